@@ -1,0 +1,83 @@
+import type { Handoff, HistoryEntry } from '../../../src/domain/types.js';
+import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
+import { eraseHistoryEntry } from './erase.js';
+import { type HotData, HotState } from './state.js';
+
+/**
+ * The in-memory store: the hot-state engine plus history kept in arrays.
+ * For tests and the simulation; nothing survives the process.
+ */
+export function createMemoryStore(initial?: HotData): Store & { readonly state: HotState } {
+  const state = new HotState(initial);
+  const history = new Map<string, HistoryEntry[]>();
+
+  const appendHistory = (entries: HistoryEntry[]) => {
+    for (const e of entries) {
+      const customerId = customerOf(e);
+      if (customerId === undefined) continue;
+      let list = history.get(customerId);
+      if (!list) {
+        list = [];
+        history.set(customerId, list);
+      }
+      list.push(structuredClone(e));
+    }
+  };
+
+  return {
+    kind: 'memory',
+    state,
+    getCustomer: async (id) => state.getCustomer(id),
+    findCustomerByExternalId: async (system, id) => state.findCustomerByExternalId(system, id),
+    findCustomerByEmailOrDomain: async (v) => state.findCustomerByEmailOrDomain(v),
+    listCustomers: async (filter) => state.listCustomers(filter),
+    customerNames: async () => state.customerNames(),
+    getHandoff: async (id) => state.getHandoff(id) ?? closedHandoff(id),
+    listHandoffs: async (filter) => state.listHandoffs(filter),
+    listFollowUps: async (filter) => state.listFollowUps(filter),
+    listCardRefs: async (handoffId) => state.listCardRefs(handoffId),
+    getCardRef: async (id) => state.getCardRef(id),
+    getDelivery: async (id) => state.getDelivery(id),
+    listDeliveries: async (filter) => state.listDeliveries(filter),
+    getInbound: async (source, id) => state.getInbound(source, id),
+    getKv: async (ns, key) => state.getKv(ns, key),
+    listKv: async (ns) => state.listKv(ns),
+    history: async (customerId, opts) => {
+      const list = [...(history.get(customerId) ?? [])].sort((a, b) => a.at.localeCompare(b.at));
+      return opts?.limit === undefined ? list : list.slice(-opts.limit);
+    },
+    stats: async () => state.stats(),
+    commit: async (change: ChangeSet): Promise<CommitResult> => {
+      const verdict = state.validate(change);
+      if (!verdict.ok) return verdict;
+      // Stored copies are detached from the caller's objects, as they would be on disk.
+      const { history: produced } = state.apply(structuredClone(change));
+      appendHistory(produced);
+      for (const customerId of change.eraseHistoryOf ?? []) {
+        const list = history.get(customerId);
+        if (list) history.set(customerId, list.map(eraseHistoryEntry));
+      }
+      return { ok: true };
+    },
+    claimDueFollowUps: async (now, opts) => state.claimDueFollowUps(now, opts),
+    claimDeliveries: async (now, opts) => state.claimDeliveries(now, opts),
+    claimInbound: async (now, opts) => state.claimInbound(now, opts),
+    ready: async () => true,
+    close: async () => {},
+  };
+
+  function closedHandoff(id: string): Handoff | undefined {
+    const customerId = state.closedHandoffCustomer(id);
+    if (customerId === undefined) return undefined;
+    const entries = history.get(customerId) ?? [];
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i];
+      if (e?.kind === 'handoff' && e.entry.id === id) return e.entry;
+    }
+    return undefined;
+  }
+}
+
+export function customerOf(e: HistoryEntry): string | undefined {
+  return e.entry.customerId;
+}

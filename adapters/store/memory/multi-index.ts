@@ -1,0 +1,28 @@
+/** A key → set-of-ids index, for the few look-ups that must not scan. */
+export class MultiIndex {
+  private readonly map = new Map<string, Set<string>>();
+
+  add(key: string | undefined, id: string): void {
+    if (key === undefined) return;
+    let set = this.map.get(key);
+    if (!set) {
+      set = new Set();
+      this.map.set(key, set);
+    }
+    set.add(id);
+  }
+
+  remove(key: string | undefined, id: string): void {
+    if (key === undefined) return;
+    const set = this.map.get(key);
+    if (!set) return;
+    set.delete(id);
+    if (set.size === 0) this.map.delete(key);
+  }
+
+  get(key: string): ReadonlySet<string> {
+    return this.map.get(key) ?? EMPTY;
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();

@@ -1,0 +1,506 @@
+import type {
+  AuditEntry,
+  CardRef,
+  Customer,
+  Delivery,
+  FollowUp,
+  Handoff,
+  HistoryEntry,
+  InboundEvent,
+} from '../../../src/domain/types.js';
+import { isClosedState } from '../../../src/domain/types.js';
+import type {
+  ChangeSet,
+  ClaimOptions,
+  CommitResult,
+  CustomerFilter,
+  CustomerName,
+  FollowUpFilter,
+  HandoffFilter,
+  StoreStats,
+} from '../../../src/store/store.js';
+import { DueQueue } from './due-queue.js';
+import { MultiIndex } from './multi-index.js';
+
+/**
+ * The hot working set as plain data: what the JSON file store snapshots.
+ * What grows with history (audit, touchpoints, closed handoffs) is not here;
+ * it goes to the history sink as it is committed.
+ */
+export interface HotData {
+  customers: Customer[];
+  handoffs: Handoff[];
+  /** Closed handoff id → customer id, to find a closed handoff in history. */
+  closedHandoffs: Record<string, string>;
+  followUps: FollowUp[];
+  deliveries: Delivery[];
+  /** Keys of delivered messages (key → when sent), kept for a retention period. */
+  deliveryKeys: Record<string, string>;
+  cardRefs: CardRef[];
+  inbound: InboundEvent[];
+  kv: Array<{ ns: string; key: string; value: unknown }>;
+}
+
+export const emptyHotData = (): HotData => ({
+  customers: [],
+  handoffs: [],
+  closedHandoffs: {},
+  followUps: [],
+  deliveries: [],
+  deliveryKeys: {},
+  cardRefs: [],
+  inbound: [],
+  kv: [],
+});
+
+const kvKey = (ns: string, key: string) => `${ns}\u0000${key}`;
+const inboundKey = (source: string, id: string) => `${source}\u0000${id}`;
+const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : 0);
+
+/**
+ * The in-memory engine shared by the memory store and the JSON file store:
+ * validation of a change set (versions, duplicates), its atomic application,
+ * the indexes behind the hot queries, and claims with leases.
+ */
+export class HotState {
+  private readonly customers = new Map<string, Customer>();
+  private readonly customerByExternal = new Map<string, string>();
+  private readonly customerByEmailOrDomain = new Map<string, string>();
+  private readonly handoffs = new Map<string, Handoff>();
+  private readonly closedHandoffs = new Map<string, string>();
+  private readonly handoffsByCustomer = new MultiIndex();
+  private readonly handoffsByPerson = new MultiIndex();
+  private readonly followUps = new Map<string, FollowUp>();
+  private readonly followUpsByHandoff = new MultiIndex();
+  private readonly followUpsByCustomer = new MultiIndex();
+  private readonly followUpQueue = new DueQueue();
+  private readonly deliveries = new Map<string, Delivery>();
+  private readonly deliveryIdByKey = new Map<string, string>();
+  private readonly deliveryKeys = new Map<string, string>();
+  private readonly deliveryQueue = new DueQueue();
+  private readonly cardRefs = new Map<string, CardRef>();
+  private readonly cardRefsByHandoff = new MultiIndex();
+  private readonly inbound = new Map<string, InboundEvent>();
+  private readonly inboundQueue = new DueQueue();
+  private readonly kv = new Map<string, { ns: string; key: string; value: unknown }>();
+
+  constructor(data: HotData = emptyHotData()) {
+    for (const c of data.customers) this.putCustomer(c);
+    for (const h of data.handoffs) this.putHandoff(h);
+    for (const [hid, cid] of Object.entries(data.closedHandoffs)) this.closedHandoffs.set(hid, cid);
+    for (const f of data.followUps) this.putFollowUp(f);
+    for (const d of data.deliveries) this.putDelivery(d);
+    for (const [key, at] of Object.entries(data.deliveryKeys)) this.deliveryKeys.set(key, at);
+    for (const r of data.cardRefs) this.putCardRef(r);
+    for (const e of data.inbound) this.putInbound(e);
+    for (const e of data.kv) this.kv.set(kvKey(e.ns, e.key), e);
+  }
+
+  toData(): HotData {
+    return {
+      customers: [...this.customers.values()],
+      handoffs: [...this.handoffs.values()],
+      closedHandoffs: Object.fromEntries(this.closedHandoffs),
+      followUps: [...this.followUps.values()],
+      deliveries: [...this.deliveries.values()],
+      deliveryKeys: Object.fromEntries(this.deliveryKeys),
+      cardRefs: [...this.cardRefs.values()],
+      inbound: [...this.inbound.values()],
+      kv: [...this.kv.values()],
+    };
+  }
+
+  // ---- commit -------------------------------------------------------------
+
+  /** Checks a change set against the current state without changing anything. */
+  validate(change: ChangeSet): CommitResult {
+    for (const { value, expectedVersion } of change.customers ?? []) {
+      const current = this.customers.get(value.id);
+      if (!versionMatches(current?.version, expectedVersion, value.version)) {
+        return { ok: false, reason: 'conflict', entity: 'customer', id: value.id };
+      }
+    }
+    for (const { value, expectedVersion } of change.handoffs ?? []) {
+      const current = this.handoffs.get(value.id);
+      const closedVersion = this.closedHandoffs.has(value.id) ? Number.POSITIVE_INFINITY : undefined;
+      if (!versionMatches(current?.version ?? closedVersion, expectedVersion, value.version)) {
+        return { ok: false, reason: 'conflict', entity: 'handoff', id: value.id };
+      }
+    }
+    for (const { value, expectExisting } of change.inbound ?? []) {
+      const exists = this.inbound.has(inboundKey(value.source, value.id));
+      if (exists && !expectExisting) return { ok: false, reason: 'duplicate', source: value.source, id: value.id };
+    }
+    return { ok: true };
+  }
+
+  /**
+   * Applies a validated change set. Returns the change as it was applied
+   * (deliveries whose key was already used are dropped) and the history
+   * entries it produced, for the caller to make durable.
+   */
+  apply(change: ChangeSet): { applied: ChangeSet; history: HistoryEntry[] } {
+    const history: HistoryEntry[] = [];
+    for (const { value } of change.customers ?? []) this.putCustomer(value);
+    for (const { value } of change.handoffs ?? []) {
+      if (isClosedState(value.state)) {
+        this.removeHandoff(value.id);
+        this.closedHandoffs.set(value.id, value.customerId);
+        history.push({ kind: 'handoff', at: value.closedAt ?? value.updatedAt, entry: value });
+      } else {
+        this.putHandoff(value);
+      }
+    }
+    for (const f of change.followUps ?? []) this.putFollowUp(f);
+    const deliveries: Delivery[] = [];
+    for (const d of change.deliveries ?? []) {
+      const existingId = this.deliveryIdByKey.get(d.key);
+      const isUpdate = this.deliveries.has(d.id);
+      if (!isUpdate && (existingId !== undefined || this.deliveryKeys.has(d.key))) continue;
+      this.putDelivery(d);
+      deliveries.push(d);
+    }
+    for (const r of change.cardRefs ?? []) this.putCardRef(r);
+    for (const t of change.touchpoints ?? []) history.push({ kind: 'touchpoint', at: t.at, entry: t });
+    for (const a of change.audit ?? []) history.push({ kind: 'audit', at: a.at, entry: a });
+    for (const { value } of change.inbound ?? []) this.putInbound(value);
+    for (const e of change.kv ?? []) {
+      if (e.value === null) this.kv.delete(kvKey(e.ns, e.key));
+      else this.kv.set(kvKey(e.ns, e.key), e);
+    }
+    const applied: ChangeSet = { ...change };
+    if (change.deliveries) applied.deliveries = deliveries;
+    return { applied, history };
+  }
+
+  // ---- writes behind apply -----------------------------------------------
+
+  private putCustomer(c: Customer): void {
+    const previous = this.customers.get(c.id);
+    if (previous) {
+      for (const [system, id] of Object.entries(previous.externalIds)) this.customerByExternal.delete(`${system}:${id}`);
+      for (const k of emailAndDomainKeys(previous)) this.customerByEmailOrDomain.delete(k);
+    }
+    this.customers.set(c.id, c);
+    for (const [system, id] of Object.entries(c.externalIds)) this.customerByExternal.set(`${system}:${id}`, c.id);
+    for (const k of emailAndDomainKeys(c)) this.customerByEmailOrDomain.set(k, c.id);
+  }
+
+  private putHandoff(h: Handoff): void {
+    this.removeHandoff(h.id);
+    this.handoffs.set(h.id, h);
+    this.handoffsByCustomer.add(h.customerId, h.id);
+    for (const p of peopleOf(h)) this.handoffsByPerson.add(p, h.id);
+  }
+
+  private removeHandoff(id: string): void {
+    const previous = this.handoffs.get(id);
+    if (!previous) return;
+    this.handoffs.delete(id);
+    this.handoffsByCustomer.remove(previous.customerId, id);
+    for (const p of peopleOf(previous)) this.handoffsByPerson.remove(p, id);
+  }
+
+  private putFollowUp(f: FollowUp): void {
+    const previous = this.followUps.get(f.id);
+    if (previous) {
+      this.followUpsByHandoff.remove(previous.handoffId, f.id);
+      this.followUpsByCustomer.remove(previous.customerId, f.id);
+    }
+    // Only pending follow-ups stay in the hot set; sent and cancelled ones are
+    // already recorded in the audit history.
+    if (f.status !== 'pending') {
+      this.followUps.delete(f.id);
+      return;
+    }
+    this.followUps.set(f.id, f);
+    this.followUpsByHandoff.add(f.handoffId, f.id);
+    this.followUpsByCustomer.add(f.customerId, f.id);
+    if (!previous || previous.dueAt !== f.dueAt || previous.status !== 'pending') {
+      this.followUpQueue.push(f.id, ms(f.dueAt));
+    }
+  }
+
+  private putDelivery(d: Delivery): void {
+    const previous = this.deliveries.get(d.id);
+    if (d.status === 'sent') {
+      this.deliveries.delete(d.id);
+      this.deliveryIdByKey.delete(d.key);
+      this.deliveryKeys.set(d.key, d.sentAt ?? d.nextAttemptAt);
+      return;
+    }
+    this.deliveries.set(d.id, d);
+    this.deliveryIdByKey.set(d.key, d.id);
+    if (d.status === 'pending' && (!previous || previous.nextAttemptAt !== d.nextAttemptAt || previous.status !== 'pending')) {
+      this.deliveryQueue.push(d.id, ms(d.nextAttemptAt));
+    }
+  }
+
+  private putCardRef(r: CardRef): void {
+    this.cardRefs.set(r.id, r);
+    this.cardRefsByHandoff.add(r.handoffId, r.id);
+  }
+
+  private putInbound(e: InboundEvent): void {
+    const key = inboundKey(e.source, e.id);
+    const previous = this.inbound.get(key);
+    this.inbound.set(key, e);
+    if (e.status === 'pending' && (!previous || previous.status !== 'pending')) {
+      this.inboundQueue.push(key, ms(e.receivedAt));
+    }
+  }
+
+  // ---- reads --------------------------------------------------------------
+
+  getCustomer(id: string): Customer | undefined {
+    return this.customers.get(id);
+  }
+
+  findCustomerByExternalId(system: string, externalId: string): Customer | undefined {
+    const id = this.customerByExternal.get(`${system}:${externalId}`);
+    return id === undefined ? undefined : this.customers.get(id);
+  }
+
+  findCustomerByEmailOrDomain(emailOrDomain: string): Customer | undefined {
+    const key = emailOrDomain.trim().toLowerCase();
+    const id = this.customerByEmailOrDomain.get(key) ?? this.customerByEmailOrDomain.get(domainOf(key) ?? '');
+    return id === undefined ? undefined : this.customers.get(id);
+  }
+
+  listCustomers(filter: CustomerFilter = {}): Customer[] {
+    const out: Customer[] = [];
+    const dueBefore = filter.contactDueBefore ? Date.parse(filter.contactDueBefore) : undefined;
+    for (const c of this.customers.values()) {
+      if (filter.team !== undefined && c.team !== filter.team) continue;
+      if (filter.owner !== undefined && c.owner !== filter.owner) continue;
+      if (filter.postPurchase !== undefined && c.postPurchase !== filter.postPurchase) continue;
+      if (dueBefore !== undefined && (!c.contactDueAt || Date.parse(c.contactDueAt) >= dueBefore)) continue;
+      out.push(c);
+      if (filter.limit !== undefined && out.length >= filter.limit) break;
+    }
+    return out;
+  }
+
+  customerNames(): CustomerName[] {
+    return [...this.customers.values()].map((c) => ({ id: c.id, name: c.name, aliases: c.aliases }));
+  }
+
+  getHandoff(id: string): Handoff | undefined {
+    return this.handoffs.get(id);
+  }
+
+  closedHandoffCustomer(id: string): string | undefined {
+    return this.closedHandoffs.get(id);
+  }
+
+  listHandoffs(filter: HandoffFilter): Handoff[] {
+    let candidates: Iterable<string> | undefined;
+    if (filter.customerId !== undefined) candidates = this.handoffsByCustomer.get(filter.customerId);
+    else if (filter.owner !== undefined) candidates = this.handoffsByPerson.get(filter.owner);
+    else if (filter.assignee !== undefined) candidates = this.handoffsByPerson.get(filter.assignee);
+    else if (filter.sender !== undefined) candidates = this.handoffsByPerson.get(filter.sender);
+    const source = candidates
+      ? [...candidates].map((id) => this.handoffs.get(id)).filter((h): h is Handoff => h !== undefined)
+      : this.handoffs.values();
+    const out: Handoff[] = [];
+    for (const h of source) {
+      if (filter.customerId !== undefined && h.customerId !== filter.customerId) continue;
+      if (filter.owner !== undefined && h.owner !== filter.owner) continue;
+      if (filter.assignee !== undefined && h.assignee !== filter.assignee) continue;
+      if (filter.sender !== undefined && h.sender !== filter.sender) continue;
+      if (filter.to !== undefined && h.to !== filter.to) continue;
+      if (filter.from !== undefined && h.from !== filter.from) continue;
+      if (filter.states !== undefined && !filter.states.includes(h.state)) continue;
+      out.push(h);
+    }
+    return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  listFollowUps(filter: FollowUpFilter): FollowUp[] {
+    if (filter.status !== undefined && filter.status !== 'pending') return [];
+    let source: Iterable<FollowUp>;
+    if (filter.handoffId !== undefined) source = this.lookupFollowUps(this.followUpsByHandoff.get(filter.handoffId));
+    else if (filter.customerId !== undefined)
+      source = this.lookupFollowUps(this.followUpsByCustomer.get(filter.customerId));
+    else source = this.followUps.values();
+    const out: FollowUp[] = [];
+    for (const f of source) {
+      if (filter.handoffId !== undefined && f.handoffId !== filter.handoffId) continue;
+      if (filter.customerId !== undefined && f.customerId !== filter.customerId) continue;
+      if (filter.person !== undefined && !(f.recipient.kind === 'person' && f.recipient.person === filter.person))
+        continue;
+      out.push(f);
+    }
+    return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  }
+
+  private lookupFollowUps(ids: ReadonlySet<string>): FollowUp[] {
+    return [...ids].map((id) => this.followUps.get(id)).filter((f): f is FollowUp => f !== undefined);
+  }
+
+  listCardRefs(handoffId: string): CardRef[] {
+    return [...this.cardRefsByHandoff.get(handoffId)]
+      .map((id) => this.cardRefs.get(id))
+      .filter((r): r is CardRef => r !== undefined)
+      .sort((a, b) => a.postedAt.localeCompare(b.postedAt));
+  }
+
+  getCardRef(id: string): CardRef | undefined {
+    return this.cardRefs.get(id);
+  }
+
+  getDelivery(id: string): Delivery | undefined {
+    return this.deliveries.get(id);
+  }
+
+  listDeliveries(filter: { status?: Delivery['status']; limit?: number }): Delivery[] {
+    const out = [...this.deliveries.values()].filter((d) => filter.status === undefined || d.status === filter.status);
+    out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return filter.limit === undefined ? out : out.slice(0, filter.limit);
+  }
+
+  getInbound(source: string, id: string): InboundEvent | undefined {
+    return this.inbound.get(inboundKey(source, id));
+  }
+
+  getKv(ns: string, key: string): unknown {
+    return this.kv.get(kvKey(ns, key))?.value;
+  }
+
+  listKv(ns: string): Array<{ key: string; value: unknown }> {
+    return [...this.kv.values()].filter((e) => e.ns === ns).map((e) => ({ key: e.key, value: e.value }));
+  }
+
+  stats(): StoreStats {
+    let openHandoffs = 0;
+    for (const h of this.handoffs.values()) if (h.state === 'open' || h.state === 'proposed') openHandoffs++;
+    let pendingDeliveries = 0;
+    let failedDeliveries = 0;
+    for (const d of this.deliveries.values()) {
+      if (d.status === 'pending') pendingDeliveries++;
+      else if (d.status === 'failed') failedDeliveries++;
+    }
+    let pendingInbound = 0;
+    for (const e of this.inbound.values()) if (e.status === 'pending') pendingInbound++;
+    return {
+      customers: this.customers.size,
+      handoffs: this.handoffs.size + this.closedHandoffs.size,
+      openHandoffs,
+      pendingFollowUps: this.followUps.size,
+      pendingDeliveries,
+      failedDeliveries,
+      pendingInbound,
+    };
+  }
+
+  // ---- claims -------------------------------------------------------------
+  // Leases live in memory only: a process that dies loses its claims with it,
+  // and the next process starts with everything claimable again.
+
+  claimDueFollowUps(now: Date, opts: ClaimOptions): FollowUp[] {
+    const t = now.getTime();
+    const claimed: FollowUp[] = [];
+    const deferred: Array<{ at: number; id: string }> = [];
+    for (const entry of this.followUpQueue.popDue(t, opts.limit * 4 + 16)) {
+      const f = this.followUps.get(entry.id);
+      // An entry earlier than the record's due time was superseded by a reschedule.
+      if (!f || f.status !== 'pending' || entry.at < ms(f.dueAt)) continue;
+      if (f.leaseUntil && ms(f.leaseUntil) > t) {
+        deferred.push({ id: f.id, at: ms(f.leaseUntil) });
+        continue;
+      }
+      if (claimed.length >= opts.limit) {
+        deferred.push(entry);
+        continue;
+      }
+      const leaseUntil = t + opts.leaseMs;
+      const leased = { ...f, leaseUntil: new Date(leaseUntil).toISOString(), leaseOwner: opts.owner };
+      this.followUps.set(f.id, leased);
+      // Queued again at the lease end, so a claim that is never finished is taken again.
+      deferred.push({ id: f.id, at: leaseUntil });
+      claimed.push(leased);
+    }
+    for (const d of deferred) this.followUpQueue.push(d.id, d.at);
+    return claimed;
+  }
+
+  claimDeliveries(now: Date, opts: ClaimOptions): Delivery[] {
+    const t = now.getTime();
+    const claimed: Delivery[] = [];
+    const deferred: Array<{ at: number; id: string }> = [];
+    for (const entry of this.deliveryQueue.popDue(t, opts.limit * 4 + 16)) {
+      const d = this.deliveries.get(entry.id);
+      if (!d || d.status !== 'pending' || entry.at < ms(d.nextAttemptAt)) continue;
+      if (d.leaseUntil && ms(d.leaseUntil) > t) {
+        deferred.push({ id: d.id, at: ms(d.leaseUntil) });
+        continue;
+      }
+      if (claimed.length >= opts.limit) {
+        deferred.push(entry);
+        continue;
+      }
+      const leaseUntil = t + opts.leaseMs;
+      const leased = { ...d, leaseUntil: new Date(leaseUntil).toISOString(), leaseOwner: opts.owner };
+      this.deliveries.set(d.id, leased);
+      deferred.push({ id: d.id, at: leaseUntil });
+      claimed.push(leased);
+    }
+    for (const d of deferred) this.deliveryQueue.push(d.id, d.at);
+    return claimed.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  claimInbound(now: Date, opts: ClaimOptions): InboundEvent[] {
+    const t = now.getTime();
+    const claimed: InboundEvent[] = [];
+    const deferred: Array<{ at: number; id: string }> = [];
+    for (const entry of this.inboundQueue.popDue(t, opts.limit * 4 + 16)) {
+      const e = this.inbound.get(entry.id);
+      if (!e || e.status !== 'pending') continue;
+      if (e.leaseUntil && ms(e.leaseUntil) > t) {
+        deferred.push({ id: entry.id, at: ms(e.leaseUntil) });
+        continue;
+      }
+      if (claimed.length >= opts.limit) {
+        deferred.push(entry);
+        continue;
+      }
+      const leaseUntil = t + opts.leaseMs;
+      const leased = { ...e, leaseUntil: new Date(leaseUntil).toISOString(), leaseOwner: opts.owner };
+      this.inbound.set(entry.id, leased);
+      deferred.push({ id: entry.id, at: leaseUntil });
+      claimed.push(leased);
+    }
+    for (const d of deferred) this.inboundQueue.push(d.id, d.at);
+    return claimed;
+  }
+
+  /** Drops remembered delivery keys and processed inbound ids older than `before`. */
+  prune(before: Date): void {
+    const cutoff = before.toISOString();
+    for (const [key, at] of this.deliveryKeys) if (at < cutoff) this.deliveryKeys.delete(key);
+    for (const [key, e] of this.inbound) if (e.status !== 'pending' && e.receivedAt < cutoff) this.inbound.delete(key);
+  }
+}
+
+function versionMatches(current: number | undefined, expected: number | null, next: number): boolean {
+  if (expected === null) return current === undefined && next === 1;
+  return current === expected && next === expected + 1;
+}
+
+function peopleOf(h: Handoff): string[] {
+  return [h.owner, h.assignee, h.sender].filter((p): p is string => p !== undefined);
+}
+
+function domainOf(emailOrDomain: string): string | undefined {
+  const at = emailOrDomain.lastIndexOf('@');
+  return at >= 0 ? emailOrDomain.slice(at + 1) : undefined;
+}
+
+function emailAndDomainKeys(c: Customer): string[] {
+  const keys: string[] = [];
+  if (c.domain) keys.push(c.domain.toLowerCase());
+  for (const contact of c.contacts) if (contact.email) keys.push(contact.email.toLowerCase());
+  return keys;
+}
+
+export type { AuditEntry };

@@ -1,0 +1,102 @@
+import type { HandoffState } from '../domain/types.js';
+
+/**
+ * The one platform-neutral card. The core builds it, already translated and
+ * with times in the reader's zone; the Slack and Teams adapters only render
+ * it (Block Kit, Adaptive Cards) and must show the same facts.
+ */
+export interface Card {
+  /** What the card is about; buttons act on it. */
+  handoffId: string;
+  /** Handoff version the card shows; button values carry it so stale clicks are recognised. */
+  version: number;
+  state: HandoffState;
+  locale: string;
+  /** Plain-text summary for notifications and screen readers. */
+  fallback: string;
+  title: string;
+  subtitle: string;
+  /** The state in words ("Accepted by Lee Park"); `tone` lets renderers colour it. */
+  status: { text: string; tone: 'attention' | 'good' | 'warning' | 'neutral' };
+  /** The customer's preferred language, shown prominently when set. */
+  language?: { code: string; label: string; notice: string };
+  facts: CardFact[];
+  sections: CardSection[];
+  links: CardLink[];
+  /** Recent events on this handoff, newest last (contact logged, reassigned, escalated). */
+  timeline: string[];
+  /** Escalated to the team lead: renderers mark the card. */
+  escalated?: string;
+  actions: CardAction[];
+}
+
+export interface CardFact {
+  label: string;
+  value: string;
+}
+
+export interface CardSection {
+  title: string;
+  text: string;
+}
+
+export interface CardLink {
+  label: string;
+  url: string;
+}
+
+export const CARD_ACTIONS = [
+  'confirm',
+  'accept',
+  'decline',
+  'reassign',
+  'contact',
+  'snooze',
+  'complete',
+  'cancel',
+  'resend',
+] as const;
+export type CardActionId = (typeof CARD_ACTIONS)[number];
+
+export interface CardAction {
+  id: CardActionId;
+  label: string;
+  style?: 'primary' | 'danger';
+  /** Opaque to platforms: `<handoffId>:<version>`; parse with `parseActionValue`. */
+  value: string;
+  /** Actions that need input first (decline reason, contact note, new owner, snooze length). */
+  needsInput?: 'reason' | 'contact' | 'person' | 'snooze';
+}
+
+export function actionValue(handoffId: string, version: number): string {
+  return `${handoffId}:${version}`;
+}
+
+export function parseActionValue(value: string): { handoffId: string; version: number } | undefined {
+  const m = /^([A-Za-z0-9_-]{1,100}):(\d{1,9})$/.exec(value);
+  if (!m?.[1] || !m[2]) return undefined;
+  return { handoffId: m[1], version: Number(m[2]) };
+}
+
+/**
+ * A reminder, escalation or digest for one person: a short list of due items,
+ * each with the buttons to act on it right there.
+ */
+export interface Notice {
+  kind: 'nudge' | 'escalation' | 'digest' | 'proposal' | 'info';
+  locale: string;
+  fallback: string;
+  title: string;
+  text?: string;
+  items: NoticeItem[];
+}
+
+export interface NoticeItem {
+  handoffId?: string;
+  customerId: string;
+  title: string;
+  detail: string;
+  due?: string;
+  overdue: boolean;
+  actions: CardAction[];
+}

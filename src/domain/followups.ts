@@ -1,0 +1,80 @@
+import type { WorkCalendar } from '../time/calendar.js';
+import { fractionOfWindow } from '../time/business-time.js';
+import type { FollowUp, FollowUpWindow, Recipient } from './types.js';
+
+export interface WindowPlan {
+  /** Handoff id, or customer id for a cadence window. */
+  subject: string;
+  /** Decline-and-resend round for handoffs; the window start (epoch ms) for cadences. */
+  round: number;
+  window: FollowUpWindow;
+  customerId: string;
+  handoffId?: string;
+  start: Date;
+  deadline: Date;
+  /** Playbook `nudges`, e.g. ["50%", "100%"]. */
+  nudges: readonly string[];
+  /** Playbook `escalate`, e.g. "150%". */
+  escalate: string | undefined;
+  /** The owner, the person asked to accept, or (claim mode) the team channel. */
+  nudgeTo: Recipient;
+  lead: string | undefined;
+  calendar: WorkCalendar;
+}
+
+export function followUpId(subject: string, round: number, window: FollowUpWindow, step: string): string {
+  return `${subject}:r${round}:${window}:${step}`;
+}
+
+/**
+ * The follow-ups of one SLA window: a nudge at each playbook fraction and an
+ * escalation to the lead, each due in the receiving team's business time.
+ * Ids are deterministic, so planning the same window twice cannot make a
+ * due item twice.
+ */
+export function planWindow(p: WindowPlan): FollowUp[] {
+  const base = {
+    customerId: p.customerId,
+    ...(p.handoffId ? { handoffId: p.handoffId } : {}),
+    window: p.window,
+    windowStart: p.start.toISOString(),
+    deadline: p.deadline.toISOString(),
+    status: 'pending' as const,
+  };
+  const out: FollowUp[] = [];
+  for (const step of p.nudges) {
+    out.push({
+      ...base,
+      id: followUpId(p.subject, p.round, p.window, step),
+      kind: 'nudge',
+      step,
+      recipient: p.nudgeTo,
+      dueAt: fractionOfWindow(p.calendar, p.start, p.deadline, percent(step)).toISOString(),
+    });
+  }
+  if (p.escalate && p.lead) {
+    out.push({
+      ...base,
+      id: followUpId(p.subject, p.round, p.window, `esc-${p.escalate}`),
+      kind: 'escalation',
+      step: p.escalate,
+      recipient: { kind: 'person', person: p.lead },
+      dueAt: fractionOfWindow(p.calendar, p.start, p.deadline, percent(p.escalate)).toISOString(),
+    });
+  }
+  return out;
+}
+
+export function percent(step: string): number {
+  return Number.parseFloat(step) / 100;
+}
+
+/** Pending follow-ups turned into cancellations, with the reason kept for the audit. */
+export function cancelAll(followUps: readonly FollowUp[], at: string, reason: string): FollowUp[] {
+  return followUps
+    .filter((f) => f.status === 'pending')
+    .map((f) => {
+      const { leaseUntil: _l, leaseOwner: _o, ...rest } = f;
+      return { ...rest, status: 'cancelled' as const, cancelledAt: at, cancelReason: reason };
+    });
+}

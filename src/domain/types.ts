@@ -1,0 +1,215 @@
+/**
+ * The records Baton keeps. Instants are ISO 8601 strings in UTC so that every
+ * store (memory, JSON file, PostgreSQL) holds exactly the same shape.
+ */
+export type Iso = string;
+
+export const HANDOFF_STATES = ['proposed', 'open', 'accepted', 'contacted', 'done', 'declined', 'cancelled'] as const;
+export type HandoffState = (typeof HANDOFF_STATES)[number];
+/** Handoffs in these states are finished; they leave the hot working set. */
+export const CLOSED_STATES: readonly HandoffState[] = ['done', 'cancelled'];
+export const isClosedState = (s: HandoffState): boolean => CLOSED_STATES.includes(s);
+
+export const CONTACT_CHANNELS = ['call', 'email', 'chat', 'meeting'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+export const PLATFORMS = ['slack', 'teams'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export interface Contact {
+  name: string;
+  email?: string;
+  phone?: string;
+  role?: string;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  aliases: string[];
+  /** Ids in systems of record, by system: `{ hubspot: "123", stripe: "cus_9", crm: "crm-42" }`. */
+  externalIds: Record<string, string>;
+  domain?: string;
+  /** The language the customer wants to be served in (BCP 47, e.g. `ko`). */
+  language?: string;
+  contacts: Contact[];
+  /** Journey stage; by default the same as the owning team's key. */
+  stage: string;
+  team: string;
+  owner?: string;
+  postPurchase: boolean;
+  purchasedAt?: Iso;
+  lastContactAt?: Iso;
+  /** When the next contact is owed (first contact or cadence); drives `/cx gaps`. */
+  contactDueAt?: Iso;
+  /** Set when personal data was erased on request. */
+  erasedAt?: Iso;
+  createdAt: Iso;
+  updatedAt: Iso;
+  version: number;
+}
+
+export type HandoffSource =
+  | { kind: 'person'; platform?: Platform }
+  | { kind: 'event'; system: string; eventId: string }
+  | { kind: 'phrase'; platform: Platform; channel: string; messageId: string }
+  | { kind: 'silence' };
+
+/** Context the next owner needs; keys are the playbook's field names. */
+export type HandoffContext = Record<string, string | number | string[] | undefined>;
+
+export interface HandoffNote {
+  at: Iso;
+  by: string;
+  text: string;
+}
+
+export interface Handoff {
+  id: string;
+  customerId: string;
+  /** Playbook id: its file name without `.yaml`. */
+  playbook: string;
+  from: string;
+  to: string;
+  /** Person key of whoever handed over, or `system` for events and time. */
+  sender: string;
+  source: HandoffSource;
+  state: HandoffState;
+  /** Who is asked to accept (round-robin, least-loaded, lead, or a named person). */
+  assignee?: string;
+  /** Who accepted; the customer's new owner. */
+  owner?: string;
+  context: HandoffContext;
+  note?: string;
+  declineReason?: string;
+  notes: HandoffNote[];
+  /** Counts sends after a decline, so each round has its own follow-ups. */
+  round: number;
+  snoozeCount: number;
+  createdAt: Iso;
+  openedAt?: Iso;
+  acceptedAt?: Iso;
+  contactedAt?: Iso;
+  closedAt?: Iso;
+  acceptDueAt?: Iso;
+  contactDueAt?: Iso;
+  /** Set when a follow-up escalated to the receiving team's lead; the card shows it. */
+  escalatedTo?: string;
+  escalatedAt?: Iso;
+  updatedAt: Iso;
+  version: number;
+}
+
+export type Recipient = { kind: 'person'; person: string } | { kind: 'team'; team: string };
+
+export type FollowUpWindow = 'accept' | 'firstContact' | 'cadence';
+
+export interface FollowUp {
+  /** Deterministic (`<subject>:r<round>:<window>:<step>`), so one due item can never exist twice. */
+  id: string;
+  customerId: string;
+  handoffId?: string;
+  window: FollowUpWindow;
+  kind: 'nudge' | 'escalation';
+  /** The playbook step that made it, e.g. `50%`. */
+  step: string;
+  recipient: Recipient;
+  windowStart: Iso;
+  deadline: Iso;
+  dueAt: Iso;
+  status: 'pending' | 'sent' | 'cancelled';
+  sentAt?: Iso;
+  cancelledAt?: Iso;
+  cancelReason?: string;
+  leaseUntil?: Iso;
+  leaseOwner?: string;
+}
+
+/** Where a card was posted, so every later change can update it in place. */
+export interface CardRef {
+  id: string;
+  handoffId: string;
+  platform: Platform;
+  /** Slack channel id or Teams conversation id. */
+  conversationId: string;
+  /** Slack message ts or Teams activity id. */
+  messageId: string;
+  serviceUrl?: string;
+  postedAt: Iso;
+}
+
+export type DeliveryTarget =
+  | { kind: 'team'; team: string }
+  | { kind: 'person'; person: string }
+  | { kind: 'card'; cardRefId: string }
+  | { kind: 'address'; conversationId: string; threadId?: string; serviceUrl?: string };
+
+export type DeliveryMessage =
+  | { type: 'handoff-card'; handoffId: string }
+  | { type: 'card-update'; handoffId: string }
+  | { type: 'reminder'; followUpIds: string[] }
+  | { type: 'proposal'; handoffId: string }
+  | { type: 'text'; text: string; handoffId?: string };
+
+export interface Delivery {
+  id: string;
+  /** Idempotency key: at most one delivery per key is ever enqueued. */
+  key: string;
+  platform: Platform;
+  target: DeliveryTarget;
+  message: DeliveryMessage;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: Iso;
+  createdAt: Iso;
+  sentAt?: Iso;
+  lastError?: string;
+  /** What the platform answered (message ts / activity id), kept so a retry never posts twice. */
+  result?: { conversationId: string; messageId: string; serviceUrl?: string };
+  leaseUntil?: Iso;
+  leaseOwner?: string;
+}
+
+export interface Touchpoint {
+  id: string;
+  customerId: string;
+  at: Iso;
+  channel: ContactChannel | 'note' | 'event';
+  by?: string;
+  note?: string;
+  handoffId?: string;
+  /** Where it came from: `slack`, `teams`, `hubspot`, `import`, ... */
+  source?: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: Iso;
+  /** Person key, `system`, or `<source>` for webhooks (`hubspot`). */
+  actor: string;
+  action: string;
+  subject: { type: 'customer' | 'handoff' | 'followup' | 'delivery' | 'event'; id: string };
+  customerId?: string;
+  details?: Record<string, unknown>;
+}
+
+/** A webhook delivery, remembered by the sender's own id so a retry is recognised. */
+export interface InboundEvent {
+  source: string;
+  id: string;
+  type: string;
+  receivedAt: Iso;
+  status: 'pending' | 'processed' | 'failed';
+  /** The validated body, kept until processed so a crash after the 2xx loses nothing. */
+  payload?: unknown;
+  customerId?: string;
+  outcome?: string;
+  attempts: number;
+  leaseUntil?: Iso;
+  leaseOwner?: string;
+}
+
+export type HistoryEntry =
+  | { kind: 'audit'; at: Iso; entry: AuditEntry }
+  | { kind: 'touchpoint'; at: Iso; entry: Touchpoint }
+  | { kind: 'handoff'; at: Iso; entry: Handoff };

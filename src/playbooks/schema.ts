@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { parseDuration } from '../time/duration.js';
+
+const duration = z.string().superRefine((text, ctx) => {
+  try {
+    parseDuration(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+  }
+});
+
+const percent = z
+  .string()
+  .regex(/^\d{1,3}(\.\d+)?%$/, 'use a percentage of the SLA window, e.g. "50%" or "150%"')
+  .refine((p) => Number.parseFloat(p) > 0, 'must be above 0%');
+
+const fieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'a field name like summary or goLiveDate');
+
+export const ASSIGN_MODES = ['round-robin', 'least-loaded', 'lead', 'claim'] as const;
+export type AssignMode = (typeof ASSIGN_MODES)[number];
+
+export const playbookSchema = z
+  .object({
+    name: z.string().optional(),
+    from: z.string().min(1),
+    to: z.string().min(1),
+    postPurchase: z.boolean().default(false),
+    trigger: z
+      .object({
+        crmStages: z.array(z.string().min(1)).default([]),
+        events: z.array(z.string().min(1)).default([]),
+        phrases: z.array(z.string().min(2)).default([]),
+      })
+      .strict()
+      .default({ crmStages: [], events: [], phrases: [] }),
+    context: z
+      .object({
+        required: z.array(fieldName).default([]),
+        optional: z.array(fieldName).default([]),
+      })
+      .strict()
+      .default({ required: [], optional: [] }),
+    assign: z.enum(ASSIGN_MODES).default('claim'),
+    sla: z
+      .object({
+        accept: duration.optional(),
+        firstContact: duration.optional(),
+        cadence: duration.optional(),
+      })
+      .strict()
+      .default({}),
+    nudges: z.array(percent).default(['50%', '100%']),
+    escalate: percent.optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const dup = p.context.required.find((f) => p.context.optional.includes(f));
+    if (dup) ctx.addIssue({ code: 'custom', path: ['context', 'optional'], message: `"${dup}" is already required` });
+  });
+
+export type PlaybookFile = z.infer<typeof playbookSchema>;
+
+export interface Playbook extends PlaybookFile {
+  /** The file name without `.yaml`: how handoffs refer to their playbook. */
+  id: string;
+  file: string;
+}

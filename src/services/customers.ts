@@ -1,0 +1,51 @@
+import Fuse from 'fuse.js';
+import type { Customer } from '../domain/types.js';
+import type { Store } from '../store/store.js';
+import { fail, ok, type Result } from './deps.js';
+
+/**
+ * Finds a customer from what a person typed: an exact id, external id, name
+ * or alias first; otherwise the closest names as "did you mean" suggestions.
+ */
+export async function resolveCustomer(store: Store, text: string): Promise<Result<Customer>> {
+  const needle = text.trim();
+  if (needle.length === 0) return fail('INVALID_INPUT', { field: 'customer' });
+  const direct = (await store.getCustomer(needle)) ?? (await store.findCustomerByEmailOrDomain(needle));
+  if (direct) return ok(direct);
+  const names = await store.customerNames();
+  const lower = needle.toLowerCase();
+  const exact = names.filter((n) => n.name.toLowerCase() === lower || n.aliases.some((a) => a.toLowerCase() === lower));
+  if (exact.length === 1 && exact[0]) {
+    const c = await store.getCustomer(exact[0].id);
+    if (c) return ok(c);
+  }
+  if (exact.length > 1) {
+    return fail('CUSTOMER_AMBIGUOUS', { customer: needle, suggestions: exact.map((e) => e.name).join(', ') });
+  }
+  const suggestions = suggestCustomers(names, needle);
+  if (suggestions.length === 1 && suggestions[0] && suggestions[0].score < 0.15) {
+    // A near-exact match (a typo in one letter) is what was meant.
+    const c = await store.getCustomer(suggestions[0].id);
+    if (c) return ok(c);
+  }
+  return fail('CUSTOMER_NOT_FOUND', {
+    customer: needle,
+    suggestions: suggestions.map((s) => s.name).join(', '),
+  });
+}
+
+export function suggestCustomers(
+  names: Array<{ id: string; name: string; aliases: string[] }>,
+  needle: string,
+  max = 3,
+): Array<{ id: string; name: string; score: number }> {
+  const fuse = new Fuse(names, {
+    keys: ['name', 'aliases'],
+    includeScore: true,
+    threshold: 0.4,
+    ignoreLocation: true,
+  });
+  return fuse
+    .search(needle, { limit: max })
+    .map((r) => ({ id: r.item.id, name: r.item.name, score: r.score ?? 1 }));
+}

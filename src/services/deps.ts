@@ -1,0 +1,50 @@
+import type { IdGenerator } from '../clock.js';
+import type { Clock } from '../clock.js';
+import type { Directory } from '../config/directory.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+
+/** What every service needs; the server builds it once, tests build their own. */
+export interface ServiceDeps {
+  store: Store;
+  dir: Directory;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+}
+
+/**
+ * A service's answer. Failures are expected outcomes (unknown customer, not
+ * allowed, already accepted), each with a code the adapters turn into a
+ * helpful sentence in the reader's language, never an exception.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+export interface Failure {
+  code: FailureCode;
+  vars: Record<string, string | number>;
+}
+
+export type FailureCode =
+  | 'CUSTOMER_NOT_FOUND'
+  | 'CUSTOMER_AMBIGUOUS'
+  | 'TEAM_NOT_FOUND'
+  | 'PERSON_NOT_FOUND'
+  | 'NO_PLAYBOOK'
+  | 'NOT_ALLOWED'
+  | 'UNKNOWN_USER'
+  | 'ALREADY_ACCEPTED'
+  | 'ALREADY_IN_STATE'
+  | 'WRONG_STATE'
+  | 'STALE_CARD'
+  | 'MISSING_FIELDS'
+  | 'SNOOZE_LIMIT'
+  | 'HANDOFF_NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'BUSY';
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: FailureCode, vars: Record<string, string | number> = {}): Result<T> => ({
+  ok: false,
+  failure: { code, vars },
+});

@@ -1,0 +1,149 @@
+import type {
+  AuditEntry,
+  CardRef,
+  Customer,
+  Delivery,
+  FollowUp,
+  Handoff,
+  HandoffState,
+  HistoryEntry,
+  InboundEvent,
+  Touchpoint,
+} from '../domain/types.js';
+
+/**
+ * What one state change writes, applied atomically by `Store.commit`: either
+ * all of it is durable when the promise resolves, or none of it is.
+ *
+ * Customers and handoffs carry optimistic concurrency: `expectedVersion` is the
+ * version the caller read (`null`: the record must not exist yet), and the
+ * stored value's `version` must be `expectedVersion + 1` (or 1 when new).
+ */
+export interface ChangeSet {
+  customers?: Array<{ value: Customer; expectedVersion: number | null }>;
+  handoffs?: Array<{ value: Handoff; expectedVersion: number | null }>;
+  /** Upserts by id. */
+  followUps?: FollowUp[];
+  /** Inserted unless a delivery with the same key exists; updated when the id exists. */
+  deliveries?: Delivery[];
+  /** Upserts by id. */
+  cardRefs?: CardRef[];
+  touchpoints?: Touchpoint[];
+  audit?: AuditEntry[];
+  /**
+   * Webhook deliveries. A new `(source, id)` is inserted; an existing one with
+   * `expectExisting` unset makes the whole commit a `duplicate`. With
+   * `expectExisting: true` it is an update of a record this process claimed.
+   */
+  inbound?: Array<{ value: InboundEvent; expectExisting?: boolean }>;
+  /** Small keyed values: Teams conversation references, round-robin cursors. `null` deletes. */
+  kv?: Array<{ ns: string; key: string; value: unknown }>;
+  /** Personal-data erasure: history entries of this customer are rewritten without personal data. */
+  eraseHistoryOf?: string[];
+}
+
+export type CommitResult =
+  | { ok: true }
+  | { ok: false; reason: 'conflict'; entity: 'customer' | 'handoff'; id: string }
+  | { ok: false; reason: 'duplicate'; source: string; id: string };
+
+export interface ClaimOptions {
+  limit: number;
+  /** How long the claim holds; an unfinished claim is taken again after it. */
+  leaseMs: number;
+  /** Who claims (a replica id), kept with the lease. */
+  owner: string;
+}
+
+export interface HandoffFilter {
+  customerId?: string;
+  owner?: string;
+  assignee?: string;
+  sender?: string;
+  to?: string;
+  from?: string;
+  states?: HandoffState[];
+}
+
+export interface CustomerFilter {
+  team?: string;
+  owner?: string;
+  postPurchase?: boolean;
+  /** Only customers whose next contact was owed before this instant. */
+  contactDueBefore?: string;
+  limit?: number;
+}
+
+export interface FollowUpFilter {
+  handoffId?: string;
+  customerId?: string;
+  person?: string;
+  status?: FollowUp['status'];
+}
+
+export interface StoreStats {
+  customers: number;
+  handoffs: number;
+  openHandoffs: number;
+  pendingFollowUps: number;
+  pendingDeliveries: number;
+  failedDeliveries: number;
+  pendingInbound: number;
+}
+
+export interface CustomerName {
+  id: string;
+  name: string;
+  aliases: string[];
+}
+
+/**
+ * The one storage contract. Implementations: in-memory (tests), the lowdb
+ * JSON file (default) and PostgreSQL (several replicas). Every one of them
+ * runs the same contract suite in test/store/contract.ts.
+ */
+export interface Store {
+  readonly kind: 'memory' | 'lowdb' | 'postgres';
+
+  getCustomer(id: string): Promise<Customer | undefined>;
+  findCustomerByExternalId(system: string, externalId: string): Promise<Customer | undefined>;
+  /** Matches a contact email exactly or the customer's domain (case-insensitive). */
+  findCustomerByEmailOrDomain(emailOrDomain: string): Promise<Customer | undefined>;
+  listCustomers(filter?: CustomerFilter): Promise<Customer[]>;
+  /** Names and aliases of every customer, for fuzzy look-up. */
+  customerNames(): Promise<CustomerName[]>;
+
+  getHandoff(id: string): Promise<Handoff | undefined>;
+  listHandoffs(filter: HandoffFilter): Promise<Handoff[]>;
+
+  listFollowUps(filter: FollowUpFilter): Promise<FollowUp[]>;
+  listCardRefs(handoffId: string): Promise<CardRef[]>;
+  getCardRef(id: string): Promise<CardRef | undefined>;
+
+  getDelivery(id: string): Promise<Delivery | undefined>;
+  listDeliveries(filter: { status?: Delivery['status']; limit?: number }): Promise<Delivery[]>;
+
+  getInbound(source: string, id: string): Promise<InboundEvent | undefined>;
+  getKv(ns: string, key: string): Promise<unknown>;
+  listKv(ns: string): Promise<Array<{ key: string; value: unknown }>>;
+
+  /** Audit entries, touchpoints and closed handoffs of one customer, oldest first. */
+  history(customerId: string, opts?: { limit?: number }): Promise<HistoryEntry[]>;
+
+  stats(): Promise<StoreStats>;
+
+  commit(change: ChangeSet): Promise<CommitResult>;
+
+  /** Pending follow-ups due at `now`, leased to the caller. */
+  claimDueFollowUps(now: Date, opts: ClaimOptions): Promise<FollowUp[]>;
+  /** Pending deliveries whose next attempt is due, leased to the caller, oldest first. */
+  claimDeliveries(now: Date, opts: ClaimOptions): Promise<Delivery[]>;
+  /** Pending inbound events (accepted but not yet processed), leased to the caller. */
+  claimInbound(now: Date, opts: ClaimOptions): Promise<InboundEvent[]>;
+
+  /** True while the store can take writes (PostgreSQL reachable, file open). */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type { AuditEntry, CardRef, Customer, Delivery, FollowUp, Handoff, InboundEvent, Touchpoint };
