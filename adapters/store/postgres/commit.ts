@@ -1,0 +1,195 @@
+import type { Customer, Delivery, Handoff, HistoryEntry } from '../../../src/domain/types.js';
+import { isClosedState } from '../../../src/domain/types.js';
+import type { ChangeSet, CommitResult } from '../../../src/store/store.js';
+import { eraseHistoryEntry } from '../memory/erase.js';
+import { inTransaction, Rollback, type SqlClient, type SqlDriver } from './driver.js';
+import {
+  CARD_REF,
+  type Columns,
+  CUSTOMER,
+  cardRefValues,
+  chunks,
+  customerValues,
+  DELIVERY,
+  deliveryValues,
+  FOLLOW_UP,
+  followUpValues,
+  HANDOFF,
+  HISTORY,
+  handoffValues,
+  historyValues,
+  INBOUND,
+  inboundValues,
+  lastByKey,
+  updateFromExcluded,
+  valuesList,
+} from './rows.js';
+
+/** Deadlock and serialisation failures: the transaction did nothing and may simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/**
+ * Applies a change set in ONE transaction. A version mismatch or a known
+ * inbound id rolls everything back and is returned, not thrown; any other
+ * error rolls back and is thrown. Nothing but the database is touched here.
+ */
+export async function commitChange(driver: SqlDriver, change: ChangeSet): Promise<CommitResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction<CommitResult, CommitResult>(driver, (tx) => applyChange(tx, change));
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (attempt >= 3 || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;
+    }
+  }
+}
+
+async function applyChange(tx: SqlClient, change: ChangeSet): Promise<CommitResult> {
+  // What can refuse the commit goes first, in the order the other stores check it.
+  for (const { value, expectedVersion } of change.customers ?? []) {
+    if (!(await putVersioned(tx, 'customers', CUSTOMER, customerValues(value), value, expectedVersion))) {
+      throw new Rollback<CommitResult>({ ok: false, reason: 'conflict', entity: 'customer', id: value.id });
+    }
+  }
+  const history: HistoryEntry[] = [];
+  for (const { value, expectedVersion } of change.handoffs ?? []) {
+    if (!(await putVersioned(tx, 'handoffs', HANDOFF, handoffValues(value), value, expectedVersion))) {
+      throw new Rollback<CommitResult>({ ok: false, reason: 'conflict', entity: 'handoff', id: value.id });
+    }
+    if (isClosedState(value.state))
+      history.push({ kind: 'handoff', at: value.closedAt ?? value.updatedAt, entry: value });
+  }
+  for (const { value, expectExisting } of change.inbound ?? []) {
+    const values = inboundValues(value);
+    const onConflict = expectExisting
+      ? `ON CONFLICT (source, id) DO UPDATE SET ${updateFromExcluded(INBOUND, ['source', 'id'])}`
+      : 'ON CONFLICT DO NOTHING';
+    const r = await tx.query(
+      `INSERT INTO inbound (${INBOUND.names.join(', ')}) VALUES ${valuesList(INBOUND, 1)} ${onConflict}`,
+      values,
+    );
+    if (r.rowCount === 0) {
+      throw new Rollback<CommitResult>({
+        ok: false,
+        reason: 'duplicate',
+        source: value.source,
+        id: value.id,
+      });
+    }
+  }
+
+  await putFollowUps(tx, change.followUps ?? []);
+  for (const d of change.deliveries ?? []) await putDelivery(tx, d);
+  const cardRefs = lastByKey(change.cardRefs ?? [], (r) => r.id);
+  for (const batch of chunks(cardRefs)) {
+    await tx.query(
+      `INSERT INTO card_refs (${CARD_REF.names.join(', ')}) VALUES ${valuesList(CARD_REF, batch.length)}
+       ON CONFLICT (id) DO UPDATE SET ${updateFromExcluded(CARD_REF, ['id'])}`,
+      batch.flatMap(cardRefValues),
+    );
+  }
+
+  for (const t of change.touchpoints ?? []) history.push({ kind: 'touchpoint', at: t.at, entry: t });
+  for (const a of change.audit ?? []) history.push({ kind: 'audit', at: a.at, entry: a });
+  for (const batch of chunks(history)) {
+    await tx.query(
+      `INSERT INTO history (${HISTORY.names.join(', ')}) VALUES ${valuesList(HISTORY, batch.length)}`,
+      batch.flatMap(historyValues),
+    );
+  }
+
+  for (const e of change.kv ?? []) {
+    if (e.value === null || e.value === undefined) {
+      await tx.query('DELETE FROM kv WHERE ns = $1 AND key = $2', [e.ns, e.key]);
+    } else {
+      await tx.query(
+        'INSERT INTO kv (ns, key, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT (ns, key) DO UPDATE SET value = EXCLUDED.value',
+        [e.ns, e.key, JSON.stringify(e.value)],
+      );
+    }
+  }
+  // After the history inserts, so entries written by this very commit are erased too.
+  for (const customerId of change.eraseHistoryOf ?? []) await eraseHistory(tx, customerId);
+  return { ok: true };
+}
+
+/**
+ * Optimistic concurrency in SQL: a new record is an INSERT that a concurrent
+ * insert of the same id turns into nothing; a change is an UPDATE guarded by
+ * the version read. Either touching no row is a conflict. Closed handoffs are
+ * tombstones that no update matches.
+ */
+async function putVersioned(
+  tx: SqlClient,
+  table: 'customers' | 'handoffs',
+  columns: Columns,
+  values: unknown[],
+  value: Customer | Handoff,
+  expectedVersion: number | null,
+): Promise<boolean> {
+  if (value.version !== (expectedVersion ?? 0) + 1) return false;
+  if (expectedVersion === null) {
+    const r = await tx.query(
+      `INSERT INTO ${table} (${columns.names.join(', ')}) VALUES ${valuesList(columns, 1)} ON CONFLICT (id) DO NOTHING`,
+      values,
+    );
+    return r.rowCount === 1;
+  }
+  const sets = columns.names.map((n, i) => `${n} = $${i + 1}${columns.casts[i]}`).slice(1);
+  const guard = table === 'handoffs' ? ' AND NOT closed' : '';
+  const r = await tx.query(
+    `UPDATE ${table} SET ${sets.join(', ')} WHERE id = $1 AND version = $${values.length + 1}${guard}`,
+    [...values, expectedVersion],
+  );
+  return r.rowCount === 1;
+}
+
+/** Pending follow-ups are upserted; sent and cancelled ones leave the table. */
+async function putFollowUps(tx: SqlClient, followUps: NonNullable<ChangeSet['followUps']>): Promise<void> {
+  const latest = lastByKey(followUps, (f) => f.id);
+  const pending = latest.filter((f) => f.status === 'pending');
+  const finished = latest.filter((f) => f.status !== 'pending').map((f) => f.id);
+  if (finished.length > 0) await tx.query('DELETE FROM follow_ups WHERE id = ANY($1::text[])', [finished]);
+  for (const batch of chunks(pending)) {
+    await tx.query(
+      `INSERT INTO follow_ups (${FOLLOW_UP.names.join(', ')}) VALUES ${valuesList(FOLLOW_UP, batch.length)}
+       ON CONFLICT (id) DO UPDATE SET ${updateFromExcluded(FOLLOW_UP, ['id'])}`,
+      batch.flatMap(followUpValues),
+    );
+  }
+}
+
+/**
+ * An update when the id is known and not yet sent; otherwise an insert that
+ * the unique key turns into nothing when a delivery with that key exists,
+ * also one sent long ago (until pruned), also one another replica is
+ * inserting right now.
+ */
+async function putDelivery(tx: SqlClient, d: Delivery): Promise<void> {
+  const values = deliveryValues(d);
+  const sets = DELIVERY.names.map((n, i) => `${n} = $${i + 1}${DELIVERY.casts[i]}`).slice(1);
+  const updated = await tx.query(
+    `UPDATE deliveries SET ${sets.join(', ')} WHERE id = $1 AND status <> 'sent'`,
+    values,
+  );
+  if (updated.rowCount > 0) return;
+  await tx.query(
+    `INSERT INTO deliveries (${DELIVERY.names.join(', ')}) VALUES ${valuesList(DELIVERY, 1)} ON CONFLICT DO NOTHING`,
+    values,
+  );
+}
+
+async function eraseHistory(tx: SqlClient, customerId: string): Promise<void> {
+  const { rows } = await tx.query<{ seq: string; data: HistoryEntry }>(
+    'SELECT seq::text AS seq, data FROM history WHERE customer_id = $1 ORDER BY seq FOR UPDATE',
+    [customerId],
+  );
+  for (const batch of chunks(rows)) {
+    const erased = batch.map((r) => ({ seq: r.seq, data: eraseHistoryEntry(r.data) }));
+    await tx.query(
+      `UPDATE history h SET data = e.data
+       FROM jsonb_to_recordset($1::jsonb) AS e(seq bigint, data jsonb) WHERE h.seq = e.seq`,
+      [JSON.stringify(erased)],
+    );
+  }
+}

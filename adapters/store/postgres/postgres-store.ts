@@ -1,0 +1,135 @@
+import { errorMessage } from '../../../src/errors.js';
+import type { Store } from '../../../src/store/store.js';
+import * as claims from './claims.js';
+import { commitChange } from './commit.js';
+import { checkSchemaName, connectError, parseDatabaseUrl } from './connection.js';
+import type { SqlDriver } from './driver.js';
+import { type Migration, runMigrations } from './migrate.js';
+import { pgDriver } from './pg-driver.js';
+import { cachedProbe } from './readiness.js';
+import * as reads from './reads.js';
+
+export interface StoreLogger {
+  info(o: object, m?: string): void;
+  warn(o: object, m?: string): void;
+  error(o: object, m?: string): void;
+}
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:5432/db`. The password is never logged or shown. */
+  url: string;
+  /** Keep Baton's tables in this schema (created if missing) instead of the user's default. */
+  schema?: string;
+  /** Connections per replica (default 10). */
+  poolSize?: number;
+  logger?: StoreLogger;
+  /** How long a new connection may take before the database counts as unreachable (default 5 s). */
+  connectTimeoutMs?: number;
+  /** How long `ready()` reuses its last answer (default 1.5 s). */
+  readyCacheMs?: number;
+}
+
+export type PostgresStore = Store & {
+  readonly kind: 'postgres';
+  /** Applies the migrations not yet applied; returns their names (`baton migrate`). */
+  migrate(): Promise<string[]>;
+  /** Forgets sent delivery keys and processed webhook ids older than `before`. */
+  prune(before: Date): Promise<{ deliveries: number; inbound: number }>;
+};
+
+const quiet: StoreLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * Opens the PostgreSQL store: checks that the server answers (a coded
+ * `DATABASE_UNREACHABLE` naming host:port if not), migrates, and returns the
+ * store. Several replicas may open the same database at once.
+ */
+export async function openPostgresStore(opts: PostgresStoreOptions): Promise<PostgresStore> {
+  const address = parseDatabaseUrl(opts.url);
+  const schema = opts.schema === undefined ? undefined : checkSchemaName(opts.schema);
+  const logger = opts.logger ?? quiet;
+  const driver = pgDriver({
+    url: opts.url,
+    address,
+    schema,
+    poolSize: opts.poolSize,
+    connectTimeoutMs: opts.connectTimeoutMs,
+    onIdleError: (err) =>
+      logger.warn({ database: address.where, err: errorMessage(err) }, 'PostgreSQL connection lost'),
+  });
+  try {
+    await driver.query('SELECT 1');
+  } catch (err) {
+    await driver.close().catch(() => undefined);
+    const coded = connectError(err, address);
+    logger.error({ database: address.where, code: coded.code }, coded.message);
+    throw coded;
+  }
+  try {
+    return await createPostgresStore(driver, { schema, readyCacheMs: opts.readyCacheMs, logger });
+  } catch (err) {
+    await driver.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * The store on any driver: a `pg` pool in production, PGlite in tests that
+ * have no server. Migrates before it returns.
+ */
+export async function createPostgresStore(
+  driver: SqlDriver,
+  opts: { schema?: string; logger?: StoreLogger; migrations?: Migration[]; readyCacheMs?: number } = {},
+): Promise<PostgresStore> {
+  const logger = opts.logger ?? quiet;
+  const migrate = async (): Promise<string[]> => {
+    const applied = await runMigrations(driver, { schema: opts.schema, migrations: opts.migrations });
+    if (applied.length > 0)
+      logger.info({ database: driver.where, schema: opts.schema, applied }, 'migrations applied');
+    return applied;
+  };
+  await migrate();
+  logger.info({ database: driver.where, schema: opts.schema }, 'PostgreSQL store open');
+
+  const ready = cachedProbe(() => driver.query('SELECT 1'), {
+    ttlMs: opts.readyCacheMs,
+    onChange: (up, err) =>
+      up
+        ? logger.info({ database: driver.where }, 'PostgreSQL reachable again')
+        : logger.warn({ database: driver.where, err: errorMessage(err) }, 'PostgreSQL unreachable'),
+  });
+  let closed = false;
+
+  return {
+    kind: 'postgres',
+    migrate,
+    prune: (before) => claims.prune(driver, before),
+    getCustomer: (id) => reads.getCustomer(driver, id),
+    findCustomerByExternalId: (system, id) => reads.findCustomerByExternalId(driver, system, id),
+    findCustomerByEmailOrDomain: (v) => reads.findCustomerByEmailOrDomain(driver, v),
+    listCustomers: (filter) => reads.listCustomers(driver, filter),
+    customerNames: () => reads.customerNames(driver),
+    getHandoff: (id) => reads.getHandoff(driver, id),
+    listHandoffs: (filter) => reads.listHandoffs(driver, filter),
+    listFollowUps: (filter) => reads.listFollowUps(driver, filter),
+    listCardRefs: (handoffId) => reads.listCardRefs(driver, handoffId),
+    getCardRef: (id) => reads.getCardRef(driver, id),
+    getDelivery: (id) => reads.getDelivery(driver, id),
+    listDeliveries: (filter) => reads.listDeliveries(driver, filter),
+    getInbound: (source, id) => reads.getInbound(driver, source, id),
+    getKv: (ns, key) => reads.getKv(driver, ns, key),
+    listKv: (ns) => reads.listKv(driver, ns),
+    history: (customerId, o) => reads.history(driver, customerId, o),
+    stats: () => reads.stats(driver),
+    commit: (change) => commitChange(driver, change),
+    claimDueFollowUps: (now, o) => claims.claimDueFollowUps(driver, now, o),
+    claimDeliveries: (now, o) => claims.claimDeliveries(driver, now, o),
+    claimInbound: (now, o) => claims.claimInbound(driver, now, o),
+    ready: () => (closed ? Promise.resolve(false) : ready()),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await driver.close();
+    },
+  };
+}
