@@ -18,8 +18,13 @@ export interface Card {
   subtitle: string;
   /** The state in words ("Accepted by Lee Park"); `tone` lets renderers colour it. */
   status: { text: string; tone: 'attention' | 'good' | 'warning' | 'neutral' };
-  /** The customer's preferred language, shown prominently when set. */
-  language?: { code: string; label: string; notice: string };
+  /**
+   * The customer's preferred language, shown whenever known. `strong` when it
+   * differs from English or from the reader's language: renderers make the
+   * notice impossible to miss (a Korean-speaking customer must not be answered
+   * in English by surprise).
+   */
+  language?: { code: string; label: string; notice: string; strong?: boolean };
   facts: CardFact[];
   sections: CardSection[];
   links: CardLink[];
@@ -62,7 +67,7 @@ export interface CardAction {
   id: CardActionId;
   label: string;
   style?: 'primary' | 'danger';
-  /** Opaque to platforms: `<handoffId>:<version>`; parse with `parseActionValue`. */
+  /** Opaque to platforms: `<handoffId>:<version>` or `customer:<customerId>:0`; parse with `parseActionValue`. */
   value: string;
   /** Actions that need input first (decline reason, contact note, new owner, snooze length). */
   needsInput?: 'reason' | 'contact' | 'person' | 'snooze';
@@ -72,7 +77,23 @@ export function actionValue(handoffId: string, version: number): string {
   return `${handoffId}:${version}`;
 }
 
-export function parseActionValue(value: string): { handoffId: string; version: number } | undefined {
+/**
+ * For actions on a customer rather than a handoff (logging a cadence contact
+ * when no handoff is open). The trailing `:0` keeps the `<subject>:<version>`
+ * shape, so a platform that stores values never sees two formats.
+ */
+export function customerActionValue(customerId: string): string {
+  return `customer:${customerId}:0`;
+}
+
+/** A handoff action, or a customer-level one: check `customerId !== undefined` to tell them apart. */
+export type ParsedActionValue =
+  | { handoffId: string; version: number; customerId?: undefined }
+  | { customerId: string; handoffId?: undefined; version?: undefined };
+
+export function parseActionValue(value: string): ParsedActionValue | undefined {
+  const c = /^customer:([A-Za-z0-9_.@-]{1,100}):0$/.exec(value);
+  if (c?.[1]) return { customerId: c[1] };
   const m = /^([A-Za-z0-9_-]{1,100}):(\d{1,9})$/.exec(value);
   if (!m?.[1] || !m[2]) return undefined;
   return { handoffId: m[1], version: Number(m[2]) };
@@ -99,4 +120,29 @@ export interface NoticeItem {
   due?: string;
   overdue: boolean;
   actions: CardAction[];
+}
+
+/**
+ * A read-only answer (`/cx <customer>`, `/cx mine`, `/cx gaps`, help, App
+ * Home): a title and blocks both platforms can show.
+ */
+export interface View {
+  locale: string;
+  fallback: string;
+  title: string;
+  subtitle?: string;
+  blocks: ViewBlock[];
+}
+
+export type ViewBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'facts'; facts: CardFact[] }
+  | { kind: 'list'; items: ViewListItem[] }
+  | { kind: 'divider' };
+
+export interface ViewListItem {
+  text: string;
+  detail?: string;
+  actions?: CardAction[];
 }

@@ -147,9 +147,25 @@ export type DeliveryTarget =
 export type DeliveryMessage =
   | { type: 'handoff-card'; handoffId: string }
   | { type: 'card-update'; handoffId: string }
-  | { type: 'reminder'; followUpIds: string[] }
+  /** The follow-ups as they fell due, so the message can be shown after they left the pending set. */
+  | { type: 'reminder'; followUps: FollowUp[] }
   | { type: 'proposal'; handoffId: string }
-  | { type: 'text'; text: string; handoffId?: string };
+  /** A change said in words (in the card's thread, or to the sender), rendered in the reader's language at send time. */
+  | { type: 'note'; handoffId: string; event: NoteEvent; actor?: string; detail?: string }
+  | { type: 'text'; text: string };
+
+export type NoteEvent =
+  | 'opened'
+  | 'accepted'
+  | 'declined'
+  | 'reassigned'
+  | 'contacted'
+  | 'snoozed'
+  | 'completed'
+  | 'cancelled'
+  | 'resent'
+  | 'escalated'
+  | 'noted';
 
 export interface Delivery {
   id: string;

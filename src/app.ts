@@ -1,0 +1,157 @@
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { type Clock, type IdGenerator, randomIds, systemClock } from './clock.js';
+import { createDirectory, type Directory } from './config/directory.js';
+import type { Env } from './config/env.js';
+import { bundledPlaybooksPath, loadConfig } from './config/load-config.js';
+import type { Platform } from './domain/types.js';
+import type { Logger } from './log.js';
+import { createDispatcher } from './outbox/dispatcher.js';
+import type { Notifier } from './outbox/notifier.js';
+import { createRenderer } from './outbox/render.js';
+import { loadPlaybooks } from './playbooks/load-playbooks.js';
+import { createSchedulerLoop } from './scheduler/loop.js';
+import type { AdapterContext, PlatformAdapter, Route } from './server/adapter.js';
+import { healthRoutes } from './server/health.js';
+import { createHttpServer } from './server/http.js';
+import { createMetrics } from './server/metrics.js';
+import { createServices, type Services } from './services/index.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+export interface BatonOptions {
+  env: Env;
+  log: Logger;
+  cwd?: string;
+  clock?: Clock;
+  ids?: IdGenerator;
+  /** A store opened by the caller (tests); otherwise chosen from the env. */
+  store?: Store;
+  /** Adapters to run; by default chosen from the env (see `defaultAdapters`). */
+  adapters?: (ctx: AdapterContext) => Promise<PlatformAdapter[]>;
+}
+
+export interface Baton {
+  readonly dir: Directory;
+  readonly store: Store;
+  readonly services: Services;
+  readonly adapters: PlatformAdapter[];
+  readonly configFile: string;
+  readonly bundledConfig: boolean;
+  /** Starts listening; resolves with the bound port. */
+  listen(port?: number): Promise<number>;
+  /** One scheduler pass now (tests and the CLI). */
+  runOnce(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Loads config and playbooks, opens the store, wires the adapters. Nothing listens yet. */
+export async function createBaton(opts: BatonOptions): Promise<Baton> {
+  const { env, log } = opts;
+  const cwd = opts.cwd ?? process.cwd();
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? randomIds;
+  const loaded = await loadConfig(env.BATON_CONFIG, cwd);
+  const playbookDir = env.BATON_HANDOFFS
+    ? path.resolve(cwd, env.BATON_HANDOFFS)
+    : loaded.bundled
+      ? bundledPlaybooksPath()
+      : path.resolve(cwd, 'handoffs');
+  const playbooks = await loadPlaybooks(playbookDir, loaded.config);
+  const dir = createDirectory(loaded.config, playbooks);
+  const store = opts.store ?? (await openStore(env, clock, log));
+  const metrics = createMetrics(store);
+  const replica = env.BATON_REPLICA ?? `${hostname()}:${process.pid}`;
+
+  // Platforms are known only once the adapters exist; services read this list lazily.
+  const platforms: Platform[] = [];
+  const services = createServices({ store, dir, clock, ids, log, platforms });
+  const ctx: AdapterContext = { env, services, log, metrics };
+  let adapters: PlatformAdapter[];
+  try {
+    adapters = await (opts.adapters ?? defaultAdapters)(ctx);
+  } catch (err) {
+    if (!opts.store) await store.close();
+    throw err;
+  }
+  const notifiers = new Map<Platform, Notifier>();
+  for (const a of adapters) if (a.notifier) notifiers.set(a.notifier.platform, a.notifier);
+  platforms.push(...notifiers.keys());
+
+  const dispatcher = createDispatcher({
+    store,
+    clock,
+    ids,
+    log: log.child({ module: 'outbox' }),
+    notifiers,
+    render: createRenderer({ store, dir, clock }),
+    replica,
+    onSettled: (d, outcome) => metrics.deliveries.inc({ platform: d.platform, outcome }),
+  });
+  const loop = createSchedulerLoop({
+    deps: { ...services.deps, replica },
+    dispatcher,
+    adapters,
+    log: log.child({ module: 'scheduler' }),
+    metrics,
+    intervalMs: env.BATON_TICK_MS,
+  });
+
+  const routes: Route[] = [
+    ...healthRoutes({ store, adapters, metrics }),
+    ...adapters.flatMap((a) => a.routes),
+  ];
+  const server = createHttpServer({ routes, log, metrics });
+
+  return {
+    dir,
+    store,
+    services,
+    adapters,
+    configFile: loaded.file,
+    bundledConfig: loaded.bundled,
+    async listen(port = env.PORT) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, () => resolve());
+      });
+      for (const a of adapters) await a.start?.();
+      loop.start();
+      const address = server.address();
+      return typeof address === 'object' && address ? address.port : port;
+    },
+    runOnce: () => loop.runOnce(),
+    async stop() {
+      // Stop taking new work, let in-flight requests and the current tick finish, then close the store.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections?.();
+      await loop.stop();
+      for (const a of adapters) await a.stop?.().catch((err) => log.warn({ err, adapter: a.name }, 'adapter stop failed'));
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Slack when its credentials are set; Teams when an app id is set, or when
+ * no platform is configured at all (the embedded default, with the
+ * Playground); webhooks always, each source enabled by its secret.
+ */
+export async function defaultAdapters(ctx: AdapterContext): Promise<PlatformAdapter[]> {
+  const { env } = ctx;
+  const out: PlatformAdapter[] = [];
+  const slack = Boolean(env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN));
+  if (slack) {
+    const { createSlackAdapter } = await import('../adapters/slack/index.js');
+    out.push(await createSlackAdapter(ctx));
+  }
+  if (env.MicrosoftAppId || !slack) {
+    const { createTeamsAdapter } = await import('../adapters/teams/index.js');
+    out.push(await createTeamsAdapter(ctx));
+  }
+  const { createWebhooksAdapter } = await import('../adapters/webhooks/index.js');
+  out.push(await createWebhooksAdapter(ctx));
+  return out;
+}
+
+export type { Services };

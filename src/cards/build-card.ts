@@ -1,0 +1,241 @@
+import type { Directory } from '../config/directory.js';
+import type { Customer, Handoff, HandoffState } from '../domain/types.js';
+import {
+  fieldLabel,
+  formatDate,
+  formatDateTime,
+  formatDays,
+  formatDuration,
+  formatList,
+  formatMoney,
+  formatRelative,
+  t,
+} from '../i18n/translate.js';
+import { handoffActions } from './actions.js';
+import {
+  cardLinks,
+  contextText,
+  customerLanguage,
+  fieldOrder,
+  keyContact,
+  languageBlock,
+  missingRequired,
+  PLACED_FIELDS,
+  systemName,
+} from './context-fields.js';
+import type { Card, CardFact, CardSection } from './model.js';
+
+export interface Reader {
+  locale: string;
+  timeZone: string;
+}
+
+export interface HandoffCardInput {
+  handoff: Handoff;
+  customer: Customer;
+  dir: Directory;
+  reader: Reader;
+  now: Date;
+  /** Person key of the lead this handoff was escalated to: the card is marked. */
+  escalatedTo?: string;
+  /** Recent events on this handoff, already in the reader's words, newest last. */
+  recent?: string[];
+}
+
+const DAY_MS = 86_400_000;
+const WAITING_TO_ACCEPT: readonly HandoffState[] = ['proposed', 'open'];
+const WAITING_FOR_CONTACT: readonly HandoffState[] = ['proposed', 'open', 'accepted'];
+
+/**
+ * The context card, translated and in the reader's time zone. Pure: the same
+ * input gives the same card, so every platform (and every re-render after a
+ * change) shows the same facts.
+ */
+export function buildHandoffCard(input: HandoffCardInput): Card {
+  const { handoff: h, customer, dir, reader } = input;
+  const locale = reader.locale;
+  const title =
+    h.from === h.to
+      ? t(locale, 'card.titleSameTeam', { customer: customer.name, team: dir.teamName(h.to) })
+      : t(locale, 'card.title', {
+          customer: customer.name,
+          from: dir.teamName(h.from),
+          to: dir.teamName(h.to),
+        });
+  const status = statusOf(input);
+  const language = languageBlock(customerLanguage(customer, h.context), locale);
+  const escalated = input.escalatedTo
+    ? t(locale, 'card.escalatedTo', { lead: dir.personName(input.escalatedTo) })
+    : undefined;
+  const fallback = [
+    t(locale, 'card.fallback', { title, status: status.text }),
+    language?.strong ? language.notice : '',
+  ]
+    .filter(Boolean)
+    .join(' · ')
+    .replace(/\s*\n\s*/g, ' ');
+  return {
+    handoffId: h.id,
+    version: h.version,
+    state: h.state,
+    locale,
+    fallback,
+    title,
+    subtitle: subtitleOf(input),
+    status,
+    ...(language ? { language } : {}),
+    facts: factsOf(input),
+    sections: sectionsOf(input),
+    links: cardLinks(h.context, customer, locale),
+    timeline: [...(input.recent ?? [])],
+    ...(escalated ? { escalated } : {}),
+    actions: handoffActions(h, locale),
+  };
+}
+
+function subtitleOf({ handoff: h, dir, reader, now }: HandoffCardInput): string {
+  const ago = formatRelative(h.openedAt ?? h.createdAt, now, reader.locale);
+  if (h.sender !== 'system') {
+    return t(reader.locale, 'card.handedOverBy', { person: dir.personName(h.sender), ago });
+  }
+  if (h.source.kind === 'event') {
+    return t(reader.locale, 'card.startedByEvent', { system: systemName(h.source.system), ago });
+  }
+  if (h.source.kind === 'silence') return t(reader.locale, 'card.startedBySilence', { ago });
+  return t(reader.locale, 'card.startedBySystem', { ago });
+}
+
+/** `system` is Baton itself, not a person in the config. */
+const personName = (dir: Directory, key: string): string =>
+  key === 'system' ? 'Baton' : dir.personName(key);
+
+const isPast = (iso: string | undefined, now: Date): boolean =>
+  iso !== undefined && Date.parse(iso) < now.getTime();
+
+function statusOf({ handoff: h, customer, dir, reader, now }: HandoffCardInput): Card['status'] {
+  const loc = reader.locale;
+  const team = dir.teamName(h.to);
+  const ago = (iso: string | undefined) => formatRelative(iso ?? h.updatedAt, now, loc);
+  switch (h.state) {
+    case 'proposed':
+      return { text: t(loc, 'state.proposed', { customer: customer.name, team }), tone: 'attention' };
+    case 'open': {
+      const text = h.assignee
+        ? t(loc, 'state.openAssigned', { person: dir.personName(h.assignee), team })
+        : t(loc, 'state.open', { team });
+      return { text, tone: isPast(h.acceptDueAt, now) ? 'warning' : 'attention' };
+    }
+    case 'accepted': {
+      const person = dir.personName(h.owner ?? h.assignee ?? '');
+      const text = t(loc, 'state.accepted', { person, ago: ago(h.acceptedAt) });
+      return { text, tone: isPast(h.contactDueAt, now) ? 'warning' : 'neutral' };
+    }
+    case 'contacted': {
+      const person = dir.personName(h.owner ?? h.assignee ?? '');
+      return { text: t(loc, 'state.contacted', { person, ago: ago(h.contactedAt) }), tone: 'good' };
+    }
+    case 'done':
+      return { text: t(loc, 'state.done', { customer: customer.name, team }), tone: 'good' };
+    case 'declined': {
+      // The sentence adds its own full stop after the reason.
+      const reason = h.declineReason?.trim().replace(/[.。]+$/, '');
+      const text = reason ? t(loc, 'state.declined', { reason }) : t(loc, 'state.declinedNoReason');
+      return { text, tone: 'warning' };
+    }
+    case 'cancelled':
+      return { text: t(loc, 'state.cancelled'), tone: 'neutral' };
+  }
+}
+
+function deadline(due: string, { reader, now }: HandoffCardInput): string {
+  const when = formatDateTime(due, reader.locale, reader.timeZone);
+  const late = now.getTime() - Date.parse(due);
+  if (late > 0)
+    return t(reader.locale, 'card.deadlineOverdue', { when, duration: formatDuration(late, reader.locale) });
+  return t(reader.locale, 'card.deadline', { when, relative: formatRelative(due, now, reader.locale) });
+}
+
+function dealValue(input: HandoffCardInput): string | undefined {
+  const { dealValue: value, currency } = input.handoff.context;
+  const code =
+    typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : 'USD';
+  if (typeof value === 'number' && Number.isFinite(value))
+    return formatMoney(value, input.reader.locale, code);
+  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) {
+    return formatMoney(Number(value), input.reader.locale, code);
+  }
+  return contextText(value);
+}
+
+function goLive(input: HandoffCardInput): string | undefined {
+  const value = contextText(input.handoff.context.goLiveDate);
+  if (!value || Number.isNaN(Date.parse(value))) return value;
+  return formatDate(value, input.reader.locale, input.reader.timeZone);
+}
+
+function factsOf(input: HandoffCardInput): CardFact[] {
+  const { handoff: h, customer, dir, reader, now } = input;
+  const loc = reader.locale;
+  const facts: CardFact[] = [];
+  const add = (label: string, value: string | undefined) => {
+    if (value) facts.push({ label, value });
+  };
+  add(fieldLabel('dealValue', loc), dealValue(input));
+  add(fieldLabel('goLiveDate', loc), goLive(input));
+  add(fieldLabel('keyContact', loc), keyContact(h.context, customer));
+  const last = customer.lastContactAt ? Date.parse(customer.lastContactAt) : Number.NaN;
+  add(
+    t(loc, 'card.daysSinceContact'),
+    Number.isNaN(last)
+      ? t(loc, 'card.neverContacted')
+      : formatDays(Math.max(0, Math.floor((now.getTime() - last) / DAY_MS)), loc),
+  );
+  if (h.acceptDueAt && WAITING_TO_ACCEPT.includes(h.state))
+    add(t(loc, 'card.acceptBy'), deadline(h.acceptDueAt, input));
+  if (h.contactDueAt && WAITING_FOR_CONTACT.includes(h.state)) {
+    add(t(loc, 'card.firstContactBy'), deadline(h.contactDueAt, input));
+  }
+  if (h.owner) add(t(loc, 'card.owner'), dir.personName(h.owner));
+  else if (h.assignee) add(t(loc, 'card.assignee'), dir.personName(h.assignee));
+  else if (WAITING_TO_ACCEPT.includes(h.state)) {
+    add(t(loc, 'card.assignee'), t(loc, 'card.anyoneInTeam', { team: dir.teamName(h.to) }));
+  }
+  return facts;
+}
+
+function sectionsOf(input: HandoffCardInput): CardSection[] {
+  const { handoff: h, dir, reader, now } = input;
+  const loc = reader.locale;
+  const sections: CardSection[] = [];
+  const add = (title: string, text: string | undefined) => {
+    if (text) sections.push({ title, text });
+  };
+  for (const field of ['summary', 'promises', 'risks'])
+    add(fieldLabel(field, loc), contextText(h.context[field]));
+  add(t(loc, 'card.noteFrom', { person: personName(dir, h.sender) }), h.note?.trim());
+  add(
+    t(loc, 'card.notes'),
+    h.notes
+      .filter((n) => n.text.trim())
+      .map((n) =>
+        t(loc, 'card.noteLine', {
+          person: personName(dir, n.by),
+          ago: formatRelative(n.at, now, loc),
+          text: n.text.trim(),
+        }),
+      )
+      .join('\n'),
+  );
+  const playbook = dir.playbook(h.playbook);
+  for (const field of fieldOrder(h.context, playbook)) {
+    if (!PLACED_FIELDS.has(field)) add(fieldLabel(field, loc), contextText(h.context[field]));
+  }
+  const missing = missingRequired(h.context, playbook).map((f) => fieldLabel(f, loc));
+  if (missing.length > 0 && WAITING_TO_ACCEPT.includes(h.state)) {
+    const fields = formatList(missing, loc);
+    const text =
+      h.state === 'open' ? t(loc, 'card.missingText', { fields, person: personName(dir, h.sender) }) : fields;
+    add(t(loc, 'card.missing'), text);
+  }
+  return sections;
+}

@@ -1,0 +1,137 @@
+import type { Directory } from '../config/directory.js';
+import type { Customer, FollowUp, Handoff } from '../domain/types.js';
+import { formatDateTime, formatDuration, formatRelative, t } from '../i18n/translate.js';
+import { customerActions, handoffActions } from './actions.js';
+import { customerLanguage, languageBlock } from './context-fields.js';
+import type { Notice, NoticeItem } from './model.js';
+
+export interface NoticeEntry {
+  followUp: FollowUp;
+  /** Absent for a cadence follow-up on a customer with no open handoff. */
+  handoff?: Handoff;
+  customer: Customer;
+}
+
+export interface NoticeInput {
+  kind: 'nudge' | 'escalation' | 'digest';
+  items: NoticeEntry[];
+  dir: Directory;
+  reader: { person: string; locale: string; timeZone: string };
+  now: Date;
+}
+
+/**
+ * A reminder or escalation for one person. One due item is a single reminder
+ * (nudge or escalation, as its follow-up says); several become one digest,
+ * most overdue first, so an owner with many due items gets one message
+ * rather than a burst. Every item carries the buttons that act on it.
+ */
+export function buildNotice(input: NoticeInput): Notice {
+  const { reader } = input;
+  const loc = reader.locale;
+  const sorted = [...input.items].sort(mostOverdueFirst);
+  const items = sorted.map((entry) => buildItem(entry, input));
+  const [first] = sorted;
+  const [firstItem] = items;
+  if (!first || !firstItem) {
+    const text = t(loc, 'notice.nothingDue');
+    return { kind: 'info', locale: loc, fallback: text, title: text, items: [] };
+  }
+  if (items.length === 1) {
+    const kind = first.followUp.kind;
+    const title = t(loc, kind === 'escalation' ? 'notice.escalationTitle' : 'notice.nudgeTitle', {
+      customer: first.customer.name,
+    });
+    return {
+      kind,
+      locale: loc,
+      fallback: oneLine(`${title}: ${firstItem.detail}`),
+      title,
+      text: firstItem.detail,
+      items,
+    };
+  }
+  const title = t(loc, 'digest.title', { count: items.length });
+  const names = [...new Set(sorted.map((e) => e.customer.name))].join(', ');
+  return {
+    kind: 'digest',
+    locale: loc,
+    fallback: oneLine(`${title}: ${names}`),
+    title,
+    text: t(loc, 'digest.text'),
+    items,
+  };
+}
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
+
+function mostOverdueFirst(a: NoticeEntry, b: NoticeEntry): number {
+  return (
+    Date.parse(a.followUp.deadline) - Date.parse(b.followUp.deadline) ||
+    Date.parse(a.followUp.dueAt) - Date.parse(b.followUp.dueAt) ||
+    a.customer.name.localeCompare(b.customer.name)
+  );
+}
+
+function buildItem(entry: NoticeEntry, input: NoticeInput): NoticeItem {
+  const { followUp: f, handoff: h, customer } = entry;
+  const { dir, reader, now } = input;
+  const loc = reader.locale;
+  const title = h
+    ? h.from === h.to
+      ? t(loc, 'card.titleSameTeam', { customer: customer.name, team: dir.teamName(h.to) })
+      : t(loc, 'card.title', { customer: customer.name, from: dir.teamName(h.from), to: dir.teamName(h.to) })
+    : t(loc, 'card.titleSameTeam', { customer: customer.name, team: dir.teamName(customer.team) });
+  const language = languageBlock(customerLanguage(customer, h?.context ?? {}), loc);
+  const detail = [describe(entry, input), language?.strong ? language.notice : ''].filter(Boolean).join('\n');
+  const when = formatDateTime(f.deadline, loc, reader.timeZone);
+  const late = now.getTime() - Date.parse(f.deadline);
+  const overdue = late > 0;
+  const due = overdue
+    ? t(loc, 'notice.overdue', { when, duration: formatDuration(late, loc) })
+    : t(loc, 'notice.due', { when, relative: formatRelative(f.deadline, now, loc) });
+  // A cadence check-in is about the customer, whatever handoff it may name.
+  const actions = f.window === 'cadence' || !h ? customerActions(customer.id, loc) : handoffActions(h, loc);
+  return {
+    ...(h ? { handoffId: h.id } : {}),
+    customerId: customer.id,
+    title,
+    detail,
+    due,
+    overdue,
+    actions,
+  };
+}
+
+function describe(
+  { followUp: f, handoff: h, customer }: NoticeEntry,
+  { dir, reader, now }: NoticeInput,
+): string {
+  const loc = reader.locale;
+  const name = customer.name;
+  const from = dir.teamName(h?.from ?? customer.team);
+  const team = dir.teamName(h?.to ?? customer.team);
+  const ownerKey = h?.owner ?? customer.owner;
+  const owner = ownerKey ? dir.personName(ownerKey) : t(loc, 'gaps.noOwner');
+  switch (`${f.kind}.${f.window}` as const) {
+    case 'nudge.accept':
+      return f.recipient.kind === 'team'
+        ? t(loc, 'nudge.acceptTeam', { customer: name, team, from })
+        : t(loc, 'nudge.accept', { customer: name, from });
+    case 'nudge.cadence':
+      return customer.lastContactAt
+        ? t(loc, 'nudge.cadence', { customer: name, ago: formatRelative(customer.lastContactAt, now, loc) })
+        : t(loc, 'nudge.cadenceNever', { customer: name });
+    case 'escalation.accept':
+      return t(loc, 'escalation.accept', {
+        customer: name,
+        who: h?.assignee ? dir.personName(h.assignee) : team,
+      });
+    case 'escalation.firstContact':
+      return t(loc, 'escalation.firstContact', { customer: name, owner });
+    case 'escalation.cadence':
+      return t(loc, 'escalation.cadence', { customer: name, owner });
+    case 'nudge.firstContact':
+      return t(loc, 'nudge.firstContact', { customer: name });
+  }
+}

@@ -1,0 +1,23 @@
+const ELLIPSIS = '…';
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Cuts `text` so that it fits `max` UTF-16 code units, ellipsis included.
+ * Code units are what JavaScript and Slack count, and never fewer than the
+ * code points Adaptive Cards count, so one limit is safe for both. The cut
+ * falls between grapheme clusters: a split surrogate pair, a flag, an emoji
+ * sequence or a letter torn from its accent would render as garbage.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = Math.floor(max) - ELLIPSIS.length;
+  if (room < 0) return '';
+  let end = 0;
+  // The segmenter is lazy: only the kept prefix is ever segmented.
+  for (const { segment, index } of graphemes.segment(text)) {
+    if (index + segment.length > room) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end).trimEnd() + ELLIPSIS;
+}

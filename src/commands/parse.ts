@@ -1,0 +1,110 @@
+import { CONTACT_CHANNELS, type ContactChannel } from '../domain/types.js';
+
+/**
+ * The command words of `/handoff` and `/cx`, the same on Slack and on Teams
+ * (after @Baton). Parsing never throws: anything it cannot read becomes
+ * `help` with what was wrong, so a person always gets a useful answer.
+ */
+export type HandoffCommand =
+  | { kind: 'handoff'; customer: string; to: { team: string } | { person: string }; note?: string }
+  | { kind: 'help'; problem?: 'missing-customer' | 'missing-to' };
+
+export type CxCommand =
+  | { kind: 'customer'; customer: string }
+  | { kind: 'mine' }
+  | { kind: 'gaps' }
+  | { kind: 'contact'; customer: string; channel: ContactChannel; note?: string }
+  | { kind: 'forget'; customer: string; confirmed: boolean }
+  | { kind: 'help'; problem?: string };
+
+const MAX_TEXT = 2_000;
+
+/** `<customer> to <team|@person> [: note]`; the customer may be quoted. */
+export function parseHandoff(raw: string): HandoffCommand {
+  const text = clean(raw);
+  if (!text) return { kind: 'help' };
+  const noteAt = text.indexOf(':');
+  const head = (noteAt >= 0 ? text.slice(0, noteAt) : text).trim();
+  const note = noteAt >= 0 ? text.slice(noteAt + 1).trim() : '';
+  const m = /^(?:"([^"]+)"|(.+?))\s+to\s+(.+)$/i.exec(head);
+  if (!m) return { kind: 'help', problem: head ? 'missing-to' : 'missing-customer' };
+  const customer = (m[1] ?? m[2] ?? '').trim();
+  const target = (m[3] ?? '').trim();
+  if (!customer) return { kind: 'help', problem: 'missing-customer' };
+  if (!target) return { kind: 'help', problem: 'missing-to' };
+  const to = parseTarget(target);
+  return { kind: 'handoff', customer, to, ...(note ? { note } : {}) };
+}
+
+/** `@dana`, `<@U0DANA>` (Slack mention), `<@U0DANA|dana>`: a person; anything else a team. */
+function parseTarget(target: string): { team: string } | { person: string } {
+  const slackMention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(target);
+  if (slackMention?.[1]) return { person: slackMention[1] };
+  if (target.startsWith('@')) return { person: target.slice(1).trim() };
+  return { team: target.replace(/^#/, '') };
+}
+
+export function parseCx(raw: string): CxCommand {
+  const text = clean(raw);
+  if (!text) return { kind: 'help' };
+  const [word = '', ...rest] = text.split(/\s+/);
+  const tail = text.slice(word.length).trim();
+  switch (word.toLowerCase()) {
+    case 'help':
+    case '?':
+      return { kind: 'help' };
+    case 'mine':
+    case 'me':
+      return { kind: 'mine' };
+    case 'gaps':
+      return { kind: 'gaps' };
+    case 'contact':
+      return parseContact(tail);
+    case 'forget': {
+      const confirmed = rest[rest.length - 1]?.toLowerCase() === '--confirm';
+      const customer = unquote(confirmed ? tail.replace(/\s*--confirm$/i, '') : tail);
+      return customer ? { kind: 'forget', customer, confirmed } : { kind: 'help', problem: 'missing-customer' };
+    }
+    default:
+      return { kind: 'customer', customer: unquote(text) };
+  }
+}
+
+/** `contact <customer> [call|email|chat|meeting] [note]`; the customer may be several words or quoted. */
+function parseContact(tail: string): CxCommand {
+  if (!tail) return { kind: 'help', problem: 'missing-customer' };
+  let customer: string;
+  let after: string;
+  const quoted = /^"([^"]+)"\s*(.*)$/.exec(tail);
+  if (quoted) {
+    customer = quoted[1] ?? '';
+    after = quoted[2] ?? '';
+  } else {
+    const words = tail.split(/\s+/);
+    const at = words.findIndex((w) => isChannel(w));
+    customer = (at > 0 ? words.slice(0, at) : words).join(' ');
+    after = at > 0 ? words.slice(at).join(' ') : '';
+  }
+  const [maybeChannel = '', ...noteWords] = after.split(/\s+/).filter(Boolean);
+  const channel: ContactChannel = isChannel(maybeChannel) ? (maybeChannel.toLowerCase() as ContactChannel) : 'call';
+  const note = (isChannel(maybeChannel) ? noteWords : [maybeChannel, ...noteWords]).join(' ').trim();
+  if (!customer.trim()) return { kind: 'help', problem: 'missing-customer' };
+  return { kind: 'contact', customer: customer.trim(), channel, ...(note ? { note } : {}) };
+}
+
+function isChannel(w: string): boolean {
+  return (CONTACT_CHANNELS as readonly string[]).includes(w.toLowerCase());
+}
+
+function unquote(s: string): string {
+  return s.replace(/^"(.*)"$/, '$1').trim();
+}
+
+/** Control characters out, whitespace folded, length bounded: input is from anyone. */
+function clean(raw: string): string {
+  return raw
+    .slice(0, MAX_TEXT)
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,175 @@
+/**
+ * Dates, numbers and names in the reader's language. None of these throw: a
+ * bad locale, zone or date from config or data degrades to something readable
+ * rather than breaking a card or a reply.
+ */
+
+/** Languages Baton has a catalog for; everything else is spoken to in English. */
+export const CATALOG_LANGUAGES = ['en', 'ko'] as const;
+export type CatalogLanguage = (typeof CATALOG_LANGUAGES)[number];
+
+/** `ko-KR` → `ko`, `es` → `en`. */
+export function catalogLanguage(locale: string): CatalogLanguage {
+  const primary = locale.trim().toLowerCase().split(/[-_]/)[0];
+  return CATALOG_LANGUAGES.find((l) => l === primary) ?? 'en';
+}
+
+/**
+ * The locale used for Intl. It follows the catalog language so the words and
+ * the dates around them agree: a Spanish reader gets English text, so English
+ * dates too, while `en-GB` keeps its own date order.
+ */
+export function intlLocale(locale: string): string {
+  const lang = catalogLanguage(locale);
+  try {
+    const [canonical] = Intl.getCanonicalLocales(locale.trim().replace(/_/g, '-'));
+    if (canonical?.toLowerCase().split('-')[0] === lang) return canonical;
+  } catch {
+    // not a BCP 47 tag: fall through to the catalog language
+  }
+  return lang;
+}
+
+function safeZone(timeZone: string | undefined): string {
+  if (!timeZone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+function toDate(at: Date | string): Date | undefined {
+  const d = at instanceof Date ? at : new Date(at);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+// ICU's Korean data writes AM/PM in abbreviated form; people read 오전/오후.
+const KO_DAY_PERIOD: Record<string, string> = { AM: '오전', PM: '오후' };
+
+function formatParts(d: Date, locale: string, options: Intl.DateTimeFormatOptions): string {
+  const loc = intlLocale(locale);
+  const parts = new Intl.DateTimeFormat(loc, options).formatToParts(d);
+  const ko = catalogLanguage(loc) === 'ko';
+  return parts
+    .map((p) => (ko && p.type === 'dayPeriod' ? (KO_DAY_PERIOD[p.value] ?? p.value) : p.value))
+    .join('');
+}
+
+/** "Nov 24, 2026, 3:00 PM EST"; "2026년 11월 25일 오전 5:00 GMT+9". */
+export function formatDateTime(at: Date | string, locale: string, timeZone: string): string {
+  const d = toDate(at);
+  if (!d) return String(at);
+  return formatParts(d, locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone: safeZone(timeZone),
+  });
+}
+
+/**
+ * "Jan 15, 2027". A plain `YYYY-MM-DD` (a go-live date) is a calendar date,
+ * not an instant: it is shown as written, whatever the reader's zone, instead
+ * of slipping to the day before west of UTC.
+ */
+export function formatDate(at: Date | string, locale: string, timeZone = 'UTC'): string {
+  const d = toDate(at);
+  if (!d) return String(at);
+  const zone = typeof at === 'string' && DATE_ONLY.test(at.trim()) ? 'UTC' : safeZone(timeZone);
+  return formatParts(d, locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: zone });
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const MONTH = 30.44 * DAY;
+const YEAR = 365.25 * DAY;
+
+/** "in 3 hours", "2 days ago", "3시간 후". */
+export function formatRelative(at: Date | string, now: Date, locale: string): string {
+  const d = toDate(at);
+  if (!d) return String(at);
+  const diff = d.getTime() - now.getTime();
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' });
+  // `|| 0` turns -0 into 0, which would otherwise read "0 seconds ago".
+  const round = (unit: number) => Math.round(diff / unit) || 0;
+  if (Math.abs(round(SECOND)) < 60) return rtf.format(round(SECOND), 'second');
+  if (Math.abs(round(MINUTE)) < 60) return rtf.format(round(MINUTE), 'minute');
+  if (Math.abs(round(HOUR)) < 24) return rtf.format(round(HOUR), 'hour');
+  if (Math.abs(round(DAY)) < 30) return rtf.format(round(DAY), 'day');
+  if (Math.abs(round(MONTH)) < 12) return rtf.format(round(MONTH), 'month');
+  return rtf.format(round(YEAR), 'year');
+}
+
+function unit(value: number, unitName: string, locale: string): string {
+  return new Intl.NumberFormat(intlLocale(locale), {
+    style: 'unit',
+    unit: unitName,
+    unitDisplay: 'long',
+  }).format(value);
+}
+
+/** A length of time in its largest sensible unit: "2 days", "5 hours", "1 minute". */
+export function formatDuration(ms: number, locale: string): string {
+  const abs = Math.abs(ms);
+  if (abs >= DAY) return unit(Math.round(abs / DAY), 'day', locale);
+  if (abs >= HOUR) return unit(Math.round(abs / HOUR), 'hour', locale);
+  return unit(Math.max(1, Math.round(abs / MINUTE)), 'minute', locale);
+}
+
+/** "3 days", "3일". */
+export function formatDays(days: number, locale: string): string {
+  return unit(days, 'day', locale);
+}
+
+export function formatNumber(n: number, locale: string): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(n);
+}
+
+/** "$120,000", "US$120,000"; cents only when there are any. */
+export function formatMoney(amount: number, locale: string, currency = 'USD'): string {
+  try {
+    return new Intl.NumberFormat(intlLocale(locale), {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 0,
+      maximumFractionDigits: Number.isInteger(amount) ? 0 : 2,
+    }).format(amount);
+  } catch {
+    return `${formatNumber(amount, locale)} ${currency}`;
+  }
+}
+
+/** "Korean" for an English reader, "한국어" for a Korean one; the code itself when unknown. */
+export function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames(intlLocale(locale), { type: 'language', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The language's name in itself ("한국어", "日本語"), for readers who do not know its English name. */
+export function nativeLanguageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([code], { type: 'language', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** "A, B, and C" / "A, B 및 C"; with `or`: "A or B" / "A 또는 B". */
+export function formatList(items: readonly string[], locale: string, type: 'and' | 'or' = 'and'): string {
+  return new Intl.ListFormat(intlLocale(locale), {
+    style: 'long',
+    type: type === 'and' ? 'conjunction' : 'disjunction',
+  }).format(items);
+}

@@ -1,0 +1,204 @@
+import type { Clock, IdGenerator } from '../clock.js';
+import type { CardRef, Delivery, Platform } from '../domain/types.js';
+import type { Logger } from '../log.js';
+import type { ChangeSet, Store } from '../store/store.js';
+import { MAX_ATTEMPTS, nextAttemptDelay } from './backoff.js';
+import type { DispatchItem, Notifier, Rendered, SendOutcome } from './notifier.js';
+import { Pacer } from './pacer.js';
+
+export interface DispatchDeps {
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+  notifiers: ReadonlyMap<Platform, Notifier>;
+  /** Builds what to show from the current state; `skip` when there is nothing left to say. */
+  render: (d: Delivery) => Promise<{ rendered: Rendered; cardRef?: CardRef } | 'skip'>;
+  /** This replica's name, kept with its claims. */
+  replica: string;
+  onSettled?: (d: Delivery, outcome: 'sent' | 'retry' | 'failed' | 'skipped') => void;
+}
+
+export interface DispatchResult {
+  sent: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+}
+
+/**
+ * One pass of the outbox: claim what is due, send it conversation by
+ * conversation in the order it was queued, and record every outcome. A
+ * delivery that must wait holds back the later ones of its conversation, so
+ * nothing arrives out of order.
+ */
+export function createDispatcher(deps: DispatchDeps) {
+  const pacer = new Pacer();
+
+  async function dispatchOnce(opts: { limit?: number; leaseMs?: number } = {}): Promise<DispatchResult> {
+    const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+    const claimed = await deps.store.claimDeliveries(deps.clock.now(), {
+      limit: opts.limit ?? 100,
+      leaseMs: opts.leaseMs ?? 120_000,
+      owner: deps.replica,
+    });
+    if (claimed.length === 0) return result;
+    const groups = new Map<string, Delivery[]>();
+    for (const d of claimed) {
+      const key = conversationKey(d);
+      const list = groups.get(key) ?? [];
+      list.push(d);
+      groups.set(key, list);
+    }
+    await Promise.all([...groups.values()].map((list) => sendInOrder(list, result)));
+    return result;
+  }
+
+  async function sendInOrder(list: Delivery[], result: DispatchResult): Promise<void> {
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i];
+      if (!d) continue;
+      const outcome = await sendOne(d);
+      result[outcome.counted]++;
+      if (outcome.counted === 'retried' && outcome.retryAt) {
+        // Hold the rest of this conversation back until the one before them is through.
+        const rest = list.slice(i + 1).map((r) => release(r, outcome.retryAt ?? r.nextAttemptAt));
+        if (rest.length > 0) await commitOrLog({ deliveries: rest });
+        return;
+      }
+    }
+  }
+
+  async function sendOne(d: Delivery): Promise<{ counted: keyof DispatchResult; retryAt?: string }> {
+    const now = deps.clock.now();
+    const notifier = deps.notifiers.get(d.platform);
+    if (!notifier) {
+      await settle(d, { status: 'failed', lastError: `${d.platform} is not connected` });
+      deps.onSettled?.(d, 'failed');
+      return { counted: 'failed' };
+    }
+    let prepared: Awaited<ReturnType<DispatchDeps['render']>>;
+    try {
+      prepared = await deps.render(d);
+    } catch (err) {
+      deps.log.error({ err, delivery: d.id }, 'could not render a delivery');
+      return retry(d, { ok: false, error: `render: ${String(err)}` }, now);
+    }
+    if (prepared === 'skip') {
+      await settle(d, { status: 'sent', sentAt: now.toISOString(), lastError: 'skipped: nothing left to show' });
+      deps.onSettled?.(d, 'skipped');
+      return { counted: 'skipped' };
+    }
+    const item: DispatchItem = { delivery: d, ...prepared };
+    if (d.lastError?.startsWith('unknown outcome') && notifier.reconcile) {
+      const found = await notifier.reconcile(item).catch(() => undefined);
+      if (found) return sent(d, item, { ok: true, ref: found }, now);
+    }
+    let outcome: SendOutcome;
+    try {
+      outcome = await pacer.run(notifier.pacing?.(item) ?? [], () => notifier.send(item));
+    } catch (err) {
+      outcome = { ok: false, error: String(err), unknownOutcome: true };
+    }
+    if (outcome.ok) return sent(d, item, outcome, now);
+    if (outcome.permanent || d.attempts + 1 >= MAX_ATTEMPTS) {
+      deps.log.error({ delivery: d.id, key: d.key, error: outcome.error }, 'delivery failed for good');
+      await settle(d, { status: 'failed', attempts: d.attempts + 1, lastError: outcome.error });
+      deps.onSettled?.(d, 'failed');
+      return { counted: 'failed' };
+    }
+    return retry(d, outcome, now);
+  }
+
+  async function retry(d: Delivery, outcome: Extract<SendOutcome, { ok: false }>, now: Date) {
+    const delay = nextAttemptDelay(d.attempts + 1, outcome.retryAfterMs);
+    const retryAt = new Date(now.getTime() + delay).toISOString();
+    deps.log.warn({ delivery: d.id, attempts: d.attempts + 1, error: outcome.error, retryAt }, 'delivery will be retried');
+    await settle(d, {
+      status: 'pending',
+      attempts: d.attempts + 1,
+      nextAttemptAt: retryAt,
+      lastError: outcome.unknownOutcome ? `unknown outcome: ${outcome.error}` : outcome.error,
+    });
+    deps.onSettled?.(d, 'retry');
+    return { counted: 'retried' as const, retryAt };
+  }
+
+  async function sent(d: Delivery, item: DispatchItem, outcome: Extract<SendOutcome, { ok: true }>, now: Date) {
+    const at = now.toISOString();
+    const change: ChangeSet = {};
+    const settled: Delivery = strip({
+      ...d,
+      status: 'sent',
+      attempts: d.attempts + 1,
+      sentAt: at,
+      ...(outcome.ref ? { result: outcome.ref } : {}),
+    });
+    change.deliveries = [settled];
+    if (d.message.type === 'handoff-card' && outcome.ref) {
+      const ref: CardRef = {
+        id: `${d.message.handoffId}:${d.platform}:${outcome.ref.conversationId}`,
+        handoffId: d.message.handoffId,
+        platform: d.platform,
+        conversationId: outcome.ref.conversationId,
+        messageId: outcome.ref.messageId,
+        ...(outcome.ref.serviceUrl ? { serviceUrl: outcome.ref.serviceUrl } : {}),
+        postedAt: at,
+      };
+      change.cardRefs = [ref];
+      // The handoff may have moved on while the card was on its way: bring the new card up to date.
+      const current = await deps.store.getHandoff(d.message.handoffId);
+      if (current && item.rendered.kind === 'card' && current.version > item.rendered.card.version) {
+        change.deliveries.push({
+          id: deps.ids('dlv'),
+          key: `${ref.id}:v${current.version}`,
+          platform: d.platform,
+          target: { kind: 'card', cardRefId: ref.id },
+          message: { type: 'card-update', handoffId: current.id },
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: at,
+          createdAt: at,
+        });
+      }
+    }
+    await commitOrLog(change);
+    deps.onSettled?.(d, 'sent');
+    return { counted: 'sent' as const };
+  }
+
+  async function settle(d: Delivery, patch: Partial<Delivery>): Promise<void> {
+    await commitOrLog({ deliveries: [strip({ ...d, ...patch })] });
+  }
+
+  async function commitOrLog(change: ChangeSet): Promise<void> {
+    const r = await deps.store.commit(change);
+    if (!r.ok) deps.log.error({ result: r }, 'could not record a delivery outcome');
+  }
+
+  return { dispatchOnce };
+}
+
+/** The conversation a delivery goes to, for ordering and pacing. */
+export function conversationKey(d: Delivery): string {
+  const t = d.target;
+  switch (t.kind) {
+    case 'team':
+      return `${d.platform}:team:${t.team}`;
+    case 'person':
+      return `${d.platform}:person:${t.person}`;
+    case 'card':
+      return `${d.platform}:card:${t.cardRefId}`;
+    case 'address':
+      return `${d.platform}:conv:${t.conversationId}`;
+  }
+}
+
+function release(d: Delivery, at: string): Delivery {
+  return strip({ ...d, nextAttemptAt: at > d.nextAttemptAt ? at : d.nextAttemptAt });
+}
+
+function strip(d: Delivery): Delivery {
+  const { leaseUntil: _u, leaseOwner: _o, ...rest } = d;
+  return rest;
+}

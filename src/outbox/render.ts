@@ -1,0 +1,148 @@
+import type { Clock } from '../clock.js';
+import { buildHandoffCard } from '../cards/build-card.js';
+import { buildNotice } from '../cards/build-notice.js';
+import { actionValue, type Notice } from '../cards/model.js';
+import type { Directory } from '../config/directory.js';
+import type { CardRef, Customer, Delivery, DeliveryTarget, FollowUp, Handoff } from '../domain/types.js';
+import { t } from '../i18n/translate.js';
+import type { Store } from '../store/store.js';
+import type { Rendered } from './notifier.js';
+
+export interface Reader {
+  person?: string;
+  locale: string;
+  timeZone: string;
+}
+
+/**
+ * Turns a queued delivery into what the platform shows, from the state as it
+ * is now (a card updated twice while a platform was throttling shows the
+ * latest state once), in the reader's language and time zone.
+ */
+export function createRenderer(deps: { store: Store; dir: Directory; clock: Clock }) {
+  const { store, dir, clock } = deps;
+
+  function readerOf(target: DeliveryTarget, h?: Handoff): Reader {
+    if (target.kind === 'person') {
+      return { person: target.person, locale: dir.personLocale(target.person), timeZone: dir.personTimeZone(target.person) };
+    }
+    const team = target.kind === 'team' ? target.team : (h?.to ?? dir.journey[0] ?? '');
+    return { locale: dir.teamLocale(team), timeZone: dir.calendar(team).timeZone };
+  }
+
+  return async function render(d: Delivery): Promise<{ rendered: Rendered; cardRef?: CardRef } | 'skip'> {
+    const cardRef = d.target.kind === 'card' ? await store.getCardRef(d.target.cardRefId) : undefined;
+    if (d.target.kind === 'card' && !cardRef) return 'skip';
+    const withRef = (rendered: Rendered) => ({ rendered, ...(cardRef ? { cardRef } : {}) });
+    const m = d.message;
+    const now = clock.now();
+    switch (m.type) {
+      case 'handoff-card':
+      case 'card-update': {
+        const h = await store.getHandoff(m.handoffId);
+        const c = h && (await store.getCustomer(h.customerId));
+        if (!h || !c) return 'skip';
+        const reader = readerOf(d.target, h);
+        const card = buildHandoffCard({
+          handoff: h,
+          customer: c,
+          dir,
+          reader,
+          now,
+          ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
+        });
+        return withRef({ kind: 'card', card });
+      }
+      case 'reminder': {
+        const reader = readerOf(d.target);
+        const items = await reminderItems(m.followUps);
+        if (items.length === 0) return 'skip';
+        const kind = items.length > 1 ? 'digest' : items[0]?.followUp.kind === 'escalation' ? 'escalation' : 'nudge';
+        const notice = buildNotice({
+          kind,
+          items,
+          dir,
+          reader: { person: reader.person ?? '', locale: reader.locale, timeZone: reader.timeZone },
+          now,
+        });
+        return withRef({ kind: 'notice', notice });
+      }
+      case 'proposal': {
+        const h = await store.getHandoff(m.handoffId);
+        const c = h && (await store.getCustomer(h.customerId));
+        if (!h || !c || h.state !== 'proposed') return 'skip';
+        return withRef({ kind: 'notice', notice: proposalNotice(h, c, readerOf(d.target, h)) });
+      }
+      case 'note': {
+        const h = await store.getHandoff(m.handoffId);
+        const c = h && (await store.getCustomer(h.customerId));
+        if (!h || !c) return 'skip';
+        const reader = readerOf(d.target, h);
+        const text = t(reader.locale, `note.${m.event}`, {
+          actor: m.actor ? dir.personName(m.actor) : 'Baton',
+          detail: noteDetail(m.event, m.detail, reader.locale),
+          team: dir.teamName(h.to),
+        });
+        if (d.target.kind === 'card' || d.target.kind === 'address') return withRef({ kind: 'text', text, locale: reader.locale });
+        // In a direct message the note needs to say which customer it is about.
+        const title = t(reader.locale, 'card.title', { customer: c.name, from: dir.teamName(h.from), to: dir.teamName(h.to) });
+        const notice: Notice = {
+          kind: 'info',
+          locale: reader.locale,
+          fallback: `${title}: ${text}`,
+          title,
+          text,
+          items: [],
+        };
+        return withRef({ kind: 'notice', notice });
+      }
+      case 'text':
+        return withRef({ kind: 'text', text: m.text, locale: dir.config.defaults.locale });
+    }
+  };
+
+  async function reminderItems(followUps: FollowUp[]) {
+    const out: Array<{ followUp: FollowUp; handoff?: Handoff; customer: Customer }> = [];
+    for (const f of followUps) {
+      const customer = await store.getCustomer(f.customerId);
+      if (!customer) continue;
+      const handoff = f.handoffId ? await store.getHandoff(f.handoffId) : undefined;
+      out.push({ followUp: f, customer, ...(handoff ? { handoff } : {}) });
+    }
+    return out;
+  }
+
+  function proposalNotice(h: Handoff, c: Customer, reader: Reader): Notice {
+    const text = t(reader.locale, 'proposal.text', { customer: c.name, team: dir.teamName(h.to) });
+    const value = actionValue(h.id, h.version);
+    return {
+      kind: 'proposal',
+      locale: reader.locale,
+      fallback: text,
+      title: t(reader.locale, 'proposal.title'),
+      text,
+      items: [
+        {
+          handoffId: h.id,
+          customerId: c.id,
+          title: t(reader.locale, 'card.title', { customer: c.name, from: dir.teamName(h.from), to: dir.teamName(h.to) }),
+          detail: text,
+          overdue: false,
+          actions: [
+            { id: 'confirm', label: t(reader.locale, 'action.confirm'), style: 'primary', value },
+            { id: 'cancel', label: t(reader.locale, 'action.cancel'), value },
+          ],
+        },
+      ],
+    };
+  }
+
+  function noteDetail(event: string, detail: string | undefined, locale: string): string {
+    if (!detail) return '';
+    if (event === 'reassigned' || event === 'escalated') return dir.personName(detail);
+    if (event === 'contacted' && ['call', 'email', 'chat', 'meeting'].includes(detail)) {
+      return t(locale, `channel.${detail as 'call' | 'email' | 'chat' | 'meeting'}`);
+    }
+    return detail;
+  }
+}

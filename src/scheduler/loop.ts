@@ -1,0 +1,84 @@
+import type { Logger } from '../log.js';
+import type { createDispatcher } from '../outbox/dispatcher.js';
+import type { PlatformAdapter } from '../server/adapter.js';
+import type { Metrics } from '../server/metrics.js';
+import type { ActionDeps } from '../services/mutate.js';
+import { tick } from './tick.js';
+
+export interface SchedulerLoopOptions {
+  deps: ActionDeps & { replica: string };
+  dispatcher: ReturnType<typeof createDispatcher>;
+  adapters: PlatformAdapter[];
+  log: Logger;
+  metrics: Metrics;
+  intervalMs: number;
+}
+
+/**
+ * The heartbeat: due follow-ups become messages, adapters finish accepted
+ * work (webhooks), and the outbox sends. Passes never overlap; the first one
+ * runs at start, so what fell due while Baton was down goes out at once.
+ */
+export function createSchedulerLoop(opts: SchedulerLoopOptions) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = true;
+
+  async function pass(): Promise<void> {
+    const end = opts.metrics.tick.startTimer();
+    try {
+      const r = await tick(opts.deps);
+      if (r.messages > 0) opts.metrics.followUps.inc(r.messages);
+    } catch (err) {
+      opts.log.error({ err }, 'scheduler tick failed');
+    } finally {
+      end();
+    }
+    for (const a of opts.adapters) {
+      try {
+        await a.onTick?.();
+      } catch (err) {
+        opts.log.error({ err, adapter: a.name }, 'adapter tick failed');
+      }
+    }
+    try {
+      // Drain what is due now; a large backlog is sent over several passes.
+      for (let i = 0; i < 10; i++) {
+        const r = await opts.dispatcher.dispatchOnce();
+        if (r.sent + r.failed + r.retried + r.skipped === 0) break;
+      }
+    } catch (err) {
+      opts.log.error({ err }, 'outbox dispatch failed');
+    }
+  }
+
+  function runOnce(): Promise<void> {
+    if (!running) {
+      running = pass().finally(() => {
+        running = undefined;
+      });
+    }
+    return running;
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      void runOnce().finally(schedule);
+    }, opts.intervalMs);
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      void runOnce().finally(schedule);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+    runOnce,
+  };
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type { Customer, Delivery, FollowUp, Handoff } from '../domain/types.js';
+import { handoffAudit } from '../services/audit.js';
+import { cardUpdates, type DeliveryContext, directMessage, newDelivery, teamPlatforms } from '../services/deliveries.js';
+import type { ActionDeps } from '../services/mutate.js';
+import type { AuditEntry, ChangeSet } from '../store/store.js';
+
+export interface TickResult {
+  claimed: number;
+  /** Messages queued: one per recipient, a digest when several items fell due together. */
+  messages: number;
+  /** Follow-ups found stale (the handoff moved on) and dropped. */
+  stale: number;
+}
+
+/**
+ * One scheduler tick: claim the follow-ups that fell due (also those that fell
+ * due while Baton was down), drop the ones whose handoff has moved on, and
+ * queue one message per recipient. Marking the follow-ups sent and queuing
+ * the message are one commit, so a due item is sent once.
+ */
+export async function tick(
+  deps: ActionDeps & { replica: string },
+  opts: { limit?: number; leaseMs?: number } = {},
+): Promise<TickResult> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const claimed = await deps.store.claimDueFollowUps(now, {
+    limit: opts.limit ?? 1_000,
+    leaseMs: opts.leaseMs ?? 60_000,
+    owner: deps.replica,
+  });
+  const result: TickResult = { claimed: claimed.length, messages: 0, stale: 0 };
+  if (claimed.length === 0) return result;
+
+  const handoffs = new Map<string, Handoff | undefined>();
+  const customers = new Map<string, Customer | undefined>();
+  const byRecipient = new Map<string, FollowUp[]>();
+  const stale: FollowUp[] = [];
+  for (const f of claimed) {
+    if (f.handoffId && !handoffs.has(f.handoffId)) handoffs.set(f.handoffId, await deps.store.getHandoff(f.handoffId));
+    if (!customers.has(f.customerId)) customers.set(f.customerId, await deps.store.getCustomer(f.customerId));
+    if (!stillDue(f, f.handoffId ? handoffs.get(f.handoffId) : undefined, customers.get(f.customerId))) {
+      stale.push(f);
+      continue;
+    }
+    const key = f.recipient.kind === 'person' ? `p:${f.recipient.person}` : `t:${f.recipient.team}`;
+    const list = byRecipient.get(key) ?? [];
+    list.push(f);
+    byRecipient.set(key, list);
+  }
+  if (stale.length > 0) {
+    result.stale = stale.length;
+    await deps.store.commit({
+      followUps: stale.map((f) => done(f, 'cancelled', at, 'no longer due')),
+    });
+  }
+  const dctx: DeliveryContext = { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms };
+  for (const items of byRecipient.values()) {
+    const change = await messageFor(deps, items, handoffs, dctx);
+    const r = await deps.store.commit(change);
+    if (r.ok) result.messages++;
+    // On a conflict (the handoff changed meanwhile) the claim lapses and the next tick looks again.
+    else deps.log.warn({ result: r, followUps: items.map((f) => f.id) }, 'follow-up commit conflicted; will retry');
+  }
+  return result;
+}
+
+/** A follow-up whose window was satisfied (accepted, contacted, closed) is not sent. */
+function stillDue(f: FollowUp, h: Handoff | undefined, c: Customer | undefined): boolean {
+  if (!c || c.erasedAt) return false;
+  if (f.window === 'cadence') {
+    if (!c.postPurchase) return false;
+    return !c.lastContactAt || c.lastContactAt <= f.windowStart;
+  }
+  if (!h) return false;
+  if (f.window === 'accept') return h.state === 'open';
+  return h.state === 'open' || h.state === 'accepted';
+}
+
+async function messageFor(
+  deps: ActionDeps,
+  items: FollowUp[],
+  handoffs: Map<string, Handoff | undefined>,
+  dctx: DeliveryContext,
+): Promise<ChangeSet> {
+  const at = dctx.now;
+  const first = items[0];
+  if (!first) return {};
+  const ids = items.map((f) => f.id).sort();
+  const key = `reminder:${createHash('sha1').update(ids.join('\n')).digest('hex')}`;
+  const message = { type: 'reminder' as const, followUps: items.map((f) => done(f, 'sent', at)) };
+  let deliveries: Delivery[] = [];
+  if (first.recipient.kind === 'person') {
+    deliveries = directMessage(dctx, key, first.recipient.person, message);
+  } else {
+    const team = first.recipient.team;
+    deliveries = teamPlatforms(dctx, team).map((p) => newDelivery(dctx, `${key}:${p}`, p, { kind: 'team', team }, message));
+  }
+  const audit: AuditEntry[] = [];
+  const handoffChanges: NonNullable<ChangeSet['handoffs']> = [];
+  for (const f of items) {
+    const h = f.handoffId ? handoffs.get(f.handoffId) : undefined;
+    const who = f.recipient.kind === 'person' ? f.recipient.person : `team:${f.recipient.team}`;
+    const reached = deliveries.length > 0;
+    audit.push({
+      id: deps.ids('aud'),
+      at,
+      actor: 'system',
+      action: f.kind === 'escalation' ? 'followup.escalated' : 'followup.nudged',
+      subject: { type: 'followup', id: f.id },
+      customerId: f.customerId,
+      details: { to: who, window: f.window, step: f.step, ...(reached ? {} : { undeliverable: 'no connected platform' }) },
+    });
+    if (!reached) deps.log.warn({ followUp: f.id, to: who }, 'no connected platform reaches this recipient');
+    // An escalation is marked on the card, on every platform it was posted to.
+    if (f.kind === 'escalation' && h && f.recipient.kind === 'person') {
+      const marked: Handoff = {
+        ...h,
+        escalatedTo: f.recipient.person,
+        escalatedAt: at,
+        updatedAt: at,
+        version: h.version + 1,
+      };
+      const earlier = handoffChanges.findIndex((c) => c.value.id === h.id);
+      if (earlier >= 0) handoffChanges[earlier] = { value: { ...marked, version: h.version }, expectedVersion: h.version - 1 };
+      else handoffChanges.push({ value: marked, expectedVersion: h.version });
+      handoffs.set(h.id, marked);
+      audit.push(handoffAudit(deps.ids, at, 'system', 'handoff.escalated', marked, { to: f.recipient.person }));
+      deliveries.push(
+        ...cardUpdates(dctx, marked, await deps.store.listCardRefs(h.id), {
+          event: 'escalated',
+          detail: f.recipient.person,
+        }),
+      );
+    }
+  }
+  return {
+    followUps: items.map((f) => done(f, 'sent', at)),
+    deliveries,
+    audit,
+    ...(handoffChanges.length > 0 ? { handoffs: handoffChanges } : {}),
+  };
+}
+
+function done(f: FollowUp, status: 'sent' | 'cancelled', at: string, reason?: string): FollowUp {
+  const { leaseUntil: _u, leaseOwner: _o, ...rest } = f;
+  return status === 'sent'
+    ? { ...rest, status, sentAt: at }
+    : { ...rest, status, cancelledAt: at, ...(reason ? { cancelReason: reason } : {}) };
+}

@@ -1,0 +1,33 @@
+import type { Store } from '../store/store.js';
+import type { PlatformAdapter, Route } from './adapter.js';
+import { sendJson } from './http.js';
+import type { Metrics } from './metrics.js';
+
+export function healthRoutes(opts: { store: Store; adapters: PlatformAdapter[]; metrics: Metrics }): Route[] {
+  return [
+    { method: 'GET', path: '/healthz', handle: (_req, res) => sendJson(res, 200, { ok: true }) },
+    {
+      method: 'GET',
+      path: '/readyz',
+      // Ready means Baton can keep its promises: the store takes writes and each platform answers.
+      handle: async (_req, res) => {
+        const storeOk = await opts.store.ready().catch(() => false);
+        const checks: Record<string, { ok: boolean; detail: string }> = {
+          store: { ok: storeOk, detail: storeOk ? `${opts.store.kind} ok` : `${opts.store.kind} unavailable` },
+        };
+        for (const a of opts.adapters) if (a.ready) checks[a.name] = a.ready();
+        const ok = Object.values(checks).every((c) => c.ok);
+        sendJson(res, ok ? 200 : 503, { ok, checks });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/metrics',
+      handle: async (_req, res) => {
+        const text = await opts.metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': opts.metrics.registry.contentType });
+        res.end(text);
+      },
+    },
+  ];
+}

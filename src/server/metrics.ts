@@ -1,0 +1,48 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Store } from '../store/store.js';
+
+/** Baton's Prometheus metrics, in a registry of its own (tests create many servers). */
+export function createMetrics(store: Store) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'baton_process_' });
+  const deliveries = new Counter({
+    name: 'baton_deliveries_total',
+    help: 'Outbox deliveries by platform and outcome',
+    labelNames: ['platform', 'outcome'] as const,
+    registers: [registry],
+  });
+  const followUps = new Counter({
+    name: 'baton_followup_messages_total',
+    help: 'Reminder, escalation and digest messages queued by the scheduler',
+    registers: [registry],
+  });
+  const http = new Histogram({
+    name: 'baton_http_request_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3],
+    registers: [registry],
+  });
+  const tick = new Histogram({
+    name: 'baton_scheduler_tick_seconds',
+    help: 'Duration of one scheduler tick',
+    buckets: [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5],
+    registers: [registry],
+  });
+  const stateGauge = (name: string, help: string, pick: (s: Awaited<ReturnType<Store['stats']>>) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.set(pick(await store.stats()));
+      },
+    });
+  stateGauge('baton_open_handoffs', 'Handoffs waiting to be accepted', (s) => s.openHandoffs);
+  stateGauge('baton_pending_followups', 'Follow-ups scheduled and not yet due or sent', (s) => s.pendingFollowUps);
+  stateGauge('baton_pending_deliveries', 'Messages waiting in the outbox', (s) => s.pendingDeliveries);
+  stateGauge('baton_failed_deliveries', 'Messages that could not be delivered', (s) => s.failedDeliveries);
+  return { registry, deliveries, followUps, http, tick };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,145 @@
+import { cancelAll } from '../domain/followups.js';
+import type { ContactChannel, Customer, FollowUp, Handoff, Touchpoint } from '../domain/types.js';
+import type { ChangeSet } from '../store/store.js';
+import { customerAudit, handoffAudit } from './audit.js';
+import { fail, ok, type Result } from './deps.js';
+import { cardUpdates } from './deliveries.js';
+import { movedTo, notifySender } from './handoff-actions.js';
+import { type ActionDeps, type ActionInput, mutateHandoff, nextVersion } from './mutate.js';
+import { planCadence } from './sla.js';
+
+export interface ContactInput {
+  channel: ContactChannel;
+  note?: string;
+  /** Where it was logged from: `slack`, `teams`, `hubspot`, ... */
+  source?: string;
+}
+
+/**
+ * Logs the first (or a further) contact on a handoff. On an open handoff it
+ * accepts it too: whoever reached the customer owns them. Every reminder the
+ * contact satisfies stops, and the customer's cadence starts from now.
+ */
+export function logHandoffContact(deps: ActionDeps, input: ActionInput & ContactInput): Promise<Result<Handoff>> {
+  return mutateHandoff(deps, input, 'contact', async (h, ctx) => {
+    const first = h.state !== 'contacted';
+    const owner = h.owner ?? input.actor;
+    const contacted = nextVersion(h, ctx.at, {
+      state: 'contacted',
+      owner,
+      ...(h.acceptedAt ? {} : { acceptedAt: ctx.at }),
+      ...(first ? { contactedAt: ctx.at } : {}),
+    });
+    const touchpoint = newTouchpoint(deps, h.customerId, input, ctx.at, h.id);
+    const pending = await deps.store.listFollowUps({ handoffId: h.id });
+    const followUps: FollowUp[] = cancelAll(pending, ctx.at, 'contacted');
+    const change: ChangeSet = {
+      handoffs: [{ value: contacted, expectedVersion: h.version }],
+      touchpoints: [touchpoint],
+      followUps,
+      deliveries: [
+        ...cardUpdates(ctx.dctx, contacted, await deps.store.listCardRefs(h.id), {
+          event: 'contacted',
+          actor: input.actor,
+          detail: input.channel,
+        }),
+        ...(first ? notifySender(deps, contacted, input.actor, ctx, 'contacted', input.channel) : []),
+      ],
+      audit: [handoffAudit(deps.ids, ctx.at, input.actor, 'handoff.contacted', contacted, { channel: input.channel })],
+    };
+    const customer = await deps.store.getCustomer(h.customerId);
+    if (customer) {
+      const base = h.state === 'open' ? movedTo(deps, customer, contacted, ctx.at) : bump(customer, ctx.at);
+      const after = await afterContact(deps, base, ctx.now);
+      change.customers = [{ value: after.customer, expectedVersion: customer.version }];
+      followUps.push(...after.followUps);
+    }
+    return ok({ handoff: contacted, change });
+  });
+}
+
+/**
+ * `/cx contact <customer>` and `contact.logged` events: a touchpoint on the
+ * customer. When a handoff is waiting on this contact, it counts for it.
+ */
+export async function logCustomerContact(
+  deps: ActionDeps,
+  input: ContactInput & { customerId: string; actor: string; at?: string },
+): Promise<Result<{ customer: Customer; handoff?: Handoff }>> {
+  const isPerson = input.actor !== 'system' && !input.actor.startsWith('webhook:');
+  if (isPerson && !deps.dir.person(input.actor)) return fail('UNKNOWN_USER', { user: input.actor });
+  const waiting = (await deps.store.listHandoffs({ customerId: input.customerId, states: ['open', 'accepted'] }))[0];
+  if (waiting && isPerson) {
+    const r = await logHandoffContact(deps, { ...input, handoffId: waiting.id });
+    if (r.ok) {
+      const customer = await deps.store.getCustomer(input.customerId);
+      return customer ? ok({ customer, handoff: r.value }) : fail('CUSTOMER_NOT_FOUND', { customer: input.customerId });
+    }
+    // Someone outside the receiving team still reached the customer: record it on the customer.
+    if (r.failure.code !== 'NOT_ALLOWED') return r;
+  }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const customer = await deps.store.getCustomer(input.customerId);
+    if (!customer) return fail('CUSTOMER_NOT_FOUND', { customer: input.customerId, suggestions: '' });
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const when = input.at && input.at < at ? input.at : at;
+    const touchpoint = newTouchpoint(deps, customer.id, input, when);
+    const after = await afterContact(deps, bump(customer, at), new Date(when));
+    const result = await deps.store.commit({
+      customers: [{ value: after.customer, expectedVersion: customer.version }],
+      touchpoints: [touchpoint],
+      followUps: after.followUps,
+      audit: [customerAudit(deps.ids, at, input.actor, 'customer.contacted', customer.id, { channel: input.channel })],
+    });
+    if (result.ok) return ok({ customer: after.customer });
+    if (result.reason !== 'conflict') return fail('BUSY');
+  }
+  return fail('BUSY');
+}
+
+/** Last contact now; the cadence (if the customer has one) restarts from it. */
+async function afterContact(
+  deps: ActionDeps,
+  customer: Customer,
+  when: Date,
+): Promise<{ customer: Customer; followUps: FollowUp[] }> {
+  const at = when.toISOString();
+  const updated: Customer = {
+    ...customer,
+    lastContactAt: customer.lastContactAt && customer.lastContactAt > at ? customer.lastContactAt : at,
+  };
+  const old = (await deps.store.listFollowUps({ customerId: customer.id })).filter((f) => f.window === 'cadence');
+  const followUps = cancelAll(old, deps.clock.now().toISOString(), 'contacted');
+  const plan = planCadence(deps.dir, updated, new Date(updated.lastContactAt ?? at));
+  if (plan) {
+    updated.contactDueAt = plan.deadline.toISOString();
+    followUps.push(...plan.followUps);
+  } else {
+    delete updated.contactDueAt;
+  }
+  return { customer: updated, followUps };
+}
+
+function bump(c: Customer, at: string): Customer {
+  return { ...c, updatedAt: at, version: c.version + 1 };
+}
+
+function newTouchpoint(
+  deps: ActionDeps,
+  customerId: string,
+  input: ContactInput & { actor?: string },
+  at: string,
+  handoffId?: string,
+): Touchpoint {
+  return {
+    id: deps.ids('tch'),
+    customerId,
+    at,
+    channel: input.channel,
+    ...(input.actor ? { by: input.actor } : {}),
+    ...(input.note ? { note: input.note } : {}),
+    ...(handoffId ? { handoffId } : {}),
+    ...(input.source ? { source: input.source } : {}),
+  };
+}

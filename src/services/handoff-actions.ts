@@ -1,0 +1,209 @@
+import { cancelAll } from '../domain/followups.js';
+import type { Customer, FollowUp, Handoff } from '../domain/types.js';
+import { parseDuration } from '../time/duration.js';
+import { handoffAudit } from './audit.js';
+import { fail, ok, type Result } from './deps.js';
+import { cardUpdates, directMessage } from './deliveries.js';
+import { type ActionDeps, type ActionInput, type BuildContext, type Built, mutateHandoff, nextVersion } from './mutate.js';
+import { planContactWindow } from './sla.js';
+
+/** The person accepting becomes the owner; the first-contact clock keeps running from when the card went out. */
+export function accept(deps: ActionDeps, input: ActionInput): Promise<Result<Handoff>> {
+  return mutateHandoff(deps, input, 'accept', async (h, ctx) => ok(await buildAccept(deps, h, input.actor, ctx)));
+}
+
+export async function buildAccept(deps: ActionDeps, h: Handoff, actor: string, ctx: BuildContext): Promise<Built> {
+  const accepted = nextVersion(h, ctx.at, { state: 'accepted', owner: actor, acceptedAt: ctx.at });
+  const pending = await deps.store.listFollowUps({ handoffId: h.id });
+  const followUps: FollowUp[] = cancelAll(
+    pending.filter((f) => f.window === 'accept'),
+    ctx.at,
+    'accepted',
+  );
+  const pb = deps.dir.playbook(h.playbook);
+  const start = new Date(h.openedAt ?? ctx.at);
+  const contactWin = pb ? planContactWindow(deps.dir, accepted, pb, start) : undefined;
+  if (contactWin) followUps.push(...contactWin.followUps);
+  const customer = await deps.store.getCustomer(h.customerId);
+  const refs = await deps.store.listCardRefs(h.id);
+  const change: Built['change'] = {
+    handoffs: [{ value: accepted, expectedVersion: h.version }],
+    followUps,
+    deliveries: [
+      ...cardUpdates(ctx.dctx, accepted, refs, { event: 'accepted', actor }),
+      ...notifySender(deps, accepted, actor, ctx, 'accepted'),
+    ],
+    audit: [handoffAudit(deps.ids, ctx.at, actor, 'handoff.accepted', accepted)],
+  };
+  if (customer) change.customers = [{ value: movedTo(deps, customer, accepted, ctx.at), expectedVersion: customer.version }];
+  return { handoff: accepted, change };
+}
+
+/** The customer now belongs to the receiving team and its new owner. */
+export function movedTo(deps: ActionDeps, c: Customer, h: Handoff, at: string): Customer {
+  const next: Customer = {
+    ...c,
+    team: h.to,
+    stage: deps.dir.team(h.to)?.stage ?? h.to,
+    updatedAt: at,
+    version: c.version + 1,
+  };
+  if (h.owner) next.owner = h.owner;
+  return next;
+}
+
+/** Returned to the sender with a reason; the sender fixes the context and sends again. */
+export function decline(deps: ActionDeps, input: ActionInput & { reason: string }): Promise<Result<Handoff>> {
+  const reason = input.reason.trim();
+  if (reason.length === 0) return Promise.resolve(fail('INVALID_INPUT', { field: 'reason' }));
+  return mutateHandoff(deps, input, 'decline', async (h, ctx) => {
+    const declined = nextVersion(h, ctx.at, { state: 'declined', declineReason: reason });
+    return ok(await closeWindows(deps, h, declined, input.actor, ctx, 'declined', reason));
+  });
+}
+
+export function complete(deps: ActionDeps, input: ActionInput): Promise<Result<Handoff>> {
+  return mutateHandoff(deps, input, 'complete', async (h, ctx) => {
+    const done = nextVersion(h, ctx.at, { state: 'done', closedAt: ctx.at });
+    return ok(await closeWindows(deps, h, done, input.actor, ctx, 'completed'));
+  });
+}
+
+export function cancel(deps: ActionDeps, input: ActionInput & { reason?: string }): Promise<Result<Handoff>> {
+  return mutateHandoff(deps, input, 'cancel', async (h, ctx) => {
+    const cancelled = nextVersion(h, ctx.at, { state: 'cancelled', closedAt: ctx.at });
+    return ok(await closeWindows(deps, h, cancelled, input.actor, ctx, 'cancelled', input.reason));
+  });
+}
+
+async function closeWindows(
+  deps: ActionDeps,
+  before: Handoff,
+  after: Handoff,
+  actor: string,
+  ctx: BuildContext,
+  event: 'declined' | 'completed' | 'cancelled',
+  detail?: string,
+): Promise<Built> {
+  const pending = await deps.store.listFollowUps({ handoffId: before.id });
+  const refs = await deps.store.listCardRefs(before.id);
+  const note = { event, actor, ...(detail ? { detail } : {}) };
+  return {
+    handoff: after,
+    change: {
+      handoffs: [{ value: after, expectedVersion: before.version }],
+      followUps: cancelAll(pending, ctx.at, event),
+      deliveries: [...cardUpdates(ctx.dctx, after, refs, note), ...notifySender(deps, after, actor, ctx, event, detail)],
+      audit: [handoffAudit(deps.ids, ctx.at, actor, `handoff.${event}`, after, detail ? { reason: detail } : undefined)],
+    },
+  };
+}
+
+/** Changes the owner (or the person asked to accept) without leaving the state. */
+export function reassign(deps: ActionDeps, input: ActionInput & { to: string }): Promise<Result<Handoff>> {
+  return mutateHandoff(deps, input, 'reassign', async (h, ctx) => {
+    const person = deps.dir.person(input.to);
+    if (!person) return fail('PERSON_NOT_FOUND', { person: input.to });
+    if (person.team !== h.to && !deps.dir.isLeadOf(input.to, h.to)) {
+      return fail('NOT_ALLOWED', { action: 'reassign', who: deps.dir.teamName(h.to) });
+    }
+    const previous = h.owner ?? h.assignee;
+    const patch: Partial<Handoff> = h.owner ? { owner: input.to } : { assignee: input.to };
+    const moved = nextVersion(h, ctx.at, patch);
+    const pending = await deps.store.listFollowUps({ handoffId: h.id });
+    const followUps = pending
+      .filter((f) => f.kind === 'nudge')
+      .map((f) => ({ ...f, recipient: { kind: 'person' as const, person: input.to } }));
+    const refs = await deps.store.listCardRefs(h.id);
+    const change: Built['change'] = {
+      handoffs: [{ value: moved, expectedVersion: h.version }],
+      followUps,
+      deliveries: [
+        ...cardUpdates(ctx.dctx, moved, refs, { event: 'reassigned', actor: input.actor, detail: input.to }),
+        ...directMessage(ctx.dctx, `${h.id}:v${moved.version}:reassigned`, input.to, {
+          type: 'note',
+          handoffId: h.id,
+          event: 'reassigned',
+          actor: input.actor,
+          detail: input.to,
+        }),
+      ],
+      audit: [handoffAudit(deps.ids, ctx.at, input.actor, 'handoff.reassigned', moved, { from: previous, to: input.to })],
+    };
+    if (h.owner) {
+      const customer = await deps.store.getCustomer(h.customerId);
+      if (customer) {
+        change.customers = [
+          { value: { ...customer, owner: input.to, updatedAt: ctx.at, version: customer.version + 1 }, expectedVersion: customer.version },
+        ];
+      }
+    }
+    return ok({ handoff: moved, change });
+  });
+}
+
+/**
+ * Moves the actor's pending nudges later, within limits: never past the
+ * escalation to the lead (which a snooze does not move), at most
+ * `snooze.max` at a time and `snooze.times` per handoff.
+ */
+export function snooze(deps: ActionDeps, input: ActionInput & { duration: string }): Promise<Result<Handoff>> {
+  return mutateHandoff(deps, input, 'snooze', async (h, ctx) => {
+    const limits = deps.dir.config.snooze;
+    if (h.snoozeCount >= limits.times) return fail('SNOOZE_LIMIT', { times: limits.times });
+    let wantMs: number;
+    let maxMs: number;
+    try {
+      wantMs = durationMs(input.duration);
+      maxMs = durationMs(limits.max);
+    } catch {
+      return fail('INVALID_INPUT', { field: 'duration' });
+    }
+    if (wantMs <= 0 || wantMs > maxMs) return fail('SNOOZE_LIMIT', { max: limits.max, times: limits.times });
+    const until = new Date(ctx.now.getTime() + wantMs);
+    const pending = await deps.store.listFollowUps({ handoffId: h.id });
+    const escalationAt = Math.min(
+      ...pending.filter((f) => f.kind === 'escalation').map((f) => Date.parse(f.dueAt)),
+      Number.POSITIVE_INFINITY,
+    );
+    const newDue = Math.min(until.getTime(), escalationAt);
+    const moved = pending
+      .filter((f) => f.kind === 'nudge' && Date.parse(f.dueAt) < newDue)
+      .map((f) => ({ ...f, dueAt: new Date(newDue).toISOString() }));
+    const snoozed = nextVersion(h, ctx.at, { snoozeCount: h.snoozeCount + 1 });
+    const refs = await deps.store.listCardRefs(h.id);
+    return ok({
+      handoff: snoozed,
+      change: {
+        handoffs: [{ value: snoozed, expectedVersion: h.version }],
+        followUps: moved,
+        deliveries: cardUpdates(ctx.dctx, snoozed, refs),
+        audit: [handoffAudit(deps.ids, ctx.at, input.actor, 'handoff.snoozed', snoozed, { until: until.toISOString() })],
+      },
+    });
+  });
+}
+
+function durationMs(text: string): number {
+  const d = parseDuration(text);
+  return d.days * 86_400_000 + d.ms;
+}
+
+/** Tells the sender what became of their handoff (not when they did it themselves). */
+export function notifySender(
+  deps: ActionDeps,
+  h: Handoff,
+  actor: string,
+  ctx: BuildContext,
+  event: 'accepted' | 'declined' | 'completed' | 'cancelled' | 'contacted',
+  detail?: string,
+) {
+  if (h.sender === actor || h.sender === 'system' || !deps.dir.person(h.sender)) return [];
+  return directMessage(ctx.dctx, `${h.id}:v${h.version}:sender:${event}`, h.sender, {
+    type: 'note',
+    handoffId: h.id,
+    event,
+    actor,
+    ...(detail ? { detail } : {}),
+  });
+}

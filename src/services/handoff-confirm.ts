@@ -1,0 +1,80 @@
+import { cancelAll } from '../domain/followups.js';
+import type { Handoff, HandoffContext } from '../domain/types.js';
+import type { ChangeSet } from '../store/store.js';
+import { handoffAudit } from './audit.js';
+import { mergeContext, missingFields } from './context-fields.js';
+import { fail, ok, type Result } from './deps.js';
+import { cardPosts, cardUpdates } from './deliveries.js';
+import { type ActionDeps, type ActionInput, type BuildContext, mutateHandoff } from './mutate.js';
+import { openHandoff } from './start-handoff.js';
+
+export interface SendInput extends ActionInput {
+  context?: HandoffContext;
+  note?: string;
+}
+
+/** A proposed handoff (a phrase, an event) becomes real only when a person confirms it. */
+export function confirm(deps: ActionDeps, input: SendInput): Promise<Result<Handoff>> {
+  return mutateHandoff(deps, input, 'confirm', (h, ctx) => send(deps, h, input, ctx, 'handoff.opened'));
+}
+
+/** After a decline, the sender fixes the context and sends again: a new round with fresh SLAs. */
+export function resend(deps: ActionDeps, input: SendInput): Promise<Result<Handoff>> {
+  return mutateHandoff(deps, input, 'resend', (h, ctx) =>
+    send(deps, { ...h, round: h.round + 1 }, input, ctx, 'handoff.resent'),
+  );
+}
+
+async function send(deps: ActionDeps, h: Handoff, input: SendInput, ctx: BuildContext, action: string) {
+  const pb = deps.dir.playbook(h.playbook);
+  if (!pb) return fail('NO_PLAYBOOK', { from: h.from, to: h.to, pairs: '' });
+  const context = mergeContext(h.context, input.context ?? {});
+  const missing = missingFields(pb, context);
+  if (missing.length > 0) return fail('MISSING_FIELDS', { fields: missing.join(', ') });
+  const base: Handoff = {
+    ...h,
+    context,
+    ...(input.note ? { note: input.note } : {}),
+    // The person who confirms is the one who hands over.
+    sender: h.sender === 'system' ? input.actor : h.sender,
+  };
+  delete base.declineReason;
+  const opened = await openHandoff(deps, base, undefined, ctx.now);
+  const stored = await deps.store.getHandoff(h.id);
+  const expectedVersion = stored?.version ?? h.version;
+  const handoff: Handoff = { ...opened.handoff, updatedAt: ctx.at, version: expectedVersion + 1 };
+  const refs = await deps.store.listCardRefs(h.id);
+  const pending = await deps.store.listFollowUps({ handoffId: h.id });
+  const change: ChangeSet = {
+    handoffs: [{ value: handoff, expectedVersion }],
+    followUps: [...cancelAll(pending, ctx.at, 'resent'), ...opened.followUps],
+    kv: opened.kv,
+    // Cards already in a channel are updated in place; a first send posts one.
+    deliveries:
+      refs.length > 0
+        ? cardUpdates(ctx.dctx, handoff, refs, { event: action === 'handoff.resent' ? 'resent' : 'opened', actor: input.actor })
+        : cardPosts(ctx.dctx, handoff),
+    audit: [handoffAudit(deps.ids, ctx.at, input.actor, action, handoff)],
+  };
+  if (pb.postPurchase) {
+    const customer = await deps.store.getCustomer(h.customerId);
+    if (customer) {
+      const cadence = (await deps.store.listFollowUps({ customerId: customer.id })).filter((f) => f.window === 'cadence');
+      change.followUps?.push(...cancelAll(cadence, ctx.at, 'handoff opened'));
+      change.customers = [
+        {
+          value: {
+            ...customer,
+            postPurchase: true,
+            purchasedAt: customer.purchasedAt ?? ctx.at,
+            ...(handoff.contactDueAt ? { contactDueAt: handoff.contactDueAt } : {}),
+            updatedAt: ctx.at,
+            version: customer.version + 1,
+          },
+          expectedVersion: customer.version,
+        },
+      ];
+    }
+  }
+  return ok({ handoff, change });
+}

@@ -1,0 +1,89 @@
+import type { Customer, HandoffContext } from '../domain/types.js';
+import type { Playbook } from '../playbooks/schema.js';
+import { playbookFields } from './context-fields.js';
+import { resolveCustomer } from './customers.js';
+import { fail, ok, type Result, type ServiceDeps } from './deps.js';
+
+export interface HandoffForm {
+  customer: Customer;
+  from: string;
+  toTeam: string;
+  toPerson?: string;
+  playbook: Playbook;
+  /** The playbook's context fields, prefilled with what Baton knows. */
+  fields: Array<{ name: string; required: boolean; value?: string }>;
+  note?: string;
+}
+
+/**
+ * What the handoff form (Slack modal, Teams card) shows: checks the customer,
+ * the target and the playbook first, so a person learns what is possible
+ * before typing anything.
+ */
+export async function prepareHandoffForm(
+  deps: ServiceDeps,
+  input: { actor: string; customer: string; to: { team: string } | { person: string }; note?: string },
+): Promise<Result<HandoffForm>> {
+  const { dir } = deps;
+  if (!dir.person(input.actor)) return fail('UNKNOWN_USER', { user: input.actor });
+  let toTeam: string | undefined;
+  let toPerson: string | undefined;
+  if ('team' in input.to) {
+    toTeam = dir.findTeam(input.to.team);
+    if (!toTeam) return fail('TEAM_NOT_FOUND', { team: input.to.team, teams: teamList(deps) });
+  } else {
+    const key = dir.person(input.to.person) ? input.to.person : dir.personBySlackId(input.to.person) ?? dir.personByTeamsId(input.to.person);
+    const p = key ? dir.person(key) : undefined;
+    if (!key || !p) return fail('PERSON_NOT_FOUND', { person: input.to.person });
+    toTeam = p.team;
+    toPerson = key;
+  }
+  const found = await resolveCustomer(deps.store, input.customer);
+  if (!found.ok) return found;
+  const customer = found.value;
+  const from = customer.team;
+  const playbook = dir.playbookFor(from, toTeam);
+  if (!playbook) {
+    return fail('NO_PLAYBOOK', {
+      from: dir.teamName(from),
+      to: dir.teamName(toTeam),
+      pairs: dir.playbooks
+        .filter((p) => p.from !== p.to)
+        .map((p) => `${dir.teamName(p.from)} → ${dir.teamName(p.to)}`)
+        .join(', '),
+    });
+  }
+  const known = await knownContext(deps, customer);
+  const fields = playbookFields(playbook).map((f) => {
+    const v = known[f.name];
+    const value = Array.isArray(v) ? v.join('\n') : v === undefined ? undefined : String(v);
+    return { ...f, ...(value ? { value } : {}) };
+  });
+  return ok({
+    customer,
+    from,
+    toTeam,
+    ...(toPerson ? { toPerson } : {}),
+    playbook,
+    fields,
+    ...(input.note ? { note: input.note } : {}),
+  });
+}
+
+/** The customer's language and key contact, and the context of their last handoff. */
+async function knownContext(deps: ServiceDeps, c: Customer): Promise<HandoffContext> {
+  const out: HandoffContext = {};
+  const history = await deps.store.history(c.id, { limit: 50 });
+  for (const e of history) if (e.kind === 'handoff') Object.assign(out, e.entry.context);
+  for (const h of await deps.store.listHandoffs({ customerId: c.id })) Object.assign(out, h.context);
+  if (c.language) out.language = c.language;
+  const key = c.contacts[0];
+  if (key && !out.keyContact) out.keyContact = [key.name, key.email].filter(Boolean).join(' <') + (key.email ? '>' : '');
+  return out;
+}
+
+function teamList(deps: ServiceDeps): string {
+  return Object.entries(deps.dir.config.teams)
+    .map(([k, t]) => `${t.name} (${k})`)
+    .join(', ');
+}

@@ -1,0 +1,38 @@
+import { logCustomerContact, logHandoffContact } from './contacts.js';
+import { resolveCustomer, suggestCustomers } from './customers.js';
+import { accept, cancel, complete, decline, reassign, snooze } from './handoff-actions.js';
+import { confirm, resend } from './handoff-confirm.js';
+import { prepareHandoffForm } from './handoff-form.js';
+import type { ActionDeps } from './mutate.js';
+import { customerView, gaps, myQueue } from './queries.js';
+import { startHandoff } from './start-handoff.js';
+
+/**
+ * The services the adapters call, bound to one set of dependencies. Every
+ * one returns a `Result`: expected refusals are values, not exceptions.
+ */
+export function createServices(deps: ActionDeps) {
+  return {
+    deps,
+    prepareHandoffForm: (input: Parameters<typeof prepareHandoffForm>[1]) => prepareHandoffForm(deps, input),
+    startHandoff: (input: Parameters<typeof startHandoff>[1]) => startHandoff(deps, input),
+    confirm: (input: Parameters<typeof confirm>[1]) => confirm(deps, input),
+    resend: (input: Parameters<typeof resend>[1]) => resend(deps, input),
+    accept: (input: Parameters<typeof accept>[1]) => accept(deps, input),
+    decline: (input: Parameters<typeof decline>[1]) => decline(deps, input),
+    reassign: (input: Parameters<typeof reassign>[1]) => reassign(deps, input),
+    snooze: (input: Parameters<typeof snooze>[1]) => snooze(deps, input),
+    complete: (input: Parameters<typeof complete>[1]) => complete(deps, input),
+    cancel: (input: Parameters<typeof cancel>[1]) => cancel(deps, input),
+    logHandoffContact: (input: Parameters<typeof logHandoffContact>[1]) => logHandoffContact(deps, input),
+    logCustomerContact: (input: Parameters<typeof logCustomerContact>[1]) => logCustomerContact(deps, input),
+    customerView: (text: string, opts?: { limit?: number }) => customerView(deps, text, opts),
+    myQueue: (person: string) => myQueue(deps, person),
+    gaps: () => gaps(deps),
+    resolveCustomer: (text: string) => resolveCustomer(deps.store, text),
+    suggestCustomers: async (text: string) => suggestCustomers(await deps.store.customerNames(), text),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+export type { ActionDeps };

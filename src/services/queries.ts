@@ -1,0 +1,103 @@
+import type { Customer, FollowUp, Handoff, HistoryEntry } from '../domain/types.js';
+import { resolveCustomer } from './customers.js';
+import { ok, type Result, type ServiceDeps } from './deps.js';
+
+export interface CustomerView {
+  customer: Customer;
+  /** Handoffs still in flight. */
+  handoffs: Handoff[];
+  /** Touchpoints, handoffs and audit entries, oldest first. */
+  timeline: HistoryEntry[];
+  /** Whole days since the last logged contact; undefined when never contacted. */
+  daysSinceContact: number | undefined;
+  followUps: FollowUp[];
+}
+
+const DAY = 86_400_000;
+
+/** `/cx <customer>`: the single view of one customer. */
+export async function customerView(deps: ServiceDeps, text: string, opts: { limit?: number } = {}): Promise<Result<CustomerView>> {
+  const found = await resolveCustomer(deps.store, text);
+  if (!found.ok) return found;
+  const customer = found.value;
+  const [handoffs, timeline, followUps] = await Promise.all([
+    deps.store.listHandoffs({ customerId: customer.id }),
+    deps.store.history(customer.id, { limit: opts.limit ?? 50 }),
+    deps.store.listFollowUps({ customerId: customer.id }),
+  ]);
+  return ok({
+    customer,
+    handoffs,
+    timeline,
+    daysSinceContact: daysSince(customer.lastContactAt, deps.clock.now()),
+    followUps,
+  });
+}
+
+export function daysSince(iso: string | undefined, now: Date): number | undefined {
+  if (!iso) return undefined;
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / DAY));
+}
+
+export interface QueueItem {
+  handoff: Handoff;
+  customer: Customer | undefined;
+  /** Why it is in the queue: I own it, I am asked to accept it, or my team may claim it. */
+  role: 'owner' | 'assignee' | 'claimable' | 'sender';
+}
+
+export interface MyQueue {
+  items: QueueItem[];
+  followUps: Array<{ followUp: FollowUp; customer: Customer | undefined }>;
+}
+
+/** `/cx mine` and the App Home: what waits for this person, most urgent first. */
+export async function myQueue(deps: ServiceDeps, person: string): Promise<MyQueue> {
+  const team = deps.dir.person(person)?.team;
+  const mine = await deps.store.listHandoffs({ owner: person });
+  const asked = await deps.store.listHandoffs({ assignee: person, states: ['open'] });
+  const sent = await deps.store.listHandoffs({ sender: person, states: ['proposed', 'declined'] });
+  const claimable = team ? (await deps.store.listHandoffs({ to: team, states: ['open'] })).filter((h) => !h.assignee) : [];
+  const seen = new Set<string>();
+  const items: QueueItem[] = [];
+  const add = async (list: Handoff[], role: QueueItem['role']) => {
+    for (const h of list) {
+      if (seen.has(h.id) || h.state === 'done' || h.state === 'cancelled') continue;
+      seen.add(h.id);
+      items.push({ handoff: h, customer: await deps.store.getCustomer(h.customerId), role });
+    }
+  };
+  await add(mine, 'owner');
+  await add(asked, 'assignee');
+  await add(sent, 'sender');
+  await add(claimable, 'claimable');
+  items.sort((a, b) => urgency(a.handoff).localeCompare(urgency(b.handoff)));
+  const due = await deps.store.listFollowUps({ person });
+  const followUps = [];
+  for (const f of due) followUps.push({ followUp: f, customer: await deps.store.getCustomer(f.customerId) });
+  return { items, followUps };
+}
+
+function urgency(h: Handoff): string {
+  return (h.state === 'open' ? h.acceptDueAt : h.contactDueAt) ?? h.createdAt;
+}
+
+export interface Gap {
+  customer: Customer;
+  overdueMs: number;
+  daysSinceContact: number | undefined;
+}
+
+/** `/cx gaps`: post-purchase customers past their contact SLA, worst first. */
+export async function gaps(deps: ServiceDeps): Promise<Gap[]> {
+  const now = deps.clock.now();
+  const late = await deps.store.listCustomers({ postPurchase: true, contactDueBefore: now.toISOString() });
+  return late
+    .filter((c) => !c.erasedAt)
+    .map((c) => ({
+      customer: c,
+      overdueMs: now.getTime() - Date.parse(c.contactDueAt ?? now.toISOString()),
+      daysSinceContact: daysSince(c.lastContactAt, now),
+    }))
+    .sort((a, b) => b.overdueMs - a.overdueMs || a.customer.name.localeCompare(b.customer.name));
+}

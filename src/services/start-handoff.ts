@@ -1,0 +1,303 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { chooseAssignee } from '../domain/assign.js';
+import { cancelAll } from '../domain/followups.js';
+import type { Customer, FollowUp, Handoff, HandoffContext, HandoffSource, Platform } from '../domain/types.js';
+import type { ChangeSet } from '../store/store.js';
+import { customerAudit, handoffAudit } from './audit.js';
+import { mergeContext, missingFields } from './context-fields.js';
+import type { CustomerData } from './customer-upsert.js';
+import { matchCustomer } from './customer-upsert.js';
+import { fail, ok, type Result, type ServiceDeps } from './deps.js';
+import { cardPosts, cardUpdates, type DeliveryContext, directMessage, newDelivery } from './deliveries.js';
+import { planAcceptWindow, planContactWindow } from './sla.js';
+
+export interface StartHandoffInput {
+  /** Person key, or `system` for events and time. */
+  actor: string;
+  customer: { id: string } | { data: CustomerData };
+  to: { team: string } | { person: string };
+  /** Defaults to the customer's team (or the actor's team for a new customer). */
+  from?: string;
+  context?: HandoffContext;
+  note?: string;
+  source: HandoffSource;
+  /**
+   * A detected moment (phrase, event with missing context) is only proposed:
+   * the sender confirms before any card goes to the next team.
+   */
+  propose?: boolean;
+  /** For a proposal from a channel message: where to answer in its thread. */
+  proposeIn?: { platform: Platform; conversationId: string; threadId: string; serviceUrl?: string };
+  /** When the moment happened (an event's occurredAt); defaults to now. */
+  occurredAt?: string;
+}
+
+export interface StartHandoffOutcome {
+  handoff: Handoff;
+  customer: Customer;
+  /** False when an open handoff of the same kind existed and got a note instead. */
+  created: boolean;
+}
+
+const MAX_ATTEMPTS = 5;
+
+export async function startHandoff(
+  deps: ServiceDeps & { platforms: readonly Platform[] },
+  input: StartHandoffInput,
+): Promise<Result<StartHandoffOutcome>> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const r = await attemptStart(deps, input);
+    if (r !== 'conflict') return r;
+  }
+  return fail('BUSY');
+}
+
+async function attemptStart(
+  deps: ServiceDeps & { platforms: readonly Platform[] },
+  input: StartHandoffInput,
+): Promise<Result<StartHandoffOutcome> | 'conflict'> {
+  const { dir, store, ids } = deps;
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const isPerson = input.actor !== 'system';
+  if (isPerson && !dir.person(input.actor)) return fail('UNKNOWN_USER', { user: input.actor });
+
+  let customer: Customer;
+  let expectedVersion: number | null;
+  let customerChanged: boolean;
+  if ('id' in input.customer) {
+    const found = await store.getCustomer(input.customer.id);
+    if (!found) return fail('CUSTOMER_NOT_FOUND', { customer: input.customer.id, suggestions: '' });
+    customer = found;
+    expectedVersion = found.version;
+    customerChanged = false;
+  } else {
+    const teamOfActor = isPerson ? dir.person(input.actor)?.team : undefined;
+    const data = { ...input.customer.data };
+    if (!data.team && (input.from ?? teamOfActor)) data.team = input.from ?? teamOfActor;
+    const m = await matchCustomer(deps, data);
+    customer = m.customer;
+    expectedVersion = m.expectedVersion;
+    customerChanged = true;
+  }
+
+  let toTeam: string;
+  let toPerson: string | undefined;
+  if ('team' in input.to) {
+    const key = dir.findTeam(input.to.team);
+    if (!key) return fail('TEAM_NOT_FOUND', { team: input.to.team, teams: Object.keys(dir.config.teams).join(', ') });
+    toTeam = key;
+  } else {
+    const p = dir.person(input.to.person);
+    if (!p) return fail('PERSON_NOT_FOUND', { person: input.to.person });
+    toTeam = p.team;
+    toPerson = input.to.person;
+  }
+  const from = input.from ?? customer.team;
+  const pb = dir.playbookFor(from, toTeam);
+  if (!pb) {
+    return fail('NO_PLAYBOOK', {
+      from: dir.teamName(from),
+      to: dir.teamName(toTeam),
+      pairs: dir.playbooks
+        .filter((p) => p.from !== p.to)
+        .map((p) => `${dir.teamName(p.from)} → ${dir.teamName(p.to)}`)
+        .join(', '),
+    });
+  }
+  if (isPerson && !mayStart(deps, input.actor, customer, from)) {
+    return fail('NOT_ALLOWED', { action: 'handoff', team: dir.teamName(from) });
+  }
+
+  const context = mergeContext({}, input.context ?? {});
+  if (customer.language && !context.language) context.language = customer.language;
+
+  // A deal that re-enters its trigger stage while its handoff is live adds a
+  // note to the card in flight instead of a second card.
+  const live = (await store.listHandoffs({ customerId: customer.id })).find(
+    (h) => h.playbook === pb.id && h.state !== 'declined',
+  );
+  if (live) return addNoteToLive(deps, input, live, customer, expectedVersion, customerChanged, context);
+
+  const missing = missingFields(pb, context);
+  if (isPerson && missing.length > 0 && !input.propose) {
+    return fail('MISSING_FIELDS', { fields: missing.join(', ') });
+  }
+  const propose = input.propose === true || missing.length > 0;
+  const sender = isPerson ? input.actor : (customer.owner ?? dir.team(from)?.lead ?? 'system');
+  const dctx: DeliveryContext = { dir, ids, now: at, platforms: deps.platforms };
+
+  let handoff: Handoff = {
+    id: ids('hnd'),
+    customerId: customer.id,
+    playbook: pb.id,
+    from,
+    to: toTeam,
+    sender,
+    source: input.source,
+    state: propose ? 'proposed' : 'open',
+    context,
+    ...(input.note ? { note: input.note } : {}),
+    notes: [],
+    round: 1,
+    snoozeCount: 0,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const change: ChangeSet = { audit: [], deliveries: [], followUps: [] };
+  if (!propose) {
+    const opened = await openHandoff(deps, handoff, toPerson, now);
+    handoff = opened.handoff;
+    change.followUps?.push(...opened.followUps);
+    change.kv = opened.kv;
+    change.deliveries?.push(...cardPosts(dctx, handoff, toPerson));
+  } else if (input.proposeIn) {
+    const p = input.proposeIn;
+    change.deliveries?.push(
+      newDelivery(dctx, `${handoff.id}:proposal`, p.platform, {
+        kind: 'address',
+        conversationId: p.conversationId,
+        threadId: p.threadId,
+        ...(p.serviceUrl ? { serviceUrl: p.serviceUrl } : {}),
+      }, { type: 'proposal', handoffId: handoff.id }),
+    );
+  } else if (sender !== 'system') {
+    change.deliveries?.push(...directMessage(dctx, `${handoff.id}:proposal`, sender, { type: 'proposal', handoffId: handoff.id }));
+  }
+  if (toPerson) handoff = { ...handoff, assignee: toPerson };
+
+  const nextCustomer = arrivingCustomer(customer, handoff, pb.postPurchase, input.occurredAt ?? at, at, customerChanged);
+  if (nextCustomer !== customer || customerChanged) {
+    change.customers = [{ value: nextCustomer, expectedVersion }];
+    if (expectedVersion === null) change.audit?.push(customerAudit(ids, at, input.actor, 'customer.created', customer.id));
+  }
+  if (!propose && pb.postPurchase) {
+    // The handoff's own SLAs now keep the customer in contact.
+    const cadence = (await store.listFollowUps({ customerId: customer.id })).filter((f) => f.window === 'cadence');
+    change.followUps?.push(...cancelAll(cadence, at, 'handoff opened'));
+  }
+  change.handoffs = [{ value: handoff, expectedVersion: null }];
+  change.audit?.push(
+    handoffAudit(ids, at, input.actor, propose ? 'handoff.proposed' : 'handoff.opened', handoff, {
+      from,
+      to: toTeam,
+      playbook: pb.id,
+      source: input.source.kind,
+      ...(missing.length > 0 ? { missing } : {}),
+    }),
+  );
+  const result = await store.commit(change);
+  if (!result.ok) {
+    if (result.reason === 'conflict') return 'conflict';
+    return fail('BUSY');
+  }
+  return ok({ handoff, customer: nextCustomer, created: true });
+}
+
+/**
+ * open: the assignee is chosen, SLA windows start, and the customer's next
+ * contact is owed by the first-contact deadline.
+ */
+export async function openHandoff(
+  deps: ServiceDeps,
+  handoff: Handoff,
+  toPerson: string | undefined,
+  now: Date,
+): Promise<{ handoff: Handoff; followUps: FollowUp[]; kv: ChangeSet['kv'] }> {
+  const { dir, store } = deps;
+  const pb = dir.playbook(handoff.playbook);
+  const at = now.toISOString();
+  let assignee = toPerson;
+  let kv: ChangeSet['kv'] = [];
+  if (!assignee && pb) {
+    const cursor = Number((await store.getKv('round-robin', handoff.to)) ?? -1);
+    const live = await store.listHandoffs({ to: handoff.to, states: ['open', 'accepted'] });
+    const load = new Map<string, number>();
+    for (const h of live) {
+      const who = h.owner ?? h.assignee;
+      if (who) load.set(who, (load.get(who) ?? 0) + 1);
+    }
+    const cal = dir.calendar(handoff.to);
+    const today = format(new TZDate(now, cal.timeZone), 'yyyy-MM-dd');
+    const pick = chooseAssignee({ mode: pb.assign, team: handoff.to, dir, today, load: (p) => load.get(p) ?? 0, cursor });
+    assignee = pick.assignee;
+    if (pick.cursor !== undefined) kv = [{ ns: 'round-robin', key: handoff.to, value: pick.cursor }];
+  }
+  let opened: Handoff = { ...handoff, state: 'open', openedAt: at };
+  if (assignee) opened = { ...opened, assignee };
+  else delete opened.assignee;
+  const followUps: FollowUp[] = [];
+  if (pb) {
+    const acceptWin = planAcceptWindow(dir, opened, pb, now);
+    if (acceptWin) {
+      opened = { ...opened, acceptDueAt: acceptWin.deadline.toISOString() };
+      followUps.push(...acceptWin.followUps);
+    }
+    const contactDeadline = planContactWindow(dir, opened, pb, now)?.deadline;
+    if (contactDeadline) opened = { ...opened, contactDueAt: contactDeadline.toISOString() };
+  }
+  return { handoff: opened, followUps, kv };
+}
+
+function mayStart(deps: ServiceDeps, actor: string, customer: Customer, from: string): boolean {
+  const { dir } = deps;
+  const p = dir.person(actor);
+  if (!p) return false;
+  return dir.isAdmin(actor) || p.team === from || dir.isLeadOf(actor, from) || customer.owner === actor;
+}
+
+/** The customer as the handoff leaves it: post-purchase from a purchase playbook on. */
+function arrivingCustomer(
+  customer: Customer,
+  handoff: Handoff,
+  postPurchase: boolean,
+  occurredAt: string,
+  at: string,
+  changed: boolean,
+): Customer {
+  if (handoff.state === 'proposed') return customer;
+  const becomesPostPurchase = postPurchase && !customer.postPurchase;
+  const contactDueAt = handoff.contactDueAt ?? customer.contactDueAt;
+  if (!becomesPostPurchase && (!postPurchase || contactDueAt === customer.contactDueAt)) return customer;
+  return {
+    ...customer,
+    ...(becomesPostPurchase ? { postPurchase: true, purchasedAt: customer.purchasedAt ?? occurredAt } : {}),
+    ...(postPurchase && contactDueAt ? { contactDueAt } : {}),
+    updatedAt: at,
+    // A record already prepared for writing (matched from outside data) carries its next version.
+    version: changed ? customer.version : customer.version + 1,
+  };
+}
+
+async function addNoteToLive(
+  deps: ServiceDeps & { platforms: readonly Platform[] },
+  input: StartHandoffInput,
+  live: Handoff,
+  customer: Customer,
+  expectedVersion: number | null,
+  customerChanged: boolean,
+  context: HandoffContext,
+): Promise<Result<StartHandoffOutcome> | 'conflict'> {
+  const at = deps.clock.now().toISOString();
+  const text = input.note ?? (input.source.kind === 'event' ? `${input.source.system}: ${input.source.eventId}` : 'again');
+  const handoff: Handoff = {
+    ...live,
+    context: mergeContext(live.context, context),
+    notes: [...live.notes, { at, by: input.actor, text }],
+    updatedAt: at,
+    version: live.version + 1,
+  };
+  const refs = await deps.store.listCardRefs(live.id);
+  const dctx: DeliveryContext = { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms };
+  const change: ChangeSet = {
+    handoffs: [{ value: handoff, expectedVersion: live.version }],
+    deliveries: cardUpdates(dctx, handoff, refs, { event: 'noted', actor: input.actor, detail: text }),
+    audit: [handoffAudit(deps.ids, at, input.actor, 'handoff.noted', handoff, { source: input.source.kind })],
+  };
+  if (customerChanged) change.customers = [{ value: customer, expectedVersion }];
+  const result = await deps.store.commit(change);
+  if (!result.ok) return result.reason === 'conflict' ? 'conflict' : fail('BUSY');
+  return ok({ handoff, customer, created: false });
+}

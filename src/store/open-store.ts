@@ -1,0 +1,18 @@
+import type { Clock } from '../clock.js';
+import type { Env } from '../config/env.js';
+import type { Logger } from '../log.js';
+import type { Store } from './store.js';
+
+/**
+ * DATABASE_URL selects PostgreSQL (several replicas); otherwise the local
+ * data file. The store modules are loaded only when chosen, so a file
+ * deployment never loads the PostgreSQL driver.
+ */
+export async function openStore(env: Env, clock: Clock, log: Logger): Promise<Store> {
+  if (env.DATABASE_URL) {
+    const { openPostgresStore } = await import('../../adapters/store/postgres/index.js');
+    return openPostgresStore({ url: env.DATABASE_URL, poolSize: env.BATON_DB_POOL_SIZE, logger: log });
+  }
+  const { openLowdbStore } = await import('../../adapters/store/lowdb/index.js');
+  return openLowdbStore({ file: env.BATON_DATA_FILE, clock, logger: log });
+}
