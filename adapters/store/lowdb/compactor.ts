@@ -1,0 +1,126 @@
+import type { Low } from 'lowdb';
+import type { Clock } from '../../../src/clock.js';
+import { errorMessage } from '../../../src/errors.js';
+import type { HotState } from '../memory/state.js';
+import type { DataPaths } from './files.js';
+import type { HistoryFiles } from './history-files.js';
+import type { HistoryWriter } from './history-writer.js';
+import type { JournalWriter } from './journal.js';
+import { deleteJournalsBefore } from './journal-files.js';
+import type { StoreLogger } from './logger.js';
+import { emptySnapshot, SNAPSHOT_FORMAT, type SnapshotDoc } from './snapshot.js';
+
+/** Delivery keys and processed webhook ids are remembered this long, to catch late retries. */
+export const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+interface Deps {
+  state: HotState;
+  db: Low<SnapshotDoc>;
+  journal: JournalWriter;
+  writer: HistoryWriter;
+  files: HistoryFiles;
+  paths: DataPaths;
+  clock: Clock;
+  logger: StoreLogger;
+  snapshotSeq: number;
+  every: number;
+  atBytes: number;
+  failed(): Error | undefined;
+}
+
+/**
+ * Folds the journal into a new snapshot of the data file, so start-up
+ * replays little and the journal stays small. Commits go on meanwhile: the
+ * journal is rotated and the hot set captured in one synchronous step, and
+ * the snapshot is written from that capture in the background.
+ */
+export class Compactor {
+  private sinceSnapshot = 0;
+  private snapshotSeq: number;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly d: Deps) {
+    this.snapshotSeq = d.snapshotSeq;
+  }
+
+  committed(): void {
+    this.sinceSnapshot++;
+    const due = this.sinceSnapshot >= this.d.every || this.d.journal.bytesInGen >= this.d.atBytes;
+    if (due && !this.running) this.background();
+  }
+
+  soon(): void {
+    setTimeout(() => this.background(), 0).unref();
+  }
+
+  /** A snapshot now (after any in progress), if anything changed since the last one. */
+  run(): Promise<void> {
+    const next = (this.running ?? Promise.resolve()).catch(() => {}).then(() => this.once());
+    this.running = next;
+    const clear = () => {
+      if (this.running === next) this.running = undefined;
+    };
+    next.then(clear, clear);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.run().catch((err) => {
+      this.d.logger.warn(
+        { file: this.d.paths.file, err: errorMessage(err) },
+        'no snapshot at close; the journal keeps every change',
+      );
+    });
+  }
+
+  private background(): void {
+    this.run().catch((err) => {
+      this.d.logger.warn(
+        { file: this.d.paths.file, err: errorMessage(err) },
+        'snapshot failed; the journal keeps every change',
+      );
+    });
+  }
+
+  private async once(): Promise<void> {
+    const { state, db, journal, writer, files, paths, clock, logger } = this.d;
+    const failure = this.d.failed();
+    if (failure) throw failure;
+    if (journal.lastSeq === this.snapshotSeq) return;
+    const started = performance.now();
+
+    // One synchronous step: the capture is exactly the state after entry `seq`.
+    const now = clock.now();
+    const cutoff = new Date(now.getTime() - RETENTION_MS);
+    state.prune(cutoff);
+    // Journaled too, so that a replay prunes at the same point as this process did.
+    const seq = journal.append({ at: now.toISOString(), prune: cutoff.toISOString() });
+    writer.enqueue(seq, []);
+    const gen = journal.rotate();
+    const data = state.toData();
+    this.sinceSnapshot = 0;
+
+    await journal.durable(seq);
+    // Once the snapshot says `seq`, nothing replays the journal up to it: its history must be on disk first.
+    await writer.caughtUp(seq);
+    await files.sync();
+    db.data = { format: SNAPSHOT_FORMAT, seq, savedAt: now.toISOString(), ...data };
+    try {
+      await db.write();
+    } finally {
+      db.data = emptySnapshot(seq);
+    }
+    this.snapshotSeq = seq;
+    await deleteJournalsBefore(paths, gen);
+    logger.info(
+      {
+        file: paths.file,
+        seq,
+        customers: data.customers.length,
+        handoffs: data.handoffs.length,
+        ms: Math.round(performance.now() - started),
+      },
+      'snapshot written',
+    );
+  }
+}

@@ -1,0 +1,193 @@
+import { type FileHandle, mkdir, open, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { HistoryEntry } from '../../../src/domain/types.js';
+import { eraseHistoryEntry } from '../memory/erase.js';
+import { errnoOf, FILE_MODE, fsyncDir, writeAll, writeFileAtomic } from './files.js';
+import type { StoreLogger } from './logger.js';
+
+export const HISTORY_BUCKETS = 64;
+
+/** FNV-1a: stable across processes and versions, unlike anything keyed on memory. */
+export function bucketOf(customerId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < customerId.length; i++) {
+    h ^= customerId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % HISTORY_BUCKETS;
+}
+
+const customerOf = (e: HistoryEntry): string => e.entry.customerId ?? '';
+/** Customer id first, so a reader can skip other customers' lines without parsing them. */
+export const historyLine = (e: HistoryEntry): string =>
+  `{"c":${JSON.stringify(customerOf(e))},"kind":${JSON.stringify(e.kind)},"at":${JSON.stringify(e.at)},"entry":${JSON.stringify(e.entry)}}\n`;
+const linePrefix = (customerId: string) => `{"c":${JSON.stringify(customerId)},`;
+
+/**
+ * What grows without bound (audit entries, touchpoints, closed handoffs) in
+ * 64 append-only JSON-lines files by customer, so reading one customer's
+ * timeline reads one small file and the hot data file never carries it.
+ * Appends are not fsynced one by one: until a snapshot folds the journal in,
+ * the journal holds the same entries and start-up appends them again, which
+ * is why readers drop repeats.
+ */
+export class HistoryFiles {
+  private readonly handles = new Map<number, FileHandle>();
+  private readonly dirty = new Set<number>();
+
+  constructor(
+    readonly dir: string,
+    private readonly logger: StoreLogger,
+  ) {}
+
+  fileOf(bucket: number): string {
+    return path.join(this.dir, `${String(bucket).padStart(2, '0')}.jsonl`);
+  }
+
+  /** Creates the folder and cuts any line a crash left half-written. */
+  async open(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    for (let b = 0; b < HISTORY_BUCKETS; b++) await this.repairTail(this.fileOf(b));
+  }
+
+  async append(entries: HistoryEntry[]): Promise<void> {
+    const byBucket = new Map<number, string>();
+    for (const e of entries) {
+      const b = bucketOf(customerOf(e));
+      byBucket.set(b, (byBucket.get(b) ?? '') + historyLine(e));
+    }
+    for (const [b, text] of byBucket) {
+      await writeAll(await this.handle(b), text);
+      this.dirty.add(b);
+    }
+  }
+
+  /** Rewrites a customer's entries without personal data, atomically per file. */
+  async erase(customerId: string): Promise<void> {
+    const b = bucketOf(customerId);
+    const file = this.fileOf(b);
+    await this.closeHandle(b);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if (errnoOf(err) === 'ENOENT') return;
+      throw err;
+    }
+    const prefix = linePrefix(customerId);
+    const lines = text.split('\n');
+    const out = lines.map((line) => {
+      if (!line.startsWith(prefix)) return line;
+      const e = parseLine(line);
+      return e ? historyLine(eraseHistoryEntry(e)).slice(0, -1) : line;
+    });
+    await writeFileAtomic(file, chunkLines(out));
+  }
+
+  async read(customerId: string): Promise<HistoryEntry[]> {
+    const prefix = linePrefix(customerId);
+    const found = new Map<string, HistoryEntry>();
+    let fh: FileHandle;
+    try {
+      fh = await open(this.fileOf(bucketOf(customerId)), 'r');
+    } catch (err) {
+      if (errnoOf(err) === 'ENOENT') return [];
+      throw err;
+    }
+    try {
+      for await (const line of fh.readLines({ encoding: 'utf8' })) {
+        if (!line.startsWith(prefix)) continue;
+        // A line being appended right now may be incomplete: it belongs to a later commit.
+        const e = parseLine(line);
+        if (e) found.set(`${e.kind}:${e.entry.id}`, e);
+      }
+    } finally {
+      await fh.close().catch(() => {});
+    }
+    return [...found.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  }
+
+  /** Makes every append so far durable: before a snapshot lets the journal go. */
+  async sync(): Promise<void> {
+    for (const b of [...this.dirty]) {
+      this.dirty.delete(b);
+      await this.handles.get(b)?.sync();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.sync();
+    for (const b of [...this.handles.keys()]) await this.closeHandle(b);
+  }
+
+  private async handle(b: number): Promise<FileHandle> {
+    let fh = this.handles.get(b);
+    if (!fh) {
+      fh = await open(this.fileOf(b), 'a', FILE_MODE);
+      this.handles.set(b, fh);
+      await fsyncDir(this.dir);
+    }
+    return fh;
+  }
+
+  private async closeHandle(b: number): Promise<void> {
+    const fh = this.handles.get(b);
+    if (!fh) return;
+    this.handles.delete(b);
+    if (this.dirty.delete(b)) await fh.sync();
+    await fh.close();
+  }
+
+  private async repairTail(file: string): Promise<void> {
+    let size: number;
+    try {
+      size = (await stat(file)).size;
+    } catch (err) {
+      if (errnoOf(err) === 'ENOENT') return;
+      throw err;
+    }
+    if (size === 0) return;
+    const fh = await open(file, 'r+');
+    try {
+      let end = size;
+      const buf = Buffer.alloc(64 * 1024);
+      let keep = 0;
+      while (end > 0) {
+        const start = Math.max(0, end - buf.length);
+        const { bytesRead } = await fh.read(buf, 0, end - start, start);
+        const nl = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
+        if (nl >= 0) {
+          keep = start + nl + 1;
+          break;
+        }
+        end = start;
+      }
+      if (keep === size) return;
+      this.logger.warn(
+        { file, bytes: size - keep },
+        'dropping a history line cut short by a crash (the journal still has it)',
+      );
+      await fh.truncate(keep);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  }
+}
+
+function parseLine(line: string): HistoryEntry | undefined {
+  try {
+    const { kind, at, entry } = JSON.parse(line) as HistoryEntry;
+    return { kind, at, entry } as HistoryEntry;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whole lines per chunk: cutting a string anywhere could split a character in two. */
+function* chunkLines(lines: string[], perChunk = 5000): Generator<string> {
+  for (let i = 0; i < lines.length; i += perChunk) {
+    const last = i + perChunk >= lines.length;
+    yield lines.slice(i, i + perChunk).join('\n') + (last ? '' : '\n');
+  }
+}

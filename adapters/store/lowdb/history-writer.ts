@@ -1,0 +1,106 @@
+import type { HistoryEntry } from '../../../src/domain/types.js';
+import { BatonError, errorMessage } from '../../../src/errors.js';
+import type { HistoryFiles } from './history-files.js';
+
+interface Item {
+  seq: number;
+  entries: HistoryEntry[];
+  erase: string[];
+}
+
+/**
+ * Writes each commit's history once its journal line is durable (`gate`),
+ * in commit order, batching whatever piled up meanwhile. An erasure waits for
+ * the appends before it, so nothing it should cover is written after it.
+ */
+export class HistoryWriter {
+  private queue: Item[] = [];
+  private running = false;
+  private processedSeq: number;
+  private enqueuedSeq: number;
+  private waiters: Array<{ seq: number; resolve(): void; reject(err: unknown): void }> = [];
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly files: HistoryFiles,
+    private readonly gate: (seq: number) => Promise<void>,
+    startSeq: number,
+    private readonly onFailure: (err: Error) => void,
+  ) {
+    this.processedSeq = startSeq;
+    this.enqueuedSeq = startSeq;
+  }
+
+  enqueue(seq: number, entries: HistoryEntry[], erase: string[] = []): void {
+    this.enqueuedSeq = seq;
+    if (entries.length === 0 && erase.length === 0 && !this.running && this.queue.length === 0) {
+      this.processedSeq = seq;
+      return;
+    }
+    this.queue.push({ seq, entries, erase });
+    if (!this.running) {
+      this.running = true;
+      void this.run();
+    }
+  }
+
+  /** Resolves when the history of every commit enqueued so far is in the files. */
+  caughtUp(seq = this.enqueuedSeq): Promise<void> {
+    if (seq <= this.processedSeq) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        const last = batch[batch.length - 1]?.seq ?? this.processedSeq;
+        await this.gate(last);
+        let pending: HistoryEntry[] = [];
+        for (const item of batch) {
+          pending.push(...item.entries);
+          if (item.erase.length === 0) continue;
+          await this.files.append(pending);
+          pending = [];
+          for (const customerId of item.erase) await this.files.erase(customerId);
+        }
+        await this.files.append(pending);
+        this.processedSeq = last;
+        this.wake();
+      }
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private wake(): void {
+    const still: typeof this.waiters = [];
+    for (const w of this.waiters) {
+      if (w.seq <= this.processedSeq) w.resolve();
+      else still.push(w);
+    }
+    this.waiters = still;
+  }
+
+  private fail(err: unknown): void {
+    // A failed journal already explains itself; anything else is a history file problem.
+    const failure =
+      err instanceof BatonError
+        ? err
+        : new BatonError(
+            'DATA_FILE_WRITE_FAILED',
+            `Writing the history files in ${this.files.dir} failed (${errorMessage(err)}). ` +
+              'This Baton takes no more changes: fix the disk (space, permissions) and restart it. ' +
+              'Everything confirmed is safe in the journal.',
+          );
+    this.failure = failure;
+    this.queue = [];
+    for (const w of this.waiters) w.reject(failure);
+    this.waiters = [];
+    this.onFailure(failure);
+  }
+}

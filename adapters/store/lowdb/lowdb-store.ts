@@ -1,0 +1,154 @@
+import type { Clock } from '../../../src/clock.js';
+import { systemClock } from '../../../src/clock.js';
+import type { Handoff } from '../../../src/domain/types.js';
+import { BatonError } from '../../../src/errors.js';
+import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
+import { Compactor } from './compactor.js';
+import { dataPaths } from './files.js';
+import { HistoryFiles } from './history-files.js';
+import { HistoryWriter } from './history-writer.js';
+import { JournalWriter } from './journal.js';
+import { acquireLock } from './lock.js';
+import { defaultStoreLogger, type StoreLogger } from './logger.js';
+import { recover } from './recover.js';
+
+export interface LowdbStoreOptions {
+  /** The data file (the snapshot); journal, history and lock files sit beside it. */
+  file: string;
+  clock?: Clock;
+  logger?: StoreLogger;
+  /** Commits between snapshots. */
+  compactEvery?: number;
+  /** Journal size that triggers a snapshot early. */
+  compactAtBytes?: number;
+}
+
+export type LowdbStore = Store & { compact(): Promise<void> };
+
+/**
+ * The default store: one local JSON data file, kept by lowdb, plus an
+ * append-only journal that makes each commit durable with one small write,
+ * and per-customer history files. See the README of this folder for why.
+ */
+export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStore> {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? defaultStoreLogger;
+  const paths = dataPaths(opts.file);
+  const release = await acquireLock(paths.lock, paths.file, logger);
+  const files = new HistoryFiles(paths.historyDir, logger);
+  let recovered: Awaited<ReturnType<typeof recover>>;
+  try {
+    recovered = await recover(paths, files, logger);
+  } catch (err) {
+    await files.close().catch(() => {});
+    await release();
+    throw err;
+  }
+  const { state, db } = recovered;
+
+  let failure: Error | undefined;
+  let closing = false;
+  const onFailure = (err: Error) => {
+    if (!failure)
+      logger.warn({ file: paths.file, err: err.message }, 'the data file store stopped taking changes');
+    failure ??= err;
+  };
+  const journal = new JournalWriter(paths.journal, recovered.nextGen, recovered.lastSeq, onFailure);
+  const writer = new HistoryWriter(files, (seq) => journal.durable(seq), recovered.lastSeq, onFailure);
+  const compactor = new Compactor({
+    state,
+    db,
+    journal,
+    writer,
+    files,
+    paths,
+    clock,
+    logger,
+    snapshotSeq: recovered.snapshotSeq,
+    every: opts.compactEvery ?? 5000,
+    atBytes: opts.compactAtBytes ?? 64 * 1024 * 1024,
+    failed: () => failure,
+  });
+  // A start after a crash replays the journal; folding it in soon keeps the next start quick.
+  if (recovered.replayed > 0) compactor.soon();
+
+  const writable = () => {
+    if (failure) throw failure;
+    if (closing) {
+      throw new BatonError(
+        'STORE_CLOSED',
+        `The data file store for ${paths.file} is closed; open it again to write.`,
+      );
+    }
+  };
+
+  const commit = async (change: ChangeSet): Promise<CommitResult> => {
+    writable();
+    // The copy is exactly what the journal holds, so memory never differs from what a restart rebuilds.
+    const copy = JSON.parse(JSON.stringify(change)) as ChangeSet;
+    const verdict = state.validate(copy);
+    if (!verdict.ok) {
+      // Whoever won must be on disk before anyone is told they lost to it.
+      await journal.settled();
+      return verdict;
+    }
+    const { applied, history } = state.apply(copy);
+    const seq = journal.append({ at: clock.now().toISOString(), change: applied });
+    writer.enqueue(seq, history, applied.eraseHistoryOf ?? []);
+    await journal.durable(seq);
+    compactor.committed();
+    return { ok: true };
+  };
+
+  const closedHandoff = async (id: string): Promise<Handoff | undefined> => {
+    const customerId = state.closedHandoffCustomer(id);
+    if (customerId === undefined) return undefined;
+    await writer.caughtUp();
+    const entries = await files.read(customerId);
+    const found = entries.findLast((e) => e.kind === 'handoff' && e.entry.id === id);
+    return found?.kind === 'handoff' ? found.entry : undefined;
+  };
+
+  return {
+    kind: 'lowdb',
+    getCustomer: async (id) => state.getCustomer(id),
+    findCustomerByExternalId: async (system, id) => state.findCustomerByExternalId(system, id),
+    findCustomerByEmailOrDomain: async (v) => state.findCustomerByEmailOrDomain(v),
+    listCustomers: async (filter) => state.listCustomers(filter),
+    customerNames: async () => state.customerNames(),
+    getHandoff: async (id) => state.getHandoff(id) ?? closedHandoff(id),
+    listHandoffs: async (filter) => state.listHandoffs(filter),
+    listFollowUps: async (filter) => state.listFollowUps(filter),
+    listCardRefs: async (handoffId) => state.listCardRefs(handoffId),
+    getCardRef: async (id) => state.getCardRef(id),
+    getDelivery: async (id) => state.getDelivery(id),
+    listDeliveries: async (filter) => state.listDeliveries(filter),
+    getInbound: async (source, id) => state.getInbound(source, id),
+    getKv: async (ns, key) => state.getKv(ns, key),
+    listKv: async (ns) => state.listKv(ns),
+    history: async (customerId, opts) => {
+      await writer.caughtUp();
+      const list = await files.read(customerId);
+      return opts?.limit === undefined ? list : list.slice(-opts.limit);
+    },
+    stats: async () => state.stats(),
+    commit,
+    claimDueFollowUps: async (now, o) => state.claimDueFollowUps(now, o),
+    claimDeliveries: async (now, o) => state.claimDeliveries(now, o),
+    claimInbound: async (now, o) => state.claimInbound(now, o),
+    ready: async () => !failure && !closing,
+    compact: () => compactor.run(),
+    close: async () => {
+      if (closing) return;
+      closing = true;
+      try {
+        await compactor.close();
+      } finally {
+        await writer.caughtUp().catch(() => {});
+        await journal.close().catch(() => {});
+        await files.close().catch(() => {});
+        await release();
+      }
+    },
+  };
+}
