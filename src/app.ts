@@ -126,7 +126,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections?.();
       await loop.stop();
-      for (const a of adapters) await a.stop?.().catch((err) => log.warn({ err, adapter: a.name }, 'adapter stop failed'));
+      for (const a of adapters)
+        await a.stop?.().catch((err) => log.warn({ err, adapter: a.name }, 'adapter stop failed'));
       await store.close();
     },
   };

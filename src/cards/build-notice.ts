@@ -111,8 +111,8 @@ function describe(
   const name = customer.name;
   const from = dir.teamName(h?.from ?? customer.team);
   const team = dir.teamName(h?.to ?? customer.team);
-  const ownerKey = h?.owner ?? customer.owner;
-  const owner = ownerKey ? dir.personName(ownerKey) : t(loc, 'gaps.noOwner');
+  const ownerKey = h?.owner ?? h?.assignee ?? customer.owner;
+  const owner = ownerKey ? dir.personName(ownerKey) : team;
   switch (`${f.kind}.${f.window}` as const) {
     case 'nudge.accept':
       return f.recipient.kind === 'team'
@@ -130,7 +130,9 @@ function describe(
     case 'escalation.firstContact':
       return t(loc, 'escalation.firstContact', { customer: name, owner });
     case 'escalation.cadence':
-      return t(loc, 'escalation.cadence', { customer: name, owner });
+      return ownerKey
+        ? t(loc, 'escalation.cadence', { customer: name, owner })
+        : t(loc, 'escalation.cadenceNoOwner', { customer: name });
     case 'nudge.firstContact':
       return t(loc, 'nudge.firstContact', { customer: name });
   }

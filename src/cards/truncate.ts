@@ -14,10 +14,12 @@ export function truncate(text: string, max: number): string {
   const room = Math.floor(max) - ELLIPSIS.length;
   if (room < 0) return '';
   let end = 0;
-  // The segmenter is lazy: only the kept prefix is ever segmented.
+  // The segmenter is lazy: only the kept prefix is ever segmented. Trailing
+  // blank graphemes are dropped whole ("word …" reads as a stray gap); a
+  // string trim could cut a space off a cluster that begins with a prepend mark.
   for (const { segment, index } of graphemes.segment(text)) {
     if (index + segment.length > room) break;
-    end = index + segment.length;
+    if (!/^\s+$/u.test(segment)) end = index + segment.length;
   }
-  return text.slice(0, end).trimEnd() + ELLIPSIS;
+  return text.slice(0, end) + ELLIPSIS;
 }

@@ -63,7 +63,9 @@ export function parseCx(raw: string): CxCommand {
     case 'forget': {
       const confirmed = rest[rest.length - 1]?.toLowerCase() === '--confirm';
       const customer = unquote(confirmed ? tail.replace(/\s*--confirm$/i, '') : tail);
-      return customer ? { kind: 'forget', customer, confirmed } : { kind: 'help', problem: 'missing-customer' };
+      return customer
+        ? { kind: 'forget', customer, confirmed }
+        : { kind: 'help', problem: 'missing-customer' };
     }
     default:
       return { kind: 'customer', customer: unquote(text) };
@@ -86,7 +88,9 @@ function parseContact(tail: string): CxCommand {
     after = at > 0 ? words.slice(at).join(' ') : '';
   }
   const [maybeChannel = '', ...noteWords] = after.split(/\s+/).filter(Boolean);
-  const channel: ContactChannel = isChannel(maybeChannel) ? (maybeChannel.toLowerCase() as ContactChannel) : 'call';
+  const channel: ContactChannel = isChannel(maybeChannel)
+    ? (maybeChannel.toLowerCase() as ContactChannel)
+    : 'call';
   const note = (isChannel(maybeChannel) ? noteWords : [maybeChannel, ...noteWords]).join(' ').trim();
   if (!customer.trim()) return { kind: 'help', problem: 'missing-customer' };
   return { kind: 'contact', customer: customer.trim(), channel, ...(note ? { note } : {}) };
@@ -104,6 +108,8 @@ function unquote(s: string): string {
 function clean(raw: string): string {
   return raw
     .slice(0, MAX_TEXT)
+    // Stripping control characters is exactly the point here.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: input sanitising
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -53,7 +53,10 @@ export function createDirectory(config: BatonConfig, playbooks: readonly Playboo
     personName: (key) => config.people[key]?.name ?? key,
     personBySlackId: (id) => bySlack.get(id),
     personByTeamsId: (id) => byTeams.get(id),
-    members: (team) => Object.entries(config.people).filter(([, p]) => p.team === team).map(([k]) => k),
+    members: (team) =>
+      Object.entries(config.people)
+        .filter(([, p]) => p.team === team)
+        .map(([k]) => k),
     isAdmin: (person) => config.admins.includes(person),
     isLeadOf: (person, team) => config.teams[team]?.lead === person,
     calendar: (team) => {

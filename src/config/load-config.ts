@@ -35,9 +35,13 @@ export async function loadConfig(explicit: string | undefined, cwd = process.cwd
 export function parseConfig(raw: unknown, file: string): BatonConfig {
   const result = configSchema.safeParse(raw ?? {});
   if (!result.success) {
-    throw new BatonError('CONFIG_INVALID', `${describeIssues(file, result.error)}\nFix the config and start again.`, {
-      file,
-    });
+    throw new BatonError(
+      'CONFIG_INVALID',
+      `${describeIssues(file, result.error)}\nFix the config and start again.`,
+      {
+        file,
+      },
+    );
   }
   return result.data;
 }

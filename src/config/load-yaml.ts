@@ -20,9 +20,13 @@ export async function readYamlFile(file: string, what: string): Promise<unknown>
   } catch (err) {
     const linePos = (err as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
     const where = linePos ? `line ${linePos.line}, column ${linePos.col}` : 'somewhere';
-    throw new BatonError('YAML_INVALID', `${file}: ${what} is not valid YAML at ${where}: ${firstLine(err)}`, {
-      file,
-    });
+    throw new BatonError(
+      'YAML_INVALID',
+      `${file}: ${what} is not valid YAML at ${where}: ${firstLine(err)}`,
+      {
+        file,
+      },
+    );
   }
 }
 

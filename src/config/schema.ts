@@ -34,7 +34,9 @@ const teamSchema = z
       .refine((h) => h.end > h.start, { message: 'end must be after start', path: ['end'] })
       .optional(),
     holidays: z.array(isoDate).default([]),
-    slack: z.object({ channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id like C0SALES') }).optional(),
+    slack: z
+      .object({ channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id like C0SALES') })
+      .optional(),
     teams: z
       .object({
         channel: z.string().min(1, 'a Teams channel id like "19:abc@thread.tacv2"'),
@@ -49,7 +51,10 @@ const personSchema = z
   .object({
     name: z.string().min(1),
     team: key,
-    slack: z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0DANA').optional(),
+    slack: z
+      .string()
+      .regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0DANA')
+      .optional(),
     teams: z.string().min(1).optional(),
     email: z.string().email().optional(),
     timezone: timeZoneSchema.optional(),
@@ -86,19 +91,29 @@ export const configSchema = z
   .superRefine((cfg, ctx) => {
     for (const [k, team] of Object.entries(cfg.teams)) {
       if (team.lead && !cfg.people[team.lead]) {
-        ctx.addIssue({ code: 'custom', path: ['teams', k, 'lead'], message: `"${team.lead}" is not a key under people` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teams', k, 'lead'],
+          message: `"${team.lead}" is not a key under people`,
+        });
       }
     }
     for (const [k, person] of Object.entries(cfg.people)) {
       if (!cfg.teams[person.team]) {
-        ctx.addIssue({ code: 'custom', path: ['people', k, 'team'], message: `"${person.team}" is not a key under teams` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['people', k, 'team'],
+          message: `"${person.team}" is not a key under teams`,
+        });
       }
     }
     cfg.admins.forEach((a, i) => {
-      if (!cfg.people[a]) ctx.addIssue({ code: 'custom', path: ['admins', i], message: `"${a}" is not a key under people` });
+      if (!cfg.people[a])
+        ctx.addIssue({ code: 'custom', path: ['admins', i], message: `"${a}" is not a key under people` });
     });
     (cfg.journey ?? []).forEach((t, i) => {
-      if (!cfg.teams[t]) ctx.addIssue({ code: 'custom', path: ['journey', i], message: `"${t}" is not a key under teams` });
+      if (!cfg.teams[t])
+        ctx.addIssue({ code: 'custom', path: ['journey', i], message: `"${t}" is not a key under teams` });
     });
   });
 

@@ -1,5 +1,5 @@
-import type { WorkCalendar } from '../time/calendar.js';
 import { fractionOfWindow } from '../time/business-time.js';
+import type { WorkCalendar } from '../time/calendar.js';
 import type { FollowUp, FollowUpWindow, Recipient } from './types.js';
 
 export interface WindowPlan {

@@ -32,7 +32,14 @@ export function canStartFrom(action: HandoffAction, state: HandoffState): boolea
   return FROM[action].includes(state);
 }
 
-export type Role = 'admin' | 'sender' | 'sending-team' | 'sending-lead' | 'receiving-team' | 'receiving-lead' | 'owner';
+export type Role =
+  | 'admin'
+  | 'sender'
+  | 'sending-team'
+  | 'sending-lead'
+  | 'receiving-team'
+  | 'receiving-lead'
+  | 'owner';
 
 /** Who may do what. Admins may do everything. */
 const WHO: Record<HandoffAction, readonly Role[]> = {
@@ -74,7 +81,13 @@ export function whoMay(action: HandoffAction): readonly Role[] {
 }
 
 export function isLive(state: HandoffState): boolean {
-  return state === 'proposed' || state === 'open' || state === 'accepted' || state === 'contacted' || state === 'declined';
+  return (
+    state === 'proposed' ||
+    state === 'open' ||
+    state === 'accepted' ||
+    state === 'contacted' ||
+    state === 'declined'
+  );
 }
 
 /** Handoffs that still need someone to act for the customer. */

@@ -4,7 +4,15 @@
  */
 export type Iso = string;
 
-export const HANDOFF_STATES = ['proposed', 'open', 'accepted', 'contacted', 'done', 'declined', 'cancelled'] as const;
+export const HANDOFF_STATES = [
+  'proposed',
+  'open',
+  'accepted',
+  'contacted',
+  'done',
+  'declined',
+  'cancelled',
+] as const;
 export type HandoffState = (typeof HANDOFF_STATES)[number];
 /** Handoffs in these states are finished; they leave the hot working set. */
 export const CLOSED_STATES: readonly HandoffState[] = ['done', 'cancelled'];

@@ -52,6 +52,7 @@ export const enViews = {
   'escalation.accept': '{who} has not accepted {customer} yet.',
   'escalation.firstContact': '{owner} has not logged a first contact with {customer} yet.',
   'escalation.cadence': 'Nobody has contacted {customer} for too long (owner: {owner}).',
+  'escalation.cadenceNoOwner': 'Nobody has contacted {customer} for too long, and the customer has no owner.',
   'notice.nudgeTitle': 'Reminder: {customer}',
   'notice.escalationTitle': 'Escalated to you: {customer}',
   'notice.due': 'Due {when} ({relative})',

@@ -54,9 +54,12 @@ function formatParts(d: Date, locale: string, options: Intl.DateTimeFormatOption
   const loc = intlLocale(locale);
   const parts = new Intl.DateTimeFormat(loc, options).formatToParts(d);
   const ko = catalogLanguage(loc) === 'ko';
+  // ICU 72+ puts a narrow no-break space before AM/PM, older ICU a plain one:
+  // one form keeps cards identical whichever Node renders them.
   return parts
     .map((p) => (ko && p.type === 'dayPeriod' ? (KO_DAY_PERIOD[p.value] ?? p.value) : p.value))
-    .join('');
+    .join('')
+    .replace(/\u202f/g, ' ');
 }
 
 /** "Nov 24, 2026, 3:00 PM EST"; "2026년 11월 25일 오전 5:00 GMT+9". */
@@ -137,12 +140,9 @@ export function formatNumber(n: number, locale: string): string {
 /** "$120,000", "US$120,000"; cents only when there are any. */
 export function formatMoney(amount: number, locale: string, currency = 'USD'): string {
   try {
-    return new Intl.NumberFormat(intlLocale(locale), {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: 0,
-      maximumFractionDigits: Number.isInteger(amount) ? 0 : 2,
-    }).format(amount);
+    const whole = Number.isInteger(amount) ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {};
+    const money = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency, ...whole });
+    return money.format(amount);
   } catch {
     return `${formatNumber(amount, locale)} ${currency}`;
   }

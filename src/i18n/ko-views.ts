@@ -53,6 +53,7 @@ export const koViews: Record<keyof typeof enViews, string> = {
   'escalation.accept': '{customer} 인계가 아직 수락되지 않았습니다 (배정 대상: {who}).',
   'escalation.firstContact': '{owner}님이 아직 {customer} 고객과의 첫 연락을 기록하지 않았습니다.',
   'escalation.cadence': '{customer} 고객과 너무 오래 연락이 없었습니다 (담당자: {owner}).',
+  'escalation.cadenceNoOwner': '{customer} 고객과 너무 오래 연락이 없었고, 담당자도 없습니다.',
   'notice.nudgeTitle': '알림: {customer}',
   'notice.escalationTitle': '에스컬레이션: {customer}',
   'notice.due': '기한 {when} ({relative})',

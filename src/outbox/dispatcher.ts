@@ -85,7 +85,11 @@ export function createDispatcher(deps: DispatchDeps) {
       return retry(d, { ok: false, error: `render: ${String(err)}` }, now);
     }
     if (prepared === 'skip') {
-      await settle(d, { status: 'sent', sentAt: now.toISOString(), lastError: 'skipped: nothing left to show' });
+      await settle(d, {
+        status: 'sent',
+        sentAt: now.toISOString(),
+        lastError: 'skipped: nothing left to show',
+      });
       deps.onSettled?.(d, 'skipped');
       return { counted: 'skipped' };
     }
@@ -113,7 +117,10 @@ export function createDispatcher(deps: DispatchDeps) {
   async function retry(d: Delivery, outcome: Extract<SendOutcome, { ok: false }>, now: Date) {
     const delay = nextAttemptDelay(d.attempts + 1, outcome.retryAfterMs);
     const retryAt = new Date(now.getTime() + delay).toISOString();
-    deps.log.warn({ delivery: d.id, attempts: d.attempts + 1, error: outcome.error, retryAt }, 'delivery will be retried');
+    deps.log.warn(
+      { delivery: d.id, attempts: d.attempts + 1, error: outcome.error, retryAt },
+      'delivery will be retried',
+    );
     await settle(d, {
       status: 'pending',
       attempts: d.attempts + 1,
@@ -124,7 +131,12 @@ export function createDispatcher(deps: DispatchDeps) {
     return { counted: 'retried' as const, retryAt };
   }
 
-  async function sent(d: Delivery, item: DispatchItem, outcome: Extract<SendOutcome, { ok: true }>, now: Date) {
+  async function sent(
+    d: Delivery,
+    item: DispatchItem,
+    outcome: Extract<SendOutcome, { ok: true }>,
+    now: Date,
+  ) {
     const at = now.toISOString();
     const change: ChangeSet = {};
     const settled: Delivery = strip({

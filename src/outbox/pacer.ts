@@ -28,7 +28,8 @@ export class Pacer {
       // Kept a while after it empties, so the interval still counts for the next message.
       queue.on('idle', () => {
         setTimeout(() => {
-          if (queue.size === 0 && queue.pending === 0 && this.queues.get(key) === queue) this.queues.delete(key);
+          if (queue.size === 0 && queue.pending === 0 && this.queues.get(key) === queue)
+            this.queues.delete(key);
         }, interval * 2).unref();
       });
       this.queues.set(key, q);

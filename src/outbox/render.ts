@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
 import { buildHandoffCard } from '../cards/build-card.js';
 import { buildNotice } from '../cards/build-notice.js';
 import { actionValue, type Notice } from '../cards/model.js';
+import type { Clock } from '../clock.js';
 import type { Directory } from '../config/directory.js';
 import type { CardRef, Customer, Delivery, DeliveryTarget, FollowUp, Handoff } from '../domain/types.js';
 import { t } from '../i18n/translate.js';
@@ -24,7 +24,11 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
 
   function readerOf(target: DeliveryTarget, h?: Handoff): Reader {
     if (target.kind === 'person') {
-      return { person: target.person, locale: dir.personLocale(target.person), timeZone: dir.personTimeZone(target.person) };
+      return {
+        person: target.person,
+        locale: dir.personLocale(target.person),
+        timeZone: dir.personTimeZone(target.person),
+      };
     }
     const team = target.kind === 'team' ? target.team : (h?.to ?? dir.journey[0] ?? '');
     return { locale: dir.teamLocale(team), timeZone: dir.calendar(team).timeZone };
@@ -57,7 +61,8 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
         const reader = readerOf(d.target);
         const items = await reminderItems(m.followUps);
         if (items.length === 0) return 'skip';
-        const kind = items.length > 1 ? 'digest' : items[0]?.followUp.kind === 'escalation' ? 'escalation' : 'nudge';
+        const kind =
+          items.length > 1 ? 'digest' : items[0]?.followUp.kind === 'escalation' ? 'escalation' : 'nudge';
         const notice = buildNotice({
           kind,
           items,
@@ -83,9 +88,14 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
           detail: noteDetail(m.event, m.detail, reader.locale),
           team: dir.teamName(h.to),
         });
-        if (d.target.kind === 'card' || d.target.kind === 'address') return withRef({ kind: 'text', text, locale: reader.locale });
+        if (d.target.kind === 'card' || d.target.kind === 'address')
+          return withRef({ kind: 'text', text, locale: reader.locale });
         // In a direct message the note needs to say which customer it is about.
-        const title = t(reader.locale, 'card.title', { customer: c.name, from: dir.teamName(h.from), to: dir.teamName(h.to) });
+        const title = t(reader.locale, 'card.title', {
+          customer: c.name,
+          from: dir.teamName(h.from),
+          to: dir.teamName(h.to),
+        });
         const notice: Notice = {
           kind: 'info',
           locale: reader.locale,
@@ -125,7 +135,11 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
         {
           handoffId: h.id,
           customerId: c.id,
-          title: t(reader.locale, 'card.title', { customer: c.name, from: dir.teamName(h.from), to: dir.teamName(h.to) }),
+          title: t(reader.locale, 'card.title', {
+            customer: c.name,
+            from: dir.teamName(h.from),
+            to: dir.teamName(h.to),
+          }),
           detail: text,
           overdue: false,
           actions: [

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { BatonConfig } from '../config/schema.js';
 import { readYamlFile } from '../config/load-yaml.js';
+import type { BatonConfig } from '../config/schema.js';
 import { describeIssues } from '../config/zod-issues.js';
 import { BatonError } from '../errors.js';
 import { type Playbook, playbookSchema } from './schema.js';
@@ -21,7 +21,10 @@ export async function loadPlaybooks(dir: string, config: BatonConfig): Promise<P
     );
   }
   if (names.length === 0) {
-    throw new BatonError('PLAYBOOKS_MISSING', `${dir}: no playbooks (*.yaml) found. Add at least one handoff playbook.`);
+    throw new BatonError(
+      'PLAYBOOKS_MISSING',
+      `${dir}: no playbooks (*.yaml) found. Add at least one handoff playbook.`,
+    );
   }
   const problems: string[] = [];
   const playbooks: Playbook[] = [];
@@ -51,8 +54,10 @@ export async function loadPlaybooks(dir: string, config: BatonConfig): Promise<P
 function crossCheck(pb: Playbook, config: BatonConfig): string[] {
   const out: string[] = [];
   const teams = Object.keys(config.teams).join(', ');
-  if (!config.teams[pb.from]) out.push(`${pb.file}: from: "${pb.from}" is not a team in the config (teams: ${teams})`);
-  if (!config.teams[pb.to]) out.push(`${pb.file}: to: "${pb.to}" is not a team in the config (teams: ${teams})`);
+  if (!config.teams[pb.from])
+    out.push(`${pb.file}: from: "${pb.from}" is not a team in the config (teams: ${teams})`);
+  if (!config.teams[pb.to])
+    out.push(`${pb.file}: to: "${pb.to}" is not a team in the config (teams: ${teams})`);
   if (pb.assign === 'lead' && config.teams[pb.to] && !config.teams[pb.to]?.lead) {
     out.push(`${pb.file}: assign: "lead" but team "${pb.to}" has no lead in the config`);
   }
@@ -60,7 +65,8 @@ function crossCheck(pb: Playbook, config: BatonConfig): string[] {
     out.push(`${pb.file}: escalate: team "${pb.to}" has no lead to escalate to; add one in the config`);
   }
   const isCadenceOnly = pb.from === pb.to;
-  if (isCadenceOnly && !pb.sla.cadence) out.push(`${pb.file}: sla.cadence: a playbook within one team needs a cadence`);
+  if (isCadenceOnly && !pb.sla.cadence)
+    out.push(`${pb.file}: sla.cadence: a playbook within one team needs a cadence`);
   return out;
 }
 
@@ -70,7 +76,10 @@ function duplicatePairs(playbooks: Playbook[]): string[] {
   for (const pb of playbooks) {
     const pair = `${pb.from}->${pb.to}`;
     const other = seen.get(pair);
-    if (other) out.push(`${pb.file}: from/to: ${pair} is already handled by ${other.file}; keep one playbook per handoff`);
+    if (other)
+      out.push(
+        `${pb.file}: from/to: ${pair} is already handled by ${other.file}; keep one playbook per handoff`,
+      );
     else seen.set(pair, pb);
   }
   return out;

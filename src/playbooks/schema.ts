@@ -55,7 +55,12 @@ export const playbookSchema = z
   .strict()
   .superRefine((p, ctx) => {
     const dup = p.context.required.find((f) => p.context.optional.includes(f));
-    if (dup) ctx.addIssue({ code: 'custom', path: ['context', 'optional'], message: `"${dup}" is already required` });
+    if (dup)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['context', 'optional'],
+        message: `"${dup}" is already required`,
+      });
   });
 
 export type PlaybookFile = z.infer<typeof playbookSchema>;

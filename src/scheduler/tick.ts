@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Customer, Delivery, FollowUp, Handoff } from '../domain/types.js';
 import { handoffAudit } from '../services/audit.js';
-import { cardUpdates, type DeliveryContext, directMessage, newDelivery, teamPlatforms } from '../services/deliveries.js';
+import {
+  cardUpdates,
+  type DeliveryContext,
+  directMessage,
+  newDelivery,
+  teamPlatforms,
+} from '../services/deliveries.js';
 import type { ActionDeps } from '../services/mutate.js';
 import type { AuditEntry, ChangeSet } from '../store/store.js';
 
@@ -38,7 +44,8 @@ export async function tick(
   const byRecipient = new Map<string, FollowUp[]>();
   const stale: FollowUp[] = [];
   for (const f of claimed) {
-    if (f.handoffId && !handoffs.has(f.handoffId)) handoffs.set(f.handoffId, await deps.store.getHandoff(f.handoffId));
+    if (f.handoffId && !handoffs.has(f.handoffId))
+      handoffs.set(f.handoffId, await deps.store.getHandoff(f.handoffId));
     if (!customers.has(f.customerId)) customers.set(f.customerId, await deps.store.getCustomer(f.customerId));
     if (!stillDue(f, f.handoffId ? handoffs.get(f.handoffId) : undefined, customers.get(f.customerId))) {
       stale.push(f);
@@ -61,7 +68,11 @@ export async function tick(
     const r = await deps.store.commit(change);
     if (r.ok) result.messages++;
     // On a conflict (the handoff changed meanwhile) the claim lapses and the next tick looks again.
-    else deps.log.warn({ result: r, followUps: items.map((f) => f.id) }, 'follow-up commit conflicted; will retry');
+    else
+      deps.log.warn(
+        { result: r, followUps: items.map((f) => f.id) },
+        'follow-up commit conflicted; will retry',
+      );
   }
   return result;
 }
@@ -95,7 +106,9 @@ async function messageFor(
     deliveries = directMessage(dctx, key, first.recipient.person, message);
   } else {
     const team = first.recipient.team;
-    deliveries = teamPlatforms(dctx, team).map((p) => newDelivery(dctx, `${key}:${p}`, p, { kind: 'team', team }, message));
+    deliveries = teamPlatforms(dctx, team).map((p) =>
+      newDelivery(dctx, `${key}:${p}`, p, { kind: 'team', team }, message),
+    );
   }
   const audit: AuditEntry[] = [];
   const handoffChanges: NonNullable<ChangeSet['handoffs']> = [];
@@ -110,7 +123,12 @@ async function messageFor(
       action: f.kind === 'escalation' ? 'followup.escalated' : 'followup.nudged',
       subject: { type: 'followup', id: f.id },
       customerId: f.customerId,
-      details: { to: who, window: f.window, step: f.step, ...(reached ? {} : { undeliverable: 'no connected platform' }) },
+      details: {
+        to: who,
+        window: f.window,
+        step: f.step,
+        ...(reached ? {} : { undeliverable: 'no connected platform' }),
+      },
     });
     if (!reached) deps.log.warn({ followUp: f.id, to: who }, 'no connected platform reaches this recipient');
     // An escalation is marked on the card, on every platform it was posted to.
@@ -123,10 +141,16 @@ async function messageFor(
         version: h.version + 1,
       };
       const earlier = handoffChanges.findIndex((c) => c.value.id === h.id);
-      if (earlier >= 0) handoffChanges[earlier] = { value: { ...marked, version: h.version }, expectedVersion: h.version - 1 };
+      if (earlier >= 0)
+        handoffChanges[earlier] = {
+          value: { ...marked, version: h.version },
+          expectedVersion: h.version - 1,
+        };
       else handoffChanges.push({ value: marked, expectedVersion: h.version });
       handoffs.set(h.id, marked);
-      audit.push(handoffAudit(deps.ids, at, 'system', 'handoff.escalated', marked, { to: f.recipient.person }));
+      audit.push(
+        handoffAudit(deps.ids, at, 'system', 'handoff.escalated', marked, { to: f.recipient.person }),
+      );
       deliveries.push(
         ...cardUpdates(dctx, marked, await deps.store.listCardRefs(h.id), {
           event: 'escalated',

@@ -13,7 +13,10 @@ export function healthRoutes(opts: { store: Store; adapters: PlatformAdapter[]; 
       handle: async (_req, res) => {
         const storeOk = await opts.store.ready().catch(() => false);
         const checks: Record<string, { ok: boolean; detail: string }> = {
-          store: { ok: storeOk, detail: storeOk ? `${opts.store.kind} ok` : `${opts.store.kind} unavailable` },
+          store: {
+            ok: storeOk,
+            detail: storeOk ? `${opts.store.kind} ok` : `${opts.store.kind} unavailable`,
+          },
         };
         for (const a of opts.adapters) if (a.ready) checks[a.name] = a.ready();
         const ok = Object.values(checks).every((c) => c.ok);

@@ -29,10 +29,15 @@ export function createHttpServer(opts: { routes: Route[]; log: Logger; metrics: 
     res.on('close', () => {
       inFlight--;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      opts.metrics.http.observe({ route: route?.path ?? 'unmatched', status: String(res.statusCode) }, seconds);
+      opts.metrics.http.observe(
+        { route: route?.path ?? 'unmatched', status: String(res.statusCode) },
+        seconds,
+      );
     });
     if (!route) {
-      const known = opts.routes.some((r) => r.path === path || (r.path.endsWith('/*') && path.startsWith(r.path.slice(0, -1))));
+      const known = opts.routes.some(
+        (r) => r.path === path || (r.path.endsWith('/*') && path.startsWith(r.path.slice(0, -1))),
+      );
       sendJson(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
       return;
     }
@@ -51,7 +56,10 @@ export function createHttpServer(opts: { routes: Route[]; log: Logger; metrics: 
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -39,7 +39,11 @@ export function createMetrics(store: Store) {
       },
     });
   stateGauge('baton_open_handoffs', 'Handoffs waiting to be accepted', (s) => s.openHandoffs);
-  stateGauge('baton_pending_followups', 'Follow-ups scheduled and not yet due or sent', (s) => s.pendingFollowUps);
+  stateGauge(
+    'baton_pending_followups',
+    'Follow-ups scheduled and not yet due or sent',
+    (s) => s.pendingFollowUps,
+  );
   stateGauge('baton_pending_deliveries', 'Messages waiting in the outbox', (s) => s.pendingDeliveries);
   stateGauge('baton_failed_deliveries', 'Messages that could not be delivered', (s) => s.failedDeliveries);
   return { registry, deliveries, followUps, http, tick };

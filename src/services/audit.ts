@@ -27,5 +27,13 @@ export function customerAudit(
   customerId: string,
   details?: Record<string, unknown>,
 ): AuditEntry {
-  return { id: ids('aud'), at, actor, action, subject: { type: 'customer', id: customerId }, customerId, details };
+  return {
+    id: ids('aud'),
+    at,
+    actor,
+    action,
+    subject: { type: 'customer', id: customerId },
+    customerId,
+    details,
+  };
 }

@@ -2,8 +2,8 @@ import { cancelAll } from '../domain/followups.js';
 import type { ContactChannel, Customer, FollowUp, Handoff, Touchpoint } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import { customerAudit, handoffAudit } from './audit.js';
-import { fail, ok, type Result } from './deps.js';
 import { cardUpdates } from './deliveries.js';
+import { fail, ok, type Result } from './deps.js';
 import { movedTo, notifySender } from './handoff-actions.js';
 import { type ActionDeps, type ActionInput, mutateHandoff, nextVersion } from './mutate.js';
 import { planCadence } from './sla.js';
@@ -20,7 +20,10 @@ export interface ContactInput {
  * accepts it too: whoever reached the customer owns them. Every reminder the
  * contact satisfies stops, and the customer's cadence starts from now.
  */
-export function logHandoffContact(deps: ActionDeps, input: ActionInput & ContactInput): Promise<Result<Handoff>> {
+export function logHandoffContact(
+  deps: ActionDeps,
+  input: ActionInput & ContactInput,
+): Promise<Result<Handoff>> {
   return mutateHandoff(deps, input, 'contact', async (h, ctx) => {
     const first = h.state !== 'contacted';
     const owner = h.owner ?? input.actor;
@@ -45,7 +48,11 @@ export function logHandoffContact(deps: ActionDeps, input: ActionInput & Contact
         }),
         ...(first ? notifySender(deps, contacted, input.actor, ctx, 'contacted', input.channel) : []),
       ],
-      audit: [handoffAudit(deps.ids, ctx.at, input.actor, 'handoff.contacted', contacted, { channel: input.channel })],
+      audit: [
+        handoffAudit(deps.ids, ctx.at, input.actor, 'handoff.contacted', contacted, {
+          channel: input.channel,
+        }),
+      ],
     };
     const customer = await deps.store.getCustomer(h.customerId);
     if (customer) {
@@ -68,12 +75,16 @@ export async function logCustomerContact(
 ): Promise<Result<{ customer: Customer; handoff?: Handoff }>> {
   const isPerson = input.actor !== 'system' && !input.actor.startsWith('webhook:');
   if (isPerson && !deps.dir.person(input.actor)) return fail('UNKNOWN_USER', { user: input.actor });
-  const waiting = (await deps.store.listHandoffs({ customerId: input.customerId, states: ['open', 'accepted'] }))[0];
+  const waiting = (
+    await deps.store.listHandoffs({ customerId: input.customerId, states: ['open', 'accepted'] })
+  )[0];
   if (waiting && isPerson) {
     const r = await logHandoffContact(deps, { ...input, handoffId: waiting.id });
     if (r.ok) {
       const customer = await deps.store.getCustomer(input.customerId);
-      return customer ? ok({ customer, handoff: r.value }) : fail('CUSTOMER_NOT_FOUND', { customer: input.customerId });
+      return customer
+        ? ok({ customer, handoff: r.value })
+        : fail('CUSTOMER_NOT_FOUND', { customer: input.customerId });
     }
     // Someone outside the receiving team still reached the customer: record it on the customer.
     if (r.failure.code !== 'NOT_ALLOWED') return r;
@@ -90,7 +101,11 @@ export async function logCustomerContact(
       customers: [{ value: after.customer, expectedVersion: customer.version }],
       touchpoints: [touchpoint],
       followUps: after.followUps,
-      audit: [customerAudit(deps.ids, at, input.actor, 'customer.contacted', customer.id, { channel: input.channel })],
+      audit: [
+        customerAudit(deps.ids, at, input.actor, 'customer.contacted', customer.id, {
+          channel: input.channel,
+        }),
+      ],
     });
     if (result.ok) return ok({ customer: after.customer });
     if (result.reason !== 'conflict') return fail('BUSY');
@@ -109,7 +124,9 @@ async function afterContact(
     ...customer,
     lastContactAt: customer.lastContactAt && customer.lastContactAt > at ? customer.lastContactAt : at,
   };
-  const old = (await deps.store.listFollowUps({ customerId: customer.id })).filter((f) => f.window === 'cadence');
+  const old = (await deps.store.listFollowUps({ customerId: customer.id })).filter(
+    (f) => f.window === 'cadence',
+  );
   const followUps = cancelAll(old, deps.clock.now().toISOString(), 'contacted');
   const plan = planCadence(deps.dir, updated, new Date(updated.lastContactAt ?? at));
   if (plan) {

@@ -66,7 +66,8 @@ function mergeCustomer(c: Customer, data: CustomerData, now: string): Customer {
   const contacts = [...c.contacts];
   for (const contact of data.contacts ?? []) {
     const same = contacts.findIndex(
-      (k) => (contact.email && k.email?.toLowerCase() === contact.email.toLowerCase()) || k.name === contact.name,
+      (k) =>
+        (contact.email && k.email?.toLowerCase() === contact.email.toLowerCase()) || k.name === contact.name,
     );
     if (same >= 0) contacts[same] = { ...contacts[same], ...contact };
     else contacts.push(contact);

@@ -14,7 +14,9 @@ export async function resolveCustomer(store: Store, text: string): Promise<Resul
   if (direct) return ok(direct);
   const names = await store.customerNames();
   const lower = needle.toLowerCase();
-  const exact = names.filter((n) => n.name.toLowerCase() === lower || n.aliases.some((a) => a.toLowerCase() === lower));
+  const exact = names.filter(
+    (n) => n.name.toLowerCase() === lower || n.aliases.some((a) => a.toLowerCase() === lower),
+  );
   if (exact.length === 1 && exact[0]) {
     const c = await store.getCustomer(exact[0].id);
     if (c) return ok(c);

@@ -1,5 +1,13 @@
 import type { Directory } from '../config/directory.js';
-import type { CardRef, Delivery, DeliveryMessage, DeliveryTarget, Handoff, NoteEvent, Platform } from '../domain/types.js';
+import type {
+  CardRef,
+  Delivery,
+  DeliveryMessage,
+  DeliveryTarget,
+  Handoff,
+  NoteEvent,
+  Platform,
+} from '../domain/types.js';
 
 export interface DeliveryContext {
   dir: Directory;
@@ -61,14 +69,26 @@ export function cardPosts(ctx: DeliveryContext, handoff: Handoff, toPerson?: str
     const platform = personPlatform(ctx, toPerson);
     if (!platform) return [];
     return [
-      newDelivery(ctx, `${handoff.id}:r${handoff.round}:card:${platform}:${toPerson}`, platform, {
-        kind: 'person',
-        person: toPerson,
-      }, message),
+      newDelivery(
+        ctx,
+        `${handoff.id}:r${handoff.round}:card:${platform}:${toPerson}`,
+        platform,
+        {
+          kind: 'person',
+          person: toPerson,
+        },
+        message,
+      ),
     ];
   }
   return teamPlatforms(ctx, handoff.to).map((platform) =>
-    newDelivery(ctx, `${handoff.id}:r${handoff.round}:card:${platform}`, platform, { kind: 'team', team: handoff.to }, message),
+    newDelivery(
+      ctx,
+      `${handoff.id}:r${handoff.round}:card:${platform}`,
+      platform,
+      { kind: 'team', team: handoff.to },
+      message,
+    ),
   );
 }
 
@@ -86,18 +106,30 @@ export function cardUpdates(
   for (const ref of refs) {
     if (!ctx.platforms.includes(ref.platform)) continue;
     out.push(
-      newDelivery(ctx, `${ref.id}:v${handoff.version}`, ref.platform, { kind: 'card', cardRefId: ref.id }, {
-        type: 'card-update',
-        handoffId: handoff.id,
-      }),
+      newDelivery(
+        ctx,
+        `${ref.id}:v${handoff.version}`,
+        ref.platform,
+        { kind: 'card', cardRefId: ref.id },
+        {
+          type: 'card-update',
+          handoffId: handoff.id,
+        },
+      ),
     );
     if (note) {
       out.push(
-        newDelivery(ctx, `${ref.id}:v${handoff.version}:note`, ref.platform, { kind: 'card', cardRefId: ref.id }, {
-          type: 'note',
-          handoffId: handoff.id,
-          ...note,
-        }),
+        newDelivery(
+          ctx,
+          `${ref.id}:v${handoff.version}:note`,
+          ref.platform,
+          { kind: 'card', cardRefId: ref.id },
+          {
+            type: 'note',
+            handoffId: handoff.id,
+            ...note,
+          },
+        ),
       );
     }
   }
@@ -105,7 +137,12 @@ export function cardUpdates(
 }
 
 /** A direct message to one person, on the platform they are reached on. */
-export function directMessage(ctx: DeliveryContext, key: string, person: string, message: DeliveryMessage): Delivery[] {
+export function directMessage(
+  ctx: DeliveryContext,
+  key: string,
+  person: string,
+  message: DeliveryMessage,
+): Delivery[] {
   const platform = personPlatform(ctx, person);
   return platform ? [newDelivery(ctx, key, platform, { kind: 'person', person }, message)] : [];
 }

@@ -1,5 +1,4 @@
-import type { IdGenerator } from '../clock.js';
-import type { Clock } from '../clock.js';
+import type { Clock, IdGenerator } from '../clock.js';
 import type { Directory } from '../config/directory.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
@@ -44,7 +43,10 @@ export type FailureCode =
   | 'BUSY';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = <T = never>(code: FailureCode, vars: Record<string, string | number> = {}): Result<T> => ({
+export const fail = <T = never>(
+  code: FailureCode,
+  vars: Record<string, string | number> = {},
+): Result<T> => ({
   ok: false,
   failure: { code, vars },
 });

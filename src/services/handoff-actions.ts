@@ -2,17 +2,31 @@ import { cancelAll } from '../domain/followups.js';
 import type { Customer, FollowUp, Handoff } from '../domain/types.js';
 import { parseDuration } from '../time/duration.js';
 import { handoffAudit } from './audit.js';
-import { fail, ok, type Result } from './deps.js';
 import { cardUpdates, directMessage } from './deliveries.js';
-import { type ActionDeps, type ActionInput, type BuildContext, type Built, mutateHandoff, nextVersion } from './mutate.js';
+import { fail, ok, type Result } from './deps.js';
+import {
+  type ActionDeps,
+  type ActionInput,
+  type BuildContext,
+  type Built,
+  mutateHandoff,
+  nextVersion,
+} from './mutate.js';
 import { planContactWindow } from './sla.js';
 
 /** The person accepting becomes the owner; the first-contact clock keeps running from when the card went out. */
 export function accept(deps: ActionDeps, input: ActionInput): Promise<Result<Handoff>> {
-  return mutateHandoff(deps, input, 'accept', async (h, ctx) => ok(await buildAccept(deps, h, input.actor, ctx)));
+  return mutateHandoff(deps, input, 'accept', async (h, ctx) =>
+    ok(await buildAccept(deps, h, input.actor, ctx)),
+  );
 }
 
-export async function buildAccept(deps: ActionDeps, h: Handoff, actor: string, ctx: BuildContext): Promise<Built> {
+export async function buildAccept(
+  deps: ActionDeps,
+  h: Handoff,
+  actor: string,
+  ctx: BuildContext,
+): Promise<Built> {
   const accepted = nextVersion(h, ctx.at, { state: 'accepted', owner: actor, acceptedAt: ctx.at });
   const pending = await deps.store.listFollowUps({ handoffId: h.id });
   const followUps: FollowUp[] = cancelAll(
@@ -35,7 +49,10 @@ export async function buildAccept(deps: ActionDeps, h: Handoff, actor: string, c
     ],
     audit: [handoffAudit(deps.ids, ctx.at, actor, 'handoff.accepted', accepted)],
   };
-  if (customer) change.customers = [{ value: movedTo(deps, customer, accepted, ctx.at), expectedVersion: customer.version }];
+  if (customer)
+    change.customers = [
+      { value: movedTo(deps, customer, accepted, ctx.at), expectedVersion: customer.version },
+    ];
   return { handoff: accepted, change };
 }
 
@@ -93,8 +110,20 @@ async function closeWindows(
     change: {
       handoffs: [{ value: after, expectedVersion: before.version }],
       followUps: cancelAll(pending, ctx.at, event),
-      deliveries: [...cardUpdates(ctx.dctx, after, refs, note), ...notifySender(deps, after, actor, ctx, event, detail)],
-      audit: [handoffAudit(deps.ids, ctx.at, actor, `handoff.${event}`, after, detail ? { reason: detail } : undefined)],
+      deliveries: [
+        ...cardUpdates(ctx.dctx, after, refs, note),
+        ...notifySender(deps, after, actor, ctx, event, detail),
+      ],
+      audit: [
+        handoffAudit(
+          deps.ids,
+          ctx.at,
+          actor,
+          `handoff.${event}`,
+          after,
+          detail ? { reason: detail } : undefined,
+        ),
+      ],
     },
   };
 }
@@ -128,13 +157,21 @@ export function reassign(deps: ActionDeps, input: ActionInput & { to: string }):
           detail: input.to,
         }),
       ],
-      audit: [handoffAudit(deps.ids, ctx.at, input.actor, 'handoff.reassigned', moved, { from: previous, to: input.to })],
+      audit: [
+        handoffAudit(deps.ids, ctx.at, input.actor, 'handoff.reassigned', moved, {
+          from: previous,
+          to: input.to,
+        }),
+      ],
     };
     if (h.owner) {
       const customer = await deps.store.getCustomer(h.customerId);
       if (customer) {
         change.customers = [
-          { value: { ...customer, owner: input.to, updatedAt: ctx.at, version: customer.version + 1 }, expectedVersion: customer.version },
+          {
+            value: { ...customer, owner: input.to, updatedAt: ctx.at, version: customer.version + 1 },
+            expectedVersion: customer.version,
+          },
         ];
       }
     }
@@ -147,7 +184,10 @@ export function reassign(deps: ActionDeps, input: ActionInput & { to: string }):
  * escalation to the lead (which a snooze does not move), at most
  * `snooze.max` at a time and `snooze.times` per handoff.
  */
-export function snooze(deps: ActionDeps, input: ActionInput & { duration: string }): Promise<Result<Handoff>> {
+export function snooze(
+  deps: ActionDeps,
+  input: ActionInput & { duration: string },
+): Promise<Result<Handoff>> {
   return mutateHandoff(deps, input, 'snooze', async (h, ctx) => {
     const limits = deps.dir.config.snooze;
     if (h.snoozeCount >= limits.times) return fail('SNOOZE_LIMIT', { times: limits.times });
@@ -178,7 +218,11 @@ export function snooze(deps: ActionDeps, input: ActionInput & { duration: string
         handoffs: [{ value: snoozed, expectedVersion: h.version }],
         followUps: moved,
         deliveries: cardUpdates(ctx.dctx, snoozed, refs),
-        audit: [handoffAudit(deps.ids, ctx.at, input.actor, 'handoff.snoozed', snoozed, { until: until.toISOString() })],
+        audit: [
+          handoffAudit(deps.ids, ctx.at, input.actor, 'handoff.snoozed', snoozed, {
+            until: until.toISOString(),
+          }),
+        ],
       },
     });
   });

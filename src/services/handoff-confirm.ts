@@ -3,8 +3,8 @@ import type { Handoff, HandoffContext } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import { handoffAudit } from './audit.js';
 import { mergeContext, missingFields } from './context-fields.js';
-import { fail, ok, type Result } from './deps.js';
 import { cardPosts, cardUpdates } from './deliveries.js';
+import { fail, ok, type Result } from './deps.js';
 import { type ActionDeps, type ActionInput, type BuildContext, mutateHandoff } from './mutate.js';
 import { openHandoff } from './start-handoff.js';
 
@@ -52,14 +52,19 @@ async function send(deps: ActionDeps, h: Handoff, input: SendInput, ctx: BuildCo
     // Cards already in a channel are updated in place; a first send posts one.
     deliveries:
       refs.length > 0
-        ? cardUpdates(ctx.dctx, handoff, refs, { event: action === 'handoff.resent' ? 'resent' : 'opened', actor: input.actor })
+        ? cardUpdates(ctx.dctx, handoff, refs, {
+            event: action === 'handoff.resent' ? 'resent' : 'opened',
+            actor: input.actor,
+          })
         : cardPosts(ctx.dctx, handoff),
     audit: [handoffAudit(deps.ids, ctx.at, input.actor, action, handoff)],
   };
   if (pb.postPurchase) {
     const customer = await deps.store.getCustomer(h.customerId);
     if (customer) {
-      const cadence = (await deps.store.listFollowUps({ customerId: customer.id })).filter((f) => f.window === 'cadence');
+      const cadence = (await deps.store.listFollowUps({ customerId: customer.id })).filter(
+        (f) => f.window === 'cadence',
+      );
       change.followUps?.push(...cancelAll(cadence, ctx.at, 'handoff opened'));
       change.customers = [
         {

@@ -32,7 +32,9 @@ export async function prepareHandoffForm(
     toTeam = dir.findTeam(input.to.team);
     if (!toTeam) return fail('TEAM_NOT_FOUND', { team: input.to.team, teams: teamList(deps) });
   } else {
-    const key = dir.person(input.to.person) ? input.to.person : dir.personBySlackId(input.to.person) ?? dir.personByTeamsId(input.to.person);
+    const key = dir.person(input.to.person)
+      ? input.to.person
+      : (dir.personBySlackId(input.to.person) ?? dir.personByTeamsId(input.to.person));
     const p = key ? dir.person(key) : undefined;
     if (!key || !p) return fail('PERSON_NOT_FOUND', { person: input.to.person });
     toTeam = p.team;
@@ -78,7 +80,8 @@ async function knownContext(deps: ServiceDeps, c: Customer): Promise<HandoffCont
   for (const h of await deps.store.listHandoffs({ customerId: c.id })) Object.assign(out, h.context);
   if (c.language) out.language = c.language;
   const key = c.contacts[0];
-  if (key && !out.keyContact) out.keyContact = [key.name, key.email].filter(Boolean).join(' <') + (key.email ? '>' : '');
+  if (key && !out.keyContact)
+    out.keyContact = [key.name, key.email].filter(Boolean).join(' <') + (key.email ? '>' : '');
   return out;
 }
 

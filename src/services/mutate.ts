@@ -2,8 +2,8 @@ import { formatDistanceStrict } from 'date-fns';
 import { canStartFrom, type HandoffAction, mayDo, whoMay } from '../domain/lifecycle.js';
 import type { Handoff, Platform } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
-import { fail, ok, type Result, type ServiceDeps } from './deps.js';
 import type { DeliveryContext } from './deliveries.js';
+import { fail, ok, type Result, type ServiceDeps } from './deps.js';
 
 export type ActionDeps = ServiceDeps & { platforms: readonly Platform[] };
 
@@ -47,7 +47,11 @@ export async function mutateHandoff(
     if (refused) return refused;
     const now = deps.clock.now();
     const at = now.toISOString();
-    const built = await build(h, { now, at, dctx: { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms } });
+    const built = await build(h, {
+      now,
+      at,
+      dctx: { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms },
+    });
     if (!built.ok) return built;
     const result = await deps.store.commit(built.value.change);
     if (result.ok) return ok(built.value.handoff);
@@ -56,9 +60,18 @@ export async function mutateHandoff(
   return fail('BUSY');
 }
 
-function checkAllowed(deps: ActionDeps, h: Handoff, input: ActionInput, action: HandoffAction): Result<never> | undefined {
+function checkAllowed(
+  deps: ActionDeps,
+  h: Handoff,
+  input: ActionInput,
+  action: HandoffAction,
+): Result<never> | undefined {
   if (!canStartFrom(action, h.state)) {
-    if (action === 'accept' && (h.state === 'accepted' || h.state === 'contacted' || h.state === 'done') && h.owner) {
+    if (
+      action === 'accept' &&
+      (h.state === 'accepted' || h.state === 'contacted' || h.state === 'done') &&
+      h.owner
+    ) {
       if (h.owner === input.actor) return fail('ALREADY_IN_STATE', { state: h.state });
       const since = h.acceptedAt ? formatDistanceStrict(new Date(h.acceptedAt), deps.clock.now()) : '';
       return fail('ALREADY_ACCEPTED', { person: deps.dir.personName(h.owner), ago: since });

@@ -16,7 +16,11 @@ export interface CustomerView {
 const DAY = 86_400_000;
 
 /** `/cx <customer>`: the single view of one customer. */
-export async function customerView(deps: ServiceDeps, text: string, opts: { limit?: number } = {}): Promise<Result<CustomerView>> {
+export async function customerView(
+  deps: ServiceDeps,
+  text: string,
+  opts: { limit?: number } = {},
+): Promise<Result<CustomerView>> {
   const found = await resolveCustomer(deps.store, text);
   if (!found.ok) return found;
   const customer = found.value;
@@ -57,7 +61,9 @@ export async function myQueue(deps: ServiceDeps, person: string): Promise<MyQueu
   const mine = await deps.store.listHandoffs({ owner: person });
   const asked = await deps.store.listHandoffs({ assignee: person, states: ['open'] });
   const sent = await deps.store.listHandoffs({ sender: person, states: ['proposed', 'declined'] });
-  const claimable = team ? (await deps.store.listHandoffs({ to: team, states: ['open'] })).filter((h) => !h.assignee) : [];
+  const claimable = team
+    ? (await deps.store.listHandoffs({ to: team, states: ['open'] })).filter((h) => !h.assignee)
+    : [];
   const seen = new Set<string>();
   const items: QueueItem[] = [];
   const add = async (list: Handoff[], role: QueueItem['role']) => {

@@ -16,7 +16,12 @@ function acceptRecipient(handoff: Handoff): Recipient {
 }
 
 /** Time to accept, counted in the receiving team's business time from when the card went out. */
-export function planAcceptWindow(dir: Directory, handoff: Handoff, pb: Playbook, start: Date): PlannedWindow | undefined {
+export function planAcceptWindow(
+  dir: Directory,
+  handoff: Handoff,
+  pb: Playbook,
+  start: Date,
+): PlannedWindow | undefined {
   if (!pb.sla.accept) return undefined;
   const calendar = dir.calendar(handoff.to);
   const deadline = addBusinessTime(calendar, start, parseDuration(pb.sla.accept));
@@ -41,7 +46,12 @@ export function planAcceptWindow(dir: Directory, handoff: Handoff, pb: Playbook,
  * Time to first contact runs from when the card went out, not from the
  * acceptance: the customer has been waiting since the handoff.
  */
-export function planContactWindow(dir: Directory, handoff: Handoff, pb: Playbook, start: Date): PlannedWindow | undefined {
+export function planContactWindow(
+  dir: Directory,
+  handoff: Handoff,
+  pb: Playbook,
+  start: Date,
+): PlannedWindow | undefined {
   if (!pb.sla.firstContact) return undefined;
   const calendar = dir.calendar(handoff.to);
   const deadline = addBusinessTime(calendar, start, parseDuration(pb.sla.firstContact));
@@ -82,7 +92,9 @@ export function planCadence(dir: Directory, customer: Customer, start: Date): Pl
     deadline,
     nudges: pb.nudges,
     escalate: pb.escalate,
-    nudgeTo: customer.owner ? { kind: 'person', person: customer.owner } : { kind: 'team', team: customer.team },
+    nudgeTo: customer.owner
+      ? { kind: 'person', person: customer.owner }
+      : { kind: 'team', team: customer.team },
     lead: dir.team(customer.team)?.lead,
     calendar,
   });

@@ -2,14 +2,21 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { chooseAssignee } from '../domain/assign.js';
 import { cancelAll } from '../domain/followups.js';
-import type { Customer, FollowUp, Handoff, HandoffContext, HandoffSource, Platform } from '../domain/types.js';
+import type {
+  Customer,
+  FollowUp,
+  Handoff,
+  HandoffContext,
+  HandoffSource,
+  Platform,
+} from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import { customerAudit, handoffAudit } from './audit.js';
 import { mergeContext, missingFields } from './context-fields.js';
 import type { CustomerData } from './customer-upsert.js';
 import { matchCustomer } from './customer-upsert.js';
-import { fail, ok, type Result, type ServiceDeps } from './deps.js';
 import { cardPosts, cardUpdates, type DeliveryContext, directMessage, newDelivery } from './deliveries.js';
+import { fail, ok, type Result, type ServiceDeps } from './deps.js';
 import { planAcceptWindow, planContactWindow } from './sla.js';
 
 export interface StartHandoffInput {
@@ -86,7 +93,8 @@ async function attemptStart(
   let toPerson: string | undefined;
   if ('team' in input.to) {
     const key = dir.findTeam(input.to.team);
-    if (!key) return fail('TEAM_NOT_FOUND', { team: input.to.team, teams: Object.keys(dir.config.teams).join(', ') });
+    if (!key)
+      return fail('TEAM_NOT_FOUND', { team: input.to.team, teams: Object.keys(dir.config.teams).join(', ') });
     toTeam = key;
   } else {
     const p = dir.person(input.to.person);
@@ -156,26 +164,44 @@ async function attemptStart(
   } else if (input.proposeIn) {
     const p = input.proposeIn;
     change.deliveries?.push(
-      newDelivery(dctx, `${handoff.id}:proposal`, p.platform, {
-        kind: 'address',
-        conversationId: p.conversationId,
-        threadId: p.threadId,
-        ...(p.serviceUrl ? { serviceUrl: p.serviceUrl } : {}),
-      }, { type: 'proposal', handoffId: handoff.id }),
+      newDelivery(
+        dctx,
+        `${handoff.id}:proposal`,
+        p.platform,
+        {
+          kind: 'address',
+          conversationId: p.conversationId,
+          threadId: p.threadId,
+          ...(p.serviceUrl ? { serviceUrl: p.serviceUrl } : {}),
+        },
+        { type: 'proposal', handoffId: handoff.id },
+      ),
     );
   } else if (sender !== 'system') {
-    change.deliveries?.push(...directMessage(dctx, `${handoff.id}:proposal`, sender, { type: 'proposal', handoffId: handoff.id }));
+    change.deliveries?.push(
+      ...directMessage(dctx, `${handoff.id}:proposal`, sender, { type: 'proposal', handoffId: handoff.id }),
+    );
   }
   if (toPerson) handoff = { ...handoff, assignee: toPerson };
 
-  const nextCustomer = arrivingCustomer(customer, handoff, pb.postPurchase, input.occurredAt ?? at, at, customerChanged);
+  const nextCustomer = arrivingCustomer(
+    customer,
+    handoff,
+    pb.postPurchase,
+    input.occurredAt ?? at,
+    at,
+    customerChanged,
+  );
   if (nextCustomer !== customer || customerChanged) {
     change.customers = [{ value: nextCustomer, expectedVersion }];
-    if (expectedVersion === null) change.audit?.push(customerAudit(ids, at, input.actor, 'customer.created', customer.id));
+    if (expectedVersion === null)
+      change.audit?.push(customerAudit(ids, at, input.actor, 'customer.created', customer.id));
   }
   if (!propose && pb.postPurchase) {
     // The handoff's own SLAs now keep the customer in contact.
-    const cadence = (await store.listFollowUps({ customerId: customer.id })).filter((f) => f.window === 'cadence');
+    const cadence = (await store.listFollowUps({ customerId: customer.id })).filter(
+      (f) => f.window === 'cadence',
+    );
     change.followUps?.push(...cancelAll(cadence, at, 'handoff opened'));
   }
   change.handoffs = [{ value: handoff, expectedVersion: null }];
@@ -221,7 +247,14 @@ export async function openHandoff(
     }
     const cal = dir.calendar(handoff.to);
     const today = format(new TZDate(now, cal.timeZone), 'yyyy-MM-dd');
-    const pick = chooseAssignee({ mode: pb.assign, team: handoff.to, dir, today, load: (p) => load.get(p) ?? 0, cursor });
+    const pick = chooseAssignee({
+      mode: pb.assign,
+      team: handoff.to,
+      dir,
+      today,
+      load: (p) => load.get(p) ?? 0,
+      cursor,
+    });
     assignee = pick.assignee;
     if (pick.cursor !== undefined) kv = [{ ns: 'round-robin', key: handoff.to, value: pick.cursor }];
   }
@@ -281,7 +314,9 @@ async function addNoteToLive(
   context: HandoffContext,
 ): Promise<Result<StartHandoffOutcome> | 'conflict'> {
   const at = deps.clock.now().toISOString();
-  const text = input.note ?? (input.source.kind === 'event' ? `${input.source.system}: ${input.source.eventId}` : 'again');
+  const text =
+    input.note ??
+    (input.source.kind === 'event' ? `${input.source.system}: ${input.source.eventId}` : 'again');
   const handoff: Handoff = {
     ...live,
     context: mergeContext(live.context, context),

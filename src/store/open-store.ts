@@ -8,11 +8,22 @@ import type { Store } from './store.js';
  * data file. The store modules are loaded only when chosen, so a file
  * deployment never loads the PostgreSQL driver.
  */
-export async function openStore(env: Env, clock: Clock, log: Logger): Promise<Store> {
+export async function openStore(
+  env: Env,
+  clock: Clock,
+  log: Logger,
+  opts: { readOnly?: boolean } = {},
+): Promise<Store> {
   if (env.DATABASE_URL) {
     const { openPostgresStore } = await import('../../adapters/store/postgres/index.js');
     return openPostgresStore({ url: env.DATABASE_URL, poolSize: env.BATON_DB_POOL_SIZE, logger: log });
   }
   const { openLowdbStore } = await import('../../adapters/store/lowdb/index.js');
-  return openLowdbStore({ file: env.BATON_DATA_FILE, clock, logger: log });
+  // Read-only: for reports and checks while a running Baton holds the file's lock.
+  return openLowdbStore({
+    file: env.BATON_DATA_FILE,
+    clock,
+    logger: log,
+    ...(opts.readOnly ? { readOnly: true } : {}),
+  });
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createMemoryStore } from '../../adapters/store/memory/memory-store.js';
 import { type Baton, createBaton } from '../../src/app.js';
 import { type Clock, manualClock, sequentialIds } from '../../src/clock.js';
 import { parseEnv } from '../../src/config/env.js';
@@ -9,7 +10,6 @@ import type { Logger } from '../../src/log.js';
 import { silentLogger } from '../../src/log.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
 import type { Store } from '../../src/store/store.js';
-import { createMemoryStore } from '../../adapters/store/memory/memory-store.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -55,7 +55,10 @@ export async function startTestBaton(opts: StartOptions): Promise<TestBaton> {
   const store =
     opts.store === undefined || opts.store === 'memory'
       ? createMemoryStore()
-      : await (await import('../../adapters/store/lowdb/index.js')).openLowdbStore({ file: opts.store.file, clock });
+      : await (await import('../../adapters/store/lowdb/index.js')).openLowdbStore({
+          file: opts.store.file,
+          clock,
+        });
   const baton = await createBaton({
     env,
     log: opts.log ?? silentLogger,

@@ -1,0 +1,40 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { parseEnv, SECRET_ENV } from '../config/env.js';
+import { createLogger } from '../server/logger.js';
+
+/** Parses a command's options; `--help` prints its usage. Unknown options are an error with the usage. */
+export function options<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  spec: T,
+  usage: string,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } | undefined {
+  try {
+    const parsed = parseArgs({
+      args,
+      options: { ...spec, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if ((parsed.values as Record<string, unknown>).help) {
+      process.stdout.write(`${usage}\n`);
+      return undefined;
+    }
+    return {
+      values: parsed.values as Record<string, string | boolean | undefined>,
+      positionals: parsed.positionals,
+    };
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n\n${usage}\n`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
+export function envAndLogger(level?: string) {
+  const env = parseEnv(process.env);
+  const log = createLogger({
+    level: level ?? env.LOG_LEVEL,
+    secrets: SECRET_ENV.map((k) => env[k]),
+  });
+  return { env, log };
+}

@@ -1,0 +1,77 @@
+import { createBaton } from '../app.js';
+import { errorMessage } from '../errors.js';
+import { envAndLogger, options } from './common.js';
+
+const USAGE = `Usage: baton start
+
+Runs Baton on PORT (default 3978): Slack at POST /slack/events, Teams at
+POST /api/messages, webhooks under POST /hooks/<source>, and GET /healthz,
+/readyz, /metrics. Without platform credentials it runs on the embedded
+default (local data file, bundled example config and playbooks) and starts
+the Microsoft 365 Agents Playground to try it in a browser (BATON_PLAYGROUND=off
+to skip).`;
+
+export async function runStart(args: string[]): Promise<number> {
+  if (!options(args, {}, USAGE)) return process.exitCode === 2 ? 2 : 0;
+  const { env, log } = envAndLogger();
+  const baton = await createBaton({ env, log });
+  const port = await baton.listen();
+  const platforms = baton.adapters.filter((a) => a.notifier).map((a) => a.name);
+  const embedded = !env.SLACK_BOT_TOKEN && !env.MicrosoftAppId;
+  log.info(
+    {
+      port,
+      store: baton.store.kind,
+      ...(baton.store.kind === 'lowdb' ? { dataFile: env.BATON_DATA_FILE } : {}),
+      config: baton.configFile,
+      bundledConfig: baton.bundledConfig,
+      playbooks: baton.dir.playbooks.map((p) => p.id),
+      platforms,
+    },
+    'Baton is running',
+  );
+  if (baton.bundledConfig) {
+    log.info(
+      {},
+      'Using the bundled example config: copy baton.config.example.yaml to baton.config.yaml to make it yours',
+    );
+  }
+
+  let playground: { url: string; stop(): Promise<void> } | undefined;
+  if (env.BATON_PLAYGROUND === 'on' || (embedded && env.BATON_PLAYGROUND === 'auto')) {
+    try {
+      const { startPlayground } = await import('../../adapters/teams/playground.js');
+      const pg = await startPlayground({
+        batonUrl: `http://127.0.0.1:${port}`,
+        port: env.BATON_PLAYGROUND_PORT,
+        log,
+      });
+      playground = pg;
+      process.stdout.write(
+        `\n  Baton is running on the embedded default (no Slack or Teams credentials set).\n` +
+          `  Try it in the Microsoft 365 Agents Playground: ${pg.url}\n` +
+          `  Type "help" there, or "handoff Acme Corp to delivery" in the Sales channel.\n` +
+          `  Stop with Ctrl+C. Connect Slack or Teams: see README.md.\n\n`,
+      );
+    } catch (err) {
+      log.warn({ err: errorMessage(err) }, 'the Agents Playground could not start; Baton runs without it');
+    }
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight work');
+    // A second signal, or a stop that hangs, must still end the process.
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await playground?.stop().catch(() => {});
+    await baton.stop();
+    log.info({}, 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  return -1;
+}
