@@ -106,11 +106,13 @@ function unquote(s: string): string {
 
 /** Control characters out, whitespace folded, length bounded: input is from anyone. */
 function clean(raw: string): string {
-  return raw
-    .slice(0, MAX_TEXT)
-    // Stripping control characters is exactly the point here.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: input sanitising
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    raw
+      .slice(0, MAX_TEXT)
+      // Stripping control characters is exactly the point here.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: input sanitising
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
