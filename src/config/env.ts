@@ -34,6 +34,8 @@ export const envSchema = z.object({
   HUBSPOT_CLIENT_SECRET: optional,
   HUBSPOT_ACCESS_TOKEN: optional,
   HUBSPOT_API_URL: optional,
+  /** The target URL set in the HubSpot app, when a proxy hides it: the v3 signature covers it. */
+  HUBSPOT_WEBHOOK_URL: optional,
   STRIPE_WEBHOOK_SECRET: optional,
   SALESFORCE_WEBHOOK_SECRET: optional,
   BATON_WEBHOOK_SECRET: optional,
