@@ -228,7 +228,7 @@ function sectionsOf(input: HandoffCardInput): CardSection[] {
   );
   const playbook = dir.playbook(h.playbook);
   for (const field of fieldOrder(h.context, playbook)) {
-    if (PLACED_FIELDS.has(field)) add(fieldLabel(field, loc), contextText(h.context[field]));
+    if (!PLACED_FIELDS.has(field)) add(fieldLabel(field, loc), contextText(h.context[field]));
   }
   const missing = missingRequired(h.context, playbook).map((f) => fieldLabel(f, loc));
   if (missing.length > 0 && WAITING_TO_ACCEPT.includes(h.state)) {
