@@ -24,12 +24,16 @@ export async function resolveCustomer(store: Store, text: string): Promise<Resul
   if (exact.length > 1) {
     return fail('CUSTOMER_AMBIGUOUS', { customer: needle, suggestions: exact.map((e) => e.name).join(', ') });
   }
-  const suggestions = suggestCustomers(names, needle);
-  if (suggestions.length === 1 && suggestions[0] && suggestions[0].score < 0.15) {
-    // A near-exact match (a typo in one letter) is what was meant.
-    const c = await store.getCustomer(suggestions[0].id);
+  // "acme" for "Acme Corp": a name that only one customer starts with is meant. A
+  // fuzzy match is never acted on: it is offered as "did you mean".
+  const prefixed = names.filter(
+    (n) => n.name.toLowerCase().startsWith(lower) || n.aliases.some((a) => a.toLowerCase().startsWith(lower)),
+  );
+  if (prefixed.length === 1 && prefixed[0] && lower.length >= 3) {
+    const c = await store.getCustomer(prefixed[0].id);
     if (c) return ok(c);
   }
+  const suggestions = suggestCustomers(names, needle);
   return fail('CUSTOMER_NOT_FOUND', {
     customer: needle,
     suggestions: suggestions.map((s) => s.name).join(', '),
