@@ -15,7 +15,8 @@ const DELIVERIES: ClaimSpec = { table: 'deliveries', key: 'id', dueColumn: 'next
 const INBOUND: ClaimSpec = { table: 'inbound', key: 'source, id', dueColumn: 'received_at' };
 
 /**
- * One statement picks due, unleased rows and leases them. `FOR UPDATE SKIP
+ * One statement picks due, unleased rows and leases them: a row is claimable
+ * once both its due time and any lease have passed. `FOR UPDATE SKIP
  * LOCKED` lets replicas claim side by side: a row another replica is leasing
  * right now is skipped, not waited for, and once that lease is committed the
  * re-checked `lease_until` keeps it out until the lease ends. A replica that
@@ -25,15 +26,16 @@ async function claim<T>(db: SqlClient, spec: ClaimSpec, now: Date, opts: ClaimOp
   const limit = Math.max(0, Math.floor(opts.limit));
   if (limit === 0) return [];
   const leaseUntil = new Date(now.getTime() + opts.leaseMs).toISOString();
+  // Must match the expression of the `*_claimable` indexes to use them.
+  const claimableAt = `GREATEST(${spec.dueColumn}, lease_until)`;
   const { rows } = await db.query<{ data: T }>(
     `UPDATE ${spec.table} t
         SET lease_until = $2::timestamptz, lease_owner = $3::text,
             data = t.data || jsonb_build_object('leaseUntil', $4::text, 'leaseOwner', $5::text)
       WHERE (${spec.key}) IN (
         SELECT ${spec.key} FROM ${spec.table}
-         WHERE status = 'pending' AND ${spec.dueColumn} <= $1::timestamptz
-           AND (lease_until IS NULL OR lease_until <= $1::timestamptz)
-         ORDER BY ${spec.dueColumn}
+         WHERE status = 'pending' AND ${claimableAt} <= $1::timestamptz
+         ORDER BY ${claimableAt}
          LIMIT ${limit}
          FOR UPDATE SKIP LOCKED)
       RETURNING t.data`,

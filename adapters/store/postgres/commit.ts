@@ -79,7 +79,7 @@ async function applyChange(tx: SqlClient, change: ChangeSet): Promise<CommitResu
   }
 
   await putFollowUps(tx, change.followUps ?? []);
-  for (const d of change.deliveries ?? []) await putDelivery(tx, d);
+  await putDeliveries(tx, change.deliveries ?? []);
   const cardRefs = lastByKey(change.cardRefs ?? [], (r) => r.id);
   for (const batch of chunks(cardRefs)) {
     await tx.query(
@@ -163,20 +163,32 @@ async function putFollowUps(tx: SqlClient, followUps: NonNullable<ChangeSet['fol
  * An update when the id is known and not yet sent; otherwise an insert that
  * the unique key turns into nothing when a delivery with that key exists,
  * also one sent long ago (until pruned), also one another replica is
- * inserting right now.
+ * inserting right now. New deliveries (the usual case) go in one statement.
  */
-async function putDelivery(tx: SqlClient, d: Delivery): Promise<void> {
-  const values = deliveryValues(d);
+async function putDeliveries(tx: SqlClient, deliveries: readonly Delivery[]): Promise<void> {
+  if (deliveries.length === 0) return;
+  const { rows } = await tx.query<{ id: string }>(
+    "SELECT id FROM deliveries WHERE id = ANY($1::text[]) AND status <> 'sent' FOR UPDATE",
+    [deliveries.map((d) => d.id)],
+  );
+  const existing = new Set(rows.map((r) => r.id));
   const sets = DELIVERY.names.map((n, i) => `${n} = $${i + 1}${DELIVERY.casts[i]}`).slice(1);
-  const updated = await tx.query(
-    `UPDATE deliveries SET ${sets.join(', ')} WHERE id = $1 AND status <> 'sent'`,
-    values,
-  );
-  if (updated.rowCount > 0) return;
-  await tx.query(
-    `INSERT INTO deliveries (${DELIVERY.names.join(', ')}) VALUES ${valuesList(DELIVERY, 1)} ON CONFLICT DO NOTHING`,
-    values,
-  );
+  const inserts: Delivery[] = [];
+  for (const d of deliveries) {
+    if (existing.has(d.id)) {
+      await tx.query(`UPDATE deliveries SET ${sets.join(', ')} WHERE id = $1`, deliveryValues(d));
+    } else {
+      inserts.push(d);
+    }
+  }
+  // DO NOTHING also skips a second row of this same batch with a key already used.
+  for (const batch of chunks(inserts)) {
+    await tx.query(
+      `INSERT INTO deliveries (${DELIVERY.names.join(', ')}) VALUES ${valuesList(DELIVERY, batch.length)}
+       ON CONFLICT DO NOTHING`,
+      batch.flatMap(deliveryValues),
+    );
+  }
 }
 
 async function eraseHistory(tx: SqlClient, customerId: string): Promise<void> {

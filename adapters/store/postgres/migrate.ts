@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatonError, errorMessage } from '../../../src/errors.js';
 import { checkSchemaName } from './connection.js';
@@ -14,19 +14,28 @@ export interface Migration {
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The migrations folder. `tsc` does not copy `.sql` files, so compiled code
- * under `dist/` reads them from the source tree it was built from.
+ * The migrations folder: next to this module, or, since `tsc` does not copy
+ * `.sql` files, in the source tree that compiled code under `dist/` was built
+ * from (found by walking up).
  */
 export function migrationsDir(): string {
-  const candidates = [join(here, 'migrations'), join(here, '../../../../adapters/store/postgres/migrations')];
-  const found = candidates.find((dir) => existsSync(dir));
-  if (!found) {
-    throw new BatonError(
-      'MIGRATIONS_MISSING',
-      `No PostgreSQL migrations found (looked in ${candidates.join(', ')}). Ship adapters/store/postgres/migrations with Baton.`,
-    );
+  const tried: string[] = [];
+  let dir = here;
+  for (let up = 0; up < 8; up++) {
+    for (const candidate of [join(dir, 'migrations'), join(dir, 'adapters/store/postgres/migrations')]) {
+      if (existsSync(join(candidate, '001_initial.sql'))) return candidate;
+      tried.push(candidate);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
   }
-  return found;
+  throw new BatonError(
+    'MIGRATIONS_MISSING',
+    `No PostgreSQL migrations found near ${here}. Ship adapters/store/postgres/migrations/*.sql with Baton ` +
+      '(copy them next to the compiled store, or keep the source tree beside dist/).',
+    { tried },
+  );
 }
 
 /** Numbered `.sql` files, in order. */

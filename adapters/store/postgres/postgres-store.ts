@@ -31,7 +31,10 @@ export interface PostgresStoreOptions {
 
 export type PostgresStore = Store & {
   readonly kind: 'postgres';
-  /** Applies the migrations not yet applied; returns their names (`baton migrate`). */
+  /**
+   * Applies the migrations not yet applied and returns their names, including,
+   * on the first call, those the open itself applied (`baton migrate`).
+   */
   migrate(): Promise<string[]>;
   /** Forgets sent delivery keys and processed webhook ids older than `before`. */
   prune(before: Date): Promise<{ deliveries: number; inbound: number }>;
@@ -82,13 +85,20 @@ export async function createPostgresStore(
   opts: { schema?: string; logger?: StoreLogger; migrations?: Migration[]; readyCacheMs?: number } = {},
 ): Promise<PostgresStore> {
   const logger = opts.logger ?? quiet;
-  const migrate = async (): Promise<string[]> => {
+  const runPending = async (): Promise<string[]> => {
     const applied = await runMigrations(driver, { schema: opts.schema, migrations: opts.migrations });
     if (applied.length > 0)
       logger.info({ database: driver.where, schema: opts.schema, applied }, 'migrations applied');
     return applied;
   };
-  await migrate();
+  // Opening already migrated: the first `migrate()` still reports what that applied,
+  // so `baton migrate` on a fresh database does not claim it was up to date.
+  let unreported = await runPending();
+  const migrate = async (): Promise<string[]> => {
+    const applied = [...unreported, ...(await runPending())];
+    unreported = [];
+    return applied;
+  };
   logger.info({ database: driver.where, schema: opts.schema }, 'PostgreSQL store open');
 
   const ready = cachedProbe(() => driver.query('SELECT 1'), {

@@ -60,8 +60,10 @@ CREATE TABLE follow_ups (
   lease_owner text,
   data jsonb NOT NULL
 );
--- The scheduler's claim: pending, due, not leased.
-CREATE INDEX follow_ups_due ON follow_ups (due_at) WHERE status = 'pending';
+-- The scheduler's claim. A row is claimable from the later of its due time
+-- and its lease end (GREATEST skips a NULL lease): leased rows sort after the
+-- claimable ones, so a claim reads what it takes, not every row leased before.
+CREATE INDEX follow_ups_claimable ON follow_ups (GREATEST(due_at, lease_until)) WHERE status = 'pending';
 CREATE INDEX follow_ups_handoff ON follow_ups (handoff_id) WHERE handoff_id IS NOT NULL;
 CREATE INDEX follow_ups_customer ON follow_ups (customer_id);
 CREATE INDEX follow_ups_person ON follow_ups (person) WHERE person IS NOT NULL;
@@ -79,7 +81,7 @@ CREATE TABLE deliveries (
   lease_owner text,
   data jsonb NOT NULL
 );
-CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX deliveries_claimable ON deliveries (GREATEST(next_attempt_at, lease_until)) WHERE status = 'pending';
 CREATE INDEX deliveries_unsent ON deliveries (status, created_at) WHERE status <> 'sent';
 CREATE INDEX deliveries_sent ON deliveries (sent_at) WHERE status = 'sent';
 
@@ -102,7 +104,7 @@ CREATE TABLE inbound (
   data jsonb NOT NULL,
   PRIMARY KEY (source, id)
 );
-CREATE INDEX inbound_pending ON inbound (received_at) WHERE status = 'pending';
+CREATE INDEX inbound_claimable ON inbound (GREATEST(received_at, lease_until)) WHERE status = 'pending';
 CREATE INDEX inbound_done ON inbound (received_at) WHERE status <> 'pending';
 
 CREATE TABLE kv (
