@@ -43,4 +43,12 @@ export const enReplies = {
   'ok.snoozed': 'Snoozed: I will remind you about {customer} again at {when}.',
   'ok.completed': 'Handoff of {customer} completed.',
   'ok.cancelled': 'Handoff of {customer} cancelled.',
+
+  'role.owner': 'the owner ({person})',
+  'role.sender': 'the sender ({person})',
+  'role.team': 'anyone in {team}',
+  'role.lead': 'the lead of {team} ({person})',
+  'role.admin': 'an admin',
+  'problem.field': '{field} is missing or not valid',
+  'problem.outsideTeam': '{person} is not in {team}; hand over to another team with /handoff instead',
 } as const;

@@ -41,4 +41,12 @@ export const koReplies: Record<keyof typeof enReplies, string> = {
   'ok.snoozed': '미뤘습니다. {when}에 {customer} 건을 다시 알려 드릴게요.',
   'ok.completed': '{customer} 인계를 완료했습니다.',
   'ok.cancelled': '{customer} 인계를 취소했습니다.',
+
+  'role.owner': '담당자({person})',
+  'role.sender': '보낸 사람({person})',
+  'role.team': '{team} 팀원',
+  'role.lead': '{team} 리드({person})',
+  'role.admin': '관리자',
+  'problem.field': '{field} 값이 없거나 올바르지 않습니다',
+  'problem.outsideTeam': '{person}님은 {team} 소속이 아닙니다. 다른 팀으로 넘기려면 /handoff를 사용하세요',
 };

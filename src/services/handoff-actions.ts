@@ -134,7 +134,7 @@ export function reassign(deps: ActionDeps, input: ActionInput & { to: string }):
     const person = deps.dir.person(input.to);
     if (!person) return fail('PERSON_NOT_FOUND', { person: input.to });
     if (person.team !== h.to && !deps.dir.isLeadOf(input.to, h.to)) {
-      return fail('NOT_ALLOWED', { action: 'reassign', who: deps.dir.teamName(h.to) });
+      return fail('INVALID_INPUT', { outsideTeam: input.to, team: h.to });
     }
     const previous = h.owner ?? h.assignee;
     const patch: Partial<Handoff> = h.owner ? { owner: input.to } : { assignee: input.to };

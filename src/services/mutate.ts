@@ -79,7 +79,14 @@ function checkAllowed(
     return fail('WRONG_STATE', { state: h.state, action });
   }
   if (!mayDo(deps.dir, h, input.actor, action)) {
-    return fail('NOT_ALLOWED', { action, who: whoMay(action).join(', ') });
+    return fail('NOT_ALLOWED', {
+      action,
+      roles: whoMay(action).join(','),
+      from: h.from,
+      to: h.to,
+      sender: h.sender,
+      ...((h.owner ?? h.assignee) ? { owner: h.owner ?? h.assignee ?? '' } : {}),
+    });
   }
   return undefined;
 }

@@ -115,7 +115,7 @@ async function attemptStart(
     });
   }
   if (isPerson && !mayStart(deps, input.actor, customer, from)) {
-    return fail('NOT_ALLOWED', { action: 'handoff', team: dir.teamName(from) });
+    return fail('NOT_ALLOWED', { action: 'handoff', roles: 'sending-team,sending-lead', from });
   }
 
   const context = mergeContext({}, input.context ?? {});

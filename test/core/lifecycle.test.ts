@@ -70,7 +70,7 @@ describe('the handoff lifecycle', () => {
     // Reassigning to someone outside the receiving team is refused.
     expect(await s.reassign({ handoffId: handoff.id, actor: 'priya', to: 'sam' })).toMatchObject({
       ok: false,
-      failure: { code: 'NOT_ALLOWED' },
+      failure: { code: 'INVALID_INPUT', vars: { outsideTeam: 'sam' } },
     });
     const moved = await s.reassign({ handoffId: handoff.id, actor: 'priya', to: 'priya' });
     expect(moved.ok && moved.value).toMatchObject({ state: 'accepted', owner: 'priya' });

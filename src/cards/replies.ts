@@ -1,0 +1,115 @@
+import type { Directory } from '../config/directory.js';
+import type { Role } from '../domain/lifecycle.js';
+import { fieldLabel, formatList, replyKey, t } from '../i18n/translate.js';
+import type { Failure } from '../services/deps.js';
+import { parseDuration } from '../time/duration.js';
+
+/**
+ * A service refusal in the reader's words, naming what to do next. Both
+ * platforms answer with exactly this text.
+ */
+export function describeFailure(
+  dir: Directory,
+  locale: string,
+  failure: Failure,
+  context: { platform?: string; userId?: string } = {},
+): string {
+  const v = failure.vars;
+  const s = (k: string) => (v[k] === undefined ? '' : String(v[k]));
+  switch (failure.code) {
+    case 'CUSTOMER_NOT_FOUND':
+      return s('suggestions')
+        ? t(locale, 'reply.CUSTOMER_NOT_FOUND', { query: s('customer'), suggestions: s('suggestions') })
+        : t(locale, 'reply.CUSTOMER_NOT_FOUND.none', { query: s('customer') });
+    case 'CUSTOMER_AMBIGUOUS':
+      return t(locale, 'reply.CUSTOMER_AMBIGUOUS', { query: s('customer'), matches: s('suggestions') });
+    case 'TEAM_NOT_FOUND':
+    case 'PERSON_NOT_FOUND':
+      return t(locale, `reply.${failure.code}`, {
+        query: s('team') || s('person'),
+        teams: formatList(
+          Object.values(dir.config.teams).map((team) => team.name),
+          locale,
+          'or',
+        ),
+      });
+    case 'NOT_ALLOWED':
+      return t(locale, 'reply.NOT_ALLOWED', { who: whoText(dir, locale, v) });
+    case 'UNKNOWN_USER':
+      return t(locale, 'reply.UNKNOWN_USER', {
+        platform: context.platform ?? '',
+        userId: context.userId ?? s('user'),
+      });
+    case 'ALREADY_IN_STATE':
+    case 'WRONG_STATE':
+      return t(locale, `reply.${failure.code}`, { state: stateName(locale, s('state')) });
+    case 'INVALID_INPUT':
+      return t(locale, 'reply.INVALID_INPUT', {
+        problem: s('outsideTeam')
+          ? t(locale, 'problem.outsideTeam', {
+              person: dir.personName(s('outsideTeam')),
+              team: dir.teamName(s('team')),
+            })
+          : t(locale, 'problem.field', { field: fieldLabel(s('field') || 'input', locale) }),
+      });
+    case 'SNOOZE_LIMIT': {
+      const max = dir.config.snooze.max;
+      return t(locale, 'reply.SNOOZE_LIMIT', { times: dir.config.snooze.times, max: humanDuration(max) });
+    }
+    case 'MISSING_FIELDS':
+      return t(locale, 'reply.MISSING_FIELDS', {
+        fields: formatList(
+          s('fields')
+            .split(',')
+            .map((f) => fieldLabel(f.trim(), locale)),
+          locale,
+        ),
+      });
+    case 'BUSY':
+      return t(locale, 'reply.INTERNAL');
+    default:
+      return t(locale, replyKey(failure.code), v);
+  }
+}
+
+function stateName(locale: string, state: string): string {
+  const known = ['proposed', 'open', 'accepted', 'contacted', 'done', 'declined', 'cancelled'] as const;
+  const s = known.find((k) => k === state);
+  return s ? t(locale, `stateName.${s}`) : state;
+}
+
+/** "the owner (Tom Becker) or the lead of Delivery (Priya Shah)", from the roles the service named. */
+function whoText(dir: Directory, locale: string, v: Record<string, string | number>): string {
+  const roles = String(v.roles ?? '')
+    .split(',')
+    .filter(Boolean) as Role[];
+  const parts: string[] = [];
+  const to = String(v.to ?? '');
+  const from = String(v.from ?? '');
+  for (const role of roles) {
+    if (role === 'owner' && v.owner)
+      parts.push(t(locale, 'role.owner', { person: dir.personName(String(v.owner)) }));
+    if (role === 'sender' && v.sender)
+      parts.push(t(locale, 'role.sender', { person: dir.personName(String(v.sender)) }));
+    if (role === 'receiving-team' && to) parts.push(t(locale, 'role.team', { team: dir.teamName(to) }));
+    if (role === 'sending-team' && from) parts.push(t(locale, 'role.team', { team: dir.teamName(from) }));
+    const leadOf = role === 'receiving-lead' ? to : role === 'sending-lead' ? from : '';
+    const lead = leadOf ? dir.team(leadOf)?.lead : undefined;
+    if (lead)
+      parts.push(t(locale, 'role.lead', { team: dir.teamName(leadOf), person: dir.personName(lead) }));
+  }
+  parts.push(t(locale, 'role.admin'));
+  return formatList([...new Set(parts)], locale, 'or');
+}
+
+function humanDuration(iso: string): string {
+  try {
+    const d = parseDuration(iso);
+    const hours = d.ms / 3_600_000;
+    if (d.days > 0 && hours === 0) return `${d.days}d`;
+    if (d.days === 0) return `${hours}h`;
+    return `${d.days}d ${hours}h`;
+  } catch {
+    return iso;
+  }
+}
