@@ -3,7 +3,6 @@ import type { Clock } from '../../../src/clock.js';
 import { errorMessage } from '../../../src/errors.js';
 import type { HotState } from '../memory/state.js';
 import type { DataPaths } from './files.js';
-import type { HistoryFiles } from './history-files.js';
 import type { HistoryWriter } from './history-writer.js';
 import type { JournalWriter } from './journal.js';
 import { deleteJournalsBefore } from './journal-files.js';
@@ -18,7 +17,6 @@ interface Deps {
   db: Low<SnapshotDoc>;
   journal: JournalWriter;
   writer: HistoryWriter;
-  files: HistoryFiles;
   paths: DataPaths;
   clock: Clock;
   logger: StoreLogger;
@@ -38,6 +36,8 @@ export class Compactor {
   private sinceSnapshot = 0;
   private snapshotSeq: number;
   private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(private readonly d: Deps) {
     this.snapshotSeq = d.snapshotSeq;
@@ -49,8 +49,10 @@ export class Compactor {
     if (due && !this.running) this.background();
   }
 
+  /** Shortly after start-up, once the first requests are served. */
   soon(): void {
-    setTimeout(() => this.background(), 0).unref();
+    this.timer = setTimeout(() => this.background(), 1000);
+    this.timer.unref();
   }
 
   /** A snapshot now (after any in progress), if anything changed since the last one. */
@@ -65,6 +67,8 @@ export class Compactor {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.timer);
+    this.closed = true;
     await this.run().catch((err) => {
       this.d.logger.warn(
         { file: this.d.paths.file, err: errorMessage(err) },
@@ -74,6 +78,7 @@ export class Compactor {
   }
 
   private background(): void {
+    if (this.closed) return;
     this.run().catch((err) => {
       this.d.logger.warn(
         { file: this.d.paths.file, err: errorMessage(err) },
@@ -83,7 +88,7 @@ export class Compactor {
   }
 
   private async once(): Promise<void> {
-    const { state, db, journal, writer, files, paths, clock, logger } = this.d;
+    const { state, db, journal, writer, paths, clock, logger } = this.d;
     const failure = this.d.failed();
     if (failure) throw failure;
     if (journal.lastSeq === this.snapshotSeq) return;
@@ -95,15 +100,14 @@ export class Compactor {
     state.prune(cutoff);
     // Journaled too, so that a replay prunes at the same point as this process did.
     const seq = journal.append({ at: now.toISOString(), prune: cutoff.toISOString() });
-    writer.enqueue(seq, []);
+    const historySynced = writer.syncThrough(seq);
     const gen = journal.rotate();
     const data = state.toData();
     this.sinceSnapshot = 0;
 
     await journal.durable(seq);
     // Once the snapshot says `seq`, nothing replays the journal up to it: its history must be on disk first.
-    await writer.caughtUp(seq);
-    await files.sync();
+    await historySynced;
     db.data = { format: SNAPSHOT_FORMAT, seq, savedAt: now.toISOString(), ...data };
     try {
       await db.write();

@@ -34,6 +34,8 @@ const linePrefix = (customerId: string) => `{"c":${JSON.stringify(customerId)},`
 export class HistoryFiles {
   private readonly handles = new Map<number, FileHandle>();
   private readonly dirty = new Set<number>();
+  /** A bucket file may have been created since the folder was last fsynced. */
+  private dirDirty = false;
 
   constructor(
     readonly dir: string,
@@ -111,7 +113,11 @@ export class HistoryFiles {
   async sync(): Promise<void> {
     for (const b of [...this.dirty]) {
       this.dirty.delete(b);
-      await this.handles.get(b)?.sync();
+      await this.handles.get(b)?.datasync();
+    }
+    if (this.dirDirty) {
+      this.dirDirty = false;
+      await fsyncDir(this.dir);
     }
   }
 
@@ -125,7 +131,7 @@ export class HistoryFiles {
     if (!fh) {
       fh = await open(this.fileOf(b), 'a', FILE_MODE);
       this.handles.set(b, fh);
-      await fsyncDir(this.dir);
+      this.dirDirty = true;
     }
     return fh;
   }

@@ -6,6 +6,8 @@ interface Item {
   seq: number;
   entries: HistoryEntry[];
   erase: string[];
+  /** Set on a request to fsync everything written up to this point. */
+  synced?: { resolve(): void; reject(err: unknown): void };
 }
 
 /**
@@ -15,6 +17,7 @@ interface Item {
  */
 export class HistoryWriter {
   private queue: Item[] = [];
+  private current: Item[] = [];
   private running = false;
   private processedSeq: number;
   private enqueuedSeq: number;
@@ -37,7 +40,27 @@ export class HistoryWriter {
       this.processedSeq = seq;
       return;
     }
-    this.queue.push({ seq, entries, erase });
+    this.push({ seq, entries, erase });
+  }
+
+  /**
+   * Takes sequence number `seq` (a journal entry without history) and
+   * resolves once the history of everything up to it is fsynced. In the
+   * queue like any commit, so it never races an append or an erasure.
+   */
+  syncThrough(seq: number): Promise<void> {
+    this.enqueuedSeq = seq;
+    return new Promise((resolve, reject) =>
+      this.push({ seq, entries: [], erase: [], synced: { resolve, reject } }),
+    );
+  }
+
+  private push(item: Item): void {
+    if (this.failure) {
+      item.synced?.reject(this.failure);
+      return;
+    }
+    this.queue.push(item);
     if (!this.running) {
       this.running = true;
       void this.run();
@@ -55,16 +78,21 @@ export class HistoryWriter {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue;
+        this.current = batch;
         this.queue = [];
         const last = batch[batch.length - 1]?.seq ?? this.processedSeq;
         await this.gate(last);
         let pending: HistoryEntry[] = [];
         for (const item of batch) {
           pending.push(...item.entries);
-          if (item.erase.length === 0) continue;
+          if (item.erase.length === 0 && !item.synced) continue;
           await this.files.append(pending);
           pending = [];
           for (const customerId of item.erase) await this.files.erase(customerId);
+          if (item.synced) {
+            await this.files.sync();
+            item.synced.resolve();
+          }
         }
         await this.files.append(pending);
         this.processedSeq = last;
@@ -98,7 +126,9 @@ export class HistoryWriter {
               'Everything confirmed is safe in the journal.',
           );
     this.failure = failure;
+    for (const item of [...this.current, ...this.queue]) item.synced?.reject(failure);
     this.queue = [];
+    this.current = [];
     for (const w of this.waiters) w.reject(failure);
     this.waiters = [];
     this.onFailure(failure);

@@ -1,4 +1,4 @@
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { HistoryEntry } from '../../../src/domain/types.js';
@@ -35,7 +35,6 @@ export async function recover(
   history: HistoryFiles,
   logger: StoreLogger,
 ): Promise<Recovered> {
-  await mkdir(paths.dir, { recursive: true });
   const db = new Low<SnapshotDoc>(new SnapshotAdapter(paths.file), emptySnapshot());
   await db.read();
   const snapshotSeq = db.data.seq;
