@@ -255,6 +255,8 @@ describe(`postgres store (${target.mode})`, () => {
     down = true;
     await new Promise((r) => setTimeout(r, 80));
     expect(await store.ready()).toBe(false);
+    const err = await store.getCustomer('cus_any').catch((e: unknown) => e);
+    expect(isBatonError(err) && err.code).toBe('DATABASE_UNREACHABLE');
     down = false;
     await new Promise((r) => setTimeout(r, 80));
     expect(await store.ready()).toBe(true);

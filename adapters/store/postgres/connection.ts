@@ -114,3 +114,19 @@ export function checkSchemaName(schema: string): string {
   }
   return schema;
 }
+
+/**
+ * A store call that found the database gone becomes a coded error naming
+ * where it was; whether a commit cut off mid-way took effect is not known,
+ * which is why every write is keyed and versioned.
+ */
+export function whileRunning(err: unknown, where: string): unknown {
+  if (!isUnreachable(err)) return err;
+  const code = (err as { code?: unknown }).code;
+  return new BatonError(
+    'DATABASE_UNREACHABLE',
+    `PostgreSQL at ${where} is unreachable (${typeof code === 'string' ? code : errorMessage(err)}); the operation did not complete. ` +
+      'It is retried once the database is back; /readyz reports false until then.',
+    { where },
+  );
+}

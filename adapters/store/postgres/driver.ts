@@ -67,3 +67,21 @@ export class Mutex {
     return result;
   }
 }
+
+/** The same driver with every error passed through `map` (to give lost connections a code). */
+export function mapDriverErrors(driver: SqlDriver, map: (err: unknown) => unknown): SqlDriver {
+  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      throw map(err);
+    }
+  };
+  return {
+    where: driver.where,
+    query: (text, params) => guard(() => driver.query(text, params)),
+    exec: (sql) => guard(() => driver.exec(sql)),
+    withConnection: (fn) => guard(() => driver.withConnection(fn)),
+    close: () => driver.close(),
+  };
+}

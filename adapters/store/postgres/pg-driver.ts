@@ -10,7 +10,7 @@ export interface PgDriverOptions {
   poolSize?: number;
   connectTimeoutMs?: number;
   /** Errors of idle connections (the server restarted): logged, never thrown. */
-  onIdleError?: (err: Error) => void;
+  onConnectionError?: (err: Error) => void;
 }
 
 /** A `pg` pool behind the store's driver interface. */
@@ -25,7 +25,7 @@ export function pgDriver(opts: PgDriverOptions): SqlDriver {
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   // Without a listener an idle connection dropped by the server kills the process.
-  pool.on('error', (err) => opts.onIdleError?.(err));
+  pool.on('error', (err) => opts.onConnectionError?.(err));
 
   const run = async <R>(
     client: pg.Pool | pg.PoolClient,
@@ -46,6 +46,13 @@ export function pgDriver(opts: PgDriverOptions): SqlDriver {
     withConnection: async (fn) => {
       const client = await pool.connect();
       let failure: Error | undefined;
+      // pg-pool listens for errors on idle clients only: a connection lost between two
+      // statements of a transaction would otherwise be an unhandled 'error' event.
+      const onError = (err: Error) => {
+        failure = err;
+        opts.onConnectionError?.(err);
+      };
+      client.on('error', onError);
       try {
         const session: SqlClient = {
           query: (text, params) => run(client, text, params),
@@ -59,6 +66,7 @@ export function pgDriver(opts: PgDriverOptions): SqlDriver {
         failure = err instanceof Error ? err : new Error(String(err));
         throw err;
       } finally {
+        client.removeListener('error', onError);
         client.release(failure);
       }
     },

@@ -2,8 +2,8 @@ import { errorMessage } from '../../../src/errors.js';
 import type { Store } from '../../../src/store/store.js';
 import * as claims from './claims.js';
 import { commitChange } from './commit.js';
-import { checkSchemaName, connectError, parseDatabaseUrl } from './connection.js';
-import type { SqlDriver } from './driver.js';
+import { checkSchemaName, connectError, parseDatabaseUrl, whileRunning } from './connection.js';
+import { mapDriverErrors, type SqlDriver } from './driver.js';
 import { type Migration, runMigrations } from './migrate.js';
 import { pgDriver } from './pg-driver.js';
 import { cachedProbe } from './readiness.js';
@@ -57,7 +57,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Pos
     schema,
     poolSize: opts.poolSize,
     connectTimeoutMs: opts.connectTimeoutMs,
-    onIdleError: (err) =>
+    onConnectionError: (err) =>
       logger.warn({ database: address.where, err: errorMessage(err) }, 'PostgreSQL connection lost'),
   });
   try {
@@ -81,10 +81,11 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Pos
  * have no server. Migrates before it returns.
  */
 export async function createPostgresStore(
-  driver: SqlDriver,
+  rawDriver: SqlDriver,
   opts: { schema?: string; logger?: StoreLogger; migrations?: Migration[]; readyCacheMs?: number } = {},
 ): Promise<PostgresStore> {
   const logger = opts.logger ?? quiet;
+  const driver = mapDriverErrors(rawDriver, (err) => whileRunning(err, rawDriver.where));
   const runPending = async (): Promise<string[]> => {
     const applied = await runMigrations(driver, { schema: opts.schema, migrations: opts.migrations });
     if (applied.length > 0)
