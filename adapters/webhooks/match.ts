@@ -1,0 +1,37 @@
+import type { Directory } from '../../src/config/directory.js';
+import type { Playbook } from '../../src/playbooks/schema.js';
+import { normalizeStage } from './parse.js';
+import type { Signal } from './source.js';
+
+/**
+ * The playbook a moment starts: a stage change matches `trigger.crmStages` by
+ * the stage's internal id or its label (case and spaces ignored), any other
+ * event matches `trigger.events` by type. When several match, the one leaving
+ * the customer's current team wins; otherwise the first in file order.
+ */
+export function matchPlaybook(dir: Directory, signal: Signal, customerTeam?: string): Playbook | undefined {
+  const matches = dir.playbooks.filter((pb) => triggers(pb, signal));
+  return matches.find((pb) => pb.from === customerTeam) ?? matches[0];
+}
+
+function triggers(pb: Playbook, signal: Signal): boolean {
+  if (signal.type === 'stage.changed') {
+    if (!signal.stage) return false;
+    const keys = new Set([signal.stage.id, signal.stage.label ?? ''].filter(Boolean).map(normalizeStage));
+    return pb.trigger.crmStages.some((s) => keys.has(normalizeStage(s)));
+  }
+  const type = signal.type.toLowerCase();
+  return pb.trigger.events.some((e) => e.toLowerCase() === type);
+}
+
+/** The person key whose configured email is this one (case-insensitive). */
+export function personByEmail(dir: Directory, email: string | undefined): string | undefined {
+  if (!email) return undefined;
+  const needle = email.trim().toLowerCase();
+  return Object.entries(dir.config.people).find(([, p]) => p.email?.toLowerCase() === needle)?.[0];
+}
+
+/** Every context field some playbook knows, so a sender's extra keys can be picked out by name. */
+export function playbookFields(dir: Directory): Set<string> {
+  return new Set(dir.playbooks.flatMap((pb) => [...pb.context.required, ...pb.context.optional]));
+}

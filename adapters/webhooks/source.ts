@@ -1,0 +1,107 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Env } from '../../src/config/env.js';
+import type { Contact, HandoffContext, InboundEvent } from '../../src/domain/types.js';
+import type { Logger } from '../../src/log.js';
+import type { CustomerData } from '../../src/services/customer-upsert.js';
+import type { Services } from '../../src/services/index.js';
+
+export type SourceName = 'events' | 'hubspot' | 'stripe' | 'salesforce';
+
+/** What a route handler knows about one request, before anything is parsed. */
+export interface RawRequest {
+  method: string;
+  /** Path and query as the server received them. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  now: Date;
+}
+
+/** One delivery to remember: the sender's own id, its type, the validated payload. */
+export interface Accepted {
+  id: string;
+  type: string;
+  payload: unknown;
+}
+
+export type Received =
+  | { ok: true; events: Accepted[]; ignored?: number }
+  | { ok: false; status: 400 | 401; error: string; field?: string };
+
+/**
+ * A moment reported by a system of record, in Baton's words. Every source
+ * turns its own payload into one; the processing after that is shared.
+ */
+export interface Signal {
+  system: SourceName;
+  eventId: string;
+  /** `purchase.completed`, `stage.changed`, `customer.updated`, `contact.logged`, or any other event type. */
+  type: string;
+  occurredAt: string;
+  customer: CustomerData;
+  /** For stage changes: the internal id and, where the system has one, the label people see. */
+  stage?: { id: string; label?: string };
+  /** Person key of the sender (the deal owner), when known. */
+  owner?: string;
+  context: HandoffContext;
+  /** For `contact.logged`. */
+  contact?: { channel: 'call' | 'email' | 'chat' | 'meeting'; note?: string };
+  /** What happened, in a few words, for the note on a card already open. */
+  headline: string;
+  /** Updates a customer Baton already knows, and nothing else (CRM property noise). */
+  onlyKnownCustomer?: boolean;
+  /** Recorded on the timeline, never a handoff (a renewal invoice, an unpaid checkout). */
+  recordOnly?: string;
+}
+
+/**
+ * Processing failed. `retry: false` when trying again cannot help (the deal
+ * was deleted, the payload names no customer); otherwise it is tried again
+ * with backoff.
+ */
+export class SignalError extends Error {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface SourceContext {
+  env: Env;
+  services: Services;
+  log: Logger;
+}
+
+/** One system of record: how its requests are verified and parsed, and how its events are read. */
+export interface WebhookSource {
+  readonly name: SourceName;
+  readonly path: string;
+  /** The variable that switches the source on. */
+  readonly secretEnv:
+    | 'BATON_WEBHOOK_SECRET'
+    | 'HUBSPOT_CLIENT_SECRET'
+    | 'STRIPE_WEBHOOK_SECRET'
+    | 'SALESFORCE_WEBHOOK_SECRET';
+  /** Largest body accepted, in bytes. */
+  readonly limit: number;
+  /** Verifies (signature, time window) and validates; nothing is stored here. */
+  receive(req: RawRequest, secret: string): Received;
+  /** Turns a stored event into a signal; may read the system's API. Throws `SignalError`. */
+  toSignal(event: InboundEvent): Promise<Signal | { skip: string }>;
+  /** Lines for `baton check` beyond the secret (a missing API token, ...). */
+  check?(): string[];
+}
+
+export function keyContactOf(contacts: Contact[] | undefined): string | undefined {
+  const list = contacts ?? [];
+  const pick = list.find((c) => /sponsor|champion|primary|main/i.test(c.role ?? '')) ?? list[0];
+  if (!pick) return undefined;
+  return pick.email ? `${pick.name} <${pick.email}>` : pick.name;
+}
+
+/** Drops keys whose value is undefined, so optional fields stay absent rather than `undefined`. */
+export function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,139 @@
+import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { InboundEvent } from '../../src/domain/types.js';
+import type { Logger } from '../../src/log.js';
+import type { Services } from '../../src/services/index.js';
+import { finished, processSignal } from './process.js';
+import { SignalError, type WebhookSource } from './source.js';
+
+export const FAILURES_NS = 'webhook-failures';
+
+export interface WorkerOptions {
+  services: Services;
+  sources: WebhookSource[];
+  log: Logger;
+  /** Attempts before an event is given up as failed. */
+  maxAttempts?: number;
+  /** Backoff of the first retry; it doubles each time, up to an hour. */
+  firstRetryMs?: number;
+  onSettled?(source: string, outcome: 'processed' | 'retry' | 'failed'): void;
+}
+
+export interface FailureRecord {
+  source: string;
+  id: string;
+  type: string;
+  reason: string;
+  attempts: number;
+  at: string;
+}
+
+const BATCH = 25;
+const LEASE_MS = 60_000;
+/** A tick's share of real time; the rest of the backlog waits for the next tick. */
+const BUDGET_MS = 2_000;
+
+/**
+ * The second half of durable acceptance: pending events are claimed with a
+ * lease (a crash mid-way lets the lease run out and the event is claimed
+ * again), processed, and marked processed, retried later or failed.
+ */
+export function createWorker(opts: WorkerOptions) {
+  const { services, log } = opts;
+  const { store, clock } = services.deps;
+  const bySource = new Map(opts.sources.map((s) => [s.name, s]));
+  const maxAttempts = opts.maxAttempts ?? 8;
+  const firstRetryMs = opts.firstRetryMs ?? 60_000;
+  const owner = `webhooks:${hostname()}:${process.pid}`;
+
+  async function tick(): Promise<number> {
+    const started = performance.now();
+    let done = 0;
+    while (performance.now() - started < BUDGET_MS) {
+      const claimed = await store.claimInbound(clock.now(), { limit: BATCH, leaseMs: LEASE_MS, owner });
+      for (const e of claimed) await processOne(e);
+      done += claimed.length;
+      if (claimed.length < BATCH) break;
+    }
+    return done;
+  }
+
+  async function processOne(e: InboundEvent): Promise<void> {
+    const source = bySource.get(e.source as WebhookSource['name']);
+    try {
+      if (!source) throw new SignalError(`no webhook source "${e.source}"`, false);
+      const signal = await source.toSignal(e);
+      const p =
+        'skip' in signal
+          ? await commitProcessed(e, `ignored: ${signal.skip}`)
+          : await processSignal(services, e, signal);
+      log.info({ source: e.source, id: e.id, type: e.type, outcome: p.outcome }, 'webhook event processed');
+      opts.onSettled?.(e.source, 'processed');
+    } catch (err) {
+      await settleFailure(e, err);
+    }
+  }
+
+  async function commitProcessed(e: InboundEvent, outcome: string) {
+    const r = await store.commit({ inbound: [{ value: finished(e, { outcome }), expectExisting: true }] });
+    if (!r.ok) throw new Error(`the event could not be marked processed: ${r.reason}`);
+    return { outcome };
+  }
+
+  async function settleFailure(e: InboundEvent, err: unknown): Promise<void> {
+    const reason = err instanceof Error ? err.message : String(err);
+    // Anything unexpected (a bug, the store) is worth another try; a known dead end is not.
+    const retry = !(err instanceof SignalError) || err.retry;
+    const attempts = e.attempts + 1;
+    const now = clock.now();
+    const { leaseUntil: _l, leaseOwner: _o, ...rest } = e;
+    if (retry && attempts < maxAttempts) {
+      const wait = Math.min(firstRetryMs * 2 ** (attempts - 1), 3_600_000);
+      const next = new Date(now.getTime() + wait).toISOString();
+      await store.commit({
+        inbound: [
+          {
+            value: { ...rest, attempts, outcome: `retrying: ${reason}`, leaseUntil: next, leaseOwner: owner },
+            expectExisting: true,
+          },
+        ],
+      });
+      log.warn(
+        { source: e.source, id: e.id, attempts, retryAt: next, reason },
+        'webhook event will be retried',
+      );
+      opts.onSettled?.(e.source, 'retry');
+      return;
+    }
+    const failure: FailureRecord = {
+      source: e.source,
+      id: e.id,
+      type: e.type,
+      reason,
+      attempts,
+      at: now.toISOString(),
+    };
+    // The payload stays with a failed event, so it can be looked at (and replayed) later.
+    await store.commit({
+      inbound: [
+        {
+          value: { ...rest, status: 'failed', attempts, outcome: `failed: ${reason}` },
+          expectExisting: true,
+        },
+      ],
+      kv: [{ ns: FAILURES_NS, key: `${e.source}:${e.id}`, value: failure }],
+    });
+    log.error(
+      { source: e.source, id: e.id, type: e.type, attempts, reason },
+      'webhook event failed; given up',
+    );
+    opts.onSettled?.(e.source, 'failed');
+  }
+
+  async function failures(): Promise<FailureRecord[]> {
+    const rows = await store.listKv(FAILURES_NS);
+    return rows.map((r) => r.value as FailureRecord).sort((a, b) => b.at.localeCompare(a.at));
+  }
+
+  return { tick, failures };
+}
