@@ -225,6 +225,16 @@ describe(`postgres store (${target.mode})`, () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('stores text PostgreSQL jsonb refuses (NUL, a lone surrogate) with a replacement character', async () => {
+    const schema = freshSchema();
+    const store = await target.open(schema);
+    const event = anInbound({ payload: { note: 'a\u0000b', name: 'x\ud800y', ok: '한국어 😀' } });
+    expect(await store.commit({ inbound: [{ value: event }] })).toEqual({ ok: true });
+    const stored = await store.getInbound(event.source, event.id);
+    expect(stored?.payload).toEqual({ note: 'a\ufffdb', name: 'x\ufffdy', ok: '한국어 😀' });
+    await store.close();
+  });
+
   it('fails fast with DATABASE_UNREACHABLE naming host:port, never the password', async () => {
     const lines: string[] = [];
     const started = Date.now();

@@ -21,6 +21,7 @@ import {
   INBOUND,
   inboundValues,
   lastByKey,
+  toJson,
   updateFromExcluded,
   valuesList,
 } from './rows.js';
@@ -104,7 +105,7 @@ async function applyChange(tx: SqlClient, change: ChangeSet): Promise<CommitResu
     } else {
       await tx.query(
         'INSERT INTO kv (ns, key, value) VALUES ($1, $2, $3::jsonb) ON CONFLICT (ns, key) DO UPDATE SET value = EXCLUDED.value',
-        [e.ns, e.key, JSON.stringify(e.value)],
+        [e.ns, e.key, toJson(e.value)],
       );
     }
   }
@@ -201,7 +202,7 @@ async function eraseHistory(tx: SqlClient, customerId: string): Promise<void> {
     await tx.query(
       `UPDATE history h SET data = e.data
        FROM jsonb_to_recordset($1::jsonb) AS e(seq bigint, data jsonb) WHERE h.seq = e.seq`,
-      [JSON.stringify(erased)],
+      [toJson(erased)],
     );
   }
 }

@@ -23,6 +23,7 @@ import {
   historyValues,
   INBOUND,
   inboundValues,
+  toJson,
   valuesList,
 } from './rows.js';
 
@@ -100,7 +101,7 @@ async function copyAll(
     { names: ['ns', 'key', 'value'], casts: ['', '', '::jsonb'] },
     hot.kv
       .filter((e) => e.value !== null && e.value !== undefined)
-      .map((e) => [e.ns, e.key, JSON.stringify(e.value)]),
+      .map((e) => [e.ns, e.key, toJson(e.value)]),
   );
 
   // History, one file (one transaction) at a time; closed handoffs become tombstones from their last entry.

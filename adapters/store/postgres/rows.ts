@@ -25,7 +25,23 @@ const cols = (spec: Array<[string, string?]>): Columns => ({
   casts: spec.map(([, c]) => (c ? `::${c}` : '')),
 });
 
-const json = (v: unknown): string => JSON.stringify(v);
+/**
+ * JSON for a jsonb column. PostgreSQL refuses NUL and unpaired surrogates in
+ * jsonb text, so one odd character in a webhook body would fail its commit on
+ * every retry: those characters become U+FFFD instead. The check is on the
+ * serialised text, so ordinary records pay for one regex test.
+ */
+export function toJson(v: unknown): string {
+  const text = JSON.stringify(v);
+  if (text === undefined || !/\\u(0000|d[89a-f])/i.test(text)) return text;
+  return JSON.stringify(v, (_key, value: unknown) =>
+    typeof value === 'string' ? value.replace(UNSTORABLE, '\ufffd') : value,
+  );
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what jsonb cannot hold.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const json = toJson;
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
 export const CUSTOMER = cols([
