@@ -63,17 +63,20 @@ export async function tick(
     });
   }
   const dctx: DeliveryContext = { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms };
-  for (const items of byRecipient.values()) {
-    const change = await messageFor(deps, items, handoffs, dctx);
-    const r = await deps.store.commit(change);
+  const changes: Array<{ items: FollowUp[]; change: ChangeSet }> = [];
+  for (const items of byRecipient.values())
+    changes.push({ items, change: await messageFor(deps, items, handoffs, dctx) });
+  // Committed together, so the file store makes them durable with one fsync.
+  const results = await Promise.all(changes.map((c) => deps.store.commit(c.change)));
+  results.forEach((r, i) => {
     if (r.ok) result.messages++;
     // On a conflict (the handoff changed meanwhile) the claim lapses and the next tick looks again.
     else
       deps.log.warn(
-        { result: r, followUps: items.map((f) => f.id) },
-        'follow-up commit conflicted; will retry',
+        { result: r, followUps: changes[i]?.items.map((f) => f.id) },
+        'follow-up commit conflicted',
       );
-  }
+  });
   return result;
 }
 
