@@ -22,8 +22,10 @@ CREATE INDEX customers_team ON customers (team, seq);
 CREATE INDEX customers_owner ON customers (owner, seq) WHERE owner IS NOT NULL;
 -- `/cx gaps` and the silence check: post-purchase customers whose contact is owed.
 CREATE INDEX customers_contact_due ON customers (contact_due_at) WHERE post_purchase;
-CREATE INDEX customers_external_ids ON customers USING gin (external_ids jsonb_path_ops);
-CREATE INDEX customers_match_keys ON customers USING gin (match_keys);
+-- Webhooks look customers up by these on every delivery: without fastupdate a
+-- look-up never has to scan a pending list of recent inserts.
+CREATE INDEX customers_external_ids ON customers USING gin (external_ids jsonb_path_ops) WITH (fastupdate = off);
+CREATE INDEX customers_match_keys ON customers USING gin (match_keys) WITH (fastupdate = off);
 
 CREATE TABLE handoffs (
   id text PRIMARY KEY,
