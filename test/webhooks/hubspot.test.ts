@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeHubSpot, startFakeHubSpot } from './fake-hubspot.js';
-import { fixture, hubspotHeaders, post, startWebhookBaton, type WebhookBaton } from './support.js';
+import {
+  auditEntry,
+  fixture,
+  hubspotHeaders,
+  post,
+  startWebhookBaton,
+  type WebhookBaton,
+} from './support.js';
 
 let t: WebhookBaton;
 let hs: FakeHubSpot;
@@ -119,10 +126,7 @@ describe('POST /hooks/hubspot', () => {
     await t.advance(1_000);
     expect((await t.store.stats()).handoffs).toBe(0);
     const [customer] = await t.store.listCustomers();
-    const history = await t.store.history(customer?.id ?? '');
-    expect(
-      history.find((e) => e.kind === 'audit' && e.entry.action === 'event.recorded')?.entry.details,
-    ).toMatchObject({
+    expect((await auditEntry(t, customer?.id ?? '', 'event.recorded'))?.details).toMatchObject({
       stage: 'appointmentscheduled',
       stageLabel: 'Appointment Scheduled',
       system: 'hubspot',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { receiveStripe } from '../../adapters/webhooks/stripe.js';
 import {
+  auditEntry,
   fixture,
   fixtureJson,
   post,
@@ -98,10 +99,8 @@ describe('POST /hooks/stripe', () => {
     await t.advance(1_000);
     expect((await t.store.stats()).handoffs).toBe(0);
     const [customer] = await t.store.listCustomers();
-    const audit = (await t.store.history(customer?.id ?? '')).find(
-      (e) => e.kind === 'audit' && e.entry.action === 'event.recorded',
-    );
-    expect(audit?.entry.details).toMatchObject({
+    const audit = await auditEntry(t, customer?.id ?? '', 'event.recorded');
+    expect(audit?.details).toMatchObject({
       reason: 'a renewal (subscription_cycle), not a new purchase',
     });
   });

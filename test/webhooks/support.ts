@@ -115,3 +115,10 @@ export async function startWebhookBaton(
 export function purchaseEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...fixtureJson('generic-purchase.json'), ...overrides };
 }
+
+/** The first audit entry with this action on a customer's timeline. */
+export async function auditEntry(b: TestBaton, customerId: string, action: string) {
+  for (const e of await b.store.history(customerId))
+    if (e.kind === 'audit' && e.entry.action === action) return e.entry;
+  return undefined;
+}
