@@ -31,22 +31,24 @@ export function batonSignature(body: string | Buffer, secret: string = SECRETS.B
 /** HubSpot's v3 headers, as HubSpot builds them for the URL it calls. */
 export function hubspotHeaders(
   url: string,
-  body: string,
+  body: string | Buffer,
   timestampMs: number,
   secret: string = SECRETS.HUBSPOT_CLIENT_SECRET,
 ): Record<string, string> {
   const ts = String(timestampMs);
-  const signature = createHmac('sha256', secret).update(`POST${url}${body}${ts}`).digest('base64');
+  const signed = Buffer.concat([Buffer.from(`POST${url}`), Buffer.from(body), Buffer.from(ts)]);
+  const signature = createHmac('sha256', secret).update(signed).digest('base64');
   return { 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': ts };
 }
 
 /** Stripe-Signature as Stripe builds it (stripe-node's `generateTestHeaderString`). */
 export function stripeSignature(
-  body: string,
+  body: string | Buffer,
   timestampS: number,
   secret: string = SECRETS.STRIPE_WEBHOOK_SECRET,
 ) {
-  const v1 = createHmac('sha256', secret).update(`${timestampS}.${body}`).digest('hex');
+  const signed = Buffer.concat([Buffer.from(`${timestampS}.`), Buffer.from(body)]);
+  const v1 = createHmac('sha256', secret).update(signed).digest('hex');
   return `t=${timestampS},v1=${v1}`;
 }
 
