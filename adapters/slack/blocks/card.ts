@@ -1,0 +1,84 @@
+import type { types } from '@slack/bolt';
+import type { Card } from '../../../src/cards/model.js';
+import { type ActionOptions, actionsBlock } from './actions.js';
+import { bold, capBlocks, LIMIT, labelled, link, md, mrkdwn, plain } from './text.js';
+
+type Block = types.KnownBlock;
+
+const TONE: Record<Card['status']['tone'], string> = {
+  attention: ':large_yellow_circle:',
+  good: ':white_check_mark:',
+  warning: ':warning:',
+  neutral: ':white_circle:',
+};
+
+/** The customer's language, right under the title: a strong notice is a bold warning nobody scrolls past. */
+export function languageBlocks(language: Card['language']): Block[] {
+  if (!language) return [];
+  if (language.strong) {
+    const notice = bold(language.notice, LIMIT.sectionText - 300, ':speech_balloon: :warning: ').text;
+    return [{ type: 'section', text: { type: 'mrkdwn', text: `${notice}\n${mrkdwn(language.label, 200)}` } }];
+  }
+  return [
+    {
+      type: 'context',
+      elements: [md(`${language.label} · ${language.notice}`, LIMIT.contextText, ':speech_balloon: ')],
+    },
+  ];
+}
+
+/** Facts as section fields, ten to a section. */
+export function factBlocks(facts: Card['facts']): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < facts.length; i += LIMIT.fields) {
+    const fields = facts.slice(i, i + LIMIT.fields).map((f) => labelled(f.label, f.value, LIMIT.field));
+    out.push({ type: 'section', fields });
+  }
+  return out;
+}
+
+function linkBlock(links: Card['links']): Block | undefined {
+  const parts: string[] = [];
+  let length = 0;
+  for (const l of links) {
+    const text = link(l.url, l.label);
+    if (!text || length + text.length + 3 > LIMIT.contextText - 2) continue;
+    parts.push(text);
+    length += text.length + 3;
+  }
+  if (parts.length === 0) return undefined;
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: `:link: ${parts.join(' · ')}` }] };
+}
+
+/**
+ * The context card in Block Kit: title, who handed over, status, the
+ * customer's language, facts, context sections, links, recent events and
+ * the buttons. Everything is cut to Block Kit's limits with a visible
+ * ellipsis, and a card with more sections than a message may hold says how
+ * many were left out.
+ */
+export function cardBlocks(card: Card, opts: ActionOptions): Block[] {
+  const blocks: Block[] = [
+    { type: 'header', text: plain(card.title, LIMIT.header) },
+    { type: 'context', elements: [md(card.subtitle, LIMIT.contextText)] },
+  ];
+  const status = card.escalated
+    ? `${card.status.text}\n:rotating_light: ${card.escalated}`
+    : card.status.text;
+  blocks.push({ type: 'section', text: md(status, LIMIT.sectionText, `${TONE[card.status.tone]} `) });
+  blocks.push(...languageBlocks(card.language));
+  blocks.push(...factBlocks(card.facts));
+  for (const s of card.sections)
+    blocks.push({ type: 'section', text: labelled(s.title, s.text, LIMIT.sectionText) });
+  const links = linkBlock(card.links);
+  if (links) blocks.push(links);
+  const recent = card.timeline.slice(-5);
+  if (recent.length > 0)
+    blocks.push({ type: 'context', elements: [md(recent.join('\n'), LIMIT.contextText)] });
+  const actions = actionsBlock(card.actions, 0, opts);
+  if (actions) blocks.push(actions);
+  return capBlocks(blocks, LIMIT.messageBlocks, actions ? 1 : 0, (left) => ({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `… (+${left})` }],
+  }));
+}

@@ -1,0 +1,68 @@
+import type { types } from '@slack/bolt';
+import type { View, ViewBlock, ViewListItem } from '../../../src/cards/model.js';
+import { type ActionOptions, actionsBlock } from './actions.js';
+import { factBlocks } from './card.js';
+import { bold, capBlocks, LIMIT, md, mrkdwn, plain } from './text.js';
+
+type Block = types.KnownBlock;
+
+function itemLine(item: ViewListItem): string {
+  // At most 1,000 + 1,000 characters and a few more: always inside a section's 3,000.
+  const detail = item.detail ? `\n${mrkdwn(item.detail, 1_000)}` : '';
+  return `• ${mrkdwn(item.text, 1_000)}${detail}`;
+}
+
+/** Items without buttons share sections (as many lines as fit); items with buttons get their own. */
+function listBlocks(items: ViewListItem[], opts: ActionOptions, counter: { n: number }): Block[] {
+  const out: Block[] = [];
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length > 0) out.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } });
+    lines = [];
+  };
+  for (const item of items) {
+    if (item.actions && item.actions.length > 0) {
+      flush();
+      out.push({ type: 'section', text: { type: 'mrkdwn', text: itemLine(item) } });
+      const actions = actionsBlock(item.actions, counter.n++, opts);
+      if (actions) out.push(actions);
+      continue;
+    }
+    const line = itemLine(item);
+    if ([...lines, line].join('\n').length > LIMIT.sectionText) flush();
+    lines.push(line);
+  }
+  flush();
+  return out;
+}
+
+function blocksOf(b: ViewBlock, opts: ActionOptions, counter: { n: number }): Block[] {
+  switch (b.kind) {
+    case 'heading':
+      return [{ type: 'section', text: bold(b.text, LIMIT.sectionText) }];
+    case 'text':
+      return [{ type: 'section', text: md(b.text, LIMIT.sectionText) }];
+    case 'facts':
+      return factBlocks(b.facts);
+    case 'list':
+      return listBlocks(b.items, opts, counter);
+    case 'divider':
+      return [{ type: 'divider' }];
+  }
+}
+
+/**
+ * A read-only answer as blocks: up to 50 in a message, 100 in the App Home.
+ * Text is escaped but otherwise left as mrkdwn: the catalogs' `*bold*` and
+ * backticks work, and help's `<customer>` is not mistaken for a link.
+ */
+export function viewBlocks(view: View, opts: ActionOptions & { max: number }): Block[] {
+  const blocks: Block[] = [{ type: 'header', text: plain(view.title, LIMIT.header) }];
+  if (view.subtitle) blocks.push({ type: 'context', elements: [md(view.subtitle, LIMIT.contextText)] });
+  const counter = { n: 0 };
+  for (const b of view.blocks) blocks.push(...blocksOf(b, opts, counter));
+  return capBlocks(blocks, opts.max, 0, (left) => ({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `… (+${left})` }],
+  }));
+}

@@ -1,0 +1,21 @@
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { Logger } from '../../src/log.js';
+
+const text = (msg: unknown[]) =>
+  msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+
+/** Bolt's logger interface over Baton's: one log stream, one format, one place secrets are redacted. */
+export function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  return {
+    debug: (...msg) => log.debug({ bolt: true }, text(msg)),
+    info: (...msg) => log.info({ bolt: true }, text(msg)),
+    warn: (...msg) => log.warn({ bolt: true }, text(msg)),
+    error: (...msg) => log.error({ bolt: true }, text(msg)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

@@ -1,0 +1,174 @@
+import { parseActionValue } from '../../../src/cards/model.js';
+import type { HandoffAction } from '../../../src/domain/lifecycle.js';
+import type { Handoff } from '../../../src/domain/types.js';
+import { formatDateTime, t } from '../../../src/i18n/translate.js';
+import type { Result } from '../../../src/services/deps.js';
+import { parseDuration } from '../../../src/time/duration.js';
+import { ACTION_PREFIX, type ModalMeta, valueFromBlockId } from '../ids.js';
+import { type Caller, callerOf, type Reply, replyTo, type SlackRuntime } from '../runtime.js';
+import { helpView } from '../views/help.js';
+import { customerName, failureReply, guarded, unknownUser, viewReply, whereItWent } from './common.js';
+import { publishHome } from './home.js';
+import { openActionModal, openCustomerContactModal, precheck } from './open-modals.js';
+import { openPickCustomer } from './phrases.js';
+
+interface ElementAction {
+  action_id: string;
+  block_id?: string;
+  value?: string;
+  selected_user?: string;
+  selected_option?: { value: string } | null;
+}
+
+interface Click {
+  caller: Caller;
+  triggerId: string;
+  responseUrl?: string;
+  fromHome: boolean;
+  send(r: Reply): Promise<void>;
+}
+
+/**
+ * Buttons and selects on cards, reminders, proposals and the App Home. The
+ * click is acknowledged first; the person's confirmation is sent only after
+ * the service's commit resolved (it is durable then), and the card itself
+ * is updated in place by the outbox.
+ */
+export function registerActions(rt: SlackRuntime): void {
+  rt.app.action({ action_id: new RegExp(`^${ACTION_PREFIX}`) }, async ({ ack, body, action }) => {
+    await ack();
+    if (body.type !== 'block_actions') return;
+    const caller = callerOf(rt, body.user.id);
+    const fromHome = body.view?.type === 'home';
+    const responseUrl = body.response_url || undefined;
+    const click: Click = {
+      caller,
+      triggerId: body.trigger_id,
+      ...(responseUrl ? { responseUrl } : {}),
+      fromHome,
+      send: async (r) => {
+        await replyTo(rt, caller, responseUrl, r);
+        if (fromHome && caller.person) await publishHome(rt, caller.userId).catch(() => undefined);
+      },
+    };
+    const a = action as ElementAction;
+    await guarded(rt, caller, click.send, () => runAction(rt, click, a, body.container ?? {}, body.message));
+  });
+}
+
+async function runAction(
+  rt: SlackRuntime,
+  click: Click,
+  a: ElementAction,
+  container: Record<string, unknown>,
+  message: { ts: string; thread_ts?: string } | undefined,
+): Promise<void> {
+  const { caller } = click;
+  const id = a.action_id.slice(ACTION_PREFIX.length);
+  if (!caller.person) return click.send(unknownUser(rt, caller));
+  const meta: ModalMeta = {
+    ...(click.responseUrl ? { r: click.responseUrl } : {}),
+    ...(click.fromHome ? { home: 1 } : {}),
+  };
+  if (id === 'start-phrase') {
+    const channel = typeof container.channel_id === 'string' ? container.channel_id : '';
+    return openPickCustomer(rt, caller, click.triggerId, a.value ?? '', {
+      ...meta,
+      sc: channel,
+      sm: message?.thread_ts ?? message?.ts ?? '',
+    });
+  }
+  const parsed = parseActionValue(a.value ?? valueFromBlockId(a.block_id) ?? '');
+  if (!parsed) return click.send(viewReply(rt, helpView(caller.locale, 'both')));
+  if (parsed.customerId !== undefined) {
+    if (id === 'contact')
+      return openCustomerContactModal(rt, caller, click.triggerId, parsed.customerId, meta);
+    return click.send(viewReply(rt, helpView(caller.locale, 'both')));
+  }
+  const h = await rt.services.deps.store.getHandoff(parsed.handoffId);
+  if (!h) return click.send(failureReply(rt, caller, { code: 'HANDOFF_NOT_FOUND', vars: {} }));
+  const input = { handoffId: h.id, actor: caller.person, version: parsed.version };
+  switch (id) {
+    case 'decline':
+    case 'contact':
+    case 'confirm':
+    case 'resend': {
+      const refused = precheck(rt, caller, h, id);
+      if (refused) return click.send(failureReply(rt, caller, refused, { handoff: h, action: id }));
+      return openActionModal(rt, caller, click.triggerId, h, id, meta);
+    }
+    case 'accept':
+      return finish(rt, click, h, 'accept', await rt.services.accept(input));
+    case 'complete':
+      return finish(rt, click, h, 'complete', await rt.services.complete(input));
+    case 'cancel':
+      return finish(rt, click, h, 'cancel', await rt.services.cancel(input));
+    case 'reassign': {
+      const to = a.selected_user ? rt.dir.personBySlackId(a.selected_user) : undefined;
+      if (!to)
+        return click.send(
+          failureReply(rt, caller, {
+            code: 'PERSON_NOT_FOUND',
+            vars: { person: `<@${a.selected_user ?? '?'}>` },
+          }),
+        );
+      return finish(rt, click, h, 'reassign', await rt.services.reassign({ ...input, to }));
+    }
+    case 'snooze': {
+      const duration = a.selected_option?.value ?? '';
+      return finish(rt, click, h, 'snooze', await rt.services.snooze({ ...input, duration }), duration);
+    }
+    default:
+      return click.send(viewReply(rt, helpView(caller.locale, 'both')));
+  }
+}
+
+/** The person's confirmation after the commit, or why nothing changed. */
+export async function finish(
+  rt: SlackRuntime,
+  click: Pick<Click, 'caller' | 'send'>,
+  before: Handoff,
+  action: HandoffAction,
+  r: Result<Handoff>,
+  detail?: string,
+): Promise<void> {
+  const { caller } = click;
+  if (!r.ok) {
+    const now = (await rt.services.deps.store.getHandoff(before.id)) ?? before;
+    return click.send(failureReply(rt, caller, r.failure, { handoff: now, action }));
+  }
+  const h = r.value;
+  const loc = caller.locale;
+  const customer = await customerName(rt, h.customerId);
+  const when = (iso: string) => formatDateTime(iso, loc, caller.timeZone);
+  const text = ((): string => {
+    switch (action) {
+      case 'accept':
+        return h.contactDueAt
+          ? t(loc, 'ok.accepted', { customer, when: when(h.contactDueAt) })
+          : t(loc, 'ok.acceptedNoDeadline', { customer });
+      case 'decline':
+        return t(loc, 'ok.declined', { customer, person: rt.dir.personName(h.sender) });
+      case 'reassign':
+        return t(loc, 'ok.reassigned', { customer, person: rt.dir.personName(h.owner ?? h.assignee ?? '') });
+      case 'snooze': {
+        const d = parseDuration(detail ?? 'PT0S');
+        const at = new Date(
+          rt.services.deps.clock.now().getTime() + d.days * 86_400_000 + d.ms,
+        ).toISOString();
+        return t(loc, 'ok.snoozed', { customer, when: when(at) });
+      }
+      case 'complete':
+        return t(loc, 'ok.completed', { customer });
+      case 'cancel':
+        return t(loc, 'ok.cancelled', { customer });
+      case 'confirm':
+        return t(loc, 'ok.handoffSent', { customer, team: whereItWent(rt, h) });
+      case 'resend':
+        return t(loc, 'ok.handoffResent', { customer, team: whereItWent(rt, h) });
+      case 'contact':
+        return t(loc, 'ok.contactLogged', { channel: detail ?? '', customer });
+    }
+  })();
+  return click.send({ text });
+}

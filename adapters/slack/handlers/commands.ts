@@ -1,0 +1,127 @@
+import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
+import { parseCx, parseHandoff } from '../../../src/commands/parse.js';
+import { t } from '../../../src/i18n/translate.js';
+import { handoffModal } from '../modals/handoff.js';
+import { type Caller, callerOf, type Reply, readerOf, replyTo, type SlackRuntime } from '../runtime.js';
+import { customerViewOf } from '../views/customer.js';
+import { gapsView } from '../views/gaps.js';
+import { helpView } from '../views/help.js';
+import { queueView } from '../views/queue.js';
+import { failureReply, guarded, unknownUser, viewReply } from './common.js';
+
+interface Command {
+  user_id: string;
+  text: string;
+  trigger_id: string;
+  response_url: string;
+  channel_id: string;
+}
+
+const ephemeral = (r: Reply) => ({ response_type: 'ephemeral' as const, ...r });
+
+/**
+ * `/handoff` and `/cx`. What needs no data (help, an unknown person) is the
+ * acknowledgement itself; everything else is acknowledged at once and
+ * answered through the command's response_url when the work is done.
+ */
+export function registerCommands(rt: SlackRuntime): void {
+  rt.app.command('/handoff', async ({ command, ack }) => {
+    const caller = callerOf(rt, command.user_id);
+    if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
+    const parsed = parseHandoff(command.text ?? '');
+    if (parsed.kind === 'help') return ack(ephemeral(viewReply(rt, helpView(caller.locale, 'handoff'))));
+    await ack();
+    const send = (r: Reply) => replyTo(rt, caller, command.response_url, r);
+    await guarded(rt, caller, send, async () => {
+      const form = await rt.services.prepareHandoffForm({
+        actor: caller.person ?? '',
+        customer: parsed.customer,
+        to: parsed.to,
+        ...(parsed.note ? { note: parsed.note } : {}),
+      });
+      if (!form.ok) return send(failureReply(rt, caller, form.failure));
+      const f = form.value;
+      const heading = t(caller.locale, 'card.title', {
+        customer: f.customer.name,
+        from: rt.dir.teamName(f.from),
+        to: f.toPerson ? rt.dir.personName(f.toPerson) : rt.dir.teamName(f.toTeam),
+      });
+      const language = languageBlock(customerLanguage(f.customer, {}), caller.locale);
+      const view = handoffModal({
+        locale: caller.locale,
+        heading,
+        ...(language ? { language } : {}),
+        fields: f.fields,
+        ...(f.note ? { note: f.note } : {}),
+        meta: {
+          k: 'new',
+          c: f.customer.id,
+          t: f.toTeam,
+          ...(f.toPerson ? { p: f.toPerson } : {}),
+          f: f.from,
+          r: command.response_url,
+          ch: command.channel_id,
+        },
+      });
+      await rt.client.views.open({ trigger_id: command.trigger_id, view });
+    });
+  });
+
+  rt.app.command('/cx', async ({ command, ack }) => {
+    const caller = callerOf(rt, command.user_id);
+    const parsed = parseCx(command.text ?? '');
+    if (parsed.kind === 'help') return ack(ephemeral(viewReply(rt, helpView(caller.locale, 'cx'))));
+    if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
+    if (parsed.kind === 'forget') {
+      const problem = t(caller.locale, 'reply.INVALID_INPUT', { problem: '/cx forget' });
+      return ack(ephemeral(viewReply(rt, helpView(caller.locale, 'cx', problem))));
+    }
+    await ack();
+    await answerCx(rt, caller, command, parsed);
+  });
+}
+
+async function answerCx(
+  rt: SlackRuntime,
+  caller: Caller,
+  command: Command,
+  parsed: ReturnType<typeof parseCx>,
+) {
+  const send = (r: Reply) => replyTo(rt, caller, command.response_url, r);
+  const person = caller.person ?? '';
+  const reader = readerOf(rt, caller);
+  await guarded(rt, caller, send, async () => {
+    switch (parsed.kind) {
+      case 'customer': {
+        const v = await rt.services.customerView(parsed.customer, { limit: 50 });
+        return send(
+          v.ok ? viewReply(rt, customerViewOf(v.value, reader)) : failureReply(rt, caller, v.failure),
+        );
+      }
+      case 'mine':
+        return send(viewReply(rt, queueView(await rt.services.myQueue(person), reader)));
+      case 'gaps':
+        return send(viewReply(rt, gapsView(await rt.services.gaps(), reader)));
+      case 'contact': {
+        const found = await rt.services.resolveCustomer(parsed.customer);
+        if (!found.ok) return send(failureReply(rt, caller, found.failure));
+        const r = await rt.services.logCustomerContact({
+          customerId: found.value.id,
+          actor: person,
+          channel: parsed.channel,
+          ...(parsed.note ? { note: parsed.note } : {}),
+          source: 'slack',
+        });
+        if (!r.ok) return send(failureReply(rt, caller, r.failure));
+        return send({
+          text: t(caller.locale, 'ok.contactLogged', {
+            channel: t(caller.locale, `channel.${parsed.channel}`),
+            customer: found.value.name,
+          }),
+        });
+      }
+      default:
+        return send(viewReply(rt, helpView(caller.locale, 'cx')));
+    }
+  });
+}

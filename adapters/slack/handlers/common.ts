@@ -1,0 +1,69 @@
+import type { View } from '../../../src/cards/model.js';
+import type { Handoff } from '../../../src/domain/types.js';
+import { t } from '../../../src/i18n/translate.js';
+import type { Failure } from '../../../src/services/deps.js';
+import { LIMIT } from '../blocks/text.js';
+import { viewBlocks } from '../blocks/view.js';
+import { failureText, type ReplyContext } from '../replies.js';
+import { actionOptions, type Caller, type Reply, type SlackRuntime } from '../runtime.js';
+import { helpView } from '../views/help.js';
+
+export function viewReply(rt: SlackRuntime, view: View, max: number = LIMIT.messageBlocks): Reply {
+  return {
+    text: view.fallback.slice(0, LIMIT.fallback) || view.title,
+    blocks: viewBlocks(view, { ...actionOptions(rt, view.locale), max }),
+  };
+}
+
+export function failureReply(
+  rt: SlackRuntime,
+  caller: Caller,
+  f: Failure,
+  extra: Partial<ReplyContext> = {},
+): Reply {
+  const text = failureText(f, {
+    dir: rt.dir,
+    locale: caller.locale,
+    now: rt.services.deps.clock.now(),
+    ...extra,
+  });
+  // Not knowing where to go next is answered with the help, not only a "no".
+  if (f.code === 'UNKNOWN_USER' || f.code === 'INVALID_INPUT')
+    return viewReply(rt, helpView(caller.locale, 'both', text));
+  return { text };
+}
+
+export function unknownUser(rt: SlackRuntime, caller: Caller): Reply {
+  return failureReply(rt, caller, { code: 'UNKNOWN_USER', vars: { user: caller.userId } });
+}
+
+export function internalError(caller: Caller): Reply {
+  return { text: t(caller.locale, 'reply.INTERNAL') };
+}
+
+/** A Slack mention of where a handoff went: the team's channel, or the person. */
+export function whereItWent(rt: SlackRuntime, h: Handoff): string {
+  const channel = rt.dir.team(h.to)?.slack?.channel;
+  const team = rt.dir.teamName(h.to);
+  if (h.assignee && !channel) return rt.dir.personName(h.assignee);
+  return channel ? `${team} (<#${channel}>)` : team;
+}
+
+export async function customerName(rt: SlackRuntime, id: string): Promise<string> {
+  return (await rt.services.deps.store.getCustomer(id))?.name ?? id;
+}
+
+/** Runs a handler's work after the ack, so a failure still gets the person an answer. */
+export async function guarded(
+  rt: SlackRuntime,
+  caller: Caller,
+  send: (r: Reply) => Promise<void>,
+  work: () => Promise<void>,
+) {
+  try {
+    await work();
+  } catch (err) {
+    rt.log.error({ err, user: caller.userId }, 'Slack handler failed');
+    await send(internalError(caller));
+  }
+}

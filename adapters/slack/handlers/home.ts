@@ -1,0 +1,29 @@
+import { LIMIT } from '../blocks/text.js';
+import { callerOf, readerOf, type SlackRuntime } from '../runtime.js';
+import { helpView } from '../views/help.js';
+import { queueView } from '../views/queue.js';
+import { unknownUser, viewReply } from './common.js';
+
+/** The App Home tab: the caller's queue as it is now (up to Slack's 100 blocks). */
+export async function publishHome(rt: SlackRuntime, userId: string): Promise<void> {
+  const caller = callerOf(rt, userId);
+  const reply = caller.person
+    ? viewReply(
+        rt,
+        queueView(await rt.services.myQueue(caller.person), readerOf(rt, caller)),
+        LIMIT.surfaceBlocks,
+      )
+    : viewReply(rt, helpView(caller.locale, 'both', unknownUser(rt, caller).text), LIMIT.surfaceBlocks);
+  await rt.client.views.publish({ user_id: userId, view: { type: 'home', blocks: reply.blocks ?? [] } });
+}
+
+export function registerHome(rt: SlackRuntime): void {
+  rt.app.event('app_home_opened', async ({ event }) => {
+    if (event.tab !== 'home') return;
+    try {
+      await publishHome(rt, event.user);
+    } catch (err) {
+      rt.log.error({ err, user: event.user }, 'could not publish the Slack App Home');
+    }
+  });
+}

@@ -1,0 +1,100 @@
+import type { types } from '@slack/bolt';
+import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
+import { canStartFrom, type HandoffAction, mayDo } from '../../../src/domain/lifecycle.js';
+import type { Handoff } from '../../../src/domain/types.js';
+import { t } from '../../../src/i18n/translate.js';
+import { playbookFields } from '../../../src/services/context-fields.js';
+import type { Failure } from '../../../src/services/deps.js';
+import type { ModalMeta } from '../ids.js';
+import { handoffModal } from '../modals/handoff.js';
+import { contactModal, declineModal } from '../modals/inputs.js';
+import type { Caller, SlackRuntime } from '../runtime.js';
+
+/** The service's own checks, made before a modal opens: nobody types a reason only to be told no. */
+export function precheck(
+  rt: SlackRuntime,
+  caller: Caller,
+  h: Handoff,
+  action: HandoffAction,
+): Failure | undefined {
+  const person = caller.person;
+  if (!person || !rt.dir.person(person)) return { code: 'UNKNOWN_USER', vars: { user: caller.userId } };
+  if (!canStartFrom(action, h.state)) {
+    if (action === 'accept' && h.owner) return { code: 'ALREADY_ACCEPTED', vars: { person: h.owner } };
+    return { code: 'WRONG_STATE', vars: { state: h.state } };
+  }
+  if (!mayDo(rt.dir, h, person, action)) return { code: 'NOT_ALLOWED', vars: { action } };
+  return undefined;
+}
+
+function heading(rt: SlackRuntime, h: Handoff, customer: string, locale: string): string {
+  return h.from === h.to
+    ? t(locale, 'card.titleSameTeam', { customer, team: rt.dir.teamName(h.to) })
+    : t(locale, 'card.title', { customer, from: rt.dir.teamName(h.from), to: rt.dir.teamName(h.to) });
+}
+
+/** The modal an action needs, opened with the click's trigger_id (valid for 3 seconds). */
+export async function openActionModal(
+  rt: SlackRuntime,
+  caller: Caller,
+  triggerId: string,
+  h: Handoff,
+  action: 'decline' | 'contact' | 'confirm' | 'resend',
+  meta: ModalMeta,
+): Promise<void> {
+  const customer = await rt.services.deps.store.getCustomer(h.customerId);
+  const name = customer?.name ?? h.customerId;
+  const title = heading(rt, h, name, caller.locale);
+  const base: ModalMeta = { ...meta, h: h.id, v: h.version };
+  let view: types.ModalView;
+  if (action === 'decline') {
+    view = declineModal(caller.locale, title, rt.dir.personName(h.sender), base);
+  } else if (action === 'contact') {
+    view = contactModal(caller.locale, title, base);
+  } else {
+    const pb = rt.dir.playbook(h.playbook);
+    const fields = (pb ? playbookFields(pb) : []).map((f) => {
+      const v = h.context[f.name];
+      const value = Array.isArray(v) ? v.join('\n') : v === undefined ? undefined : String(v);
+      return { ...f, ...(value ? { value } : {}) };
+    });
+    const language = customer
+      ? languageBlock(customerLanguage(customer, h.context), caller.locale)
+      : undefined;
+    const notice =
+      h.state === 'declined' && h.declineReason
+        ? t(caller.locale, 'state.declined', { reason: h.declineReason })
+        : undefined;
+    view = handoffModal({
+      locale: caller.locale,
+      heading: title,
+      ...(language ? { language } : {}),
+      ...(notice ? { notice } : {}),
+      fields,
+      ...(h.note ? { note: h.note } : {}),
+      meta: { ...base, k: action },
+    });
+  }
+  await rt.client.views.open({ trigger_id: triggerId, view });
+}
+
+/** Log contact on a customer without an open handoff (a cadence reminder's button). */
+export async function openCustomerContactModal(
+  rt: SlackRuntime,
+  caller: Caller,
+  triggerId: string,
+  customerId: string,
+  meta: ModalMeta,
+) {
+  const customer = await rt.services.deps.store.getCustomer(customerId);
+  const title = customer
+    ? t(caller.locale, 'card.titleSameTeam', {
+        customer: customer.name,
+        team: rt.dir.teamName(customer.team),
+      })
+    : customerId;
+  await rt.client.views.open({
+    trigger_id: triggerId,
+    view: contactModal(caller.locale, title, { ...meta, c: customerId }),
+  });
+}

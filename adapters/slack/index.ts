@@ -1,0 +1,172 @@
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { BatonError } from '../../src/errors.js';
+import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
+import { createAuthState } from './auth.js';
+import { boltLogger } from './bolt-logger.js';
+import { errorText } from './errors.js';
+import { registerActions } from './handlers/actions.js';
+import { registerCommands } from './handlers/commands.js';
+import { registerHome } from './handlers/home.js';
+import { registerPhrases } from './handlers/phrases.js';
+import { registerSubmissions } from './handlers/submissions.js';
+import { createSlackNotifier } from './notifier.js';
+import type { SlackRuntime } from './runtime.js';
+
+export interface SlackAdapterOptions {
+  /** Messages a second a channel (Slack: about 1). Tests raise it to keep the clock out of the way. */
+  perSecond?: number;
+  /** Hold the HTTP answer until the listener ends: only for tests that count on it. */
+  processBeforeResponse?: boolean;
+}
+
+export interface SlackAdapter extends PlatformAdapter {
+  readonly app: App;
+}
+
+/** Slack's Web API base, with the trailing slash the client expects. */
+function apiUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/**
+ * Baton in Slack: Bolt behind Baton's own HTTP server (`POST /slack/events`),
+ * or Socket Mode when SLACK_APP_TOKEN is set. Nothing here throws when Slack
+ * is unreachable or the token is wrong: it is logged and shown in /readyz.
+ */
+export async function createSlackAdapter(
+  ctx: AdapterContext,
+  opts: SlackAdapterOptions = {},
+): Promise<SlackAdapter> {
+  const { env, services } = ctx;
+  const log = ctx.log.child({ module: 'slack' });
+  const token = env.SLACK_BOT_TOKEN;
+  if (!token) throw new BatonError('SLACK_CONFIG', 'SLACK_BOT_TOKEN is not set');
+  const socketMode = Boolean(env.SLACK_APP_TOKEN);
+  if (!socketMode && !env.SLACK_SIGNING_SECRET) {
+    throw new BatonError(
+      'SLACK_CONFIG',
+      'Set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with SLACK_BOT_TOKEN',
+    );
+  }
+  const slackApiUrl = apiUrl(env.SLACK_API_URL);
+  // No retries inside the client: the outbox retries with its own backoff, so
+  // a 500 never blocks a send for half an hour and nothing is posted twice.
+  const clientOptions = {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  };
+  const logger = boltLogger(log);
+  const client = new webApi.WebClient(token, { ...clientOptions, logger });
+  const auth = createAuthState(client, token, log);
+
+  const httpReceiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: env.SLACK_SIGNING_SECRET ?? '',
+        endpoints: '/slack/events',
+        processBeforeResponse: opts.processBeforeResponse ?? false,
+        logger,
+      });
+  const socketReceiver = socketMode
+    ? new SocketModeReceiver({
+        appToken: env.SLACK_APP_TOKEN ?? '',
+        logger,
+        installerOptions: { clientOptions },
+      })
+    : undefined;
+  let socketState = { ok: !socketMode, detail: 'Socket Mode: not connected yet' };
+  socketReceiver?.client.on('connected', () => {
+    socketState = { ok: true, detail: 'Socket Mode connected' };
+  });
+  socketReceiver?.client.on('disconnected', () => {
+    socketState = { ok: false, detail: 'Socket Mode disconnected; reconnecting' };
+  });
+
+  const app = new App({
+    receiver: httpReceiver ?? socketReceiver,
+    authorize: () => auth.authorize(),
+    clientOptions,
+    convoStore: false,
+    logger,
+  });
+  app.error(async (err) => {
+    log.error({ err: errorText(err.original ?? err) }, 'Slack request failed');
+  });
+
+  const notifier = createSlackNotifier({
+    client,
+    dir: services.deps.dir,
+    store: services.deps.store,
+    log,
+    perSecond: opts.perSecond ?? 1,
+  });
+  const rt: SlackRuntime = { app, client, services, dir: services.deps.dir, log, notifier };
+  registerCommands(rt);
+  registerActions(rt);
+  registerSubmissions(rt);
+  registerHome(rt);
+  registerPhrases(rt);
+
+  let socketStartedAt = 0;
+  async function startSocket(): Promise<void> {
+    socketStartedAt = Date.now();
+    try {
+      await app.start();
+    } catch (err) {
+      socketState = { ok: false, detail: `Socket Mode could not connect: ${errorText(err)}` };
+      log.error({ reason: errorText(err) }, 'Slack Socket Mode could not connect; retrying every 30 s');
+    }
+  }
+
+  return {
+    name: 'slack',
+    app,
+    notifier,
+    routes: httpReceiver
+      ? [
+          {
+            method: 'POST',
+            path: '/slack/events',
+            handle: (req, res) => httpReceiver.requestListener(req, res),
+          },
+        ]
+      : [],
+    async start() {
+      void auth.check();
+      if (socketMode) void startSocket();
+    },
+    async stop() {
+      if (socketMode) await app.stop().catch(() => undefined);
+    },
+    ready() {
+      const a = auth.status();
+      if (!a.ok) return a;
+      return socketState.ok ? a : socketState;
+    },
+    async onTick() {
+      if (!auth.status().ok) await auth.check();
+      if (socketMode && !socketState.ok && Date.now() - socketStartedAt > 30_000) void startSocket();
+    },
+    async check() {
+      await auth.check();
+      const lines = [`Slack: ${auth.status().detail}`];
+      if (!auth.status().ok) return lines;
+      for (const [key, team] of Object.entries(services.deps.dir.config.teams)) {
+        const channel = team.slack?.channel;
+        if (!channel) continue;
+        try {
+          await client.conversations.history({ channel, limit: 1 });
+          lines.push(`Slack: ${team.name} (${key}) channel ${channel} reachable`);
+        } catch (err) {
+          const reason = errorText(err);
+          const hint = reason === 'not_in_channel' ? ': invite Baton with /invite @Baton' : '';
+          lines.push(`Slack: ${team.name} (${key}) channel ${channel} NOT reachable (${reason})${hint}`);
+        }
+      }
+      return lines;
+    },
+  };
+}

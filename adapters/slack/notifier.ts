@@ -1,0 +1,167 @@
+import type { types, webApi } from '@slack/bolt';
+import { truncate } from '../../src/cards/truncate.js';
+import type { Directory } from '../../src/config/directory.js';
+import type { Logger } from '../../src/log.js';
+import type { DispatchItem, Notifier, Rendered, SendOutcome } from '../../src/outbox/notifier.js';
+import type { Store } from '../../src/store/store.js';
+import type { ActionOptions } from './blocks/actions.js';
+import { cardBlocks } from './blocks/card.js';
+import { noticeBlocks } from './blocks/notice.js';
+import { LIMIT, mrkdwn } from './blocks/text.js';
+import { outcomeOfError } from './errors.js';
+
+export const DELIVERY_EVENT = 'baton_delivery';
+const DM_NS = 'slack-dm';
+
+export interface SlackNotifierDeps {
+  client: webApi.WebClient;
+  dir: Directory;
+  store: Store;
+  log: Logger;
+  /** Messages a second a channel: Slack allows about one, with short bursts. */
+  perSecond: number;
+}
+
+export interface SlackNotifier extends Notifier {
+  /** The DM channel with a person (opened once, then remembered in the store). */
+  dmChannel(person: string): Promise<string>;
+}
+
+interface Message {
+  text: string;
+  blocks?: types.KnownBlock[];
+}
+
+export function messageOf(r: Rendered, opts: Omit<ActionOptions, 'locale'>): Message {
+  switch (r.kind) {
+    case 'card':
+      return {
+        text: truncate(r.card.fallback, LIMIT.fallback),
+        blocks: cardBlocks(r.card, { ...opts, locale: r.card.locale }),
+      };
+    case 'notice':
+      return {
+        text: truncate(r.notice.fallback, LIMIT.fallback),
+        blocks: noticeBlocks(r.notice, { ...opts, locale: r.notice.locale }),
+      };
+    case 'text':
+      return { text: mrkdwn(r.text, LIMIT.fallback) };
+  }
+}
+
+/**
+ * Carries Baton's outbox to Slack. Every post is tagged with its delivery id
+ * in message metadata, so after an unknown outcome (a 5xx, a timeout) the
+ * outbox can look for it before posting again: a card is posted once.
+ */
+export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
+  const { client, dir, store, log } = deps;
+  const dms = new Map<string, string>();
+  const opts = { snoozeMax: dir.config.snooze.max };
+
+  async function dmChannel(person: string): Promise<string> {
+    const cached = dms.get(person) ?? ((await store.getKv(DM_NS, person)) as string | undefined);
+    if (typeof cached === 'string' && cached) {
+      dms.set(person, cached);
+      return cached;
+    }
+    const user = dir.person(person)?.slack;
+    if (!user)
+      throw Object.assign(new Error(`${person} has no Slack id`), {
+        code: 'slack_webapi_platform_error',
+        data: { error: 'user_not_found' },
+      });
+    const r = await client.conversations.open({ users: user });
+    const id = r.channel?.id;
+    if (!id) throw new Error('conversations.open returned no channel');
+    dms.set(person, id);
+    const saved = await store.commit({ kv: [{ ns: DM_NS, key: person, value: id }] });
+    if (!saved.ok) log.warn({ person }, 'could not remember a Slack DM channel');
+    return id;
+  }
+
+  /** Where a delivery goes: the channel, and the thread when it answers under a message. */
+  async function whereTo(item: DispatchItem): Promise<{ channel: string; thread?: string; update?: string }> {
+    const t = item.delivery.target;
+    switch (t.kind) {
+      case 'team': {
+        const channel = dir.team(t.team)?.slack?.channel;
+        if (!channel) throw platformError('channel_not_found');
+        return { channel };
+      }
+      case 'person':
+        return { channel: await dmChannel(t.person) };
+      case 'card': {
+        const ref = item.cardRef;
+        if (!ref) throw platformError('message_not_found');
+        return item.rendered.kind === 'card'
+          ? { channel: ref.conversationId, update: ref.messageId }
+          : { channel: ref.conversationId, thread: ref.messageId };
+      }
+      case 'address':
+        return { channel: t.conversationId, ...(t.threadId ? { thread: t.threadId } : {}) };
+    }
+  }
+
+  async function send(item: DispatchItem): Promise<SendOutcome> {
+    try {
+      const where = await whereTo(item);
+      const message = messageOf(item.rendered, opts);
+      if (where.update) {
+        await client.chat.update({ channel: where.channel, ts: where.update, ...message });
+        return { ok: true, ref: { conversationId: where.channel, messageId: where.update } };
+      }
+      const r = await client.chat.postMessage({
+        channel: where.channel,
+        ...(where.thread ? { thread_ts: where.thread } : {}),
+        ...message,
+        unfurl_links: false,
+        metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery: item.delivery.id } },
+      });
+      return { ok: true, ref: { conversationId: r.channel ?? where.channel, messageId: r.ts ?? '' } };
+    } catch (err) {
+      const outcome = outcomeOfError(err);
+      if (outcome.permanent)
+        log.error({ delivery: item.delivery.id, error: outcome.error }, 'Slack refused a delivery');
+      return outcome;
+    }
+  }
+
+  async function reconcile(
+    item: DispatchItem,
+  ): Promise<{ conversationId: string; messageId: string } | undefined> {
+    const where = await whereTo(item);
+    // An update can be sent again as it is; only posts could be doubled.
+    if (where.update) return undefined;
+    const oldest = String(Math.floor(Date.parse(item.delivery.createdAt) / 1000) - 300);
+    const args = { channel: where.channel, include_all_metadata: true, limit: 100, oldest };
+    const r = where.thread
+      ? await client.conversations.replies({ ...args, ts: where.thread })
+      : await client.conversations.history(args);
+    const found = (r.messages ?? []).find((m) => {
+      const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery?: unknown } } })
+        .metadata;
+      return meta?.event_type === DELIVERY_EVENT && meta.event_payload?.delivery === item.delivery.id;
+    });
+    return found?.ts ? { conversationId: where.channel, messageId: found.ts } : undefined;
+  }
+
+  function pacing(item: DispatchItem): Array<{ key: string; perSecond: number }> {
+    const t = item.delivery.target;
+    const channel =
+      t.kind === 'team'
+        ? dir.team(t.team)?.slack?.channel
+        : t.kind === 'person'
+          ? (dms.get(t.person) ?? `dm:${t.person}`)
+          : t.kind === 'card'
+            ? item.cardRef?.conversationId
+            : t.conversationId;
+    return channel ? [{ key: `slack:${channel}`, perSecond: deps.perSecond }] : [];
+  }
+
+  return { platform: 'slack', send, reconcile, pacing, dmChannel };
+}
+
+function platformError(error: string): Error {
+  return Object.assign(new Error(error), { code: 'slack_webapi_platform_error', data: { error } });
+}

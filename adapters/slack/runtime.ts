@@ -1,0 +1,77 @@
+import type { App, types, webApi } from '@slack/bolt';
+import type { Directory } from '../../src/config/directory.js';
+import type { Logger } from '../../src/log.js';
+import type { Services } from '../../src/services/index.js';
+import type { ActionOptions } from './blocks/actions.js';
+import type { SlackNotifier } from './notifier.js';
+import type { ViewReader } from './views/reader.js';
+
+/** What every handler works with. */
+export interface SlackRuntime {
+  app: App;
+  client: webApi.WebClient;
+  services: Services;
+  dir: Directory;
+  log: Logger;
+  notifier: SlackNotifier;
+}
+
+/** The person behind a Slack user id, with the language and time zone Baton speaks to them in. */
+export interface Caller {
+  userId: string;
+  person?: string;
+  locale: string;
+  timeZone: string;
+}
+
+export function callerOf(rt: SlackRuntime, userId: string): Caller {
+  const person = rt.dir.personBySlackId(userId);
+  return {
+    userId,
+    ...(person ? { person } : {}),
+    locale: rt.dir.personLocale(person),
+    timeZone: rt.dir.personTimeZone(person),
+  };
+}
+
+export function readerOf(rt: SlackRuntime, caller: Caller): ViewReader {
+  return { dir: rt.dir, locale: caller.locale, timeZone: caller.timeZone, now: rt.services.deps.clock.now() };
+}
+
+export function actionOptions(rt: SlackRuntime, locale: string): ActionOptions {
+  return { locale, snoozeMax: rt.dir.config.snooze.max };
+}
+
+export interface Reply {
+  text: string;
+  blocks?: types.KnownBlock[];
+}
+
+/**
+ * Answers one person privately: through the response_url Slack gave with a
+ * command or a button (an ephemeral message where they are), otherwise in
+ * their DM with Baton (modals opened from the App Home have no response_url).
+ */
+export async function replyTo(
+  rt: SlackRuntime,
+  caller: Caller,
+  responseUrl: string | undefined,
+  reply: Reply,
+): Promise<void> {
+  try {
+    if (responseUrl) {
+      const res = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...reply }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (res.ok) return;
+      rt.log.warn({ status: res.status }, 'Slack response_url refused an answer; sending it by DM');
+    }
+    const channel = caller.person ? await rt.notifier.dmChannel(caller.person) : caller.userId;
+    await rt.client.chat.postMessage({ channel, ...reply });
+  } catch (err) {
+    rt.log.error({ err, user: caller.userId }, 'could not answer a Slack user');
+  }
+}

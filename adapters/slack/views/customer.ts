@@ -1,0 +1,119 @@
+import { handoffActions } from '../../../src/cards/actions.js';
+import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
+import type { CardFact, View, ViewBlock, ViewListItem } from '../../../src/cards/model.js';
+import { isLive } from '../../../src/domain/lifecycle.js';
+import type { HistoryEntry } from '../../../src/domain/types.js';
+import { formatDateTime, formatDays, t } from '../../../src/i18n/translate.js';
+import type { CustomerView } from '../../../src/services/queries.js';
+import type { ViewReader } from './reader.js';
+
+const NOTE_EVENTS = new Set([
+  'opened',
+  'accepted',
+  'declined',
+  'reassigned',
+  'contacted',
+  'snoozed',
+  'completed',
+  'cancelled',
+  'resent',
+  'noted',
+]);
+const CHANNELS = new Set(['call', 'email', 'chat', 'meeting', 'note', 'event']);
+
+function timelineItem(e: HistoryEntry, r: ViewReader): ViewListItem | undefined {
+  const { dir, locale } = r;
+  const when = formatDateTime(e.at, locale, r.timeZone);
+  if (e.kind === 'touchpoint') {
+    const ch = e.entry.channel;
+    const channel = CHANNELS.has(ch) ? t(locale, `channel.${ch}`) : ch;
+    const person = e.entry.by ? dir.personName(e.entry.by) : (e.entry.source ?? 'Baton');
+    return {
+      text: `${when} · ${t(locale, 'view.contactLine', { channel, person })}`,
+      ...(e.entry.note ? { detail: e.entry.note } : {}),
+    };
+  }
+  if (e.kind === 'handoff') {
+    const h = e.entry;
+    const line = t(locale, 'view.handoffLine', {
+      from: dir.teamName(h.from),
+      to: dir.teamName(h.to),
+      state: t(locale, `stateName.${h.state}`),
+    });
+    return { text: `${when} · ${line}` };
+  }
+  const [subject, event = ''] = e.entry.action.split('.');
+  // Contacts are on the timeline as touchpoints already.
+  if (event === 'contacted') return undefined;
+  if (subject === 'handoff' && NOTE_EVENTS.has(event)) {
+    const details = e.entry.details ?? {};
+    const detail =
+      typeof details.reason === 'string'
+        ? details.reason
+        : typeof details.to === 'string'
+          ? dir.personName(details.to)
+          : '';
+    const text = t(locale, `note.${event}` as 'note.opened', {
+      actor: e.entry.actor === 'system' ? 'Baton' : dir.personName(e.entry.actor),
+      detail,
+      team: typeof details.to === 'string' ? dir.teamName(details.to) : '',
+    });
+    return { text: `${when} · ${text}` };
+  }
+  return { text: `${when} · ${e.entry.action}` };
+}
+
+/** `/cx <customer>`: stage, owner, open handoffs (with their buttons) and the timeline, newest last. */
+export function customerViewOf(v: CustomerView, r: ViewReader): View {
+  const { dir, locale } = r;
+  const c = v.customer;
+  const facts: CardFact[] = [
+    { label: t(locale, 'view.stage'), value: dir.team(c.stage)?.name ?? c.stage },
+    { label: t(locale, 'view.team'), value: dir.teamName(c.team) },
+    { label: t(locale, 'view.owner'), value: c.owner ? dir.personName(c.owner) : t(locale, 'view.noOwner') },
+    {
+      label: t(locale, 'view.daysSinceContact'),
+      value:
+        v.daysSinceContact === undefined
+          ? t(locale, 'card.neverContacted')
+          : formatDays(v.daysSinceContact, locale),
+    },
+  ];
+  const blocks: ViewBlock[] = [{ kind: 'facts', facts }];
+  const lang = languageBlock(customerLanguage(c, {}), locale);
+  if (lang) blocks.push({ kind: 'text', text: `${lang.label}: ${lang.notice}` });
+  if (c.contactDueAt) {
+    blocks.push({
+      kind: 'text',
+      text: t(locale, 'view.contactDue', { when: formatDateTime(c.contactDueAt, locale, r.timeZone) }),
+    });
+  }
+  const live = v.handoffs.filter((h) => isLive(h.state));
+  blocks.push({ kind: 'heading', text: t(locale, 'view.openHandoffs') });
+  if (live.length === 0) blocks.push({ kind: 'text', text: t(locale, 'view.noOpenHandoffs') });
+  else {
+    blocks.push({
+      kind: 'list',
+      items: live.map((h) => ({
+        text: t(locale, 'view.handoffLine', {
+          from: dir.teamName(h.from),
+          to: dir.teamName(h.to),
+          state: t(locale, `stateName.${h.state}`),
+        }),
+        ...((h.owner ?? h.assignee) ? { detail: dir.personName(h.owner ?? h.assignee ?? '') } : {}),
+        actions: handoffActions(h, locale),
+      })),
+    });
+  }
+  blocks.push({ kind: 'heading', text: t(locale, 'view.timeline') });
+  const items = v.timeline.map((e) => timelineItem(e, r)).filter((i): i is ViewListItem => i !== undefined);
+  if (items.length === 0) blocks.push({ kind: 'text', text: t(locale, 'view.emptyTimeline') });
+  else blocks.push({ kind: 'list', items: items.slice(-30) });
+  return {
+    locale,
+    fallback: `${c.name}: ${facts.map((f) => `${f.label} ${f.value}`).join(' · ')}`,
+    title: c.name,
+    subtitle: `${dir.teamName(c.team)}${c.owner ? ` · ${dir.personName(c.owner)}` : ''}`,
+    blocks,
+  };
+}

@@ -1,0 +1,18 @@
+import type { View } from '../../../src/cards/model.js';
+import { t } from '../../../src/i18n/translate.js';
+
+/** Help for one command or both; `problem` (a refusal, a parse problem) goes first so it is read. */
+export function helpView(locale: string, which: 'handoff' | 'cx' | 'both', problem?: string): View {
+  const texts = [
+    ...(problem ? [problem] : []),
+    ...(which !== 'cx' ? [t(locale, 'help.handoff')] : []),
+    ...(which !== 'handoff' ? [t(locale, 'help.cx')] : []),
+  ];
+  const title = which === 'handoff' ? '/handoff' : which === 'cx' ? '/cx' : 'Baton';
+  return {
+    locale,
+    fallback: texts.join('\n\n'),
+    title,
+    blocks: texts.map((text) => ({ kind: 'text' as const, text })),
+  };
+}

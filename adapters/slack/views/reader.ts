@@ -1,0 +1,9 @@
+import type { Directory } from '../../../src/config/directory.js';
+
+/** Whom a view is for: their language and time zone, and what Baton knows about the organisation. */
+export interface ViewReader {
+  dir: Directory;
+  locale: string;
+  timeZone: string;
+  now: Date;
+}
