@@ -3,6 +3,7 @@ import type { Adapter } from 'lowdb';
 import { BatonError } from '../../../src/errors.js';
 import { emptyHotData, type HotData } from '../memory/state.js';
 import { errnoOf, writeFileAtomic } from './files.js';
+import { readSnapshotLines, snapshotChunks } from './snapshot-format.js';
 
 export const SNAPSHOT_FORMAT = 'baton/1';
 
@@ -23,17 +24,6 @@ export const emptySnapshot = (seq = 0): SnapshotDoc => ({
 
 const ARRAYS = ['customers', 'handoffs', 'followUps', 'deliveries', 'cardRefs', 'inbound', 'kv'] as const;
 const MAPS = ['closedHandoffs', 'deliveryKeys'] as const;
-const ORDER = [
-  'customers',
-  'handoffs',
-  'closedHandoffs',
-  'followUps',
-  'deliveries',
-  'deliveryKeys',
-  'cardRefs',
-  'inbound',
-  'kv',
-] as const;
 
 /**
  * lowdb's adapter for the data file. lowdb's own JSONFile re-serialises the
@@ -44,21 +34,24 @@ const ORDER = [
 export class SnapshotAdapter implements Adapter<SnapshotDoc> {
   constructor(
     private readonly file: string,
-    private readonly recordsPerChunk = 2000,
+    private readonly recordsPerChunk = 500,
   ) {}
 
   async read(): Promise<SnapshotDoc | null> {
+    let fast: Record<string, unknown> | undefined;
+    try {
+      fast = await readSnapshotLines(this.file);
+    } catch (err) {
+      if (errnoOf(err) === 'ENOENT') return null;
+      throw unreadable(this.file, err);
+    }
+    if (fast) return checkShape(this.file, fast);
+    // Not in our own layout (edited by hand, or damaged): ordinary JSON decides.
     let raw: Buffer;
     try {
       raw = await readFile(this.file);
     } catch (err) {
-      if (errnoOf(err) === 'ENOENT') return null;
-      throw new BatonError(
-        'DATA_FILE_UNREADABLE',
-        `Cannot read the data file ${this.file}: ${(err as Error).message}. ` +
-          'Check its permissions (and that it is a file), or restore it from a backup.',
-        { file: this.file },
-      );
+      throw unreadable(this.file, err);
     }
     let doc: unknown;
     try {
@@ -72,48 +65,6 @@ export class SnapshotAdapter implements Adapter<SnapshotDoc> {
   async write(doc: SnapshotDoc): Promise<void> {
     await writeFileAtomic(this.file, snapshotChunks(doc, this.recordsPerChunk));
   }
-}
-
-/**
- * The document as text in chunks of a few thousand records. The collections
- * are arrays taken at snapshot start and records are never changed in place,
- * so serialising them bit by bit still yields one consistent moment.
- */
-export function* snapshotChunks(doc: SnapshotDoc, perChunk: number): Generator<string> {
-  yield `{"format":${JSON.stringify(doc.format)},"seq":${doc.seq},"savedAt":${JSON.stringify(doc.savedAt)}`;
-  for (const key of ORDER) {
-    if (key === 'closedHandoffs' || key === 'deliveryKeys') {
-      const map = doc[key];
-      const entries = lazyMap(Object.keys(map), (k) => `${JSON.stringify(k)}:${JSON.stringify(map[k])}`);
-      yield* section(key, '{', '}', entries, perChunk);
-    } else {
-      yield* section(
-        key,
-        '[',
-        ']',
-        lazyMap<unknown>(doc[key], (v) => JSON.stringify(v)),
-        perChunk,
-      );
-    }
-  }
-  yield '}\n';
-}
-
-function* section(key: string, open: string, close: string, items: Iterable<string>, perChunk: number) {
-  let out = `,\n${JSON.stringify(key)}:${open}`;
-  let n = 0;
-  for (const item of items) {
-    out += `${n === 0 ? '\n' : ',\n'}${item}`;
-    if (++n % perChunk === 0) {
-      yield out;
-      out = '';
-    }
-  }
-  yield `${out}${n > 0 ? '\n' : ''}${close}`;
-}
-
-function* lazyMap<T>(items: Iterable<T>, fn: (item: T) => string): Generator<string> {
-  for (const item of items) yield fn(item);
 }
 
 function checkShape(file: string, doc: unknown): SnapshotDoc {
@@ -130,6 +81,15 @@ function checkShape(file: string, doc: unknown): SnapshotDoc {
       throw corrupt(file, `its "${key}" is not an object`);
   }
   return doc as SnapshotDoc;
+}
+
+function unreadable(file: string, err: unknown): BatonError {
+  return new BatonError(
+    'DATA_FILE_UNREADABLE',
+    `Cannot read the data file ${file}: ${(err as Error).message}. ` +
+      'Check its permissions (and that it is a file), or restore it from a backup.',
+    { file },
+  );
 }
 
 function corrupt(file: string, why: string): BatonError {

@@ -1,0 +1,148 @@
+import { type FileHandle, open } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import type { SnapshotDoc } from './snapshot.js';
+
+/**
+ * The data file's layout: plain JSON, but one record a line, so that it is
+ * written in chunks and read a line at a time (a 100 MB file never sits in
+ * memory as one string next to its parsed records):
+ *
+ *   {"format":"baton/1","seq":42,"savedAt":"...",
+ *   "customers":[
+ *   {...},
+ *   {...}
+ *   ],
+ *   "closedHandoffs":{
+ *   "hof_1":"cus_1"
+ *   },
+ *   ...
+ *   }
+ */
+export const SECTIONS = [
+  'customers',
+  'handoffs',
+  'closedHandoffs',
+  'followUps',
+  'deliveries',
+  'deliveryKeys',
+  'cardRefs',
+  'inbound',
+  'kv',
+] as const;
+type Section = (typeof SECTIONS)[number];
+const isMap = (key: string) => key === 'closedHandoffs' || key === 'deliveryKeys';
+
+/**
+ * The document as text in chunks of a few thousand records. The collections
+ * are arrays taken at snapshot start and records are never changed in place,
+ * so serialising them bit by bit still yields one consistent moment.
+ */
+export function* snapshotChunks(doc: SnapshotDoc, perChunk: number): Generator<string> {
+  yield `{"format":${JSON.stringify(doc.format)},"seq":${doc.seq},"savedAt":${JSON.stringify(doc.savedAt)},\n`;
+  for (let s = 0; s < SECTIONS.length; s++) {
+    const key = SECTIONS[s] as Section;
+    const trailer = s === SECTIONS.length - 1 ? '\n' : ',\n';
+    if (key === 'closedHandoffs' || key === 'deliveryKeys') {
+      const map = doc[key];
+      const entries = lazyMap(Object.keys(map), (k) => `${JSON.stringify(k)}:${JSON.stringify(map[k])}`);
+      yield* section(key, '{', `}${trailer}`, entries, perChunk);
+    } else {
+      yield* section(
+        key,
+        '[',
+        `]${trailer}`,
+        lazyMap<unknown>(doc[key], (v) => JSON.stringify(v)),
+        perChunk,
+      );
+    }
+  }
+  yield '}\n';
+}
+
+function* section(key: string, open: string, close: string, items: Iterable<string>, perChunk: number) {
+  let out = `${JSON.stringify(key)}:${open}\n`;
+  let n = 0;
+  for (const item of items) {
+    out += n === 0 ? item : `,\n${item}`;
+    if (++n % perChunk === 0) {
+      yield out;
+      out = '';
+    }
+  }
+  yield `${out}${n > 0 ? '\n' : ''}${close}`;
+}
+
+function* lazyMap<T>(items: Iterable<T>, fn: (item: T) => string): Generator<string> {
+  for (const item of items) yield fn(item);
+}
+
+/**
+ * Reads a file in the layout above a line at a time. Anything else (a file
+ * reformatted by hand, a damaged one) gives `undefined`, and the caller
+ * parses it as ordinary JSON instead, with ordinary JSON's errors.
+ */
+export async function readSnapshotLines(
+  file: string,
+  blockSize = 4 << 20,
+): Promise<Record<string, unknown> | undefined> {
+  const fh = await open(file, 'r');
+  const doc: Record<string, unknown> = {};
+  let section: { list?: unknown[]; map?: Record<string, unknown> } | undefined;
+  type State = 'header' | 'between' | 'section' | 'end';
+  let state = 'header' as State;
+  const take = (line: string): boolean => {
+    if (state === 'header') {
+      if (!line.startsWith('{"format":') || !line.endsWith(',')) return false;
+      Object.assign(doc, JSON.parse(`${line.slice(0, -1)}}`));
+      state = 'between';
+    } else if (state === 'between') {
+      if (line === '}') {
+        state = 'end';
+        return true;
+      }
+      const m = /^"(\w+)":([[{])$/.exec(line);
+      const key = m?.[1];
+      if (!key || !(SECTIONS as readonly string[]).includes(key) || (m[2] === '{') !== isMap(key))
+        return false;
+      section = isMap(key) ? { map: {} } : { list: [] };
+      doc[key] = section.map ?? section.list;
+      state = 'section';
+    } else if (state === 'section') {
+      if (line === ']' || line === '],' || line === '}' || line === '},') {
+        state = 'between';
+        return true;
+      }
+      const record = line.endsWith(',') ? line.slice(0, -1) : line;
+      if (section?.list) section.list.push(JSON.parse(record));
+      else if (section?.map) Object.assign(section.map, JSON.parse(`{${record}}`));
+    } else if (line !== '') {
+      return false;
+    }
+    return true;
+  };
+  try {
+    for await (const line of lines(fh, blockSize)) if (!take(line)) return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close().catch(() => {});
+  }
+  return state === 'end' ? doc : undefined;
+}
+
+/** Lines of a file read in large blocks: far fewer trips to the thread pool than a stream's 64 KB. */
+async function* lines(fh: FileHandle, blockSize: number): AsyncGenerator<string> {
+  const buf = Buffer.alloc(blockSize);
+  // Keeps a character whose bytes straddle two blocks whole.
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  for (;;) {
+    const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+    if (bytesRead === 0) break;
+    const parts = (carry + decoder.write(buf.subarray(0, bytesRead))).split('\n');
+    carry = parts.pop() ?? '';
+    yield* parts;
+  }
+  carry += decoder.end();
+  if (carry) yield carry;
+}

@@ -1,0 +1,141 @@
+import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
+import type { AuditEntry, Customer, FollowUp, Handoff, Touchpoint } from '../../src/domain/types.js';
+
+/** The instant the bench treats as now: 1% of the follow-ups fall due before it. */
+export const BENCH_NOW = new Date('2026-11-23T10:00:00.000Z');
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(BENCH_NOW.getTime() + ms).toISOString();
+const pad = (n: number) => String(n).padStart(6, '0');
+
+export const customerId = (i: number) => `cus_bench_${pad(i)}`;
+export const handoffId = (i: number) => `hof_bench_${pad(i)}`;
+
+function customer(i: number): Customer {
+  const tag = pad(i);
+  return {
+    id: customerId(i),
+    name: `Customer ${tag} GmbH`,
+    aliases: [`C${tag}`],
+    externalIds: { hubspot: `hs-${tag}`, stripe: `cus_${tag}` },
+    domain: `c${tag}.example`,
+    language: i % 7 === 0 ? 'ko' : 'en',
+    contacts: [{ name: `Alex Doe ${tag}`, email: `alex@c${tag}.example`, role: 'sponsor' }],
+    stage: 'delivery',
+    team: 'delivery',
+    owner: `owner${i % 40}`,
+    postPurchase: true,
+    purchasedAt: iso(-30 * DAY),
+    lastContactAt: iso(-(i % 20) * DAY),
+    contactDueAt: iso(((i % 40) - 10) * DAY),
+    createdAt: iso(-60 * DAY),
+    updatedAt: iso(-DAY),
+    version: 1,
+  };
+}
+
+function handoff(i: number): Handoff {
+  return {
+    id: handoffId(i),
+    customerId: customerId(i),
+    playbook: 'sales-to-delivery',
+    from: 'sales',
+    to: 'delivery',
+    sender: `rep${i % 25}`,
+    source: { kind: 'event', system: 'stripe', eventId: `evt_${pad(i)}` },
+    state: i % 3 === 0 ? 'open' : 'accepted',
+    assignee: `owner${i % 40}`,
+    owner: i % 3 === 0 ? undefined : `owner${i % 40}`,
+    context: {
+      summary: 'Annual plan, 40 seats; wants SSO before go-live and a Korean-speaking onboarding manager.',
+      goLiveDate: '2027-01-15',
+      dealValue: 12000 + (i % 100) * 1000,
+      keyContact: `Alex Doe <alex@c${pad(i)}.example>`,
+    },
+    notes: [],
+    round: 1,
+    snoozeCount: 0,
+    createdAt: iso(-2 * DAY),
+    openedAt: iso(-2 * DAY),
+    acceptDueAt: iso(-2 * DAY + 4 * 3_600_000),
+    contactDueAt: iso(2 * DAY),
+    updatedAt: iso(-DAY),
+    version: 1,
+  };
+}
+
+/** Two per handoff; one in a hundred already due at BENCH_NOW. */
+function followUps(i: number): FollowUp[] {
+  return ['50%', '100%'].map((step, k) => ({
+    id: `${handoffId(i)}:r1:firstContact:${step}`,
+    customerId: customerId(i),
+    handoffId: handoffId(i),
+    window: 'firstContact' as const,
+    kind: 'nudge' as const,
+    step,
+    recipient: { kind: 'person' as const, person: `owner${i % 40}` },
+    windowStart: iso(-DAY),
+    deadline: iso(2 * DAY),
+    dueAt: k === 0 && i % 50 === 0 ? iso(-60_000 - i) : iso(DAY + i * 1000 + k),
+    status: 'pending' as const,
+  }));
+}
+
+function historyEntry(n: number, customers: number): { audit?: AuditEntry; touchpoint?: Touchpoint } {
+  const c = customerId((n * 7919) % customers);
+  const at = iso(-90 * DAY + n * 10_000);
+  if (n % 3 === 0) {
+    return {
+      touchpoint: {
+        id: `tp_bench_${n}`,
+        customerId: c,
+        at,
+        channel: 'call',
+        by: 'owner1',
+        note: 'Weekly check-in; all good.',
+        source: 'slack',
+      },
+    };
+  }
+  return {
+    audit: {
+      id: `aud_bench_${n}`,
+      at,
+      actor: 'owner1',
+      action: 'handoff.accepted',
+      subject: { type: 'customer', id: c },
+      customerId: c,
+      details: { from: 'sales', to: 'delivery' },
+    },
+  };
+}
+
+/**
+ * Fills a data file through the store itself, in commits of a thousand
+ * records, with snapshots off until the final close.
+ */
+export async function populate(file: string, handoffs: number, history: number): Promise<void> {
+  const store = await openLowdbStore({
+    file,
+    compactEvery: Number.POSITIVE_INFINITY,
+    compactAtBytes: Number.POSITIVE_INFINITY,
+  });
+  const BATCH = 1000;
+  for (let start = 0; start < handoffs; start += BATCH) {
+    const ids = Array.from({ length: Math.min(BATCH, handoffs - start) }, (_, k) => start + k);
+    await store.commit({
+      customers: ids.map((i) => ({ value: customer(i), expectedVersion: null })),
+      handoffs: ids.map((i) => ({ value: handoff(i), expectedVersion: null })),
+      followUps: ids.flatMap(followUps),
+    });
+  }
+  for (let start = 0; start < history; start += BATCH) {
+    const entries = Array.from({ length: Math.min(BATCH, history - start) }, (_, k) =>
+      historyEntry(start + k, handoffs),
+    );
+    await store.commit({
+      audit: entries.flatMap((e) => (e.audit ? [e.audit] : [])),
+      touchpoints: entries.flatMap((e) => (e.touchpoint ? [e.touchpoint] : [])),
+    });
+  }
+  await store.close();
+}
