@@ -147,6 +147,19 @@ describe('lowdb store: damaged files stop the start and stay as they are', () =>
     await expectRefused(file, dir, 'DATA_FILE_CORRUPT', [journal, 'line 2']);
   });
 
+  it('refuses a journal line that is JSON but not a change it can apply', async () => {
+    const { file, dir, journal } = await crashedDataFile();
+    const lines = (await readFile(journal, 'utf8')).split('\n');
+    const seq = JSON.parse(lines[1] ?? '{}').seq;
+    lines[1] = JSON.stringify({
+      seq,
+      at: '2026-11-23T10:00:00.000Z',
+      change: { customers: [{ value: null }] },
+    });
+    await writeFile(journal, lines.join('\n'));
+    await expectRefused(file, dir, 'DATA_FILE_CORRUPT', [journal, 'line 2']);
+  });
+
   it('refuses a journal that misses entries after the snapshot', async () => {
     const { file, dir, journal } = await crashedDataFile();
     const lines = (await readFile(journal, 'utf8')).split('\n');

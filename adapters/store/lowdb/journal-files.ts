@@ -91,7 +91,7 @@ function parseLine(file: string, lineNo: number, line: string): JournalEntry {
   return e as JournalEntry;
 }
 
-function corruptLine(file: string, lineNo: number, why: string): BatonError {
+export function corruptLine(file: string, lineNo: number, why: string): BatonError {
   return new BatonError(
     'DATA_FILE_CORRUPT',
     `The journal ${file} is damaged at line ${lineNo}: ${why}. Baton did not change it. ` +

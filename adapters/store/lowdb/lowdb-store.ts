@@ -75,6 +75,19 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
   // A start after a crash replays the journal; folding it in soon keeps the next start quick.
   if (recovered.replayed > 0) compactor.soon();
 
+  let closed: Promise<void> | undefined;
+  const shutDown = async () => {
+    closing = true;
+    try {
+      await compactor.close();
+    } finally {
+      await writer.caughtUp().catch(() => {});
+      await journal.close().catch(() => {});
+      await files.close().catch(() => {});
+      await release();
+    }
+  };
+
   const writable = () => {
     if (failure) throw failure;
     if (closing) {
@@ -144,17 +157,9 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
       writable();
       await compactor.run();
     },
-    close: async () => {
-      if (closing) return;
-      closing = true;
-      try {
-        await compactor.close();
-      } finally {
-        await writer.caughtUp().catch(() => {});
-        await journal.close().catch(() => {});
-        await files.close().catch(() => {});
-        await release();
-      }
+    close: () => {
+      closed ??= shutDown();
+      return closed;
     },
   };
 }

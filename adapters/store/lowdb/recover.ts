@@ -2,10 +2,12 @@ import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { HistoryEntry } from '../../../src/domain/types.js';
+import { errorMessage } from '../../../src/errors.js';
 import { HotState } from '../memory/state.js';
 import { type DataPaths, isTempFile } from './files.js';
 import type { HistoryFiles } from './history-files.js';
 import {
+  corruptLine,
   cutTornTail,
   type JournalFile,
   listJournalGens,
@@ -44,40 +46,43 @@ export async function recover(
 
   const gens = await listJournalGens(paths);
   const journals: JournalFile[] = [];
-  let expected = snapshotSeq + 1;
+  // History to write once every file checked out: entries to append, or a customer to erase.
+  const historyOps: Array<HistoryEntry[] | string> = [];
+  let lastSeq = snapshotSeq;
+  let replayed = 0;
   for (const gen of gens) {
     const journal = await readJournalFile(paths.journal(gen));
-    for (const e of journal.entries) {
-      if (e.seq < expected) continue;
-      if (e.seq > expected) throw missingEntries(journal.file, expected, e.seq);
-      expected++;
-    }
+    journal.entries.forEach((e, index) => {
+      if (e.seq <= lastSeq) return;
+      if (e.seq > lastSeq + 1) throw missingEntries(journal.file, lastSeq + 1, e.seq);
+      try {
+        if (e.prune) state.prune(new Date(e.prune));
+        if (e.change) {
+          historyOps.push(state.apply(e.change).history);
+          historyOps.push(...(e.change.eraseHistoryOf ?? []));
+        }
+      } catch (err) {
+        throw corruptLine(journal.file, index + 1, `its change cannot be applied (${errorMessage(err)})`);
+      }
+      lastSeq = e.seq;
+      replayed++;
+    });
     journals.push(journal);
   }
 
   for (const journal of journals) await cutTornTail(journal, logger);
   await removeTempFiles(paths, logger);
   await history.open();
-
-  let lastSeq = snapshotSeq;
-  let replayed = 0;
+  // History of entries after the snapshot may already be in the files: readers drop repeats.
   let pending: HistoryEntry[] = [];
-  for (const journal of journals) {
-    for (const e of journal.entries) {
-      if (e.seq <= lastSeq) continue;
-      if (e.prune) state.prune(new Date(e.prune));
-      if (e.change) {
-        pending.push(...state.apply(e.change).history);
-        // History of entries after the snapshot may already be in the files: readers drop repeats.
-        if (e.change.eraseHistoryOf?.length) {
-          await history.append(pending);
-          pending = [];
-          for (const customerId of e.change.eraseHistoryOf) await history.erase(customerId);
-        }
-      }
-      lastSeq = e.seq;
-      replayed++;
+  for (const op of historyOps) {
+    if (typeof op !== 'string') {
+      pending.push(...op);
+      continue;
     }
+    await history.append(pending);
+    pending = [];
+    await history.erase(op);
   }
   await history.append(pending);
   if (replayed > 0)
