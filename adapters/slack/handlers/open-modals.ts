@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
-import { canStartFrom, type HandoffAction, mayDo } from '../../../src/domain/lifecycle.js';
+import { canStartFrom, type HandoffAction, mayDo, whoMay } from '../../../src/domain/lifecycle.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
 import { playbookFields } from '../../../src/services/context-fields.js';
@@ -23,7 +23,21 @@ export function precheck(
     if (action === 'accept' && h.owner) return { code: 'ALREADY_ACCEPTED', vars: { person: h.owner } };
     return { code: 'WRONG_STATE', vars: { state: h.state } };
   }
-  if (!mayDo(rt.dir, h, person, action)) return { code: 'NOT_ALLOWED', vars: { action } };
+  if (!mayDo(rt.dir, h, person, action)) {
+    // The same variables the service gives, so the same sentence names who may act.
+    const owner = h.owner ?? h.assignee;
+    return {
+      code: 'NOT_ALLOWED',
+      vars: {
+        action,
+        roles: whoMay(action).join(','),
+        from: h.from,
+        to: h.to,
+        sender: h.sender,
+        ...(owner ? { owner } : {}),
+      },
+    };
+  }
   return undefined;
 }
 
