@@ -7,6 +7,8 @@ export interface FakeCall {
   args: Record<string, unknown>;
   /** What the fake answered: the HTTP status, and `ok`/`error` for Web API calls. */
   status: number;
+  /** When it arrived (ms, real time): pacing is measured on it. */
+  at?: number;
   error?: string;
 }
 
@@ -109,7 +111,7 @@ export class FakeSlack {
   }
 
   private record(call: FakeCall): void {
-    this.calls.push(call);
+    this.calls.push({ ...call, at: Date.now() });
     const w = this.waiters;
     this.waiters = [];
     for (const f of w) f();

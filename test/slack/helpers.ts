@@ -19,6 +19,7 @@ export async function handoffVia(
     ...fields,
   });
   expect(submitted.status).toBe(200);
+  expect(submitted.json?.errors).toBeUndefined();
   const answer = await s.slack.answer(responseId);
   return { view, answer: String(answer.text) };
 }

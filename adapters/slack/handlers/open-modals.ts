@@ -67,9 +67,16 @@ export async function openActionModal(
     view = contactModal(caller.locale, title, base);
   } else {
     const pb = rt.dir.playbook(h.playbook);
+    // What Baton knows of the customer (key contact, language) fills what the handoff left empty.
+    const known = await rt.services.prepareHandoffForm({
+      actor: caller.person ?? '',
+      customer: h.customerId,
+      to: { team: h.to },
+    });
+    const knownValue = new Map(known.ok ? known.value.fields.map((f) => [f.name, f.value]) : []);
     const fields = (pb ? playbookFields(pb) : []).map((f) => {
       const v = h.context[f.name];
-      const value = Array.isArray(v) ? v.join('\n') : v === undefined ? undefined : String(v);
+      const value = Array.isArray(v) ? v.join('\n') : v === undefined ? knownValue.get(f.name) : String(v);
       return { ...f, ...(value ? { value } : {}) };
     });
     const language = customer
