@@ -2,13 +2,13 @@ import type { AuthorizeResult, webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import { errorText } from './errors.js';
 
-const RECHECK_MS = 30_000;
-
 export interface AuthState {
   /** For /readyz: connected, or why not in words an operator can act on. */
   status(): { ok: boolean; detail: string };
   /** Checks the token now (auth.test); never throws. */
   check(): Promise<void>;
+  /** Checks again if Slack has not answered yet and the last try is old enough. */
+  recheck(): Promise<void>;
   /** Bolt's authorize: the token always, the bot's ids once known, so a bad start never blocks requests. */
   authorize(): Promise<AuthorizeResult>;
 }
@@ -23,10 +23,15 @@ const HINTS: Record<string, string> = {
 /**
  * Bolt would call auth.test while the App is constructed and leave every
  * event unauthorised when that fails; Baton asks itself, keeps serving, says
- * what is wrong in the log and in /readyz, and asks again every 30 seconds
- * until Slack answers.
+ * what is wrong in the log and in /readyz, and asks again (every 30 seconds
+ * by default) until Slack answers.
  */
-export function createAuthState(client: webApi.WebClient, token: string, log: Logger): AuthState {
+export function createAuthState(
+  client: webApi.WebClient,
+  token: string,
+  log: Logger,
+  recheckMs = 30_000,
+): AuthState {
   let ok = false;
   let detail = 'Slack: not checked yet';
   let botId: string | undefined;
@@ -47,7 +52,7 @@ export function createAuthState(client: webApi.WebClient, token: string, log: Lo
       const reason = errorText(err);
       const hint = HINTS[reason];
       const next = `Slack auth.test failed: ${reason}${hint ? ` (${hint})` : ''}`;
-      if (next !== detail || ok) log.error({ reason }, `${next}; Baton keeps running and retries every 30 s`);
+      if (next !== detail || ok) log.error({ reason }, `${next}; Baton keeps running and asks again`);
       ok = false;
       detail = next;
     }
@@ -63,8 +68,11 @@ export function createAuthState(client: webApi.WebClient, token: string, log: Lo
   return {
     status: () => ({ ok, detail }),
     check,
+    async recheck() {
+      if (!ok && Date.now() - checkedAt >= recheckMs) await check();
+    },
     async authorize() {
-      if (!ok && Date.now() - checkedAt > RECHECK_MS) void check();
+      if (!ok && Date.now() - checkedAt >= recheckMs) void check();
       return { botToken: token, ...(botId ? { botId } : {}), ...(botUserId ? { botUserId } : {}) };
     },
   };

@@ -17,6 +17,8 @@ export interface SlackAdapterOptions {
   perSecond?: number;
   /** Hold the HTTP answer until the listener ends: only for tests that count on it. */
   processBeforeResponse?: boolean;
+  /** How often to ask Slack again while it has not answered (auth.test, Socket Mode); default 30 s. */
+  recheckMs?: number;
 }
 
 export interface SlackAdapter extends PlatformAdapter {
@@ -60,7 +62,8 @@ export async function createSlackAdapter(
   };
   const logger = boltLogger(log);
   const client = new webApi.WebClient(token, { ...clientOptions, logger });
-  const auth = createAuthState(client, token, log);
+  const recheckMs = opts.recheckMs ?? 30_000;
+  const auth = createAuthState(client, token, log, recheckMs);
 
   const httpReceiver = socketMode
     ? undefined
@@ -117,7 +120,7 @@ export async function createSlackAdapter(
       await app.start();
     } catch (err) {
       socketState = { ok: false, detail: `Socket Mode could not connect: ${errorText(err)}` };
-      log.error({ reason: errorText(err) }, 'Slack Socket Mode could not connect; retrying every 30 s');
+      log.error({ reason: errorText(err) }, 'Slack Socket Mode could not connect; Baton keeps trying');
     }
   }
 
@@ -147,8 +150,8 @@ export async function createSlackAdapter(
       return socketState.ok ? a : socketState;
     },
     async onTick() {
-      if (!auth.status().ok) await auth.check();
-      if (socketMode && !socketState.ok && Date.now() - socketStartedAt > 30_000) void startSocket();
+      await auth.recheck();
+      if (socketMode && !socketState.ok && Date.now() - socketStartedAt >= recheckMs) void startSocket();
     },
     async check() {
       await auth.check();

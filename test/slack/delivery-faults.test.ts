@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { handoffVia, messageIn, textOf } from './helpers.js';
+import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from './setup.js';
+
+const cardPosts = (s: SlackTest) =>
+  s.fake.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C0DELIVERY' && !c.args.thread_ts);
+
+describe('Slack: the card is delivered exactly once through 429s and 500s', () => {
+  let s: SlackTest;
+  afterEach(async () => {
+    await s.stop();
+    expect(s.fake.violations).toEqual([]);
+  });
+
+  async function start(perSecond?: number) {
+    s = await startSlackTest(perSecond ? { perSecond } : {});
+    await seedCustomers(s.t.store, [
+      aCustomer(),
+      aCustomer({ id: 'cus_globex', name: 'Globex', aliases: [] }),
+    ]);
+  }
+
+  it('429: waits for Retry-After, then posts once and updates that message', async () => {
+    await start();
+    s.fake.failNext(1, { status: 429, retryAfter: 3 }, 'chat.postMessage');
+    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    await s.pass();
+    expect(cardPosts(s).map((c) => c.status)).toEqual([429]);
+    await s.pass(2_000);
+    expect(cardPosts(s)).toHaveLength(1);
+    await s.pass(1_500);
+    expect(cardPosts(s).map((c) => c.status)).toEqual([429, 200]);
+    const card = messageIn(s, 'C0DELIVERY', 'Acme Corp');
+    await s.pass(60_000);
+    expect(s.fake.channel('C0DELIVERY')).toHaveLength(1);
+
+    const accepted = await s.slack.click(card, 'baton:accept', 'U0TOM');
+    await s.slack.answer(accepted.responseId);
+    await s.pass();
+    expect(s.fake.callsOf('chat.update').map((c) => c.args.ts)).toEqual([card.ts]);
+    expect(textOf(card)).toContain('Accepted by Tom Becker');
+  });
+
+  it('500 before Slack posted: retried, one card', async () => {
+    await start();
+    s.fake.failNext(3, { status: 500 }, 'chat.postMessage');
+    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    for (let i = 0; i < 6; i++) await s.pass(20_000);
+    expect(cardPosts(s).map((c) => c.status)).toEqual([500, 500, 500, 200]);
+    expect(s.fake.channel('C0DELIVERY')).toHaveLength(1);
+  });
+
+  it('500 after Slack posted: the retry finds the message by its metadata and does not post again', async () => {
+    await start();
+    s.fake.failNext(1, { status: 500, afterProcessing: true }, 'chat.postMessage');
+    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    await s.pass();
+    expect(s.fake.channel('C0DELIVERY')).toHaveLength(1);
+    for (let i = 0; i < 4; i++) await s.pass(20_000);
+    expect(cardPosts(s)).toHaveLength(1);
+    expect(s.fake.channel('C0DELIVERY')).toHaveLength(1);
+    const lookup = s.fake.callsOf('conversations.history').at(-1);
+    expect(lookup?.args.include_all_metadata).toBe('true');
+
+    // The found message is the card of record: changes update it in place.
+    const card = messageIn(s, 'C0DELIVERY', 'Acme Corp');
+    const accepted = await s.slack.click(card, 'baton:accept', 'U0TOM');
+    await s.slack.answer(accepted.responseId);
+    await s.pass();
+    expect(s.fake.callsOf('chat.update').map((c) => c.args.ts)).toEqual([card.ts]);
+  });
+
+  it('a channel Baton is not in fails for good, without retrying for a day', async () => {
+    await start();
+    s.fake.failNext(1, { error: 'not_in_channel' }, 'chat.postMessage');
+    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    await s.pass();
+    for (let i = 0; i < 3; i++) await s.pass(60_000);
+    expect(cardPosts(s)).toHaveLength(1);
+    const failed = await s.t.store.listDeliveries({ status: 'failed' });
+    expect(failed.map((d) => d.lastError)).toEqual(['not_in_channel']);
+  });
+
+  it('paces posts to one channel at about one a second', async () => {
+    await start(1);
+    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    await handoffVia(s, 'U0DANA', 'Globex to delivery');
+    await s.pass();
+    const [first, second] = cardPosts(s);
+    expect(second).toBeDefined();
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(900);
+  });
+});
