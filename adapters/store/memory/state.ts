@@ -129,7 +129,8 @@ export class HotState {
     }
     for (const { value, expectExisting } of change.inbound ?? []) {
       const exists = this.inbound.has(inboundKey(value.source, value.id));
-      if (exists && !expectExisting) return { ok: false, reason: 'duplicate', source: value.source, id: value.id };
+      if (exists && !expectExisting)
+        return { ok: false, reason: 'duplicate', source: value.source, id: value.id };
     }
     return { ok: true };
   }
@@ -178,11 +179,13 @@ export class HotState {
   private putCustomer(c: Customer): void {
     const previous = this.customers.get(c.id);
     if (previous) {
-      for (const [system, id] of Object.entries(previous.externalIds)) this.customerByExternal.delete(`${system}:${id}`);
+      for (const [system, id] of Object.entries(previous.externalIds))
+        this.customerByExternal.delete(`${system}:${id}`);
       for (const k of emailAndDomainKeys(previous)) this.customerByEmailOrDomain.delete(k);
     }
     this.customers.set(c.id, c);
-    for (const [system, id] of Object.entries(c.externalIds)) this.customerByExternal.set(`${system}:${id}`, c.id);
+    for (const [system, id] of Object.entries(c.externalIds))
+      this.customerByExternal.set(`${system}:${id}`, c.id);
     for (const k of emailAndDomainKeys(c)) this.customerByEmailOrDomain.set(k, c.id);
   }
 
@@ -231,7 +234,10 @@ export class HotState {
     }
     this.deliveries.set(d.id, d);
     this.deliveryIdByKey.set(d.key, d.id);
-    if (d.status === 'pending' && (!previous || previous.nextAttemptAt !== d.nextAttemptAt || previous.status !== 'pending')) {
+    if (
+      d.status === 'pending' &&
+      (!previous || previous.nextAttemptAt !== d.nextAttemptAt || previous.status !== 'pending')
+    ) {
       this.deliveryQueue.push(d.id, ms(d.nextAttemptAt));
     }
   }
@@ -319,7 +325,8 @@ export class HotState {
   listFollowUps(filter: FollowUpFilter): FollowUp[] {
     if (filter.status !== undefined && filter.status !== 'pending') return [];
     let source: Iterable<FollowUp>;
-    if (filter.handoffId !== undefined) source = this.lookupFollowUps(this.followUpsByHandoff.get(filter.handoffId));
+    if (filter.handoffId !== undefined)
+      source = this.lookupFollowUps(this.followUpsByHandoff.get(filter.handoffId));
     else if (filter.customerId !== undefined)
       source = this.lookupFollowUps(this.followUpsByCustomer.get(filter.customerId));
     else source = this.followUps.values();
@@ -327,7 +334,10 @@ export class HotState {
     for (const f of source) {
       if (filter.handoffId !== undefined && f.handoffId !== filter.handoffId) continue;
       if (filter.customerId !== undefined && f.customerId !== filter.customerId) continue;
-      if (filter.person !== undefined && !(f.recipient.kind === 'person' && f.recipient.person === filter.person))
+      if (
+        filter.person !== undefined &&
+        !(f.recipient.kind === 'person' && f.recipient.person === filter.person)
+      )
         continue;
       out.push(f);
     }
@@ -354,7 +364,9 @@ export class HotState {
   }
 
   listDeliveries(filter: { status?: Delivery['status']; limit?: number }): Delivery[] {
-    const out = [...this.deliveries.values()].filter((d) => filter.status === undefined || d.status === filter.status);
+    const out = [...this.deliveries.values()].filter(
+      (d) => filter.status === undefined || d.status === filter.status,
+    );
     out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     return filter.limit === undefined ? out : out.slice(0, filter.limit);
   }
@@ -401,16 +413,15 @@ export class HotState {
     const t = now.getTime();
     const claimed: FollowUp[] = [];
     const deferred: Array<{ at: number; id: string }> = [];
-    for (const entry of this.followUpQueue.popDue(t, opts.limit * 4 + 16)) {
+    // Popping stops once the claim is full: a tick costs what it takes, not what is due.
+    while (claimed.length < opts.limit) {
+      const entry = this.followUpQueue.popDue(t);
+      if (!entry) break;
       const f = this.followUps.get(entry.id);
       // An entry earlier than the record's due time was superseded by a reschedule.
       if (!f || f.status !== 'pending' || entry.at < ms(f.dueAt)) continue;
       if (f.leaseUntil && ms(f.leaseUntil) > t) {
         deferred.push({ id: f.id, at: ms(f.leaseUntil) });
-        continue;
-      }
-      if (claimed.length >= opts.limit) {
-        deferred.push(entry);
         continue;
       }
       const leaseUntil = t + opts.leaseMs;
@@ -428,15 +439,14 @@ export class HotState {
     const t = now.getTime();
     const claimed: Delivery[] = [];
     const deferred: Array<{ at: number; id: string }> = [];
-    for (const entry of this.deliveryQueue.popDue(t, opts.limit * 4 + 16)) {
+    // Popping stops once the claim is full: a tick costs what it takes, not what is due.
+    while (claimed.length < opts.limit) {
+      const entry = this.deliveryQueue.popDue(t);
+      if (!entry) break;
       const d = this.deliveries.get(entry.id);
       if (!d || d.status !== 'pending' || entry.at < ms(d.nextAttemptAt)) continue;
       if (d.leaseUntil && ms(d.leaseUntil) > t) {
         deferred.push({ id: d.id, at: ms(d.leaseUntil) });
-        continue;
-      }
-      if (claimed.length >= opts.limit) {
-        deferred.push(entry);
         continue;
       }
       const leaseUntil = t + opts.leaseMs;
@@ -453,15 +463,14 @@ export class HotState {
     const t = now.getTime();
     const claimed: InboundEvent[] = [];
     const deferred: Array<{ at: number; id: string }> = [];
-    for (const entry of this.inboundQueue.popDue(t, opts.limit * 4 + 16)) {
+    // Popping stops once the claim is full: a tick costs what it takes, not what is due.
+    while (claimed.length < opts.limit) {
+      const entry = this.inboundQueue.popDue(t);
+      if (!entry) break;
       const e = this.inbound.get(entry.id);
       if (!e || e.status !== 'pending') continue;
       if (e.leaseUntil && ms(e.leaseUntil) > t) {
         deferred.push({ id: entry.id, at: ms(e.leaseUntil) });
-        continue;
-      }
-      if (claimed.length >= opts.limit) {
-        deferred.push(entry);
         continue;
       }
       const leaseUntil = t + opts.leaseMs;
@@ -478,7 +487,8 @@ export class HotState {
   prune(before: Date): void {
     const cutoff = before.toISOString();
     for (const [key, at] of this.deliveryKeys) if (at < cutoff) this.deliveryKeys.delete(key);
-    for (const [key, e] of this.inbound) if (e.status !== 'pending' && e.receivedAt < cutoff) this.inbound.delete(key);
+    for (const [key, e] of this.inbound)
+      if (e.status !== 'pending' && e.receivedAt < cutoff) this.inbound.delete(key);
   }
 }
 
