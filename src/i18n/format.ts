@@ -8,6 +8,18 @@
 export const CATALOG_LANGUAGES = ['en', 'ko'] as const;
 export type CatalogLanguage = (typeof CATALOG_LANGUAGES)[number];
 
+// Building an Intl formatter costs far more than using one (a Slack /cx answer
+// formats dozens of dates): each is made once per locale and options. Bounded,
+// because locales and zones come from config and data.
+const formatters = new Map<string, unknown>();
+function memo<T>(key: string, make: () => T): T {
+  if (formatters.has(key)) return formatters.get(key) as T;
+  if (formatters.size >= 1_000) formatters.clear();
+  const value = make();
+  formatters.set(key, value);
+  return value;
+}
+
 /** `ko-KR` → `ko`, `es` → `en`. */
 export function catalogLanguage(locale: string): CatalogLanguage {
   const primary = locale.trim().toLowerCase().split(/[-_]/)[0];
@@ -20,6 +32,10 @@ export function catalogLanguage(locale: string): CatalogLanguage {
  * dates too, while `en-GB` keeps its own date order.
  */
 export function intlLocale(locale: string): string {
+  return memo(`locale|${locale}`, () => resolveIntlLocale(locale));
+}
+
+function resolveIntlLocale(locale: string): string {
   const lang = catalogLanguage(locale);
   try {
     const [canonical] = Intl.getCanonicalLocales(locale.trim().replace(/_/g, '-'));
@@ -32,12 +48,14 @@ export function intlLocale(locale: string): string {
 
 function safeZone(timeZone: string | undefined): string {
   if (!timeZone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
+  return memo(`zone|${timeZone}`, () => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      return timeZone;
+    } catch {
+      return 'UTC';
+    }
+  });
 }
 
 function toDate(at: Date | string): Date | undefined {
@@ -52,7 +70,8 @@ const KO_DAY_PERIOD: Record<string, string> = { AM: '오전', PM: '오후' };
 
 function formatParts(d: Date, locale: string, options: Intl.DateTimeFormatOptions): string {
   const loc = intlLocale(locale);
-  const parts = new Intl.DateTimeFormat(loc, options).formatToParts(d);
+  const format = memo(`dtf|${loc}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(loc, options));
+  const parts = format.formatToParts(d);
   const ko = catalogLanguage(loc) === 'ko';
   // ICU 72+ puts a narrow no-break space before AM/PM, older ICU a plain one:
   // one form keeps cards identical whichever Node renders them.
@@ -101,7 +120,8 @@ export function formatRelative(at: Date | string, now: Date, locale: string): st
   const d = toDate(at);
   if (!d) return String(at);
   const diff = d.getTime() - now.getTime();
-  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' });
+  const loc = intlLocale(locale);
+  const rtf = memo(`rtf|${loc}`, () => new Intl.RelativeTimeFormat(loc, { numeric: 'auto' }));
   // `|| 0` turns -0 into 0, which would otherwise read "0 seconds ago".
   const round = (unit: number) => Math.round(diff / unit) || 0;
   if (Math.abs(round(SECOND)) < 60) return rtf.format(round(SECOND), 'second');
@@ -113,11 +133,12 @@ export function formatRelative(at: Date | string, now: Date, locale: string): st
 }
 
 function unit(value: number, unitName: string, locale: string): string {
-  return new Intl.NumberFormat(intlLocale(locale), {
-    style: 'unit',
-    unit: unitName,
-    unitDisplay: 'long',
-  }).format(value);
+  const loc = intlLocale(locale);
+  const format = memo(
+    `unit|${loc}|${unitName}`,
+    () => new Intl.NumberFormat(loc, { style: 'unit', unit: unitName, unitDisplay: 'long' }),
+  );
+  return format.format(value);
 }
 
 /** A length of time in its largest sensible unit: "2 days", "5 hours", "1 minute". */
@@ -134,7 +155,8 @@ export function formatDays(days: number, locale: string): string {
 }
 
 export function formatNumber(n: number, locale: string): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(n);
+  const loc = intlLocale(locale);
+  return memo(`number|${loc}`, () => new Intl.NumberFormat(loc)).format(n);
 }
 
 /** "$120,000", "US$120,000"; cents only when there are any. */
