@@ -167,6 +167,12 @@ describe('POST /hooks/events: the generic signed event', () => {
     });
     const cards = t.notifier.sent.filter((s) => s.delivery.message.type === 'handoff-card');
     expect(cards).toHaveLength(1);
+    // The card already posted is updated in place and the note said in its thread.
+    const types = t.notifier.sent.map((s) => s.delivery.message.type);
+    expect(types).toContain('card-update');
+    expect(t.notifier.sent.map((s) => s.delivery.message)).toContainEqual(
+      expect.objectContaining({ type: 'note', event: 'noted' }),
+    );
   });
 
   it('proposes the handoff to the sender when required context is missing', async () => {
