@@ -70,7 +70,13 @@ export function createWorker(opts: WorkerOptions) {
       log.info({ source: e.source, id: e.id, type: e.type, outcome: p.outcome }, 'webhook event processed');
       opts.onSettled?.(e.source, 'processed');
     } catch (err) {
-      await settleFailure(e, err);
+      // If even this commit fails (the store is down) the lease runs out and the event is claimed again.
+      await settleFailure(e, err).catch((commitErr: unknown) =>
+        log.error(
+          { source: e.source, id: e.id, err: commitErr },
+          'webhook event outcome could not be recorded',
+        ),
+      );
     }
   }
 
