@@ -37,7 +37,8 @@ export async function benchLowdb(opts: {
     const m = await measureInChild(file, opts.handoffs);
     const f = (k: string, digits = 1) => (m[k] ?? Number.NaN).toFixed(digits);
     opts.log(
-      `lowdb start-up: ${f('startup_ms', 0)} ms, RSS ${f('rss_mb', 0)} MB (heap ${f('heap_used_mb', 0)} MB)`,
+      `lowdb start-up: ${f('startup_ms', 0)} ms; RSS ${f('rss_mb', 0)} MB once settled ` +
+        `(heap ${f('heap_used_mb', 0)} MB), peak RSS ${f('rss_peak_mb', 0)} MB`,
     );
     opts.log(
       `lowdb single change (handoff update + audit entry, 2,000 in a row): p50 ${f('commit_p50_ms', 2)} ms, ` +
