@@ -9,7 +9,7 @@ import { captureLogger, crashImage, spawnFixture, tempDataFile } from './lowdb-h
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
+  for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 describe('lowdb store: kill -9 at any moment loses nothing confirmed', () => {

@@ -101,6 +101,8 @@ export class Compactor {
     // Journaled too, so that a replay prunes at the same point as this process did.
     const seq = journal.append({ at: now.toISOString(), prune: cutoff.toISOString() });
     const historySynced = writer.syncThrough(seq);
+    // Awaited below; if the journal fails first, that error is the one reported.
+    historySynced.catch(() => {});
     const gen = journal.rotate();
     const data = state.toData();
     this.sinceSnapshot = 0;
