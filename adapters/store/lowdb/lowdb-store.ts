@@ -27,11 +27,12 @@ export interface LowdbStoreOptions {
 export type LowdbStore = Store & { compact(): Promise<void> };
 
 /**
- * The default store: one local JSON data file, kept by lowdb, plus an
- * append-only journal that makes each commit durable with one small write,
- * and per-customer history files: lowdb's own adapter rewrites the whole
- * file on every write (445 ms at 100k records, the event loop blocked), so
- * that is kept for snapshots, in the background, of the hot set only.
+ * The default store: one local JSON data file, written through lowdb, plus
+ * an append-only journal that makes each commit durable with one small
+ * write, and per-customer history files. lowdb's own file adapter rewrites
+ * the whole file on every write (445 ms at 100k records, the event loop
+ * blocked), so here lowdb only writes snapshots of the hot set, in the
+ * background, every few thousand commits.
  */
 export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStore> {
   const clock = opts.clock ?? systemClock;
