@@ -11,7 +11,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock a test (or the simulation) moves by hand. */
-export function manualClock(start: Date | string): Clock & { set(at: Date | string): void; advance(ms: number): void } {
+export function manualClock(
+  start: Date | string,
+): Clock & { set(at: Date | string): void; advance(ms: number): void } {
   let current = new Date(start).getTime();
   return {
     now: () => new Date(current),
@@ -26,10 +28,14 @@ export function manualClock(start: Date | string): Clock & { set(at: Date | stri
 
 export type IdGenerator = (prefix: string) => string;
 
-export const randomIds: IdGenerator = (prefix) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+export const randomIds: IdGenerator = (prefix) =>
+  `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
 
-/** Predictable ids for tests and the simulation. */
-export function sequentialIds(): IdGenerator {
+/**
+ * Predictable, ordered ids for tests and the simulation. `run` tells runs
+ * apart, so a process restarted on the same data never reuses an id.
+ */
+export function sequentialIds(run = ''): IdGenerator {
   let n = 0;
-  return (prefix) => `${prefix}_${(++n).toString().padStart(6, '0')}`;
+  return (prefix) => `${prefix}_${run}${(++n).toString().padStart(6, '0')}`;
 }

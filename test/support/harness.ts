@@ -13,6 +13,8 @@ import type { Store } from '../../src/store/store.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
+let runs = 0;
+
 export interface TestBaton {
   baton: Baton;
   /** `http://127.0.0.1:<port>` */
@@ -63,7 +65,8 @@ export async function startTestBaton(opts: StartOptions): Promise<TestBaton> {
     env,
     log: opts.log ?? silentLogger,
     clock,
-    ids: sequentialIds(),
+    // A tag per start: a restart on the same data file must not reuse ids.
+    ids: sequentialIds(`${(runs++).toString(36)}${process.pid.toString(36)}x`),
     store,
     adapters: opts.adapters,
   });

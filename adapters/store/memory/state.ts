@@ -70,6 +70,7 @@ export class HotState {
   private readonly closedHandoffs = new Map<string, string>();
   private readonly handoffsByCustomer = new MultiIndex();
   private readonly handoffsByPerson = new MultiIndex();
+  private readonly handoffsByTeam = new MultiIndex();
   private readonly followUps = new Map<string, FollowUp>();
   private readonly followUpsByHandoff = new MultiIndex();
   private readonly followUpsByCustomer = new MultiIndex();
@@ -193,6 +194,7 @@ export class HotState {
     this.removeHandoff(h.id);
     this.handoffs.set(h.id, h);
     this.handoffsByCustomer.add(h.customerId, h.id);
+    this.handoffsByTeam.add(h.to, h.id);
     for (const p of peopleOf(h)) this.handoffsByPerson.add(p, h.id);
   }
 
@@ -201,6 +203,7 @@ export class HotState {
     if (!previous) return;
     this.handoffs.delete(id);
     this.handoffsByCustomer.remove(previous.customerId, id);
+    this.handoffsByTeam.remove(previous.to, id);
     for (const p of peopleOf(previous)) this.handoffsByPerson.remove(p, id);
   }
 
@@ -305,6 +308,7 @@ export class HotState {
     else if (filter.owner !== undefined) candidates = this.handoffsByPerson.get(filter.owner);
     else if (filter.assignee !== undefined) candidates = this.handoffsByPerson.get(filter.assignee);
     else if (filter.sender !== undefined) candidates = this.handoffsByPerson.get(filter.sender);
+    else if (filter.to !== undefined) candidates = this.handoffsByTeam.get(filter.to);
     const source = candidates
       ? [...candidates].map((id) => this.handoffs.get(id)).filter((h): h is Handoff => h !== undefined)
       : this.handoffs.values();
