@@ -14,6 +14,8 @@ export const envSchema = z.object({
   BATON_HANDOFFS: optional,
   BATON_DATA_FILE: z.string().default('./data/baton.json'),
   DATABASE_URL: optional,
+  /** PostgreSQL schema for Baton's tables (one database, several deployments or test runs). */
+  BATON_DB_SCHEMA: optional,
   BATON_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** How often the scheduler looks for due follow-ups and deliveries, in ms. */
   BATON_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),

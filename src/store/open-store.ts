@@ -16,7 +16,12 @@ export async function openStore(
 ): Promise<Store> {
   if (env.DATABASE_URL) {
     const { openPostgresStore } = await import('../../adapters/store/postgres/index.js');
-    return openPostgresStore({ url: env.DATABASE_URL, poolSize: env.BATON_DB_POOL_SIZE, logger: log });
+    return openPostgresStore({
+      url: env.DATABASE_URL,
+      poolSize: env.BATON_DB_POOL_SIZE,
+      logger: log,
+      ...(env.BATON_DB_SCHEMA ? { schema: env.BATON_DB_SCHEMA } : {}),
+    });
   }
   const { openLowdbStore } = await import('../../adapters/store/lowdb/index.js');
   // Read-only: for reports and checks while a running Baton holds the file's lock.
