@@ -15,7 +15,12 @@ export async function runMigrate(args: string[]): Promise<number> {
     return 2;
   }
   const { openPostgresStore } = await import('../../adapters/store/postgres/index.js');
-  const store = await openPostgresStore({ url: env.DATABASE_URL, poolSize: 2, logger: log });
+  const store = await openPostgresStore({
+    url: env.DATABASE_URL,
+    poolSize: 2,
+    logger: log,
+    ...(env.BATON_DB_SCHEMA ? { schema: env.BATON_DB_SCHEMA } : {}),
+  });
   try {
     const applied = await store.migrate();
     process.stdout.write(
@@ -40,7 +45,7 @@ export async function runMigrateData(args: string[]): Promise<number> {
     process.stderr.write(`baton migrate-data: --from and --to are required\n\n${DATA_USAGE}\n`);
     return 2;
   }
-  const { log } = envAndLogger('warn');
+  const { env, log } = envAndLogger('warn');
   const { migrateData } = await import('../../adapters/store/postgres/migrate-data.js');
   const report = await migrateData({
     from: o.values.from,
