@@ -1,4 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import PQueue from 'p-queue';
 import { BatonError } from '../../src/errors.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
 import { createAuthState } from './auth.js';
@@ -19,6 +20,8 @@ export interface SlackAdapterOptions {
   processBeforeResponse?: boolean;
   /** How often to ask Slack again while it has not answered (auth.test, Socket Mode); default 30 s. */
   recheckMs?: number;
+  /** Commands, clicks and submissions worked on at once after their acknowledgement; default 8. */
+  workConcurrency?: number;
 }
 
 export interface SlackAdapter extends PlatformAdapter {
@@ -106,7 +109,8 @@ export async function createSlackAdapter(
     log,
     perSecond: opts.perSecond ?? 1,
   });
-  const rt: SlackRuntime = { app, client, services, dir: services.deps.dir, log, notifier };
+  const work = new PQueue({ concurrency: opts.workConcurrency ?? 8 });
+  const rt: SlackRuntime = { app, client, work, services, dir: services.deps.dir, log, notifier };
   registerCommands(rt);
   registerActions(rt);
   registerSubmissions(rt);
@@ -143,6 +147,8 @@ export async function createSlackAdapter(
     },
     async stop() {
       if (socketMode) await app.stop().catch(() => undefined);
+      // Answers already acknowledged are finished before the store closes.
+      await work.onIdle();
     },
     ready() {
       const a = auth.status();

@@ -1,4 +1,5 @@
 import type { App, types, webApi } from '@slack/bolt';
+import type PQueue from 'p-queue';
 import type { Directory } from '../../src/config/directory.js';
 import type { Logger } from '../../src/log.js';
 import type { Services } from '../../src/services/index.js';
@@ -9,6 +10,12 @@ import type { ViewReader } from './views/reader.js';
 /** What every handler works with. */
 export interface SlackRuntime {
   app: App;
+  /**
+   * The work after an acknowledgement, a few at a time: a burst of commands
+   * queues here instead of crowding the event loop that must keep
+   * acknowledging within Slack's 3 seconds.
+   */
+  work: PQueue;
   client: webApi.WebClient;
   services: Services;
   dir: Directory;

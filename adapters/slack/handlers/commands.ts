@@ -7,7 +7,7 @@ import { customerViewOf } from '../views/customer.js';
 import { gapsView } from '../views/gaps.js';
 import { helpView } from '../views/help.js';
 import { queueView } from '../views/queue.js';
-import { failureReply, guarded, unknownUser, viewReply } from './common.js';
+import { failureReply, guarded, internalError, overloaded, unknownUser, viewReply } from './common.js';
 
 interface Command {
   user_id: string;
@@ -30,6 +30,7 @@ export function registerCommands(rt: SlackRuntime): void {
     if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
     const parsed = parseHandoff(command.text ?? '');
     if (parsed.kind === 'help') return ack(ephemeral(viewReply(rt, helpView(caller.locale, 'handoff'))));
+    if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
     await ack();
     const send = (r: Reply) => replyTo(rt, caller, command.response_url, r);
     await guarded(rt, caller, send, async () => {
@@ -76,6 +77,7 @@ export function registerCommands(rt: SlackRuntime): void {
       const problem = t(caller.locale, 'reply.INVALID_INPUT', { problem: '/cx forget' });
       return ack(ephemeral(viewReply(rt, helpView(caller.locale, 'cx', problem))));
     }
+    if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
     await ack();
     await answerCx(rt, caller, command, parsed);
   });

@@ -53,7 +53,14 @@ export async function customerName(rt: SlackRuntime, id: string): Promise<string
   return (await rt.services.deps.store.getCustomer(id))?.name ?? id;
 }
 
-/** Runs a handler's work after the ack, so a failure still gets the person an answer. */
+/** Work waiting beyond this is refused at once: an answer in minutes is no answer. */
+export const MAX_QUEUED = 2_000;
+
+export function overloaded(rt: SlackRuntime): boolean {
+  return rt.work.size >= MAX_QUEUED;
+}
+
+/** Runs a handler's work after the ack, in the work queue, so a failure still gets the person an answer. */
 export async function guarded(
   rt: SlackRuntime,
   caller: Caller,
@@ -61,7 +68,7 @@ export async function guarded(
   work: () => Promise<void>,
 ) {
   try {
-    await work();
+    await rt.work.add(work);
   } catch (err) {
     rt.log.error({ err, user: caller.userId }, 'Slack handler failed');
     await send(internalError(caller));

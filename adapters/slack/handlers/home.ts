@@ -21,7 +21,7 @@ export function registerHome(rt: SlackRuntime): void {
   rt.app.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home') return;
     try {
-      await publishHome(rt, event.user);
+      await rt.work.add(() => publishHome(rt, event.user));
     } catch (err) {
       rt.log.error({ err, user: event.user }, 'could not publish the Slack App Home');
     }

@@ -32,7 +32,7 @@ export function registerPhrases(rt: SlackRuntime): void {
     if (m.subtype || m.bot_id || !user || !text) return;
     if (m.channel_type !== 'channel' && m.channel_type !== 'group') return;
     try {
-      await onMessage(rt, { ...m, user, text });
+      await rt.work.add(() => onMessage(rt, { ...m, user, text }));
     } catch (err) {
       rt.log.error({ err, channel: m.channel }, 'could not look at a Slack channel message');
     }
