@@ -23,12 +23,8 @@ export async function openStore(
       ...(env.BATON_DB_SCHEMA ? { schema: env.BATON_DB_SCHEMA } : {}),
     });
   }
-  const { openLowdbStore } = await import('../../adapters/store/lowdb/index.js');
+  const { openLowdbStore, openReadOnlyLowdbStore } = await import('../../adapters/store/lowdb/index.js');
   // Read-only: for reports and checks while a running Baton holds the file's lock.
-  return openLowdbStore({
-    file: env.BATON_DATA_FILE,
-    clock,
-    logger: log,
-    ...(opts.readOnly ? { readOnly: true } : {}),
-  });
+  if (opts.readOnly) return openReadOnlyLowdbStore(env.BATON_DATA_FILE, log);
+  return openLowdbStore({ file: env.BATON_DATA_FILE, clock, logger: log });
 }

@@ -36,6 +36,7 @@ export async function recover(
   paths: DataPaths,
   history: HistoryFiles,
   logger: StoreLogger,
+  opts: { readOnly?: boolean } = {},
 ): Promise<Recovered> {
   const db = new Low<SnapshotDoc>(new SnapshotAdapter(paths.file), emptySnapshot());
   await db.read();
@@ -70,6 +71,10 @@ export async function recover(
     journals.push(journal);
   }
 
+  // A reader next to a running Baton touches nothing: the torn tail may be a write in progress.
+  if (opts.readOnly) {
+    return { db, state, snapshotSeq, lastSeq, nextGen: (gens[gens.length - 1] ?? 0) + 1, replayed };
+  }
   for (const journal of journals) await cutTornTail(journal, logger);
   await removeTempFiles(paths, logger);
   await history.open();
