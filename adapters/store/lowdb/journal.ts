@@ -49,10 +49,14 @@ export class JournalWriter {
 
   durableSeq: number;
 
-  append(entry: Omit<JournalEntry, 'seq'>): number {
+  append(entry: Omit<JournalEntry, 'seq'>, changeJson?: string): number {
     if (this.failure) throw this.failure;
     const seq = this.lastSeq + 1;
-    const text = `${JSON.stringify({ seq, ...entry })}\n`;
+    // A change already serialised by the caller is spliced in rather than stringified again.
+    const text =
+      changeJson !== undefined && entry.change !== undefined
+        ? `{"seq":${seq},"at":${JSON.stringify(entry.at)},"change":${changeJson}}\n`
+        : `${JSON.stringify({ seq, ...entry })}\n`;
     this.lastSeq = seq;
     this.queue.push({ gen: this.gen, seq, text });
     this.bytesInGen += text.length;

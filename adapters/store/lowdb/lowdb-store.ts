@@ -102,7 +102,8 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
   const commit = async (change: ChangeSet): Promise<CommitResult> => {
     writable();
     // The copy is exactly what the journal holds, so memory never differs from what a restart rebuilds.
-    const copy = JSON.parse(JSON.stringify(change)) as ChangeSet;
+    const json = JSON.stringify(change);
+    const copy = JSON.parse(json) as ChangeSet;
     const verdict = state.validate(copy);
     if (!verdict.ok) {
       // Whoever won must be on disk before anyone is told they lost to it.
@@ -110,7 +111,12 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
       return verdict;
     }
     const { applied, history } = state.apply(copy);
-    const seq = journal.append({ at: clock.now().toISOString(), change: applied });
+    // Serialised once: the journal reuses the text unless applying dropped a duplicate delivery.
+    const unchanged = (applied.deliveries?.length ?? 0) === (copy.deliveries?.length ?? 0);
+    const seq = journal.append(
+      { at: clock.now().toISOString(), change: applied },
+      unchanged ? json : undefined,
+    );
     writer.enqueue(seq, history, applied.eraseHistoryOf ?? []);
     await journal.durable(seq);
     compactor.committed();
