@@ -1,0 +1,161 @@
+import type { CardAction } from '../../../src/cards/model.js';
+import { CONTACT_CHANNELS } from '../../../src/domain/types.js';
+import { formatDuration, t } from '../../../src/i18n/translate.js';
+import { parseDuration } from '../../../src/time/duration.js';
+import { type Ac, cut, LIMIT } from './elements.js';
+
+/** What a card's Action.Execute sends back; the verb is the action id. */
+export interface ActionData {
+  baton: 1;
+  /** The action value (`<handoffId>:<version>` or `customer:<id>:0`). */
+  v: string;
+  /** Which item of a list (digest, view) the inputs belong to. */
+  n?: number;
+  /** Whom the message was rendered for (`team:<key>`, `person:<key>`), to render the answer alike. */
+  r?: string;
+  /** What kind of message the button sits on. */
+  k: 'card' | 'notice' | 'view';
+}
+
+/** Everything an action needs besides the action: the reader and who may take a handoff over. */
+export interface ActionContext {
+  locale: string;
+  snoozeMax: string;
+  reader: string;
+  kind: ActionData['k'];
+  /** People a handoff can be reassigned to, by handoff id. */
+  people(handoffId: string): Array<{ title: string; value: string }>;
+  /** Who handed the handoff over (the decline reason goes to them). */
+  sender(handoffId: string): string;
+}
+
+const SNOOZE_CHOICES = ['PT1H', 'PT4H', 'P1D', 'P2D', 'P7D'];
+
+function durationMs(iso: string): number {
+  const d = parseDuration(iso);
+  return d.days * 86_400_000 + d.ms;
+}
+
+export function snoozeChoices(locale: string, snoozeMax: string): Array<{ title: string; value: string }> {
+  let max = Number.POSITIVE_INFINITY;
+  try {
+    max = durationMs(snoozeMax);
+  } catch {
+    // An unreadable maximum is the service's to refuse; offer the usual lengths.
+  }
+  const fitting = SNOOZE_CHOICES.filter((c) => durationMs(c) <= max);
+  return (fitting.length > 0 ? fitting : [snoozeMax]).map((c) => ({
+    title: formatDuration(durationMs(c), locale),
+    value: c,
+  }));
+}
+
+/** Input ids carry the item's index in lists, so two items' inputs never share an id. */
+export const inputId = (name: string, n: number | undefined): string =>
+  n === undefined ? name : `${name}.${n}`;
+
+function handoffIdOf(value: string): string {
+  return value.startsWith('customer:') ? '' : (value.split(':')[0] ?? '');
+}
+
+function execute(a: CardAction, ctx: ActionContext, n: number | undefined, title = a.label): Ac {
+  const data: ActionData = {
+    baton: 1,
+    v: a.value,
+    k: ctx.kind,
+    r: ctx.reader,
+    ...(n === undefined ? {} : { n }),
+  };
+  return {
+    type: 'Action.Execute',
+    title: cut(title, LIMIT.button),
+    verb: a.id,
+    data,
+    ...(a.style === 'primary' ? { style: 'positive' } : a.style === 'danger' ? { style: 'destructive' } : {}),
+  };
+}
+
+function choiceSet(
+  id: string,
+  label: string,
+  choices: Array<{ title: string; value: string }>,
+  value?: string,
+): Ac {
+  return {
+    type: 'Input.ChoiceSet',
+    id,
+    label: cut(label, LIMIT.inputLabel),
+    style: 'compact',
+    isRequired: true,
+    choices: choices.map((c) => ({ title: cut(c.title, LIMIT.choice), value: c.value })),
+    ...(value ? { value } : {}),
+  };
+}
+
+/** The inputs an action asks for before it runs, or none. */
+function inputsFor(a: CardAction, ctx: ActionContext, n: number | undefined): Ac[] | undefined {
+  const loc = ctx.locale;
+  switch (a.needsInput) {
+    case 'reason':
+      return [
+        {
+          type: 'Input.Text',
+          id: inputId('reason', n),
+          label: cut(t(loc, 'input.reason', { person: ctx.sender(handoffIdOf(a.value)) }), LIMIT.inputLabel),
+          isMultiline: true,
+          isRequired: true,
+          maxLength: 1_000,
+        },
+      ];
+    case 'contact':
+      return [
+        choiceSet(
+          inputId('channel', n),
+          t(loc, 'input.channel'),
+          CONTACT_CHANNELS.map((c) => ({ title: t(loc, `channel.${c}`), value: c })),
+          'call',
+        ),
+        {
+          type: 'Input.Text',
+          id: inputId('note', n),
+          label: t(loc, 'input.note'),
+          isMultiline: true,
+          maxLength: 2_000,
+        },
+      ];
+    case 'person': {
+      const people = ctx.people(handoffIdOf(a.value));
+      return people.length > 0
+        ? [choiceSet(inputId('person', n), t(loc, 'input.person'), people)]
+        : undefined;
+    }
+    case 'snooze':
+      return [choiceSet(inputId('duration', n), t(loc, 'input.snooze'), snoozeChoices(loc, ctx.snoozeMax))];
+    default:
+      return [];
+  }
+}
+
+/**
+ * One action: a button that acts at once (Accept, Complete, Cancel, Start),
+ * or, for an action that needs input, a button that unfolds the inputs with
+ * a Submit under them. Reassign without anyone to reassign to is left out.
+ */
+export function renderAction(a: CardAction, ctx: ActionContext, n?: number): Ac | undefined {
+  const inputs = inputsFor(a, ctx, n);
+  if (!inputs) return undefined;
+  if (inputs.length === 0) return execute(a, ctx, n);
+  return {
+    type: 'Action.ShowCard',
+    title: cut(a.label, LIMIT.button),
+    card: {
+      type: 'AdaptiveCard',
+      body: inputs,
+      actions: [execute(a, ctx, n, t(ctx.locale, 'input.submit'))],
+    },
+  };
+}
+
+export function renderActions(actions: CardAction[], ctx: ActionContext, n?: number): Ac[] {
+  return actions.map((a) => renderAction(a, ctx, n)).filter((a): a is Ac => a !== undefined);
+}

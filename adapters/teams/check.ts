@@ -1,0 +1,53 @@
+import type { Env } from '../../src/config/env.js';
+import { personPlatform } from '../../src/services/deliveries.js';
+import type { Services } from '../../src/services/index.js';
+import type { ConversationBook } from './refs.js';
+
+/**
+ * Lines for `baton check`: which teams' channels and which people Baton
+ * cannot reach in Teams yet, and what to do about it. Baton learns a
+ * conversation when it is installed there or someone talks to it.
+ */
+export async function checkLines(deps: {
+  services: Services;
+  book: ConversationBook;
+  env: Env;
+}): Promise<string[]> {
+  const { services, book, env } = deps;
+  const dir = services.deps.dir;
+  const lines: string[] = [];
+  const auth = env.MicrosoftAppId
+    ? `Teams: bot ${env.MicrosoftAppId}${env.MicrosoftAppTenantId ? ` (tenant ${env.MicrosoftAppTenantId})` : ''}`
+    : 'Teams: no MicrosoftAppId set: every request is accepted (Agents Playground, local tests)';
+  lines.push(auth);
+  const fallback = env.TEAMS_SERVICE_URL ?? (await book.anyServiceUrl());
+  for (const [key, team] of Object.entries(dir.config.teams)) {
+    const cfg = team.teams;
+    if (!cfg) continue;
+    const known = (await book.get(cfg.channel)) ?? (cfg.team ? await book.get(cfg.team) : undefined);
+    if (known) lines.push(`Teams: ${team.name} (${key}) channel ${cfg.channel} reachable`);
+    else if (fallback) {
+      lines.push(
+        `Teams: ${team.name} (${key}) channel ${cfg.channel}: Baton has not been installed there yet; it will post through ${fallback}`,
+      );
+    } else {
+      lines.push(
+        `Teams: ${team.name} (${key}) channel ${cfg.channel} NOT reachable yet: install Baton in that team, or set TEAMS_SERVICE_URL`,
+      );
+    }
+  }
+  const dctx = { dir, ids: () => '', now: '', platforms: services.deps.platforms };
+  const unreached: string[] = [];
+  for (const [key, person] of Object.entries(dir.config.people)) {
+    if (personPlatform(dctx, key) !== 'teams') continue;
+    const known = (await book.get(key)) ?? (person.teams ? await book.get(person.teams) : undefined);
+    if (!known) unreached.push(`${person.name} (${key})`);
+  }
+  if (unreached.length > 0) {
+    const how = fallback
+      ? 'Baton will try to open a 1:1 chat with them; that works once the app is installed for them'
+      : 'they need to install Baton or message it once';
+    lines.push(`Teams: no 1:1 chat yet with ${unreached.join(', ')}: ${how}`);
+  }
+  return lines;
+}

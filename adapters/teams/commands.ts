@@ -1,0 +1,122 @@
+import type { Activity } from 'botbuilder';
+import { type CxCommand, parseCx, parseHandoff } from '../../src/commands/parse.js';
+import { t } from '../../src/i18n/translate.js';
+import { customerViewOf } from '../slack/views/customer.js';
+import { gapsView } from '../slack/views/gaps.js';
+import { helpView } from '../slack/views/help.js';
+import { queueView } from '../slack/views/queue.js';
+import type { ViewReader } from '../slack/views/reader.js';
+import { renderForm } from './cards/forms.js';
+import { contactText } from './confirmations.js';
+import { newHandoffSpec } from './handoff-form.js';
+import { cardActivity, textActivity, viewActivity } from './render.js';
+import { type Caller, failureText, type TeamsRuntime, unknownUserText } from './runtime.js';
+
+export type Reply = Partial<Activity>;
+
+const CX_WORDS = new Set(['mine', 'me', 'gaps', 'contact', 'help', '?', 'forget']);
+
+function readerOf(rt: TeamsRuntime, caller: Caller): ViewReader {
+  return { dir: rt.dir, locale: caller.locale, timeZone: caller.timeZone, now: rt.services.deps.clock.now() };
+}
+
+const reader = (caller: Caller) => (caller.person ? `person:${caller.person}` : '');
+
+export function helpReply(rt: TeamsRuntime, caller: Caller, problem?: string): Promise<Reply> {
+  return viewActivity(rt, helpView(caller.locale, 'both', problem), reader(caller));
+}
+
+/** Is this the start of a command, rather than words a phrase could be in? */
+export function isCommand(text: string): boolean {
+  const word = text.split(/\s+/)[0]?.toLowerCase() ?? '';
+  return word === 'handoff' || word === 'cx' || CX_WORDS.has(word);
+}
+
+/**
+ * The same words as Slack's `/handoff` and `/cx`, after @Baton in a channel
+ * or plain in a 1:1 chat (`cx mine` and `mine` alike). Anything else is
+ * looked up as a customer; what matches nothing gets the help, never silence.
+ */
+export async function runCommand(rt: TeamsRuntime, caller: Caller, text: string): Promise<Reply> {
+  const [first = '', ...rest] = text.split(/\s+/);
+  const word = first.toLowerCase();
+  if (!text.trim()) return helpReply(rt, caller);
+  if (word === 'handoff') return handoff(rt, caller, rest.join(' '));
+  const cx = parseCx(word === 'cx' ? rest.join(' ') : text);
+  return runCx(rt, caller, cx, word === 'cx' || CX_WORDS.has(word));
+}
+
+async function handoff(rt: TeamsRuntime, caller: Caller, args: string): Promise<Reply> {
+  const cmd = parseHandoff(args);
+  if (cmd.kind === 'help') {
+    const problem = cmd.problem
+      ? failureText(rt, caller, {
+          code: 'INVALID_INPUT',
+          vars: { field: cmd.problem === 'missing-to' ? 'to' : 'customer' },
+        })
+      : undefined;
+    return helpReply(rt, caller, problem);
+  }
+  if (!caller.person) return helpReply(rt, caller, unknownUserText(rt, caller));
+  const form = await rt.services.prepareHandoffForm({
+    actor: caller.person,
+    customer: cmd.customer,
+    to: cmd.to,
+    ...(cmd.note ? { note: cmd.note } : {}),
+  });
+  if (!form.ok) return textActivity(failureText(rt, caller, form.failure));
+  return cardActivity(renderForm(newHandoffSpec(rt, caller, form.value)), form.value.customer.name);
+}
+
+async function runCx(rt: TeamsRuntime, caller: Caller, cmd: CxCommand, asked: boolean): Promise<Reply> {
+  switch (cmd.kind) {
+    case 'help':
+      return helpReply(
+        rt,
+        caller,
+        cmd.problem
+          ? failureText(rt, caller, { code: 'INVALID_INPUT', vars: { field: 'customer' } })
+          : undefined,
+      );
+    case 'mine':
+      if (!caller.person) return helpReply(rt, caller, unknownUserText(rt, caller));
+      return viewActivity(
+        rt,
+        queueView(await rt.services.myQueue(caller.person), readerOf(rt, caller)),
+        reader(caller),
+      );
+    case 'gaps':
+      return viewActivity(rt, gapsView(await rt.services.gaps(), readerOf(rt, caller)), reader(caller));
+    case 'contact': {
+      if (!caller.person) return helpReply(rt, caller, unknownUserText(rt, caller));
+      const found = await rt.services.resolveCustomer(cmd.customer);
+      if (!found.ok) return textActivity(failureText(rt, caller, found.failure));
+      const r = await rt.services.logCustomerContact({
+        customerId: found.value.id,
+        actor: caller.person,
+        channel: cmd.channel,
+        ...(cmd.note ? { note: cmd.note } : {}),
+        source: 'teams',
+      });
+      if (!r.ok) return textActivity(failureText(rt, caller, r.failure));
+      return textActivity(contactText(caller, cmd.channel, r.value.customer.name));
+    }
+    case 'forget':
+      // Erasing personal data is an admin's deliberate act: it has its own command in Slack and the CLI.
+      return helpReply(rt, caller);
+    case 'customer': {
+      const r = await rt.services.customerView(cmd.customer);
+      if (r.ok) return viewActivity(rt, customerViewOf(r.value, readerOf(rt, caller)), reader(caller));
+      const f = r.failure;
+      // Words that were not a command and name nobody: the help says what Baton understands.
+      if (!asked && f.code === 'CUSTOMER_NOT_FOUND' && !f.vars.suggestions) {
+        return helpReply(
+          rt,
+          caller,
+          t(caller.locale, 'reply.CUSTOMER_NOT_FOUND.none', { query: cmd.customer }),
+        );
+      }
+      return textActivity(failureText(rt, caller, f));
+    }
+  }
+}

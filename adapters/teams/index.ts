@@ -1,0 +1,42 @@
+import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
+import { createBot } from './bot.js';
+import { checkLines } from './check.js';
+import { createTeamsNotifier } from './notifier.js';
+import { createConversationBook } from './refs.js';
+import type { TeamsRuntime } from './runtime.js';
+import { messagesRoute } from './transport.js';
+import { createTurnLogic } from './turn.js';
+
+/**
+ * Baton in Microsoft Teams: `POST /api/messages` on Baton's port, Adaptive
+ * Cards with Universal Actions, proactive posts through the outbox. This
+ * folder is the only place that knows botbuilder (Microsoft is retiring the
+ * Bot Framework SDK): moving to the Teams SDK stays a change to this folder.
+ */
+export async function createTeamsAdapter(ctx: AdapterContext): Promise<PlatformAdapter> {
+  const { env, services } = ctx;
+  const log = ctx.log.child({ module: 'teams' });
+  const bot = createBot(env);
+  const store = services.deps.store;
+  const book = createConversationBook({ store, log });
+  const rt: TeamsRuntime = { services, dir: services.deps.dir, store, log, env, bot, book };
+  const logic = createTurnLogic(rt);
+  // Inbound turns catch their own errors; this is the last resort botbuilder calls.
+  bot.adapter.onTurnError = async (_turn, err) => {
+    log.error({ err }, 'Teams turn error');
+  };
+  const notifier = createTeamsNotifier({ bot, book, dir: rt.dir, store, env, log });
+
+  return {
+    name: 'teams',
+    notifier,
+    routes: [messagesRoute({ adapter: bot.adapter, log, logic })],
+    ready() {
+      return {
+        ok: true,
+        detail: env.MicrosoftAppId ? 'Teams: bot credentials set' : 'Teams: no app id (local mode)',
+      };
+    },
+    check: () => checkLines({ services, book, env }),
+  };
+}

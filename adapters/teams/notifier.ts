@@ -1,0 +1,238 @@
+import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
+import type { Directory } from '../../src/config/directory.js';
+import type { Env } from '../../src/config/env.js';
+import type { Logger } from '../../src/log.js';
+import type { DispatchItem, Notifier, SendOutcome } from '../../src/outbox/notifier.js';
+import type { Store } from '../../src/store/store.js';
+import { baseConversationId } from './activity.js';
+import { type Bot, sendNew } from './bot.js';
+import { outcomeOfError, unreachable } from './errors.js';
+import { type ConversationBook, type StoredRef, toReference } from './refs.js';
+import { type ReaderKey, renderedActivity } from './render.js';
+
+export interface TeamsNotifierDeps {
+  bot: Bot;
+  book: ConversationBook;
+  dir: Directory;
+  store: Store;
+  env: Env;
+  log: Logger;
+}
+
+/** Teams' documented limits: 7 operations a second in a conversation, 50 a second in a tenant. */
+const PER_CONVERSATION = 7;
+const PER_TENANT = 50;
+/** Without a way to reach a channel yet, ask again later: someone may install Baton meanwhile. */
+const NOT_YET_MS = 10 * 60_000;
+
+type Where =
+  | {
+      kind: 'continue';
+      ref: Partial<ConversationReference>;
+      replyTo?: string;
+      update?: string;
+      person?: string;
+    }
+  | { kind: 'create'; serviceUrl: string; person: string; userId: string; tenantId?: string };
+
+/**
+ * Carries Baton's outbox to Teams. Team cards go to the team's channel,
+ * reminders to a 1:1 chat (opened when none is known yet), card changes are
+ * updates of the posted activity, notes are replies in its thread. Every
+ * failure comes back as an outcome, never lost in botbuilder's turn error.
+ */
+export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
+  const { bot, book, dir, env, log } = deps;
+
+  function tenantOfTeam(team: string): string | undefined {
+    return dir.team(team)?.teams?.tenant ?? env.MicrosoftAppTenantId;
+  }
+
+  function refWith(
+    base: StoredRef | undefined,
+    serviceUrl: string,
+    id: string,
+    tenantId?: string,
+  ): StoredRef {
+    const tenant = tenantId ?? base?.conversation.tenantId;
+    return {
+      serviceUrl,
+      channelId: base?.channelId ?? 'msteams',
+      ...(base?.bot ? { bot: base.bot } : {}),
+      conversation: {
+        id,
+        conversationType: base?.conversation.conversationType ?? 'channel',
+        isGroup: true,
+        ...(tenant ? { tenantId: tenant } : {}),
+      },
+    };
+  }
+
+  /** A conversation Baton may not have heard from: its own reference, else the connector it was last seen on. */
+  async function conversation(
+    id: string,
+    serviceUrl?: string,
+    tenantId?: string,
+  ): Promise<StoredRef | undefined> {
+    const known = await book.get(baseConversationId(id));
+    const url =
+      serviceUrl ?? known?.serviceUrl ?? env.TEAMS_SERVICE_URL ?? (await book.anyServiceUrl(tenantId));
+    return url ? refWith(known, url, id, tenantId) : undefined;
+  }
+
+  async function whereTo(item: DispatchItem): Promise<Where | Extract<SendOutcome, { ok: false }>> {
+    const t = item.delivery.target;
+    switch (t.kind) {
+      case 'team': {
+        const cfg = dir.team(t.team)?.teams;
+        if (!cfg)
+          return unreachable(`team ${t.team} has no Teams channel in the config`, { permanent: true });
+        const tenant = tenantOfTeam(t.team);
+        const own = (await book.get(cfg.channel)) ?? (cfg.team ? await book.get(cfg.team) : undefined);
+        const url = own?.serviceUrl ?? env.TEAMS_SERVICE_URL ?? (await book.anyServiceUrl(tenant));
+        if (!url) {
+          return unreachable(
+            `cannot post to the Teams channel of ${dir.teamName(t.team)} yet: install Baton in that team, or set TEAMS_SERVICE_URL`,
+            { retryAfterMs: NOT_YET_MS },
+          );
+        }
+        return { kind: 'continue', ref: toReference(refWith(own, url, cfg.channel, tenant)) };
+      }
+      case 'person': {
+        const p = dir.person(t.person);
+        const own = (await book.get(t.person)) ?? (p?.teams ? await book.get(p.teams) : undefined);
+        if (own) return { kind: 'continue', ref: toReference(own), person: t.person };
+        if (!p?.teams) return unreachable(`${t.person} has no Teams id in the config`, { permanent: true });
+        const tenant = tenantOfTeam(p.team);
+        const url = env.TEAMS_SERVICE_URL ?? (await book.anyServiceUrl(tenant));
+        if (!url) {
+          return unreachable(
+            `cannot message ${dir.personName(t.person)} in Teams: they have not installed Baton or talked to it, and TEAMS_SERVICE_URL is not set`,
+            { permanent: true },
+          );
+        }
+        return {
+          kind: 'create',
+          serviceUrl: url,
+          person: t.person,
+          userId: p.teams,
+          ...(tenant ? { tenantId: tenant } : {}),
+        };
+      }
+      case 'card': {
+        const ref = item.cardRef;
+        if (!ref) return unreachable('the card to update is not known', { permanent: true });
+        const conv = await conversation(ref.conversationId, ref.serviceUrl);
+        if (!conv)
+          return unreachable(`no Teams connector known for ${ref.conversationId}`, {
+            retryAfterMs: NOT_YET_MS,
+          });
+        return item.rendered.kind === 'card'
+          ? { kind: 'continue', ref: toReference(conv), update: ref.messageId }
+          : { kind: 'continue', ref: toReference(conv), replyTo: ref.messageId };
+      }
+      case 'address': {
+        const conv = await conversation(t.conversationId, t.serviceUrl);
+        if (!conv)
+          return unreachable(`no Teams connector known for ${t.conversationId}`, {
+            retryAfterMs: NOT_YET_MS,
+          });
+        return { kind: 'continue', ref: toReference(conv), ...(t.threadId ? { replyTo: t.threadId } : {}) };
+      }
+    }
+  }
+
+  async function readerKey(item: DispatchItem): Promise<ReaderKey> {
+    const t = item.delivery.target;
+    if (t.kind === 'team') return `team:${t.team}`;
+    if (t.kind === 'person') return `person:${t.person}`;
+    const m = item.delivery.message;
+    const h = 'handoffId' in m ? await deps.store.getHandoff(m.handoffId) : undefined;
+    return `team:${h?.to ?? dir.journey[0] ?? ''}`;
+  }
+
+  async function send(item: DispatchItem): Promise<SendOutcome> {
+    try {
+      const where = await whereTo(item);
+      if ('ok' in where) return where;
+      const activity = await renderedActivity(deps, item.rendered, await readerKey(item));
+      if (where.kind === 'create') return await openAndSend(where, activity);
+      const conversationId = baseConversationId(where.ref.conversation?.id ?? '');
+      const serviceUrl = where.ref.serviceUrl ?? '';
+      const r = await bot.continueIn<ResourceResponse | undefined>(where.ref, async (ctx) =>
+        where.update
+          ? ((await ctx.updateActivity({ ...activity, id: where.update })) ?? undefined)
+          : sendNew(ctx, activity, where.replyTo),
+      );
+      const messageId = where.update ?? (r ? r.id : '');
+      return { ok: true, ref: { conversationId, messageId, serviceUrl } };
+    } catch (err) {
+      const outcome = outcomeOfError(err);
+      const level = outcome.permanent ? 'error' : 'warn';
+      log[level]({ delivery: item.delivery.id, error: outcome.error }, 'Teams did not take a delivery');
+      return outcome;
+    }
+  }
+
+  /** A 1:1 chat Baton has not had yet: opened, remembered for next time, and the message sent in it. */
+  async function openAndSend(
+    where: Extract<Where, { kind: 'create' }>,
+    activity: Partial<Activity>,
+  ): Promise<SendOutcome> {
+    const anyBot = (await book.all()).find((r) => r.ref.bot)?.ref.bot;
+    const botId = bot.appId ? `28:${bot.appId}` : (anyBot?.id ?? 'baton');
+    const tenant = where.tenantId;
+    const params = {
+      isGroup: false,
+      bot: { id: botId, name: anyBot?.name ?? 'Baton' },
+      members: [{ id: where.userId, name: '' }],
+      ...(tenant ? { tenantId: tenant, channelData: { tenant: { id: tenant } } } : {}),
+    };
+    const r = await bot.createIn(where.serviceUrl, params as never, async (ctx) => {
+      const conversationId = ctx.activity.conversation.id;
+      await book.put(where.person, {
+        serviceUrl: where.serviceUrl,
+        channelId: 'msteams',
+        bot: { id: botId, name: params.bot.name },
+        conversation: {
+          id: conversationId,
+          conversationType: 'personal',
+          isGroup: false,
+          ...(tenant ? { tenantId: tenant } : {}),
+        },
+      });
+      const sent = await sendNew(ctx, activity);
+      return { conversationId, messageId: sent?.id ?? '' };
+    });
+    return { ok: true, ref: { ...r, serviceUrl: where.serviceUrl } };
+  }
+
+  function pacing(item: DispatchItem): Array<{ key: string; perSecond: number }> {
+    const t = item.delivery.target;
+    let conversation: string | undefined;
+    let tenant: string | undefined;
+    switch (t.kind) {
+      case 'team':
+        conversation = dir.team(t.team)?.teams?.channel;
+        tenant = tenantOfTeam(t.team);
+        break;
+      case 'person': {
+        conversation = `person:${t.person}`;
+        tenant = tenantOfTeam(dir.person(t.person)?.team ?? '');
+        break;
+      }
+      case 'card':
+        conversation = item.cardRef?.conversationId;
+        break;
+      case 'address':
+        conversation = baseConversationId(t.conversationId);
+        break;
+    }
+    return [
+      ...(conversation ? [{ key: `teams:conv:${conversation}`, perSecond: PER_CONVERSATION }] : []),
+      { key: `teams:tenant:${tenant ?? env.MicrosoftAppTenantId ?? 'default'}`, perSecond: PER_TENANT },
+    ];
+  }
+
+  return { platform: 'teams', send, pacing };
+}

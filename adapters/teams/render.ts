@@ -1,0 +1,134 @@
+import type { Activity } from 'botbuilder';
+import type { CardAction, View } from '../../src/cards/model.js';
+import { parseActionValue } from '../../src/cards/model.js';
+import type { Directory } from '../../src/config/directory.js';
+import type { Handoff } from '../../src/domain/types.js';
+import type { Rendered } from '../../src/outbox/notifier.js';
+import type { Store } from '../../src/store/store.js';
+import type { ActionContext, ActionData } from './cards/actions.js';
+import { renderCard } from './cards/card.js';
+import { type Ac, CARD_CONTENT_TYPE, cut } from './cards/elements.js';
+import { renderNotice } from './cards/notice.js';
+import { renderView } from './cards/view.js';
+
+/** Teams shows this much of a notification's text; a summary past it only costs bytes. */
+const SUMMARY_MAX = 300;
+/** A text message (a note in a card's thread); Teams takes far more, people read far less. */
+const TEXT_MAX = 4_000;
+
+export function cardActivity(card: Ac, summary?: string): Partial<Activity> {
+  return {
+    type: 'message',
+    attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }],
+    ...(summary ? { summary: cut(summary, SUMMARY_MAX) } : {}),
+  };
+}
+
+export function textActivity(text: string): Partial<Activity> {
+  return { type: 'message', text: cut(text, TEXT_MAX), textFormat: 'markdown' };
+}
+
+/** Whom a message is for, as Action.Execute data carries it: `team:<key>` or `person:<key>`. */
+export type ReaderKey = string;
+
+export function readerOf(dir: Directory, key: ReaderKey | undefined, fallbackTeam: string) {
+  const [kind, id = ''] = (key ?? '').split(':');
+  if (kind === 'person' && dir.person(id)) {
+    return {
+      key: `person:${id}`,
+      locale: dir.personLocale(id),
+      timeZone: dir.personTimeZone(id),
+      person: id,
+    };
+  }
+  const team = kind === 'team' && dir.team(id) ? id : fallbackTeam;
+  return { key: `team:${team}`, locale: dir.teamLocale(team), timeZone: dir.calendar(team).timeZone };
+}
+
+function handoffIds(actions: Array<CardAction[] | undefined>): string[] {
+  const ids = new Set<string>();
+  for (const list of actions)
+    for (const a of list ?? []) {
+      const p = parseActionValue(a.value);
+      if (p?.handoffId) ids.add(p.handoffId);
+    }
+  return [...ids];
+}
+
+/**
+ * What the actions of a message need beyond the model (who a handoff can go
+ * to, who sent it), read once for the handoffs the message shows.
+ */
+export async function actionContext(
+  deps: { dir: Directory; store: Store },
+  opts: {
+    locale: string;
+    reader: ReaderKey;
+    kind: ActionData['k'];
+    actions: Array<CardAction[] | undefined>;
+  },
+): Promise<ActionContext> {
+  const { dir, store } = deps;
+  const handoffs = new Map<string, Handoff>();
+  for (const id of handoffIds(opts.actions)) {
+    const h = await store.getHandoff(id);
+    if (h) handoffs.set(id, h);
+  }
+  return {
+    locale: opts.locale,
+    snoozeMax: dir.config.snooze.max,
+    reader: opts.reader,
+    kind: opts.kind,
+    people(id) {
+      const h = handoffs.get(id);
+      if (!h) return [];
+      const current = h.owner ?? h.assignee;
+      const lead = dir.team(h.to)?.lead;
+      const keys = [...new Set([...dir.members(h.to), ...(lead ? [lead] : [])])].filter((k) => k !== current);
+      return keys.map((k) => ({ title: dir.personName(k), value: k }));
+    },
+    sender(id) {
+      const s = handoffs.get(id)?.sender;
+      return !s || s === 'system' ? 'Baton' : dir.personName(s);
+    },
+  };
+}
+
+/** A queued delivery's content as a Teams activity: an Adaptive Card, or a short text for a note. */
+export async function renderedActivity(
+  deps: { dir: Directory; store: Store },
+  rendered: Rendered,
+  reader: ReaderKey,
+): Promise<Partial<Activity>> {
+  switch (rendered.kind) {
+    case 'card': {
+      const card = rendered.card;
+      const ctx = await actionContext(deps, {
+        locale: card.locale,
+        reader,
+        kind: 'card',
+        actions: [card.actions],
+      });
+      return cardActivity(renderCard(card, ctx), card.fallback);
+    }
+    case 'notice': {
+      const n = rendered.notice;
+      const actions = n.items.map((i) => i.actions);
+      const ctx = await actionContext(deps, { locale: n.locale, reader, kind: 'notice', actions });
+      return cardActivity(renderNotice(n, ctx), n.fallback);
+    }
+    case 'text':
+      return textActivity(rendered.text);
+  }
+}
+
+/** A read-only answer (`cx`, `mine`, `gaps`, help) as a card activity. */
+export async function viewActivity(
+  deps: { dir: Directory; store: Store },
+  view: View,
+  reader: ReaderKey,
+): Promise<Partial<Activity>> {
+  const actions = view.blocks.flatMap((b) => (b.kind === 'list' ? b.items.map((i) => i.actions) : []));
+  const ctx = await actionContext(deps, { locale: view.locale, reader, kind: 'view', actions });
+  return cardActivity(renderView(view, ctx), view.fallback);
+}

@@ -1,0 +1,63 @@
+import type { Activity } from 'botbuilder';
+import { describeFailure } from '../../src/cards/replies.js';
+import type { Directory } from '../../src/config/directory.js';
+import type { Env } from '../../src/config/env.js';
+import type { Handoff } from '../../src/domain/types.js';
+import { catalogLanguage, formatRelative, t } from '../../src/i18n/translate.js';
+import type { Logger } from '../../src/log.js';
+import type { Failure } from '../../src/services/deps.js';
+import type { Services } from '../../src/services/index.js';
+import type { Store } from '../../src/store/store.js';
+import { personOf } from './activity.js';
+import type { Bot } from './bot.js';
+import type { ConversationBook } from './refs.js';
+
+/** What every turn handler works with. */
+export interface TeamsRuntime {
+  services: Services;
+  dir: Directory;
+  store: Store;
+  log: Logger;
+  env: Env;
+  bot: Bot;
+  book: ConversationBook;
+}
+
+/** The person behind a Teams user, with the language and time zone Baton speaks to them in. */
+export interface Caller {
+  userId: string;
+  person?: string;
+  locale: string;
+  timeZone: string;
+}
+
+export function callerOf(rt: TeamsRuntime, a: Partial<Activity>): Caller {
+  const person = personOf(rt.dir, a.from);
+  // Someone not in the config yet is answered in their Teams client's language when Baton has it.
+  const clientLocale = a.locale && catalogLanguage(a.locale) !== 'en' ? a.locale : undefined;
+  return {
+    userId: a.from?.id ?? '',
+    ...(person ? { person } : {}),
+    locale: person ? rt.dir.personLocale(person) : (clientLocale ?? rt.dir.config.defaults.locale),
+    timeZone: rt.dir.personTimeZone(person),
+  };
+}
+
+/**
+ * A service refusal in the reader's words: the core's sentences, shared
+ * with Slack. "Accepted 2 minutes ago" is worded from the handoff as it is
+ * now (the service's own `ago` lacks the "ago" the sentence needs).
+ */
+export function failureText(rt: TeamsRuntime, caller: Caller, f: Failure, handoff?: Handoff): string {
+  if (f.code === 'ALREADY_ACCEPTED' && handoff?.owner) {
+    const ago = handoff.acceptedAt
+      ? formatRelative(handoff.acceptedAt, rt.services.deps.clock.now(), caller.locale)
+      : '';
+    return t(caller.locale, 'reply.ALREADY_ACCEPTED', { person: rt.dir.personName(handoff.owner), ago });
+  }
+  return describeFailure(rt.dir, caller.locale, f, { platform: 'Teams', userId: caller.userId });
+}
+
+export function unknownUserText(rt: TeamsRuntime, caller: Caller): string {
+  return failureText(rt, caller, { code: 'UNKNOWN_USER', vars: { user: caller.userId } });
+}
