@@ -19,7 +19,11 @@ describe('Baton restarted on its data file', () => {
   it('sends what fell due while it was down on start, once, and keeps every confirmed change', async () => {
     const file = path.join(tmp.dir, 'baton.json');
     const first = recordingPlatform('slack');
-    t = await startTestBaton({ adapters: async () => [first.adapter], store: { file }, now: '2026-11-25T10:00:00Z' });
+    t = await startTestBaton({
+      adapters: async () => [first.adapter],
+      store: { file },
+      now: '2026-11-25T10:00:00Z',
+    });
     await seedCustomers(t.store, aCustomer('acme', 'Acme Corp', 'sales'));
     const r = await t.baton.services.startHandoff({
       actor: 'sam',
@@ -36,7 +40,11 @@ describe('Baton restarted on its data file', () => {
     // Down from 10:00 to 17:00 London: the 50% and 100% nudges (12:00, 14:00) and the
     // escalation (16:00) all fell due meanwhile.
     const second = recordingPlatform('slack');
-    t = await startTestBaton({ adapters: async () => [second.adapter], store: { file }, now: '2026-11-25T17:00:00Z' });
+    t = await startTestBaton({
+      adapters: async () => [second.adapter],
+      store: { file },
+      now: '2026-11-25T17:00:00Z',
+    });
     await t.advance(0);
     expect(second.toPerson('tom')).toHaveLength(1);
     expect(second.toPerson('priya')).toHaveLength(1);
@@ -48,7 +56,11 @@ describe('Baton restarted on its data file', () => {
     await t.stop();
 
     const third = recordingPlatform('slack');
-    t = await startTestBaton({ adapters: async () => [third.adapter], store: { file }, now: '2026-11-26T09:00:00Z' });
+    t = await startTestBaton({
+      adapters: async () => [third.adapter],
+      store: { file },
+      now: '2026-11-26T09:00:00Z',
+    });
     await t.advance(0);
     expect(third.sent).toHaveLength(0);
   });
