@@ -72,7 +72,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         reject(Object.assign(new Error('request body too large'), { code: 'TOO_LARGE' }));
-        req.destroy();
+        // Drained, not destroyed: a destroyed socket never gets the 413 the caller sends.
+        req.removeAllListeners('data');
+        req.resume();
         return;
       }
       chunks.push(chunk);
