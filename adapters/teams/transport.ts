@@ -43,6 +43,11 @@ export function messagesRoute(deps: {
       } catch (err) {
         const tooLarge = (err as { code?: string }).code === 'TOO_LARGE';
         log.warn({ reason: (err as Error).message }, 'Teams request is not an activity');
+        if (tooLarge) {
+          // The rest of an oversized body is not worth reading: answer, then close the connection.
+          res.setHeader('connection', 'close');
+          res.once('finish', () => req.destroy());
+        }
         if (!res.headersSent)
           sendJson(res, tooLarge ? 413 : 400, { error: tooLarge ? 'too large' : 'not an activity' });
         return;

@@ -5,6 +5,7 @@ import type { Customer } from '../../src/domain/types.js';
 import type { PlatformAdapter } from '../../src/server/adapter.js';
 import { aCustomer } from '../store/builders.js';
 import { REPO, type StartOptions, startTestBaton, type TestBaton } from '../support/harness.js';
+import { cardProblems } from './adaptive-cards.js';
 import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 
 export type Json = Record<string, unknown>;
@@ -186,14 +187,23 @@ export async function startTeams(
   };
 }
 
-/** The Adaptive Card in a connector call's activity, or in an invoke answer. */
+/**
+ * The Adaptive Card in a connector call's activity, or in an invoke answer;
+ * checked with the Adaptive Cards parser, so every card a test looks at is
+ * one Teams can show.
+ */
 export function cardOf(x: { body?: Json } | InvokeBody | undefined): Json {
   if (!x) throw new Error('no card: nothing given');
-  if ('type' in x && x.type === 'application/vnd.microsoft.card.adaptive') return x.value as Json;
-  const attachments = ((x as { body?: Json }).body?.attachments ?? []) as Array<{ content: Json }>;
-  const content = attachments[0]?.content;
-  if (!content) throw new Error(`no card in ${JSON.stringify(x).slice(0, 300)}`);
-  return content;
+  let card: Json | undefined;
+  if ('type' in x && x.type === 'application/vnd.microsoft.card.adaptive') card = x.value as Json;
+  else {
+    const attachments = ((x as { body?: Json }).body?.attachments ?? []) as Array<{ content: Json }>;
+    card = attachments[0]?.content;
+  }
+  if (!card) throw new Error(`no card in ${JSON.stringify(x).slice(0, 300)}`);
+  const problems = cardProblems(card);
+  if (problems.length > 0) throw new Error(`invalid Adaptive Card: ${problems.join('; ')}`);
+  return card;
 }
 
 /** Every text a card shows (text blocks, facts, action titles, input labels), for asserting on. */

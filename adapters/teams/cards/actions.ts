@@ -85,7 +85,6 @@ function choiceSet(
     type: 'Input.ChoiceSet',
     id,
     label: cut(label, LIMIT.inputLabel),
-    style: 'compact',
     isRequired: true,
     choices: choices.map((c) => ({ title: cut(c.title, LIMIT.choice), value: c.value })),
     ...(value ? { value } : {}),

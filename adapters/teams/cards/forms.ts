@@ -25,8 +25,9 @@ function fieldInput(f: FormSpec['fields'][number], locale: string): Ac {
   const common = {
     id: `${FIELD_PREFIX}${f.name}`,
     label: cut(label, LIMIT.inputLabel),
-    isRequired: f.required,
-    ...(f.required ? { errorMessage: t(locale, 'reply.MISSING_FIELDS', { fields: label }) } : {}),
+    ...(f.required
+      ? { isRequired: true, errorMessage: t(locale, 'reply.MISSING_FIELDS', { fields: label }) }
+      : {}),
   };
   const value = f.value?.trim();
   // A date picker only for a value it can show; anything else stays editable as text.

@@ -19,7 +19,7 @@ function itemBlock(item: Notice['items'][number], n: number, ctx: ActionContext,
   const actions = renderActions(item.actions, ctx, single ? undefined : n);
   if (actions.length > 0) items.push({ type: 'ActionSet', actions });
   return container(items, {
-    separator: n > 0,
+    ...(n > 0 ? { separator: true } : {}),
     spacing: 'Medium',
     ...(item.overdue ? { style: 'attention' } : {}),
   });
