@@ -6,7 +6,7 @@ import type { PlatformAdapter } from '../../src/server/adapter.js';
 import { aCustomer } from '../store/builders.js';
 import { REPO, type StartOptions, startTestBaton, type TestBaton } from '../support/harness.js';
 import { cardProblems } from './adaptive-cards.js';
-import { type FakeConnector, startFakeConnector } from './fake-connector.js';
+import { type ConnectorCall, type FakeConnector, startFakeConnector } from './fake-connector.js';
 
 export type Json = Record<string, unknown>;
 
@@ -69,12 +69,18 @@ export interface InvokeBody {
 }
 
 export async function startTeams(
-  opts: Omit<StartOptions, 'adapters'> & { adapters?: StartOptions['adapters'] } = {},
+  opts: Omit<StartOptions, 'adapters'> & {
+    adapters?: StartOptions['adapters'];
+    /** Environment that needs the fake connector's URL (TEAMS_SERVICE_URL). */
+    envFor?: (connectorUrl: string) => Record<string, string>;
+  } = {},
 ): Promise<TeamsTest> {
   const connector = await startFakeConnector();
+  const { envFor, ...rest } = opts;
   const t = await startTestBaton({
+    ...rest,
     adapters: opts.adapters ?? (async (ctx): Promise<PlatformAdapter[]> => [await createTeamsAdapter(ctx)]),
-    ...opts,
+    env: { ...opts.env, ...envFor?.(connector.url) },
   });
   const url = connector.url;
 
@@ -239,6 +245,57 @@ export function findAction(card: unknown, verb: string): Json | undefined {
   return found;
 }
 
+/**
+ * Dana hands Acme Corp over from Sales to Delivery through Teams (@Baton
+ * handoff, the form, its submit) and the outbox posts the card in the
+ * Delivery channel: that post is returned.
+ */
+export async function handOver(tt: TeamsTest, customer = 'Acme Corp'): Promise<ConnectorCall> {
+  await submitHandoff(tt, customer);
+  await tt.t.advance(0);
+  const post = tt.connector.sent('post', IDS.delivery).at(-1);
+  if (!post) throw new Error('no card was posted in the Delivery channel');
+  return post;
+}
+
+/** The handoff form filled in and sent; the outbox has not run yet. */
+export async function submitHandoff(tt: TeamsTest, customer = 'Acme Corp'): Promise<void> {
+  const before = tt.connector.calls.length;
+  await tt.say('dana', `handoff ${customer} to delivery`);
+  const reply = await tt.connector.waitFor(
+    (c) =>
+      tt.connector.calls.indexOf(c) >= before &&
+      c.kind === 'reply' &&
+      c.conversationId?.startsWith(IDS.general) === true,
+  );
+  await pressOn(tt, 'dana', cardOf(reply), 'handoff', {
+    'f.summary': 'Annual plan, 40 seats. Wants SSO before go-live.',
+    'f.goLiveDate': '2027-01-15',
+    'f.keyContact': 'Min-jun Kim <mj@acme.example>',
+  });
+}
+
+/** The values a card's inputs start with. */
+export function inputDefaults(card: unknown): Json {
+  const out: Json = {};
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object') return;
+    const o = v as Json;
+    if (
+      typeof o.type === 'string' &&
+      o.type.startsWith('Input.') &&
+      typeof o.id === 'string' &&
+      o.value !== undefined
+    ) {
+      out[o.id] = o.value;
+    }
+    for (const val of Object.values(o)) if (typeof val === 'object') walk(val);
+  };
+  walk(card);
+  return out;
+}
+
 /** Presses the button with this verb on a card, with inputs filled in. */
 export async function pressOn(
   tt: TeamsTest,
@@ -250,5 +307,6 @@ export async function pressOn(
 ): Promise<InvokeBody> {
   const action = findAction(card, verb);
   if (!action) throw new Error(`no ${verb} button on the card: ${cardText(card).slice(0, 500)}`);
-  return tt.press(person, verb, { ...(action.data as Json), ...inputs }, opts);
+  // Teams sends every input's value with the action, prefilled ones included.
+  return tt.press(person, verb, { ...(action.data as Json), ...inputDefaults(card), ...inputs }, opts);
 }
