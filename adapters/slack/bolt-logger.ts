@@ -5,10 +5,11 @@ const text = (msg: unknown[]) =>
   msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
 
 /** Bolt's logger interface over Baton's: one log stream, one format, one place secrets are redacted. */
-export function boltLogger(log: Logger): BoltLogger {
+export function boltLogger(log: Logger, debug = false): BoltLogger {
   let level = LogLevel.INFO;
   return {
-    debug: (...msg) => log.debug({ bolt: true }, text(msg)),
+    // Bolt logs every ack at debug level; unless asked for, that text is not even built.
+    debug: debug ? (...msg) => log.debug({ bolt: true }, text(msg)) : () => {},
     info: (...msg) => log.info({ bolt: true }, text(msg)),
     warn: (...msg) => log.warn({ bolt: true }, text(msg)),
     error: (...msg) => log.error({ bolt: true }, text(msg)),

@@ -7,8 +7,7 @@ import { boltLogger } from './bolt-logger.js';
 import { errorText } from './errors.js';
 import { registerActions } from './handlers/actions.js';
 import { registerCommands } from './handlers/commands.js';
-import { registerHome } from './handlers/home.js';
-import { registerPhrases } from './handlers/phrases.js';
+import { registerEvents } from './handlers/events.js';
 import { registerSubmissions } from './handlers/submissions.js';
 import { createSlackNotifier } from './notifier.js';
 import type { SlackRuntime } from './runtime.js';
@@ -63,7 +62,7 @@ export async function createSlackAdapter(
     rejectRateLimitedCalls: true,
     timeout: 10_000,
   };
-  const logger = boltLogger(log);
+  const logger = boltLogger(log, env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace');
   const client = new webApi.WebClient(token, { ...clientOptions, logger });
   const recheckMs = opts.recheckMs ?? 30_000;
   const auth = createAuthState(client, token, log, recheckMs);
@@ -96,6 +95,8 @@ export async function createSlackAdapter(
     authorize: () => auth.authorize(),
     clientOptions,
     convoStore: false,
+    // Baton's message listener ignores every bot, itself included; one global middleware less a request.
+    ignoreSelf: false,
     logger,
   });
   app.error(async (err) => {
@@ -114,8 +115,7 @@ export async function createSlackAdapter(
   registerCommands(rt);
   registerActions(rt);
   registerSubmissions(rt);
-  registerHome(rt);
-  registerPhrases(rt);
+  registerEvents(rt);
 
   let socketStartedAt = 0;
   async function startSocket(): Promise<void> {

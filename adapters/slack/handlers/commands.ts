@@ -1,3 +1,4 @@
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
 import { parseCx, parseHandoff } from '../../../src/commands/parse.js';
 import { t } from '../../../src/i18n/translate.js';
@@ -19,68 +20,85 @@ interface Command {
 
 const ephemeral = (r: Reply) => ({ response_type: 'ephemeral' as const, ...r });
 
+// Help is the same for everyone reading one language: built once, it answers in the acknowledgement.
+const helpCache = new Map<string, ReturnType<typeof ephemeral>>();
+function help(rt: SlackRuntime, locale: string, which: 'handoff' | 'cx') {
+  const key = `${locale}|${which}`;
+  let reply = helpCache.get(key);
+  if (!reply) {
+    reply = ephemeral(viewReply(rt, helpView(locale, which)));
+    helpCache.set(key, reply);
+  }
+  return reply;
+}
+
 /**
  * `/handoff` and `/cx`. What needs no data (help, an unknown person) is the
  * acknowledgement itself; everything else is acknowledged at once and
  * answered through the command's response_url when the work is done.
  */
 export function registerCommands(rt: SlackRuntime): void {
-  rt.app.command('/handoff', async ({ command, ack }) => {
-    const caller = callerOf(rt, command.user_id);
-    if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
-    const parsed = parseHandoff(command.text ?? '');
-    if (parsed.kind === 'help') return ack(ephemeral(viewReply(rt, helpView(caller.locale, 'handoff'))));
-    if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
-    await ack();
-    const send = (r: Reply) => replyTo(rt, caller, command.response_url, r);
-    await guarded(rt, caller, send, async () => {
-      const form = await rt.services.prepareHandoffForm({
-        actor: caller.person ?? '',
-        customer: parsed.customer,
-        to: parsed.to,
-        ...(parsed.note ? { note: parsed.note } : {}),
-      });
-      if (!form.ok) return send(failureReply(rt, caller, form.failure));
-      const f = form.value;
-      const heading = t(caller.locale, 'card.title', {
-        customer: f.customer.name,
-        from: rt.dir.teamName(f.from),
-        to: f.toPerson ? rt.dir.personName(f.toPerson) : rt.dir.teamName(f.toTeam),
-      });
-      const language = languageBlock(customerLanguage(f.customer, {}), caller.locale);
-      const view = handoffModal({
-        locale: caller.locale,
-        heading,
-        ...(language ? { language } : {}),
-        fields: f.fields,
-        ...(f.note ? { note: f.note } : {}),
-        meta: {
-          k: 'new',
-          c: f.customer.id,
-          t: f.toTeam,
-          ...(f.toPerson ? { p: f.toPerson } : {}),
-          f: f.from,
-          r: command.response_url,
-          ch: command.channel_id,
-        },
-      });
-      await rt.client.views.open({ trigger_id: command.trigger_id, view });
-    });
-  });
+  // One listener for both: Bolt runs every listener's matchers on every request.
+  rt.app.command(/^\/(handoff|cx)$/, async (args) =>
+    args.command.command === '/handoff' ? onHandoff(rt, args) : onCx(rt, args),
+  );
+}
 
-  rt.app.command('/cx', async ({ command, ack }) => {
-    const caller = callerOf(rt, command.user_id);
-    const parsed = parseCx(command.text ?? '');
-    if (parsed.kind === 'help') return ack(ephemeral(viewReply(rt, helpView(caller.locale, 'cx'))));
-    if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
-    if (parsed.kind === 'forget') {
-      const problem = t(caller.locale, 'reply.INVALID_INPUT', { problem: '/cx forget' });
-      return ack(ephemeral(viewReply(rt, helpView(caller.locale, 'cx', problem))));
-    }
-    if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
-    await ack();
-    await answerCx(rt, caller, command, parsed);
+async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlewareArgs): Promise<void> {
+  const caller = callerOf(rt, command.user_id);
+  if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
+  const parsed = parseHandoff(command.text ?? '');
+  if (parsed.kind === 'help') return ack(help(rt, caller.locale, 'handoff'));
+  if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
+  await ack();
+  const send = (r: Reply) => replyTo(rt, caller, command.response_url, r);
+  await guarded(rt, caller, send, async () => {
+    const form = await rt.services.prepareHandoffForm({
+      actor: caller.person ?? '',
+      customer: parsed.customer,
+      to: parsed.to,
+      ...(parsed.note ? { note: parsed.note } : {}),
+    });
+    if (!form.ok) return send(failureReply(rt, caller, form.failure));
+    const f = form.value;
+    const heading = t(caller.locale, 'card.title', {
+      customer: f.customer.name,
+      from: rt.dir.teamName(f.from),
+      to: f.toPerson ? rt.dir.personName(f.toPerson) : rt.dir.teamName(f.toTeam),
+    });
+    const language = languageBlock(customerLanguage(f.customer, {}), caller.locale);
+    const view = handoffModal({
+      locale: caller.locale,
+      heading,
+      ...(language ? { language } : {}),
+      fields: f.fields,
+      ...(f.note ? { note: f.note } : {}),
+      meta: {
+        k: 'new',
+        c: f.customer.id,
+        t: f.toTeam,
+        ...(f.toPerson ? { p: f.toPerson } : {}),
+        f: f.from,
+        r: command.response_url,
+        ch: command.channel_id,
+      },
+    });
+    await rt.client.views.open({ trigger_id: command.trigger_id, view });
   });
+}
+
+async function onCx(rt: SlackRuntime, { command, ack }: SlackCommandMiddlewareArgs): Promise<void> {
+  const caller = callerOf(rt, command.user_id);
+  const parsed = parseCx(command.text ?? '');
+  if (parsed.kind === 'help') return ack(help(rt, caller.locale, 'cx'));
+  if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
+  if (parsed.kind === 'forget') {
+    const problem = t(caller.locale, 'reply.INVALID_INPUT', { problem: '/cx forget' });
+    return ack(ephemeral(viewReply(rt, helpView(caller.locale, 'cx', problem))));
+  }
+  if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
+  await ack();
+  await answerCx(rt, caller, command, parsed);
 }
 
 async function answerCx(

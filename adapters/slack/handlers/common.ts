@@ -68,7 +68,11 @@ export async function guarded(
   work: () => Promise<void>,
 ) {
   try {
-    await rt.work.add(work);
+    await rt.work.add(async () => {
+      // Let waiting requests be acknowledged before this work takes the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+      await work();
+    });
   } catch (err) {
     rt.log.error({ err, user: caller.userId }, 'Slack handler failed');
     await send(internalError(caller));

@@ -17,13 +17,11 @@ export async function publishHome(rt: SlackRuntime, userId: string): Promise<voi
   await rt.client.views.publish({ user_id: userId, view: { type: 'home', blocks: reply.blocks ?? [] } });
 }
 
-export function registerHome(rt: SlackRuntime): void {
-  rt.app.event('app_home_opened', async ({ event }) => {
-    if (event.tab !== 'home') return;
-    try {
-      await rt.work.add(() => publishHome(rt, event.user));
-    } catch (err) {
-      rt.log.error({ err, user: event.user }, 'could not publish the Slack App Home');
-    }
-  });
+export async function onHomeOpened(rt: SlackRuntime, event: { tab?: string; user: string }): Promise<void> {
+  if (event.tab !== 'home') return;
+  try {
+    await rt.work.add(() => publishHome(rt, event.user));
+  } catch (err) {
+    rt.log.error({ err, user: event.user }, 'could not publish the Slack App Home');
+  }
 }

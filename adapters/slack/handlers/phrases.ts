@@ -23,20 +23,22 @@ interface MessageEvent {
  * message, the core proposes (a card-like proposal through the outbox);
  * without one, Baton asks which customer with a Start button.
  */
-export function registerPhrases(rt: SlackRuntime): void {
-  rt.app.event('message', async ({ event, context }) => {
-    // Slack redelivers an event it thinks was lost: the first delivery already answered.
-    if (context.retryNum) return;
-    const m = event as unknown as MessageEvent;
-    const { user, text } = m;
-    if (m.subtype || m.bot_id || !user || !text) return;
-    if (m.channel_type !== 'channel' && m.channel_type !== 'group') return;
-    try {
-      await rt.work.add(() => onMessage(rt, { ...m, user, text }));
-    } catch (err) {
-      rt.log.error({ err, channel: m.channel }, 'could not look at a Slack channel message');
-    }
-  });
+export async function onChannelMessage(
+  rt: SlackRuntime,
+  event: unknown,
+  retryNum: number | undefined,
+): Promise<void> {
+  // Slack redelivers an event it thinks was lost: the first delivery already answered.
+  if (retryNum) return;
+  const m = event as MessageEvent;
+  const { user, text } = m;
+  if (m.subtype || m.bot_id || !user || !text) return;
+  if (m.channel_type !== 'channel' && m.channel_type !== 'group') return;
+  try {
+    await rt.work.add(() => onMessage(rt, { ...m, user, text }));
+  } catch (err) {
+    rt.log.error({ err, channel: m.channel }, 'could not look at a Slack channel message');
+  }
 }
 
 async function onMessage(rt: SlackRuntime, m: MessageEvent & { user: string; text: string }): Promise<void> {

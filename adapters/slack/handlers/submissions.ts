@@ -1,3 +1,4 @@
+import type { SlackViewMiddlewareArgs } from '@slack/bolt';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
 import type { HandoffSource } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
@@ -39,7 +40,8 @@ async function formFields(rt: SlackRuntime, meta: ModalMeta) {
  * is confirmed to the person when the service's commit resolved.
  */
 export function registerSubmissions(rt: SlackRuntime): void {
-  rt.app.view(CALLBACK.handoff, async ({ ack, body, view }) => {
+  const handlers: Record<string, (args: SlackViewMiddlewareArgs) => Promise<void>> = {};
+  handlers[CALLBACK.handoff] = async ({ ack, body, view }) => {
     const caller = callerOf(rt, body.user.id);
     const meta = decodeMeta(view.private_metadata);
     const form = readHandoffForm(view.state.values as Values, await formFields(rt, meta), caller.locale);
@@ -87,9 +89,9 @@ export function registerSubmissions(rt: SlackRuntime): void {
         text: t(caller.locale, 'ok.handoffSent', { customer: customer.name, team: whereItWent(rt, handoff) }),
       });
     });
-  });
+  };
 
-  rt.app.view(CALLBACK.decline, async ({ ack, body, view }) => {
+  handlers[CALLBACK.decline] = async ({ ack, body, view }) => {
     const caller = callerOf(rt, body.user.id);
     const meta = decodeMeta(view.private_metadata);
     const reason = readDecline(view.state.values as Values);
@@ -122,9 +124,9 @@ export function registerSubmissions(rt: SlackRuntime): void {
       });
       return finish(rt, { caller, send }, before, 'decline', r);
     });
-  });
+  };
 
-  rt.app.view(CALLBACK.contact, async ({ ack, body, view }) => {
+  handlers[CALLBACK.contact] = async ({ ack, body, view }) => {
     const caller = callerOf(rt, body.user.id);
     const meta = decodeMeta(view.private_metadata);
     const { channel, note } = readContact(view.state.values as Values);
@@ -151,10 +153,10 @@ export function registerSubmissions(rt: SlackRuntime): void {
         text: t(caller.locale, 'ok.contactLogged', { channel: how, customer: r.value.customer.name }),
       });
     });
-  });
+  };
 
   // Which customer, for a phrase proposal that named none: the form follows in the same modal.
-  rt.app.view(CALLBACK.pickCustomer, async ({ ack, body, view }) => {
+  handlers[CALLBACK.pickCustomer] = async ({ ack, body, view }) => {
     const caller = callerOf(rt, body.user.id);
     const meta = decodeMeta(view.private_metadata);
     const pb = meta.pb ? rt.dir.playbook(meta.pb) : undefined;
@@ -192,5 +194,11 @@ export function registerSubmissions(rt: SlackRuntime): void {
       meta: { ...meta, k: 'new', c: f.customer.id, t: f.toTeam, f: f.from, pb: undefined },
     });
     return ack({ response_action: 'update', view: next });
+  };
+  // One listener for every modal: Bolt runs each listener's matchers on every request.
+  rt.app.view({ callback_id: /^baton:/ }, async (args) => {
+    const handle = handlers[args.view.callback_id];
+    if (handle) await handle(args);
+    else await args.ack();
   });
 }
