@@ -32,8 +32,9 @@ export async function startFromPhrase(
       failureText(rt, caller, { code: 'NO_PLAYBOOK', vars: { from: '', to: '', pairs: '' } }),
     );
   const route = `${rt.dir.teamName(pb.from)} → ${rt.dir.teamName(pb.to)}`;
+  const phrase = { sc: str(data.sc) || channelIdOf(a), sm: str(data.sm) || threadRoot(a) };
   const again = (error: string) =>
-    cardAnswer(renderStartCard({ locale: caller.locale, route, playbook: pb.id, error }));
+    cardAnswer(renderStartCard({ locale: caller.locale, route, playbook: pb.id, phrase, error }));
   const found = await rt.services.resolveCustomer(str(data.customer));
   if (!found.ok) return again(failureText(rt, caller, found.failure));
   const form = await rt.services.prepareHandoffForm({
@@ -42,7 +43,6 @@ export async function startFromPhrase(
     to: { team: pb.to },
   });
   if (!form.ok) return again(failureText(rt, caller, form.failure));
-  const phrase = { sc: channelIdOf(a), sm: threadRoot(a) };
   return cardAnswer(renderForm(newHandoffSpec(rt, caller, form.value, { phrase })));
 }
 

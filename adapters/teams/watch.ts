@@ -57,7 +57,8 @@ export async function watchMessage(
   if (!customer) {
     const locale = rt.dir.teamLocale(pb.from);
     const route = `${rt.dir.teamName(pb.from)} → ${rt.dir.teamName(pb.to)}`;
-    return cardActivity(renderStartCard({ locale, route, playbook: pb.id }), route);
+    const phrase = { sc: channel, sm: thread };
+    return cardActivity(renderStartCard({ locale, route, playbook: pb.id, phrase }), route);
   }
   const live = (await rt.store.listHandoffs({ customerId: customer.id })).some(
     (h) => h.playbook === pb.id && isLive(h.state) && h.state !== 'declined',

@@ -106,6 +106,8 @@ export function renderStartCard(opts: {
   locale: string;
   route: string;
   playbook: string;
+  /** The channel and message the phrase was seen in: the handoff's source. */
+  phrase?: { sc: string; sm: string };
   error?: string;
 }): Ac {
   const { locale } = opts;
@@ -127,7 +129,7 @@ export function renderStartCard(opts: {
       title: cut(t(locale, 'action.confirm'), LIMIT.button),
       verb: 'start',
       style: 'positive',
-      data: { baton: 1, pb: opts.playbook, k: 'notice' },
+      data: { baton: 1, pb: opts.playbook, k: 'notice', ...(opts.phrase ?? {}) },
     },
   ]);
 }
