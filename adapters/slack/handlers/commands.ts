@@ -4,6 +4,7 @@ import { parseCx, parseHandoff } from '../../../src/commands/parse.js';
 import { t } from '../../../src/i18n/translate.js';
 import { handoffModal } from '../modals/handoff.js';
 import { type Caller, callerOf, type Reply, readerOf, replyTo, type SlackRuntime } from '../runtime.js';
+import { commandText } from '../slack-text.js';
 import { customerViewOf } from '../views/customer.js';
 import { gapsView } from '../views/gaps.js';
 import { helpView } from '../views/help.js';
@@ -47,7 +48,7 @@ export function registerCommands(rt: SlackRuntime): void {
 async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlewareArgs): Promise<void> {
   const caller = callerOf(rt, command.user_id);
   if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
-  const parsed = parseHandoff(command.text ?? '');
+  const parsed = parseHandoff(commandText(rt.dir, command.text ?? ''));
   if (parsed.kind === 'help') return ack(help(rt, caller.locale, 'handoff'));
   if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
   await ack();
