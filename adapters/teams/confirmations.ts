@@ -7,8 +7,10 @@ import type { Caller, TeamsRuntime } from './runtime.js';
 /** Where a handoff went, in words: the receiving team, or the person it was handed to directly. */
 export function whereItWent(rt: TeamsRuntime, h: Handoff): string {
   const team = rt.dir.teamName(h.to);
-  const onTeams = Boolean(rt.dir.team(h.to)?.teams);
-  return h.assignee && !onTeams ? rt.dir.personName(h.assignee) : team;
+  // The card went to the team's channel, on whichever platform it works; only a team without one gets it by name.
+  const cfg = rt.dir.team(h.to);
+  const hasChannel = Boolean(cfg?.teams || cfg?.slack);
+  return h.assignee && !hasChannel ? rt.dir.personName(h.assignee) : team;
 }
 
 /** What the person is told once the change is on disk (the services resolve after the commit). */
