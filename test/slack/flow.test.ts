@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handoffVia, messageIn, textOf } from './helpers.js';
+import { METHOD_SCOPES } from './scopes.js';
 import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from './setup.js';
 import { visibleText } from './slack-client.js';
 
@@ -16,6 +17,9 @@ describe('Slack: a handoff from /handoff to first contact', () => {
   afterEach(async () => {
     await s.stop();
     expect(s.fake.violations).toEqual([]);
+    // Every call is covered by a scope manifest/slack.yaml asks for (see manifest.test.ts).
+    const methods = new Set(s.fake.calls.map((c) => c.method).filter((m) => m !== 'response_url'));
+    for (const m of methods) expect(Object.keys(METHOD_SCOPES)).toContain(m);
   });
 
   it('opens the form prefilled, refuses blank required fields, posts the card and confirms', async () => {

@@ -1,0 +1,12 @@
+/** The Web API methods the adapter calls, and the bot scope each needs (api.slack.com/methods). */
+export const METHOD_SCOPES: Record<string, string[]> = {
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'conversations.open': ['im:write'],
+  // reconcile: the channel kinds Baton posts to (team channels public or private, DMs)
+  'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
+  'views.open': [],
+  'views.publish': [],
+  'auth.test': [],
+};
