@@ -1,5 +1,6 @@
 import { logCustomerContact, logHandoffContact } from './contacts.js';
 import { resolveCustomer, suggestCustomers } from './customers.js';
+import { forgetCustomer } from './forget.js';
 import { accept, cancel, complete, decline, reassign, snooze } from './handoff-actions.js';
 import { confirm, resend } from './handoff-confirm.js';
 import { prepareHandoffForm } from './handoff-form.js';
@@ -29,6 +30,7 @@ export function createServices(deps: ActionDeps) {
     customerView: (text: string, opts?: { limit?: number }) => customerView(deps, text, opts),
     myQueue: (person: string) => myQueue(deps, person),
     gaps: () => gaps(deps),
+    forgetCustomer: (input: Parameters<typeof forgetCustomer>[1]) => forgetCustomer(deps, input),
     resolveCustomer: (text: string) => resolveCustomer(deps.store, text),
     suggestCustomers: async (text: string) => suggestCustomers(await deps.store.customerNames(), text),
   };
