@@ -160,19 +160,20 @@ export async function createSlackAdapter(
       if (socketMode && !socketState.ok && Date.now() - socketStartedAt >= recheckMs) void startSocket();
     },
     async check() {
+      // Lines in `baton check`'s form; the token's own verdict is ready()'s line.
       await auth.check();
-      const lines = [`Slack: ${auth.status().detail}`];
-      if (!auth.status().ok) return lines;
+      if (!auth.status().ok) return [];
+      const lines: string[] = [];
       for (const [key, team] of Object.entries(services.deps.dir.config.teams)) {
         const channel = team.slack?.channel;
         if (!channel) continue;
         try {
           await client.conversations.history({ channel, limit: 1 });
-          lines.push(`Slack: ${team.name} (${key}) channel ${channel} reachable`);
+          lines.push(`ok   slack: ${team.name} (${key}) channel ${channel} reachable`);
         } catch (err) {
           const reason = errorText(err);
           const hint = reason === 'not_in_channel' ? ': invite Baton with /invite @Baton' : '';
-          lines.push(`Slack: ${team.name} (${key}) channel ${channel} NOT reachable (${reason})${hint}`);
+          lines.push(`FAIL slack: ${team.name} (${key}) channel ${channel} not reachable (${reason})${hint}`);
         }
       }
       return lines;

@@ -72,9 +72,11 @@ async function checkPlatforms(
   const lines: string[] = [];
   try {
     for (const a of baton.adapters) {
+      // check() first: it is what reaches the platform, so ready() then reports what it found.
+      const found = (await a.check?.()) ?? [];
       const r = a.ready?.();
       if (r) lines.push(`${r.ok ? 'ok  ' : 'FAIL'} ${a.name}: ${r.detail}`);
-      for (const line of (await a.check?.()) ?? []) lines.push(line);
+      lines.push(...found);
     }
   } finally {
     await baton.stop();

@@ -68,4 +68,18 @@ describe('Slack: start-up when Slack is unreachable or the token is wrong', () =
     expect(r.status).toBe(503);
     expect(r.slack?.detail).toBe('Slack auth.test failed: request failed: ECONNREFUSED');
   });
+
+  it('`baton check` lines: each team channel reachable, or what to do', async () => {
+    s = await startSlackTest();
+    s.fake.failNext(1, { error: 'not_in_channel' }, 'conversations.history');
+    const slack = s.t.baton.adapters.find((a) => a.name === 'slack');
+    const lines = (await slack?.check?.()) ?? [];
+    expect(slack?.ready?.()).toEqual({ ok: true, detail: 'connected to Example as @baton' });
+    expect(lines).toEqual([
+      'FAIL slack: Marketing (marketing) channel C0MARKETING not reachable (not_in_channel): invite Baton with /invite @Baton',
+      'ok   slack: Sales (sales) channel C0SALES reachable',
+      'ok   slack: Delivery (delivery) channel C0DELIVERY reachable',
+      'ok   slack: Customer Care (care) channel C0CARE reachable',
+    ]);
+  });
 });
