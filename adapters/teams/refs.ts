@@ -54,6 +54,17 @@ export function createConversationBook(deps: { store: Store; log: Logger }) {
 
   /** Stores a reference (null forgets it); true when it was not known before. */
   async function put(key: string, ref: StoredRef | null): Promise<boolean> {
+    // The message path: the same conversation seen again costs a map look-up, not a serialisation.
+    const known = cache.get(key);
+    if (
+      known &&
+      ref &&
+      known.serviceUrl === ref.serviceUrl &&
+      known.conversation.id === ref.conversation.id
+    ) {
+      if (known.bot?.id === ref.bot?.id && known.conversation.tenantId === ref.conversation.tenantId)
+        return false;
+    }
     const before = await get(key);
     if (JSON.stringify(before ?? null) === JSON.stringify(ref)) return false;
     const r = await deps.store.commit({ kv: [{ ns: REF_NS, key, value: ref }] });
