@@ -1,4 +1,5 @@
 import { createBaton } from '../app.js';
+import { seedExampleCustomers } from '../demo/example-customers.js';
 import { errorMessage } from '../errors.js';
 import { envAndLogger, options } from './common.js';
 
@@ -35,6 +36,7 @@ export async function runStart(args: string[]): Promise<number> {
       {},
       'Using the bundled example config: copy baton.config.example.yaml to baton.config.yaml to make it yours',
     );
+    await seedExampleCustomers(baton.services, log);
   }
 
   let playground: { url: string; stop(): Promise<void> } | undefined;
@@ -50,7 +52,8 @@ export async function runStart(args: string[]): Promise<number> {
       process.stdout.write(
         `\n  Baton is running on the embedded default (no Slack or Teams credentials set).\n` +
           `  Try it in the Microsoft 365 Agents Playground: ${pg.url}\n` +
-          `  Type "help" there, or "handoff Acme Corp to delivery" in the Sales channel.\n` +
+          `  You are Dana Reyes (Sales lead). In the Personal Chat type "help", or\n` +
+          `  "handoff Acme Corp to delivery" and fill in the form; the card appears in the Delivery channel.\n` +
           `  Stop with Ctrl+C. Connect Slack or Teams: see README.md.\n\n`,
       );
     } catch (err) {

@@ -1,0 +1,83 @@
+import type { Customer } from '../domain/types.js';
+import type { Logger } from '../log.js';
+import { customerAudit } from '../services/audit.js';
+import type { Services } from '../services/index.js';
+import { planCadence } from '../services/sla.js';
+
+/**
+ * The embedded default's example customers, so a newcomer can hand one over
+ * in the Playground right away. Only ever written into an empty data file
+ * running the bundled example config.
+ */
+const EXAMPLES: Array<
+  Pick<Customer, 'id' | 'name' | 'team' | 'language' | 'domain' | 'contacts'> & { owner?: string }
+> = [
+  {
+    id: 'cus_example_acme',
+    name: 'Acme Corp',
+    team: 'sales',
+    owner: 'sam',
+    language: 'ko',
+    domain: 'acme.example',
+    contacts: [{ name: 'Min-jun Kim', email: 'mj@acme.example', role: 'sponsor' }],
+  },
+  {
+    id: 'cus_example_globex',
+    name: 'Globex',
+    team: 'sales',
+    owner: 'dana',
+    language: 'en',
+    domain: 'globex.example',
+    contacts: [{ name: 'Hank Scorpio', email: 'hank@globex.example', role: 'CEO' }],
+  },
+  {
+    id: 'cus_example_initech',
+    name: 'Initech',
+    team: 'marketing',
+    owner: 'leo',
+    language: 'en',
+    domain: 'initech.example',
+    contacts: [{ name: 'Bill Lumbergh', email: 'bill@initech.example', role: 'VP' }],
+  },
+  {
+    id: 'cus_example_hanbit',
+    name: 'Hanbit Foods',
+    team: 'delivery',
+    owner: 'tom',
+    language: 'ko',
+    domain: 'hanbit.example',
+    contacts: [{ name: '이서연', email: 'seoyeon@hanbit.example', role: 'project lead' }],
+  },
+];
+
+export async function seedExampleCustomers(services: Services, log: Logger): Promise<void> {
+  const { store, clock, ids } = services.deps;
+  if ((await store.stats()).customers > 0) return;
+  const at = clock.now().toISOString();
+  const customers: Customer[] = EXAMPLES.map((e) => ({
+    ...e,
+    aliases: [],
+    externalIds: { example: e.id },
+    stage: e.team,
+    postPurchase: e.team === 'delivery',
+    ...(e.team === 'delivery' ? { purchasedAt: at, lastContactAt: at } : {}),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  }));
+  // A post-purchase example keeps its contact cadence like any other customer.
+  const followUps = customers.flatMap((c) => {
+    const plan = planCadence(services.deps.dir, c, new Date(at));
+    if (plan) c.contactDueAt = plan.deadline.toISOString();
+    return plan?.followUps ?? [];
+  });
+  const r = await store.commit({
+    customers: customers.map((value) => ({ value, expectedVersion: null })),
+    followUps,
+    audit: customers.map((c) =>
+      customerAudit(ids, at, 'system', 'customer.created', c.id, { example: true }),
+    ),
+  });
+  if (r.ok)
+    log.info({ customers: customers.map((c) => c.name) }, 'added example customers to the empty data file');
+}
