@@ -146,7 +146,11 @@ export async function createSlackAdapter(
       if (socketMode) void startSocket();
     },
     async stop() {
-      if (socketMode) await app.stop().catch(() => undefined);
+      if (socketMode) {
+        // A peer that never completes the closing handshake must not hold up Baton's stop.
+        const timeout = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+        await Promise.race([app.stop().catch(() => undefined), timeout]);
+      }
       // Answers already acknowledged are finished before the store closes.
       await work.onIdle();
     },

@@ -9,6 +9,8 @@ export interface FakeCall {
   status: number;
   /** When it arrived (ms, real time): pacing is measured on it. */
   at?: number;
+  /** The Authorization header (which token was used). */
+  auth?: string;
   error?: string;
 }
 
@@ -43,7 +45,8 @@ export class FakeSlack {
   readonly violations: string[] = [];
   readonly messages: FakeMessage[] = [];
   private faults: Array<{ fault: Fault; method?: string }> = [];
-  private server: Server | undefined;
+  /** The HTTP server, for a WebSocket (Socket Mode) fake to attach to. */
+  server: Server | undefined;
   private seq = 0;
   private waiters: Array<() => void> = [];
   base = '';
@@ -139,6 +142,8 @@ export class FakeSlack {
       return { status: 200, body: { ok: true } };
     }
     const method = path.replace(/^\/api\//, '');
+    const auth = req.headers.authorization;
+    if (auth) args._auth = auth;
     const fault = this.takeFault(method);
     if (fault && 'status' in fault && fault.status === 429) {
       this.record({ method, args, status: 429 });
@@ -215,6 +220,8 @@ export class FakeSlack {
         if (Array.isArray(args.blocks)) m.blocks = args.blocks;
         return { ok: true, channel: m.channel, ts: m.ts };
       }
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.base.replace('http:', 'ws:')}/socket` };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${Date.now() / 1000}` };
       case 'conversations.open':
