@@ -72,4 +72,20 @@ describe('Slack: request signatures', () => {
     expect(res.status).toBe(200);
     expect(res.json?.challenge).toBe('chal-123');
   });
+
+  it('a malformed payload gets 400; a signed click with a garbage value gets help, never an error', async () => {
+    const broken = await s.slack.post('payload=%7Bnot-json', form);
+    expect(broken.status).toBe(400);
+    const payload = {
+      ...fixture('block-actions.json'),
+      actions: [
+        { action_id: 'baton:accept', block_id: 'baton:0:x', type: 'button', value: '../../etc/passwd' },
+      ],
+      response_url: s.fake.responseUrl('garbage'),
+    };
+    const res = await s.slack.post(`payload=${encodeURIComponent(JSON.stringify(payload))}`, form);
+    expect(res.status).toBe(200);
+    const answer = await s.slack.answer('garbage');
+    expect(String(answer.text)).toContain('/cx help');
+  });
 });
