@@ -88,8 +88,22 @@ describe('Slack: /handoff and /cx answers', () => {
     expect(gaps).toContain('owner: Tom Becker');
     const ko = await answerTo('/cx', 'help', 'U0MINHO');
     expect(ko.text).toMatch(/[가-힣]/);
-    const forget = await answerTo('/cx', 'forget Acme Corp');
-    expect(forget.text).toContain('/cx forget');
-    expect(forget.text).toContain('/cx mine');
+  });
+
+  it('/cx forget: admins only, confirmed by the exact command, then the personal data is gone', async () => {
+    const refused = await answerTo('/cx', 'forget Acme Corp', 'U0SAM');
+    expect(refused.text).toMatch(/^Only an admin can do that/);
+    const ask = await answerTo('/cx', 'forget Acme Corp');
+    expect(ask.text).toBe(
+      'This erases the personal data of Acme Corp (contacts, notes, touchpoint notes) for good. To go ahead, type `/cx forget cus_acme --confirm`.',
+    );
+    expect((await s.t.store.getCustomer('cus_acme'))?.name).toBe('Acme Corp');
+    const done = await answerTo('/cx', 'forget cus_acme --confirm');
+    expect(done.text).toBe(
+      'The personal data of Acme Corp is erased. The audit log records that you asked for it.',
+    );
+    const after = await s.t.store.getCustomer('cus_acme');
+    expect(after?.name).not.toBe('Acme Corp');
+    expect(after?.contacts).toEqual([]);
   });
 });

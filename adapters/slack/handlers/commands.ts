@@ -93,10 +93,6 @@ async function onCx(rt: SlackRuntime, { command, ack }: SlackCommandMiddlewareAr
   const parsed = parseCx(command.text ?? '');
   if (parsed.kind === 'help') return ack(help(rt, caller.locale, 'cx'));
   if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
-  if (parsed.kind === 'forget') {
-    const problem = t(caller.locale, 'reply.INVALID_INPUT', { problem: '/cx forget' });
-    return ack(ephemeral(viewReply(rt, helpView(caller.locale, 'cx', problem))));
-  }
   if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
   await ack();
   await answerCx(rt, caller, command, parsed);
@@ -139,6 +135,22 @@ async function answerCx(
             channel: t(caller.locale, `channel.${parsed.channel}`),
             customer: found.value.name,
           }),
+        });
+      }
+      case 'forget': {
+        // Admins only; a name is answered with the exact command that erases that one customer.
+        const r = await rt.services.forgetCustomer({
+          customerId: parsed.customer,
+          actor: person,
+          confirmed: parsed.confirmed,
+        });
+        if (!r.ok) return send(failureReply(rt, caller, r.failure));
+        const v = r.value;
+        return send({
+          text:
+            v.status === 'needs-confirmation'
+              ? t(caller.locale, 'reply.CONFIRM_FORGET', { customer: v.customer.name, command: v.command })
+              : t(caller.locale, 'reply.FORGOTTEN', { customer: v.formerName }),
         });
       }
       default:
