@@ -12,6 +12,14 @@ export function placeOf(a: Partial<Activity>): Place {
   return a.conversation?.isGroup ? 'groupChat' : 'personal';
 }
 
+/** What kind of conversation an id is, when Baton has not been told: Teams' id formats say it. */
+export function placeOfId(id: string): Place {
+  const base = baseConversationId(id);
+  if (/@thread\.(tacv2|skype)$/.test(base)) return 'channel';
+  if (/@thread\.v2$/.test(base)) return 'groupChat';
+  return 'personal';
+}
+
 interface TeamsChannelData {
   channel?: { id?: string };
   team?: { id?: string };

@@ -10,7 +10,7 @@ import { renderForm } from './cards/forms.js';
 import { contactText } from './confirmations.js';
 import { newHandoffSpec } from './handoff-form.js';
 import { cardActivity, textActivity, viewActivity } from './render.js';
-import { type Caller, failureText, type TeamsRuntime, unknownUserText } from './runtime.js';
+import { type Caller, failureText, inTeamsWords, type TeamsRuntime, unknownUserText } from './runtime.js';
 
 export type Reply = Partial<Activity>;
 
@@ -23,7 +23,9 @@ function readerOf(rt: TeamsRuntime, caller: Caller): ViewReader {
 const reader = (caller: Caller) => (caller.person ? `person:${caller.person}` : '');
 
 export function helpReply(rt: TeamsRuntime, caller: Caller, problem?: string): Promise<Reply> {
-  return viewActivity(rt, helpView(caller.locale, 'both', problem), reader(caller));
+  const view = helpView(caller.locale, 'both', problem);
+  const blocks = view.blocks.map((b) => (b.kind === 'text' ? { ...b, text: inTeamsWords(b.text) } : b));
+  return viewActivity(rt, { ...view, fallback: inTeamsWords(view.fallback), blocks }, reader(caller));
 }
 
 /** Is this the start of a command, rather than words a phrase could be in? */

@@ -17,6 +17,16 @@ import { type FormData, newHandoffSpec, readForm, sendAgainSpec } from './handof
 import { type Caller, failureText, type TeamsRuntime } from './runtime.js';
 
 type Me = Caller & { person: string };
+
+/**
+ * The sender's copy of what they sent, without buttons: it is not a posted
+ * card the outbox keeps up to date, so buttons on it would soon act on a
+ * stale picture. The live card is in the receiving team's channel.
+ */
+function snapshot(card: Record<string, unknown>): Record<string, unknown> {
+  const { actions: _actions, ...rest } = card;
+  return rest;
+}
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 /** The Start button of a phrase proposal without a customer: which customer, then the handoff form. */
@@ -90,7 +100,7 @@ export async function submitNewHandoff(
   }
   const text = okText(rt, caller, 'confirm', handoff, customer.name);
   const card = await currentCard(rt, handoff, `person:${caller.person}`);
-  return card ? cardAnswer(withBanner(card, text)) : messageAnswer(text);
+  return card ? cardAnswer(withBanner(snapshot(card), text)) : messageAnswer(text);
 }
 
 /**
@@ -142,5 +152,5 @@ export async function sendAgain(
   if (!r.ok) return again([failureText(rt, caller, r.failure, h)]);
   const text = okText(rt, caller, verb, r.value, customer.name);
   const card = await currentCard(rt, r.value, `person:${caller.person}`);
-  return card ? cardAnswer(withBanner(card, text)) : messageAnswer(text);
+  return card ? cardAnswer(withBanner(snapshot(card), text)) : messageAnswer(text);
 }

@@ -4,7 +4,7 @@ import type { Env } from '../../src/config/env.js';
 import type { Logger } from '../../src/log.js';
 import type { DispatchItem, Notifier, SendOutcome } from '../../src/outbox/notifier.js';
 import type { Store } from '../../src/store/store.js';
-import { baseConversationId } from './activity.js';
+import { baseConversationId, placeOfId } from './activity.js';
 import { type Bot, sendNew } from './bot.js';
 import { outcomeOfError, unreachable } from './errors.js';
 import { type ConversationBook, type StoredRef, toReference } from './refs.js';
@@ -55,17 +55,30 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
     tenantId?: string,
   ): StoredRef {
     const tenant = tenantId ?? base?.conversation.tenantId;
+    const kind = base?.conversation.conversationType ?? placeOfId(id);
     return {
       serviceUrl,
       channelId: base?.channelId ?? 'msteams',
       ...(base?.bot ? { bot: base.bot } : {}),
       conversation: {
         id,
-        conversationType: base?.conversation.conversationType ?? 'channel',
-        isGroup: true,
+        conversationType: kind,
+        isGroup: kind !== 'personal',
         ...(tenant ? { tenantId: tenant } : {}),
       },
     };
+  }
+
+  /**
+   * A reply under a message: in a channel, a post in the thread's own
+   * conversation (`<channel>;messageid=<root>`), as Teams threads work;
+   * in a chat, a reply to the message.
+   */
+  function inThread(conv: StoredRef, root: string): Where {
+    if (conv.conversation.conversationType !== 'channel')
+      return { kind: 'continue', ref: toReference(conv), replyTo: root };
+    const id = `${baseConversationId(conv.conversation.id)};messageid=${root}`;
+    return { kind: 'continue', ref: toReference({ ...conv, conversation: { ...conv.conversation, id } }) };
   }
 
   /** A conversation Baton may not have heard from: its own reference, else the connector it was last seen on. */
@@ -129,7 +142,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
           });
         return item.rendered.kind === 'card'
           ? { kind: 'continue', ref: toReference(conv), update: ref.messageId }
-          : { kind: 'continue', ref: toReference(conv), replyTo: ref.messageId };
+          : inThread(conv, ref.messageId);
       }
       case 'address': {
         const conv = await conversation(t.conversationId, t.serviceUrl);
@@ -137,7 +150,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
           return unreachable(`no Teams connector known for ${t.conversationId}`, {
             retryAfterMs: NOT_YET_MS,
           });
-        return { kind: 'continue', ref: toReference(conv), ...(t.threadId ? { replyTo: t.threadId } : {}) };
+        return t.threadId ? inThread(conv, t.threadId) : { kind: 'continue', ref: toReference(conv) };
       }
     }
   }

@@ -7,7 +7,7 @@ import type { Rendered } from '../../src/outbox/notifier.js';
 import type { Store } from '../../src/store/store.js';
 import type { ActionContext, ActionData } from './cards/actions.js';
 import { renderCard } from './cards/card.js';
-import { type Ac, CARD_CONTENT_TYPE, cut } from './cards/elements.js';
+import { type Ac, CARD_CONTENT_TYPE, cut, md } from './cards/elements.js';
 import { renderNotice } from './cards/notice.js';
 import { renderView } from './cards/view.js';
 
@@ -25,7 +25,7 @@ export function cardActivity(card: Ac, summary?: string): Partial<Activity> {
 }
 
 export function textActivity(text: string): Partial<Activity> {
-  return { type: 'message', text: cut(text, TEXT_MAX), textFormat: 'markdown' };
+  return { type: 'message', text: md(cut(text, TEXT_MAX)), textFormat: 'markdown' };
 }
 
 /** Whom a message is for, as Action.Execute data carries it: `team:<key>` or `person:<key>`. */

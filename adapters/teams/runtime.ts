@@ -55,7 +55,19 @@ export function failureText(rt: TeamsRuntime, caller: Caller, f: Failure, handof
       : '';
     return t(caller.locale, 'reply.ALREADY_ACCEPTED', { person: rt.dir.personName(handoff.owner), ago });
   }
-  return describeFailure(rt.dir, caller.locale, f, { platform: 'Teams', userId: caller.userId });
+  return inTeamsWords(
+    describeFailure(rt.dir, caller.locale, f, { platform: 'Teams', userId: caller.userId }),
+  );
+}
+
+/**
+ * The shared sentences as Teams says them: the commands without Slack's
+ * slash (`/cx mine` is `cx mine` after @Baton), Slack's *bold* as Markdown's.
+ */
+export function inTeamsWords(text: string): string {
+  return text
+    .replace(/(^|[\s*`("'])\/(handoff|cx)\b/g, '$1$2')
+    .replace(/(^|[^*])\*([^*\n]+)\*(?!\*)/g, '$1**$2**');
 }
 
 export function unknownUserText(rt: TeamsRuntime, caller: Caller): string {

@@ -62,9 +62,9 @@ describe('Teams: a handoff from @Baton in a channel to the next team’s channel
     expect(updates).toHaveLength(1);
     expect(updates[0]?.activityId).toBe(post?.id);
     expect(cardText(cardOf(updates[0]))).toContain('Accepted by Tom Becker');
-    const notes = tt.connector.sent('reply', IDS.delivery);
+    // The note goes in the card's thread: the channel's conversation for that message.
+    const notes = tt.connector.sent('post', `${IDS.delivery};messageid=${post?.id}`);
     expect(notes.map((n) => n.body.text)).toContain('Tom Becker accepted this handoff.');
-    expect(notes[0]?.activityId).toBe(post?.id);
   });
 
   it('a second Accept is told who accepted, and the card stays', async () => {

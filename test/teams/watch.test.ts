@@ -21,8 +21,8 @@ describe('Teams channel watching: phrases become proposals in the thread, never 
     tt.connector.calls.filter(
       (c) =>
         c.status < 300 &&
-        c.kind === 'reply' &&
-        (c.activityId === root || c.conversationId === `${IDS.general};messageid=${root}`),
+        (c.kind === 'reply' || c.kind === 'post') &&
+        c.conversationId === `${IDS.general};messageid=${root}`,
     );
 
   it('a phrase naming a known customer (read through resource-specific consent) gets a proposal; Start, the form, and the card goes out', async () => {

@@ -29,15 +29,27 @@ export const LIMIT = {
 
 export const cut = (text: string, max: number): string => truncate(text, max);
 
+/**
+ * Text as Teams' Markdown shows it: `<` and `>` escaped (Teams drops
+ * `<customer>` as a tag and turns `<a@b.c>` into a bare link), and every line
+ * break a paragraph break (a single one is folded into a space).
+ */
+export function md(text: string): string {
+  return text.replace(/[<>]/g, '\\$&').replace(/\n/g, '\n\n');
+}
+
 export function textBlock(text: string, max: number, extra: Ac = {}): Ac {
-  return { type: 'TextBlock', text: cut(text, max), wrap: true, ...extra };
+  return { type: 'TextBlock', text: md(cut(text, max)), wrap: true, ...extra };
 }
 
 export function factSet(facts: Array<{ label: string; value: string }>): Ac | undefined {
   if (facts.length === 0) return undefined;
   return {
     type: 'FactSet',
-    facts: facts.map((f) => ({ title: cut(f.label, LIMIT.factLabel), value: cut(f.value, LIMIT.factValue) })),
+    facts: facts.map((f) => ({
+      title: md(cut(f.label, LIMIT.factLabel)),
+      value: md(cut(f.value, LIMIT.factValue)),
+    })),
   };
 }
 
