@@ -173,7 +173,12 @@ export function formatMoney(amount: number, locale: string, currency = 'USD'): s
 /** "Korean" for an English reader, "한국어" for a Korean one; the code itself when unknown. */
 export function languageName(code: string, locale: string): string {
   try {
-    return new Intl.DisplayNames(intlLocale(locale), { type: 'language', fallback: 'code' }).of(code) ?? code;
+    const loc = intlLocale(locale);
+    return (
+      memo(`names|${loc}`, () => new Intl.DisplayNames(loc, { type: 'language', fallback: 'code' })).of(
+        code,
+      ) ?? code
+    );
   } catch {
     return code;
   }
@@ -182,7 +187,10 @@ export function languageName(code: string, locale: string): string {
 /** The language's name in itself ("한국어", "日本語"), for readers who do not know its English name. */
 export function nativeLanguageName(code: string): string {
   try {
-    return new Intl.DisplayNames([code], { type: 'language', fallback: 'code' }).of(code) ?? code;
+    return memo(
+      `native|${code}`,
+      () => new Intl.DisplayNames([code], { type: 'language', fallback: 'code' }).of(code) ?? code,
+    );
   } catch {
     return code;
   }
@@ -190,8 +198,10 @@ export function nativeLanguageName(code: string): string {
 
 /** "A, B, and C" / "A, B 및 C"; with `or`: "A or B" / "A 또는 B". */
 export function formatList(items: readonly string[], locale: string, type: 'and' | 'or' = 'and'): string {
-  return new Intl.ListFormat(intlLocale(locale), {
-    style: 'long',
-    type: type === 'and' ? 'conjunction' : 'disjunction',
-  }).format(items);
+  const loc = intlLocale(locale);
+  const list = memo(
+    `list|${loc}|${type}`,
+    () => new Intl.ListFormat(loc, { style: 'long', type: type === 'and' ? 'conjunction' : 'disjunction' }),
+  );
+  return list.format(items);
 }
