@@ -103,9 +103,24 @@ async function runCx(rt: TeamsRuntime, caller: Caller, cmd: CxCommand, asked: bo
       if (!r.ok) return textActivity(failureText(rt, caller, r.failure));
       return textActivity(contactText(caller, cmd.channel, r.value.customer.name));
     }
-    case 'forget':
-      // Erasing personal data is an admin's deliberate act: it has its own command in Slack and the CLI.
-      return helpReply(rt, caller);
+    case 'forget': {
+      // Admins only; a name is answered with the exact command that erases that one customer.
+      if (!caller.person) return helpReply(rt, caller, unknownUserText(rt, caller));
+      const r = await rt.services.forgetCustomer({
+        customerId: cmd.customer,
+        actor: caller.person,
+        confirmed: cmd.confirmed,
+      });
+      if (!r.ok) return textActivity(failureText(rt, caller, r.failure));
+      const v = r.value;
+      return textActivity(
+        v.status === 'needs-confirmation'
+          ? inTeamsWords(
+              t(caller.locale, 'reply.CONFIRM_FORGET', { customer: v.customer.name, command: v.command }),
+            )
+          : t(caller.locale, 'reply.FORGOTTEN', { customer: v.formerName }),
+      );
+    }
     case 'customer': {
       const r = await rt.services.customerView(cmd.customer);
       if (r.ok) return viewActivity(rt, customerViewOf(r.value, readerOf(rt, caller)), reader(caller));

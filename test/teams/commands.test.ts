@@ -103,6 +103,18 @@ describe('Teams commands: the same words as Slack, after @Baton or in a 1:1 chat
     expect(shown(await answer(() => tt.dm('stranger', 'mine')))).toContain('29:stranger');
   });
 
+  it('cx forget: admins only, and only with the exact confirm command', async () => {
+    expect(shown(await answer(() => tt.dm('tom', 'cx forget Acme Corp')))).toMatch(/Only .* can do that/);
+    const ask = shown(await answer(() => tt.dm('dana', 'cx forget Acme Corp')));
+    const command = /`(cx forget \S+ --confirm)`/.exec(ask)?.[1];
+    expect(command).toBeDefined();
+    expect(shown(await answer(() => tt.dm('dana', command ?? '')))).toMatch(
+      /personal data of Acme Corp is erased/,
+    );
+    const [c] = await tt.t.store.customerNames();
+    expect((await tt.t.store.getCustomer(c?.id ?? ''))?.erasedAt).toBeDefined();
+  });
+
   it('ignores its own messages and channel chatter that does not mention it', async () => {
     const before = tt.connector.calls.length;
     await tt.say('dana', 'lunch anyone?', { mention: false });
