@@ -91,7 +91,8 @@ export async function logCustomerContact(
   }
   for (let attempt = 0; attempt < 5; attempt++) {
     const customer = await deps.store.getCustomer(input.customerId);
-    if (!customer) return fail('CUSTOMER_NOT_FOUND', { customer: input.customerId, suggestions: '' });
+    if (!customer || customer.erasedAt)
+      return fail('CUSTOMER_NOT_FOUND', { customer: input.customerId, suggestions: '' });
     const now = deps.clock.now();
     const at = now.toISOString();
     const when = input.at && input.at < at ? input.at : at;

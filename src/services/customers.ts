@@ -8,6 +8,13 @@ import { fail, ok, type Result } from './deps.js';
  * or alias first; otherwise the closest names as "did you mean" suggestions.
  */
 export async function resolveCustomer(store: Store, text: string): Promise<Result<Customer>> {
+  const r = await resolveAny(store, text);
+  // Erased customers are kept only as a record that they were erased.
+  if (r.ok && r.value.erasedAt) return fail('CUSTOMER_NOT_FOUND', { customer: text.trim(), suggestions: '' });
+  return r;
+}
+
+async function resolveAny(store: Store, text: string): Promise<Result<Customer>> {
   const needle = text.trim();
   if (needle.length === 0) return fail('INVALID_INPUT', { field: 'customer' });
   const direct = (await store.getCustomer(needle)) ?? (await store.findCustomerByEmailOrDomain(needle));

@@ -12,7 +12,7 @@ import {
   mutateHandoff,
   nextVersion,
 } from './mutate.js';
-import { planContactWindow } from './sla.js';
+import { planCadence } from './sla.js';
 
 /** The person accepting becomes the owner; the first-contact clock keeps running from when the card went out. */
 export function accept(deps: ActionDeps, input: ActionInput): Promise<Result<Handoff>> {
@@ -29,15 +29,18 @@ export async function buildAccept(
 ): Promise<Built> {
   const accepted = nextVersion(h, ctx.at, { state: 'accepted', owner: actor, acceptedAt: ctx.at });
   const pending = await deps.store.listFollowUps({ handoffId: h.id });
-  const followUps: FollowUp[] = cancelAll(
-    pending.filter((f) => f.window === 'accept'),
-    ctx.at,
-    'accepted',
-  );
-  const pb = deps.dir.playbook(h.playbook);
-  const start = new Date(h.openedAt ?? ctx.at);
-  const contactWin = pb ? planContactWindow(deps.dir, accepted, pb, start) : undefined;
-  if (contactWin) followUps.push(...contactWin.followUps);
+  const followUps: FollowUp[] = [
+    ...cancelAll(
+      pending.filter((f) => f.window === 'accept'),
+      ctx.at,
+      'accepted',
+    ),
+    // The first-contact reminders were planned at open; from now on they are the owner's.
+    ...retarget(
+      pending.filter((f) => f.window === 'firstContact'),
+      actor,
+    ),
+  ];
   const customer = await deps.store.getCustomer(h.customerId);
   const refs = await deps.store.listCardRefs(h.id);
   const change: Built['change'] = {
@@ -75,7 +78,21 @@ export function decline(deps: ActionDeps, input: ActionInput & { reason: string 
   if (reason.length === 0) return Promise.resolve(fail('INVALID_INPUT', { field: 'reason' }));
   return mutateHandoff(deps, input, 'decline', async (h, ctx) => {
     const declined = nextVersion(h, ctx.at, { state: 'declined', declineReason: reason });
-    return ok(await closeWindows(deps, h, declined, input.actor, ctx, 'declined', reason));
+    const built = await closeWindows(deps, h, declined, input.actor, ctx, 'declined', reason);
+    // The customer still waits: until the sender sends it again, the first-contact
+    // nudges go to the sender, and the lead is still escalated to on time.
+    const pending = await deps.store.listFollowUps({ handoffId: h.id });
+    const firstContact = pending.filter((f) => f.window === 'firstContact');
+    const sender = deps.dir.person(h.sender) ? h.sender : undefined;
+    built.change.followUps = [
+      ...cancelAll(
+        pending.filter((f) => f.window !== 'firstContact'),
+        ctx.at,
+        'declined',
+      ),
+      ...(sender ? retarget(firstContact, sender) : firstContact),
+    ];
+    return ok(built);
   });
 }
 
@@ -89,7 +106,29 @@ export function complete(deps: ActionDeps, input: ActionInput): Promise<Result<H
 export function cancel(deps: ActionDeps, input: ActionInput & { reason?: string }): Promise<Result<Handoff>> {
   return mutateHandoff(deps, input, 'cancel', async (h, ctx) => {
     const cancelled = nextVersion(h, ctx.at, { state: 'cancelled', closedAt: ctx.at });
-    return ok(await closeWindows(deps, h, cancelled, input.actor, ctx, 'cancelled', input.reason));
+    const built = await closeWindows(deps, h, cancelled, input.actor, ctx, 'cancelled', input.reason);
+    // A post-purchase customer whose handoff will not go ahead keeps a contact cadence where they are.
+    const customer = await deps.store.getCustomer(h.customerId);
+    if (customer?.postPurchase && !customer.erasedAt) {
+      const others = await deps.store.listHandoffs({ customerId: customer.id, states: ['open', 'accepted'] });
+      const start = new Date(customer.lastContactAt ?? customer.purchasedAt ?? ctx.at);
+      const plan = others.some((o) => o.id !== h.id) ? undefined : planCadence(deps.dir, customer, start);
+      if (plan) {
+        built.change.followUps = [...(built.change.followUps ?? []), ...plan.followUps];
+        built.change.customers = [
+          {
+            value: {
+              ...customer,
+              contactDueAt: plan.deadline.toISOString(),
+              updatedAt: ctx.at,
+              version: customer.version + 1,
+            },
+            expectedVersion: customer.version,
+          },
+        ];
+      }
+    }
+    return ok(built);
   });
 }
 
@@ -140,9 +179,18 @@ export function reassign(deps: ActionDeps, input: ActionInput & { to: string }):
     const patch: Partial<Handoff> = h.owner ? { owner: input.to } : { assignee: input.to };
     const moved = nextVersion(h, ctx.at, patch);
     const pending = await deps.store.listFollowUps({ handoffId: h.id });
-    const followUps = pending
-      .filter((f) => f.kind === 'nudge')
-      .map((f) => ({ ...f, recipient: { kind: 'person' as const, person: input.to } }));
+    const followUps = retarget(pending, input.to);
+    if (h.owner) {
+      // The customer changes owner too: their cadence reminders follow, or they would
+      // keep going to someone who may have left.
+      const cadence = await deps.store.listFollowUps({ customerId: h.customerId });
+      followUps.push(
+        ...retarget(
+          cadence.filter((f) => f.window === 'cadence'),
+          input.to,
+        ),
+      );
+    }
     const refs = await deps.store.listCardRefs(h.id);
     const change: Built['change'] = {
       handoffs: [{ value: moved, expectedVersion: h.version }],
@@ -202,14 +250,19 @@ export function snooze(
     if (wantMs <= 0 || wantMs > maxMs) return fail('SNOOZE_LIMIT', { max: limits.max, times: limits.times });
     const until = new Date(ctx.now.getTime() + wantMs);
     const pending = await deps.store.listFollowUps({ handoffId: h.id });
-    const escalationAt = Math.min(
-      ...pending.filter((f) => f.kind === 'escalation').map((f) => Date.parse(f.dueAt)),
-      Number.POSITIVE_INFINITY,
-    );
-    const newDue = Math.min(until.getTime(), escalationAt);
-    const moved = pending
-      .filter((f) => f.kind === 'nudge' && Date.parse(f.dueAt) < newDue)
-      .map((f) => ({ ...f, dueAt: new Date(newDue).toISOString() }));
+    // Each window's escalation stays where it is, and no nudge moves past it.
+    const escalationOf = (window: string) =>
+      Math.min(
+        ...pending
+          .filter((f) => f.kind === 'escalation' && f.window === window)
+          .map((f) => Date.parse(f.dueAt)),
+        Number.POSITIVE_INFINITY,
+      );
+    const moved = pending.flatMap((f) => {
+      if (f.kind !== 'nudge') return [];
+      const newDue = Math.min(until.getTime(), escalationOf(f.window));
+      return Date.parse(f.dueAt) < newDue ? [{ ...f, dueAt: new Date(newDue).toISOString() }] : [];
+    });
     const snoozed = nextVersion(h, ctx.at, { snoozeCount: h.snoozeCount + 1 });
     const refs = await deps.store.listCardRefs(h.id);
     return ok({
@@ -250,4 +303,14 @@ export function notifySender(
     actor,
     ...(detail ? { detail } : {}),
   });
+}
+
+/** Pending nudges moved to another person; escalations stay with the lead. */
+export function retarget(followUps: readonly FollowUp[], person: string): FollowUp[] {
+  return followUps
+    .filter((f) => f.kind === 'nudge' && f.status === 'pending')
+    .map((f) => {
+      const { leaseUntil: _u, leaseOwner: _o, ...rest } = f;
+      return { ...rest, recipient: { kind: 'person' as const, person } };
+    });
 }

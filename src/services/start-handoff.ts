@@ -75,7 +75,9 @@ async function attemptStart(
   let customerChanged: boolean;
   if ('id' in input.customer) {
     const found = await store.getCustomer(input.customer.id);
-    if (!found) return fail('CUSTOMER_NOT_FOUND', { customer: input.customer.id, suggestions: '' });
+    // An erased customer takes no new personal data: Baton no longer serves them.
+    if (!found || found.erasedAt)
+      return fail('CUSTOMER_NOT_FOUND', { customer: input.customer.id, suggestions: '' });
     customer = found;
     expectedVersion = found.version;
     customerChanged = false;
@@ -258,7 +260,9 @@ export async function openHandoff(
     assignee = pick.assignee;
     if (pick.cursor !== undefined) kv = [{ ns: 'round-robin', key: handoff.to, value: pick.cursor }];
   }
-  let opened: Handoff = { ...handoff, state: 'open', openedAt: at };
+  // A handoff sent again after a decline keeps its first openedAt: the customer has
+  // been waiting for their first contact since then, not since the resend.
+  let opened: Handoff = { ...handoff, state: 'open', openedAt: handoff.openedAt ?? at };
   if (assignee) opened = { ...opened, assignee };
   else delete opened.assignee;
   const followUps: FollowUp[] = [];
@@ -268,8 +272,12 @@ export async function openHandoff(
       opened = { ...opened, acceptDueAt: acceptWin.deadline.toISOString() };
       followUps.push(...acceptWin.followUps);
     }
-    const contactDeadline = planContactWindow(dir, opened, pb, now)?.deadline;
-    if (contactDeadline) opened = { ...opened, contactDueAt: contactDeadline.toISOString() };
+    // Planned now, not at acceptance: a handoff nobody accepts still owes the customer a contact.
+    const contactWin = planContactWindow(dir, opened, pb, new Date(opened.openedAt ?? at));
+    if (contactWin) {
+      opened = { ...opened, contactDueAt: contactWin.deadline.toISOString() };
+      followUps.push(...contactWin.followUps);
+    }
   }
   return { handoff: opened, followUps, kv };
 }

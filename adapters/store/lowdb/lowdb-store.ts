@@ -120,6 +120,8 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     writer.enqueue(seq, history, applied.eraseHistoryOf ?? []);
     await journal.durable(seq);
     compactor.committed();
+    // Erased personal data must not linger in the journal and the previous snapshot.
+    if (applied.eraseHistoryOf?.length) compactor.soon();
     return { ok: true };
   };
 
