@@ -50,6 +50,7 @@ export async function runMigrateData(args: string[]): Promise<number> {
   const report = await migrateData({
     from: o.values.from,
     to: o.values.to,
+    ...(env.BATON_DB_SCHEMA ? { schema: env.BATON_DB_SCHEMA } : {}),
     log: (line: string) => process.stdout.write(`${line}\n`),
     logger: log,
   });

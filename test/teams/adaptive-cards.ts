@@ -17,7 +17,9 @@ function lost(sent: unknown, kept: unknown, at: string, out: string[]): void {
   if (Array.isArray(sent)) {
     if (!Array.isArray(kept)) return void out.push(`${at}: array became ${JSON.stringify(kept)}`);
     if (kept.length !== sent.length) out.push(`${at}: ${sent.length} items became ${kept.length}`);
-    sent.forEach((v, i) => lost(v, kept[i], `${at}[${i}]`, out));
+    sent.forEach((v, i) => {
+      lost(v, kept[i], `${at}[${i}]`, out);
+    });
     return;
   }
   if (sent && typeof sent === 'object') {

@@ -254,7 +254,7 @@ export class HotState {
     const key = inboundKey(e.source, e.id);
     const previous = this.inbound.get(key);
     this.inbound.set(key, e);
-    if (e.status === 'pending' && (!previous || previous.status !== 'pending')) {
+    if (e.status === 'pending' && previous?.status !== 'pending') {
       this.inboundQueue.push(key, ms(e.receivedAt));
     }
   }
@@ -423,7 +423,7 @@ export class HotState {
       if (!entry) break;
       const f = this.followUps.get(entry.id);
       // An entry earlier than the record's due time was superseded by a reschedule.
-      if (!f || f.status !== 'pending' || entry.at < ms(f.dueAt)) continue;
+      if (f?.status !== 'pending' || entry.at < ms(f.dueAt)) continue;
       if (f.leaseUntil && ms(f.leaseUntil) > t) {
         deferred.push({ id: f.id, at: ms(f.leaseUntil) });
         continue;
@@ -448,7 +448,7 @@ export class HotState {
       const entry = this.deliveryQueue.popDue(t);
       if (!entry) break;
       const d = this.deliveries.get(entry.id);
-      if (!d || d.status !== 'pending' || entry.at < ms(d.nextAttemptAt)) continue;
+      if (d?.status !== 'pending' || entry.at < ms(d.nextAttemptAt)) continue;
       if (d.leaseUntil && ms(d.leaseUntil) > t) {
         deferred.push({ id: d.id, at: ms(d.leaseUntil) });
         continue;
@@ -472,7 +472,7 @@ export class HotState {
       const entry = this.inboundQueue.popDue(t);
       if (!entry) break;
       const e = this.inbound.get(entry.id);
-      if (!e || e.status !== 'pending') continue;
+      if (e?.status !== 'pending') continue;
       if (e.leaseUntil && ms(e.leaseUntil) > t) {
         deferred.push({ id: entry.id, at: ms(e.leaseUntil) });
         continue;
