@@ -111,7 +111,8 @@ export async function createSlackAdapter(
     perSecond: opts.perSecond ?? 1,
   });
   const work = new PQueue({ concurrency: opts.workConcurrency ?? 8 });
-  const rt: SlackRuntime = { app, client, work, services, dir: services.deps.dir, log, notifier };
+  const sending = new Set<Promise<unknown>>();
+  const rt: SlackRuntime = { app, client, work, sending, services, dir: services.deps.dir, log, notifier };
   registerCommands(rt);
   registerActions(rt);
   registerSubmissions(rt);
@@ -153,6 +154,7 @@ export async function createSlackAdapter(
       }
       // Answers already acknowledged are finished before the store closes.
       await work.onIdle();
+      await Promise.allSettled([...sending]);
     },
     ready() {
       const a = auth.status();

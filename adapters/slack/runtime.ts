@@ -1,6 +1,7 @@
 import type { App, types, webApi } from '@slack/bolt';
 import type PQueue from 'p-queue';
 import type { Directory } from '../../src/config/directory.js';
+import { t } from '../../src/i18n/translate.js';
 import type { Logger } from '../../src/log.js';
 import type { Services } from '../../src/services/index.js';
 import type { ActionOptions } from './blocks/actions.js';
@@ -16,6 +17,8 @@ export interface SlackRuntime {
    * acknowledging within Slack's 3 seconds.
    */
   work: PQueue;
+  /** Answers on their way to Slack: sent outside the work queue, so a slow Slack never holds up the next command. */
+  sending: Set<Promise<unknown>>;
   client: webApi.WebClient;
   services: Services;
   dir: Directory;
@@ -81,4 +84,34 @@ export async function replyTo(
   } catch (err) {
     rt.log.error({ err, user: caller.userId }, 'could not answer a Slack user');
   }
+}
+
+/** Runs `fn` without holding the caller's place in the work queue; its failure is logged and handed to `onError`. */
+export function detach(
+  rt: SlackRuntime,
+  fn: () => Promise<unknown>,
+  onError?: (err: unknown) => Promise<void>,
+): void {
+  const p: Promise<unknown> = fn()
+    .catch(async (err: unknown) => {
+      rt.log.error({ err }, 'a Slack call after the acknowledgement failed');
+      await onError?.(err);
+    })
+    .finally(() => rt.sending.delete(p));
+  rt.sending.add(p);
+}
+
+/** Opens a modal with a trigger_id (valid 3 s); when Slack refuses, the person is told rather than left waiting. */
+export function openModal(
+  rt: SlackRuntime,
+  caller: Caller,
+  triggerId: string,
+  view: types.ModalView,
+  send: (r: Reply) => Promise<void>,
+) {
+  detach(
+    rt,
+    () => rt.client.views.open({ trigger_id: triggerId, view }),
+    () => send({ text: t(caller.locale, 'reply.INTERNAL') }),
+  );
 }

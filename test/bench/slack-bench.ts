@@ -192,7 +192,12 @@ async function serveBaton(apiUrl: string, file: string): Promise<number> {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: `${apiUrl}/api/`,
     },
-    adapters: async (ctx) => [await createSlackAdapter(ctx)],
+    adapters: async (ctx) => [
+      await createSlackAdapter(
+        ctx,
+        process.env.SLACK_BENCH_WORK ? { workConcurrency: Number(process.env.SLACK_BENCH_WORK) } : {},
+      ),
+    ],
   });
   process.once('disconnect', () => void t.stop().finally(() => process.exit(0)));
   return t.port;

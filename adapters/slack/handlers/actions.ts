@@ -5,12 +5,20 @@ import { formatDateTime, t } from '../../../src/i18n/translate.js';
 import type { Result } from '../../../src/services/deps.js';
 import { parseDuration } from '../../../src/time/duration.js';
 import { ACTION_PREFIX, type ModalMeta, valueFromBlockId } from '../ids.js';
-import { type Caller, callerOf, type Reply, replyTo, type SlackRuntime } from '../runtime.js';
+import {
+  type Caller,
+  callerOf,
+  detach,
+  openModal,
+  type Reply,
+  replyTo,
+  type SlackRuntime,
+} from '../runtime.js';
 import { helpView } from '../views/help.js';
 import { customerName, failureReply, guarded, unknownUser, viewReply, whereItWent } from './common.js';
 import { publishHome } from './home.js';
-import { openActionModal, openCustomerContactModal, precheck } from './open-modals.js';
-import { openPickCustomer } from './phrases.js';
+import { actionModal, customerContactModal, precheck } from './open-modals.js';
+import { pickCustomerView } from './phrases.js';
 
 interface ElementAction {
   action_id: string;
@@ -47,8 +55,10 @@ export function registerActions(rt: SlackRuntime): void {
       ...(responseUrl ? { responseUrl } : {}),
       fromHome,
       send: async (r) => {
-        await replyTo(rt, caller, responseUrl, r);
-        if (fromHome && caller.person) await publishHome(rt, caller.userId).catch(() => undefined);
+        detach(rt, async () => {
+          await replyTo(rt, caller, responseUrl, r);
+          if (fromHome && caller.person) await publishHome(rt, caller.userId);
+        });
       },
     };
     const a = action as ElementAction;
@@ -72,17 +82,21 @@ async function runAction(
   };
   if (id === 'start-phrase') {
     const channel = typeof container.channel_id === 'string' ? container.channel_id : '';
-    return openPickCustomer(rt, caller, click.triggerId, a.value ?? '', {
+    const view = pickCustomerView(rt, caller, a.value ?? '', {
       ...meta,
       sc: channel,
       sm: message?.thread_ts ?? message?.ts ?? '',
     });
+    if (!view) return click.send(viewReply(rt, helpView(caller.locale, 'both')));
+    return openModal(rt, caller, click.triggerId, view, click.send);
   }
   const parsed = parseActionValue(a.value ?? valueFromBlockId(a.block_id) ?? '');
   if (!parsed) return click.send(viewReply(rt, helpView(caller.locale, 'both')));
   if (parsed.customerId !== undefined) {
-    if (id === 'contact')
-      return openCustomerContactModal(rt, caller, click.triggerId, parsed.customerId, meta);
+    if (id === 'contact') {
+      const view = await customerContactModal(rt, caller, parsed.customerId, meta);
+      return openModal(rt, caller, click.triggerId, view, click.send);
+    }
     return click.send(viewReply(rt, helpView(caller.locale, 'both')));
   }
   const h = await rt.services.deps.store.getHandoff(parsed.handoffId);
@@ -95,7 +109,7 @@ async function runAction(
     case 'resend': {
       const refused = precheck(rt, caller, h, id);
       if (refused) return click.send(failureReply(rt, caller, refused, { handoff: h, action: id }));
-      return openActionModal(rt, caller, click.triggerId, h, id, meta);
+      return openModal(rt, caller, click.triggerId, await actionModal(rt, caller, h, id, meta), click.send);
     }
     case 'accept':
       return finish(rt, click, h, 'accept', await rt.services.accept(input));

@@ -3,7 +3,16 @@ import { customerLanguage, languageBlock } from '../../../src/cards/context-fiel
 import { parseCx, parseHandoff } from '../../../src/commands/parse.js';
 import { t } from '../../../src/i18n/translate.js';
 import { handoffModal } from '../modals/handoff.js';
-import { type Caller, callerOf, type Reply, readerOf, replyTo, type SlackRuntime } from '../runtime.js';
+import {
+  type Caller,
+  callerOf,
+  detach,
+  openModal,
+  type Reply,
+  readerOf,
+  replyTo,
+  type SlackRuntime,
+} from '../runtime.js';
 import { commandText } from '../slack-text.js';
 import { customerViewOf } from '../views/customer.js';
 import { gapsView } from '../views/gaps.js';
@@ -52,7 +61,7 @@ async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlew
   if (parsed.kind === 'help') return ack(help(rt, caller.locale, 'handoff'));
   if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
   await ack();
-  const send = (r: Reply) => replyTo(rt, caller, command.response_url, r);
+  const send = async (r: Reply) => detach(rt, () => replyTo(rt, caller, command.response_url, r));
   await guarded(rt, caller, send, async () => {
     const form = await rt.services.prepareHandoffForm({
       actor: caller.person ?? '',
@@ -84,7 +93,7 @@ async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlew
         ch: command.channel_id,
       },
     });
-    await rt.client.views.open({ trigger_id: command.trigger_id, view });
+    openModal(rt, caller, command.trigger_id, view, send);
   });
 }
 
@@ -104,7 +113,7 @@ async function answerCx(
   command: Command,
   parsed: ReturnType<typeof parseCx>,
 ) {
-  const send = (r: Reply) => replyTo(rt, caller, command.response_url, r);
+  const send = async (r: Reply) => detach(rt, () => replyTo(rt, caller, command.response_url, r));
   const person = caller.person ?? '';
   const reader = readerOf(rt, caller);
   await guarded(rt, caller, send, async () => {

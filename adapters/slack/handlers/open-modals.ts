@@ -47,15 +47,14 @@ function heading(rt: SlackRuntime, h: Handoff, customer: string, locale: string)
     : t(locale, 'card.title', { customer, from: rt.dir.teamName(h.from), to: rt.dir.teamName(h.to) });
 }
 
-/** The modal an action needs, opened with the click's trigger_id (valid for 3 seconds). */
-export async function openActionModal(
+/** The modal an action needs (the caller opens it with the click's trigger_id). */
+export async function actionModal(
   rt: SlackRuntime,
   caller: Caller,
-  triggerId: string,
   h: Handoff,
   action: 'decline' | 'contact' | 'confirm' | 'resend',
   meta: ModalMeta,
-): Promise<void> {
+): Promise<types.ModalView> {
   const customer = await rt.services.deps.store.getCustomer(h.customerId);
   const name = customer?.name ?? h.customerId;
   const title = heading(rt, h, name, caller.locale);
@@ -96,17 +95,16 @@ export async function openActionModal(
       meta: { ...base, k: action },
     });
   }
-  await rt.client.views.open({ trigger_id: triggerId, view });
+  return view;
 }
 
 /** Log contact on a customer without an open handoff (a cadence reminder's button). */
-export async function openCustomerContactModal(
+export async function customerContactModal(
   rt: SlackRuntime,
   caller: Caller,
-  triggerId: string,
   customerId: string,
   meta: ModalMeta,
-) {
+): Promise<types.ModalView> {
   const customer = await rt.services.deps.store.getCustomer(customerId);
   const title = customer
     ? t(caller.locale, 'card.titleSameTeam', {
@@ -114,8 +112,5 @@ export async function openCustomerContactModal(
         team: rt.dir.teamName(customer.team),
       })
     : customerId;
-  await rt.client.views.open({
-    trigger_id: triggerId,
-    view: contactModal(caller.locale, title, { ...meta, c: customerId }),
-  });
+  return contactModal(caller.locale, title, { ...meta, c: customerId });
 }

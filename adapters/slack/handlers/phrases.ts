@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import { fieldLabel, t } from '../../../src/i18n/translate.js';
 import { LIMIT, md, plain } from '../blocks/text.js';
 import { actionId, type ModalMeta } from '../ids.js';
@@ -103,19 +104,17 @@ async function askForCustomer(
 }
 
 /** The Start button of a proposal without a customer: which customer, then the handoff form. */
-export async function openPickCustomer(
+export function pickCustomerView(
   rt: SlackRuntime,
   caller: Caller,
-  triggerId: string,
   playbook: string,
   meta: ModalMeta,
-) {
+): types.ModalView | undefined {
   const pb = rt.dir.playbook(playbook);
-  if (!pb) return;
+  if (!pb) return undefined;
   const heading = `${rt.dir.teamName(pb.from)} → ${rt.dir.teamName(pb.to)}`;
-  const view = pickCustomerModal(caller.locale, heading, fieldLabel('customer', caller.locale), {
+  return pickCustomerModal(caller.locale, heading, fieldLabel('customer', caller.locale), {
     ...meta,
     pb: pb.id,
   });
-  await rt.client.views.open({ trigger_id: triggerId, view });
 }

@@ -7,7 +7,7 @@ import { CALLBACK, decodeMeta, type ModalMeta } from '../ids.js';
 import { handoffModal, readHandoffForm } from '../modals/handoff.js';
 import { readContact, readCustomer, readDecline } from '../modals/inputs.js';
 import { failureText } from '../replies.js';
-import { type Caller, callerOf, type Reply, replyTo, type SlackRuntime } from '../runtime.js';
+import { type Caller, callerOf, detach, type Reply, replyTo, type SlackRuntime } from '../runtime.js';
 import { finish } from './actions.js';
 import { failureReply, guarded, unknownUser, whereItWent } from './common.js';
 import { publishHome } from './home.js';
@@ -16,10 +16,11 @@ type Values = Parameters<typeof readHandoffForm>[0];
 const ERROR_MAX = 300;
 
 function sender(rt: SlackRuntime, caller: Caller, meta: ModalMeta) {
-  return async (r: Reply) => {
-    await replyTo(rt, caller, meta.r, r);
-    if (meta.home && caller.person) await publishHome(rt, caller.userId).catch(() => undefined);
-  };
+  return async (r: Reply) =>
+    detach(rt, async () => {
+      await replyTo(rt, caller, meta.r, r);
+      if (meta.home && caller.person) await publishHome(rt, caller.userId);
+    });
 }
 
 /** The fields a submitted handoff form must hold: from the playbook it was opened for. */
