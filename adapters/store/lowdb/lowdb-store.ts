@@ -4,6 +4,7 @@ import { systemClock } from '../../../src/clock.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import { BatonError } from '../../../src/errors.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
+import { hotReads } from '../memory/hot-reads.js';
 import { Compactor } from './compactor.js';
 import { dataPaths } from './files.js';
 import { HistoryFiles } from './history-files.js';
@@ -136,27 +137,13 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
 
   return {
     kind: 'lowdb',
-    getCustomer: async (id) => state.getCustomer(id),
-    findCustomerByExternalId: async (system, id) => state.findCustomerByExternalId(system, id),
-    findCustomerByEmailOrDomain: async (v) => state.findCustomerByEmailOrDomain(v),
-    listCustomers: async (filter) => state.listCustomers(filter),
-    customerNames: async () => state.customerNames(),
+    ...hotReads(state),
     getHandoff: async (id) => state.getHandoff(id) ?? closedHandoff(id),
-    listHandoffs: async (filter) => state.listHandoffs(filter),
-    listFollowUps: async (filter) => state.listFollowUps(filter),
-    listCardRefs: async (handoffId) => state.listCardRefs(handoffId),
-    getCardRef: async (id) => state.getCardRef(id),
-    getDelivery: async (id) => state.getDelivery(id),
-    listDeliveries: async (filter) => state.listDeliveries(filter),
-    getInbound: async (source, id) => state.getInbound(source, id),
-    getKv: async (ns, key) => state.getKv(ns, key),
-    listKv: async (ns) => state.listKv(ns),
     history: async (customerId, opts) => {
       await writer.caughtUp();
       const list = await files.read(customerId);
       return opts?.limit === undefined ? list : list.slice(-opts.limit);
     },
-    stats: async () => state.stats(),
     commit,
     claimDueFollowUps: async (now, o) => state.claimDueFollowUps(now, o),
     claimDeliveries: async (now, o) => state.claimDeliveries(now, o),

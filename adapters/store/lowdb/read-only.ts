@@ -1,5 +1,6 @@
 import { BatonError } from '../../../src/errors.js';
 import type { Store } from '../../../src/store/store.js';
+import { hotReads } from '../memory/hot-reads.js';
 import { dataPaths } from './files.js';
 import { HistoryFiles } from './history-files.js';
 import type { StoreLogger } from './logger.js';
@@ -22,26 +23,12 @@ export async function openReadOnlyLowdbStore(file: string, logger: StoreLogger):
   };
   return {
     kind: 'lowdb',
-    getCustomer: async (id) => state.getCustomer(id),
-    findCustomerByExternalId: async (system, id) => state.findCustomerByExternalId(system, id),
-    findCustomerByEmailOrDomain: async (v) => state.findCustomerByEmailOrDomain(v),
-    listCustomers: async (filter) => state.listCustomers(filter),
-    customerNames: async () => state.customerNames(),
+    ...hotReads(state),
     getHandoff: async (id) => state.getHandoff(id),
-    listHandoffs: async (filter) => state.listHandoffs(filter),
-    listFollowUps: async (filter) => state.listFollowUps(filter),
-    listCardRefs: async (handoffId) => state.listCardRefs(handoffId),
-    getCardRef: async (id) => state.getCardRef(id),
-    getDelivery: async (id) => state.getDelivery(id),
-    listDeliveries: async (filter) => state.listDeliveries(filter),
-    getInbound: async (source, id) => state.getInbound(source, id),
-    getKv: async (ns, key) => state.getKv(ns, key),
-    listKv: async (ns) => state.listKv(ns),
     history: async (customerId, opts) => {
       const list = await files.read(customerId);
       return opts?.limit === undefined ? list : list.slice(-opts.limit);
     },
-    stats: async () => state.stats(),
     commit: refuse,
     claimDueFollowUps: async () => [],
     claimDeliveries: async () => [],

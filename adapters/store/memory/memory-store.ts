@@ -1,6 +1,7 @@
 import type { Handoff, HistoryEntry } from '../../../src/domain/types.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
 import { eraseHistoryEntry } from './erase.js';
+import { hotReads } from './hot-reads.js';
 import { type HotData, HotState } from './state.js';
 
 /**
@@ -27,26 +28,12 @@ export function createMemoryStore(initial?: HotData): Store & { readonly state: 
   return {
     kind: 'memory',
     state,
-    getCustomer: async (id) => state.getCustomer(id),
-    findCustomerByExternalId: async (system, id) => state.findCustomerByExternalId(system, id),
-    findCustomerByEmailOrDomain: async (v) => state.findCustomerByEmailOrDomain(v),
-    listCustomers: async (filter) => state.listCustomers(filter),
-    customerNames: async () => state.customerNames(),
+    ...hotReads(state),
     getHandoff: async (id) => state.getHandoff(id) ?? closedHandoff(id),
-    listHandoffs: async (filter) => state.listHandoffs(filter),
-    listFollowUps: async (filter) => state.listFollowUps(filter),
-    listCardRefs: async (handoffId) => state.listCardRefs(handoffId),
-    getCardRef: async (id) => state.getCardRef(id),
-    getDelivery: async (id) => state.getDelivery(id),
-    listDeliveries: async (filter) => state.listDeliveries(filter),
-    getInbound: async (source, id) => state.getInbound(source, id),
-    getKv: async (ns, key) => state.getKv(ns, key),
-    listKv: async (ns) => state.listKv(ns),
     history: async (customerId, opts) => {
       const list = [...(history.get(customerId) ?? [])].sort((a, b) => a.at.localeCompare(b.at));
       return opts?.limit === undefined ? list : list.slice(-opts.limit);
     },
-    stats: async () => state.stats(),
     commit: async (change: ChangeSet): Promise<CommitResult> => {
       const verdict = state.validate(change);
       if (!verdict.ok) return verdict;
