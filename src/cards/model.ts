@@ -1,3 +1,4 @@
+import { HANDOFF_ACTIONS } from '../domain/lifecycle.js';
 import type { HandoffState } from '../domain/types.js';
 
 /**
@@ -50,17 +51,8 @@ export interface CardLink {
   url: string;
 }
 
-export const CARD_ACTIONS = [
-  'confirm',
-  'accept',
-  'decline',
-  'reassign',
-  'contact',
-  'snooze',
-  'complete',
-  'cancel',
-  'resend',
-] as const;
+/** A card offers exactly the lifecycle's actions. */
+export const CARD_ACTIONS = HANDOFF_ACTIONS;
 export type CardActionId = (typeof CARD_ACTIONS)[number];
 
 export interface CardAction {

@@ -50,3 +50,15 @@ export const fail = <T = never>(
   ok: false,
   failure: { code, vars },
 });
+
+/** No playbook hands between these teams: say which pairs exist. */
+export function noPlaybook(dir: Directory, from: string, to: string): Result<never> {
+  return fail('NO_PLAYBOOK', {
+    from: dir.teamName(from),
+    to: dir.teamName(to),
+    pairs: dir.playbooks
+      .filter((p) => p.from !== p.to)
+      .map((p) => `${dir.teamName(p.from)} → ${dir.teamName(p.to)}`)
+      .join(', '),
+  });
+}

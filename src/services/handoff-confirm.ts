@@ -4,7 +4,7 @@ import type { ChangeSet } from '../store/store.js';
 import { handoffAudit } from './audit.js';
 import { mergeContext, missingFields } from './context-fields.js';
 import { cardPosts, cardUpdates } from './deliveries.js';
-import { fail, ok, type Result } from './deps.js';
+import { fail, noPlaybook, ok, type Result } from './deps.js';
 import { type ActionDeps, type ActionInput, type BuildContext, mutateHandoff } from './mutate.js';
 import { openHandoff } from './start-handoff.js';
 
@@ -27,7 +27,7 @@ export function resend(deps: ActionDeps, input: SendInput): Promise<Result<Hando
 
 async function send(deps: ActionDeps, h: Handoff, input: SendInput, ctx: BuildContext, action: string) {
   const pb = deps.dir.playbook(h.playbook);
-  if (!pb) return fail('NO_PLAYBOOK', { from: h.from, to: h.to, pairs: '' });
+  if (!pb) return noPlaybook(deps.dir, h.from, h.to);
   const context = mergeContext(h.context, input.context ?? {});
   const missing = missingFields(pb, context);
   if (missing.length > 0) return fail('MISSING_FIELDS', { fields: missing.join(', ') });

@@ -2,7 +2,7 @@ import type { Customer, HandoffContext } from '../domain/types.js';
 import type { Playbook } from '../playbooks/schema.js';
 import { playbookFields } from './context-fields.js';
 import { resolveCustomer } from './customers.js';
-import { fail, ok, type Result, type ServiceDeps } from './deps.js';
+import { fail, noPlaybook, ok, type Result, type ServiceDeps } from './deps.js';
 
 export interface HandoffForm {
   customer: Customer;
@@ -46,14 +46,7 @@ export async function prepareHandoffForm(
   const from = customer.team;
   const playbook = dir.playbookFor(from, toTeam);
   if (!playbook) {
-    return fail('NO_PLAYBOOK', {
-      from: dir.teamName(from),
-      to: dir.teamName(toTeam),
-      pairs: dir.playbooks
-        .filter((p) => p.from !== p.to)
-        .map((p) => `${dir.teamName(p.from)} → ${dir.teamName(p.to)}`)
-        .join(', '),
-    });
+    return noPlaybook(dir, from, toTeam);
   }
   const known = await knownContext(deps, customer);
   const fields = playbookFields(playbook).map((f) => {

@@ -10,68 +10,47 @@ export interface PlannedWindow {
   followUps: FollowUp[];
 }
 
-/** Who is nudged while nobody owns the handoff: the person asked, else the team channel. */
-function acceptRecipient(handoff: Handoff): Recipient {
-  return handoff.assignee ? { kind: 'person', person: handoff.assignee } : { kind: 'team', team: handoff.to };
-}
-
-/** Time to accept, counted in the receiving team's business time from when the card went out. */
-export function planAcceptWindow(
-  dir: Directory,
-  handoff: Handoff,
-  pb: Playbook,
-  start: Date,
-): PlannedWindow | undefined {
-  if (!pb.sla.accept) return undefined;
-  const calendar = dir.calendar(handoff.to);
-  const deadline = addBusinessTime(calendar, start, parseDuration(pb.sla.accept));
-  const followUps = planWindow({
-    subject: handoff.id,
-    round: handoff.round,
-    window: 'accept',
-    customerId: handoff.customerId,
-    handoffId: handoff.id,
-    start,
-    deadline,
-    nudges: pb.nudges,
-    escalate: pb.escalate,
-    nudgeTo: acceptRecipient(handoff),
-    lead: dir.team(handoff.to)?.lead,
-    calendar,
-  });
-  return { deadline, followUps };
-}
-
 /**
- * Time to first contact runs from when the card went out, not from the
- * acceptance: the customer has been waiting since the handoff.
+ * One SLA window of a handoff in the receiving team's business time: time to
+ * accept, or time to first contact. Both run from when the card went out:
+ * the customer has been waiting since then, whoever accepts later.
  */
-export function planContactWindow(
+function planHandoffWindow(
   dir: Directory,
   handoff: Handoff,
   pb: Playbook,
   start: Date,
+  window: 'accept' | 'firstContact',
 ): PlannedWindow | undefined {
-  if (!pb.sla.firstContact) return undefined;
+  const sla = window === 'accept' ? pb.sla.accept : pb.sla.firstContact;
+  if (!sla) return undefined;
   const calendar = dir.calendar(handoff.to);
-  const deadline = addBusinessTime(calendar, start, parseDuration(pb.sla.firstContact));
-  const owner = handoff.owner ?? handoff.assignee;
+  const deadline = addBusinessTime(calendar, start, parseDuration(sla));
+  // Who is nudged: the owner, else the person asked to accept, else (claim mode) the team channel.
+  const person = handoff.owner ?? handoff.assignee;
+  const nudgeTo: Recipient = person ? { kind: 'person', person } : { kind: 'team', team: handoff.to };
   const followUps = planWindow({
     subject: handoff.id,
     round: handoff.round,
-    window: 'firstContact',
+    window,
     customerId: handoff.customerId,
     handoffId: handoff.id,
     start,
     deadline,
     nudges: pb.nudges,
     escalate: pb.escalate,
-    nudgeTo: owner ? { kind: 'person', person: owner } : { kind: 'team', team: handoff.to },
+    nudgeTo,
     lead: dir.team(handoff.to)?.lead,
     calendar,
   });
   return { deadline, followUps };
 }
+
+export const planAcceptWindow = (dir: Directory, handoff: Handoff, pb: Playbook, start: Date) =>
+  planHandoffWindow(dir, handoff, pb, start, 'accept');
+
+export const planContactWindow = (dir: Directory, handoff: Handoff, pb: Playbook, start: Date) =>
+  planHandoffWindow(dir, handoff, pb, start, 'firstContact');
 
 /**
  * The cadence of a post-purchase customer with no handoff in flight: the next

@@ -16,7 +16,7 @@ import { mergeContext, missingFields } from './context-fields.js';
 import type { CustomerData } from './customer-upsert.js';
 import { matchCustomer } from './customer-upsert.js';
 import { cardPosts, cardUpdates, type DeliveryContext, directMessage, newDelivery } from './deliveries.js';
-import { fail, ok, type Result, type ServiceDeps } from './deps.js';
+import { fail, noPlaybook, ok, type Result, type ServiceDeps } from './deps.js';
 import { planAcceptWindow, planContactWindow } from './sla.js';
 
 export interface StartHandoffInput {
@@ -107,14 +107,7 @@ async function attemptStart(
   const from = input.from ?? customer.team;
   const pb = dir.playbookFor(from, toTeam);
   if (!pb) {
-    return fail('NO_PLAYBOOK', {
-      from: dir.teamName(from),
-      to: dir.teamName(toTeam),
-      pairs: dir.playbooks
-        .filter((p) => p.from !== p.to)
-        .map((p) => `${dir.teamName(p.from)} → ${dir.teamName(p.to)}`)
-        .join(', '),
-    });
+    return noPlaybook(dir, from, toTeam);
   }
   if (isPerson && !mayStart(deps, input.actor, customer, from)) {
     return fail('NOT_ALLOWED', { action: 'handoff', roles: 'sending-team,sending-lead', from });

@@ -1,29 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Customer } from '../../src/domain/types.js';
 import { startTestBaton, type TestBaton } from '../support/harness.js';
 import { recordingPlatform } from '../support/recording-notifier.js';
+import { aCustomer } from '../support/seed.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
 
-function customer(id: string, name: string, team: string, extra: Partial<Customer> = {}): Customer {
-  const at = '2026-11-01T00:00:00.000Z';
-  return {
-    id,
-    name,
-    aliases: [],
-    externalIds: { crm: `crm-${id}` },
-    language: 'ko',
-    contacts: [{ name: 'Min-jun Kim', email: `mj@${id}.example`, role: 'sponsor' }],
-    stage: team,
-    team,
-    postPurchase: false,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    ...extra,
-  };
-}
+const customer = (id: string, name: string, team: string) => aCustomer(id, name, team, { language: 'ko' });
 
 function kinds(list: ReturnType<ReturnType<typeof recordingPlatform>['toPerson']>) {
   return list.map((s) =>
