@@ -95,6 +95,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     log: log.child({ module: 'scheduler' }),
     metrics,
     intervalMs: env.BATON_TICK_MS,
+    ...(env.BATON_LEASE_MS === undefined ? {} : { leaseMs: env.BATON_LEASE_MS }),
   });
 
   const routes: Route[] = [

@@ -19,6 +19,11 @@ export const envSchema = z.object({
   BATON_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** How often the scheduler looks for due follow-ups and deliveries, in ms. */
   BATON_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /**
+   * How long a replica's claim on due reminders and outbox deliveries holds before
+   * another replica may take them over (after a crash); unset: 60 s and 120 s.
+   */
+  BATON_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
   /** This replica's name in claims and logs; defaults to host and pid. */
   BATON_REPLICA: optional,
   SLACK_BOT_TOKEN: optional,

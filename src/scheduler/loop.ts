@@ -12,6 +12,8 @@ export interface SchedulerLoopOptions {
   log: Logger;
   metrics: Metrics;
   intervalMs: number;
+  /** Claim lease for due follow-ups and deliveries; unset keeps each one's default. */
+  leaseMs?: number;
 }
 
 /**
@@ -23,11 +25,12 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = true;
+  const lease = opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs };
 
   async function pass(): Promise<void> {
     const end = opts.metrics.tick.startTimer();
     try {
-      const r = await tick(opts.deps);
+      const r = await tick(opts.deps, lease);
       if (r.messages > 0) opts.metrics.followUps.inc(r.messages);
     } catch (err) {
       opts.log.error({ err }, 'scheduler tick failed');
@@ -44,7 +47,7 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
     try {
       // Drain what is due now; a large backlog is sent over several passes.
       for (let i = 0; i < 10; i++) {
-        const r = await opts.dispatcher.dispatchOnce();
+        const r = await opts.dispatcher.dispatchOnce(lease);
         if (r.sent + r.failed + r.retried + r.skipped === 0) break;
       }
     } catch (err) {
