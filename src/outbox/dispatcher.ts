@@ -37,9 +37,10 @@ export function createDispatcher(deps: DispatchDeps) {
 
   async function dispatchOnce(opts: { limit?: number; leaseMs?: number } = {}): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+    const leaseMs = opts.leaseMs ?? 120_000;
     const claimed = await deps.store.claimDeliveries(deps.clock.now(), {
       limit: opts.limit ?? 100,
-      leaseMs: opts.leaseMs ?? 120_000,
+      leaseMs,
       owner: deps.replica,
     });
     if (claimed.length === 0) return result;
@@ -50,15 +51,17 @@ export function createDispatcher(deps: DispatchDeps) {
       list.push(d);
       groups.set(key, list);
     }
-    await Promise.all([...groups.values()].map((list) => sendInOrder(list, result)));
+    await Promise.all([...groups.values()].map((list) => sendInOrder(list, result, leaseMs)));
     return result;
   }
 
-  async function sendInOrder(list: Delivery[], result: DispatchResult): Promise<void> {
+  async function sendInOrder(list: Delivery[], result: DispatchResult, leaseMs: number): Promise<void> {
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
       if (!d) continue;
-      const outcome = await sendOne(d);
+      const outcome = await sendOne(d, leaseMs);
+      // The rest of the conversation stays claimed too: it lapses with it, in order.
+      if (outcome.counted === 'lapsed') return;
       result[outcome.counted]++;
       if (outcome.counted === 'retried' && outcome.retryAt) {
         // Hold the rest of this conversation back until the one before them is through.
@@ -69,7 +72,10 @@ export function createDispatcher(deps: DispatchDeps) {
     }
   }
 
-  async function sendOne(d: Delivery): Promise<{ counted: keyof DispatchResult; retryAt?: string }> {
+  async function sendOne(
+    d: Delivery,
+    leaseMs: number,
+  ): Promise<{ counted: keyof DispatchResult | 'lapsed'; retryAt?: string }> {
     const now = deps.clock.now();
     const notifier = deps.notifiers.get(d.platform);
     if (!notifier) {
@@ -98,11 +104,21 @@ export function createDispatcher(deps: DispatchDeps) {
       const found = await notifier.reconcile(item).catch(() => undefined);
       if (found) return sent(d, item, { ok: true, ref: found }, now);
     }
-    let outcome: SendOutcome;
+    let outcome: SendOutcome | 'lapsed';
     try {
-      outcome = await pacer.run(notifier.pacing?.(item) ?? [], () => notifier.send(item));
+      outcome = await pacer.run<SendOutcome | 'lapsed'>(notifier.pacing?.(item) ?? [], () =>
+        leaseLapsing(d, leaseMs) ? Promise.resolve('lapsed') : notifier.send(item),
+      );
     } catch (err) {
       outcome = { ok: false, error: String(err), unknownOutcome: true };
+    }
+    if (outcome === 'lapsed') {
+      // Nothing is recorded: writing now could wipe the lease of a replica that took it over.
+      deps.log.warn(
+        { delivery: d.id, leaseUntil: d.leaseUntil },
+        'claim ran low before sending; left to lapse',
+      );
+      return { counted: 'lapsed' };
     }
     if (outcome.ok) return sent(d, item, outcome, now);
     if (outcome.permanent || d.attempts + 1 >= MAX_ATTEMPTS) {
@@ -186,6 +202,18 @@ export function createDispatcher(deps: DispatchDeps) {
   async function commitOrLog(change: ChangeSet): Promise<void> {
     const r = await deps.store.commit(change);
     if (!r.ok) deps.log.error({ result: r }, 'could not record a delivery outcome');
+  }
+
+  /**
+   * Posting on a lease that has run out, or is about to, could post twice:
+   * another replica may have taken the delivery over, and its check with the
+   * platform cannot see a post still on its way. Rendering, pacing (a busy
+   * channel) and a slow platform all eat into the lease, so a send must start
+   * with at least half of it left, time for the slowest answer the client waits.
+   */
+  function leaseLapsing(d: Delivery, leaseMs: number): boolean {
+    if (!d.leaseUntil) return false;
+    return deps.clock.now().getTime() > Date.parse(d.leaseUntil) - leaseMs / 2;
   }
 
   return { dispatchOnce };

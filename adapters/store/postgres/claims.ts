@@ -8,10 +8,24 @@ interface ClaimSpec {
   key: string;
   /** The time that makes a row due; it also orders the claim. */
   dueColumn: string;
+  /** Merged into `data` when the row still holds an earlier claim's lease (`t` is the row before the claim). */
+  whenReclaimed?: string;
 }
 
 const FOLLOW_UPS: ClaimSpec = { table: 'follow_ups', key: 'id', dueColumn: 'due_at' };
-const DELIVERIES: ClaimSpec = { table: 'deliveries', key: 'id', dueColumn: 'next_attempt_at' };
+/**
+ * Every way a delivery is settled clears its lease, so a lease still set when
+ * it is claimed again means the last claimer died (or stalled) between posting
+ * and recording the post. Its outcome is unknown: the dispatcher then asks the
+ * platform whether the message is there before posting it again.
+ */
+const DELIVERIES: ClaimSpec = {
+  table: 'deliveries',
+  key: 'id',
+  dueColumn: 'next_attempt_at',
+  whenReclaimed: `jsonb_build_object('lastError',
+      'unknown outcome: the lease of ' || coalesce(t.lease_owner, '?') || ' ran out before it recorded a result')`,
+};
 const INBOUND: ClaimSpec = { table: 'inbound', key: 'source, id', dueColumn: 'received_at' };
 
 /**
@@ -31,7 +45,11 @@ async function claim<T>(db: SqlClient, spec: ClaimSpec, now: Date, opts: ClaimOp
   const { rows } = await db.query<{ data: T }>(
     `UPDATE ${spec.table} t
         SET lease_until = $2::timestamptz, lease_owner = $3::text,
-            data = t.data || jsonb_build_object('leaseUntil', $4::text, 'leaseOwner', $5::text)
+            data = t.data || jsonb_build_object('leaseUntil', $4::text, 'leaseOwner', $5::text)${
+              spec.whenReclaimed
+                ? ` || CASE WHEN t.lease_until IS NULL THEN '{}'::jsonb ELSE ${spec.whenReclaimed} END`
+                : ''
+            }
       WHERE (${spec.key}) IN (
         SELECT ${spec.key} FROM ${spec.table}
          WHERE status = 'pending' AND ${claimableAt} <= $1::timestamptz

@@ -1,0 +1,155 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One chat.postMessage as Slack saw it. */
+export interface Post {
+  /** The delivery id the notifier puts in the message metadata. */
+  delivery: string;
+  /** Which replica sent it: the first segment of the path (each replica gets its own SLACK_API_URL). */
+  replica: string;
+  channel: string;
+  ts: string;
+  at: number;
+}
+
+interface Stored {
+  ts: string;
+  metadata?: unknown;
+}
+
+export interface CountingSlackOptions {
+  /** Answer every post this much later, after it was recorded (a slow Slack). */
+  slowMs?: number;
+  /** Cut the connection, after recording, of every n-th post (0: never): the sender cannot know it went out. */
+  dropEvery?: number;
+}
+
+/**
+ * A Slack Web API for many processes at once: it counts chat.postMessage per
+ * delivery id and per replica, and answers conversations.history with the
+ * messages it kept (metadata included), so a replica that lost an answer can
+ * find its post. Replicas are told apart by the path prefix of their
+ * SLACK_API_URL, since the notifier sends nothing that names its replica.
+ * Small on purpose: test/slack/fake-slack.ts also validates Block Kit on every
+ * post, which at ten thousand posts would cost more CPU than the replicas.
+ */
+export class CountingSlack {
+  readonly posts: Post[] = [];
+  readonly byDelivery = new Map<string, number>();
+  readonly byReplica = new Map<string, number>();
+  /** Posts whose answer was cut on purpose. */
+  dropped = 0;
+  /** Web API calls by method (history look-ups, opens, ...). */
+  readonly calls = new Map<string, number>();
+  private readonly channels = new Map<string, Stored[]>();
+  private server: Server | undefined;
+  private seq = 0;
+  private base = '';
+
+  constructor(public options: CountingSlackOptions = {}) {}
+
+  /** The SLACK_API_URL for one replica. */
+  url(replica: string): string {
+    return `${this.base}/${encodeURIComponent(replica)}/api/`;
+  }
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => {
+      void this.handle(req, res).catch(() => res.destroy());
+    });
+    // The replicas keep their connections open across thousands of posts.
+    server.keepAliveTimeout = 30_000;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Delivery ids posted more than once. */
+  duplicates(): string[] {
+    return [...this.byDelivery].filter(([, n]) => n > 1).map(([id]) => id);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const match = /^\/([^/]+)\/api\/([\w.]+)/.exec(req.url ?? '');
+    if (!match) return answer(res, 404, { ok: false, error: 'unknown_method' });
+    const replica = decodeURIComponent(match[1] ?? '');
+    const method = match[2] ?? '';
+    this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
+    const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
+    switch (method) {
+      case 'auth.test':
+        return answer(res, 200, {
+          ok: true,
+          team_id: 'T0TEST',
+          user_id: 'UBATON',
+          bot_id: 'BBATON',
+          url: 'https://example.slack.com/',
+        });
+      case 'conversations.open':
+        return answer(res, 200, { ok: true, channel: { id: `D${String(args.users)}` } });
+      case 'conversations.history': {
+        const limit = Number(args.limit ?? 100) || 100;
+        const list = (this.channels.get(String(args.channel)) ?? []).slice(-limit).reverse();
+        return answer(res, 200, { ok: true, messages: list, has_more: false });
+      }
+      case 'chat.postMessage':
+        return this.post(replica, args, res);
+      default:
+        return answer(res, 200, { ok: true });
+    }
+  }
+
+  private async post(replica: string, args: Record<string, unknown>, res: ServerResponse): Promise<void> {
+    const channel = String(args.channel);
+    const metadata = parseJson(args.metadata) as { event_payload?: { delivery?: unknown } } | undefined;
+    const delivery = String(metadata?.event_payload?.delivery ?? '');
+    const n = ++this.seq;
+    const ts = `${1_790_000_000 + n}.${String(n).padStart(6, '0')}`;
+    this.posts.push({ delivery, replica, channel, ts, at: Date.now() });
+    this.byDelivery.set(delivery, (this.byDelivery.get(delivery) ?? 0) + 1);
+    this.byReplica.set(replica, (this.byReplica.get(replica) ?? 0) + 1);
+    const list = this.channels.get(channel) ?? [];
+    list.push({ ts, metadata });
+    this.channels.set(channel, list);
+    const { slowMs = 0, dropEvery = 0 } = this.options;
+    if (dropEvery > 0 && n % dropEvery === 0) {
+      // Posted, but the answer never arrives: the replica sees a reset connection.
+      this.dropped++;
+      res.socket?.destroy();
+      return;
+    }
+    if (slowMs > 0) await new Promise((r) => setTimeout(r, slowMs));
+    answer(res, 200, { ok: true, channel, ts });
+  }
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function parseArgs(raw: string, type: string): Record<string, unknown> {
+  if (type.includes('application/json')) return (parseJson(raw) as Record<string, unknown>) ?? {};
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+function parseJson(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return undefined;
+  }
+}
