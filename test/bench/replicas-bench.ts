@@ -1,0 +1,75 @@
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_DATABASE_URL, type RunResult, runReplicas } from '../replicas/cluster.js';
+import { benchPostgres } from './postgres-bench.js';
+
+const REMINDERS = 10_000;
+const RECIPIENTS = 200;
+
+/**
+ * Delivery throughput end to end: `baton start` processes (from dist) on one
+ * PostgreSQL schema, 10,000 reminders made due in one commit once every
+ * replica is up, each sent as a Slack DM (digests per person) to a loopback
+ * Web API that counts posts per delivery id. Timed from that commit to the
+ * last post, with one and with three replicas; duplicates and misses are
+ * figures too and must be 0. Then the store's claim throughput (benchPostgres).
+ */
+export async function benchReplicas(opts: {
+  url: string;
+  log: (line: string) => void;
+}): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const replicas of [1, 3]) {
+    const label = replicas === 1 ? '1_replica' : `${replicas}_replicas`;
+    const r = await runReplicas({
+      databaseUrl: opts.url,
+      replicas,
+      reminders: REMINDERS,
+      recipients: RECIPIENTS,
+      seed: 'after-start',
+      timeoutMs: 600_000,
+    });
+    const v = r.verdict;
+    const wrong = wrongCount(r);
+    out[`replicas_reminders_per_s_${label}`] = v.reminders / r.seconds;
+    out[`replicas_dms_per_s_${label}`] = v.posts / r.seconds;
+    out[`replicas_seconds_${label}`] = r.seconds;
+    out[`replicas_not_exactly_once_${label}`] = wrong;
+    const share = Object.entries(v.perReplica)
+      .sort()
+      .map(([k, n]) => `${k} ${Math.round((100 * n) / Math.max(1, v.posts))}%`)
+      .join(', ');
+    opts.log(
+      `replicas delivery, ${replicas} replica(s): ${Math.round(v.reminders / r.seconds)} reminders/s ` +
+        `(${Math.round(v.posts / r.seconds)} DMs/s; ${v.reminders} reminders in ${v.posts} DMs ` +
+        `in ${r.seconds.toFixed(1)} s; ${share}); ${wrong} not exactly once` +
+        (r.timedOut ? ' (TIMED OUT)' : ''),
+    );
+  }
+  Object.assign(out, await benchPostgres(opts));
+  return out;
+}
+
+/** Reminders missing, in two DMs or still pending, and DMs posted twice or never: 0 when exactly once. */
+function wrongCount(r: RunResult): number {
+  const v = r.verdict;
+  return (
+    v.missing.length +
+    v.inSeveralDms.length +
+    v.pending +
+    v.unsentDms +
+    v.postedTwice.length +
+    v.postedUnknown.length +
+    v.sentUnposted.length
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const url = process.env.BATON_TEST_DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  benchReplicas({ url, log })
+    .then((figures) => log(JSON.stringify(figures, null, 2)))
+    .catch((err: unknown) => {
+      process.stderr.write(`replicas bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 1;
+    });
+}
