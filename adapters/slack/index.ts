@@ -19,6 +19,8 @@ export interface SlackAdapterOptions {
   processBeforeResponse?: boolean;
   /** How often to ask Slack again while it has not answered (auth.test, Socket Mode); default 30 s. */
   recheckMs?: number;
+  /** How long one Web API call may take before it counts as an unknown outcome; default 10 s. */
+  apiTimeoutMs?: number;
   /** Commands, clicks and submissions worked on at once after their acknowledgement; default 2. */
   workConcurrency?: number;
 }
@@ -60,7 +62,7 @@ export async function createSlackAdapter(
     ...(slackApiUrl ? { slackApiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 10_000,
+    timeout: opts.apiTimeoutMs ?? 10_000,
   };
   const logger = boltLogger(log, env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace');
   const client = new webApi.WebClient(token, { ...clientOptions, logger });

@@ -70,6 +70,20 @@ describe('Slack: the card is delivered exactly once through 429s and 500s', () =
     expect(s.fake.callsOf('chat.update').map((c) => c.args.ts)).toEqual([card.ts]);
   });
 
+  it('a timeout after Slack posted: found by its metadata, not posted again', async () => {
+    s = await startSlackTest({ apiTimeoutMs: 300 });
+    await seedCustomers(s.t.store, [aCustomer()]);
+    s.fake.failNext(1, { delayMs: 1_000 }, 'chat.postMessage');
+    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    await s.pass();
+    const [d] = await s.t.store.listDeliveries({ status: 'pending' });
+    expect(d?.lastError).toMatch(/^unknown outcome: request failed/);
+    for (let i = 0; i < 4; i++) await s.pass(20_000);
+    expect(cardPosts(s)).toHaveLength(1);
+    expect(s.fake.channel('C0DELIVERY')).toHaveLength(1);
+    expect(await s.t.store.listDeliveries({ status: 'pending' })).toEqual([]);
+  });
+
   it('a channel Baton is not in fails for good, without retrying for a day', async () => {
     await start();
     s.fake.failNext(1, { error: 'not_in_channel' }, 'chat.postMessage');

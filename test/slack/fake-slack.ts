@@ -27,7 +27,9 @@ export interface FakeMessage {
 type Fault =
   | { status: 429; retryAfter: number }
   | { status: 500; afterProcessing?: boolean }
-  | { error: string };
+  | { error: string }
+  /** Does the work, then answers only after this long (past the client's timeout: a lost answer). */
+  | { delayMs: number };
 
 const JSON_ARGS = new Set(['blocks', 'view', 'metadata', 'attachments']);
 export const BOT_USER = 'UBATON';
@@ -156,6 +158,12 @@ export class FakeSlack {
     if (fault && 'status' in fault && !fault.afterProcessing) {
       this.record({ method, args, status: 500 });
       return { status: 500, body: { ok: false } };
+    }
+    if (fault && 'delayMs' in fault) {
+      const body = this.api(method, args);
+      this.record({ method, args, status: 200 });
+      await new Promise((r) => setTimeout(r, fault.delayMs));
+      return { status: 200, body };
     }
     if (fault && 'error' in fault) {
       this.record({ method, args, status: 200, error: fault.error });

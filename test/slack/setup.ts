@@ -19,13 +19,23 @@ export interface SlackTest {
 
 /** A whole Baton with the Slack adapter, against a fake Slack on loopback. */
 export async function startSlackTest(
-  opts: { perSecond?: number; now?: string; env?: Record<string, string>; authError?: string } = {},
+  opts: {
+    perSecond?: number;
+    now?: string;
+    env?: Record<string, string>;
+    authError?: string;
+    apiTimeoutMs?: number;
+  } = {},
 ): Promise<SlackTest> {
   const fake = await new FakeSlack().start();
   fake.authError = opts.authError;
   const t = await startTestBaton({
     adapters: async (ctx) => [
-      await createSlackAdapter(ctx, { perSecond: opts.perSecond ?? 1_000, recheckMs: 0 }),
+      await createSlackAdapter(ctx, {
+        perSecond: opts.perSecond ?? 1_000,
+        recheckMs: 0,
+        ...(opts.apiTimeoutMs ? { apiTimeoutMs: opts.apiTimeoutMs } : {}),
+      }),
     ],
     env: { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ...opts.env },
     ...(opts.now ? { now: opts.now } : {}),
