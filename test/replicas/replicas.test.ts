@@ -16,6 +16,7 @@ const REMINDERS = 10_000;
 /** 2,500 handoffs with four nudges each, 12 or 13 handoffs a person: digests form, but not one per person. */
 const RECIPIENTS = 200;
 const log = (line: string) => process.stdout.write(`[replicas] ${line}\n`);
+if (problem) log(`SKIPPED: no PostgreSQL at ${URL} (${problem}); PGlite cannot be shared across processes`);
 
 function summary(label: string, r: RunResult): void {
   const v = r.verdict;
