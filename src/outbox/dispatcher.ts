@@ -44,13 +44,23 @@ export function createDispatcher(deps: DispatchDeps) {
       owner: deps.replica,
     });
     if (claimed.length === 0) return result;
+    // A delivery waiting for its retry holds back what was queued after it in its conversation
+    // also in later passes: otherwise a card queued after a throttled one overtakes it.
+    const retrying = await retryingFirst(deps.store, claimed, deps.clock.now());
+    const held: Delivery[] = [];
     const groups = new Map<string, Delivery[]>();
     for (const d of claimed) {
       const key = conversationKey(d);
+      const blocker = retrying.get(key);
+      if (blocker && queuedBefore(blocker, d)) {
+        held.push(release(d, blocker.nextAttemptAt));
+        continue;
+      }
       const list = groups.get(key) ?? [];
       list.push(d);
       groups.set(key, list);
     }
+    if (held.length > 0) await commitOrLog({ deliveries: held });
     await Promise.all([...groups.values()].map((list) => sendInOrder(list, result, leaseMs)));
     return result;
   }
@@ -101,8 +111,14 @@ export function createDispatcher(deps: DispatchDeps) {
     }
     const item: DispatchItem = { delivery: d, ...prepared };
     if (d.lastError?.startsWith('unknown outcome') && notifier.reconcile) {
-      const found = await notifier.reconcile(item).catch(() => undefined);
-      if (found) return sent(d, item, { ok: true, ref: found }, now);
+      const found = await notifier.reconcile(item).then(
+        (ref) => ({ ref }),
+        (err: unknown) => ({ err }),
+      );
+      // Not knowing whether it was posted is no licence to post it again: ask again later.
+      if ('err' in found)
+        return retry(d, { ok: false, error: `reconcile: ${String(found.err)}`, unknownOutcome: true }, now);
+      if (found.ref) return sent(d, item, { ok: true, ref: found.ref }, now);
     }
     let outcome: SendOutcome | 'lapsed';
     try {
@@ -232,6 +248,25 @@ export function conversationKey(d: Delivery): string {
     case 'address':
       return `${d.platform}:conv:${t.conversationId}`;
   }
+}
+
+/** Per conversation of `claimed`, the first unclaimed delivery that failed and waits for its retry. */
+async function retryingFirst(store: Store, claimed: Delivery[], now: Date): Promise<Map<string, Delivery>> {
+  const ids = new Set(claimed.map((d) => d.id));
+  const keys = new Set(claimed.map(conversationKey));
+  const out = new Map<string, Delivery>();
+  for (const p of await store.listDeliveries({ status: 'pending' })) {
+    if (ids.has(p.id) || p.attempts === 0 || Date.parse(p.nextAttemptAt) <= now.getTime()) continue;
+    const key = conversationKey(p);
+    if (!keys.has(key)) continue;
+    const first = out.get(key);
+    if (!first || queuedBefore(p, first)) out.set(key, p);
+  }
+  return out;
+}
+
+function queuedBefore(a: Delivery, b: Delivery): boolean {
+  return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 }
 
 function release(d: Delivery, at: string): Delivery {
