@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { startTestBaton } from '../support/harness.js';
-import { populate } from './lowdb-bench-data.js';
+import { handoffId, populate } from './lowdb-bench-data.js';
 
 const SECRET = 'bench-signing-secret';
 let batonUrl = '';
@@ -83,6 +83,40 @@ function commands(
       response_url: `${responseBase}/response/${i}`,
       trigger_id: `trigger.${i}`,
     }).toString();
+    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    return {
+      body,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(Buffer.byteLength(body)),
+        'x-slack-request-timestamp': ts,
+        'x-slack-signature': signature,
+      },
+    };
+  });
+}
+
+/** Signed Accept clicks on the bench's open handoffs (every third one), each on a different handoff. */
+function clicks(n: number, responseBase: string): Array<{ body: string; headers: Record<string, string> }> {
+  const ts = String(Math.floor(Date.now() / 1000));
+  return Array.from({ length: n }, (_, i) => {
+    const value = `${handoffId(i * 3)}:1`;
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U0TOM', username: 'tom', name: 'tom', team_id: 'T0BENCH' },
+      api_app_id: 'A0BENCH',
+      token: 't',
+      container: { type: 'message', message_ts: '1.000001', channel_id: 'C0DELIVERY', is_ephemeral: false },
+      trigger_id: `trigger.click.${i}`,
+      team: { id: 'T0BENCH', domain: 'bench' },
+      channel: { id: 'C0DELIVERY', name: 'delivery' },
+      message: { type: 'message', ts: '1.000001', text: 'card' },
+      response_url: `${responseBase}/response/click-${i}`,
+      actions: [
+        { action_id: 'baton:accept', block_id: `baton:0:${value}`, type: 'button', value, action_ts: '1.1' },
+      ],
+    };
+    const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
     return {
       body,
@@ -173,6 +207,9 @@ async function serveBareBolt(apiUrl: string): Promise<number> {
     clientOptions: { slackApiUrl: `${apiUrl}/api/` },
   });
   app.command('/cx', async ({ ack }) => {
+    await ack();
+  });
+  app.action(/.*/, async ({ ack }) => {
     await ack();
   });
   const server = createServer((req, res) => receiver.requestListener(req, res));
@@ -295,6 +332,19 @@ export async function benchSlack(opts: {
           `${CONCURRENCY} concurrent, ${handoffs} handoffs loaded: bolt ${Math.round(b)}/s, baton ${Math.round(m)}/s (${(m / b).toFixed(2)}x)`,
       );
     }
+    // Buttons: Accept on open handoffs at 200/s (each click commits an acceptance in Baton).
+    for (const [name, url] of [
+      ['bolt', bolt.url],
+      ['baton', baton.url],
+    ] as const) {
+      const r = await atRate(url, clicks(n, fake.url), RATE);
+      out[`slack_${name}_click_ack_p50_ms`] = r.p50;
+      out[`slack_${name}_click_ack_p99_ms`] = r.p99;
+      opts.log(
+        `slack ${name}: ${n} Accept clicks at ${RATE}/s: ack p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`,
+      );
+    }
+    await waitFor(() => fake.pending() === 0, 120_000);
   } finally {
     await Promise.all(
       children.map(
