@@ -26,16 +26,29 @@ const REDACT = [
   'context.keyContact',
 ];
 
-export function createLogger(opts: { level: string; secrets: Array<string | undefined> }): Logger {
+export function createLogger(opts: {
+  level: string;
+  secrets: Array<string | undefined>;
+  /** Where the lines go; stdout unless given (tests read what would be written). */
+  destination?: pino.DestinationStream;
+}): Logger {
   const secrets = opts.secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
   const scrub = (text: string) => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
-  return pino({
+  // Fields too: an error text quoted in `{ error }` or `{ reason }` can carry the token it was refused.
+  const scrubAll = (v: unknown, depth = 0): unknown => {
+    if (typeof v === 'string') return scrub(v);
+    if (secrets.length === 0 || depth > 3 || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => scrubAll(x, depth + 1));
+    if (Object.getPrototypeOf(v) !== Object.prototype) return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrubAll(x, depth + 1)]));
+  };
+  const options: pino.LoggerOptions = {
     level: opts.level,
     base: { app: 'baton' },
     redact: { paths: REDACT, censor: '[redacted]' },
     hooks: {
       logMethod(args, method) {
-        const cleaned = args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>;
+        const cleaned = args.map((a) => scrubAll(a)) as Parameters<typeof method>;
         method.apply(this, cleaned);
       },
     },
@@ -45,5 +58,6 @@ export function createLogger(opts: { level: string; secrets: Array<string | unde
         return { ...s, message: scrub(s.message ?? ''), stack: scrub(s.stack ?? '') };
       },
     },
-  }) as unknown as Logger;
+  };
+  return (opts.destination ? pino(options, opts.destination) : pino(options)) as unknown as Logger;
 }
