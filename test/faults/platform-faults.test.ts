@@ -6,6 +6,7 @@ import { handoffVia, messageIn, textOf } from '../slack/helpers.js';
 import { aCustomer, SECRET, type SlackTest, seedCustomers, TOKEN } from '../slack/setup.js';
 import { SlackClient } from '../slack/slack-client.js';
 import { startTestBaton, tempDir } from '../support/harness.js';
+import { cardOf, cardText, IDS, pressOn, startTeams, submitHandoff } from '../teams/helpers.js';
 import { FaultProxy } from './fault-proxy.js';
 import { seededRandom } from './support.js';
 
@@ -177,4 +178,75 @@ describe('Slack answering 429, 500, slowly or not at all: every delivery exactly
     );
     await s.stop();
   }, 90_000);
+
+  it('Teams: connector throttling (with and without Retry-After) and 500s, every card and update once, in order', async () => {
+    const tt = await startTeams();
+    cleanups.push(() => tt.stop());
+    await tt.install(['dana', 'tom', 'priya']);
+    const names = NAMES.slice(0, 12);
+    for (const [i, name] of names.entries())
+      await tt.seedCustomer({ id: `cus_t${i}`, name, aliases: [], externalIds: { crm: `crm-t${i}` } });
+    const random = seededRandom(SEED + 1);
+    const injected = new Map<string, number>();
+    // Only the outbox's calls: the Delivery channel, its threads, and the 1:1 chats it opens.
+    const outbox = (c: { kind: string; conversationId?: string }) =>
+      c.kind === 'create' || c.conversationId?.startsWith(IDS.delivery) || c.conversationId?.startsWith('a:');
+    const rule = (label: string, status: number, headers?: Record<string, string>) =>
+      tt.connector.fail({
+        status,
+        ...(headers ? { headers } : {}),
+        times: 10_000,
+        when: (c) => {
+          if (!outbox(c) || random() >= RATE / 3) return false;
+          injected.set(label, (injected.get(label) ?? 0) + 1);
+          return true;
+        },
+      });
+    rule('429 Retry-After', 429, { 'retry-after': '2' });
+    rule('429 bare', 429);
+    rule('500', 500);
+
+    const drain = async () => {
+      for (let i = 0; i < 400; i++) {
+        if ((await tt.t.store.listDeliveries({ status: 'pending' })).length === 0) return;
+        await tt.t.advance(3_000);
+      }
+      throw new Error('the outbox did not empty');
+    };
+    for (const [i, name] of names.entries()) {
+      await submitHandoff(tt, name);
+      if (i % 4 === 3) await tt.t.advance(1_000);
+    }
+    await drain();
+    const posts = tt.connector.sent('post', IDS.delivery);
+    const title = (c: { body?: Record<string, unknown> }) =>
+      names.find((n) => cardText(cardOf(c)).includes(`${n}: Sales`));
+    expect(posts.map(title)).toEqual(names);
+
+    for (const [i, post] of posts.entries()) {
+      await pressOn(
+        tt,
+        'tom',
+        cardOf(post),
+        'accept',
+        {},
+        { channel: IDS.delivery, replyToId: post.id ?? '' },
+      );
+      if (i % 4 === 3) await tt.t.advance(1_000);
+    }
+    await drain();
+    expect(await tt.t.store.listDeliveries({ status: 'failed' })).toEqual([]);
+    // Still one card each, each updated in place to accepted, one note in each card's thread.
+    expect(tt.connector.sent('post', IDS.delivery).map(title)).toEqual(names);
+    for (const post of posts) {
+      const updates = tt.connector.sent('update', IDS.delivery).filter((u) => u.activityId === post.id);
+      expect(cardText(cardOf(updates.at(-1)))).toContain('Accepted by Tom Becker');
+      const notes = tt.connector.sent('post', `${IDS.delivery};messageid=${post.id}`);
+      expect(notes.map((n) => n.body.text)).toEqual(['Tom Becker accepted this handoff.']);
+    }
+    const total = [...injected.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      `teams faults (seed ${SEED + 1}): ${total} faults injected (${[...injected].map(([k, n]) => `${k} ${n}`).join(', ')}); ${posts.length} cards posted once, in order, each updated and noted once`,
+    );
+  }, 60_000);
 });
