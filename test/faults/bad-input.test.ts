@@ -11,6 +11,7 @@ import { handoffVia, messageIn } from '../slack/helpers.js';
 import { aCustomer, SECRET, seedCustomers, TOKEN } from '../slack/setup.js';
 import { fixture, SlackClient } from '../slack/slack-client.js';
 import { REPO, startTestBaton, type TestBaton, tempDir } from '../support/harness.js';
+import { activity, cardOf, findAction, handOver, IDS, startTeams, type TeamsTest } from '../teams/helpers.js';
 
 type Json = Record<string, unknown>;
 const RUNS = Number(process.env.BATON_FUZZ_RUNS ?? 150);
@@ -32,6 +33,8 @@ const ACTION_IDS = [
   'baton:resend',
   'baton:forget',
 ];
+
+afterAll(() => console.log(`bad input: ${tried} inputs tried (seed ${SEED})`));
 
 describe('bad input never crashes Baton, never answers 5xx, never makes a change nobody allowed', () => {
   let fake: FakeSlack;
@@ -94,7 +97,6 @@ describe('bad input never crashes Baton, never answers 5xx, never makes a change
   afterAll(async () => {
     await t?.stop();
     await fake?.close();
-    console.log(`bad input: ${tried} inputs tried (seed ${SEED})`);
   });
 
   async function pass() {
@@ -378,5 +380,95 @@ describe('bad input never crashes Baton, never answers 5xx, never makes a change
     const clicked = await slack.click(acme, 'baton:accept', 'U0TOM');
     expect(clicked.res.status).toBe(200);
     expect(await handoffStates()).toEqual(['accepted', 'accepted', 'accepted']);
+  });
+});
+
+describe('Teams: tampered adaptiveCard/action invokes from people who may not act', () => {
+  let tt: TeamsTest;
+  beforeAll(async () => {
+    tt = await startTeams();
+    await tt.install(['dana', 'tom', 'priya']);
+    await tt.seedCustomer();
+    await tt.seedCustomer({ id: 'cus_globex', name: 'Globex', aliases: [], externalIds: { crm: 'crm-43' } });
+    await handOver(tt, 'Acme Corp');
+    await handOver(tt, 'Globex');
+  });
+  afterAll(() => tt?.stop());
+
+  async function snapshot() {
+    return JSON.stringify(
+      (await tt.t.store.listHandoffs({}))
+        .map((h) => `${h.id} ${h.state} v${h.version} ${h.owner ?? '-'}`)
+        .sort(),
+    );
+  }
+
+  it('never a 5xx, never a change', async () => {
+    const cards = tt.connector.sent('post', IDS.delivery).map((c) => cardOf(c));
+    const data = cards.flatMap((card) =>
+      ['accept', 'decline', 'reassign', 'snooze'].map((verb) => (findAction(card, verb)?.data ?? {}) as Json),
+    );
+    const realValues = data.flatMap((d) => Object.values(d).map(String));
+    const valueArb = fc.oneof(
+      fc.constantFrom(...realValues),
+      fc.constantFrom(...realValues).map((v) => v.replace(/\d+$/, (n) => String(Number(n) + 1))),
+      fc.string(),
+      fc.jsonValue(),
+    );
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('leo', 'mia', 'jiwoo', 'minho', 'sam', 'stranger'),
+        fc.oneof(
+          fc.constantFrom(
+            'accept',
+            'decline',
+            'reassign',
+            'snooze',
+            'contact',
+            'complete',
+            'cancel',
+            'confirm',
+            'resend',
+            'forget',
+            'handoff',
+          ),
+          fc.string(),
+        ),
+        fc.constantFrom(...data),
+        fc.dictionary(
+          fc.oneof(fc.constantFrom(...data.flatMap((d) => Object.keys(d))), fc.string()),
+          valueArb,
+        ),
+        fc.boolean(),
+        async (person, verb, real, tamper, personal) => {
+          tried++;
+          const res = await tt.post(
+            activity('invoke-adaptive-card-action', tt.connector.url, (a) => {
+              a.from = { id: `29:${person}`, name: person };
+              a.value = {
+                action: { type: 'Action.Execute', verb, data: { ...real, ...tamper } },
+                trigger: 'manual',
+              };
+              if (personal) {
+                a.conversation = {
+                  conversationType: 'personal',
+                  tenantId: IDS.tenant,
+                  id: `a:1to1-29:${person}`,
+                };
+                a.channelData = { tenant: { id: IDS.tenant } };
+              }
+            }),
+          );
+          expect(res.status, res.text).toBeLessThan(500);
+          expect(await snapshot()).toBe(before);
+        },
+      ),
+      { numRuns: RUNS, seed: SEED },
+    );
+    // The control: the same invoke from Tom with the card's own data does accept.
+    const accepted = await tt.press('tom', 'accept', data[0] ?? {}, { channel: IDS.delivery });
+    expect(accepted.statusCode).toBe(200);
+    expect(await snapshot()).not.toBe(before);
   });
 });
