@@ -34,6 +34,9 @@ export interface DispatchResult {
  */
 export function createDispatcher(deps: DispatchDeps) {
   const pacer = new Pacer();
+  // Set on shutdown: what is in flight finishes, nothing new starts; the rest stays
+  // queued (its claims lapse) and goes out after the restart.
+  let stopping = false;
 
   async function dispatchOnce(opts: { limit?: number; leaseMs?: number } = {}): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
@@ -68,7 +71,7 @@ export function createDispatcher(deps: DispatchDeps) {
   async function sendInOrder(list: Delivery[], result: DispatchResult, leaseMs: number): Promise<void> {
     for (let i = 0; i < list.length; i++) {
       const d = list[i];
-      if (!d) continue;
+      if (!d || stopping) return;
       const outcome = await sendOne(d, leaseMs);
       // The rest of the conversation stays claimed too: it lapses with it, in order.
       if (outcome.counted === 'lapsed') return;
@@ -123,7 +126,7 @@ export function createDispatcher(deps: DispatchDeps) {
     let outcome: SendOutcome | 'lapsed';
     try {
       outcome = await pacer.run<SendOutcome | 'lapsed'>(notifier.pacing?.(item) ?? [], () =>
-        leaseLapsing(d, leaseMs) ? Promise.resolve('lapsed') : notifier.send(item),
+        stopping || leaseLapsing(d, leaseMs) ? Promise.resolve('lapsed') : notifier.send(item),
       );
     } catch (err) {
       outcome = { ok: false, error: String(err), unknownOutcome: true };
@@ -232,7 +235,12 @@ export function createDispatcher(deps: DispatchDeps) {
     return deps.clock.now().getTime() > Date.parse(d.leaseUntil) - leaseMs / 2;
   }
 
-  return { dispatchOnce };
+  return {
+    dispatchOnce,
+    stop() {
+      stopping = true;
+    },
+  };
 }
 
 /** The conversation a delivery goes to, for ordering and pacing. */

@@ -25,6 +25,8 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = true;
+  // Only a stop ends the outbox drain early; a pass run by hand (tests, the simulation) drains fully.
+  let shuttingDown = false;
   const lease = opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs };
 
   async function pass(): Promise<void> {
@@ -46,7 +48,7 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
     }
     try {
       // Drain what is due now; a large backlog is sent over several passes.
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < 10 && !shuttingDown; i++) {
         const r = await opts.dispatcher.dispatchOnce(lease);
         if (r.sent + r.failed + r.retried + r.skipped === 0) break;
       }
@@ -79,6 +81,8 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
     },
     async stop() {
       stopped = true;
+      shuttingDown = true;
+      opts.dispatcher.stop();
       if (timer) clearTimeout(timer);
       await running;
     },
