@@ -4,9 +4,9 @@ import type { Directory } from '../../src/config/directory.js';
 import { t } from '../../src/i18n/translate.js';
 import type { Logger } from '../../src/log.js';
 import type { Services } from '../../src/services/index.js';
+import type { ViewReader } from '../../src/views/reader.js';
 import type { ActionOptions } from './blocks/actions.js';
 import type { SlackNotifier } from './notifier.js';
-import type { ViewReader } from './views/reader.js';
 
 /** What every handler works with. */
 export interface SlackRuntime {

@@ -1,11 +1,11 @@
 import type { Activity } from 'botbuilder';
 import { type CxCommand, parseCx, parseHandoff } from '../../src/commands/parse.js';
 import { t } from '../../src/i18n/translate.js';
-import { customerViewOf } from '../slack/views/customer.js';
-import { gapsView } from '../slack/views/gaps.js';
-import { helpView } from '../slack/views/help.js';
-import { queueView } from '../slack/views/queue.js';
-import type { ViewReader } from '../slack/views/reader.js';
+import { customerViewOf } from '../../src/views/customer.js';
+import { gapsView } from '../../src/views/gaps.js';
+import { helpView } from '../../src/views/help.js';
+import { queueView } from '../../src/views/queue.js';
+import type { ViewReader } from '../../src/views/reader.js';
 import { renderForm } from './cards/forms.js';
 import { contactText } from './confirmations.js';
 import { newHandoffSpec } from './handoff-form.js';

@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
+import { containsWords, customerIn } from '../../src/commands/phrases.js';
 import type { Directory } from '../../src/config/directory.js';
 import { isLive } from '../../src/domain/lifecycle.js';
 import type { Playbook } from '../../src/playbooks/schema.js';
-import { containsWords, customerIn } from '../slack/phrases.js';
 import { baseConversationId, channelIdOf, threadRoot } from './activity.js';
 import { renderStartCard } from './cards/forms.js';
 import { cardActivity } from './render.js';

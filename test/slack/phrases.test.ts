@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { containsWords, customerIn } from '../../adapters/slack/phrases.js';
+import { containsWords, customerIn } from '../../src/commands/phrases.js';
 import { messageIn, textOf } from './helpers.js';
 import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from './setup.js';
 import { visibleText } from './slack-client.js';

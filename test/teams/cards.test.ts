@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { helpView } from '../../adapters/slack/views/help.js';
 import { type ActionContext, snoozeChoices } from '../../adapters/teams/cards/actions.js';
 import { renderCard } from '../../adapters/teams/cards/card.js';
 import { cardBytes, LIMIT } from '../../adapters/teams/cards/elements.js';
@@ -9,6 +8,7 @@ import { renderView } from '../../adapters/teams/cards/view.js';
 import { buildHandoffCard } from '../../src/cards/build-card.js';
 import { buildNotice } from '../../src/cards/build-notice.js';
 import { HANDOFF_STATES } from '../../src/domain/types.js';
+import { helpView } from '../../src/views/help.js';
 import { customer, DAY, dir, followUp, HOUR, handoff, NY, plus, SEOUL_KO, T0 } from '../cards/fixtures.js';
 import { cardProblems } from './adaptive-cards.js';
 import { cardText, findAction } from './helpers.js';

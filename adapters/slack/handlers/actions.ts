@@ -4,6 +4,7 @@ import type { Handoff } from '../../../src/domain/types.js';
 import { formatDateTime, t } from '../../../src/i18n/translate.js';
 import type { Result } from '../../../src/services/deps.js';
 import { parseDuration } from '../../../src/time/duration.js';
+import { helpView } from '../../../src/views/help.js';
 import { ACTION_PREFIX, type ModalMeta, valueFromBlockId } from '../ids.js';
 import {
   type Caller,
@@ -14,7 +15,6 @@ import {
   replyTo,
   type SlackRuntime,
 } from '../runtime.js';
-import { helpView } from '../views/help.js';
 import { customerName, failureReply, guarded, unknownUser, viewReply, whereItWent } from './common.js';
 import { publishHome } from './home.js';
 import { actionModal, customerContactModal, precheck } from './open-modals.js';

@@ -2,6 +2,10 @@ import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
 import { parseCx, parseHandoff } from '../../../src/commands/parse.js';
 import { t } from '../../../src/i18n/translate.js';
+import { customerViewOf } from '../../../src/views/customer.js';
+import { gapsView } from '../../../src/views/gaps.js';
+import { helpView } from '../../../src/views/help.js';
+import { queueView } from '../../../src/views/queue.js';
 import { handoffModal } from '../modals/handoff.js';
 import {
   type Caller,
@@ -14,10 +18,6 @@ import {
   type SlackRuntime,
 } from '../runtime.js';
 import { commandText } from '../slack-text.js';
-import { customerViewOf } from '../views/customer.js';
-import { gapsView } from '../views/gaps.js';
-import { helpView } from '../views/help.js';
-import { queueView } from '../views/queue.js';
 import { failureReply, guarded, internalError, overloaded, unknownUser, viewReply } from './common.js';
 
 interface Command {

@@ -2,11 +2,11 @@ import type { View } from '../../../src/cards/model.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
 import type { Failure } from '../../../src/services/deps.js';
+import { helpView } from '../../../src/views/help.js';
 import { LIMIT } from '../blocks/text.js';
 import { viewBlocks } from '../blocks/view.js';
 import { failureText, type ReplyContext } from '../replies.js';
 import { actionOptions, type Caller, type Reply, type SlackRuntime } from '../runtime.js';
-import { helpView } from '../views/help.js';
 
 export function viewReply(rt: SlackRuntime, view: View, max: number = LIMIT.messageBlocks): Reply {
   return {

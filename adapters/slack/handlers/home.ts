@@ -1,7 +1,7 @@
+import { helpView } from '../../../src/views/help.js';
+import { queueView } from '../../../src/views/queue.js';
 import { LIMIT } from '../blocks/text.js';
 import { callerOf, readerOf, type SlackRuntime } from '../runtime.js';
-import { helpView } from '../views/help.js';
-import { queueView } from '../views/queue.js';
 import { unknownUser, viewReply } from './common.js';
 
 /** The App Home tab: the caller's queue as it is now (up to Slack's 100 blocks). */

@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt';
+import { customerIn, matchPhrase } from '../../../src/commands/phrases.js';
 import { fieldLabel, t } from '../../../src/i18n/translate.js';
 import { LIMIT, md, plain } from '../blocks/text.js';
 import { actionId, type ModalMeta } from '../ids.js';
 import { pickCustomerModal } from '../modals/inputs.js';
-import { customerIn, matchPhrase } from '../phrases.js';
 import { type Caller, callerOf, type SlackRuntime } from '../runtime.js';
 
 interface MessageEvent {

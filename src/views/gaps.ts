@@ -1,6 +1,6 @@
-import type { View } from '../../../src/cards/model.js';
-import { formatDuration, formatRelative, t } from '../../../src/i18n/translate.js';
-import type { Gap } from '../../../src/services/queries.js';
+import type { View } from '../cards/model.js';
+import { formatDuration, formatRelative, t } from '../i18n/translate.js';
+import type { Gap } from '../services/queries.js';
 import type { ViewReader } from './reader.js';
 
 /** `/cx gaps`: post-purchase customers past their contact SLA, worst first, with owners. */

@@ -1,4 +1,4 @@
-import type { Directory } from '../../../src/config/directory.js';
+import type { Directory } from '../config/directory.js';
 
 /** Whom a view is for: their language and time zone, and what Baton knows about the organisation. */
 export interface ViewReader {

@@ -1,7 +1,7 @@
-import { customerActions, handoffActions } from '../../../src/cards/actions.js';
-import type { View, ViewBlock, ViewListItem } from '../../../src/cards/model.js';
-import { formatDateTime, formatDuration, formatRelative, t } from '../../../src/i18n/translate.js';
-import type { MyQueue, QueueItem } from '../../../src/services/queries.js';
+import { customerActions, handoffActions } from '../cards/actions.js';
+import type { View, ViewBlock, ViewListItem } from '../cards/model.js';
+import { formatDateTime, formatDuration, formatRelative, t } from '../i18n/translate.js';
+import type { MyQueue, QueueItem } from '../services/queries.js';
 import type { ViewReader } from './reader.js';
 
 function handoffItem(q: QueueItem, r: ViewReader): ViewListItem {

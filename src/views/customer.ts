@@ -1,10 +1,10 @@
-import { handoffActions } from '../../../src/cards/actions.js';
-import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
-import type { CardFact, View, ViewBlock, ViewListItem } from '../../../src/cards/model.js';
-import { isLive } from '../../../src/domain/lifecycle.js';
-import type { HistoryEntry } from '../../../src/domain/types.js';
-import { formatDateTime, formatDays, t } from '../../../src/i18n/translate.js';
-import type { CustomerView } from '../../../src/services/queries.js';
+import { handoffActions } from '../cards/actions.js';
+import { customerLanguage, languageBlock } from '../cards/context-fields.js';
+import type { CardFact, View, ViewBlock, ViewListItem } from '../cards/model.js';
+import { isLive } from '../domain/lifecycle.js';
+import type { HistoryEntry } from '../domain/types.js';
+import { formatDateTime, formatDays, t } from '../i18n/translate.js';
+import type { CustomerView } from '../services/queries.js';
 import type { ViewReader } from './reader.js';
 
 const NOTE_EVENTS = new Set([

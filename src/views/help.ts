@@ -1,5 +1,5 @@
-import type { View } from '../../../src/cards/model.js';
-import { t } from '../../../src/i18n/translate.js';
+import type { View } from '../cards/model.js';
+import { t } from '../i18n/translate.js';
 
 /** Help for one command or both; `problem` (a refusal, a parse problem) goes first so it is read. */
 export function helpView(locale: string, which: 'handoff' | 'cx' | 'both', problem?: string): View {

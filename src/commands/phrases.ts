@@ -1,6 +1,6 @@
-import type { Directory } from '../../src/config/directory.js';
-import type { Playbook } from '../../src/playbooks/schema.js';
-import type { CustomerName } from '../../src/store/store.js';
+import type { Directory } from '../config/directory.js';
+import type { Playbook } from '../playbooks/schema.js';
+import type { CustomerName } from '../store/store.js';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Apostrophes vary ("we're" / "we’re"); any kind matches any other.
