@@ -42,6 +42,21 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps each platform adapter independent of the other', async () => {
+    const offenders: string[] = [];
+    for (const [dir, other] of [
+      ['adapters/slack', 'teams'],
+      ['adapters/teams', 'slack'],
+    ] as const) {
+      for (const file of await sources(dir)) {
+        const text = await readFile(path.join(REPO, file), 'utf8');
+        for (const spec of importsOf(text))
+          if (spec.includes(`/${other}/`)) offenders.push(`${file}: ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('never reads the wall clock in the domain, services or scheduler (the clock is injected)', async () => {
     const offenders: string[] = [];
     for (const dir of ['src/domain', 'src/services', 'src/scheduler', 'src/time', 'src/cards', 'src/views']) {
