@@ -64,6 +64,7 @@ const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : 0);
  */
 export class HotState {
   private readonly customers = new Map<string, Customer>();
+  private names: CustomerName[] | undefined;
   private readonly customerByExternal = new Map<string, string>();
   private readonly customerByEmailOrDomain = new Map<string, string>();
   private readonly handoffs = new Map<string, Handoff>();
@@ -179,6 +180,14 @@ export class HotState {
 
   private putCustomer(c: Customer): void {
     const previous = this.customers.get(c.id);
+    // Most customer changes (an accept, a contact) keep the names: the cached list stays.
+    if (
+      !previous ||
+      previous.name !== c.name ||
+      previous.aliases.join('\u0000') !== c.aliases.join('\u0000')
+    ) {
+      this.names = undefined;
+    }
     if (previous) {
       for (const [system, id] of Object.entries(previous.externalIds))
         this.customerByExternal.delete(`${system}:${id}`);
@@ -290,8 +299,13 @@ export class HotState {
     return out;
   }
 
+  /**
+   * The same array until a customer changes, so callers can keep search
+   * indexes built over it (a fuzzy index over 50k names is not rebuilt per command).
+   */
   customerNames(): CustomerName[] {
-    return [...this.customers.values()].map((c) => ({ id: c.id, name: c.name, aliases: c.aliases }));
+    this.names ??= [...this.customers.values()].map((c) => ({ id: c.id, name: c.name, aliases: c.aliases }));
+    return this.names;
   }
 
   getHandoff(id: string): Handoff | undefined {
