@@ -3,7 +3,7 @@ import { describeFailure } from '../../src/cards/replies.js';
 import type { Directory } from '../../src/config/directory.js';
 import type { Env } from '../../src/config/env.js';
 import type { Handoff } from '../../src/domain/types.js';
-import { catalogLanguage, formatRelative, t } from '../../src/i18n/translate.js';
+import { catalogLanguage } from '../../src/i18n/translate.js';
 import type { Logger } from '../../src/log.js';
 import type { Failure } from '../../src/services/deps.js';
 import type { Services } from '../../src/services/index.js';
@@ -45,18 +45,15 @@ export function callerOf(rt: TeamsRuntime, a: Partial<Activity>): Caller {
 
 /**
  * A service refusal in the reader's words: the core's sentences, shared
- * with Slack. "Accepted 2 minutes ago" is worded from the handoff as it is
- * now (the service's own `ago` lacks the "ago" the sentence needs).
+ * with Slack; "accepted 2 minutes ago" in the reader's language.
  */
-export function failureText(rt: TeamsRuntime, caller: Caller, f: Failure, handoff?: Handoff): string {
-  if (f.code === 'ALREADY_ACCEPTED' && handoff?.owner) {
-    const ago = handoff.acceptedAt
-      ? formatRelative(handoff.acceptedAt, rt.services.deps.clock.now(), caller.locale)
-      : '';
-    return t(caller.locale, 'reply.ALREADY_ACCEPTED', { person: rt.dir.personName(handoff.owner), ago });
-  }
+export function failureText(rt: TeamsRuntime, caller: Caller, f: Failure, _handoff?: Handoff): string {
   return inTeamsWords(
-    describeFailure(rt.dir, caller.locale, f, { platform: 'Teams', userId: caller.userId }),
+    describeFailure(rt.dir, caller.locale, f, {
+      platform: 'Teams',
+      userId: caller.userId,
+      now: rt.services.deps.clock.now(),
+    }),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Directory } from '../config/directory.js';
 import type { Role } from '../domain/lifecycle.js';
-import { fieldLabel, formatList, replyKey, t } from '../i18n/translate.js';
+import { fieldLabel, formatList, formatRelative, replyKey, t } from '../i18n/translate.js';
 import type { Failure } from '../services/deps.js';
 import { parseDuration } from '../time/duration.js';
 
@@ -12,7 +12,7 @@ export function describeFailure(
   dir: Directory,
   locale: string,
   failure: Failure,
-  context: { platform?: string; userId?: string } = {},
+  context: { platform?: string; userId?: string; now?: Date } = {},
 ): string {
   const v = failure.vars;
   const s = (k: string) => (v[k] === undefined ? '' : String(v[k]));
@@ -64,6 +64,12 @@ export function describeFailure(
             .map((f) => fieldLabel(f.trim(), locale)),
           locale,
         ),
+      });
+    case 'ALREADY_ACCEPTED':
+      return t(locale, 'reply.ALREADY_ACCEPTED', {
+        person: s('person'),
+        // In the reader's language when the caller knows the time; else the service's English.
+        ago: context.now && s('acceptedAt') ? formatRelative(s('acceptedAt'), context.now, locale) : s('ago'),
       });
     case 'BUSY':
       return t(locale, 'reply.INTERNAL');

@@ -73,8 +73,14 @@ function checkAllowed(
       h.owner
     ) {
       if (h.owner === input.actor) return fail('ALREADY_IN_STATE', { state: h.state });
-      const since = h.acceptedAt ? formatDistanceStrict(new Date(h.acceptedAt), deps.clock.now()) : '';
-      return fail('ALREADY_ACCEPTED', { person: deps.dir.personName(h.owner), ago: since });
+      const since = h.acceptedAt
+        ? formatDistanceStrict(new Date(h.acceptedAt), deps.clock.now(), { addSuffix: true })
+        : '';
+      return fail('ALREADY_ACCEPTED', {
+        person: deps.dir.personName(h.owner),
+        ago: since,
+        ...(h.acceptedAt ? { acceptedAt: h.acceptedAt } : {}),
+      });
     }
     return fail('WRONG_STATE', { state: h.state, action });
   }
