@@ -1,33 +1,10 @@
 import type { Activity } from 'botbuilder';
-import { containsWords, customerIn } from '../../src/commands/phrases.js';
-import type { Directory } from '../../src/config/directory.js';
+import { customerIn, matchPhrase } from '../../src/commands/phrases.js';
 import { isLive } from '../../src/domain/lifecycle.js';
-import type { Playbook } from '../../src/playbooks/schema.js';
 import { baseConversationId, channelIdOf, threadRoot } from './activity.js';
 import { renderStartCard } from './cards/forms.js';
 import { cardActivity } from './render.js';
 import type { Caller, TeamsRuntime } from './runtime.js';
-
-/**
- * The playbook a channel message's phrase points to. Several may share a
- * phrase: the one leaving the customer's team wins, then the one leaving the
- * team that works in this channel.
- */
-export function matchPhrase(
-  dir: Directory,
-  text: string,
-  channel: string,
-  customerTeam?: string,
-): Playbook | undefined {
-  const matching = dir.playbooks.filter(
-    (p) => p.from !== p.to && p.trigger.phrases.some((ph) => containsWords(text, ph)),
-  );
-  return (
-    matching.find((p) => customerTeam !== undefined && p.from === customerTeam) ??
-    matching.find((p) => dir.team(p.from)?.teams?.channel === channel) ??
-    matching[0]
-  );
-}
 
 /**
  * Channel watching: a playbook phrase in a message that @mentions Baton, or

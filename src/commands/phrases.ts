@@ -29,7 +29,11 @@ export function matchPhrase(
   );
   return (
     matching.find((p) => customerTeam !== undefined && p.from === customerTeam) ??
-    matching.find((p) => dir.team(p.from)?.slack?.channel === channel) ??
+    // A channel id names one conversation on either platform.
+    matching.find((p) => {
+      const team = dir.team(p.from);
+      return team?.slack?.channel === channel || team?.teams?.channel === channel;
+    }) ??
     matching[0]
   );
 }
