@@ -1,5 +1,4 @@
 import type {
-  AuditEntry,
   CardRef,
   Customer,
   Delivery,
@@ -19,39 +18,11 @@ import type {
   HandoffFilter,
   StoreStats,
 } from '../../../src/store/store.js';
+import { claimDue } from './claim.js';
 import { DueQueue } from './due-queue.js';
+import { emptyHotData, type HotData } from './hot-data.js';
+import { domainOf, emailAndDomainKeys, peopleOf, versionMatches } from './keys.js';
 import { MultiIndex } from './multi-index.js';
-
-/**
- * The hot working set as plain data: what the JSON file store snapshots.
- * What grows with history (audit, touchpoints, closed handoffs) is not here;
- * it goes to the history sink as it is committed.
- */
-export interface HotData {
-  customers: Customer[];
-  handoffs: Handoff[];
-  /** Closed handoff id → customer id, to find a closed handoff in history. */
-  closedHandoffs: Record<string, string>;
-  followUps: FollowUp[];
-  deliveries: Delivery[];
-  /** Keys of delivered messages (key → when sent), kept for a retention period. */
-  deliveryKeys: Record<string, string>;
-  cardRefs: CardRef[];
-  inbound: InboundEvent[];
-  kv: Array<{ ns: string; key: string; value: unknown }>;
-}
-
-export const emptyHotData = (): HotData => ({
-  customers: [],
-  handoffs: [],
-  closedHandoffs: {},
-  followUps: [],
-  deliveries: [],
-  deliveryKeys: {},
-  cardRefs: [],
-  inbound: [],
-  kv: [],
-});
 
 const kvKey = (ns: string, key: string) => `${ns}\u0000${key}`;
 const inboundKey = (source: string, id: string) => `${source}\u0000${id}`;
@@ -424,81 +395,19 @@ export class HotState {
   }
 
   // ---- claims -------------------------------------------------------------
-  // Leases live in memory only: a process that dies loses its claims with it,
-  // and the next process starts with everything claimable again.
 
   claimDueFollowUps(now: Date, opts: ClaimOptions): FollowUp[] {
-    const t = now.getTime();
-    const claimed: FollowUp[] = [];
-    const deferred: Array<{ at: number; id: string }> = [];
-    // Popping stops once the claim is full: a tick costs what it takes, not what is due.
-    while (claimed.length < opts.limit) {
-      const entry = this.followUpQueue.popDue(t);
-      if (!entry) break;
-      const f = this.followUps.get(entry.id);
-      // An entry earlier than the record's due time was superseded by a reschedule.
-      if (f?.status !== 'pending' || entry.at < ms(f.dueAt)) continue;
-      if (f.leaseUntil && ms(f.leaseUntil) > t) {
-        deferred.push({ id: f.id, at: ms(f.leaseUntil) });
-        continue;
-      }
-      const leaseUntil = t + opts.leaseMs;
-      const leased = { ...f, leaseUntil: new Date(leaseUntil).toISOString(), leaseOwner: opts.owner };
-      this.followUps.set(f.id, leased);
-      // Queued again at the lease end, so a claim that is never finished is taken again.
-      deferred.push({ id: f.id, at: leaseUntil });
-      claimed.push(leased);
-    }
-    for (const d of deferred) this.followUpQueue.push(d.id, d.at);
-    return claimed;
+    return claimDue(this.followUpQueue, this.followUps, now, opts, (f) => ms(f.dueAt));
   }
 
   claimDeliveries(now: Date, opts: ClaimOptions): Delivery[] {
-    const t = now.getTime();
-    const claimed: Delivery[] = [];
-    const deferred: Array<{ at: number; id: string }> = [];
-    // Popping stops once the claim is full: a tick costs what it takes, not what is due.
-    while (claimed.length < opts.limit) {
-      const entry = this.deliveryQueue.popDue(t);
-      if (!entry) break;
-      const d = this.deliveries.get(entry.id);
-      if (d?.status !== 'pending' || entry.at < ms(d.nextAttemptAt)) continue;
-      if (d.leaseUntil && ms(d.leaseUntil) > t) {
-        deferred.push({ id: d.id, at: ms(d.leaseUntil) });
-        continue;
-      }
-      const leaseUntil = t + opts.leaseMs;
-      const leased = { ...d, leaseUntil: new Date(leaseUntil).toISOString(), leaseOwner: opts.owner };
-      this.deliveries.set(d.id, leased);
-      deferred.push({ id: d.id, at: leaseUntil });
-      claimed.push(leased);
-    }
-    for (const d of deferred) this.deliveryQueue.push(d.id, d.at);
-    return claimed.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return claimDue(this.deliveryQueue, this.deliveries, now, opts, (d) => ms(d.nextAttemptAt)).sort(
+      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+    );
   }
 
   claimInbound(now: Date, opts: ClaimOptions): InboundEvent[] {
-    const t = now.getTime();
-    const claimed: InboundEvent[] = [];
-    const deferred: Array<{ at: number; id: string }> = [];
-    // Popping stops once the claim is full: a tick costs what it takes, not what is due.
-    while (claimed.length < opts.limit) {
-      const entry = this.inboundQueue.popDue(t);
-      if (!entry) break;
-      const e = this.inbound.get(entry.id);
-      if (e?.status !== 'pending') continue;
-      if (e.leaseUntil && ms(e.leaseUntil) > t) {
-        deferred.push({ id: entry.id, at: ms(e.leaseUntil) });
-        continue;
-      }
-      const leaseUntil = t + opts.leaseMs;
-      const leased = { ...e, leaseUntil: new Date(leaseUntil).toISOString(), leaseOwner: opts.owner };
-      this.inbound.set(entry.id, leased);
-      deferred.push({ id: entry.id, at: leaseUntil });
-      claimed.push(leased);
-    }
-    for (const d of deferred) this.inboundQueue.push(d.id, d.at);
-    return claimed;
+    return claimDue(this.inboundQueue, this.inbound, now, opts, () => undefined);
   }
 
   /** Drops remembered delivery keys and processed inbound ids older than `before`. */
@@ -510,25 +419,4 @@ export class HotState {
   }
 }
 
-function versionMatches(current: number | undefined, expected: number | null, next: number): boolean {
-  if (expected === null) return current === undefined && next === 1;
-  return current === expected && next === expected + 1;
-}
-
-function peopleOf(h: Handoff): string[] {
-  return [h.owner, h.assignee, h.sender].filter((p): p is string => p !== undefined);
-}
-
-function domainOf(emailOrDomain: string): string | undefined {
-  const at = emailOrDomain.lastIndexOf('@');
-  return at >= 0 ? emailOrDomain.slice(at + 1) : undefined;
-}
-
-function emailAndDomainKeys(c: Customer): string[] {
-  const keys: string[] = [];
-  if (c.domain) keys.push(c.domain.toLowerCase());
-  for (const contact of c.contacts) if (contact.email) keys.push(contact.email.toLowerCase());
-  return keys;
-}
-
-export type { AuditEntry };
+export { emptyHotData, type HotData };

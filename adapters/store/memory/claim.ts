@@ -1,0 +1,48 @@
+import type { ClaimOptions } from '../../../src/store/store.js';
+import type { DueQueue } from './due-queue.js';
+
+interface Leasable {
+  status: string;
+  leaseUntil?: string;
+  leaseOwner?: string;
+}
+
+/**
+ * Claims due records for `opts.owner` until `opts.limit`: pops the queue only
+ * as far as it must (a tick costs what it takes, not what is due), skips
+ * entries a reschedule superseded, defers records leased to someone else to
+ * their lease end, and queues each claimed record again at its own lease end
+ * so a claim that is never finished is taken again. Leases live in memory
+ * only: a process that dies loses its claims with it.
+ */
+export function claimDue<T extends Leasable>(
+  queue: DueQueue,
+  records: Map<string, T>,
+  now: Date,
+  opts: ClaimOptions,
+  dueOf: (record: T) => number | undefined,
+): T[] {
+  const t = now.getTime();
+  const claimed: T[] = [];
+  const deferred: Array<{ at: number; id: string }> = [];
+  while (claimed.length < opts.limit) {
+    const entry = queue.popDue(t);
+    if (!entry) break;
+    const r = records.get(entry.id);
+    if (r?.status !== 'pending') continue;
+    const due = dueOf(r);
+    // An entry earlier than the record's due time was superseded by a reschedule.
+    if (due !== undefined && entry.at < due) continue;
+    if (r.leaseUntil && Date.parse(r.leaseUntil) > t) {
+      deferred.push({ id: entry.id, at: Date.parse(r.leaseUntil) });
+      continue;
+    }
+    const leaseUntil = t + opts.leaseMs;
+    const leased: T = { ...r, leaseUntil: new Date(leaseUntil).toISOString(), leaseOwner: opts.owner };
+    records.set(entry.id, leased);
+    deferred.push({ id: entry.id, at: leaseUntil });
+    claimed.push(leased);
+  }
+  for (const d of deferred) queue.push(d.id, d.at);
+  return claimed;
+}

@@ -1,0 +1,39 @@
+import type {
+  CardRef,
+  Customer,
+  Delivery,
+  FollowUp,
+  Handoff,
+  InboundEvent,
+} from '../../../src/domain/types.js';
+
+/**
+ * The hot working set as plain data: what the JSON file store snapshots.
+ * What grows with history (audit, touchpoints, closed handoffs) is not here;
+ * it goes to the history sink as it is committed.
+ */
+export interface HotData {
+  customers: Customer[];
+  handoffs: Handoff[];
+  /** Closed handoff id → customer id, to find a closed handoff in history. */
+  closedHandoffs: Record<string, string>;
+  followUps: FollowUp[];
+  deliveries: Delivery[];
+  /** Keys of delivered messages (key → when sent), kept for a retention period. */
+  deliveryKeys: Record<string, string>;
+  cardRefs: CardRef[];
+  inbound: InboundEvent[];
+  kv: Array<{ ns: string; key: string; value: unknown }>;
+}
+
+export const emptyHotData = (): HotData => ({
+  customers: [],
+  handoffs: [],
+  closedHandoffs: {},
+  followUps: [],
+  deliveries: [],
+  deliveryKeys: {},
+  cardRefs: [],
+  inbound: [],
+  kv: [],
+});

@@ -1,0 +1,23 @@
+import type { Customer, Handoff } from '../../../src/domain/types.js';
+
+/** Helpers of the hot-state engine: version checks and the keys its indexes use. */
+export function versionMatches(current: number | undefined, expected: number | null, next: number): boolean {
+  if (expected === null) return current === undefined && next === 1;
+  return current === expected && next === expected + 1;
+}
+
+export function peopleOf(h: Handoff): string[] {
+  return [h.owner, h.assignee, h.sender].filter((p): p is string => p !== undefined);
+}
+
+export function domainOf(emailOrDomain: string): string | undefined {
+  const at = emailOrDomain.lastIndexOf('@');
+  return at >= 0 ? emailOrDomain.slice(at + 1) : undefined;
+}
+
+export function emailAndDomainKeys(c: Customer): string[] {
+  const keys: string[] = [];
+  if (c.domain) keys.push(c.domain.toLowerCase());
+  for (const contact of c.contacts) if (contact.email) keys.push(contact.email.toLowerCase());
+  return keys;
+}
