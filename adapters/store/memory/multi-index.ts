@@ -16,8 +16,14 @@ export class MultiIndex {
     if (key === undefined) return;
     const set = this.map.get(key);
     if (!set) return;
+    // An emptied set stays until `sweep`: deleting keys one by one from a map of
+    // 100k keys makes V8 shrink and rehash it, which showed in every scheduler tick.
     set.delete(id);
-    if (set.size === 0) this.map.delete(key);
+  }
+
+  /** Drops the keys whose sets emptied; run now and then (at compaction). */
+  sweep(): void {
+    for (const [key, set] of this.map) if (set.size === 0) this.map.delete(key);
   }
 
   get(key: string): ReadonlySet<string> {

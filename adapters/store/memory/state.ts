@@ -413,6 +413,9 @@ export class HotState {
   /** Drops remembered delivery keys and processed inbound ids older than `before`. */
   prune(before: Date): void {
     const cutoff = before.toISOString();
+    for (const index of [this.handoffsByCustomer, this.handoffsByPerson, this.handoffsByTeam]) index.sweep();
+    for (const index of [this.followUpsByHandoff, this.followUpsByCustomer, this.cardRefsByHandoff])
+      index.sweep();
     for (const [key, at] of this.deliveryKeys) if (at < cutoff) this.deliveryKeys.delete(key);
     for (const [key, e] of this.inbound)
       if (e.status !== 'pending' && e.receivedAt < cutoff) this.inbound.delete(key);
