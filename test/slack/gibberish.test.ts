@@ -63,7 +63,9 @@ describe('Slack: anything typed after a command', () => {
           expect(answer.trim().length).toBeGreaterThan(10);
           expect(answer).not.toContain(t('en', 'reply.INTERNAL'));
           expect(answer).not.toContain(t('ko', 'reply.INTERNAL'));
-          expect(answer).not.toMatch(/\{\w+\}/);
+          // No unfilled placeholder of Baton's own; braces the person typed may be quoted back.
+          const typed = new Set(words.match(/\{\w+\}/g) ?? []);
+          expect((answer.match(/\{\w+\}/g) ?? []).filter((p) => !typed.has(p))).toEqual([]);
         },
       ),
       { numRuns: 150 },
