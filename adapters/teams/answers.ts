@@ -1,7 +1,8 @@
 import { buildHandoffCard } from '../../src/cards/build-card.js';
-import { canStartFrom, type HandoffAction, mayDo, whoMay } from '../../src/domain/lifecycle.js';
+import type { HandoffAction } from '../../src/domain/lifecycle.js';
 import type { Handoff } from '../../src/domain/types.js';
 import type { Failure } from '../../src/services/deps.js';
+import { refusalFor } from '../../src/services/mutate.js';
 import { renderCard } from './cards/card.js';
 import { type Ac, CARD_CONTENT_TYPE, LIMIT, textBlock } from './cards/elements.js';
 import { actionContext, type ReaderKey, readerOf } from './render.js';
@@ -71,22 +72,6 @@ export function precheck(
   h: Handoff,
   action: HandoffAction,
 ): Failure | undefined {
-  const person = caller.person;
-  if (!person) return { code: 'UNKNOWN_USER', vars: { user: caller.userId } };
-  if (!canStartFrom(action, h.state)) return { code: 'WRONG_STATE', vars: { state: h.state } };
-  if (!mayDo(rt.dir, h, person, action)) {
-    const owner = h.owner ?? h.assignee;
-    return {
-      code: 'NOT_ALLOWED',
-      vars: {
-        action,
-        roles: whoMay(action).join(','),
-        from: h.from,
-        to: h.to,
-        sender: h.sender,
-        ...(owner ? { owner } : {}),
-      },
-    };
-  }
-  return undefined;
+  if (!caller.person) return { code: 'UNKNOWN_USER', vars: { user: caller.userId } };
+  return refusalFor(rt.services.deps, h, caller.person, action);
 }

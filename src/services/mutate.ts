@@ -3,7 +3,7 @@ import { canStartFrom, type HandoffAction, mayDo, whoMay } from '../domain/lifec
 import type { Handoff, Platform } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import type { DeliveryContext } from './deliveries.js';
-import { fail, ok, type Result, type ServiceDeps } from './deps.js';
+import { type Failure, fail, ok, type Result, type ServiceDeps } from './deps.js';
 
 export type ActionDeps = ServiceDeps & { platforms: readonly Platform[] };
 
@@ -42,9 +42,8 @@ export async function mutateHandoff(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const h = await deps.store.getHandoff(input.handoffId);
     if (!h) return fail('HANDOFF_NOT_FOUND', { handoff: input.handoffId });
-    if (!deps.dir.person(input.actor)) return fail('UNKNOWN_USER', { user: input.actor });
-    const refused = checkAllowed(deps, h, input, action);
-    if (refused) return refused;
+    const refused = refusalFor(deps, h, input.actor, action);
+    if (refused) return { ok: false, failure: refused };
     const now = deps.clock.now();
     const at = now.toISOString();
     const built = await build(h, {
@@ -60,39 +59,52 @@ export async function mutateHandoff(
   return fail('BUSY');
 }
 
-function checkAllowed(
-  deps: ActionDeps,
+/**
+ * The refusal an action would get, if any: the state and permission checks,
+ * also called by the adapters before they open a form, so nobody fills one in
+ * only to be told no.
+ */
+export function refusalFor(
+  deps: Pick<ActionDeps, 'dir' | 'clock'>,
   h: Handoff,
-  input: ActionInput,
+  actor: string,
   action: HandoffAction,
-): Result<never> | undefined {
+): Failure | undefined {
+  if (!deps.dir.person(actor)) return { code: 'UNKNOWN_USER', vars: { user: actor } };
   if (!canStartFrom(action, h.state)) {
     if (
       action === 'accept' &&
       (h.state === 'accepted' || h.state === 'contacted' || h.state === 'done') &&
       h.owner
     ) {
-      if (h.owner === input.actor) return fail('ALREADY_IN_STATE', { state: h.state });
+      if (h.owner === actor) return { code: 'ALREADY_IN_STATE', vars: { state: h.state } };
       const since = h.acceptedAt
         ? formatDistanceStrict(new Date(h.acceptedAt), deps.clock.now(), { addSuffix: true })
         : '';
-      return fail('ALREADY_ACCEPTED', {
-        person: deps.dir.personName(h.owner),
-        ago: since,
-        ...(h.acceptedAt ? { acceptedAt: h.acceptedAt } : {}),
-      });
+      return {
+        code: 'ALREADY_ACCEPTED',
+        vars: {
+          person: deps.dir.personName(h.owner),
+          ago: since,
+          ...(h.acceptedAt ? { acceptedAt: h.acceptedAt } : {}),
+        },
+      };
     }
-    return fail('WRONG_STATE', { state: h.state, action });
+    return { code: 'WRONG_STATE', vars: { state: h.state, action } };
   }
-  if (!mayDo(deps.dir, h, input.actor, action)) {
-    return fail('NOT_ALLOWED', {
-      action,
-      roles: whoMay(action).join(','),
-      from: h.from,
-      to: h.to,
-      sender: h.sender,
-      ...((h.owner ?? h.assignee) ? { owner: h.owner ?? h.assignee ?? '' } : {}),
-    });
+  if (!mayDo(deps.dir, h, actor, action)) {
+    const owner = h.owner ?? h.assignee;
+    return {
+      code: 'NOT_ALLOWED',
+      vars: {
+        action,
+        roles: whoMay(action).join(','),
+        from: h.from,
+        to: h.to,
+        sender: h.sender,
+        ...(owner ? { owner } : {}),
+      },
+    };
   }
   return undefined;
 }

@@ -1,10 +1,11 @@
 import type { types } from '@slack/bolt';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
-import { canStartFrom, type HandoffAction, mayDo, whoMay } from '../../../src/domain/lifecycle.js';
+import type { HandoffAction } from '../../../src/domain/lifecycle.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
 import { playbookFields } from '../../../src/services/context-fields.js';
 import type { Failure } from '../../../src/services/deps.js';
+import { refusalFor } from '../../../src/services/mutate.js';
 import type { ModalMeta } from '../ids.js';
 import { handoffModal } from '../modals/handoff.js';
 import { contactModal, declineModal } from '../modals/inputs.js';
@@ -17,28 +18,8 @@ export function precheck(
   h: Handoff,
   action: HandoffAction,
 ): Failure | undefined {
-  const person = caller.person;
-  if (!person || !rt.dir.person(person)) return { code: 'UNKNOWN_USER', vars: { user: caller.userId } };
-  if (!canStartFrom(action, h.state)) {
-    if (action === 'accept' && h.owner) return { code: 'ALREADY_ACCEPTED', vars: { person: h.owner } };
-    return { code: 'WRONG_STATE', vars: { state: h.state } };
-  }
-  if (!mayDo(rt.dir, h, person, action)) {
-    // The same variables the service gives, so the same sentence names who may act.
-    const owner = h.owner ?? h.assignee;
-    return {
-      code: 'NOT_ALLOWED',
-      vars: {
-        action,
-        roles: whoMay(action).join(','),
-        from: h.from,
-        to: h.to,
-        sender: h.sender,
-        ...(owner ? { owner } : {}),
-      },
-    };
-  }
-  return undefined;
+  if (!caller.person) return { code: 'UNKNOWN_USER', vars: { user: caller.userId } };
+  return refusalFor(rt.services.deps, h, caller.person, action);
 }
 
 function heading(rt: SlackRuntime, h: Handoff, customer: string, locale: string): string {
