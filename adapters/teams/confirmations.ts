@@ -1,7 +1,6 @@
+import { confirmationText, contactConfirmation } from '../../src/cards/confirmations.js';
 import type { HandoffAction } from '../../src/domain/lifecycle.js';
 import type { ContactChannel, Handoff } from '../../src/domain/types.js';
-import { formatDateTime, t } from '../../src/i18n/translate.js';
-import { parseDuration } from '../../src/time/duration.js';
 import type { Caller, TeamsRuntime } from './runtime.js';
 
 /** Where a handoff went, in words: the receiving team, or the person it was handed to directly. */
@@ -13,7 +12,7 @@ export function whereItWent(rt: TeamsRuntime, h: Handoff): string {
   return h.assignee && !hasChannel ? rt.dir.personName(h.assignee) : team;
 }
 
-/** What the person is told once the change is on disk (the services resolve after the commit). */
+/** What the person is told once the change is on disk: the core's words (shared with Slack). */
 export function okText(
   rt: TeamsRuntime,
   caller: Caller,
@@ -22,41 +21,18 @@ export function okText(
   customer: string,
   detail?: string,
 ): string {
-  const loc = caller.locale;
-  const when = (iso: string) => formatDateTime(iso, loc, caller.timeZone);
-  switch (action) {
-    case 'accept':
-      return h.contactDueAt
-        ? t(loc, 'ok.accepted', { customer, when: when(h.contactDueAt) })
-        : t(loc, 'ok.acceptedNoDeadline', { customer });
-    case 'decline':
-      return t(loc, 'ok.declined', { customer, person: rt.dir.personName(h.sender) });
-    case 'reassign':
-      return t(loc, 'ok.reassigned', { customer, person: rt.dir.personName(h.owner ?? h.assignee ?? '') });
-    case 'snooze': {
-      let ms = 0;
-      try {
-        const d = parseDuration(detail ?? 'PT0S');
-        ms = d.days * 86_400_000 + d.ms;
-      } catch {
-        // The service accepted it, so it parses; a zero is only a fallback.
-      }
-      const at = new Date(rt.services.deps.clock.now().getTime() + ms).toISOString();
-      return t(loc, 'ok.snoozed', { customer, when: when(at) });
-    }
-    case 'complete':
-      return t(loc, 'ok.completed', { customer });
-    case 'cancel':
-      return t(loc, 'ok.cancelled', { customer });
-    case 'confirm':
-      return t(loc, 'ok.handoffSent', { customer, team: whereItWent(rt, h) });
-    case 'resend':
-      return t(loc, 'ok.handoffResent', { customer, team: whereItWent(rt, h) });
-    case 'contact':
-      return contactText(caller, (detail ?? 'call') as ContactChannel, customer);
-  }
+  return confirmationText({
+    dir: rt.dir,
+    now: rt.services.deps.clock.now(),
+    reader: caller,
+    action,
+    handoff: h,
+    customer,
+    where: whereItWent(rt, h),
+    ...(detail !== undefined ? { detail } : {}),
+  });
 }
 
 export function contactText(caller: Caller, channel: ContactChannel, customer: string): string {
-  return t(caller.locale, 'ok.contactLogged', { channel: t(caller.locale, `channel.${channel}`), customer });
+  return contactConfirmation(caller.locale, channel, customer);
 }

@@ -1,9 +1,8 @@
+import { confirmationText } from '../../../src/cards/confirmations.js';
 import { parseActionValue } from '../../../src/cards/model.js';
 import type { HandoffAction } from '../../../src/domain/lifecycle.js';
 import type { Handoff } from '../../../src/domain/types.js';
-import { formatDateTime, t } from '../../../src/i18n/translate.js';
 import type { Result } from '../../../src/services/deps.js';
-import { parseDuration } from '../../../src/time/duration.js';
 import { helpView } from '../../../src/views/help.js';
 import { ACTION_PREFIX, type ModalMeta, valueFromBlockId } from '../ids.js';
 import {
@@ -152,37 +151,15 @@ export async function finish(
     return click.send(failureReply(rt, caller, r.failure, { handoff: now, action }));
   }
   const h = r.value;
-  const loc = caller.locale;
-  const customer = await customerName(rt, h.customerId);
-  const when = (iso: string) => formatDateTime(iso, loc, caller.timeZone);
-  const text = ((): string => {
-    switch (action) {
-      case 'accept':
-        return h.contactDueAt
-          ? t(loc, 'ok.accepted', { customer, when: when(h.contactDueAt) })
-          : t(loc, 'ok.acceptedNoDeadline', { customer });
-      case 'decline':
-        return t(loc, 'ok.declined', { customer, person: rt.dir.personName(h.sender) });
-      case 'reassign':
-        return t(loc, 'ok.reassigned', { customer, person: rt.dir.personName(h.owner ?? h.assignee ?? '') });
-      case 'snooze': {
-        const d = parseDuration(detail ?? 'PT0S');
-        const at = new Date(
-          rt.services.deps.clock.now().getTime() + d.days * 86_400_000 + d.ms,
-        ).toISOString();
-        return t(loc, 'ok.snoozed', { customer, when: when(at) });
-      }
-      case 'complete':
-        return t(loc, 'ok.completed', { customer });
-      case 'cancel':
-        return t(loc, 'ok.cancelled', { customer });
-      case 'confirm':
-        return t(loc, 'ok.handoffSent', { customer, team: whereItWent(rt, h) });
-      case 'resend':
-        return t(loc, 'ok.handoffResent', { customer, team: whereItWent(rt, h) });
-      case 'contact':
-        return t(loc, 'ok.contactLogged', { channel: detail ?? '', customer });
-    }
-  })();
+  const text = confirmationText({
+    dir: rt.dir,
+    now: rt.services.deps.clock.now(),
+    reader: caller,
+    action,
+    handoff: h,
+    customer: await customerName(rt, h.customerId),
+    where: whereItWent(rt, h),
+    ...(detail !== undefined ? { detail } : {}),
+  });
   return click.send({ text });
 }
