@@ -20,6 +20,7 @@ import type {
 } from '../../../src/store/store.js';
 import { claimDue } from './claim.js';
 import { DueQueue } from './due-queue.js';
+import { byCreation, byDue, matchesCustomer, matchesFollowUp, matchesHandoff } from './filters.js';
 import { emptyHotData, type HotData } from './hot-data.js';
 import { domainOf, emailAndDomainKeys, peopleOf, versionMatches } from './keys.js';
 import { MultiIndex } from './multi-index.js';
@@ -83,8 +84,6 @@ export class HotState {
     };
   }
 
-  // ---- commit -------------------------------------------------------------
-
   /** Checks a change set against the current state without changing anything. */
   validate(change: ChangeSet): CommitResult {
     for (const { value, expectedVersion } of change.customers ?? []) {
@@ -146,8 +145,6 @@ export class HotState {
     if (change.deliveries) applied.deliveries = deliveries;
     return { applied, history };
   }
-
-  // ---- writes behind apply -----------------------------------------------
 
   private putCustomer(c: Customer): void {
     const previous = this.customers.get(c.id);
@@ -239,8 +236,6 @@ export class HotState {
     }
   }
 
-  // ---- reads --------------------------------------------------------------
-
   getCustomer(id: string): Customer | undefined {
     return this.customers.get(id);
   }
@@ -260,10 +255,7 @@ export class HotState {
     const out: Customer[] = [];
     const dueBefore = filter.contactDueBefore ? Date.parse(filter.contactDueBefore) : undefined;
     for (const c of this.customers.values()) {
-      if (filter.team !== undefined && c.team !== filter.team) continue;
-      if (filter.owner !== undefined && c.owner !== filter.owner) continue;
-      if (filter.postPurchase !== undefined && c.postPurchase !== filter.postPurchase) continue;
-      if (dueBefore !== undefined && (!c.contactDueAt || Date.parse(c.contactDueAt) >= dueBefore)) continue;
+      if (!matchesCustomer(c, filter, dueBefore)) continue;
       out.push(c);
       if (filter.limit !== undefined && out.length >= filter.limit) break;
     }
@@ -297,40 +289,19 @@ export class HotState {
     const source = candidates
       ? [...candidates].map((id) => this.handoffs.get(id)).filter((h): h is Handoff => h !== undefined)
       : this.handoffs.values();
-    const out: Handoff[] = [];
-    for (const h of source) {
-      if (filter.customerId !== undefined && h.customerId !== filter.customerId) continue;
-      if (filter.owner !== undefined && h.owner !== filter.owner) continue;
-      if (filter.assignee !== undefined && h.assignee !== filter.assignee) continue;
-      if (filter.sender !== undefined && h.sender !== filter.sender) continue;
-      if (filter.to !== undefined && h.to !== filter.to) continue;
-      if (filter.from !== undefined && h.from !== filter.from) continue;
-      if (filter.states !== undefined && !filter.states.includes(h.state)) continue;
-      out.push(h);
-    }
-    return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return [...source].filter((h) => matchesHandoff(h, filter)).sort(byCreation);
   }
 
   listFollowUps(filter: FollowUpFilter): FollowUp[] {
     if (filter.status !== undefined && filter.status !== 'pending') return [];
-    let source: Iterable<FollowUp>;
-    if (filter.handoffId !== undefined)
-      source = this.lookupFollowUps(this.followUpsByHandoff.get(filter.handoffId));
-    else if (filter.customerId !== undefined)
-      source = this.lookupFollowUps(this.followUpsByCustomer.get(filter.customerId));
-    else source = this.followUps.values();
-    const out: FollowUp[] = [];
-    for (const f of source) {
-      if (filter.handoffId !== undefined && f.handoffId !== filter.handoffId) continue;
-      if (filter.customerId !== undefined && f.customerId !== filter.customerId) continue;
-      if (
-        filter.person !== undefined &&
-        !(f.recipient.kind === 'person' && f.recipient.person === filter.person)
-      )
-        continue;
-      out.push(f);
-    }
-    return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+    const ids =
+      filter.handoffId !== undefined
+        ? this.followUpsByHandoff.get(filter.handoffId)
+        : filter.customerId !== undefined
+          ? this.followUpsByCustomer.get(filter.customerId)
+          : undefined;
+    const source = ids ? this.lookupFollowUps(ids) : this.followUps.values();
+    return [...source].filter((f) => matchesFollowUp(f, filter)).sort(byDue);
   }
 
   private lookupFollowUps(ids: ReadonlySet<string>): FollowUp[] {
@@ -393,8 +364,6 @@ export class HotState {
       pendingInbound,
     };
   }
-
-  // ---- claims -------------------------------------------------------------
 
   claimDueFollowUps(now: Date, opts: ClaimOptions): FollowUp[] {
     return claimDue(this.followUpQueue, this.followUps, now, opts, (f) => ms(f.dueAt));

@@ -1,0 +1,38 @@
+import type { Customer, FollowUp, Handoff } from '../../../src/domain/types.js';
+import type { CustomerFilter, FollowUpFilter, HandoffFilter } from '../../../src/store/store.js';
+
+/**
+ * The store contract's filters over records already narrowed by an index:
+ * what every condition means lives here once, the engine only picks the
+ * cheapest index to start from.
+ */
+export function matchesCustomer(c: Customer, filter: CustomerFilter, dueBefore: number | undefined): boolean {
+  if (filter.team !== undefined && c.team !== filter.team) return false;
+  if (filter.owner !== undefined && c.owner !== filter.owner) return false;
+  if (filter.postPurchase !== undefined && c.postPurchase !== filter.postPurchase) return false;
+  return dueBefore === undefined || (c.contactDueAt !== undefined && Date.parse(c.contactDueAt) < dueBefore);
+}
+
+export function matchesHandoff(h: Handoff, filter: HandoffFilter): boolean {
+  return (
+    (filter.customerId === undefined || h.customerId === filter.customerId) &&
+    (filter.owner === undefined || h.owner === filter.owner) &&
+    (filter.assignee === undefined || h.assignee === filter.assignee) &&
+    (filter.sender === undefined || h.sender === filter.sender) &&
+    (filter.to === undefined || h.to === filter.to) &&
+    (filter.from === undefined || h.from === filter.from) &&
+    (filter.states === undefined || filter.states.includes(h.state))
+  );
+}
+
+export function matchesFollowUp(f: FollowUp, filter: FollowUpFilter): boolean {
+  return (
+    (filter.handoffId === undefined || f.handoffId === filter.handoffId) &&
+    (filter.customerId === undefined || f.customerId === filter.customerId) &&
+    (filter.person === undefined || (f.recipient.kind === 'person' && f.recipient.person === filter.person))
+  );
+}
+
+export const byCreation = (a: Handoff, b: Handoff) =>
+  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+export const byDue = (a: FollowUp, b: FollowUp) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id);
