@@ -63,7 +63,10 @@ function handoff(i: number): Handoff {
   };
 }
 
-/** Two per handoff; one in a hundred already due at BENCH_NOW. */
+/** From this long after BENCH_NOW, two follow-ups fall due every second (one per handoff and step). */
+export const BENCH_DUE_FROM_MS = DAY;
+
+/** Two per handoff; one in a hundred already due at BENCH_NOW, the rest from BENCH_DUE_FROM_MS on. */
 function followUps(i: number): FollowUp[] {
   return ['50%', '100%'].map((step, k) => ({
     id: `${handoffId(i)}:r1:firstContact:${step}`,
@@ -75,7 +78,7 @@ function followUps(i: number): FollowUp[] {
     recipient: { kind: 'person' as const, person: `owner${i % 40}` },
     windowStart: iso(-DAY),
     deadline: iso(2 * DAY),
-    dueAt: k === 0 && i % 50 === 0 ? iso(-60_000 - i) : iso(DAY + i * 1000 + k),
+    dueAt: k === 0 && i % 50 === 0 ? iso(-60_000 - i) : iso(BENCH_DUE_FROM_MS + i * 1000 + k),
     status: 'pending' as const,
   }));
 }
