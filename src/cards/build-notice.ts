@@ -1,12 +1,12 @@
 import type { Directory } from '../config/directory.js';
-import type { Customer, FollowUp, Handoff } from '../domain/types.js';
+import type { Customer, Handoff, ReminderItem } from '../domain/types.js';
 import { formatDateTime, formatDuration, formatRelative, t } from '../i18n/translate.js';
 import { customerActions, handoffActions } from './actions.js';
 import { customerLanguage, languageBlock } from './context-fields.js';
 import type { Notice, NoticeItem } from './model.js';
 
 export interface NoticeEntry {
-  followUp: FollowUp;
+  followUp: ReminderItem;
   /** Absent for a cadence follow-up on a customer with no open handoff. */
   handoff?: Handoff;
   customer: Customer;

@@ -133,6 +133,12 @@ export interface FollowUp {
   leaseOwner?: string;
 }
 
+/** What a reminder message keeps of each follow-up: what it says, not the scheduling state. */
+export type ReminderItem = Pick<
+  FollowUp,
+  'id' | 'customerId' | 'handoffId' | 'window' | 'kind' | 'step' | 'recipient' | 'deadline' | 'dueAt'
+>;
+
 /** Where a card was posted, so every later change can update it in place. */
 export interface CardRef {
   id: string;
@@ -156,7 +162,7 @@ export type DeliveryMessage =
   | { type: 'handoff-card'; handoffId: string }
   | { type: 'card-update'; handoffId: string }
   /** The follow-ups as they fell due, so the message can be shown after they left the pending set. */
-  | { type: 'reminder'; followUps: FollowUp[] }
+  | { type: 'reminder'; followUps: ReminderItem[] }
   | { type: 'proposal'; handoffId: string }
   /** A change said in words (in the card's thread, or to the sender), rendered in the reader's language at send time. */
   | { type: 'note'; handoffId: string; event: NoteEvent; actor?: string; detail?: string }

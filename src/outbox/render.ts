@@ -3,7 +3,7 @@ import { buildNotice } from '../cards/build-notice.js';
 import { actionValue, type Notice } from '../cards/model.js';
 import type { Clock } from '../clock.js';
 import type { Directory } from '../config/directory.js';
-import type { CardRef, Customer, Delivery, DeliveryTarget, FollowUp, Handoff } from '../domain/types.js';
+import type { CardRef, Customer, Delivery, DeliveryTarget, Handoff, ReminderItem } from '../domain/types.js';
 import { t } from '../i18n/translate.js';
 import type { Store } from '../store/store.js';
 import type { Rendered } from './notifier.js';
@@ -111,12 +111,18 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
     }
   };
 
-  async function reminderItems(followUps: FollowUp[]) {
-    const out: Array<{ followUp: FollowUp; handoff?: Handoff; customer: Customer }> = [];
+  async function reminderItems(followUps: ReminderItem[]) {
+    // Two reads for a digest of any size: on PostgreSQL each read is a round trip.
+    const customers = new Map(
+      (await store.getCustomers(followUps.map((f) => f.customerId))).map((c) => [c.id, c]),
+    );
+    const handoffIds = followUps.flatMap((f) => (f.handoffId ? [f.handoffId] : []));
+    const handoffs = new Map((await store.getHandoffs(handoffIds)).map((h) => [h.id, h]));
+    const out: Array<{ followUp: ReminderItem; handoff?: Handoff; customer: Customer }> = [];
     for (const f of followUps) {
-      const customer = await store.getCustomer(f.customerId);
+      const customer = customers.get(f.customerId);
       if (!customer) continue;
-      const handoff = f.handoffId ? await store.getHandoff(f.handoffId) : undefined;
+      const handoff = f.handoffId ? handoffs.get(f.handoffId) : undefined;
       out.push({ followUp: f, customer, ...(handoff ? { handoff } : {}) });
     }
     return out;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Customer, Delivery, FollowUp, Handoff } from '../domain/types.js';
+import { cancelAll } from '../domain/followups.js';
+import type { Customer, Delivery, FollowUp, Handoff, ReminderItem } from '../domain/types.js';
 import { handoffAudit } from '../services/audit.js';
 import {
   cardUpdates,
@@ -39,14 +40,16 @@ export async function tick(
   const result: TickResult = { claimed: claimed.length, messages: 0, stale: 0 };
   if (claimed.length === 0) return result;
 
+  // Read in two calls, not two per item: on PostgreSQL each call is a round trip.
+  const handoffIds: string[] = [];
+  for (const f of claimed) if (f.handoffId) handoffIds.push(f.handoffId);
   const handoffs = new Map<string, Handoff | undefined>();
-  const customers = new Map<string, Customer | undefined>();
+  for (const h of await deps.store.getHandoffs(handoffIds)) handoffs.set(h.id, h);
+  const customers = new Map<string, Customer>();
+  for (const c of await deps.store.getCustomers(claimed.map((f) => f.customerId))) customers.set(c.id, c);
   const byRecipient = new Map<string, FollowUp[]>();
   const stale: FollowUp[] = [];
   for (const f of claimed) {
-    if (f.handoffId && !handoffs.has(f.handoffId))
-      handoffs.set(f.handoffId, await deps.store.getHandoff(f.handoffId));
-    if (!customers.has(f.customerId)) customers.set(f.customerId, await deps.store.getCustomer(f.customerId));
     if (!stillDue(f, f.handoffId ? handoffs.get(f.handoffId) : undefined, customers.get(f.customerId))) {
       stale.push(f);
       continue;
@@ -58,9 +61,7 @@ export async function tick(
   }
   if (stale.length > 0) {
     result.stale = stale.length;
-    await deps.store.commit({
-      followUps: stale.map((f) => done(f, 'cancelled', at, 'no longer due')),
-    });
+    await deps.store.commit({ followUps: cancelAll(stale, at, 'no longer due') });
   }
   const dctx: DeliveryContext = { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms };
   const changes: Array<{ items: FollowUp[]; change: ChangeSet }> = [];
@@ -103,8 +104,7 @@ async function messageFor(
   if (!first) return {};
   const ids = items.map((f) => f.id).sort();
   const key = `reminder:${createHash('sha1').update(ids.join('\n')).digest('hex')}`;
-  const sent = items.map((f) => done(f, 'sent', at));
-  const message = { type: 'reminder' as const, followUps: sent };
+  const message = { type: 'reminder' as const, followUps: items.map(reminderItem) };
   let deliveries: Delivery[] = [];
   if (first.recipient.kind === 'person') {
     deliveries = directMessage(dctx, key, first.recipient.person, message);
@@ -164,32 +164,25 @@ async function messageFor(
     }
   }
   return {
-    followUps: sent,
+    followUpsSent: items.map((f) => f.id),
     deliveries,
     audit,
     ...(handoffChanges.length > 0 ? { handoffs: handoffChanges } : {}),
   };
 }
 
-function done(f: FollowUp, status: 'sent' | 'cancelled', at: string, reason?: string): FollowUp {
-  // Built field by field: this runs for every due item, and rest-spread is slow on a hot path.
-  const out: FollowUp = {
+/** Built field by field: this runs for every due item, and rest-spread is slow on a hot path. */
+function reminderItem(f: FollowUp): ReminderItem {
+  const out: ReminderItem = {
     id: f.id,
     customerId: f.customerId,
     window: f.window,
     kind: f.kind,
     step: f.step,
     recipient: f.recipient,
-    windowStart: f.windowStart,
     deadline: f.deadline,
     dueAt: f.dueAt,
-    status,
   };
   if (f.handoffId !== undefined) out.handoffId = f.handoffId;
-  if (status === 'sent') out.sentAt = at;
-  else {
-    out.cancelledAt = at;
-    if (reason) out.cancelReason = reason;
-  }
   return out;
 }

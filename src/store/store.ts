@@ -22,8 +22,16 @@ import type {
 export interface ChangeSet {
   customers?: Array<{ value: Customer; expectedVersion: number | null }>;
   handoffs?: Array<{ value: Handoff; expectedVersion: number | null }>;
-  /** Upserts by id. */
+  /** Upserts by id; a sent or cancelled follow-up leaves the pending set. */
   followUps?: FollowUp[];
+  /**
+   * Pending follow-ups that went out with this commit's message: they leave
+   * the pending set. Ids only, because the scheduler closes a thousand at a
+   * time. One that is no longer pending (cancelled by an accept meanwhile,
+   * sent by another replica) makes the whole commit a conflict, so a
+   * reminder is never queued twice or after its window was satisfied.
+   */
+  followUpsSent?: string[];
   /** Inserted unless a delivery with the same key exists; updated when the id exists. */
   deliveries?: Delivery[];
   /** Upserts by id. */
@@ -44,7 +52,7 @@ export interface ChangeSet {
 
 export type CommitResult =
   | { ok: true }
-  | { ok: false; reason: 'conflict'; entity: 'customer' | 'handoff'; id: string }
+  | { ok: false; reason: 'conflict'; entity: 'customer' | 'handoff' | 'followUp'; id: string }
   | { ok: false; reason: 'duplicate'; source: string; id: string };
 
 export interface ClaimOptions {
@@ -113,7 +121,12 @@ export interface Store {
   /** Names and aliases of every customer, for fuzzy look-up. */
   customerNames(): Promise<CustomerName[]>;
 
+  /** The customers of these ids that exist, each once, in no particular order: one query where a query is a round trip. */
+  getCustomers(ids: readonly string[]): Promise<Customer[]>;
+
   getHandoff(id: string): Promise<Handoff | undefined>;
+  /** The handoffs of these ids that exist, closed ones too (as `getHandoff` returns them), each once, in no particular order. */
+  getHandoffs(ids: readonly string[]): Promise<Handoff[]>;
   listHandoffs(filter: HandoffFilter): Promise<Handoff[]>;
 
   listFollowUps(filter: FollowUpFilter): Promise<FollowUp[]>;

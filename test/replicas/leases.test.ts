@@ -202,10 +202,10 @@ describe(`replicas racing on leases (${lite ? 'PGlite' : 'PostgreSQL server'})`,
     const slow = gate();
     const stalledStore: Store = {
       ...a,
-      async getHandoff(id) {
+      async getHandoffs(ids) {
         slow.arrive();
         await slow.opened;
-        return a.getHandoff(id);
+        return a.getHandoffs(ids);
       },
     };
     const clockA = manualClock(at(0));

@@ -1,6 +1,6 @@
 import FlatQueue from 'flatqueue';
 import type { Baton } from '../../src/app.js';
-import type { ContactChannel, FollowUp, Handoff } from '../../src/domain/types.js';
+import type { ContactChannel, Handoff, ReminderItem } from '../../src/domain/types.js';
 import { addBusinessMs, nextWorkingInstant } from '../../src/time/business-time.js';
 import { isWorkingTime } from '../../src/time/calendar.js';
 import type { Sent } from '../support/recording-notifier.js';
@@ -188,7 +188,7 @@ export function createPeople(ctx: SimContext) {
     await observe(customerId);
   }
 
-  async function react(person: string, f: FollowUp): Promise<void> {
+  async function react(person: string, f: ReminderItem): Promise<void> {
     if (f.window === 'accept' && f.handoffId) return accept(person, f.handoffId);
     if (f.window === 'firstContact' && f.handoffId) {
       const h = await store().getHandoff(f.handoffId);
@@ -199,7 +199,7 @@ export function createPeople(ctx: SimContext) {
   }
 
   /** Escalated to: ask the owner to act, or move the work to someone who is here. */
-  async function leadReacts(lead: string, f: FollowUp): Promise<void> {
+  async function leadReacts(lead: string, f: ReminderItem): Promise<void> {
     const owner = await responsibleFor(f.customerId);
     if (owner && owner !== lead && present(owner, now()) && ctx.rnd.chance(BEHAVIOUR.leadPingsOwner)) {
       ctx.count('lead pinged owner');

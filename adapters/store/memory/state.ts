@@ -23,6 +23,7 @@ import { DueQueue } from './due-queue.js';
 import { byCreation, byDue, matchesCustomer, matchesFollowUp, matchesHandoff } from './filters.js';
 import { emptyHotData, type HotData } from './hot-data.js';
 import { domainOf, emailAndDomainKeys, peopleOf, versionMatches } from './keys.js';
+import { leased, leasedFollowUp } from './leases.js';
 import { MultiIndex } from './multi-index.js';
 
 const kvKey = (ns: string, key: string) => `${ns}\u0000${key}`;
@@ -99,6 +100,10 @@ export class HotState {
         return { ok: false, reason: 'conflict', entity: 'handoff', id: value.id };
       }
     }
+    for (const id of change.followUpsSent ?? []) {
+      if (this.followUps.get(id)?.status !== 'pending')
+        return { ok: false, reason: 'conflict', entity: 'followUp', id };
+    }
     for (const { value, expectExisting } of change.inbound ?? []) {
       const exists = this.inbound.has(inboundKey(value.source, value.id));
       if (exists && !expectExisting)
@@ -125,6 +130,7 @@ export class HotState {
       }
     }
     for (const f of change.followUps ?? []) this.putFollowUp(f);
+    for (const id of change.followUpsSent ?? []) this.removeFollowUp(id);
     const deliveries: Delivery[] = [];
     for (const d of change.deliveries ?? []) {
       const existingId = this.deliveryIdByKey.get(d.key);
@@ -185,23 +191,26 @@ export class HotState {
   }
 
   private putFollowUp(f: FollowUp): void {
-    const previous = this.followUps.get(f.id);
-    if (previous) {
-      this.followUpsByHandoff.remove(previous.handoffId, f.id);
-      this.followUpsByCustomer.remove(previous.customerId, f.id);
-    }
+    const previous = this.removeFollowUp(f.id);
     // Only pending follow-ups stay in the hot set; sent and cancelled ones are
     // already recorded in the audit history.
-    if (f.status !== 'pending') {
-      this.followUps.delete(f.id);
-      return;
-    }
+    if (f.status !== 'pending') return;
     this.followUps.set(f.id, f);
     this.followUpsByHandoff.add(f.handoffId, f.id);
     this.followUpsByCustomer.add(f.customerId, f.id);
     if (!previous || previous.dueAt !== f.dueAt || previous.status !== 'pending') {
       this.followUpQueue.push(f.id, ms(f.dueAt));
     }
+  }
+
+  /** Takes a follow-up out of the set and its indexes (its queue entry is skipped when popped). */
+  private removeFollowUp(id: string): FollowUp | undefined {
+    const previous = this.followUps.get(id);
+    if (!previous) return undefined;
+    this.followUps.delete(id);
+    this.followUpsByHandoff.remove(previous.handoffId, id);
+    this.followUpsByCustomer.remove(previous.customerId, id);
+    return previous;
   }
 
   private putDelivery(d: Delivery): void {
@@ -366,17 +375,17 @@ export class HotState {
   }
 
   claimDueFollowUps(now: Date, opts: ClaimOptions): FollowUp[] {
-    return claimDue(this.followUpQueue, this.followUps, now, opts, (f) => ms(f.dueAt));
+    return claimDue(this.followUpQueue, this.followUps, now, opts, (f) => ms(f.dueAt), leasedFollowUp);
   }
 
   claimDeliveries(now: Date, opts: ClaimOptions): Delivery[] {
-    return claimDue(this.deliveryQueue, this.deliveries, now, opts, (d) => ms(d.nextAttemptAt)).sort(
+    return claimDue(this.deliveryQueue, this.deliveries, now, opts, (d) => ms(d.nextAttemptAt), leased).sort(
       (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
     );
   }
 
   claimInbound(now: Date, opts: ClaimOptions): InboundEvent[] {
-    return claimDue(this.inboundQueue, this.inbound, now, opts, () => undefined);
+    return claimDue(this.inboundQueue, this.inbound, now, opts, () => undefined, leased);
   }
 
   /** Drops remembered delivery keys and processed inbound ids older than `before`. */

@@ -79,8 +79,9 @@ async function applyChange(tx: SqlClient, change: ChangeSet): Promise<CommitResu
     }
   }
 
-  const taken = await putFollowUps(tx, change.followUps ?? []);
+  const taken = await sendFollowUps(tx, change.followUpsSent ?? []);
   if (taken) throw new Rollback<CommitResult>(taken);
+  await putFollowUps(tx, change.followUps ?? []);
   await putDeliveries(tx, change.deliveries ?? []);
   const cardRefs = lastByKey(change.cardRefs ?? [], (r) => r.id);
   for (const batch of chunks(cardRefs)) {
@@ -147,33 +148,28 @@ async function putVersioned(
 }
 
 /**
- * Pending follow-ups are upserted; sent and cancelled ones leave the table.
- * Only the scheduler marks a follow-up sent, with the message that carries it,
- * and only while the follow-up is still pending: a replica whose claim ran out
+ * Only the scheduler marks follow-ups sent, with the message that carries
+ * them, and only while they are still pending: a replica whose claim ran out
  * mid-tick, and was taken over and sent by another, gets a conflict back
  * rather than a second message for the same reminder.
  */
-async function putFollowUps(
-  tx: SqlClient,
-  followUps: NonNullable<ChangeSet['followUps']>,
-): Promise<CommitResult | undefined> {
+async function sendFollowUps(tx: SqlClient, ids: readonly string[]): Promise<CommitResult | undefined> {
+  if (ids.length === 0) return undefined;
+  const { rows } = await tx.query<{ id: string }>(
+    'DELETE FROM follow_ups WHERE id = ANY($1::text[]) RETURNING id',
+    [ids],
+  );
+  if (rows.length === new Set(ids).size) return undefined;
+  const deleted = new Set(rows.map((r) => r.id));
+  return { ok: false, reason: 'conflict', entity: 'followUp', id: ids.find((id) => !deleted.has(id)) ?? '' };
+}
+
+/** Pending follow-ups are upserted; sent and cancelled ones leave the table. */
+async function putFollowUps(tx: SqlClient, followUps: NonNullable<ChangeSet['followUps']>): Promise<void> {
   const latest = lastByKey(followUps, (f) => f.id);
   const pending = latest.filter((f) => f.status === 'pending');
-  const sent = latest.filter((f) => f.status === 'sent').map((f) => f.id);
-  const cancelled = latest.filter((f) => f.status === 'cancelled').map((f) => f.id);
-  if (sent.length > 0) {
-    const { rows } = await tx.query<{ id: string }>(
-      'DELETE FROM follow_ups WHERE id = ANY($1::text[]) RETURNING id',
-      [sent],
-    );
-    if (rows.length < sent.length) {
-      const deleted = new Set(rows.map((r) => r.id));
-      const f = latest.find((x) => x.status === 'sent' && !deleted.has(x.id));
-      // The store interface names customers and handoffs only: the follow-up's handoff it is.
-      return { ok: false, reason: 'conflict', entity: 'handoff', id: f?.handoffId ?? f?.id ?? '' };
-    }
-  }
-  if (cancelled.length > 0) await tx.query('DELETE FROM follow_ups WHERE id = ANY($1::text[])', [cancelled]);
+  const closed = latest.filter((f) => f.status !== 'pending').map((f) => f.id);
+  if (closed.length > 0) await tx.query('DELETE FROM follow_ups WHERE id = ANY($1::text[])', [closed]);
   for (const batch of chunks(pending)) {
     await tx.query(
       `INSERT INTO follow_ups (${FOLLOW_UP.names.join(', ')}) VALUES ${valuesList(FOLLOW_UP, batch.length)}

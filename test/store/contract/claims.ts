@@ -61,6 +61,46 @@ export function claimsContract(store: GetStore): void {
     expect(all.sort()).toEqual([...ids].sort());
   });
 
+  it('takes follow-ups committed as sent out of the pending set, and refuses to send one twice', async () => {
+    const base = farFuture();
+    const list = await followUpsDueAt(base, [0, 0]);
+    const ids = idsOf(list);
+    const [first, second] = ids as [string, string];
+    const claimed = await claimF(base, ids);
+    expect(claimed).toHaveLength(2);
+    const reminder = (key: string) =>
+      aDelivery({ key, message: { type: 'reminder', followUps: list.filter((f) => f.id === first) } });
+    const sent = reminder(uid('key'));
+    await commitOk(store(), { followUpsSent: [first], deliveries: [sent] });
+    // A second sender (a replica whose lease ran out) loses, and its message is not queued.
+    const late = reminder(uid('key'));
+    expect(await store().commit({ followUpsSent: [second, first], deliveries: [late] })).toEqual({
+      ok: false,
+      reason: 'conflict',
+      entity: 'followUp',
+      id: first,
+    });
+    expect(await store().getDelivery(late.id)).toBeUndefined();
+    expect(await store().getDelivery(sent.id)).toMatchObject({ status: 'pending' });
+    expect(idsOf(mine(await store().listFollowUps({}), ids))).toEqual([second]);
+    expect(await claimF(plus(base, 10 * MIN), ids)).toMatchObject([{ id: second }]);
+  });
+
+  it('refuses to send a follow-up that was cancelled after it was claimed', async () => {
+    const base = farFuture();
+    const [f] = await followUpsDueAt(base, [0]);
+    const id = f?.id ?? '';
+    const [claimed] = await claimF(base, [id]);
+    const { leaseUntil: _u, leaseOwner: _o, ...released } = claimed as FollowUp;
+    await commitOk(store(), { followUps: [{ ...released, status: 'cancelled', cancelledAt: iso(base) }] });
+    expect(await store().commit({ followUpsSent: [id] })).toEqual({
+      ok: false,
+      reason: 'conflict',
+      entity: 'followUp',
+      id,
+    });
+  });
+
   it('never claims a follow-up again once it was committed as sent or cancelled', async () => {
     const base = farFuture();
     const [sent, cancelled] = await followUpsDueAt(base, [0, 0]);
