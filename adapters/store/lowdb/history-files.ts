@@ -18,9 +18,29 @@ export function bucketOf(customerId: string): number {
 }
 
 const customerOf = (e: HistoryEntry): string => e.entry.customerId ?? '';
+
+/** One line of a history file, its entry already JSON; the line itself is made when it is written. */
+export interface HistoryLine {
+  customerId: string;
+  kind: HistoryEntry['kind'];
+  at: string;
+  entryJson: string;
+}
+
 /** Customer id first, so a reader can skip other customers' lines without parsing them. */
-export const historyLine = (e: HistoryEntry): string =>
-  `{"c":${JSON.stringify(customerOf(e))},"kind":${JSON.stringify(e.kind)},"at":${JSON.stringify(e.at)},"entry":${JSON.stringify(e.entry)}}\n`;
+const lineText = (l: HistoryLine): string =>
+  `{"c":${JSON.stringify(l.customerId)},"kind":"${l.kind}","at":${JSON.stringify(l.at)},"entry":${l.entryJson}}\n`;
+
+const toLine = (e: HistoryEntry): HistoryLine => ({
+  customerId: customerOf(e),
+  kind: e.kind,
+  at: e.at,
+  entryJson: JSON.stringify(e.entry),
+});
+
+export const historyLine = (e: HistoryEntry): string => lineText(toLine(e));
+
+export const historyLines = (entries: readonly HistoryEntry[]): HistoryLine[] => entries.map(toLine);
 const linePrefix = (customerId: string) => `{"c":${JSON.stringify(customerId)},`;
 
 /**
@@ -52,11 +72,11 @@ export class HistoryFiles {
     for (let b = 0; b < HISTORY_BUCKETS; b++) await this.repairTail(this.fileOf(b));
   }
 
-  async append(entries: HistoryEntry[]): Promise<void> {
+  async append(lines: readonly HistoryLine[]): Promise<void> {
     const byBucket = new Map<number, string>();
-    for (const e of entries) {
-      const b = bucketOf(customerOf(e));
-      byBucket.set(b, (byBucket.get(b) ?? '') + historyLine(e));
+    for (const line of lines) {
+      const b = bucketOf(line.customerId);
+      byBucket.set(b, (byBucket.get(b) ?? '') + lineText(line));
     }
     for (const [b, text] of byBucket) {
       await writeAll(await this.handle(b), text);

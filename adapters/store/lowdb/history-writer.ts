@@ -1,10 +1,9 @@
-import type { HistoryEntry } from '../../../src/domain/types.js';
 import { BatonError, errorMessage } from '../../../src/errors.js';
-import type { HistoryFiles } from './history-files.js';
+import type { HistoryFiles, HistoryLine } from './history-files.js';
 
 interface Item {
   seq: number;
-  entries: HistoryEntry[];
+  lines: HistoryLine[];
   erase: string[];
   /** Set on a request to fsync everything written up to this point. */
   synced?: { resolve(): void; reject(err: unknown): void };
@@ -34,13 +33,13 @@ export class HistoryWriter {
     this.enqueuedSeq = startSeq;
   }
 
-  enqueue(seq: number, entries: HistoryEntry[], erase: string[] = []): void {
+  enqueue(seq: number, lines: HistoryLine[], erase: string[] = []): void {
     this.enqueuedSeq = seq;
-    if (entries.length === 0 && erase.length === 0 && !this.running && this.queue.length === 0) {
+    if (lines.length === 0 && erase.length === 0 && !this.running && this.queue.length === 0) {
       this.processedSeq = seq;
       return;
     }
-    this.push({ seq, entries, erase });
+    this.push({ seq, lines, erase });
   }
 
   /**
@@ -51,7 +50,7 @@ export class HistoryWriter {
   syncThrough(seq: number): Promise<void> {
     this.enqueuedSeq = seq;
     return new Promise((resolve, reject) =>
-      this.push({ seq, entries: [], erase: [], synced: { resolve, reject } }),
+      this.push({ seq, lines: [], erase: [], synced: { resolve, reject } }),
     );
   }
 
@@ -82,9 +81,11 @@ export class HistoryWriter {
         this.queue = [];
         const last = batch[batch.length - 1]?.seq ?? this.processedSeq;
         await this.gate(last);
-        let pending: HistoryEntry[] = [];
+        // The commits waiting on the same fsync answer first; their history is not what they wait for.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        let pending: HistoryLine[] = [];
         for (const item of batch) {
-          pending.push(...item.entries);
+          for (const line of item.lines) pending.push(line);
           if (item.erase.length === 0 && !item.synced) continue;
           await this.files.append(pending);
           pending = [];

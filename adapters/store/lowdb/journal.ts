@@ -49,12 +49,12 @@ export class JournalWriter {
 
   durableSeq: number;
 
-  append(entry: Omit<JournalEntry, 'seq'>, changeJson?: string): number {
+  /** `changeJson`: the change, serialised by the caller, spliced in rather than stringified again. */
+  append(entry: Omit<JournalEntry, 'seq' | 'change'>, changeJson?: string): number {
     if (this.failure) throw this.failure;
     const seq = this.lastSeq + 1;
-    // A change already serialised by the caller is spliced in rather than stringified again.
     const text =
-      changeJson !== undefined && entry.change !== undefined
+      changeJson !== undefined
         ? `{"seq":${seq},"at":${JSON.stringify(entry.at)},"change":${changeJson}}\n`
         : `${JSON.stringify({ seq, ...entry })}\n`;
     this.lastSeq = seq;

@@ -4,14 +4,15 @@ import { systemClock } from '../../../src/clock.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import { BatonError } from '../../../src/errors.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
-import { hotReads } from '../memory/hot-reads.js';
+import { hotHandoffs, hotReads } from '../memory/hot-reads.js';
 import { Compactor } from './compactor.js';
 import { dataPaths } from './files.js';
-import { HistoryFiles } from './history-files.js';
+import { HistoryFiles, historyLines } from './history-files.js';
 import { HistoryWriter } from './history-writer.js';
 import { JournalWriter } from './journal.js';
 import { acquireLock } from './lock.js';
 import { defaultStoreLogger, type StoreLogger } from './logger.js';
+import { prepareChange } from './prepare-change.js';
 import { recover } from './recover.js';
 
 export interface LowdbStoreOptions {
@@ -102,9 +103,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
 
   const commit = async (change: ChangeSet): Promise<CommitResult> => {
     writable();
-    // The copy is exactly what the journal holds, so memory never differs from what a restart rebuilds.
-    const json = JSON.stringify(change);
-    const copy = JSON.parse(json) as ChangeSet;
+    const { copy, json, lines } = prepareChange(change);
     const verdict = state.validate(copy);
     if (!verdict.ok) {
       // Whoever won must be on disk before anyone is told they lost to it.
@@ -112,13 +111,15 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
       return verdict;
     }
     const { applied, history } = state.apply(copy);
-    // Serialised once: the journal reuses the text unless applying dropped a duplicate delivery.
+    // The journal takes the text already made, unless applying dropped a duplicate delivery.
     const unchanged = (applied.deliveries?.length ?? 0) === (copy.deliveries?.length ?? 0);
-    const seq = journal.append(
-      { at: clock.now().toISOString(), change: applied },
-      unchanged ? json : undefined,
+    const text = unchanged ? json : prepareChange({ ...change, deliveries: applied.deliveries ?? [] }).json;
+    const seq = journal.append({ at: clock.now().toISOString() }, text);
+    writer.enqueue(
+      seq,
+      history.length > 0 ? [...historyLines(history), ...lines] : lines,
+      applied.eraseHistoryOf ?? [],
     );
-    writer.enqueue(seq, history, applied.eraseHistoryOf ?? []);
     await journal.durable(seq);
     compactor.committed();
     // Erased personal data must not linger in the journal and the previous snapshot.
@@ -139,6 +140,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     kind: 'lowdb',
     ...hotReads(state),
     getHandoff: async (id) => state.getHandoff(id) ?? closedHandoff(id),
+    getHandoffs: (ids) => hotHandoffs(state, ids, closedHandoff),
     history: async (customerId, opts) => {
       await writer.caughtUp();
       const list = await files.read(customerId);

@@ -1,6 +1,6 @@
 import { BatonError } from '../../../src/errors.js';
 import type { Store } from '../../../src/store/store.js';
-import { hotReads } from '../memory/hot-reads.js';
+import { hotHandoffs, hotReads } from '../memory/hot-reads.js';
 import { dataPaths } from './files.js';
 import { HistoryFiles } from './history-files.js';
 import type { StoreLogger } from './logger.js';
@@ -25,6 +25,7 @@ export async function openReadOnlyLowdbStore(file: string, logger: StoreLogger):
     kind: 'lowdb',
     ...hotReads(state),
     getHandoff: async (id) => state.getHandoff(id),
+    getHandoffs: (ids) => hotHandoffs(state, ids, async () => undefined),
     history: async (customerId, opts) => {
       const list = await files.read(customerId);
       return opts?.limit === undefined ? list : list.slice(-opts.limit);

@@ -1,11 +1,10 @@
 import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import type { HistoryEntry } from '../../../src/domain/types.js';
 import { errorMessage } from '../../../src/errors.js';
 import { HotState } from '../memory/state.js';
 import { type DataPaths, isTempFile } from './files.js';
-import type { HistoryFiles } from './history-files.js';
+import { type HistoryFiles, type HistoryLine, historyLines } from './history-files.js';
 import {
   corruptLine,
   cutTornTail,
@@ -48,7 +47,7 @@ export async function recover(
   const gens = await listJournalGens(paths);
   const journals: JournalFile[] = [];
   // History to write once every file checked out: entries to append, or a customer to erase.
-  const historyOps: Array<HistoryEntry[] | string> = [];
+  const historyOps: Array<HistoryLine[] | string> = [];
   let lastSeq = snapshotSeq;
   let replayed = 0;
   for (const gen of gens) {
@@ -59,7 +58,7 @@ export async function recover(
       try {
         if (e.prune) state.prune(new Date(e.prune));
         if (e.change) {
-          historyOps.push(state.apply(e.change).history);
+          historyOps.push(historyLines(state.apply(e.change).history));
           historyOps.push(...(e.change.eraseHistoryOf ?? []));
         }
       } catch (err) {
@@ -79,10 +78,10 @@ export async function recover(
   await removeTempFiles(paths, logger);
   await history.open();
   // History of entries after the snapshot may already be in the files: readers drop repeats.
-  let pending: HistoryEntry[] = [];
+  let pending: HistoryLine[] = [];
   for (const op of historyOps) {
     if (typeof op !== 'string') {
-      pending.push(...op);
+      for (const line of op) pending.push(line);
       continue;
     }
     await history.append(pending);

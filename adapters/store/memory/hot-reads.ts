@@ -1,9 +1,11 @@
+import type { Customer, Handoff } from '../../../src/domain/types.js';
 import type { Store } from '../../../src/store/store.js';
 import type { HotState } from './state.js';
 
 type HotReads = Pick<
   Store,
   | 'getCustomer'
+  | 'getCustomers'
   | 'findCustomerByExternalId'
   | 'findCustomerByEmailOrDomain'
   | 'listCustomers'
@@ -24,6 +26,14 @@ type HotReads = Pick<
 export function hotReads(state: HotState): HotReads {
   return {
     getCustomer: async (id) => state.getCustomer(id),
+    getCustomers: async (ids) => {
+      const out: Customer[] = [];
+      for (const id of new Set(ids)) {
+        const c = state.getCustomer(id);
+        if (c) out.push(c);
+      }
+      return out;
+    },
     findCustomerByExternalId: async (system, id) => state.findCustomerByExternalId(system, id),
     findCustomerByEmailOrDomain: async (v) => state.findCustomerByEmailOrDomain(v),
     listCustomers: async (filter) => state.listCustomers(filter),
@@ -39,4 +49,21 @@ export function hotReads(state: HotState): HotReads {
     listKv: async (ns) => state.listKv(ns),
     stats: async () => state.stats(),
   };
+}
+
+/**
+ * Handoffs by id from memory, asking `closed` (the history) only for those
+ * memory no longer holds: open ones are answered without a single await each.
+ */
+export async function hotHandoffs(
+  state: HotState,
+  ids: readonly string[],
+  closed: (id: string) => Promise<Handoff | undefined>,
+): Promise<Handoff[]> {
+  const out: Handoff[] = [];
+  for (const id of new Set(ids)) {
+    const h = state.getHandoff(id) ?? (await closed(id));
+    if (h) out.push(h);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Handoff, HistoryEntry } from '../../../src/domain/types.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
 import { eraseHistoryEntry } from './erase.js';
-import { hotReads } from './hot-reads.js';
+import { hotHandoffs, hotReads } from './hot-reads.js';
 import { type HotData, HotState } from './state.js';
 
 /**
@@ -30,6 +30,7 @@ export function createMemoryStore(initial?: HotData): Store & { readonly state: 
     state,
     ...hotReads(state),
     getHandoff: async (id) => state.getHandoff(id) ?? closedHandoff(id),
+    getHandoffs: (ids) => hotHandoffs(state, ids, async (id) => closedHandoff(id)),
     history: async (customerId, opts) => {
       const list = [...(history.get(customerId) ?? [])].sort((a, b) => a.at.localeCompare(b.at));
       return opts?.limit === undefined ? list : list.slice(-opts.limit);

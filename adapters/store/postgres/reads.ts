@@ -50,6 +50,15 @@ export async function getCustomer(db: SqlClient, id: string): Promise<Customer |
   return first((await db.query<DataRow<Customer>>('SELECT data FROM customers WHERE id = $1', [id])).rows);
 }
 
+export async function getCustomers(db: SqlClient, ids: readonly string[]): Promise<Customer[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<DataRow<Customer>>(
+    'SELECT data FROM customers WHERE id = ANY($1::text[])',
+    [[...new Set(ids)]],
+  );
+  return rows.map((r) => r.data);
+}
+
 export async function findCustomerByExternalId(
   db: SqlClient,
   system: string,
@@ -110,6 +119,23 @@ export async function getHandoff(db: SqlClient, id: string): Promise<Handoff | u
   );
   const row = rows[0];
   return row ? (row.data ?? row.closed_data ?? undefined) : undefined;
+}
+
+export async function getHandoffs(db: SqlClient, ids: readonly string[]): Promise<Handoff[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<{ data: Handoff | null; closed_data: Handoff | null }>(
+    `SELECT h.data, CASE WHEN h.data IS NULL THEN
+              (SELECT x.data->'entry' FROM history x
+                WHERE x.kind = 'handoff' AND x.entry_id = h.id ORDER BY x.seq DESC LIMIT 1) END AS closed_data
+     FROM handoffs h WHERE h.id = ANY($1::text[])`,
+    [[...new Set(ids)]],
+  );
+  const out: Handoff[] = [];
+  for (const r of rows) {
+    const h = r.data ?? r.closed_data;
+    if (h) out.push(h);
+  }
+  return out;
 }
 
 export async function listHandoffs(db: SqlClient, filter: HandoffFilter): Promise<Handoff[]> {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { Customer, Handoff } from '../../../src/domain/types.js';
 import {
   aCardRef,
   aCustomer,
@@ -178,6 +179,24 @@ export function recordsContract(store: GetStore): void {
       failedDeliveries: 1,
       pendingInbound: 1,
     });
+  });
+
+  it('reads many customers and handoffs at once, closed handoffs too, skipping unknown ids', async () => {
+    const customers = [aCustomer(), aCustomer()];
+    const [c1, c2] = customers as [Customer, Customer];
+    const open = aHandoff(c1.id);
+    const closing = aHandoff(c2.id);
+    await commitOk(store(), {
+      customers: customers.map((value) => ({ value, expectedVersion: null })),
+      handoffs: [open, closing].map((value) => ({ value, expectedVersion: null })),
+    });
+    const closed: Handoff = { ...closing, state: 'done', closedAt: closing.updatedAt, version: 2 };
+    await commitOk(store(), { handoffs: [{ value: closed, expectedVersion: 1 }] });
+    const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(await store().getCustomers([c2.id, uid('cus'), c1.id, c1.id]))).toEqual(byId(customers));
+    expect(byId(await store().getHandoffs([open.id, closed.id, uid('hof')]))).toEqual(byId([open, closed]));
+    expect(await store().getCustomers([])).toEqual([]);
+    expect(await store().getHandoffs([])).toEqual([]);
   });
 
   it('is ready while open', async () => {
