@@ -21,10 +21,13 @@ export function claimDue<T extends Leasable>(
   now: Date,
   opts: ClaimOptions,
   dueOf: (record: T) => number | undefined,
+  lease: (record: T, until: string, owner: string) => T,
 ): T[] {
   const t = now.getTime();
   const claimed: T[] = [];
   const deferred: Array<{ at: number; id: string }> = [];
+  const leaseUntil = t + opts.leaseMs;
+  const leaseIso = new Date(leaseUntil).toISOString();
   while (claimed.length < opts.limit) {
     const entry = queue.popDue(t);
     if (!entry) break;
@@ -37,12 +40,11 @@ export function claimDue<T extends Leasable>(
       deferred.push({ id: entry.id, at: Date.parse(r.leaseUntil) });
       continue;
     }
-    const leaseUntil = t + opts.leaseMs;
-    const leased: T = { ...r, leaseUntil: new Date(leaseUntil).toISOString(), leaseOwner: opts.owner };
+    const leased = lease(r, leaseIso, opts.owner);
     records.set(entry.id, leased);
     deferred.push({ id: entry.id, at: leaseUntil });
     claimed.push(leased);
   }
-  for (const d of deferred) queue.push(d.id, d.at);
+  for (const d of deferred) queue.pushLeaseEnd(d.id, d.at);
   return claimed;
 }
