@@ -83,7 +83,7 @@ function* lazyMap<T>(items: Iterable<T>, fn: (item: T) => string): Generator<str
  */
 export async function readSnapshotLines(
   file: string,
-  blockSize = 4 << 20,
+  blockSize = 128 << 10,
 ): Promise<Record<string, unknown> | undefined> {
   const fh = await open(file, 'r');
   const doc: Record<string, unknown> = {};
@@ -130,7 +130,11 @@ export async function readSnapshotLines(
   return state === 'end' ? doc : undefined;
 }
 
-/** Lines of a file read in large blocks: far fewer trips to the thread pool than a stream's 64 KB. */
+/**
+ * Lines of a file read in blocks of `blockSize`. Measured on a 98 MB data file:
+ * 4 MB blocks started 10% faster than 128 KB ones but peaked 70 MB higher in
+ * memory (the decoded blocks pile up as garbage faster than it is collected).
+ */
 async function* lines(fh: FileHandle, blockSize: number): AsyncGenerator<string> {
   const buf = Buffer.alloc(blockSize);
   // Keeps a character whose bytes straddle two blocks whole.
