@@ -21,3 +21,8 @@ export function emailAndDomainKeys(c: Customer): string[] {
   for (const contact of c.contacts) if (contact.email) keys.push(contact.email.toLowerCase());
   return keys;
 }
+
+export const kvKey = (ns: string, key: string): string => `${ns}\u0000${key}`;
+export const inboundKey = (source: string, id: string): string => `${source}\u0000${id}`;
+/** A due-queue position: an instant in epoch milliseconds (0 when unset). */
+export const ms = (iso: string | undefined): number => (iso ? Date.parse(iso) : 0);

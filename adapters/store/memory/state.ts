@@ -22,13 +22,9 @@ import { claimDue } from './claim.js';
 import { DueQueue } from './due-queue.js';
 import { byCreation, byDue, matchesCustomer, matchesFollowUp, matchesHandoff } from './filters.js';
 import { emptyHotData, type HotData } from './hot-data.js';
-import { domainOf, emailAndDomainKeys, peopleOf, versionMatches } from './keys.js';
+import { domainOf, emailAndDomainKeys, inboundKey, kvKey, ms, peopleOf, versionMatches } from './keys.js';
 import { leased, leasedFollowUp } from './leases.js';
 import { MultiIndex } from './multi-index.js';
-
-const kvKey = (ns: string, key: string) => `${ns}\u0000${key}`;
-const inboundKey = (source: string, id: string) => `${source}\u0000${id}`;
-const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : 0);
 
 /**
  * The in-memory engine shared by the memory store and the JSON file store:
