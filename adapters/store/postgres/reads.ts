@@ -111,16 +111,10 @@ export async function customerNames(db: SqlClient): Promise<CustomerName[]> {
 
 /** An open handoff from its row, a closed one from its last history entry. */
 export async function getHandoff(db: SqlClient, id: string): Promise<Handoff | undefined> {
-  const { rows } = await db.query<{ data: Handoff | null; closed_data: Handoff | null }>(
-    `SELECT h.data, (SELECT x.data->'entry' FROM history x
-                      WHERE x.kind = 'handoff' AND x.entry_id = h.id ORDER BY x.seq DESC LIMIT 1) AS closed_data
-     FROM handoffs h WHERE h.id = $1`,
-    [id],
-  );
-  const row = rows[0];
-  return row ? (row.data ?? row.closed_data ?? undefined) : undefined;
+  return (await getHandoffs(db, [id]))[0];
 }
 
+/** Open handoffs from their row; a closed one (a tombstone row) from its last history entry. */
 export async function getHandoffs(db: SqlClient, ids: readonly string[]): Promise<Handoff[]> {
   if (ids.length === 0) return [];
   const { rows } = await db.query<{ data: Handoff | null; closed_data: Handoff | null }>(
