@@ -82,6 +82,16 @@ export function mentionsBaton(a: Partial<Activity>): boolean {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /**
+ * A numeric character reference as text. Anyone can send `&#99999999;`; what
+ * is not a Unicode scalar value becomes U+FFFD rather than an exception.
+ */
+function codePointText(code: string): string {
+  const n = code[0] === 'x' || code[0] === 'X' ? Number.parseInt(code.slice(1), 16) : Number(code);
+  const scalar = Number.isInteger(n) && n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff);
+  return scalar ? String.fromCodePoint(n) : '\uFFFD';
+}
+
+/**
  * What a person typed, as plain words: Baton's mention taken out, a mention
  * of a person Baton knows turned into `@<person key>` (so `handoff Acme to
  * @Tom` names Tom), other mentions kept as their names, Teams' HTML undone.
@@ -103,7 +113,7 @@ export function commandText(a: Partial<Activity>, personById?: (id: string) => s
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/?(p|div|span)[^>]*>/gi, ' ')
     .replace(/&(amp|lt|gt|quot|apos|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '')
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#(\d+|[xX][0-9a-fA-F]+);/g, (_, code: string) => codePointText(code))
     .replace(/[ \t]+/g, ' ')
     .trim();
 }

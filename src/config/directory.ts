@@ -34,6 +34,10 @@ export interface Directory {
 }
 
 export function createDirectory(config: BatonConfig, playbooks: readonly Playbook[]): Directory {
+  // Maps, not the parsed plain objects: `toString` or `constructor` must not be a person or a team.
+  const teams = new Map<string, TeamConfig>(Object.entries(config.teams));
+  const people = new Map<string, PersonConfig>(Object.entries(config.people));
+  const admins = new Set(config.admins);
   const bySlack = new Map<string, string>();
   const byTeams = new Map<string, string>();
   for (const [key, p] of Object.entries(config.people)) {
@@ -47,20 +51,17 @@ export function createDirectory(config: BatonConfig, playbooks: readonly Playboo
     config,
     playbooks,
     journey,
-    team: (key) => config.teams[key],
-    teamName: (key) => config.teams[key]?.name ?? key,
-    person: (key) => config.people[key],
-    personName: (key) => config.people[key]?.name ?? key,
+    team: (key) => teams.get(key),
+    teamName: (key) => teams.get(key)?.name ?? key,
+    person: (key) => people.get(key),
+    personName: (key) => people.get(key)?.name ?? key,
     personBySlackId: (id) => bySlack.get(id),
     personByTeamsId: (id) => byTeams.get(id),
-    members: (team) =>
-      Object.entries(config.people)
-        .filter(([, p]) => p.team === team)
-        .map(([k]) => k),
-    isAdmin: (person) => config.admins.includes(person),
-    isLeadOf: (person, team) => config.teams[team]?.lead === person,
+    members: (team) => [...people].filter(([, p]) => p.team === team).map(([k]) => k),
+    isAdmin: (person) => admins.has(person),
+    isLeadOf: (person, team) => teams.get(team)?.lead === person,
     calendar: (team) => {
-      const t = config.teams[team];
+      const t = teams.get(team);
       return {
         timeZone: t?.timezone ?? config.defaults.timezone,
         ...(t?.hours ? { hours: t.hours } : {}),
@@ -68,14 +69,14 @@ export function createDirectory(config: BatonConfig, playbooks: readonly Playboo
       };
     },
     personLocale: (person) =>
-      (person && config.people[person]?.locale) ??
-      (person && config.teams[config.people[person]?.team ?? '']?.locale) ??
+      (person && people.get(person)?.locale) ??
+      (person && teams.get(people.get(person)?.team ?? '')?.locale) ??
       config.defaults.locale,
     personTimeZone: (person) =>
-      (person && config.people[person]?.timezone) ??
-      (person && config.teams[config.people[person]?.team ?? '']?.timezone) ??
+      (person && people.get(person)?.timezone) ??
+      (person && teams.get(people.get(person)?.team ?? '')?.timezone) ??
       config.defaults.timezone,
-    teamLocale: (team) => config.teams[team]?.locale ?? config.defaults.locale,
+    teamLocale: (team) => teams.get(team)?.locale ?? config.defaults.locale,
     playbook: (id) => playbookById.get(id),
     playbookFor: (from, to) => playbooks.find((p) => p.from === from && p.to === to),
     cadenceFor: (team) =>
@@ -83,8 +84,8 @@ export function createDirectory(config: BatonConfig, playbooks: readonly Playboo
       playbooks.find((p) => p.to === team && p.sla.cadence),
     findTeam: (text) => {
       const needle = text.trim().replace(/^#/, '').toLowerCase();
-      if (config.teams[needle]) return needle;
-      return Object.entries(config.teams).find(([, t]) => t.name.toLowerCase() === needle)?.[0];
+      if (teams.has(needle)) return needle;
+      return [...teams].find(([, t]) => t.name.toLowerCase() === needle)?.[0];
     },
   };
   return dir;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownValue } from './own.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use 24-hour "HH:MM", e.g. "09:00"');
@@ -90,7 +91,7 @@ export const configSchema = z
   .strict()
   .superRefine((cfg, ctx) => {
     for (const [k, team] of Object.entries(cfg.teams)) {
-      if (team.lead && !cfg.people[team.lead]) {
+      if (team.lead && !ownValue(cfg.people, team.lead)) {
         ctx.addIssue({
           code: 'custom',
           path: ['teams', k, 'lead'],
@@ -99,7 +100,7 @@ export const configSchema = z
       }
     }
     for (const [k, person] of Object.entries(cfg.people)) {
-      if (!cfg.teams[person.team]) {
+      if (!ownValue(cfg.teams, person.team)) {
         ctx.addIssue({
           code: 'custom',
           path: ['people', k, 'team'],
@@ -108,11 +109,11 @@ export const configSchema = z
       }
     }
     cfg.admins.forEach((a, i) => {
-      if (!cfg.people[a])
+      if (!ownValue(cfg.people, a))
         ctx.addIssue({ code: 'custom', path: ['admins', i], message: `"${a}" is not a key under people` });
     });
     (cfg.journey ?? []).forEach((t, i) => {
-      if (!cfg.teams[t])
+      if (!ownValue(cfg.teams, t))
         ctx.addIssue({ code: 'custom', path: ['journey', i], message: `"${t}" is not a key under teams` });
     });
   });

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readYamlFile } from '../config/load-yaml.js';
+import { ownValue } from '../config/own.js';
 import type { BatonConfig } from '../config/schema.js';
 import { describeIssues } from '../config/zod-issues.js';
 import { BatonError } from '../errors.js';
@@ -54,14 +55,14 @@ export async function loadPlaybooks(dir: string, config: BatonConfig): Promise<P
 function crossCheck(pb: Playbook, config: BatonConfig): string[] {
   const out: string[] = [];
   const teams = Object.keys(config.teams).join(', ');
-  if (!config.teams[pb.from])
-    out.push(`${pb.file}: from: "${pb.from}" is not a team in the config (teams: ${teams})`);
-  if (!config.teams[pb.to])
-    out.push(`${pb.file}: to: "${pb.to}" is not a team in the config (teams: ${teams})`);
-  if (pb.assign === 'lead' && config.teams[pb.to] && !config.teams[pb.to]?.lead) {
+  const from = ownValue(config.teams, pb.from);
+  const to = ownValue(config.teams, pb.to);
+  if (!from) out.push(`${pb.file}: from: "${pb.from}" is not a team in the config (teams: ${teams})`);
+  if (!to) out.push(`${pb.file}: to: "${pb.to}" is not a team in the config (teams: ${teams})`);
+  if (pb.assign === 'lead' && to && !to.lead) {
     out.push(`${pb.file}: assign: "lead" but team "${pb.to}" has no lead in the config`);
   }
-  if (pb.escalate && !config.teams[pb.to]?.lead) {
+  if (pb.escalate && !to?.lead) {
     out.push(`${pb.file}: escalate: team "${pb.to}" has no lead to escalate to; add one in the config`);
   }
   const isCadenceOnly = pb.from === pb.to;
