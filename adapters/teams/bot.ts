@@ -54,8 +54,20 @@ function tune(adapter: CloudAdapter, ctx: TurnContext): void {
  * Authorization header, which botbuilder checks.
  */
 export class BatonCloudAdapter extends CloudAdapter {
-  runTurn(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>) {
-    return this.processActivity(authHeader, activity, logic) as Promise<InvokeResponse | undefined>;
+  /**
+   * `admit` sees the activity after its token was checked and before any
+   * turn runs; a refusal it returns is the answer, and nothing happens.
+   */
+  async runTurn<R>(
+    authHeader: string,
+    activity: Activity,
+    logic: (ctx: TurnContext) => Promise<void>,
+    admit: () => R | undefined = () => undefined,
+  ): Promise<{ refused: R } | { invoke: InvokeResponse | undefined }> {
+    const auth = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    const refused = admit();
+    if (refused !== undefined) return { refused };
+    return { invoke: (await this.processActivity(auth, activity, logic)) as InvokeResponse | undefined };
   }
 }
 
@@ -98,7 +110,9 @@ export function createBot(env: Env): Bot {
   const config = {
     MicrosoftAppId: env.MicrosoftAppId ?? '',
     MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: env.MicrosoftAppType ?? (env.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant'),
+    MicrosoftAppType:
+      env.MicrosoftAppType ??
+      (env.MicrosoftAppId && env.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant'),
     MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
   };
   const auth = new ConfigurationBotFrameworkAuthentication(config);

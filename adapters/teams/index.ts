@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
+import { allowedTenants } from './admission.js';
 import { createBot } from './bot.js';
 import { checkLines } from './check.js';
 import { createTeamsNotifier } from './notifier.js';
@@ -13,7 +15,10 @@ import { createTurnLogic } from './turn.js';
  * folder is the only place that knows botbuilder (Microsoft is retiring the
  * Bot Framework SDK): moving to the Teams SDK stays a change to this folder.
  */
-export async function createTeamsAdapter(ctx: AdapterContext): Promise<PlatformAdapter> {
+export async function createTeamsAdapter(
+  ctx: AdapterContext,
+  opts: { peerOf?: (req: IncomingMessage) => string | undefined } = {},
+): Promise<PlatformAdapter> {
   const { env, services } = ctx;
   const log = ctx.log.child({ module: 'teams' });
   const bot = createBot(env);
@@ -30,11 +35,21 @@ export async function createTeamsAdapter(ctx: AdapterContext): Promise<PlatformA
   return {
     name: 'teams',
     notifier,
-    routes: [messagesRoute({ adapter: bot.adapter, log, logic })],
+    routes: [
+      messagesRoute({
+        adapter: bot.adapter,
+        log,
+        logic,
+        tenants: env.MicrosoftAppId ? allowedTenants(env, rt.dir) : undefined,
+        ...(opts.peerOf ? { peerOf: opts.peerOf } : {}),
+      }),
+    ],
     ready() {
       return {
         ok: true,
-        detail: env.MicrosoftAppId ? 'Teams: bot credentials set' : 'Teams: no app id (local mode)',
+        detail: env.MicrosoftAppId
+          ? 'Teams: bot credentials set'
+          : 'Teams: no app id (local mode: loopback Playground only)',
       };
     },
     check: () => checkLines({ services, book, env }),

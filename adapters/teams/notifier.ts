@@ -5,6 +5,7 @@ import type { Logger } from '../../src/log.js';
 import type { DispatchItem, Notifier, SendOutcome } from '../../src/outbox/notifier.js';
 import type { Store } from '../../src/store/store.js';
 import { baseConversationId, placeOfId } from './activity.js';
+import { localModeRefusal, mayPostTo } from './admission.js';
 import { type Bot, sendNew } from './bot.js';
 import { outcomeOfError, unreachable } from './errors.js';
 import { type ConversationBook, type StoredRef, toReference } from './refs.js';
@@ -116,12 +117,23 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
         const own = (await book.get(t.person)) ?? (p?.teams ? await book.get(p.teams) : undefined);
         if (own) return { kind: 'continue', ref: toReference(own), person: t.person };
         if (!p?.teams) return unreachable(`${t.person} has no Teams id in the config`, { permanent: true });
-        const tenant = tenantOfTeam(p.team);
-        const url = env.TEAMS_SERVICE_URL ?? (await book.anyServiceUrl(tenant));
+        // Teams opens no 1:1 chat without the tenant (400 "Could not parse tenant id"): the one the
+        // person was seen in, else the configured one, else that of the connector Baton knows.
+        const seen = (await book.tenantOfPerson(t.person)) ?? (await book.tenantOfPerson(p.teams));
+        const configured = seen ?? tenantOfTeam(p.team);
+        const known = await book.anyRef(configured);
+        const tenant = configured ?? known?.conversation.tenantId;
+        const url = env.TEAMS_SERVICE_URL ?? known?.serviceUrl;
         if (!url) {
           return unreachable(
             `cannot message ${dir.personName(t.person)} in Teams: they have not installed Baton or talked to it, and TEAMS_SERVICE_URL is not set`,
             { permanent: true },
+          );
+        }
+        if (!tenant && bot.appId) {
+          return unreachable(
+            `cannot open a Teams chat with ${dir.personName(t.person)}: no tenant known; set MicrosoftAppTenantId (or the team's teams.tenant in the config)`,
+            { retryAfterMs: NOT_YET_MS },
           );
         }
         return {
@@ -168,6 +180,12 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
     try {
       const where = await whereTo(item);
       if ('ok' in where) return where;
+      const url = where.kind === 'create' ? where.serviceUrl : where.ref.serviceUrl;
+      if (!mayPostTo(env, url)) {
+        const error = localModeRefusal(url);
+        log.error({ delivery: item.delivery.id, error }, 'Teams did not take a delivery');
+        return unreachable(error, { permanent: true });
+      }
       const activity = await renderedActivity(deps, item.rendered, await readerKey(item));
       if (where.kind === 'create') return await openAndSend(where, activity);
       const conversationId = baseConversationId(where.ref.conversation?.id ?? '');

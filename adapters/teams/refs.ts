@@ -4,6 +4,8 @@ import type { Store } from '../../src/store/store.js';
 import { baseConversationId, channelData, channelIdOf, placeOf, tenantOf } from './activity.js';
 
 export const REF_NS = 'teams-conv';
+/** The tenant each person's activities came from, by person key (or Teams id): a new 1:1 chat must name it. */
+export const TENANT_NS = 'teams-tenant';
 
 /**
  * What Baton keeps to reach a conversation later (a proactive post): the
@@ -76,15 +78,37 @@ export function createConversationBook(deps: { store: Store; log: Logger }) {
     return before === undefined;
   }
 
+  const tenants = new Map<string, string | null>();
+
+  /** The tenant a person was last seen in. */
+  async function tenantOfPerson(key: string): Promise<string | undefined> {
+    if (tenants.has(key)) return tenants.get(key) ?? undefined;
+    const value = await deps.store.getKv(TENANT_NS, key);
+    const tenant = typeof value === 'string' && value ? value : undefined;
+    tenants.set(key, tenant ?? null);
+    return tenant;
+  }
+
+  async function rememberTenant(key: string, tenant: string): Promise<void> {
+    if ((await tenantOfPerson(key)) === tenant) return;
+    const r = await deps.store.commit({ kv: [{ ns: TENANT_NS, key, value: tenant }] });
+    if (r.ok) tenants.set(key, tenant);
+    else deps.log.warn({ key }, "could not remember a Teams user's tenant");
+  }
+
   /**
    * Learns where this activity came from; `person` is the sender's key when
-   * Baton knows them. True when the conversation is new to Baton.
+   * Baton knows them. True when the conversation is new to Baton. Only
+   * activities the transport admitted get here (a valid token, or in local
+   * mode a loopback sender naming a loopback connector).
    */
   async function learn(a: Partial<Activity>, person: string | undefined): Promise<boolean> {
     const serviceUrl = a.serviceUrl;
     const conversationId = a.conversation?.id;
-    if (!serviceUrl || !conversationId) return false;
     const tenantId = tenantOf(a);
+    const sender = person ?? a.from?.id;
+    if (tenantId && sender && a.from?.role !== 'bot') await rememberTenant(sender, tenantId);
+    if (!serviceUrl || !conversationId) return false;
     const bot = a.recipient?.id
       ? { id: a.recipient.id, ...(a.recipient.name ? { name: a.recipient.name } : {}) }
       : undefined;
@@ -128,15 +152,19 @@ export function createConversationBook(deps: { store: Store; log: Logger }) {
       .map((r) => ({ key: r.key, ref: r.value as StoredRef }));
   }
 
-  /** Any connector URL Baton has seen (preferably in this tenant): proactive posts need one. */
-  async function anyServiceUrl(tenantId?: string): Promise<string | undefined> {
+  /** Any conversation Baton has seen (preferably in this tenant): its connector serves proactive posts. */
+  async function anyRef(tenantId?: string): Promise<StoredRef | undefined> {
     const known = [...cache.values()].filter((r): r is StoredRef => r !== null);
     const pool = known.length > 0 ? known : (await all()).map((r) => r.ref);
     const sameTenant = pool.find((r) => tenantId && r.conversation.tenantId === tenantId);
-    return (sameTenant ?? pool[0])?.serviceUrl;
+    return sameTenant ?? pool[0];
   }
 
-  return { get, put, learn, forget, all, anyServiceUrl };
+  async function anyServiceUrl(tenantId?: string): Promise<string | undefined> {
+    return (await anyRef(tenantId))?.serviceUrl;
+  }
+
+  return { get, put, learn, forget, all, anyRef, anyServiceUrl, tenantOfPerson };
 }
 
 export type ConversationBook = ReturnType<typeof createConversationBook>;

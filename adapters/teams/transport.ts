@@ -3,6 +3,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from '../../src/log.js';
 import type { Route } from '../../src/server/adapter.js';
 import { readBody, sendJson } from '../../src/server/http.js';
+import { admitLocal, admitTenant, type Refusal } from './admission.js';
 import type { BatonCloudAdapter } from './bot.js';
 
 /** Teams activities are small; a card submit with long notes stays far below this. */
@@ -27,8 +28,17 @@ export function messagesRoute(deps: {
   adapter: BatonCloudAdapter;
   log: Logger;
   logic: (ctx: TurnContext) => Promise<void>;
+  /** With an app id: the tenants served. Without one (local mode): undefined, loopback only. */
+  tenants: ReadonlySet<string> | undefined;
+  /** The sender's address; tests stand in for a remote peer here. */
+  peerOf?: (req: IncomingMessage) => string | undefined;
 }): Route {
-  const { adapter, log } = deps;
+  const { adapter, log, tenants } = deps;
+  const peerOf = deps.peerOf ?? ((req: IncomingMessage) => req.socket.remoteAddress);
+  const refuse = (res: ServerResponse, a: Activity, r: Refusal) => {
+    log.warn({ type: a.type, reason: r.reason }, 'Teams request refused');
+    sendJson(res, r.status, { error: 'forbidden' });
+  };
   return {
     method: 'POST',
     path: '/api/messages',
@@ -52,9 +62,17 @@ export function messagesRoute(deps: {
           sendJson(res, tooLarge ? 413 : 400, { error: tooLarge ? 'too large' : 'not an activity' });
         return;
       }
+      if (!tenants) {
+        const refused = admitLocal(peerOf(req), req.headers, activity);
+        if (refused) return refuse(res, activity, refused);
+      }
       const auth = req.headers.authorization ?? '';
       try {
-        const invoke = await adapter.runTurn(auth, activity, deps.logic);
+        const turn = await adapter.runTurn(auth, activity, deps.logic, () =>
+          tenants ? admitTenant(tenants, activity) : undefined,
+        );
+        if ('refused' in turn) return refuse(res, activity, turn.refused);
+        const invoke = turn.invoke;
         if (invoke?.body !== undefined) sendJson(res, invoke.status ?? 200, invoke.body);
         else {
           res.writeHead(invoke?.status ?? 200);

@@ -35,6 +35,19 @@ export const envSchema = z.object({
   MicrosoftAppType: optional,
   MicrosoftAppTenantId: optional,
   TEAMS_SERVICE_URL: optional,
+  /**
+   * Tenants a multi-tenant Teams bot serves (comma-separated ids); with an app id, activities
+   * from any other tenant are refused. MicrosoftAppTenantId is always allowed.
+   */
+  TEAMS_ALLOWED_TENANTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** `off` keeps the Playground from starting with `npm start` on the embedded default. */
   BATON_PLAYGROUND: z.enum(['auto', 'on', 'off']).default('auto'),
   BATON_PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
