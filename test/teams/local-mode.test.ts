@@ -66,7 +66,7 @@ describe('Teams without an app id: the local Playground only', () => {
   }
 
   const attackerUrl = (t: TeamsTest) => t.connector.url.replace('127.0.0.1', '0.0.0.0');
-  const dmFrom = (t: TeamsTest, text: string, serviceUrl: string): Json =>
+  const dmFrom = (text: string, serviceUrl: string): Json =>
     activity('message-personal', serviceUrl, (a) => {
       a.from = { id: '29:dana', name: 'Dana Reyes' };
       a.text = text;
@@ -77,7 +77,7 @@ describe('Teams without an app id: the local Playground only', () => {
     const acme = await start();
     const refsBefore = await tt!.t.store.listKv(REF_NS);
     peer = '203.0.113.9';
-    const forget = dmFrom(tt!, `cx forget ${acme.id} --confirm`, tt!.connector.url);
+    const forget = dmFrom(`cx forget ${acme.id} --confirm`, tt!.connector.url);
     const r = await tt!.post(forget);
     expect(r.status).toBe(403);
     expect((await tt!.t.store.getCustomer(acme.id))?.erasedAt).toBeUndefined();
@@ -87,14 +87,14 @@ describe('Teams without an app id: the local Playground only', () => {
 
     // The same request from this machine is a command: the control that the refusal is the peer's.
     peer = '::ffff:127.0.0.1';
-    const ask = await tt!.post(dmFrom(tt!, 'cx Acme Corp', tt!.connector.url));
+    const ask = await tt!.post(dmFrom('cx Acme Corp', tt!.connector.url));
     expect(ask.status).toBe(200);
     expect(tt!.connector.sent('reply')).toHaveLength(1);
   });
 
   it('a request through a proxy or tunnel (X-Forwarded-For) is not taken as local', async () => {
     const acme = await start();
-    const r = await tt!.post(dmFrom(tt!, `cx forget ${acme.id} --confirm`, tt!.connector.url), {
+    const r = await tt!.post(dmFrom(`cx forget ${acme.id} --confirm`, tt!.connector.url), {
       'x-forwarded-for': '198.51.100.4',
     });
     expect(r.status).toBe(403);
@@ -104,7 +104,7 @@ describe('Teams without an app id: the local Playground only', () => {
 
   it('an activity naming a connector off this machine gets nothing posted there', async () => {
     await start();
-    const r = await tt!.post(dmFrom(tt!, 'cx Acme Corp', attackerUrl(tt!)));
+    const r = await tt!.post(dmFrom('cx Acme Corp', attackerUrl(tt!)));
     expect(r.status).toBe(403);
     expect(tt!.connector.calls).toEqual([]);
     expect(warnings.join('\n')).toMatch(/serviceUrl http:\/\/0\.0\.0\.0:\d+\/ refused: .*set MicrosoftAppId/);
