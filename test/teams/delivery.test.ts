@@ -111,16 +111,57 @@ describe('Teams delivery: throttling, failures, and channels Baton has not seen 
     );
   });
 
-  it('opens a 1:1 chat with a person Baton has not talked to yet, and remembers it', async () => {
-    tt = await startTeams({ envFor: (url) => ({ TEAMS_SERVICE_URL: url }) });
+  it('opens a 1:1 chat in the tenant of MicrosoftAppTenantId with a person Baton has not talked to yet, and remembers it', async () => {
+    tt = await startTeams({
+      envFor: (url) => ({ TEAMS_SERVICE_URL: url, MicrosoftAppTenantId: IDS.tenant }),
+    });
     await startQuietly(tt, { person: 'tom' });
     await tt.t.advance(0);
     const [create] = tt.connector.sent('create');
     expect(create?.body.members).toEqual([{ id: '29:tom', name: '' }]);
+    expect(create?.body).toMatchObject({ tenantId: IDS.tenant, channelData: { tenant: { id: IDS.tenant } } });
     expect(tt.connector.sent('post', 'a:1to1-29:tom')).toHaveLength(1);
     expect(await tt.t.store.getKv('teams-conv', 'tom')).toMatchObject({
-      conversation: { id: 'a:1to1-29:tom' },
+      conversation: { id: 'a:1to1-29:tom', tenantId: IDS.tenant },
     });
+  });
+
+  it('a reminder to someone seen only in a channel opens their 1:1 chat in the tenant they wrote from', async () => {
+    tt = await startTeams();
+    await tt.install();
+    await tt.seedCustomer();
+    await tt.say('tom', 'cx mine');
+    tt.connector.reset();
+    const [c] = await tt.t.store.customerNames();
+    const r = await tt.t.baton.services.startHandoff({
+      actor: 'dana',
+      customer: { id: c?.id ?? '' },
+      to: { person: 'tom' },
+      context: { summary: 'Annual plan', goLiveDate: '2027-01-15', keyContact: 'Min-jun Kim' },
+      source: { kind: 'person' },
+    });
+    expect(r.ok).toBe(true);
+    // The accept window's first nudge falls due: a reminder in a chat Baton has never had with Tom.
+    for (let i = 0; i < 12 && tt.connector.sent('post', 'a:1to1-29:tom').length < 2; i++)
+      await tt.t.advance(60 * 60 * SECOND);
+    const creates = tt.connector.calls.filter((call) => call.kind === 'create');
+    expect(creates.map((call) => call.status)).toEqual([201]);
+    expect(creates[0]?.body).toMatchObject({
+      tenantId: IDS.tenant,
+      channelData: { tenant: { id: IDS.tenant } },
+    });
+    const sent = tt.connector.sent('post', 'a:1to1-29:tom').map((call) => cardText(cardOf(call)));
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(sent.join('\n')).toContain('Acme Corp');
+  });
+
+  it('control: a 1:1 chat that names no tenant is refused by Teams (400 BadSyntax), and the delivery fails for good', async () => {
+    tt = await startTeams({ envFor: (url) => ({ TEAMS_SERVICE_URL: url }) });
+    await startQuietly(tt, { person: 'tom' });
+    await tt.t.advance(0);
+    expect(tt.connector.calls.map((call) => `${call.kind} ${call.status}`)).toEqual(['create 400']);
+    const failed = await tt.t.store.listDeliveries({ status: 'failed' });
+    expect(failed.map((d) => d.lastError).join('\n')).toMatch(/Teams 400/);
   });
 
   it('paces at 7 a second a conversation and 50 a second a tenant', async () => {

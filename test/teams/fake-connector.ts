@@ -29,7 +29,8 @@ export interface FailRule {
  * The Bot Framework connector on loopback: what an activity's `serviceUrl`
  * points to. Records every call (new conversations, posts, threaded
  * replies, updates), gives out activity ids, and fails on demand (429 with
- * Retry-After, 403 for a removed bot, 500s).
+ * Retry-After, 403 for a removed bot, 500s). Like Teams, it answers 400
+ * `BadSyntax` to a new conversation that names no tenant.
  */
 export interface FakeConnector {
   /** The serviceUrl to put in activities, with a trailing slash like Teams'. */
@@ -98,6 +99,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       res.end(JSON.stringify(json));
     };
     if (kind === 'create') {
+      // Real Teams refuses a 1:1 chat that names no tenant (botbuilder-js#685); the Playground does not.
+      const tenant = body.tenantId;
+      const channelTenant = (body.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+      if (typeof tenant !== 'string' || !tenant || typeof channelTenant !== 'string' || !channelTenant)
+        return send(400, { error: { code: 'BadSyntax', message: 'Could not parse tenant id' } });
       const members = (body.members as Array<{ id: string }> | undefined) ?? [];
       const id = `a:1to1-${members[0]?.id ?? 'nobody'}`;
       return send(201, { id, serviceUrl: `http://127.0.0.1:${port}/` });
