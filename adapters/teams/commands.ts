@@ -42,6 +42,8 @@ export function isCommand(text: string): boolean {
 export async function runCommand(rt: TeamsRuntime, caller: Caller, text: string): Promise<Reply> {
   const [first = '', ...rest] = text.split(/\s+/);
   const word = first.toLowerCase();
+  // Every reader is a configured person: someone Baton does not know is told how to be added, as on Slack.
+  if (!caller.person) return helpReply(rt, caller, unknownUserText(rt, caller));
   if (!text.trim()) return helpReply(rt, caller);
   if (word === 'handoff') return handoff(rt, caller, rest.join(' '));
   const cx = parseCx(word === 'cx' ? rest.join(' ') : text);
@@ -88,7 +90,11 @@ async function runCx(rt: TeamsRuntime, caller: Caller, cmd: CxCommand, asked: bo
         reader(caller),
       );
     case 'gaps':
-      return viewActivity(rt, gapsView(await rt.services.gaps(), readerOf(rt, caller)), reader(caller));
+      return viewActivity(
+        rt,
+        gapsView(await rt.services.gaps({ reader: caller.person ?? '' }), readerOf(rt, caller)),
+        reader(caller),
+      );
     case 'contact': {
       if (!caller.person) return helpReply(rt, caller, unknownUserText(rt, caller));
       const found = await rt.services.resolveCustomer(cmd.customer);
@@ -122,7 +128,7 @@ async function runCx(rt: TeamsRuntime, caller: Caller, cmd: CxCommand, asked: bo
       );
     }
     case 'customer': {
-      const r = await rt.services.customerView(cmd.customer);
+      const r = await rt.services.customerView(cmd.customer, { reader: caller.person ?? '' });
       if (r.ok) return viewActivity(rt, customerViewOf(r.value, readerOf(rt, caller)), reader(caller));
       const f = r.failure;
       // Words that were not a command and name nobody: the help says what Baton understands.

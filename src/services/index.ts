@@ -27,9 +27,10 @@ export function createServices(deps: ActionDeps) {
     cancel: (input: Parameters<typeof cancel>[1]) => cancel(deps, input),
     logHandoffContact: (input: Parameters<typeof logHandoffContact>[1]) => logHandoffContact(deps, input),
     logCustomerContact: (input: Parameters<typeof logCustomerContact>[1]) => logCustomerContact(deps, input),
-    customerView: (text: string, opts?: { limit?: number }) => customerView(deps, text, opts),
+    customerView: (text: string, opts?: { limit?: number; reader?: string }) =>
+      customerView(deps, text, opts),
     myQueue: (person: string) => myQueue(deps, person),
-    gaps: () => gaps(deps),
+    gaps: (opts?: { reader?: string }) => gaps(deps, opts),
     forgetCustomer: (input: Parameters<typeof forgetCustomer>[1]) => forgetCustomer(deps, input),
     resolveCustomer: (text: string) => resolveCustomer(deps.store, text),
     suggestCustomers: async (text: string) => suggestCustomers(await deps.store.customerNames(), text),

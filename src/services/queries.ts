@@ -1,6 +1,7 @@
 import type { Customer, FollowUp, Handoff, HistoryEntry } from '../domain/types.js';
 import { resolveCustomer } from './customers.js';
 import { ok, type Result, type ServiceDeps } from './deps.js';
+import { mayRead, mayReadCustomer, readableFailure, readRefusal } from './read-access.js';
 
 export interface CustomerView {
   customer: Customer;
@@ -15,17 +16,26 @@ export interface CustomerView {
 
 const DAY = 86_400_000;
 
-/** `/cx <customer>`: the single view of one customer. */
+/**
+ * `/cx <customer>`: the single view of one customer. With a `reader` (a
+ * person's key) it is what that person may read (`read-access.ts`): a
+ * customer outside it is refused, and suggestions name only readable ones.
+ */
 export async function customerView(
   deps: ServiceDeps,
   text: string,
-  opts: { limit?: number } = {},
+  opts: { limit?: number; reader?: string } = {},
 ): Promise<Result<CustomerView>> {
   const found = await resolveCustomer(deps.store, text);
-  if (!found.ok) return found;
+  if (!found.ok) {
+    if (opts.reader === undefined) return found;
+    return { ok: false, failure: await readableFailure(deps, opts.reader, found.failure) };
+  }
   const customer = found.value;
-  const [handoffs, timeline, followUps] = await Promise.all([
-    deps.store.listHandoffs({ customerId: customer.id }),
+  const handoffs = await deps.store.listHandoffs({ customerId: customer.id });
+  if (opts.reader !== undefined && !mayRead(deps, opts.reader, customer, handoffs))
+    return readRefusal(customer);
+  const [timeline, followUps] = await Promise.all([
     deps.store.history(customer.id, { limit: opts.limit ?? 50 }),
     deps.store.listFollowUps({ customerId: customer.id }),
   ]);
@@ -94,12 +104,16 @@ export interface Gap {
   daysSinceContact: number | undefined;
 }
 
-/** `/cx gaps`: post-purchase customers past their contact SLA, worst first. */
-export async function gaps(deps: ServiceDeps): Promise<Gap[]> {
+/** `/cx gaps`: post-purchase customers past their contact SLA, worst first; with a `reader`, those they may read. */
+export async function gaps(deps: ServiceDeps, opts: { reader?: string } = {}): Promise<Gap[]> {
   const now = deps.clock.now();
   const late = await deps.store.listCustomers({ postPurchase: true, contactDueBefore: now.toISOString() });
-  return late
-    .filter((c) => !c.erasedAt)
+  const readable: Customer[] = [];
+  for (const c of late) {
+    if (c.erasedAt) continue;
+    if (opts.reader === undefined || (await mayReadCustomer(deps, opts.reader, c))) readable.push(c);
+  }
+  return readable
     .map((c) => ({
       customer: c,
       overdueMs: now.getTime() - Date.parse(c.contactDueAt ?? now.toISOString()),

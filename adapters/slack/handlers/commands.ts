@@ -119,7 +119,7 @@ async function answerCx(
   await guarded(rt, caller, send, async () => {
     switch (parsed.kind) {
       case 'customer': {
-        const v = await rt.services.customerView(parsed.customer, { limit: 50 });
+        const v = await rt.services.customerView(parsed.customer, { limit: 50, reader: person });
         return send(
           v.ok ? viewReply(rt, customerViewOf(v.value, reader)) : failureReply(rt, caller, v.failure),
         );
@@ -127,7 +127,7 @@ async function answerCx(
       case 'mine':
         return send(viewReply(rt, queueView(await rt.services.myQueue(person), reader)));
       case 'gaps':
-        return send(viewReply(rt, gapsView(await rt.services.gaps(), reader)));
+        return send(viewReply(rt, gapsView(await rt.services.gaps({ reader: person }), reader)));
       case 'contact': {
         const found = await rt.services.resolveCustomer(parsed.customer);
         if (!found.ok) return send(failureReply(rt, caller, found.failure));
