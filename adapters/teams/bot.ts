@@ -106,8 +106,10 @@ export interface Bot {
  * out without a token (the Playground, tests); with one, botbuilder checks
  * each request's token and signs outgoing calls.
  */
-export function createBot(env: Env): Bot {
+export function createBot(env: Env, authSettings: Record<string, string> = {}): Bot {
   const config = {
+    // Where botbuilder finds the keys that sign the channel's tokens; tests point it at a loopback JWKS.
+    ...authSettings,
     MicrosoftAppId: env.MicrosoftAppId ?? '',
     MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
     MicrosoftAppType:

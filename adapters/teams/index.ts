@@ -17,11 +17,15 @@ import { createTurnLogic } from './turn.js';
  */
 export async function createTeamsAdapter(
   ctx: AdapterContext,
-  opts: { peerOf?: (req: IncomingMessage) => string | undefined } = {},
+  opts: {
+    peerOf?: (req: IncomingMessage) => string | undefined;
+    /** botbuilder authentication settings (OpenID metadata URLs, issuer) for tests with signed tokens. */
+    authSettings?: Record<string, string>;
+  } = {},
 ): Promise<PlatformAdapter> {
   const { env, services } = ctx;
   const log = ctx.log.child({ module: 'teams' });
-  const bot = createBot(env);
+  const bot = createBot(env, opts.authSettings);
   const store = services.deps.store;
   const book = createConversationBook({ store, log });
   const rt: TeamsRuntime = { services, dir: services.deps.dir, store, log, env, bot, book };

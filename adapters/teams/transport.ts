@@ -9,12 +9,18 @@ import type { BatonCloudAdapter } from './bot.js';
 /** Teams activities are small; a card submit with long notes stays far below this. */
 const BODY_LIMIT = 1024 * 1024;
 
+/** jsonwebtoken's own errors reach here unwrapped when a known key's signature or a claim is wrong. */
+const TOKEN_ERRORS = new Set([
+  'AuthenticationError',
+  'JsonWebTokenError',
+  'NotBeforeError',
+  'TokenExpiredError',
+]);
+
 function isAuthError(err: unknown): boolean {
   const e = err as { name?: string; constructor?: { name?: string }; statusCode?: number } | undefined;
   return (
-    e?.constructor?.name === 'AuthenticationError' ||
-    e?.name === 'AuthenticationError' ||
-    e?.statusCode === 401
+    TOKEN_ERRORS.has(e?.constructor?.name ?? '') || TOKEN_ERRORS.has(e?.name ?? '') || e?.statusCode === 401
   );
 }
 
