@@ -102,9 +102,10 @@ export interface Bot {
 }
 
 /**
- * With no MicrosoftAppId every request is accepted and proactive calls go
- * out without a token (the Playground, tests); with one, botbuilder checks
- * each request's token and signs outgoing calls.
+ * With no MicrosoftAppId botbuilder accepts every request and proactive
+ * calls go out without a token (the transport and the notifier keep that to
+ * loopback: the Playground, tests); with one, botbuilder checks each
+ * request's token and signs outgoing calls.
  */
 export function createBot(env: Env, authSettings: Record<string, string> = {}): Bot {
   const config = {

@@ -1,6 +1,7 @@
 import type { Env } from '../../src/config/env.js';
 import { personPlatform } from '../../src/services/deliveries.js';
 import type { Services } from '../../src/services/index.js';
+import { allowedTenants, isLoopbackUrl } from './admission.js';
 import type { ConversationBook } from './refs.js';
 
 /**
@@ -16,10 +17,22 @@ export async function checkLines(deps: {
   const { services, book, env } = deps;
   const dir = services.deps.dir;
   const lines: string[] = [];
-  const auth = env.MicrosoftAppId
-    ? `Teams: bot ${env.MicrosoftAppId}${env.MicrosoftAppTenantId ? ` (tenant ${env.MicrosoftAppTenantId})` : ''}`
-    : 'Teams: no MicrosoftAppId set: every request is accepted (Agents Playground, local tests)';
-  lines.push(auth);
+  if (env.MicrosoftAppId) {
+    const tenants = [...allowedTenants(env, dir)];
+    lines.push(
+      tenants.length > 0
+        ? `Teams: bot ${env.MicrosoftAppId}, serving tenant${tenants.length > 1 ? 's' : ''} ${tenants.join(', ')}`
+        : `Teams: bot ${env.MicrosoftAppId} serves NO tenant: every activity is refused; set MicrosoftAppTenantId or TEAMS_ALLOWED_TENANTS`,
+    );
+  } else {
+    lines.push(
+      'Teams: no MicrosoftAppId set: local mode, only the Playground on this machine is served; set MicrosoftAppId to serve Teams',
+    );
+    if (env.TEAMS_SERVICE_URL && !isLoopbackUrl(env.TEAMS_SERVICE_URL))
+      lines.push(
+        `Teams: TEAMS_SERVICE_URL ${env.TEAMS_SERVICE_URL} is not on this machine: without MicrosoftAppId Baton posts only to loopback`,
+      );
+  }
   const fallback = env.TEAMS_SERVICE_URL ?? (await book.anyServiceUrl());
   for (const [key, team] of Object.entries(dir.config.teams)) {
     const cfg = team.teams;

@@ -34,6 +34,7 @@ export async function createTeamsAdapter(
   bot.adapter.onTurnError = async (_turn, err) => {
     log.error({ err }, 'Teams turn error');
   };
+  const tenants = env.MicrosoftAppId ? allowedTenants(env, rt.dir) : undefined;
   const notifier = createTeamsNotifier({ bot, book, dir: rt.dir, store, env, log });
 
   return {
@@ -44,17 +45,20 @@ export async function createTeamsAdapter(
         adapter: bot.adapter,
         log,
         logic,
-        tenants: env.MicrosoftAppId ? allowedTenants(env, rt.dir) : undefined,
+        tenants,
         ...(opts.peerOf ? { peerOf: opts.peerOf } : {}),
       }),
     ],
     ready() {
-      return {
-        ok: true,
-        detail: env.MicrosoftAppId
-          ? 'Teams: bot credentials set'
-          : 'Teams: no app id (local mode: loopback Playground only)',
-      };
+      if (!env.MicrosoftAppId)
+        return { ok: true, detail: 'Teams: no app id (local mode: loopback Playground only)' };
+      if (tenants && tenants.size === 0)
+        return {
+          ok: false,
+          detail:
+            'Teams: no tenant allowed, every activity is refused: set MicrosoftAppTenantId or TEAMS_ALLOWED_TENANTS',
+        };
+      return { ok: true, detail: 'Teams: bot credentials set' };
     },
     check: () => checkLines({ services, book, env }),
   };

@@ -140,6 +140,10 @@ describe('Teams without an app id: the local Playground only', () => {
     await handOver(tt!, { person: 'tom' });
     await tt!.t.advance(0);
     expect(tt!.connector.calls).toEqual([]);
+    const teams = tt!.t.baton.adapters.find((a) => a.name === 'teams');
+    expect(((await teams?.check?.()) ?? []).join('\n')).toMatch(
+      /TEAMS_SERVICE_URL http:\/\/0\.0\.0\.0:\d+\/ is not on this machine/,
+    );
     const failed = await tt!.t.store.listDeliveries({ status: 'failed' });
     expect(failed.map((d) => d.lastError).join('\n')).toMatch(
       /not posting to http:\/\/0\.0\.0\.0.*set MicrosoftAppId/,

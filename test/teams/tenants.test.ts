@@ -64,10 +64,22 @@ describe('Teams with an app id: signed tokens, and only the tenants Baton serves
     });
   });
 
-  it('with an app id and no tenant named anywhere, nothing is served', async () => {
+  it('with an app id and no tenant named anywhere, nothing is served, and /readyz and check say what to set', async () => {
     const t = await start({});
     const r = await send(t, chatter(t, IDS.tenant));
     expect(r.status).toBe(403);
     expect(await t.t.store.listKv(REF_NS)).toEqual([]);
+    const ready = await fetch(`${t.t.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(JSON.stringify(await ready.json())).toContain('set MicrosoftAppTenantId or TEAMS_ALLOWED_TENANTS');
+    const teams = t.t.baton.adapters.find((a) => a.name === 'teams');
+    expect(((await teams?.check?.()) ?? []).join('\n')).toMatch(/serves NO tenant/);
+  });
+
+  it('/readyz is ready and check names the tenants when one is allowed', async () => {
+    const t = await start({ TEAMS_ALLOWED_TENANTS: OTHER_TENANT });
+    expect((await fetch(`${t.t.url}/readyz`)).status).toBe(200);
+    const teams = t.t.baton.adapters.find((a) => a.name === 'teams');
+    expect(((await teams?.check?.()) ?? []).join('\n')).toContain(`serving tenant ${OTHER_TENANT}`);
   });
 });
