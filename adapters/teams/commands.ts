@@ -68,7 +68,10 @@ async function handoff(rt: TeamsRuntime, caller: Caller, args: string): Promise<
     to: cmd.to,
     ...(cmd.note ? { note: cmd.note } : {}),
   });
-  if (!form.ok) return textActivity(failureText(rt, caller, form.failure));
+  if (!form.ok)
+    return textActivity(
+      failureText(rt, caller, await rt.services.readableFailure(caller.person, form.failure)),
+    );
   return cardActivity(renderForm(newHandoffSpec(rt, caller, form.value)), form.value.customer.name);
 }
 
@@ -98,7 +101,10 @@ async function runCx(rt: TeamsRuntime, caller: Caller, cmd: CxCommand, asked: bo
     case 'contact': {
       if (!caller.person) return helpReply(rt, caller, unknownUserText(rt, caller));
       const found = await rt.services.resolveCustomer(cmd.customer);
-      if (!found.ok) return textActivity(failureText(rt, caller, found.failure));
+      if (!found.ok)
+        return textActivity(
+          failureText(rt, caller, await rt.services.readableFailure(caller.person, found.failure)),
+        );
       const r = await rt.services.logCustomerContact({
         customerId: found.value.id,
         actor: caller.person,

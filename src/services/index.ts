@@ -1,11 +1,13 @@
 import { logCustomerContact, logHandoffContact } from './contacts.js';
 import { resolveCustomer, suggestCustomers } from './customers.js';
+import type { Failure } from './deps.js';
 import { forgetCustomer } from './forget.js';
 import { accept, cancel, complete, decline, reassign, snooze } from './handoff-actions.js';
 import { confirm, resend } from './handoff-confirm.js';
 import { prepareHandoffForm } from './handoff-form.js';
 import type { ActionDeps } from './mutate.js';
 import { customerView, gaps, myQueue } from './queries.js';
+import { readableFailure } from './read-access.js';
 import { startHandoff } from './start-handoff.js';
 
 /**
@@ -33,6 +35,8 @@ export function createServices(deps: ActionDeps) {
     gaps: (opts?: { reader?: string }) => gaps(deps, opts),
     forgetCustomer: (input: Parameters<typeof forgetCustomer>[1]) => forgetCustomer(deps, input),
     resolveCustomer: (text: string) => resolveCustomer(deps.store, text),
+    /** A "did you mean" or "matches several" refusal naming only customers this person may read. */
+    readableFailure: (person: string, f: Failure) => readableFailure(deps, person, f),
     suggestCustomers: async (text: string) => suggestCustomers(await deps.store.customerNames(), text),
   };
 }

@@ -52,6 +52,20 @@ describe('Slack: what a person may read follows the dashboard rule', () => {
     expect(await say('Zenith Work', 'U0TOM')).toContain('Zenith Works');
   });
 
+  it('did-you-mean in /handoff and /cx contact names only customers the person may read', async () => {
+    const handoff = async (user: string) => {
+      const { res, responseId } = await s.slack.command('/handoff', 'Zenth Works to care', user);
+      expect(res.status).toBe(200);
+      return String(res.json?.text ?? (await s.slack.answer(responseId)).text);
+    };
+    expect(await handoff('U0TOM')).toContain('Did you mean Zenith Works?');
+    expect(await handoff('U0LEO')).toBe(
+      'I could not find a customer called "Zenth Works". Check the spelling, or ask an admin to import customers with `baton import`.',
+    );
+    expect(await say('contact Zenth Works call', 'U0TOM')).toContain('Did you mean Zenith Works?');
+    expect(await say('contact Zenth Works call', 'U0LEO')).not.toContain('Zenith Works');
+  });
+
   it('a handoff in flight lets the receiving team read the customer', async () => {
     expect(await say('Acme Corp', 'U0TOM')).toMatch(/^Only /);
     await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');

@@ -74,5 +74,14 @@ describe('Teams: every reader is a configured person, reading what the dashboard
       expect(await answer(() => tt.dm(p, 'gaps')), p).toContain('Zenith Works');
     }
     expect(await answer(() => tt.dm('tom', 'cx Zenith Work'))).toContain('Zenith Works');
+    // The same in handoff and contact: suggestions only to those who may read the customer.
+    expect(await answer(() => tt.dm('tom', 'handoff Zenth Works to care'))).toContain(
+      'Did you mean Zenith Works?',
+    );
+    expect(await answer(() => tt.dm('leo', 'handoff Zenth Works to care'))).not.toContain('Zenith Works');
+    expect(await answer(() => tt.dm('tom', 'contact Zenth Works call'))).toContain(
+      'Did you mean Zenith Works?',
+    );
+    expect(await answer(() => tt.dm('leo', 'contact Zenth Works call'))).not.toContain('Zenith Works');
   });
 });

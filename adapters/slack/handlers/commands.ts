@@ -69,7 +69,10 @@ async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlew
       to: parsed.to,
       ...(parsed.note ? { note: parsed.note } : {}),
     });
-    if (!form.ok) return send(failureReply(rt, caller, form.failure));
+    if (!form.ok)
+      return send(
+        failureReply(rt, caller, await rt.services.readableFailure(caller.person ?? '', form.failure)),
+      );
     const f = form.value;
     const heading = t(caller.locale, 'card.title', {
       customer: f.customer.name,
@@ -130,7 +133,8 @@ async function answerCx(
         return send(viewReply(rt, gapsView(await rt.services.gaps({ reader: person }), reader)));
       case 'contact': {
         const found = await rt.services.resolveCustomer(parsed.customer);
-        if (!found.ok) return send(failureReply(rt, caller, found.failure));
+        if (!found.ok)
+          return send(failureReply(rt, caller, await rt.services.readableFailure(person, found.failure)));
         const r = await rt.services.logCustomerContact({
           customerId: found.value.id,
           actor: person,
