@@ -13,11 +13,14 @@ export interface Refusal {
 const LOCAL_FIX =
   'Baton has no MicrosoftAppId, so it serves only the local Playground (requests from this machine, replies to a loopback serviceUrl); set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId to serve Teams';
 
-/** 127.0.0.0/8, ::1 and their IPv4-mapped forms, and `localhost`. */
+/**
+ * 127.0.0.0/8, ::1 and their IPv4-mapped forms, and `localhost`. Not
+ * `*.localhost`: a resolver may ask a DNS server about those.
+ */
 export function isLoopbackHost(host: string | undefined): boolean {
   if (!host) return false;
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (h === 'localhost') return true;
   const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
   if (isIP(v4) === 4) return v4.startsWith('127.');
   return isIP(h) === 6 && /^(0{0,4}:){7}0{0,3}1$|^::1$/.test(h);
@@ -88,6 +91,9 @@ export function admitLocal(
  */
 export function admitTenant(tenants: ReadonlySet<string>, a: Partial<Activity>): Refusal | undefined {
   const tenant = tenantOf(a);
+  const conversationTenant = a.conversation?.tenantId;
+  if (tenant && conversationTenant && conversationTenant !== tenant)
+    return { status: 403, reason: `activity names two tenants (${tenant}, ${conversationTenant}): refused` };
   if (tenants.size === 0)
     return {
       status: 403,
