@@ -102,9 +102,10 @@ export function createTurnLogic(rt: TeamsRuntime): (ctx: TurnContext) => Promise
       const learnt = await rt.book.learn(a, caller.person);
       if (a.type === 'message') return await onMessage(rt, ctx, caller);
       if (a.type === 'invoke') return await onInvoke(rt, ctx, caller);
-      // A first hello in a new 1:1 chat: what Baton can do.
+      // A first hello in a new 1:1 chat: what Baton can do (and, to someone not configured, how to be added).
       if (learnt && a.type === 'installationUpdate' && placeOf(a) === 'personal') {
-        await ctx.sendActivity(await helpReply(rt, caller));
+        const problem = caller.person ? undefined : unknownUserText(rt, caller);
+        await ctx.sendActivity(await helpReply(rt, caller, problem));
       }
     } catch (err) {
       rt.log.error({ err, type: a.type, name: a.name }, 'Teams turn failed');

@@ -42,6 +42,19 @@ describe('Teams: every reader is a configured person, reading what the dashboard
       }),
     );
 
+  it('someone not in the config is told how to be added when they install Baton', async () => {
+    const hello = await answer(() =>
+      tt.post(
+        activity('installation-update-personal', tt.connector.url, (a) => {
+          a.from = { id: '29:stranger' };
+          a.conversation = { conversationType: 'personal', tenantId: IDS.tenant, id: 'a:1to1-29:stranger' };
+        }),
+      ),
+    );
+    expect(hello).toContain('your Teams id is 29:stranger');
+    expect(hello).toContain('cx mine');
+  });
+
   it('someone not in the config gets the unknown-user answer to every command, and no customer data', async () => {
     // Control: a configured admin reads the customer.
     expect(await answer(() => tt.dm('dana', 'cx Acme Corp'))).toContain('Stage');
