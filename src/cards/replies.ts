@@ -3,6 +3,15 @@ import type { Role } from '../domain/lifecycle.js';
 import { fieldLabel, formatList, formatRelative, replyKey, t } from '../i18n/translate.js';
 import type { Failure } from '../services/deps.js';
 import { parseDuration } from '../time/duration.js';
+import { truncate } from './truncate.js';
+
+/** How much of what a person typed is quoted back: enough to recognise it, never a wall of it. */
+export const QUOTE_MAX = 60;
+
+/** What a person typed, as Baton quotes it back: one line, cut with an ellipsis. */
+export function quoted(text: string): string {
+  return truncate(text.replace(/\s+/g, ' ').trim(), QUOTE_MAX);
+}
 
 /**
  * A service refusal in the reader's words, naming what to do next. Both
@@ -16,17 +25,18 @@ export function describeFailure(
 ): string {
   const v = failure.vars;
   const s = (k: string) => (v[k] === undefined ? '' : String(v[k]));
+  const q = (k: string) => quoted(s(k));
   switch (failure.code) {
     case 'CUSTOMER_NOT_FOUND':
       return s('suggestions')
-        ? t(locale, 'reply.CUSTOMER_NOT_FOUND', { query: s('customer'), suggestions: s('suggestions') })
-        : t(locale, 'reply.CUSTOMER_NOT_FOUND.none', { query: s('customer') });
+        ? t(locale, 'reply.CUSTOMER_NOT_FOUND', { query: q('customer'), suggestions: s('suggestions') })
+        : t(locale, 'reply.CUSTOMER_NOT_FOUND.none', { query: q('customer') });
     case 'CUSTOMER_AMBIGUOUS':
-      return t(locale, 'reply.CUSTOMER_AMBIGUOUS', { query: s('customer'), matches: s('suggestions') });
+      return t(locale, 'reply.CUSTOMER_AMBIGUOUS', { query: q('customer'), matches: s('suggestions') });
     case 'TEAM_NOT_FOUND':
     case 'PERSON_NOT_FOUND':
       return t(locale, `reply.${failure.code}`, {
-        query: s('team') || s('person'),
+        query: q('team') || q('person'),
         teams: formatList(
           Object.values(dir.config.teams).map((team) => team.name),
           locale,
