@@ -47,6 +47,7 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
         const c = h && (await store.getCustomer(h.customerId));
         if (!h || !c) return 'skip';
         const reader = readerOf(d.target, h);
+        const declinedBy = h.state === 'declined' ? await whoDeclined(h) : undefined;
         const card = buildHandoffCard({
           handoff: h,
           customer: c,
@@ -54,6 +55,7 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
           reader,
           now,
           ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
+          ...(declinedBy ? { declinedBy } : {}),
         });
         return withRef({ kind: 'card', card });
       }
@@ -83,11 +85,16 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
         const c = h && (await store.getCustomer(h.customerId));
         if (!h || !c) return 'skip';
         const reader = readerOf(d.target, h);
-        const text = t(reader.locale, `note.${m.event}`, {
+        const said = t(reader.locale, `note.${m.event}`, {
           actor: m.actor ? dir.personName(m.actor) : 'Baton',
           detail: noteDetail(m.event, m.detail, reader.locale),
           team: dir.teamName(h.to),
         });
+        // Fixing a declined handoff is the sender's job: only the sender is told to.
+        const toSender = m.event === 'declined' && d.target.kind === 'person' && d.target.person === h.sender;
+        const text = toSender
+          ? `${said.replace(/[^.!?。]$/u, '$&.')} ${t(reader.locale, 'note.declinedNext')}`
+          : said;
         if (d.target.kind === 'card' || d.target.kind === 'address')
           return withRef({ kind: 'text', text, locale: reader.locale });
         // In a direct message the note needs to say which customer it is about.
@@ -110,6 +117,17 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
         return withRef({ kind: 'text', text: m.text, locale: dir.config.defaults.locale });
     }
   };
+
+  /** The person who declined: the handoff keeps only the reason, the audit log the actor. */
+  async function whoDeclined(h: Handoff): Promise<string | undefined> {
+    const history = await store.history(h.customerId, { limit: 50 });
+    for (let i = history.length - 1; i >= 0; i--) {
+      const e = history[i];
+      if (e?.kind === 'audit' && e.entry.action === 'handoff.declined' && e.entry.subject.id === h.id)
+        return e.entry.actor === 'system' ? undefined : e.entry.actor;
+    }
+    return undefined;
+  }
 
   async function reminderItems(followUps: ReminderItem[]) {
     // Two reads for a digest of any size: on PostgreSQL each read is a round trip.
