@@ -43,6 +43,8 @@ export function describeFailure(
           'or',
         ),
       });
+    case 'ALREADY_WITH_TEAM':
+      return alreadyWithText(dir, locale, v);
     case 'NOT_ALLOWED':
       return t(locale, 'reply.NOT_ALLOWED', { who: whoText(dir, locale, v) });
     case 'UNKNOWN_USER':
@@ -86,6 +88,43 @@ export function describeFailure(
     default:
       return t(locale, replyKey(failure.code), v);
   }
+}
+
+/** Where the customer is, who has them, what is in flight, and the next hop a playbook allows. */
+function alreadyWithText(dir: Directory, locale: string, v: Record<string, string | number>): string {
+  const s = (k: string) => (v[k] === undefined ? '' : String(v[k]));
+  const customer = s('customer');
+  const team = dir.teamName(s('team'));
+  const parts = [
+    s('owner')
+      ? t(locale, 'reply.ALREADY_WITH_TEAM', { customer, team, owner: dir.personName(s('owner')) })
+      : t(locale, 'reply.ALREADY_WITH_TEAM.noOwner', { customer, team }),
+  ];
+  if (s('openFrom') && s('openTo')) {
+    parts.push(
+      t(locale, 'reply.ALREADY_WITH_TEAM.open', {
+        handoff: `${dir.teamName(s('openFrom'))} → ${dir.teamName(s('openTo'))}`,
+        state: stateName(locale, s('openState')),
+      }),
+    );
+  }
+  const next = s('next').split(',').filter(Boolean);
+  // A name with " to " in it must be quoted, or the command would split there.
+  const name = /\sto\s/i.test(customer) ? `"${customer}"` : customer;
+  const [first] = next;
+  parts.push(
+    first
+      ? t(locale, 'reply.ALREADY_WITH_TEAM.next', {
+          teams: formatList(
+            next.map((k) => dir.teamName(k)),
+            locale,
+            'or',
+          ),
+          command: `/handoff ${name} to ${first}`,
+        })
+      : t(locale, 'reply.ALREADY_WITH_TEAM.last', { team, customer: name }),
+  );
+  return parts.join(' ');
 }
 
 function stateName(locale: string, state: string): string {
