@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Directory } from '../config/directory.js';
 import type { CardRef, Customer, Delivery, DeliveryTarget, Handoff, ReminderItem } from '../domain/types.js';
 import { t } from '../i18n/translate.js';
+import { declinedBy } from '../services/declined-by.js';
 import type { Store } from '../store/store.js';
 import type { Rendered } from './notifier.js';
 
@@ -47,7 +48,7 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
         const c = h && (await store.getCustomer(h.customerId));
         if (!h || !c) return 'skip';
         const reader = readerOf(d.target, h);
-        const declinedBy = h.state === 'declined' ? await whoDeclined(h) : undefined;
+        const declined = await declinedBy(store, h);
         const card = buildHandoffCard({
           handoff: h,
           customer: c,
@@ -55,7 +56,7 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
           reader,
           now,
           ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
-          ...(declinedBy ? { declinedBy } : {}),
+          ...(declined ? { declinedBy: declined } : {}),
         });
         return withRef({ kind: 'card', card });
       }
@@ -117,17 +118,6 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
         return withRef({ kind: 'text', text: m.text, locale: dir.config.defaults.locale });
     }
   };
-
-  /** The person who declined: the handoff keeps only the reason, the audit log the actor. */
-  async function whoDeclined(h: Handoff): Promise<string | undefined> {
-    const history = await store.history(h.customerId, { limit: 50 });
-    for (let i = history.length - 1; i >= 0; i--) {
-      const e = history[i];
-      if (e?.kind === 'audit' && e.entry.action === 'handoff.declined' && e.entry.subject.id === h.id)
-        return e.entry.actor === 'system' ? undefined : e.entry.actor;
-    }
-    return undefined;
-  }
 
   async function reminderItems(followUps: ReminderItem[]) {
     // Two reads for a digest of any size: on PostgreSQL each read is a round trip.
