@@ -135,6 +135,29 @@ describe('Slack: rough edges of issue 11, as the person sees them', () => {
     expect(await home('U0MINHO')).toMatch(/수락 기한 .* GMT\+9 지남 \(\d+일 초과\)/);
   });
 
+  it("the declined card in Customer Care's channel says, in Korean, who declined and where it went", async () => {
+    await handoffVia(s, 'U0TOM', 'Hanbit Foods to care', {
+      'f:keyContact': 'Ji-ho Han <jiho@hanbit.example>',
+    });
+    await s.pass();
+    const card = messageIn(s, 'C0CARE', 'Hanbit Foods');
+    const clicked = await s.slack.click(card, 'baton:decline', 'U0MINHO');
+    await s.slack.submit(await s.slack.openedModal(clicked.trigger), 'U0MINHO', {
+      reason: '계약서 사본이 없습니다',
+    });
+    await s.pass();
+    const shown = visibleText(card.blocks);
+    expect(shown).toContain('거절됨(Min-ho Lee): 계약서 사본이 없습니다. Tom Becker에게 돌려보냈습니다.');
+    expect(shown).not.toContain('보완해');
+    // Tom, who sent it, is the one told to fix it.
+    expect(
+      s.fake
+        .channel('DU0TOM')
+        .map((m) => m.text ?? '')
+        .join('\n'),
+    ).toContain('Min-ho Lee declined: 계약서 사본이 없습니다. Fix the context and send it again.');
+  });
+
   it('a handoff to the team the customer is already with says so, who owns it, and the next step', async () => {
     await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
     await s.pass();
