@@ -1,6 +1,7 @@
 import { buildHandoffCard } from '../../src/cards/build-card.js';
 import type { HandoffAction } from '../../src/domain/lifecycle.js';
 import type { Handoff } from '../../src/domain/types.js';
+import { declinedBy } from '../../src/services/declined-by.js';
 import type { Failure } from '../../src/services/deps.js';
 import { refusalFor } from '../../src/services/mutate.js';
 import { renderCard } from './cards/card.js';
@@ -48,6 +49,7 @@ export async function currentCard(
   const customer = await rt.store.getCustomer(h.customerId);
   if (!customer) return undefined;
   const r = readerOf(rt.dir, reader, h.to);
+  const declined = await declinedBy(rt.store, h);
   const card = buildHandoffCard({
     handoff: h,
     customer,
@@ -55,6 +57,7 @@ export async function currentCard(
     reader: { locale: r.locale, timeZone: r.timeZone },
     now: rt.services.deps.clock.now(),
     ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
+    ...(declined ? { declinedBy: declined } : {}),
   });
   const ctx = await actionContext(rt, {
     locale: card.locale,

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { quoted } from '../../src/cards/replies.js';
 import { type CxCommand, parseCx, parseHandoff } from '../../src/commands/parse.js';
 import { t } from '../../src/i18n/translate.js';
 import { customerViewOf } from '../../src/views/customer.js';
@@ -142,7 +143,7 @@ async function runCx(rt: TeamsRuntime, caller: Caller, cmd: CxCommand, asked: bo
         return helpReply(
           rt,
           caller,
-          t(caller.locale, 'reply.CUSTOMER_NOT_FOUND.none', { query: cmd.customer }),
+          t(caller.locale, 'reply.CUSTOMER_NOT_FOUND.none', { query: quoted(cmd.customer) }),
         );
       }
       return textActivity(failureText(rt, caller, f));

@@ -40,6 +40,8 @@ export interface HandoffCardInput {
   escalatedTo?: string;
   /** Recent events on this handoff, already in the reader's words, newest last. */
   recent?: string[];
+  /** Person key of whoever declined it (from the audit log): a declined card names them. */
+  declinedBy?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -112,7 +114,7 @@ const personName = (dir: Directory, key: string): string =>
 const isPast = (iso: string | undefined, now: Date): boolean =>
   iso !== undefined && Date.parse(iso) < now.getTime();
 
-function statusOf({ handoff: h, customer, dir, reader, now }: HandoffCardInput): Card['status'] {
+function statusOf({ handoff: h, customer, dir, reader, now, declinedBy }: HandoffCardInput): Card['status'] {
   const loc = reader.locale;
   const team = dir.teamName(h.to);
   const ago = (iso: string | undefined) => formatRelative(iso ?? h.updatedAt, now, loc);
@@ -137,9 +139,15 @@ function statusOf({ handoff: h, customer, dir, reader, now }: HandoffCardInput):
     case 'done':
       return { text: t(loc, 'state.done', { customer: customer.name, team }), tone: 'good' };
     case 'declined': {
+      // The card is read by the team that declined: it says who declined, why,
+      // and that the handoff went back to its sender, who is the one to fix it.
       // The sentence adds its own full stop after the reason.
       const reason = h.declineReason?.trim().replace(/[.。]+$/, '');
-      const text = reason ? t(loc, 'state.declined', { reason }) : t(loc, 'state.declinedNoReason');
+      const person = declinedBy ? personName(dir, declinedBy) : team;
+      const sender = h.sender === 'system' ? dir.teamName(h.from) : dir.personName(h.sender);
+      const text = reason
+        ? t(loc, 'state.declined', { person, reason, sender })
+        : t(loc, 'state.declinedNoReason', { person, sender });
       return { text, tone: 'warning' };
     }
     case 'cancelled':

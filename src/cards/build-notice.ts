@@ -29,7 +29,7 @@ export interface NoticeInput {
 export function buildNotice(input: NoticeInput): Notice {
   const { reader } = input;
   const loc = reader.locale;
-  const sorted = [...input.items].sort(mostOverdueFirst);
+  const sorted = mostUrgentPerSubject(input.items).sort(mostOverdueFirst);
   const items = sorted.map((entry) => buildItem(entry, input));
   const [first] = sorted;
   const [firstItem] = items;
@@ -61,6 +61,28 @@ export function buildNotice(input: NoticeInput): Notice {
     text: t(loc, 'digest.text'),
     items,
   };
+}
+
+/**
+ * Several steps of one handoff can fall due in the same tick (the 50% and
+ * the 100% nudge, after Baton was down): the person sees the handoff once,
+ * as its most urgent step says it. Check-ins are per customer.
+ */
+function mostUrgentPerSubject(entries: readonly NoticeEntry[]): NoticeEntry[] {
+  const kept = new Map<string, NoticeEntry>();
+  for (const e of entries) {
+    const f = e.followUp;
+    const key = f.handoffId && f.window !== 'cadence' ? `h:${f.handoffId}` : `c:${f.customerId}:${f.window}`;
+    const other = kept.get(key);
+    if (!other || urgency(e) > urgency(other)) kept.set(key, e);
+  }
+  return [...kept.values()];
+}
+
+/** An escalation outranks a nudge; a later step (100%) an earlier one (50%). */
+function urgency({ followUp: f }: NoticeEntry): number {
+  const step = Number.parseFloat(f.step);
+  return (f.kind === 'escalation' ? 1_000_000 : 0) + (Number.isFinite(step) ? step : 0);
 }
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ');

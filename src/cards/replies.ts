@@ -3,6 +3,15 @@ import type { Role } from '../domain/lifecycle.js';
 import { fieldLabel, formatList, formatRelative, replyKey, t } from '../i18n/translate.js';
 import type { Failure } from '../services/deps.js';
 import { parseDuration } from '../time/duration.js';
+import { truncate } from './truncate.js';
+
+/** How much of what a person typed is quoted back: enough to recognise it, never a wall of it. */
+export const QUOTE_MAX = 60;
+
+/** What a person typed, as Baton quotes it back: one line, cut with an ellipsis. */
+export function quoted(text: string): string {
+  return truncate(text.replace(/\s+/g, ' ').trim(), QUOTE_MAX);
+}
 
 /**
  * A service refusal in the reader's words, naming what to do next. Both
@@ -16,23 +25,26 @@ export function describeFailure(
 ): string {
   const v = failure.vars;
   const s = (k: string) => (v[k] === undefined ? '' : String(v[k]));
+  const q = (k: string) => quoted(s(k));
   switch (failure.code) {
     case 'CUSTOMER_NOT_FOUND':
       return s('suggestions')
-        ? t(locale, 'reply.CUSTOMER_NOT_FOUND', { query: s('customer'), suggestions: s('suggestions') })
-        : t(locale, 'reply.CUSTOMER_NOT_FOUND.none', { query: s('customer') });
+        ? t(locale, 'reply.CUSTOMER_NOT_FOUND', { query: q('customer'), suggestions: s('suggestions') })
+        : t(locale, 'reply.CUSTOMER_NOT_FOUND.none', { query: q('customer') });
     case 'CUSTOMER_AMBIGUOUS':
-      return t(locale, 'reply.CUSTOMER_AMBIGUOUS', { query: s('customer'), matches: s('suggestions') });
+      return t(locale, 'reply.CUSTOMER_AMBIGUOUS', { query: q('customer'), matches: s('suggestions') });
     case 'TEAM_NOT_FOUND':
     case 'PERSON_NOT_FOUND':
       return t(locale, `reply.${failure.code}`, {
-        query: s('team') || s('person'),
+        query: q('team') || q('person'),
         teams: formatList(
           Object.values(dir.config.teams).map((team) => team.name),
           locale,
           'or',
         ),
       });
+    case 'ALREADY_WITH_TEAM':
+      return alreadyWithText(dir, locale, v);
     case 'NOT_ALLOWED':
       return t(locale, 'reply.NOT_ALLOWED', { who: whoText(dir, locale, v) });
     case 'UNKNOWN_USER':
@@ -76,6 +88,43 @@ export function describeFailure(
     default:
       return t(locale, replyKey(failure.code), v);
   }
+}
+
+/** Where the customer is, who has them, what is in flight, and the next hop a playbook allows. */
+function alreadyWithText(dir: Directory, locale: string, v: Record<string, string | number>): string {
+  const s = (k: string) => (v[k] === undefined ? '' : String(v[k]));
+  const customer = s('customer');
+  const team = dir.teamName(s('team'));
+  const parts = [
+    s('owner')
+      ? t(locale, 'reply.ALREADY_WITH_TEAM', { customer, team, owner: dir.personName(s('owner')) })
+      : t(locale, 'reply.ALREADY_WITH_TEAM.noOwner', { customer, team }),
+  ];
+  if (s('openFrom') && s('openTo')) {
+    parts.push(
+      t(locale, 'reply.ALREADY_WITH_TEAM.open', {
+        handoff: `${dir.teamName(s('openFrom'))} → ${dir.teamName(s('openTo'))}`,
+        state: stateName(locale, s('openState')),
+      }),
+    );
+  }
+  const next = s('next').split(',').filter(Boolean);
+  // A name with " to " in it must be quoted, or the command would split there.
+  const name = /\sto\s/i.test(customer) ? `"${customer}"` : customer;
+  const [first] = next;
+  parts.push(
+    first
+      ? t(locale, 'reply.ALREADY_WITH_TEAM.next', {
+          teams: formatList(
+            next.map((k) => dir.teamName(k)),
+            locale,
+            'or',
+          ),
+          command: `/handoff ${name} to ${first}`,
+        })
+      : t(locale, 'reply.ALREADY_WITH_TEAM.last', { team, customer: name }),
+  );
+  return parts.join(' ');
 }
 
 function stateName(locale: string, state: string): string {

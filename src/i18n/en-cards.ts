@@ -9,8 +9,8 @@ export const enCards = {
   'state.accepted': 'Accepted by {person} {ago}',
   'state.contacted': 'First contact logged by {person} {ago}',
   'state.done': 'Done: {customer} is with {team} now',
-  'state.declined': 'Declined: {reason}. Fix the context and send it again.',
-  'state.declinedNoReason': 'Declined. Fix the context and send it again.',
+  'state.declined': 'Declined by {person}: {reason}. It went back to {sender}.',
+  'state.declinedNoReason': 'Declined by {person}. It went back to {sender}.',
   'state.cancelled': 'Cancelled: this handoff will not go ahead',
 
   'stateName.proposed': 'proposed',

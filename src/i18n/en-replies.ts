@@ -13,6 +13,12 @@ export const enReplies = {
     'I do not know anyone called "{query}". Mention a person from Baton\'s config with @, or pick a team: {teams}.',
   'reply.NO_PLAYBOOK':
     'No playbook hands from {from} to {to}; playbooks exist for: {pairs}. Hand over along one of those, or ask an admin to add a playbook.',
+  'reply.ALREADY_WITH_TEAM': '{customer} is already with {team} (owner: {owner}).',
+  'reply.ALREADY_WITH_TEAM.noOwner': '{customer} is already with {team}; nobody owns them yet.',
+  'reply.ALREADY_WITH_TEAM.open': 'Their handoff {handoff} is {state}.',
+  'reply.ALREADY_WITH_TEAM.next': 'To move them on, hand over to {teams}: `{command}`',
+  'reply.ALREADY_WITH_TEAM.last':
+    'No playbook leads on from {team}; log contacts with `/cx contact {customer}`.',
   'reply.NOT_ALLOWED': 'Only {who} can do that. Ask one of them.',
   'reply.UNKNOWN_USER':
     "You are not in Baton's config; ask an admin to add you under people (your {platform} id is {userId}).",

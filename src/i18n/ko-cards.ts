@@ -12,8 +12,8 @@ export const koCards: Record<keyof typeof enCards, string> = {
   'state.accepted': '{person}님이 {ago} 수락했습니다',
   'state.contacted': '{person}님이 {ago} 첫 연락을 기록했습니다',
   'state.done': '완료: 이제 {team}에서 {customer}을(를) 담당합니다',
-  'state.declined': '거절됨: {reason}. 내용을 보완해 다시 보내 주세요.',
-  'state.declinedNoReason': '거절됨. 내용을 보완해 다시 보내 주세요.',
+  'state.declined': '거절됨({person}): {reason}. {sender}에게 돌려보냈습니다.',
+  'state.declinedNoReason': '거절됨({person}). {sender}에게 돌려보냈습니다.',
   'state.cancelled': '취소됨: 이 인계는 진행되지 않습니다',
 
   'stateName.proposed': '제안',

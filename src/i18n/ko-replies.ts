@@ -11,6 +11,12 @@ export const koReplies: Record<keyof typeof enReplies, string> = {
     '"{query}"에 해당하는 사람을 찾지 못했습니다. Baton 설정에 있는 사람을 @로 멘션하거나 팀을 고르세요: {teams}.',
   'reply.NO_PLAYBOOK':
     '{from}에서 {to}(으)로 넘기는 플레이북이 없습니다. 플레이북이 있는 경로: {pairs}. 이 중 하나로 인계하거나 관리자에게 플레이북 추가를 요청하세요.',
+  'reply.ALREADY_WITH_TEAM': '{customer}은(는) 이미 {team}에 있습니다 (담당자: {owner}).',
+  'reply.ALREADY_WITH_TEAM.noOwner': '{customer}은(는) 이미 {team}에 있고, 아직 담당자가 없습니다.',
+  'reply.ALREADY_WITH_TEAM.open': '진행 중인 인계 {handoff}: {state} 상태입니다.',
+  'reply.ALREADY_WITH_TEAM.next': '다음 단계로 넘기려면 {teams}에 인계하세요: `{command}`',
+  'reply.ALREADY_WITH_TEAM.last':
+    '{team}에서 이어지는 플레이북이 없습니다. 연락은 `/cx contact {customer}`로 기록하세요.',
   'reply.NOT_ALLOWED': '{who}만 할 수 있는 작업입니다. 해당하는 분에게 요청하세요.',
   'reply.UNKNOWN_USER':
     'Baton 설정에 등록되지 않은 사용자입니다. 관리자에게 people 항목에 추가해 달라고 요청하세요 ({platform} ID: {userId}).',

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Directory } from '../config/directory.js';
 import type { CardRef, Customer, Delivery, DeliveryTarget, Handoff, ReminderItem } from '../domain/types.js';
 import { t } from '../i18n/translate.js';
+import { declinedBy } from '../services/declined-by.js';
 import type { Store } from '../store/store.js';
 import type { Rendered } from './notifier.js';
 
@@ -47,6 +48,7 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
         const c = h && (await store.getCustomer(h.customerId));
         if (!h || !c) return 'skip';
         const reader = readerOf(d.target, h);
+        const declined = await declinedBy(store, h);
         const card = buildHandoffCard({
           handoff: h,
           customer: c,
@@ -54,6 +56,7 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
           reader,
           now,
           ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
+          ...(declined ? { declinedBy: declined } : {}),
         });
         return withRef({ kind: 'card', card });
       }
@@ -83,11 +86,16 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
         const c = h && (await store.getCustomer(h.customerId));
         if (!h || !c) return 'skip';
         const reader = readerOf(d.target, h);
-        const text = t(reader.locale, `note.${m.event}`, {
+        const said = t(reader.locale, `note.${m.event}`, {
           actor: m.actor ? dir.personName(m.actor) : 'Baton',
           detail: noteDetail(m.event, m.detail, reader.locale),
           team: dir.teamName(h.to),
         });
+        // Fixing a declined handoff is the sender's job: only the sender is told to.
+        const toSender = m.event === 'declined' && d.target.kind === 'person' && d.target.person === h.sender;
+        const text = toSender
+          ? `${said.replace(/[^.!?。]$/u, '$&.')} ${t(reader.locale, 'note.declinedNext')}`
+          : said;
         if (d.target.kind === 'card' || d.target.kind === 'address')
           return withRef({ kind: 'text', text, locale: reader.locale });
         // In a direct message the note needs to say which customer it is about.

@@ -1,10 +1,43 @@
 import type { AuditEntry, Handoff } from '../domain/types.js';
 
+/**
+ * Every action Baton writes to the audit log. The builders below take only
+ * these, so a new action cannot be written without being added here, and the
+ * customer timeline (src/views/timeline.ts) must have words for each one.
+ */
+export const AUDIT_ACTIONS = [
+  'customer.created',
+  'customer.imported',
+  'customer.updated',
+  'customer.contacted',
+  'customer.erased',
+  'event.recorded',
+  'handoff.proposed',
+  'handoff.opened',
+  'handoff.resent',
+  'handoff.noted',
+  'handoff.accepted',
+  'handoff.declined',
+  'handoff.reassigned',
+  'handoff.snoozed',
+  'handoff.contacted',
+  'handoff.escalated',
+  'handoff.completed',
+  'handoff.cancelled',
+  'followup.nudged',
+  'followup.escalated',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isAuditAction(action: string): action is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(action);
+}
+
 export function handoffAudit(
   ids: (prefix: string) => string,
   at: string,
   actor: string,
-  action: string,
+  action: AuditAction & `handoff.${string}`,
   handoff: Handoff,
   details?: Record<string, unknown>,
 ): AuditEntry {
@@ -23,7 +56,7 @@ export function customerAudit(
   ids: (prefix: string) => string,
   at: string,
   actor: string,
-  action: string,
+  action: AuditAction,
   customerId: string,
   details?: Record<string, unknown>,
 ): AuditEntry {

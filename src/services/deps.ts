@@ -30,6 +30,7 @@ export type FailureCode =
   | 'TEAM_NOT_FOUND'
   | 'PERSON_NOT_FOUND'
   | 'NO_PLAYBOOK'
+  | 'ALREADY_WITH_TEAM'
   | 'NOT_ALLOWED'
   | 'UNKNOWN_USER'
   | 'ALREADY_ACCEPTED'

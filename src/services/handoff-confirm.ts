@@ -25,7 +25,13 @@ export function resend(deps: ActionDeps, input: SendInput): Promise<Result<Hando
   );
 }
 
-async function send(deps: ActionDeps, h: Handoff, input: SendInput, ctx: BuildContext, action: string) {
+async function send(
+  deps: ActionDeps,
+  h: Handoff,
+  input: SendInput,
+  ctx: BuildContext,
+  action: 'handoff.opened' | 'handoff.resent',
+) {
   const pb = deps.dir.playbook(h.playbook);
   if (!pb) return noPlaybook(deps.dir, h.from, h.to);
   const context = mergeContext(h.context, input.context ?? {});

@@ -1,5 +1,6 @@
 import type { Customer, HandoffContext } from '../domain/types.js';
 import type { Playbook } from '../playbooks/schema.js';
+import { alreadyWithTeam } from './already-with.js';
 import { playbookFields } from './context-fields.js';
 import { resolveCustomer } from './customers.js';
 import { fail, noPlaybook, ok, type Result, type ServiceDeps } from './deps.js';
@@ -46,7 +47,7 @@ export async function prepareHandoffForm(
   const from = customer.team;
   const playbook = dir.playbookFor(from, toTeam);
   if (!playbook) {
-    return noPlaybook(dir, from, toTeam);
+    return from === toTeam ? alreadyWithTeam(deps, customer, from) : noPlaybook(dir, from, toTeam);
   }
   const known = await knownContext(deps, customer);
   const fields = playbookFields(playbook).map((f) => {

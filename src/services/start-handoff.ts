@@ -11,6 +11,7 @@ import type {
   Platform,
 } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
+import { alreadyWithTeam } from './already-with.js';
 import { customerAudit, handoffAudit } from './audit.js';
 import { mergeContext, missingFields } from './context-fields.js';
 import type { CustomerData } from './customer-upsert.js';
@@ -107,7 +108,7 @@ async function attemptStart(
   const from = input.from ?? customer.team;
   const pb = dir.playbookFor(from, toTeam);
   if (!pb) {
-    return noPlaybook(dir, from, toTeam);
+    return from === toTeam ? alreadyWithTeam(deps, customer, from) : noPlaybook(dir, from, toTeam);
   }
   if (isPerson && !mayStart(deps, input.actor, customer, from)) {
     return fail('NOT_ALLOWED', { action: 'handoff', roles: 'sending-team,sending-lead', from });

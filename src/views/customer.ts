@@ -2,66 +2,10 @@ import { handoffActions } from '../cards/actions.js';
 import { customerLanguage, languageBlock } from '../cards/context-fields.js';
 import type { CardFact, View, ViewBlock, ViewListItem } from '../cards/model.js';
 import { isLive } from '../domain/lifecycle.js';
-import type { HistoryEntry } from '../domain/types.js';
 import { formatDateTime, formatDays, t } from '../i18n/translate.js';
 import type { CustomerView } from '../services/queries.js';
 import type { ViewReader } from './reader.js';
-
-const NOTE_EVENTS = new Set([
-  'opened',
-  'accepted',
-  'declined',
-  'reassigned',
-  'contacted',
-  'snoozed',
-  'completed',
-  'cancelled',
-  'resent',
-  'noted',
-]);
-const CHANNELS = new Set(['call', 'email', 'chat', 'meeting', 'note', 'event']);
-
-function timelineItem(e: HistoryEntry, r: ViewReader): ViewListItem | undefined {
-  const { dir, locale } = r;
-  const when = formatDateTime(e.at, locale, r.timeZone);
-  if (e.kind === 'touchpoint') {
-    const ch = e.entry.channel;
-    const channel = CHANNELS.has(ch) ? t(locale, `channel.${ch}`) : ch;
-    const person = e.entry.by ? dir.personName(e.entry.by) : (e.entry.source ?? 'Baton');
-    return {
-      text: `${when} · ${t(locale, 'view.contactLine', { channel, person })}`,
-      ...(e.entry.note ? { detail: e.entry.note } : {}),
-    };
-  }
-  if (e.kind === 'handoff') {
-    const h = e.entry;
-    const line = t(locale, 'view.handoffLine', {
-      from: dir.teamName(h.from),
-      to: dir.teamName(h.to),
-      state: t(locale, `stateName.${h.state}`),
-    });
-    return { text: `${when} · ${line}` };
-  }
-  const [subject, event = ''] = e.entry.action.split('.');
-  // Contacts are on the timeline as touchpoints already.
-  if (event === 'contacted') return undefined;
-  if (subject === 'handoff' && NOTE_EVENTS.has(event)) {
-    const details = e.entry.details ?? {};
-    const detail =
-      typeof details.reason === 'string'
-        ? details.reason
-        : typeof details.to === 'string'
-          ? dir.personName(details.to)
-          : '';
-    const text = t(locale, `note.${event}` as 'note.opened', {
-      actor: e.entry.actor === 'system' ? 'Baton' : dir.personName(e.entry.actor),
-      detail,
-      team: typeof details.to === 'string' ? dir.teamName(details.to) : '',
-    });
-    return { text: `${when} · ${text}` };
-  }
-  return { text: `${when} · ${e.entry.action}` };
-}
+import { timelineItem } from './timeline.js';
 
 /** `/cx <customer>`: stage, owner, open handoffs (with their buttons) and the timeline, newest last. */
 export function customerViewOf(v: CustomerView, r: ViewReader): View {

@@ -1,8 +1,30 @@
 import { customerActions, handoffActions } from '../cards/actions.js';
 import type { View, ViewBlock, ViewListItem } from '../cards/model.js';
-import { formatDateTime, formatDuration, formatRelative, t } from '../i18n/translate.js';
+import type { FollowUp, FollowUpWindow } from '../domain/types.js';
+import { formatDateTime, formatDuration, formatRelative, type MessageKey, t } from '../i18n/translate.js';
 import type { MyQueue, QueueItem } from '../services/queries.js';
 import type { ViewReader } from './reader.js';
+
+/** What a deadline is for, in words: on time ("Accept by …") and late ("Accept overdue since …"). */
+const DEADLINE_WORDS: Record<FollowUpWindow, { by: MessageKey; overdue: MessageKey }> = {
+  accept: { by: 'queue.acceptBy', overdue: 'queue.acceptOverdue' },
+  firstContact: { by: 'queue.contactBy', overdue: 'queue.contactOverdue' },
+  cadence: { by: 'queue.checkInBy', overdue: 'queue.checkInOverdue' },
+};
+
+/**
+ * "Accept by Nov 24, 10:30 AM GMT (in 2 hours)", or once it has passed
+ * "Accept overdue since Nov 24, 10:30 AM GMT (for 3 hours)". A deadline that
+ * is due this very minute is overdue: "by … (now)" reads as if there were time.
+ */
+function deadlineText(window: FollowUpWindow, iso: string, r: ViewReader): string {
+  const when = formatDateTime(iso, r.locale, r.timeZone);
+  const late = r.now.getTime() - Date.parse(iso);
+  const words = DEADLINE_WORDS[window];
+  return late >= 0
+    ? t(r.locale, words.overdue, { when, duration: formatDuration(late, r.locale) })
+    : t(r.locale, words.by, { when, relative: formatRelative(iso, r.now, r.locale) });
+}
 
 function handoffItem(q: QueueItem, r: ViewReader): ViewListItem {
   const { dir, locale } = r;
@@ -12,45 +34,54 @@ function handoffItem(q: QueueItem, r: ViewReader): ViewListItem {
     h.from === h.to
       ? t(locale, 'card.titleSameTeam', { customer, team: dir.teamName(h.to) })
       : t(locale, 'card.title', { customer, from: dir.teamName(h.from), to: dir.teamName(h.to) });
-  const due = h.state === 'open' ? h.acceptDueAt : h.state === 'accepted' ? h.contactDueAt : undefined;
-  const label = h.state === 'open' ? t(locale, 'card.acceptBy') : t(locale, 'card.firstContactBy');
   const parts = [t(locale, `stateName.${h.state}`)];
-  if (due) parts.push(`${label} ${dueText(due, r)}`);
+  if (h.state === 'open' && h.acceptDueAt) parts.push(deadlineText('accept', h.acceptDueAt, r));
+  if (h.state === 'accepted' && h.contactDueAt) parts.push(deadlineText('firstContact', h.contactDueAt, r));
   return { text, detail: parts.join(' · '), actions: handoffActions(h, locale) };
 }
 
-function dueText(iso: string, r: ViewReader): string {
-  const when = formatDateTime(iso, r.locale, r.timeZone);
-  const late = r.now.getTime() - Date.parse(iso);
-  return late > 0
-    ? t(r.locale, 'notice.overdue', { when, duration: formatDuration(late, r.locale) })
-    : t(r.locale, 'notice.due', { when, relative: formatRelative(iso, r.now, r.locale) });
+type QueuedFollowUp = MyQueue['followUps'][number];
+
+/**
+ * One line per handoff (or per customer, for check-ins), whatever number of
+ * nudges and escalations it has pending: they share one deadline. Handoffs
+ * already listed above are left out; the earliest pending step stands for
+ * the rest.
+ */
+function oneLinePerSubject(list: readonly QueuedFollowUp[], shown: ReadonlySet<string>): QueuedFollowUp[] {
+  const subject = (f: FollowUp) =>
+    f.handoffId && f.window !== 'cadence' ? `h:${f.handoffId}` : `c:${f.customerId}:${f.window}`;
+  const out = new Map<string, QueuedFollowUp>();
+  for (const q of list) {
+    const f = q.followUp;
+    if (f.handoffId && f.window !== 'cadence' && shown.has(f.handoffId)) continue;
+    const key = subject(f);
+    const kept = out.get(key);
+    if (!kept || f.deadline < kept.followUp.deadline) out.set(key, q);
+  }
+  return [...out.values()].sort((a, b) => a.followUp.deadline.localeCompare(b.followUp.deadline));
 }
 
 /** `/cx mine` and the App Home: open handoffs with their buttons, then due follow-ups. */
 export function queueView(q: MyQueue, r: ViewReader): View {
   const { locale } = r;
   const blocks: ViewBlock[] = [];
-  if (q.items.length === 0 && q.followUps.length === 0)
+  const shown = new Set(q.items.map((i) => i.handoff.id));
+  const followUps = oneLinePerSubject(q.followUps, shown);
+  if (q.items.length === 0 && followUps.length === 0)
     blocks.push({ kind: 'text', text: t(locale, 'queue.empty') });
   if (q.items.length > 0) {
     blocks.push({ kind: 'heading', text: t(locale, 'queue.handoffs') });
     blocks.push({ kind: 'list', items: q.items.map((i) => handoffItem(i, r)) });
   }
-  if (q.followUps.length > 0) {
-    const shown = new Set(q.items.map((i) => i.handoff.id));
+  if (followUps.length > 0) {
     blocks.push({ kind: 'heading', text: t(locale, 'queue.followUps') });
     blocks.push({
       kind: 'list',
-      items: q.followUps.map(({ followUp: f, customer }) => ({
+      items: followUps.map(({ followUp: f, customer }) => ({
         text: customer?.name ?? f.customerId,
-        detail: dueText(f.deadline, r),
-        // A follow-up of a handoff listed above has its buttons there already.
-        ...(f.handoffId && shown.has(f.handoffId)
-          ? {}
-          : !f.handoffId && customer
-            ? { actions: customerActions(customer.id, locale) }
-            : {}),
+        detail: deadlineText(f.window, f.deadline, r),
+        ...(!f.handoffId && customer ? { actions: customerActions(customer.id, locale) } : {}),
       })),
     });
   }

@@ -196,9 +196,17 @@ describe('buildHandoffCard', () => {
       text: 'First contact logged by Omar Haddad 1 hour ago',
       tone: 'good',
     });
-    expect(s({ state: 'declined', declineReason: 'Go-live date missing.' }).text).toBe(
-      'Declined: Go-live date missing. Fix the context and send it again.',
+    // Read by the team that declined: who declined and why, and that it went back to the sender.
+    const declined = (declinedBy?: string) =>
+      card({
+        handoff: handoff({ state: 'declined', declineReason: 'Go-live date missing.' }),
+        ...(declinedBy ? { declinedBy } : {}),
+      }).status.text;
+    expect(declined('omar')).toBe(
+      'Declined by Omar Haddad: Go-live date missing. It went back to Dana Reyes.',
     );
+    expect(declined()).toBe('Declined by Delivery: Go-live date missing. It went back to Dana Reyes.');
+    expect(declined('omar')).not.toContain('Fix the context');
     expect(s({ state: 'proposed' }).text).toBe('Proposed: confirm to send Acme Corp to Delivery');
     expect(s({ state: 'done' }).text).toBe('Done: Acme Corp is with Delivery now');
   });

@@ -63,6 +63,7 @@ describe('replies', () => {
     'TEAM_NOT_FOUND',
     'PERSON_NOT_FOUND',
     'NO_PLAYBOOK',
+    'ALREADY_WITH_TEAM',
     'NOT_ALLOWED',
     'UNKNOWN_USER',
     'ALREADY_ACCEPTED',

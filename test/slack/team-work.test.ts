@@ -106,11 +106,13 @@ describe('Slack: digests, App Home, decline, reassign', () => {
       'Declined. Acme Corp went back to Dana Reyes with your reason.',
     );
     await s.pass();
+    // The receiving channel's card says who declined, why, and where it went; fixing it is the sender's job.
     expect(textOf(card)).toContain(
-      'Declined: No go-live date agreed with the customer. Fix the context and send it again.',
+      'Declined by Tom Becker: No go-live date agreed with the customer. It went back to Dana Reyes.',
     );
+    expect(textOf(card)).not.toContain('Fix the context');
     expect(s.fake.channel('DU0DANA').map((m) => m.text)).toContain(
-      'Acme Corp: Sales → Delivery: Tom Becker declined: No go-live date agreed with the customer',
+      'Acme Corp: Sales → Delivery: Tom Becker declined: No go-live date agreed with the customer. Fix the context and send it again.',
     );
 
     // Dana sends it again from the card: the form shows the reason and her context.

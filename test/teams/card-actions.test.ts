@@ -45,16 +45,19 @@ describe('Teams: every card action, from the card in the channel', () => {
       { reason: 'No go-live date agreed' },
       inChannel(post),
     );
-    expect(cardText(cardOf(answer))).toContain('Declined: No go-live date agreed');
+    // The card stays with the receiving team: who declined, why, and that it went back to Dana.
+    const said = 'Declined by Tom Becker: No go-live date agreed. It went back to Dana Reyes.';
+    expect(cardText(cardOf(answer))).toContain(said);
     const declined = await channelCard();
-    expect(cardText(declined)).toContain('Declined: No go-live date agreed');
+    expect(cardText(declined)).toContain(said);
+    expect(cardText(declined)).not.toContain('Fix the context');
     // Dana hears of it in her 1:1 chat.
     expect(
       tt.connector
         .sent('post', 'a:1to1-29:dana')
         .map((c) => cardText(cardOf(c)))
         .join('\n'),
-    ).toMatch(/Tom Becker declined: No go-live date agreed/);
+    ).toMatch(/Tom Becker declined: No go-live date agreed\. Fix the context and send it again\./);
 
     const form = await pressOn(tt, 'dana', declined, 'resend', {}, inChannel(post));
     expect(cardText(cardOf(form))).toContain('Go-live date');
