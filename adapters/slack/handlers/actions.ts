@@ -14,7 +14,7 @@ import {
   replyTo,
   type SlackRuntime,
 } from '../runtime.js';
-import { customerName, failureReply, guarded, unknownUser, viewReply, whereItWent } from './common.js';
+import { customerName, failureReply, guarded, sentWhere, unknownUser, viewReply } from './common.js';
 import { publishHome } from './home.js';
 import { actionModal, customerContactModal, precheck } from './open-modals.js';
 import { pickCustomerView } from './phrases.js';
@@ -151,15 +151,19 @@ export async function finish(
     return click.send(failureReply(rt, caller, r.failure, { handoff: now, action }));
   }
   const h = r.value;
-  const text = confirmationText({
-    dir: rt.dir,
-    now: rt.services.deps.clock.now(),
-    reader: caller,
-    action,
-    handoff: h,
-    customer: await customerName(rt, h.customerId),
-    where: whereItWent(rt, h),
-    ...(detail !== undefined ? { detail } : {}),
-  });
-  return click.send({ text });
+  const customer = await customerName(rt, h.customerId);
+  return click.send(
+    sentWhere(rt, h, (where) =>
+      confirmationText({
+        dir: rt.dir,
+        now: rt.services.deps.clock.now(),
+        reader: caller,
+        action,
+        handoff: h,
+        customer,
+        where,
+        ...(detail !== undefined ? { detail } : {}),
+      }),
+    ),
+  );
 }
