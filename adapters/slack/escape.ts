@@ -40,8 +40,20 @@ export function escapeOutside(raw: string): string {
     .replace(/[*_~`]/g, (c: string, i: number, all: string) =>
       c !== '`' && wordChar(all[i - 1]) && wordChar(all[i + 1]) ? c : `${ZWSP}${c}${ZWSP}`,
     )
-    .replace(/@(channel|here|everyone)\b/gi, `@${ZWSP}$1`);
+    .replace(/@(channel|here|everyone)\b/gi, `@${ZWSP}$1`)
+    .replace(COMMAND_SPAN, '`$1`');
 }
+
+/**
+ * Baton's replies show its commands as code (`/cx mine`, `/cx forget … --confirm`)
+ * in sentences that also hold outside text. A span of one line that starts
+ * with a command word stays code: from outside it could only make the same
+ * harmless code span, never a link, mention or emphasis.
+ */
+const COMMAND_SPAN = new RegExp(
+  `${ZWSP}\`${ZWSP}((?:/cx|/handoff|baton)\\b[^\`\n${ZWSP}]*)${ZWSP}\`${ZWSP}`,
+  'g',
+);
 
 /**
  * Outside text cut to `max` once escaped, with a visible ellipsis. Escaping

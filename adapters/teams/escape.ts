@@ -53,8 +53,20 @@ export function escapeOutside(raw: string): string {
       if (c === '`') return BACKTICK;
       return wordChar(all[i - 1]) && wordChar(all[i + 1]) ? c : `${ZWSP}_${ZWSP}`;
     })
-    .replace(LINE_START, `$1${ZWSP}`);
+    .replace(LINE_START, `$1${ZWSP}`)
+    .replace(COMMAND_SPAN, '`$1`');
 }
+
+/**
+ * Baton's replies show its commands as code (`cx mine`, `baton import`) in
+ * sentences that also hold outside text. A span of one line that starts with
+ * a command word stays code: from outside it could only make the same
+ * harmless code span, never a link, mention or emphasis.
+ */
+const COMMAND_SPAN = new RegExp(
+  `${BACKTICK}((?:/?cx|/?handoff|baton)\\b[^${BACKTICK}\n${ZWSP}]*)${BACKTICK}`,
+  'g',
+);
 
 /** Every line break a paragraph break: Teams folds a single one into a space. */
 const paragraphs = (text: string): string => text.replace(/\n/g, '\n\n');

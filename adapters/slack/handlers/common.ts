@@ -21,6 +21,8 @@ export function failureReply(
   caller: Caller,
   f: Failure,
   extra: Partial<ReplyContext> = {},
+  /** Baton's own markup for a `SLOT` in the failure's vars (a mention of whom Slack's picker gave). */
+  slot?: Mrkdwn,
 ): Reply {
   const text = failureText(f, {
     dir: rt.dir,
@@ -31,7 +33,7 @@ export function failureReply(
   // Not knowing where to go next is answered with the help, not only a "no".
   if (f.code === 'UNKNOWN_USER' || f.code === 'INVALID_INPUT')
     return viewReply(rt, helpView(caller.locale, 'both', text));
-  return { text: messageText(text) };
+  return { text: messageText(text, slot) };
 }
 
 export function unknownUser(rt: SlackRuntime, caller: Caller): Reply {
