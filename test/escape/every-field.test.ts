@@ -8,6 +8,7 @@ import { renderNotice } from '../../adapters/teams/cards/notice.js';
 import { renderView } from '../../adapters/teams/cards/view.js';
 import { textActivity } from '../../adapters/teams/render.js';
 import type { Card, Notice, View } from '../../src/cards/model.js';
+import { helpView } from '../../src/views/help.js';
 import { HOSTILE, liveIn, SLACK_LIVE, SLACK_LIVE_IN_PLAIN, TEAMS_LIVE } from './live-tokens.js';
 
 type Json = Record<string, unknown>;
@@ -228,6 +229,17 @@ describe('every outside-text field of the card, notice and view models, given a 
       }
     });
   }
+
+  it("help keeps Baton's own formatting, while the refusal shown above it is escaped", () => {
+    const help = helpView('en', 'cx', `I could not find a customer called "${HOSTILE}".`);
+    const slack = slackTexts(viewBlocks(help, { ...slackOpts, max: 50 })).mrkdwn;
+    expect(slack.join('\n')).toContain('*/cx mine*: your open handoffs');
+    expect(slack.join('\n')).toContain('&lt;customer&gt;');
+    expect(liveIn(slack.join('\n'), SLACK_LIVE)).toEqual([]);
+    const teams = teamsMarkdown(renderView(help, teamsCtx));
+    expect(teams.join('\n')).toContain('*/cx mine*: your open handoffs');
+    for (const text of teams) expect(liveIn(text, TEAMS_LIVE), text).toEqual([]);
+  });
 
   it('a message that is only text (a note in a thread) is escaped on both platforms', () => {
     const slack = messageOf({ kind: 'text', text: HOSTILE, locale: 'en' }, slackOpts).text;
