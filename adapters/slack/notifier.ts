@@ -1,5 +1,4 @@
 import type { types, webApi } from '@slack/bolt';
-import { truncate } from '../../src/cards/truncate.js';
 import type { Directory } from '../../src/config/directory.js';
 import type { Logger } from '../../src/log.js';
 import type { DispatchItem, Notifier, Rendered, SendOutcome } from '../../src/outbox/notifier.js';
@@ -7,8 +6,8 @@ import type { Store } from '../../src/store/store.js';
 import type { ActionOptions } from './blocks/actions.js';
 import { cardBlocks } from './blocks/card.js';
 import { noticeBlocks } from './blocks/notice.js';
-import { LIMIT, mrkdwn } from './blocks/text.js';
 import { outcomeOfError } from './errors.js';
+import { type Mrkdwn, messageText } from './escape.js';
 
 export const DELIVERY_EVENT = 'baton_delivery';
 const DM_NS = 'slack-dm';
@@ -28,7 +27,8 @@ export interface SlackNotifier extends Notifier {
 }
 
 interface Message {
-  text: string;
+  /** Escaped: chat.postMessage and chat.update parse `text` as mrkdwn. */
+  text: Mrkdwn;
   blocks?: types.KnownBlock[];
 }
 
@@ -36,16 +36,16 @@ export function messageOf(r: Rendered, opts: Omit<ActionOptions, 'locale'>): Mes
   switch (r.kind) {
     case 'card':
       return {
-        text: truncate(r.card.fallback, LIMIT.fallback),
+        text: messageText(r.card.fallback),
         blocks: cardBlocks(r.card, { ...opts, locale: r.card.locale }),
       };
     case 'notice':
       return {
-        text: truncate(r.notice.fallback, LIMIT.fallback),
+        text: messageText(r.notice.fallback),
         blocks: noticeBlocks(r.notice, { ...opts, locale: r.notice.locale }),
       };
     case 'text':
-      return { text: mrkdwn(r.text, LIMIT.fallback) };
+      return { text: messageText(r.text) };
   }
 }
 

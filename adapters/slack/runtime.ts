@@ -6,6 +6,7 @@ import type { Logger } from '../../src/log.js';
 import type { Services } from '../../src/services/index.js';
 import type { ViewReader } from '../../src/views/reader.js';
 import type { ActionOptions } from './blocks/actions.js';
+import { type Mrkdwn, messageText } from './escape.js';
 import type { SlackNotifier } from './notifier.js';
 
 /** What every handler works with. */
@@ -53,7 +54,8 @@ export function actionOptions(rt: SlackRuntime, locale: string): ActionOptions {
 }
 
 export interface Reply {
-  text: string;
+  /** Escaped by escape.ts (`messageText`): Slack parses a message's `text` as mrkdwn. */
+  text: Mrkdwn;
   blocks?: types.KnownBlock[];
 }
 
@@ -112,6 +114,6 @@ export function openModal(
   detach(
     rt,
     () => rt.client.views.open({ trigger_id: triggerId, view }),
-    () => send({ text: t(caller.locale, 'reply.INTERNAL') }),
+    () => send({ text: messageText(t(caller.locale, 'reply.INTERNAL')) }),
   );
 }

@@ -6,6 +6,7 @@ import type { Failure } from '../../src/services/deps.js';
 import { refusalFor } from '../../src/services/mutate.js';
 import { renderCard } from './cards/card.js';
 import { type Ac, CARD_CONTENT_TYPE, LIMIT, textBlock } from './cards/elements.js';
+import { escapeOutside } from './escape.js';
 import { actionContext, type ReaderKey, readerOf } from './render.js';
 import type { Caller, TeamsRuntime } from './runtime.js';
 
@@ -23,7 +24,7 @@ export function cardAnswer(card: Ac): InvokeAnswer {
 export function messageAnswer(text: string): InvokeAnswer {
   return {
     status: 200,
-    body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
+    body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: escapeOutside(text) },
   };
 }
 

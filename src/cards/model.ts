@@ -128,7 +128,13 @@ export interface View {
 
 export type ViewBlock =
   | { kind: 'heading'; text: string }
-  | { kind: 'text'; text: string }
+  /**
+   * `markup`: Baton's own words written with `*bold*` and backticks (help),
+   * holding no outside text. Any other text may hold names, notes and CRM
+   * fields, and renderers show it exactly as written: no links, mentions or
+   * formatting from outside.
+   */
+  | { kind: 'text'; text: string; markup?: true }
   | { kind: 'facts'; facts: CardFact[] }
   | { kind: 'list'; items: ViewListItem[] }
   | { kind: 'divider' };

@@ -13,6 +13,9 @@ export function helpView(locale: string, which: 'handoff' | 'cx' | 'both', probl
     locale,
     fallback: texts.join('\n\n'),
     title,
-    blocks: texts.map((text) => ({ kind: 'text' as const, text })),
+    blocks: [
+      ...(problem ? [{ kind: 'text' as const, text: problem }] : []),
+      ...texts.slice(problem ? 1 : 0).map((text) => ({ kind: 'text' as const, text, markup: true as const })),
+    ],
   };
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { slackShown } from '../escape/shown.js';
 import { handoffVia } from './helpers.js';
 import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from './setup.js';
 import { visibleText } from './slack-client.js';
@@ -52,7 +53,7 @@ describe('Slack: /handoff and /cx answers', () => {
     const stranger = await answerTo('/handoff', 'Acme Corp to delivery', 'U0STRANGER');
     expect(stranger.text).toContain('your Slack id is U0STRANGER');
     const usage = await answerTo('/handoff', 'Acme Corp');
-    expect(usage.text).toContain('/handoff <customer> to <team|@person> [: note]');
+    expect(slackShown(usage.text)).toContain('/handoff <customer> to <team|@person> [: note]');
     expect(s.fake.callsOf('views.open')).toHaveLength(0);
   });
 

@@ -1,4 +1,5 @@
 import { truncate } from '../../../src/cards/truncate.js';
+import { outside, plainText, TEXT_MAX } from '../escape.js';
 
 /** Block Kit's limits (docs.slack.dev, "Block Kit reference"); every renderer cuts to these. */
 export const LIMIT = {
@@ -22,33 +23,15 @@ export const LIMIT = {
   inputValue: 3_000,
   modalTitle: 24,
   privateMetadata: 3_000,
-  /** The top-level `text` of a message: Slack cuts at 40,000; notifications show far less. */
-  fallback: 3_000,
+  fallback: TEXT_MAX,
 } as const;
 
-/** What Slack's mrkdwn needs escaped: anything else a person typed stays as they wrote it. */
-export function escapeMrkdwn(raw: string): string {
-  return raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/**
- * Escaped text that fits `max` once escaped, cut with a visible ellipsis.
- * Escaping lengthens the text, so the cut is made on the raw text (never
- * through an `&amp;`) and repeated until the escaped form fits.
- */
-export function mrkdwn(raw: string, max: number): string {
-  let escaped = escapeMrkdwn(raw);
-  let budget = max;
-  while (escaped.length > max && budget > 0) {
-    budget -= escaped.length - max;
-    escaped = escapeMrkdwn(truncate(raw, budget));
-  }
-  return escaped.length > max ? '…' : escaped;
-}
+/** Outside text as mrkdwn within `max` (see escape.ts: the one place Slack text is escaped). */
+export const mrkdwn = (raw: string, max: number): string => outside(raw, max);
 
 /** Plain text for headers, buttons, labels: never empty (Slack refuses empty text objects). */
 export function plain(raw: string, max: number): { type: 'plain_text'; text: string; emoji: true } {
-  const text = truncate(raw.replace(/\s+/g, ' ').trim(), max);
+  const text = truncate(plainText(raw.replace(/\s+/g, ' ').trim()), max);
   return { type: 'plain_text', text: text || '…', emoji: true };
 }
 

@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { View, ViewBlock, ViewListItem } from '../../../src/cards/model.js';
+import { truncate } from '../../../src/cards/truncate.js';
+import { ownMrkdwn } from '../escape.js';
 import { type ActionOptions, actionsBlock } from './actions.js';
 import { factBlocks } from './card.js';
 import { bold, capBlocks, LIMIT, md, mrkdwn, plain } from './text.js';
@@ -41,7 +43,14 @@ function blocksOf(b: ViewBlock, opts: ActionOptions, counter: { n: number }): Bl
     case 'heading':
       return [{ type: 'section', text: bold(b.text, LIMIT.sectionText) }];
     case 'text':
-      return [{ type: 'section', text: md(b.text, LIMIT.sectionText) }];
+      return [
+        {
+          type: 'section',
+          text: b.markup
+            ? { type: 'mrkdwn', text: ownMrkdwn(truncate(b.text, LIMIT.sectionText - 200)) }
+            : md(b.text, LIMIT.sectionText),
+        },
+      ];
     case 'facts':
       return factBlocks(b.facts);
     case 'list':
@@ -53,8 +62,8 @@ function blocksOf(b: ViewBlock, opts: ActionOptions, counter: { n: number }): Bl
 
 /**
  * A read-only answer as blocks: up to 50 in a message, 100 in the App Home.
- * Text is escaped but otherwise left as mrkdwn: the catalogs' `*bold*` and
- * backticks work, and help's `<customer>` is not mistaken for a link.
+ * Outside text is escaped (escape.ts); Baton's own help keeps its `*bold*`
+ * and backticks, and its `<customer>` is not mistaken for a link.
  */
 export function viewBlocks(view: View, opts: ActionOptions & { max: number }): Block[] {
   const blocks: Block[] = [{ type: 'header', text: plain(view.title, LIMIT.header) }];

@@ -4,6 +4,7 @@ import type { HandoffAction } from '../../../src/domain/lifecycle.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import type { Result } from '../../../src/services/deps.js';
 import { helpView } from '../../../src/views/help.js';
+import { built, SLOT } from '../escape.js';
 import { ACTION_PREFIX, type ModalMeta, valueFromBlockId } from '../ids.js';
 import {
   type Caller,
@@ -14,7 +15,7 @@ import {
   replyTo,
   type SlackRuntime,
 } from '../runtime.js';
-import { customerName, failureReply, guarded, unknownUser, viewReply, whereItWent } from './common.js';
+import { customerName, failureReply, guarded, sentWhere, unknownUser, viewReply } from './common.js';
 import { publishHome } from './home.js';
 import { actionModal, customerContactModal, precheck } from './open-modals.js';
 import { pickCustomerView } from './phrases.js';
@@ -118,13 +119,19 @@ async function runAction(
       return finish(rt, click, h, 'cancel', await rt.services.cancel(input));
     case 'reassign': {
       const to = a.selected_user ? rt.dir.personBySlackId(a.selected_user) : undefined;
-      if (!to)
+      if (!to) {
+        // Slack's own picker gave the id: shown as a mention, Slack names the person.
+        const id = /^[UW][A-Z0-9]{1,20}$/.test(a.selected_user ?? '') ? a.selected_user : undefined;
         return click.send(
-          failureReply(rt, caller, {
-            code: 'PERSON_NOT_FOUND',
-            vars: { person: `<@${a.selected_user ?? '?'}>` },
-          }),
+          failureReply(
+            rt,
+            caller,
+            { code: 'PERSON_NOT_FOUND', vars: { person: id ? SLOT : '?' } },
+            {},
+            id ? built(`<@${id}>`) : undefined,
+          ),
         );
+      }
       return finish(rt, click, h, 'reassign', await rt.services.reassign({ ...input, to }));
     }
     case 'snooze': {
@@ -151,15 +158,19 @@ export async function finish(
     return click.send(failureReply(rt, caller, r.failure, { handoff: now, action }));
   }
   const h = r.value;
-  const text = confirmationText({
-    dir: rt.dir,
-    now: rt.services.deps.clock.now(),
-    reader: caller,
-    action,
-    handoff: h,
-    customer: await customerName(rt, h.customerId),
-    where: whereItWent(rt, h),
-    ...(detail !== undefined ? { detail } : {}),
-  });
-  return click.send({ text });
+  const customer = await customerName(rt, h.customerId);
+  return click.send(
+    sentWhere(rt, h, (where) =>
+      confirmationText({
+        dir: rt.dir,
+        now: rt.services.deps.clock.now(),
+        reader: caller,
+        action,
+        handoff: h,
+        customer,
+        where,
+        ...(detail !== undefined ? { detail } : {}),
+      }),
+    ),
+  );
 }

@@ -6,6 +6,7 @@ import { customerViewOf } from '../../../src/views/customer.js';
 import { gapsView } from '../../../src/views/gaps.js';
 import { helpView } from '../../../src/views/help.js';
 import { queueView } from '../../../src/views/queue.js';
+import { messageText } from '../escape.js';
 import { handoffModal } from '../modals/handoff.js';
 import {
   type Caller,
@@ -144,10 +145,12 @@ async function answerCx(
         });
         if (!r.ok) return send(failureReply(rt, caller, r.failure));
         return send({
-          text: t(caller.locale, 'ok.contactLogged', {
-            channel: t(caller.locale, `channel.${parsed.channel}`),
-            customer: found.value.name,
-          }),
+          text: messageText(
+            t(caller.locale, 'ok.contactLogged', {
+              channel: t(caller.locale, `channel.${parsed.channel}`),
+              customer: found.value.name,
+            }),
+          ),
         });
       }
       case 'forget': {
@@ -160,10 +163,11 @@ async function answerCx(
         if (!r.ok) return send(failureReply(rt, caller, r.failure));
         const v = r.value;
         return send({
-          text:
+          text: messageText(
             v.status === 'needs-confirmation'
               ? t(caller.locale, 'reply.CONFIRM_FORGET', { customer: v.customer.name, command: v.command })
               : t(caller.locale, 'reply.FORGOTTEN', { customer: v.formerName }),
+          ),
         });
       }
       default:

@@ -5,12 +5,13 @@ import type { Failure } from '../../../src/services/deps.js';
 import { helpView } from '../../../src/views/help.js';
 import { LIMIT } from '../blocks/text.js';
 import { viewBlocks } from '../blocks/view.js';
+import { built, type Mrkdwn, messageText, outside, SLOT } from '../escape.js';
 import { failureText, type ReplyContext } from '../replies.js';
 import { actionOptions, type Caller, type Reply, type SlackRuntime } from '../runtime.js';
 
 export function viewReply(rt: SlackRuntime, view: View, max: number = LIMIT.messageBlocks): Reply {
   return {
-    text: view.fallback.slice(0, LIMIT.fallback) || view.title,
+    text: messageText(view.fallback || view.title),
     blocks: viewBlocks(view, { ...actionOptions(rt, view.locale), max }),
   };
 }
@@ -20,6 +21,8 @@ export function failureReply(
   caller: Caller,
   f: Failure,
   extra: Partial<ReplyContext> = {},
+  /** Baton's own markup for a `SLOT` in the failure's vars (a mention of whom Slack's picker gave). */
+  slot?: Mrkdwn,
 ): Reply {
   const text = failureText(f, {
     dir: rt.dir,
@@ -30,7 +33,7 @@ export function failureReply(
   // Not knowing where to go next is answered with the help, not only a "no".
   if (f.code === 'UNKNOWN_USER' || f.code === 'INVALID_INPUT')
     return viewReply(rt, helpView(caller.locale, 'both', text));
-  return { text };
+  return { text: messageText(text, slot) };
 }
 
 export function unknownUser(rt: SlackRuntime, caller: Caller): Reply {
@@ -38,15 +41,23 @@ export function unknownUser(rt: SlackRuntime, caller: Caller): Reply {
 }
 
 export function internalError(caller: Caller): Reply {
-  return { text: t(caller.locale, 'reply.INTERNAL') };
+  return { text: messageText(t(caller.locale, 'reply.INTERNAL')) };
 }
 
-/** A Slack mention of where a handoff went: the team's channel, or the person. */
-export function whereItWent(rt: SlackRuntime, h: Handoff): string {
+/**
+ * Where a handoff went, as Baton's own mrkdwn: the team with a mention of
+ * its channel, or the person. A sentence holds it as `SLOT` (see `sentWhere`).
+ */
+export function whereItWent(rt: SlackRuntime, h: Handoff): Mrkdwn {
   const channel = rt.dir.team(h.to)?.slack?.channel;
   const team = rt.dir.teamName(h.to);
-  if (h.assignee && !channel) return rt.dir.personName(h.assignee);
-  return channel ? `${team} (<#${channel}>)` : team;
+  if (h.assignee && !channel) return outside(rt.dir.personName(h.assignee), 200);
+  return built(channel ? `${outside(team, 200)} (<#${channel}>)` : outside(team, 200));
+}
+
+/** A sentence naming where a handoff went (`SLOT` in it): escaped, then the channel mention put in. */
+export function sentWhere(rt: SlackRuntime, h: Handoff, sentence: (where: string) => string): Reply {
+  return { text: messageText(sentence(SLOT), whereItWent(rt, h)) };
 }
 
 export async function customerName(rt: SlackRuntime, id: string): Promise<string> {

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { customerIn, matchPhrase } from '../../../src/commands/phrases.js';
 import { fieldLabel, t } from '../../../src/i18n/translate.js';
 import { LIMIT, md, plain } from '../blocks/text.js';
+import { messageText, outside } from '../escape.js';
 import { actionId, type ModalMeta } from '../ids.js';
 import { pickCustomerModal } from '../modals/inputs.js';
 import { type Caller, callerOf, type SlackRuntime } from '../runtime.js';
@@ -84,9 +85,9 @@ async function askForCustomer(
   await rt.client.chat.postMessage({
     channel,
     thread_ts: thread,
-    text: `${title} ${route}`,
+    text: messageText(`${title} ${route}`),
     blocks: [
-      { type: 'section', text: md(route, LIMIT.sectionText, `:handshake: *${title}*\n`) },
+      { type: 'section', text: md(route, LIMIT.sectionText, `:handshake: *${outside(title, 200)}*\n`) },
       {
         type: 'actions',
         elements: [

@@ -3,13 +3,14 @@ import { customerLanguage, languageBlock } from '../../../src/cards/context-fiel
 import type { HandoffSource } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
 import { playbookFields } from '../../../src/services/context-fields.js';
+import { messageText } from '../escape.js';
 import { CALLBACK, decodeMeta, type ModalMeta } from '../ids.js';
 import { handoffModal, readHandoffForm } from '../modals/handoff.js';
 import { readContact, readCustomer, readDecline } from '../modals/inputs.js';
 import { failureText } from '../replies.js';
 import { type Caller, callerOf, detach, type Reply, replyTo, type SlackRuntime } from '../runtime.js';
 import { finish } from './actions.js';
-import { failureReply, guarded, unknownUser, whereItWent } from './common.js';
+import { failureReply, guarded, sentWhere, unknownUser } from './common.js';
 import { publishHome } from './home.js';
 
 type Values = Parameters<typeof readHandoffForm>[0];
@@ -82,13 +83,17 @@ export function registerSubmissions(rt: SlackRuntime): void {
       const { handoff, customer, created } = r.value;
       if (!created)
         return send({
-          text: t(caller.locale, 'reply.ALREADY_IN_STATE', {
-            state: t(caller.locale, `stateName.${handoff.state}`),
-          }),
+          text: messageText(
+            t(caller.locale, 'reply.ALREADY_IN_STATE', {
+              state: t(caller.locale, `stateName.${handoff.state}`),
+            }),
+          ),
         });
-      return send({
-        text: t(caller.locale, 'ok.handoffSent', { customer: customer.name, team: whereItWent(rt, handoff) }),
-      });
+      return send(
+        sentWhere(rt, handoff, (team) =>
+          t(caller.locale, 'ok.handoffSent', { customer: customer.name, team }),
+        ),
+      );
     });
   };
 
@@ -151,7 +156,9 @@ export function registerSubmissions(rt: SlackRuntime): void {
       const r = await rt.services.logCustomerContact({ ...contact, customerId: meta.c ?? '' });
       if (!r.ok) return send(failureReply(rt, caller, r.failure));
       return send({
-        text: t(caller.locale, 'ok.contactLogged', { channel: how, customer: r.value.customer.name }),
+        text: messageText(
+          t(caller.locale, 'ok.contactLogged', { channel: how, customer: r.value.customer.name }),
+        ),
       });
     });
   };

@@ -7,7 +7,7 @@ import {
   container,
   factSet,
   LIMIT,
-  mdLink,
+  linksBlock,
   moreLine,
   textBlock,
 } from './elements.js';
@@ -61,9 +61,8 @@ function body(card: Card, sectionMax: number, keepSections: number): Ac[] {
     out.push(textBlock(s.text, sectionMax, { spacing: 'Small' }));
   }
   if (card.sections.length > sections.length) out.push(moreLine(card.sections.length - sections.length));
-  if (card.links.length > 0) {
-    out.push(textBlock(`🔗 ${card.links.map((l) => mdLink(l.label, l.url)).join(' · ')}`, LIMIT.sectionText));
-  }
+  const links = linksBlock(card.links, LIMIT.sectionText);
+  if (links) out.push(links);
   const recent = card.timeline.slice(-5);
   if (recent.length > 0) {
     out.push(

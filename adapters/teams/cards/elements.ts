@@ -1,4 +1,5 @@
 import { truncate } from '../../../src/cards/truncate.js';
+import { escapeOutside, outsideMarkdown, ownMarkdown } from '../escape.js';
 
 /** An Adaptive Card element or action, as JSON. */
 export type Ac = Record<string, unknown>;
@@ -29,17 +30,35 @@ export const LIMIT = {
 
 export const cut = (text: string, max: number): string => truncate(text, max);
 
-/**
- * Text as Teams' Markdown shows it: `<` and `>` escaped (Teams drops
- * `<customer>` as a tag and turns `<a@b.c>` into a bare link), and every line
- * break a paragraph break (a single one is folded into a space).
- */
-export function md(text: string): string {
-  return text.replace(/[<>]/g, '\\$&').replace(/\n/g, '\n\n');
-}
+/** Text as Teams' Markdown shows it, nothing from outside acting as Markdown (see escape.ts). */
+export const md = (text: string): string => outsideMarkdown(text);
 
+/** A TextBlock of text that may hold outside text: every TextBlock but the two below. */
 export function textBlock(text: string, max: number, extra: Ac = {}): Ac {
   return { type: 'TextBlock', text: md(cut(text, max)), wrap: true, ...extra };
+}
+
+/** A TextBlock of Baton's own Markdown (help), which holds no outside text. */
+export function ownTextBlock(text: string, max: number, extra: Ac = {}): Ac {
+  return { type: 'TextBlock', text: ownMarkdown(cut(text, max)), wrap: true, ...extra };
+}
+
+/** A TextBlock of Markdown the renderer built from escaped parts (links). */
+function builtTextBlock(markdown: string, extra: Ac = {}): Ac {
+  return { type: 'TextBlock', text: markdown, wrap: true, ...extra };
+}
+
+/** Links as one line: Baton's links, each label escaped; links that would not fit are left out. */
+export function linksBlock(links: Array<{ label: string; url: string }>, max: number): Ac | undefined {
+  const parts: string[] = [];
+  let length = 0;
+  for (const l of links) {
+    const part = mdLink(l.label, l.url);
+    if (length + part.length + 3 > max) continue;
+    parts.push(part);
+    length += part.length + 3;
+  }
+  return parts.length > 0 ? builtTextBlock(`🔗 ${parts.join(' · ')}`) : undefined;
 }
 
 export function factSet(facts: Array<{ label: string; value: string }>): Ac | undefined {
@@ -68,10 +87,10 @@ export function adaptiveCard(body: Ac[], actions: Ac[] = [], extra: Ac = {}): Ac
   };
 }
 
-/** Square brackets and parentheses in a label would break a Markdown link. */
+/** Baton's own link; square brackets and parentheses would break it, the label is escaped like outside text. */
 export function mdLink(label: string, url: string): string {
-  const safe = cut(label, 100).replace(/[[\]]/g, '');
-  return `[${safe}](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+  const safe = escapeOutside(cut(label, 100).replace(/[[\]\n]/g, ''));
+  return `[${safe}](${url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})`;
 }
 
 export const cardBytes = (card: Ac): number => Buffer.byteLength(JSON.stringify(card), 'utf8');

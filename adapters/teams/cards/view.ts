@@ -8,6 +8,7 @@ import {
   factSet,
   LIMIT,
   moreLine,
+  ownTextBlock,
   textBlock,
 } from './elements.js';
 
@@ -19,7 +20,7 @@ function blockElements(b: ViewBlock, ctx: ActionContext, next: () => number, lis
     case 'heading':
       return [textBlock(b.text, LIMIT.sectionTitle, { weight: 'Bolder', size: 'Medium', spacing: 'Medium' })];
     case 'text':
-      return [textBlock(b.text, LIMIT.sectionText)];
+      return [b.markup ? ownTextBlock(b.text, LIMIT.sectionText) : textBlock(b.text, LIMIT.sectionText)];
     case 'facts': {
       const f = factSet(b.facts);
       return f ? [f] : [];
