@@ -275,7 +275,10 @@ describe('bad input never crashes Baton, never answers 5xx, never makes a change
           const privateMetadata = meta === undefined ? modal.private_metadata : meta;
           if (privateMetadata === undefined) delete view.private_metadata;
           else view.private_metadata = privateMetadata;
-          await unchangedBy(() => postPayload({ ...base, user: userOf(user), view }));
+          // Each its own trigger_id, as Slack gives: a repeated one is a replay and would not run at all.
+          await unchangedBy(() =>
+            postPayload({ ...base, trigger_id: `trigger.fzv${seq}`, user: userOf(user), view }),
+          );
         },
       ),
       { numRuns: RUNS, seed: SEED },
