@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { cp, symlink, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -150,5 +150,44 @@ describe('npm start under a process manager', () => {
     expect(alive(run.pid)).toBe(true);
     expect(existsSync(run.lock)).toBe(true);
     expect(await listening(port)).toBe(true);
+  }, 150_000);
+});
+
+describe('npx baton after npm install', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => {
+    tmp = await tempDir('baton-npx-');
+  });
+  afterEach(async () => tmp.cleanup());
+
+  it('runs the CLI from a fresh checkout (no dist/), building it first', async () => {
+    // A checkout as git has it: no dist/. node_modules as `npm install` leaves it.
+    for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'baton.config.example.yaml'])
+      await cp(path.join(REPO, f), path.join(tmp.dir, f));
+    for (const d of ['bin', 'src', 'adapters', 'test', 'handoffs'])
+      await cp(path.join(REPO, d), path.join(tmp.dir, d), { recursive: true });
+    await symlink(path.join(REPO, 'node_modules'), path.join(tmp.dir, 'node_modules'));
+    const pkg = JSON.parse(readFileSync(path.join(tmp.dir, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    expect(pkg.bin.baton?.startsWith('dist/')).toBe(false);
+
+    const child = spawn('npx', ['--no', '--', 'baton', '--help'], {
+      cwd: tmp.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(out).not.toMatch(/not found/);
+    expect(out).toContain('building Baton once');
+    expect(out).toContain('Usage: baton <command>');
+    expect(code, out).toBe(0);
+    expect(existsSync(path.join(tmp.dir, 'dist/src/cli/main.js'))).toBe(true);
   }, 150_000);
 });
