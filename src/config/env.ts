@@ -54,7 +54,10 @@ export const envSchema = z.object({
   HUBSPOT_ACCESS_TOKEN: optional,
   HUBSPOT_API_URL: optional,
   /** The target URL set in the HubSpot app, when a proxy hides it: the v3 signature covers it. */
-  HUBSPOT_WEBHOOK_URL: optional,
+  HUBSPOT_WEBHOOK_URL: optional.refine(
+    (v) => v === undefined || URL.canParse(v),
+    'write the full URL HubSpot calls, e.g. https://baton.example.com/hooks/hubspot',
+  ),
   /**
    * Baton sits behind a proxy of ours that sets X-Forwarded-Proto/-Host: only then
    * are they believed (the HubSpot signature covers the public URL).

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { calledUrl, hubspotV3Signature, receiveHubSpot, signedUri } from '../../adapters/webhooks/hubspot.js';
+import { parseEnv } from '../../src/config/env.js';
 import { fixtureJson, hubspotHeaders, post, startWebhookBaton, type WebhookBaton } from './support.js';
 
 const doc = fixtureJson<{
@@ -143,6 +144,18 @@ describe('HubSpot: a batch signed for another deployment sharing the secret', ()
     t = b;
     expect((await send(b, THEIRS, batch(3))).status).toBe(401);
     expect(await b.store.getInbound('hubspot', '62515:9001:3')).toBeUndefined();
+  });
+
+  it('refuses to start on a HUBSPOT_WEBHOOK_URL or BATON_TRUST_PROXY it cannot read', () => {
+    expect(() => parseEnv({ HUBSPOT_WEBHOOK_URL: 'baton.example.com/hooks/hubspot' })).toThrow(
+      /HUBSPOT_WEBHOOK_URL/,
+    );
+    expect(() => parseEnv({ BATON_TRUST_PROXY: 'maybe' })).toThrow(/BATON_TRUST_PROXY/);
+    expect(parseEnv({ BATON_TRUST_PROXY: 'on', HUBSPOT_WEBHOOK_URL: OURS })).toMatchObject({
+      BATON_TRUST_PROXY: true,
+      HUBSPOT_WEBHOOK_URL: OURS,
+    });
+    expect(parseEnv({}).BATON_TRUST_PROXY).toBe(false);
   });
 
   it('control: with BATON_TRUST_PROXY the forwarded host is believed, so the same request passes', async () => {
