@@ -10,6 +10,7 @@ import { registerCommands } from './handlers/commands.js';
 import { registerEvents } from './handlers/events.js';
 import { registerSubmissions } from './handlers/submissions.js';
 import { createSlackNotifier } from './notifier.js';
+import { createReplayGuard, requestId } from './replays.js';
 import type { SlackRuntime } from './runtime.js';
 
 export interface SlackAdapterOptions {
@@ -100,6 +101,14 @@ export async function createSlackAdapter(
     // Baton's message listener ignores every bot, itself included; one global middleware less a request.
     ignoreSelf: false,
     logger,
+  });
+  // First of all listeners: a replayed or retried request is acknowledged and goes no further.
+  const replays = createReplayGuard({ clock: services.deps.clock, log });
+  app.use(async (args) => {
+    const id = requestId(args.body);
+    if (!id || replays.firstTime(id)) return args.next();
+    log.info({ id, retryNum: args.context.retryNum }, 'Slack request seen before: acknowledged, not run again');
+    if ('ack' in args && typeof args.ack === 'function') await args.ack();
   });
   app.error(async (err) => {
     log.error({ err: errorText(err.original ?? err) }, 'Slack request failed');

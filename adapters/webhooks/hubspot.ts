@@ -60,30 +60,50 @@ export function hubspotSource(ctx: SourceContext): WebhookSource {
     path: '/hooks/hubspot',
     secretEnv: 'HUBSPOT_CLIENT_SECRET',
     limit: 1024 * 1024,
-    receive: (req, secret) => receiveHubSpot(req, secret, ctx.env.HUBSPOT_WEBHOOK_URL),
+    receive: (req, secret) =>
+      receiveHubSpot(req, secret, {
+        configuredUrl: ctx.env.HUBSPOT_WEBHOOK_URL,
+        trustProxy: ctx.env.BATON_TRUST_PROXY,
+      }),
     toSignal: (e) => hubspotSignal(ctx, api, e),
-    check: () =>
-      ctx.env.HUBSPOT_ACCESS_TOKEN
+    check: () => [
+      ...(ctx.env.HUBSPOT_ACCESS_TOKEN
         ? []
         : [
             'warn webhooks: HUBSPOT_ACCESS_TOKEN is not set: HubSpot events are accepted but deals cannot be read',
-          ],
+          ]),
+      ...(ctx.env.HUBSPOT_WEBHOOK_URL
+        ? []
+        : [
+            'warn webhooks: HUBSPOT_WEBHOOK_URL is not set: HubSpot signatures are checked against the URL in the request (Host' +
+              `${ctx.env.BATON_TRUST_PROXY ? ', X-Forwarded-Host' : ''}); set it to the target URL of your HubSpot app`,
+          ]),
+    ],
   };
 }
 
+export interface CalledUrlOptions {
+  /** HUBSPOT_WEBHOOK_URL: the target URL set in the HubSpot app. */
+  configuredUrl?: string | undefined;
+  /** BATON_TRUST_PROXY: X-Forwarded-Proto/-Host come from our own proxy, not from the sender. */
+  trustProxy?: boolean | undefined;
+}
+
 /**
- * The URI HubSpot signed: the public URL it called. Behind a proxy that keeps
- * Host and sets X-Forwarded-Proto this is rebuilt from the request; otherwise
- * HUBSPOT_WEBHOOK_URL says it. HubSpot only calls https URLs.
+ * The URI HubSpot signed: the public URL it called. HUBSPOT_WEBHOOK_URL says
+ * it best. X-Forwarded-* are read only when BATON_TRUST_PROXY says a proxy of
+ * ours sets them: otherwise whoever sends the request writes them, and a batch
+ * signed for another deployment sharing the secret would verify here.
+ * Without either, the Host header and https (HubSpot only calls https URLs).
  */
-export function calledUrl(req: RawRequest, configured?: string): string {
-  if (configured) {
-    const u = new URL(configured);
-    return u.pathname === '/' && !u.search ? `${u.origin}${req.url}` : configured;
+export function calledUrl(req: RawRequest, opts: CalledUrlOptions = {}): string {
+  if (opts.configuredUrl) {
+    const u = new URL(opts.configuredUrl);
+    return u.pathname === '/' && !u.search ? `${u.origin}${req.url}` : opts.configuredUrl;
   }
   const first = (name: string) => header(req.headers, name)?.split(',')[0]?.trim();
-  const proto = first('x-forwarded-proto') || 'https';
-  const host = first('x-forwarded-host') || first('host') || 'localhost';
+  const proto = (opts.trustProxy && first('x-forwarded-proto')) || 'https';
+  const host = (opts.trustProxy && first('x-forwarded-host')) || first('host') || 'localhost';
   return `${proto}://${host}${req.url}`;
 }
 
@@ -120,7 +140,7 @@ export function hubspotV3Signature(
   );
 }
 
-export function receiveHubSpot(req: RawRequest, secret: string, configuredUrl?: string): Received {
+export function receiveHubSpot(req: RawRequest, secret: string, url: CalledUrlOptions = {}): Received {
   const sig = header(req.headers, 'x-hubspot-signature-v3');
   const ts = header(req.headers, 'x-hubspot-request-timestamp');
   if (!sig || !ts) {
@@ -129,7 +149,7 @@ export function receiveHubSpot(req: RawRequest, secret: string, configuredUrl?: 
   if (!/^\d{1,16}$/.test(ts) || Math.abs(req.now.getTime() - Number(ts)) > HUBSPOT_WINDOW_MS) {
     return { ok: false, status: 401, error: 'X-HubSpot-Request-Timestamp is outside the 5-minute window' };
   }
-  const expected = hubspotV3Signature(secret, req.method, calledUrl(req, configuredUrl), req.body, ts);
+  const expected = hubspotV3Signature(secret, req.method, calledUrl(req, url), req.body, ts);
   if (!digestEquals(expected, sig, 'base64')) {
     return { ok: false, status: 401, error: 'X-HubSpot-Signature-v3 does not match' };
   }

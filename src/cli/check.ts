@@ -3,13 +3,17 @@ import { createDirectory } from '../config/directory.js';
 import { bundledPlaybooksPath, loadConfig } from '../config/load-config.js';
 import { errorMessage, isBatonError } from '../errors.js';
 import { loadPlaybooks } from '../playbooks/load-playbooks.js';
+import type { Store } from '../store/store.js';
+import { checkStore } from './check-store.js';
 import { envAndLogger, options } from './common.js';
 
 const USAGE = `Usage: baton check
 
 Validates baton.config.yaml (BATON_CONFIG) and the playbooks (BATON_HANDOFFS);
-every problem is reported with its file and field. Where credentials are set,
-also checks that Baton can reach its Slack channels and Teams conversations.
+every problem is reported with its file and field. Opens the store Baton would
+use (DATABASE_URL, else BATON_DATA_FILE, read without taking its lock) and says
+why when it cannot. Where credentials are set, also checks that Baton can reach
+its Slack channels and Teams conversations.
 Exit code 0 when everything is fine, 1 otherwise.`;
 
 export async function runCheck(args: string[]): Promise<number> {
@@ -42,9 +46,15 @@ export async function runCheck(args: string[]): Promise<number> {
   } catch (err) {
     failed = true;
     out(isBatonError(err) ? `FAIL ${err.message}` : `FAIL ${errorMessage(err)}`);
+  }
+  const storeCheck = await checkStore(env);
+  for (const line of storeCheck.lines) out(line);
+  if (failed || !storeCheck.store) {
+    await storeCheck.store?.close().catch(() => {});
+    if (!failed) out('skip platforms not checked: Baton cannot start without its store');
     return 1;
   }
-  const platformChecks = await checkPlatforms(env, log).catch((err: unknown) => [
+  const platformChecks = await checkPlatforms(env, log, storeCheck.store).catch((err: unknown) => [
     `FAIL ${errorMessage(err)}`,
   ]);
   for (const line of platformChecks) {
@@ -58,17 +68,18 @@ export async function runCheck(args: string[]): Promise<number> {
 async function checkPlatforms(
   env: ReturnType<typeof envAndLogger>['env'],
   log: ReturnType<typeof envAndLogger>['log'],
+  store: Store,
 ) {
   if (!env.SLACK_BOT_TOKEN && !env.MicrosoftAppId) {
+    await store.close();
     return ['skip no Slack or Teams credentials set: channel reachability not checked'];
   }
   const { createBaton } = await import('../app.js');
-  const { createMemoryStore } = await import('../../adapters/store/memory/memory-store.js');
-  const { openStore } = await import('../store/open-store.js');
-  // A running Baton holds the data file; then the check reads it without taking the lock.
-  const { systemClock } = await import('../clock.js');
-  const store = await openStore(env, systemClock, log, { readOnly: true }).catch(() => createMemoryStore());
-  const baton = await createBaton({ env, log, store });
+  // The store is the one checked above (read-only next to a running Baton); stopping Baton closes it.
+  const baton = await createBaton({ env, log, store }).catch(async (err: unknown) => {
+    await store.close().catch(() => {});
+    throw err;
+  });
   const lines: string[] = [];
   try {
     for (const a of baton.adapters) {

@@ -15,7 +15,7 @@ Usage: baton <command> [options]
 
 Commands:
   start                     run the server on PORT (default 3978)
-  check                     validate config and playbooks; with credentials, check the channels
+  check                     validate config, playbooks and the store; with credentials, the channels
   report gaps [--json]      post-purchase customers past their contact SLA, worst first
   import <file.csv> [--apply]
                             load customers and owners from a CRM export (dry run unless --apply)

@@ -6,6 +6,18 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** true/false (also 1/0, yes/no, on/off); unset or empty: false. */
+const flag = z
+  .string()
+  .optional()
+  .transform((v, c) => {
+    const s = (v ?? '').trim().toLowerCase();
+    if (['', 'false', '0', 'no', 'off'].includes(s)) return false;
+    if (['true', '1', 'yes', 'on'].includes(s)) return true;
+    c.addIssue({ code: 'custom', message: `"${v}" is not true or false` });
+    return z.NEVER;
+  });
+
 /** Every environment variable Baton reads; names are fixed by the spec. */
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -55,7 +67,15 @@ export const envSchema = z.object({
   HUBSPOT_ACCESS_TOKEN: optional,
   HUBSPOT_API_URL: optional,
   /** The target URL set in the HubSpot app, when a proxy hides it: the v3 signature covers it. */
-  HUBSPOT_WEBHOOK_URL: optional,
+  HUBSPOT_WEBHOOK_URL: optional.refine(
+    (v) => v === undefined || URL.canParse(v),
+    'write the full URL HubSpot calls, e.g. https://baton.example.com/hooks/hubspot',
+  ),
+  /**
+   * Baton sits behind a proxy of ours that sets X-Forwarded-Proto/-Host: only then
+   * are they believed (the HubSpot signature covers the public URL).
+   */
+  BATON_TRUST_PROXY: flag,
   STRIPE_WEBHOOK_SECRET: optional,
   SALESFORCE_WEBHOOK_SECRET: optional,
   BATON_WEBHOOK_SECRET: optional,

@@ -3,7 +3,14 @@ import { ownValue } from './own.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use 24-hour "HH:MM", e.g. "09:00"');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use "YYYY-MM-DD", e.g. "2026-12-25"');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use "YYYY-MM-DD", e.g. "2026-12-25"')
+  // The shape alone lets 2026-13-45 through, a holiday that never comes.
+  .refine((d) => {
+    const parsed = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d;
+  }, 'not a date in the calendar; use "YYYY-MM-DD", e.g. "2026-12-25"');
 const key = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" or "_"');
 
 export const timeZoneSchema = z.string().refine(

@@ -55,6 +55,8 @@ async function fakeSlack(): Promise<{ server: Server; url: string; answers(): nu
   };
 }
 
+let made = 0;
+
 /** Signed slash command bodies, made before the clock starts so the load generator stays cheap. */
 function commands(
   n: number,
@@ -81,7 +83,8 @@ function commands(
       text,
       api_app_id: 'A0BENCH',
       response_url: `${responseBase}/response/${i}`,
-      trigger_id: `trigger.${i}`,
+      // Unique across calls: Baton runs a trigger_id it has seen once only.
+      trigger_id: `trigger.${ts}.${kind}.${n}.${i}.${++made}`,
     }).toString();
     const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
     return {
@@ -107,7 +110,7 @@ function clicks(n: number, responseBase: string): Array<{ body: string; headers:
       api_app_id: 'A0BENCH',
       token: 't',
       container: { type: 'message', message_ts: '1.000001', channel_id: 'C0DELIVERY', is_ephemeral: false },
-      trigger_id: `trigger.click.${i}`,
+      trigger_id: `trigger.click.${ts}.${i}.${++made}`,
       team: { id: 'T0BENCH', domain: 'bench' },
       channel: { id: 'C0DELIVERY', name: 'delivery' },
       message: { type: 'message', ts: '1.000001', text: 'card' },

@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { isBatonError } from '../../src/errors.js';
+import { BatonError, errorMessage, isBatonError } from '../../src/errors.js';
 import { loadPlaybooks } from '../../src/playbooks/load-playbooks.js';
 import { type FakeMessage, FakeSlack } from '../slack/fake-slack.js';
 import { handoffVia, messageIn } from '../slack/helpers.js';
@@ -12,6 +12,7 @@ import { aCustomer, SECRET, seedCustomers, TOKEN } from '../slack/setup.js';
 import { fixture, SlackClient } from '../slack/slack-client.js';
 import { REPO, startTestBaton, type TestBaton, tempDir } from '../support/harness.js';
 import { activity, cardOf, findAction, handOver, IDS, startTeams, type TeamsTest } from '../teams/helpers.js';
+import { configCases, type FileCase, playbookCases } from './config-mutations.js';
 
 type Json = Record<string, unknown>;
 const RUNS = Number(process.env.BATON_FUZZ_RUNS ?? 150);
@@ -275,7 +276,10 @@ describe('bad input never crashes Baton, never answers 5xx, never makes a change
           const privateMetadata = meta === undefined ? modal.private_metadata : meta;
           if (privateMetadata === undefined) delete view.private_metadata;
           else view.private_metadata = privateMetadata;
-          await unchangedBy(() => postPayload({ ...base, user: userOf(user), view }));
+          // Each its own trigger_id, as Slack gives: a repeated one is a replay and would not run at all.
+          await unchangedBy(() =>
+            postPayload({ ...base, trigger_id: `trigger.fzv${seq}`, user: userOf(user), view }),
+          );
         },
       ),
       { numRuns: RUNS, seed: SEED },
@@ -320,57 +324,6 @@ describe('bad input never crashes Baton, never answers 5xx, never makes a change
     );
   });
 
-  it('config and playbook files: random text and mutated valid documents give a BatonError naming the file', async () => {
-    const tmp = await tempDir('baton-badcfg-');
-    try {
-      const { readFile } = await import('node:fs/promises');
-      const validConfig = await readFile(path.join(REPO, 'baton.config.example.yaml'), 'utf8');
-      const validPlaybook = await readFile(path.join(REPO, 'handoffs/sales-to-delivery.yaml'), 'utf8');
-      const config = (await loadConfig(path.join(REPO, 'baton.config.example.yaml'))).config;
-      const mutated = (text: string) =>
-        fc
-          .tuple(
-            fc.nat({ max: text.length }),
-            fc.nat({ max: 40 }),
-            fc.oneof(
-              fc.string(),
-              fc.constantFrom(':', '\n  - ', '{', '"', ' ', '\t', '#', '&a', '*a', '!!binary', '~'),
-            ),
-          )
-          .map(([at, cut, insert]) => text.slice(0, at) + insert + text.slice(at + cut));
-      const linesShuffled = (text: string) => fc.shuffledSubarray(text.split('\n')).map((l) => l.join('\n'));
-      const docArb = (valid: string) =>
-        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), mutated(valid), linesShuffled(valid));
-      let n = 0;
-      await fc.assert(
-        fc.asyncProperty(docArb(validConfig), docArb(validPlaybook), async (cfgText, pbText) => {
-          tried += 2;
-          const dir = path.join(tmp.dir, String(++n));
-          await mkdir(path.join(dir, 'handoffs'), { recursive: true });
-          const cfgFile = path.join(dir, 'baton.config.yaml');
-          const pbFile = path.join(dir, 'handoffs', 'sales-to-delivery.yaml');
-          await writeFile(cfgFile, cfgText);
-          await writeFile(pbFile, pbText);
-          try {
-            await loadConfig(cfgFile);
-          } catch (err) {
-            expect(isBatonError(err), String((err as Error)?.stack)).toBe(true);
-            expect((err as Error).message).toContain('baton.config.yaml');
-          }
-          try {
-            await loadPlaybooks(path.join(dir, 'handoffs'), config);
-          } catch (err) {
-            expect(isBatonError(err), String((err as Error)?.stack)).toBe(true);
-            expect((err as Error).message).toContain('sales-to-delivery.yaml');
-          }
-        }),
-        { numRuns: RUNS * 2, seed: SEED },
-      );
-    } finally {
-      await tmp.cleanup();
-    }
-  });
-
   it('is still up, and the same path does change what an allowed person asks for', async () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
     expect(await handoffStates()).toEqual(['accepted', 'accepted', 'open']);
@@ -380,6 +333,104 @@ describe('bad input never crashes Baton, never answers 5xx, never makes a change
     const clicked = await slack.click(acme, 'baton:accept', 'U0TOM');
     expect(clicked.res.status).toBe(200);
     expect(await handoffStates()).toEqual(['accepted', 'accepted', 'accepted']);
+  });
+});
+
+describe('config and playbook files: each edit is accepted when valid and refused, naming the file, when not', () => {
+  type Load = (file: string) => Promise<unknown>;
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  let n = 0;
+  let validConfig: string;
+  let validPlaybook: string;
+  let config: Awaited<ReturnType<typeof loadConfig>>['config'];
+  beforeAll(async () => {
+    tmp = await tempDir('baton-badcfg-');
+    validConfig = await readFile(path.join(REPO, 'baton.config.example.yaml'), 'utf8');
+    validPlaybook = await readFile(path.join(REPO, 'handoffs/sales-to-delivery.yaml'), 'utf8');
+    config = (await loadConfig(path.join(REPO, 'baton.config.example.yaml'))).config;
+  });
+  afterAll(async () => tmp?.cleanup());
+
+  const loadConfigFile: Load = (file) => loadConfig(file);
+  const loadPlaybookFile: Load = (file) => loadPlaybooks(path.dirname(file), config);
+
+  /** Writes the case where its loader looks for it, loads it, and says whether the outcome is the right one. */
+  async function judge(c: FileCase, name: string, load: Load): Promise<void> {
+    tried++;
+    const dir = path.join(tmp.dir, String(++n));
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, name);
+    await writeFile(file, c.text);
+    let refused: unknown;
+    try {
+      await load(file);
+    } catch (err) {
+      refused = err ?? new Error('thrown: nothing');
+    }
+    if (c.valid) {
+      expect(refused, `a valid file was refused (${c.what}): ${errorMessage(refused)}`).toBeUndefined();
+      return;
+    }
+    expect(refused, `an invalid file was accepted (${c.what})`).toBeDefined();
+    expect(isBatonError(refused), `not a BatonError (${c.what}): ${(refused as Error)?.stack}`).toBe(true);
+    const message = errorMessage(refused);
+    expect(message, c.what).toContain(file);
+    if (c.field) expect(message, c.what).toContain(`${file}: ${c.field}`);
+  }
+
+  const property = (arb: fc.Arbitrary<FileCase>, name: string, load: Load) =>
+    fc.asyncProperty(arb, (c) => judge(c, name, load));
+  const configs = () => configCases(validConfig);
+  const playbooks = () => playbookCases(validPlaybook, Object.keys(config.teams));
+
+  it('baton.config.yaml', async () => {
+    await fc.assert(property(configs(), 'baton.config.yaml', loadConfigFile), {
+      numRuns: RUNS * 2,
+      seed: SEED,
+    });
+  });
+
+  it('handoffs/*.yaml', async () => {
+    await fc.assert(property(playbooks(), 'sales-to-delivery.yaml', loadPlaybookFile), {
+      numRuns: RUNS * 2,
+      seed: SEED,
+    });
+  });
+
+  it('control: the cases hold both kinds, and a loader that accepts everything, or refuses everything, fails', async () => {
+    for (const arb of [configs(), playbooks()]) {
+      const sample = fc.sample(arb, { numRuns: 200, seed: SEED });
+      expect(sample.filter((c) => c.valid).length).toBeGreaterThan(40);
+      expect(sample.filter((c) => !c.valid).length).toBeGreaterThan(40);
+    }
+    const validOnly = (arb: fc.Arbitrary<FileCase>) => arb.filter((c) => c.valid);
+    const invalidOnly = (arb: fc.Arbitrary<FileCase>) => arb.filter((c) => !c.valid);
+    // A Baton that let every file through (reading what it can, never refusing).
+    const acceptsAll =
+      (load: Load): Load =>
+      (file) =>
+        load(file).catch(() => undefined);
+    // A Baton that refused every file, naming it.
+    const refusesAll: Load = async (file) => {
+      throw new BatonError('CONFIG_INVALID', `${file}: refused`);
+    };
+    for (const [arb, name, load] of [
+      [configs(), 'baton.config.yaml', loadConfigFile],
+      [playbooks(), 'sales-to-delivery.yaml', loadPlaybookFile],
+    ] as const) {
+      // fast-check names the assertion that failed in the error's cause.
+      const why = (run: Promise<unknown>) =>
+        run.then(
+          () => 'passed',
+          (err: unknown) => `${errorMessage(err)} ${errorMessage((err as { cause?: unknown }).cause)}`,
+        );
+      expect(
+        await why(fc.assert(property(invalidOnly(arb), name, acceptsAll(load)), { numRuns: 50, seed: SEED })),
+      ).toMatch(/an invalid file was accepted/);
+      expect(
+        await why(fc.assert(property(validOnly(arb), name, refusesAll), { numRuns: 50, seed: SEED })),
+      ).toMatch(/a valid file was refused/);
+    }
   });
 });
 

@@ -36,7 +36,7 @@ export class SlackClient {
   async post(
     body: string,
     type: string,
-    opts: { timestamp?: number; secret?: string; signature?: string } = {},
+    opts: { timestamp?: number; secret?: string; signature?: string; headers?: Record<string, string> } = {},
   ): Promise<SlackResponse> {
     const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
     const res = await fetch(`${this.baton}/slack/events`, {
@@ -45,6 +45,7 @@ export class SlackClient {
         'content-type': type,
         'x-slack-request-timestamp': ts,
         'x-slack-signature': opts.signature ?? sign(opts.secret ?? this.secret, ts, body),
+        ...opts.headers,
       },
       body,
     });
@@ -206,10 +207,13 @@ export class SlackClient {
       }
     }
     const base = fixture('view-submission.json');
+    const id = ++this.seq;
     const payload = {
       ...base,
+      // Slack gives every submission its own trigger_id; Baton runs a request it has seen once only.
+      trigger_id: `trigger.submit${id}`,
       user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T0EXAMPLE' },
-      view: { ...(base.view as Json), ...view, id: `V${++this.seq}`, state: { values: state } },
+      view: { ...(base.view as Json), ...view, id: `V${id}`, state: { values: state } },
     };
     return this.post(
       `payload=${encodeURIComponent(JSON.stringify(payload))}`,
@@ -218,15 +222,19 @@ export class SlackClient {
   }
 
   /** An Events API delivery (JSON), from a fixture envelope with `event` merged in. */
-  async event(fixtureName: string, event: Json, opts: { retryNum?: number } = {}) {
+  async event(fixtureName: string, event: Json, opts: { retryNum?: number; eventId?: string } = {}) {
     const base = fixture(fixtureName);
     const body = JSON.stringify({
       ...base,
-      event_id: `Ev${++this.seq}`,
+      event_id: opts.eventId ?? `Ev${++this.seq}`,
       event: { ...(base.event as Json), ...event },
     });
-    void opts;
-    return this.post(body, 'application/json');
+    // Slack's redelivery of an event it thinks was lost: the same event_id, with the attempt number.
+    const headers: Record<string, string> =
+      opts.retryNum === undefined
+        ? {}
+        : { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' };
+    return this.post(body, 'application/json', { headers });
   }
 
   /** What Baton answered at a response_url, once it did. */

@@ -1,0 +1,88 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { systemClock } from '../clock.js';
+import type { Env } from '../config/env.js';
+import { errorMessage, isBatonError } from '../errors.js';
+import { silentLogger } from '../log.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+
+export interface StoreCheck {
+  lines: string[];
+  /** Open (read-only for the data file) when it could be opened; the caller closes it. */
+  store?: Store;
+}
+
+/** The URL as it may be printed: the password never is. */
+export function printableDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(DATABASE_URL is not a valid URL)';
+  }
+}
+
+/**
+ * Opens the store Baton would start on, the way `report` does (the data file
+ * without its lock, so it works next to a running Baton). A store that cannot
+ * open is a failure to report, never a reason to check against an empty one.
+ */
+export async function checkStore(env: Env): Promise<StoreCheck> {
+  const which = env.DATABASE_URL
+    ? `PostgreSQL ${printableDatabaseUrl(env.DATABASE_URL)} (DATABASE_URL)`
+    : `data file ${path.resolve(env.BATON_DATA_FILE)} (BATON_DATA_FILE)`;
+  let store: Store;
+  try {
+    // Silent: the open's own error log would repeat the FAIL line below as JSON.
+    store = await openStore(env, systemClock, silentLogger, { readOnly: true });
+  } catch (err) {
+    return { lines: [`FAIL store: cannot open the ${which}: ${cause(err, env)}`] };
+  }
+  try {
+    const s = await store.stats();
+    const fresh = !env.DATABASE_URL && !(await exists(env.BATON_DATA_FILE));
+    return {
+      store,
+      lines: [
+        fresh
+          ? `ok   store: ${which} does not exist yet; Baton creates it on first start`
+          : `ok   store: ${which}: ${s.customers} customers, ${s.openHandoffs} open handoffs`,
+      ],
+    };
+  } catch (err) {
+    await store.close().catch(() => {});
+    return { lines: [`FAIL store: the ${which} opened but cannot be read: ${cause(err, env)}`] };
+  }
+}
+
+/** Baton's own errors already say how to fix them; anything else gets the likely fix added. */
+function cause(err: unknown, env: Env): string {
+  const said = isBatonError(err) ? `${err.message} (${err.code})` : errorMessage(err);
+  // A driver's message could quote the URL it was given: its password is not printed either way.
+  let message = said;
+  for (const p of env.DATABASE_URL ? passwordsOf(env.DATABASE_URL) : [])
+    message = message.split(p).join('***');
+  if (isBatonError(err)) return message;
+  return env.DATABASE_URL
+    ? `${message}. Check that PostgreSQL runs and that DATABASE_URL names the right host, user, password and database.`
+    : `${message}. Check that BATON_DATA_FILE names a file (not a folder) this user may read, or restore it from a backup.`;
+}
+
+/** The password as written in the URL and decoded. */
+function passwordsOf(url: string): string[] {
+  try {
+    const p = new URL(url).password;
+    return p ? [p, decodeURIComponent(p)] : [];
+  } catch {
+    return [];
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
