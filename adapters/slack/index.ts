@@ -107,7 +107,10 @@ export async function createSlackAdapter(
   app.use(async (args) => {
     const id = requestId(args.body);
     if (!id || replays.firstTime(id)) return args.next();
-    log.info({ id, retryNum: args.context.retryNum }, 'Slack request seen before: acknowledged, not run again');
+    log.info(
+      { id, retryNum: args.context.retryNum },
+      'Slack request seen before: acknowledged, not run again',
+    );
     if ('ack' in args && typeof args.ack === 'function') await args.ack();
   });
   app.error(async (err) => {
