@@ -56,6 +56,10 @@ export const enReplies = {
   'ok.cancelledHandoff':
     'Handoff of {customer} cancelled. {customer} waits for the handoff to {team} instead.',
 
+  'demo.actingAs':
+    'In this demo you are now {person} ({team}): what you type and press is theirs. `as dana` makes you Dana Reyes again.',
+  'demo.nobody': 'There is nobody called "{query}" in this organisation. Try one of: {people}.',
+
   'role.owner': 'the owner ({person})',
   'role.sender': 'the sender ({person})',
   'role.team': 'anyone in {team}',

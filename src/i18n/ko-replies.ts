@@ -54,6 +54,10 @@ export const koReplies: Record<keyof typeof enReplies, string> = {
   'ok.cancelledHandoff':
     '{customer} 인계를 취소했습니다. {customer}은(는) 대신 {team}(으)로 가는 인계를 기다립니다.',
 
+  'demo.actingAs':
+    '이 데모에서 이제 {person}({team})입니다. 입력하고 누르는 것은 모두 이 사람의 것으로 처리됩니다. `as dana`를 입력하면 다시 Dana Reyes가 됩니다.',
+  'demo.nobody': '이 조직에 "{query}"(이)라는 사람이 없습니다. 다음 중 하나를 입력하세요: {people}.',
+
   'role.owner': '담당자({person})',
   'role.sender': '보낸 사람({person})',
   'role.team': '{team} 팀원',
