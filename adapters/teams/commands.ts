@@ -9,6 +9,7 @@ import { queueView } from '../../src/views/queue.js';
 import type { ViewReader } from '../../src/views/reader.js';
 import { renderForm } from './cards/forms.js';
 import { contactText } from './confirmations.js';
+import { personNamed } from './demo-identity.js';
 import { newHandoffSpec } from './handoff-form.js';
 import { cardActivity, textActivity, viewActivity } from './render.js';
 import { type Caller, failureText, inTeamsWords, type TeamsRuntime, unknownUserText } from './runtime.js';
@@ -47,8 +48,28 @@ export async function runCommand(rt: TeamsRuntime, caller: Caller, text: string)
   if (!caller.person) return helpReply(rt, caller, unknownUserText(rt, caller));
   if (!text.trim()) return helpReply(rt, caller);
   if (word === 'handoff') return handoff(rt, caller, rest.join(' '));
+  if (word === 'as' && rt.demo) return actAs(rt, caller, rest.join(' '));
   const cx = parseCx(word === 'cx' ? rest.join(' ') : text);
   return runCx(rt, caller, cx, word === 'cx' || CX_WORDS.has(word));
+}
+
+/** Playground only: the one Playground user acts as someone else from now on. */
+function actAs(rt: TeamsRuntime, caller: Caller, name: string): Reply {
+  const demo = rt.demo;
+  const person = personNamed(rt.dir, name);
+  if (!demo || !person) {
+    const people = Object.keys(rt.dir.config.people).join(', ');
+    return textActivity(t(caller.locale, 'demo.nobody', { query: name.trim(), people }));
+  }
+  demo.actingAs.set(caller.userId, person);
+  const p = rt.dir.person(person);
+  const locale = rt.dir.personLocale(person);
+  return textActivity(
+    t(locale, 'demo.actingAs', {
+      person: rt.dir.personName(person),
+      team: rt.dir.teamName(p?.team ?? ''),
+    }),
+  );
 }
 
 async function handoff(rt: TeamsRuntime, caller: Caller, args: string): Promise<Reply> {

@@ -3,6 +3,7 @@ import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.j
 import { allowedTenants } from './admission.js';
 import { createBot } from './bot.js';
 import { checkLines } from './check.js';
+import { demoIdentity } from './demo-identity.js';
 import { createTeamsNotifier } from './notifier.js';
 import { createConversationBook } from './refs.js';
 import type { TeamsRuntime } from './runtime.js';
@@ -28,7 +29,17 @@ export async function createTeamsAdapter(
   const bot = createBot(env, opts.authSettings);
   const store = services.deps.store;
   const book = createConversationBook({ store, log });
-  const rt: TeamsRuntime = { services, dir: services.deps.dir, store, log, env, bot, book };
+  const demo = demoIdentity(env);
+  const rt: TeamsRuntime = {
+    services,
+    dir: services.deps.dir,
+    store,
+    log,
+    env,
+    bot,
+    book,
+    ...(demo ? { demo } : {}),
+  };
   const logic = createTurnLogic(rt);
   // Inbound turns catch their own errors; this is the last resort botbuilder calls.
   bot.adapter.onTurnError = async (_turn, err) => {

@@ -10,6 +10,7 @@ import type { Services } from '../../src/services/index.js';
 import type { Store } from '../../src/store/store.js';
 import { personOf } from './activity.js';
 import type { Bot } from './bot.js';
+import type { DemoIdentity } from './demo-identity.js';
 import type { ConversationBook } from './refs.js';
 
 /** What every turn handler works with. */
@@ -21,6 +22,8 @@ export interface TeamsRuntime {
   env: Env;
   bot: Bot;
   book: ConversationBook;
+  /** Playground only: who the one Playground user says they are (see demo-identity.ts). */
+  demo?: DemoIdentity;
 }
 
 /** The person behind a Teams user, with the language and time zone Baton speaks to them in. */
@@ -32,7 +35,7 @@ export interface Caller {
 }
 
 export function callerOf(rt: TeamsRuntime, a: Partial<Activity>): Caller {
-  const person = personOf(rt.dir, a.from);
+  const person = rt.demo?.actingAs.get(a.from?.id ?? '') ?? personOf(rt.dir, a.from);
   // Someone not in the config yet is answered in their Teams client's language when Baton has it.
   const clientLocale = a.locale && catalogLanguage(a.locale) !== 'en' ? a.locale : undefined;
   return {

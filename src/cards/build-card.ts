@@ -151,8 +151,28 @@ function statusOf({ handoff: h, customer, dir, reader, now, declinedBy }: Handof
       return { text, tone: 'warning' };
     }
     case 'cancelled':
-      return { text: t(loc, 'state.cancelled'), tone: 'neutral' };
+      return { text: afterCancelText(dir, loc, reader.timeZone, h, customer.name), tone: 'neutral' };
   }
+}
+
+/** Who owes a post-purchase customer their next contact now that their handoff was cancelled. */
+export function afterCancelText(
+  dir: Directory,
+  loc: string,
+  timeZone: string,
+  h: Handoff,
+  customer: string,
+): string {
+  const a = h.afterCancel;
+  if (!a) return t(loc, 'state.cancelled');
+  const team = dir.teamName(a.team);
+  if (a.kind === 'handoff') return t(loc, 'state.cancelledHandoff', { customer, team });
+  if (a.kind === 'gap') return t(loc, 'state.cancelledGap', { customer, team });
+  return t(loc, 'state.cancelledCadence', {
+    customer,
+    who: a.owner ? `${dir.personName(a.owner)} (${team})` : team,
+    when: formatDateTime(a.dueAt ?? h.updatedAt, loc, timeZone),
+  });
 }
 
 function deadline(due: string, { reader, now }: HandoffCardInput): string {

@@ -150,12 +150,17 @@ function describe(
         who: h?.assignee ? dir.personName(h.assignee) : team,
       });
     case 'escalation.firstContact':
-      return t(loc, 'escalation.firstContact', { customer: name, owner });
+      return h?.state === 'declined'
+        ? t(loc, 'escalation.declined', { customer: name, team, from, sender: dir.personName(h.sender) })
+        : t(loc, 'escalation.firstContact', { customer: name, owner });
     case 'escalation.cadence':
       return ownerKey
         ? t(loc, 'escalation.cadence', { customer: name, owner })
         : t(loc, 'escalation.cadenceNoOwner', { customer: name });
     case 'nudge.firstContact':
-      return t(loc, 'nudge.firstContact', { customer: name });
+      // After a decline the sender is the one reminded: what they owe is a resend or a cancel.
+      return h?.state === 'declined'
+        ? t(loc, 'nudge.declined', { customer: name, team })
+        : t(loc, 'nudge.firstContact', { customer: name });
   }
 }

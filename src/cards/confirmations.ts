@@ -40,8 +40,18 @@ export function confirmationText(input: {
       });
     case 'complete':
       return t(loc, 'ok.completed', { customer });
-    case 'cancel':
-      return t(loc, 'ok.cancelled', { customer });
+    case 'cancel': {
+      const a = h.afterCancel;
+      if (!a) return t(loc, 'ok.cancelled', { customer });
+      const team = dir.teamName(a.team);
+      if (a.kind === 'handoff') return t(loc, 'ok.cancelledHandoff', { customer, team });
+      if (a.kind === 'gap') return t(loc, 'ok.cancelledGap', { customer, team });
+      return t(loc, 'ok.cancelledCadence', {
+        customer,
+        who: a.owner ? `${dir.personName(a.owner)} (${team})` : team,
+        when: when(a.dueAt ?? h.updatedAt),
+      });
+    }
     case 'confirm':
       return t(loc, 'ok.handoffSent', { customer, team: input.where });
     case 'resend':

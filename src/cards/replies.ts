@@ -46,6 +46,23 @@ export function describeFailure(
     case 'ALREADY_WITH_TEAM':
       return alreadyWithText(dir, locale, v);
     case 'NOT_ALLOWED':
+      if (s('reason') === 'own-handoff')
+        return t(locale, 'reply.NOT_ALLOWED.ownHandoff', {
+          team: dir.teamName(s('to')),
+          who: whoText(dir, locale, v),
+        });
+      if (s('reason') === 'handoff-waits' || s('reason') === 'handoff-declined')
+        return t(
+          locale,
+          s('reason') === 'handoff-waits'
+            ? 'reply.NOT_ALLOWED.handoffWaits'
+            : 'reply.NOT_ALLOWED.handoffDeclined',
+          {
+            customer: s('customer'),
+            team: dir.teamName(s('to')),
+            who: whoText(dir, locale, v),
+          },
+        );
       return t(locale, 'reply.NOT_ALLOWED', { who: whoText(dir, locale, v) });
     case 'UNKNOWN_USER':
       return t(locale, 'reply.UNKNOWN_USER', {
@@ -153,7 +170,7 @@ function whoText(dir: Directory, locale: string, v: Record<string, string | numb
     if (lead)
       parts.push(t(locale, 'role.lead', { team: dir.teamName(leadOf), person: dir.personName(lead) }));
   }
-  parts.push(t(locale, 'role.admin'));
+  if (roles.includes('admin')) parts.push(t(locale, 'role.admin'));
   return formatList([...new Set(parts)], locale, 'or');
 }
 

@@ -54,6 +54,7 @@ export async function runStart(args: string[]): Promise<number> {
           `  Try it in the Microsoft 365 Agents Playground: ${pg.url}\n` +
           `  You are Dana Reyes (Sales lead). In the Personal Chat type "help", or\n` +
           `  "handoff Acme Corp to delivery" and fill in the form; the card appears in the Delivery channel.\n` +
+          `  You sent it, so Delivery accepts it: type "as tom" to act as Tom Becker (Delivery), "as dana" to return.\n` +
           `  Stop with Ctrl+C. Connect Slack or Teams: see README.md.\n\n`,
       );
     } catch (err) {

@@ -18,7 +18,12 @@ export interface WindowPlan {
   escalate: string | undefined;
   /** The owner, the person asked to accept, or (claim mode) the team channel. */
   nudgeTo: Recipient;
-  lead: string | undefined;
+  /**
+   * Who the escalation goes to. A lead with a `tag` gets an id of its own
+   * (`…:esc-150%:sending-lead`), so each escalation is its own due item and
+   * one planned later never reuses the id of one already sent.
+   */
+  leads: ReadonlyArray<{ person: string; tag?: string }>;
   calendar: WorkCalendar;
 }
 
@@ -52,15 +57,19 @@ export function planWindow(p: WindowPlan): FollowUp[] {
       dueAt: fractionOfWindow(p.calendar, p.start, p.deadline, percent(step)).toISOString(),
     });
   }
-  if (p.escalate && p.lead) {
-    out.push({
-      ...base,
-      id: followUpId(p.subject, p.round, p.window, `esc-${p.escalate}`),
-      kind: 'escalation',
-      step: p.escalate,
-      recipient: { kind: 'person', person: p.lead },
-      dueAt: fractionOfWindow(p.calendar, p.start, p.deadline, percent(p.escalate)).toISOString(),
-    });
+  if (p.escalate) {
+    const dueAt = fractionOfWindow(p.calendar, p.start, p.deadline, percent(p.escalate)).toISOString();
+    for (const lead of p.leads) {
+      const id = followUpId(p.subject, p.round, p.window, `esc-${p.escalate}`);
+      out.push({
+        ...base,
+        id: lead.tag ? `${id}:${lead.tag}` : id,
+        kind: 'escalation',
+        step: p.escalate,
+        recipient: { kind: 'person', person: lead.person },
+        dueAt,
+      });
+    }
   }
   return out;
 }

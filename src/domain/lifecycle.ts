@@ -1,5 +1,10 @@
 import type { Directory } from '../config/directory.js';
-import type { Handoff, HandoffState } from './types.js';
+import {
+  HANDOFF_STATES as HANDOFF_STATES_IN_ORDER,
+  type Handoff,
+  type HandoffState,
+  type Recipient,
+} from './types.js';
 
 export const HANDOFF_ACTIONS = [
   'confirm',
@@ -41,17 +46,38 @@ export type Role =
   | 'receiving-lead'
   | 'owner';
 
-/** Who may do what. Admins may do everything. */
+/**
+ * Who may do what. Accepting, declining and logging contact are the receiving
+ * team's work: they make someone the customer's owner in that team, so they
+ * belong to its members (in a claim playbook any of them), its lead and the
+ * owner. Admins are not in that list: an admin outside the receiving team who
+ * accepted would own a customer in a team whose queue, reminders and cadence
+ * they never see, while the card says it waits for someone else. An admin
+ * who is in the receiving team acts as its member; any other admin unblocks
+ * a handoff by reassigning it to a member, or cancels it.
+ */
 const WHO: Record<HandoffAction, readonly Role[]> = {
-  confirm: ['sender', 'sending-team', 'sending-lead'],
+  confirm: ['sender', 'sending-team', 'sending-lead', 'admin'],
   accept: ['receiving-team', 'receiving-lead', 'owner'],
   decline: ['receiving-team', 'receiving-lead', 'owner'],
   contact: ['owner', 'receiving-team', 'receiving-lead'],
-  reassign: ['owner', 'receiving-lead'],
-  snooze: ['owner', 'receiving-lead'],
-  complete: ['owner', 'receiving-lead'],
-  cancel: ['owner', 'sender', 'sending-lead', 'receiving-lead'],
-  resend: ['sender', 'sending-team', 'sending-lead'],
+  reassign: ['owner', 'receiving-lead', 'admin'],
+  snooze: ['owner', 'receiving-lead', 'admin'],
+  complete: ['owner', 'receiving-lead', 'admin'],
+  cancel: ['owner', 'sender', 'sending-lead', 'receiving-lead', 'admin'],
+  resend: ['sender', 'sending-team', 'sending-lead', 'admin'],
+};
+
+/**
+ * Whoever handed a customer over does not also take them: the sender may not
+ * accept or decline their own handoff, nor log its first contact (which
+ * accepts it), whatever else they are (lead, admin, even a member of the
+ * receiving team).
+ */
+const NOT_BY_SENDER: Partial<Record<HandoffAction, readonly HandoffState[]>> = {
+  accept: ['open'],
+  decline: ['open'],
+  contact: ['open'],
 };
 
 export function rolesOf(dir: Directory, handoff: Handoff, person: string): Set<Role> {
@@ -69,15 +95,108 @@ export function rolesOf(dir: Directory, handoff: Handoff, person: string): Set<R
   return roles;
 }
 
-export function mayDo(dir: Directory, handoff: Handoff, person: string, action: HandoffAction): boolean {
+/** Why a person may not do an action: not theirs at all, or their own handoff. */
+export type Refusal = 'not-allowed' | 'own-handoff';
+
+export function refusalOf(
+  dir: Directory,
+  handoff: Handoff,
+  person: string,
+  action: HandoffAction,
+): Refusal | undefined {
   const roles = rolesOf(dir, handoff, person);
-  if (roles.has('admin')) return true;
-  return WHO[action].some((r) => roles.has(r));
+  if (roles.has('sender') && NOT_BY_SENDER[action]?.includes(handoff.state)) return 'own-handoff';
+  return WHO[action].some((r) => roles.has(r)) ? undefined : 'not-allowed';
+}
+
+export function mayDo(dir: Directory, handoff: Handoff, person: string, action: HandoffAction): boolean {
+  return refusalOf(dir, handoff, person, action) === undefined;
 }
 
 /** The roles that may do an action, for the "who may do this" reply. */
 export function whoMay(action: HandoffAction): readonly Role[] {
   return WHO[action];
+}
+
+/** Who a live window's follow-ups go to, as roles resolved against the handoff at planning time. */
+export type NudgeRole = 'owner' | 'sender';
+export type LeadRole = 'receiving-lead' | 'sending-lead';
+
+export interface LiveWindow {
+  window: 'accept' | 'firstContact';
+  /** `owner`: the owner, else the person asked to accept, else (claim) the receiving team's channel. */
+  nudge: NudgeRole;
+  escalate: readonly LeadRole[];
+  /** Leads escalated to as well when the customer is post-purchase. */
+  escalatePostPurchase?: readonly LeadRole[];
+}
+
+/**
+ * For each handoff state, which follow-up windows stay live and who they go
+ * to. The services plan and move follow-ups from it; the tick sends only
+ * what it still lists. A state with no windows owes nothing: `contacted`
+ * hands the customer to their cadence, `done` and `cancelled` are closed,
+ * `proposed` has not started.
+ *
+ * After a decline the customer still waits for a first contact, now on the
+ * sending side: until the sender sends it again or cancels it, the sender is
+ * nudged and the sending team's lead is escalated to, both on the original
+ * first-contact deadline (a resend keeps it: the customer has been waiting
+ * since the card first went out). The sending lead is the one who can get it
+ * sent again or cancelled. For a post-purchase customer the receiving
+ * team's lead is escalated to as well: their team turned a paying customer
+ * back, and the promise of a contact is still open.
+ */
+export const LIVE_WINDOWS: Record<HandoffState, readonly LiveWindow[]> = {
+  proposed: [],
+  open: [
+    { window: 'accept', nudge: 'owner', escalate: ['receiving-lead'] },
+    { window: 'firstContact', nudge: 'owner', escalate: ['receiving-lead'] },
+  ],
+  accepted: [{ window: 'firstContact', nudge: 'owner', escalate: ['receiving-lead'] }],
+  contacted: [],
+  done: [],
+  declined: [
+    {
+      window: 'firstContact',
+      nudge: 'sender',
+      escalate: ['sending-lead'],
+      escalatePostPurchase: ['receiving-lead'],
+    },
+  ],
+  cancelled: [],
+};
+
+export function liveWindow(state: HandoffState, window: string): LiveWindow | undefined {
+  return LIVE_WINDOWS[state].find((w) => w.window === window);
+}
+
+/** The person or channel a nudge role names for this handoff. */
+export function nudgeRecipient(dir: Directory, h: Handoff, role: NudgeRole): Recipient {
+  if (role === 'owner') {
+    const person = h.owner ?? h.assignee;
+    return person ? { kind: 'person', person } : { kind: 'team', team: h.to };
+  }
+  // A handoff started by an event has no person as sender: its team's lead, else its channel, answers for it.
+  if (dir.person(h.sender)) return { kind: 'person', person: h.sender };
+  const lead = dir.team(h.from)?.lead;
+  return lead ? { kind: 'person', person: lead } : { kind: 'team', team: h.from };
+}
+
+/** The leads a live window escalates to, each once, in table order. */
+export function escalationLeads(
+  dir: Directory,
+  h: Handoff,
+  w: LiveWindow,
+  postPurchase: boolean,
+): Array<{ role: LeadRole; person: string }> {
+  const roles = [...w.escalate, ...(postPurchase ? (w.escalatePostPurchase ?? []) : [])];
+  const out: Array<{ role: LeadRole; person: string }> = [];
+  for (const role of roles) {
+    const person = dir.team(role === 'receiving-lead' ? h.to : h.from)?.lead;
+    if (person && !out.some((o) => o.person === person)) out.push({ role, person });
+  }
+  return out;
 }
 
 export function isLive(state: HandoffState): boolean {
@@ -90,7 +209,11 @@ export function isLive(state: HandoffState): boolean {
   );
 }
 
-/** Handoffs that still need someone to act for the customer. */
-export function isAwaitingContact(state: HandoffState): boolean {
-  return state === 'open' || state === 'accepted';
-}
+/**
+ * The states in which a handoff still owes the customer a first contact (its
+ * first-contact window is live): while one exists, it, not a cadence, decides
+ * when the customer's next contact is due.
+ */
+export const AWAITING_FIRST_CONTACT: HandoffState[] = HANDOFF_STATES_IN_ORDER.filter((s) =>
+  LIVE_WINDOWS[s].some((w) => w.window === 'firstContact'),
+);

@@ -104,6 +104,14 @@ export interface Handoff {
   /** Set when a follow-up escalated to the receiving team's lead; the card shows it. */
   escalatedTo?: string;
   escalatedAt?: Iso;
+  /**
+   * Set when a post-purchase customer's handoff is cancelled: who owes the
+   * customer their next contact now. `handoff`: another handoff carries them
+   * (to `team`); `cadence`: `team` (and `owner`) on its contact cadence, next
+   * due at `dueAt`; `gap`: `team` has no cadence, so the customer was owed a
+   * contact at `dueAt` and `/cx gaps` lists them until someone logs one.
+   */
+  afterCancel?: { kind: 'handoff' | 'cadence' | 'gap'; team: string; owner?: string; dueAt?: Iso };
   updatedAt: Iso;
   version: number;
 }

@@ -12,6 +12,16 @@ export const enCards = {
   'state.declined': 'Declined by {person}: {reason}. It went back to {sender}.',
   'state.declinedNoReason': 'Declined by {person}. It went back to {sender}.',
   'state.cancelled': 'Cancelled: this handoff will not go ahead',
+  'state.cancelledCadence':
+    'Cancelled: this handoff will not go ahead. {customer} stays with {who}, on its contact cadence: next contact due {when}',
+  'state.cancelledGap':
+    'Cancelled: this handoff will not go ahead. {customer} stays with {team}, which has no contact cadence, so /cx gaps lists them until someone logs a contact',
+  'state.cancelledHandoff':
+    'Cancelled: this handoff will not go ahead. {customer} waits for the handoff to {team} instead',
+  'nudge.declined':
+    '{team} declined {customer} and the customer still has no first contact. Send it again with what was missing, or cancel it.',
+  'escalation.declined':
+    '{team} declined the handoff of {customer} from {from}; {sender} has not sent it again or cancelled it, and the customer still has no first contact.',
 
   'stateName.proposed': 'proposed',
   'stateName.open': 'open',

@@ -20,6 +20,12 @@ export const enReplies = {
   'reply.ALREADY_WITH_TEAM.last':
     'No playbook leads on from {team}; log contacts with `/cx contact {customer}`.',
   'reply.NOT_ALLOWED': 'Only {who} can do that. Ask one of them.',
+  'reply.NOT_ALLOWED.ownHandoff':
+    'You handed this customer over, so {team} takes it from here: only {who} can accept, decline or log its first contact. Ask one of them.',
+  'reply.NOT_ALLOWED.handoffWaits':
+    "{customer}'s handoff to {team} is waiting for its first contact, and only {who} can log it. Ask one of them to log it on the card.",
+  'reply.NOT_ALLOWED.handoffDeclined':
+    "{team} declined {customer}'s handoff, and it waits to be sent again or cancelled by {who}; log the contact after that.",
   'reply.UNKNOWN_USER':
     "You are not in Baton's config; ask an admin to add you under people (your {platform} id is {userId}).",
   'reply.ALREADY_ACCEPTED': '{person} accepted this {ago}. Nothing more to do here.',
@@ -49,6 +55,16 @@ export const enReplies = {
   'ok.snoozed': 'Snoozed: I will remind you about {customer} again at {when}.',
   'ok.completed': 'Handoff of {customer} completed.',
   'ok.cancelled': 'Handoff of {customer} cancelled.',
+  'ok.cancelledCadence':
+    'Handoff of {customer} cancelled. {customer} stays with {who} on its contact cadence: next contact due {when}.',
+  'ok.cancelledGap':
+    'Handoff of {customer} cancelled. {team} has no contact cadence, so {customer} is listed in /cx gaps until someone logs a contact.',
+  'ok.cancelledHandoff':
+    'Handoff of {customer} cancelled. {customer} waits for the handoff to {team} instead.',
+
+  'demo.actingAs':
+    'In this demo you are now {person} ({team}): what you type and press is theirs. `as dana` makes you Dana Reyes again.',
+  'demo.nobody': 'There is nobody called "{query}" in this organisation. Try one of: {people}.',
 
   'role.owner': 'the owner ({person})',
   'role.sender': 'the sender ({person})',

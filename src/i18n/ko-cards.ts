@@ -16,6 +16,17 @@ export const koCards: Record<keyof typeof enCards, string> = {
   'state.declinedNoReason': '거절됨({person}). {sender}에게 돌려보냈습니다.',
   'state.cancelled': '취소됨: 이 인계는 진행되지 않습니다',
 
+  'state.cancelledCadence':
+    '취소됨: 이 인계는 진행되지 않습니다. {customer}은(는) {who}에 남아 연락 주기를 따릅니다. 다음 연락 기한: {when}',
+  'state.cancelledGap':
+    '취소됨: 이 인계는 진행되지 않습니다. {customer}은(는) {team}에 남지만 그 팀에는 연락 주기가 없어, 누군가 연락을 기록할 때까지 /cx gaps에 표시됩니다',
+  'state.cancelledHandoff':
+    '취소됨: 이 인계는 진행되지 않습니다. {customer}은(는) 대신 {team}(으)로 가는 인계를 기다립니다',
+  'nudge.declined':
+    '{team}이(가) {customer} 인계를 거절했고, 고객은 아직 첫 연락을 받지 못했습니다. 빠진 내용을 보완해 다시 보내거나 취소해 주세요.',
+  'escalation.declined':
+    '{team}이(가) {from}에서 넘어온 {customer} 인계를 거절했는데, {sender}님이 다시 보내지도 취소하지도 않았습니다. 고객은 아직 첫 연락을 받지 못했습니다.',
+
   'stateName.proposed': '제안',
   'stateName.open': '수락 대기',
   'stateName.accepted': '수락',

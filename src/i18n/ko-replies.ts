@@ -18,6 +18,12 @@ export const koReplies: Record<keyof typeof enReplies, string> = {
   'reply.ALREADY_WITH_TEAM.last':
     '{team}에서 이어지는 플레이북이 없습니다. 연락은 `/cx contact {customer}`로 기록하세요.',
   'reply.NOT_ALLOWED': '{who}만 할 수 있는 작업입니다. 해당하는 분에게 요청하세요.',
+  'reply.NOT_ALLOWED.ownHandoff':
+    '직접 보낸 인계이므로 이제 {team}이(가) 맡습니다. 수락, 거절, 첫 연락 기록은 {who}만 할 수 있습니다. 해당하는 분에게 요청하세요.',
+  'reply.NOT_ALLOWED.handoffWaits':
+    '{customer}의 {team} 인계가 첫 연락을 기다리고 있으며, 이 연락은 {who}만 기록할 수 있습니다. 해당하는 분에게 카드에서 기록해 달라고 요청하세요.',
+  'reply.NOT_ALLOWED.handoffDeclined':
+    '{team}이(가) {customer} 인계를 거절했고, {who}이(가) 다시 보내거나 취소하기를 기다리고 있습니다. 그다음에 연락을 기록하세요.',
   'reply.UNKNOWN_USER':
     'Baton 설정에 등록되지 않은 사용자입니다. 관리자에게 people 항목에 추가해 달라고 요청하세요 ({platform} ID: {userId}).',
   'reply.ALREADY_ACCEPTED': '{person}님이 {ago} 이미 수락했습니다. 따로 하실 일은 없습니다.',
@@ -47,6 +53,16 @@ export const koReplies: Record<keyof typeof enReplies, string> = {
   'ok.snoozed': '미뤘습니다. {when}에 {customer} 건을 다시 알려 드릴게요.',
   'ok.completed': '{customer} 인계를 완료했습니다.',
   'ok.cancelled': '{customer} 인계를 취소했습니다.',
+  'ok.cancelledCadence':
+    '{customer} 인계를 취소했습니다. {customer}은(는) {who}에 남아 연락 주기를 따릅니다. 다음 연락 기한: {when}.',
+  'ok.cancelledGap':
+    '{customer} 인계를 취소했습니다. {team}에는 연락 주기가 없어, 누군가 연락을 기록할 때까지 {customer}이(가) /cx gaps에 표시됩니다.',
+  'ok.cancelledHandoff':
+    '{customer} 인계를 취소했습니다. {customer}은(는) 대신 {team}(으)로 가는 인계를 기다립니다.',
+
+  'demo.actingAs':
+    '이 데모에서 이제 {person}({team})입니다. 입력하고 누르는 것은 모두 이 사람의 것으로 처리됩니다. `as dana`를 입력하면 다시 Dana Reyes가 됩니다.',
+  'demo.nobody': '이 조직에 "{query}"(이)라는 사람이 없습니다. 다음 중 하나를 입력하세요: {people}.',
 
   'role.owner': '담당자({person})',
   'role.sender': '보낸 사람({person})',

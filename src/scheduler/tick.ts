@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { cancelAll } from '../domain/followups.js';
+import { liveWindow } from '../domain/lifecycle.js';
 import type { Customer, Delivery, FollowUp, Handoff, ReminderItem } from '../domain/types.js';
 import { handoffAudit } from '../services/audit.js';
 import {
@@ -81,16 +82,22 @@ export async function tick(
   return result;
 }
 
-/** A follow-up whose window was satisfied (accepted, contacted, closed) is not sent. */
-function stillDue(f: FollowUp, h: Handoff | undefined, c: Customer | undefined): boolean {
+/**
+ * A follow-up is sent only while its window is live: a handoff's windows are
+ * what `LIVE_WINDOWS` keeps for the handoff's state now (a declined handoff
+ * still owes its first contact; an accepted one no longer waits to be
+ * accepted), and only for the handoff's current round; a cadence window
+ * until the customer is contacted after it started.
+ */
+export function stillDue(f: FollowUp, h: Handoff | undefined, c: Customer | undefined): boolean {
   if (!c || c.erasedAt) return false;
   if (f.window === 'cadence') {
     if (!c.postPurchase) return false;
     return !c.lastContactAt || c.lastContactAt <= f.windowStart;
   }
   if (!h) return false;
-  if (f.window === 'accept') return h.state === 'open';
-  return h.state === 'open' || h.state === 'accepted';
+  if (!f.id.startsWith(`${h.id}:r${h.round}:`)) return false;
+  return liveWindow(h.state, f.window) !== undefined;
 }
 
 async function messageFor(

@@ -1,4 +1,5 @@
 import { cancelAll } from '../domain/followups.js';
+import { AWAITING_FIRST_CONTACT, type HandoffAction, whoMay } from '../domain/lifecycle.js';
 import type { ContactChannel, Customer, FollowUp, Handoff, Touchpoint } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import { customerAudit, handoffAudit } from './audit.js';
@@ -57,7 +58,7 @@ export function logHandoffContact(
     const customer = await deps.store.getCustomer(h.customerId);
     if (customer) {
       const base = h.state === 'open' ? movedTo(deps, customer, contacted, ctx.at) : bump(customer, ctx.at);
-      const after = await afterContact(deps, base, ctx.now);
+      const after = await afterContact(deps, base, ctx.now, h.id);
       change.customers = [{ value: after.customer, expectedVersion: customer.version }];
       followUps.push(...after.followUps);
     }
@@ -76,18 +77,36 @@ export async function logCustomerContact(
   const isPerson = input.actor !== 'system' && !input.actor.startsWith('webhook:');
   if (isPerson && !deps.dir.person(input.actor)) return fail('UNKNOWN_USER', { user: input.actor });
   const waiting = (
-    await deps.store.listHandoffs({ customerId: input.customerId, states: ['open', 'accepted'] })
+    await deps.store.listHandoffs({ customerId: input.customerId, states: AWAITING_FIRST_CONTACT })
   )[0];
   if (waiting && isPerson) {
-    const r = await logHandoffContact(deps, { ...input, handoffId: waiting.id });
+    // A handoff owes this customer their first contact: a person's contact counts
+    // for it, logged by someone who may log it there, or it is refused. Otherwise
+    // anyone could clear the customer from /cx gaps while the handoff's
+    // reminders (and its promise) were still open.
+    const r =
+      waiting.state === 'declined'
+        ? fail<Handoff>('WRONG_STATE', { state: 'declined', action: 'contact' })
+        : await logHandoffContact(deps, { ...input, handoffId: waiting.id });
     if (r.ok) {
       const customer = await deps.store.getCustomer(input.customerId);
       return customer
         ? ok({ customer, handoff: r.value })
         : fail('CUSTOMER_NOT_FOUND', { customer: input.customerId });
     }
-    // Someone outside the receiving team still reached the customer: record it on the customer.
-    if (r.failure.code !== 'NOT_ALLOWED') return r;
+    if (r.failure.code !== 'NOT_ALLOWED' && r.failure.code !== 'WRONG_STATE') return r;
+    const customer = await deps.store.getCustomer(input.customerId);
+    const who: HandoffAction = waiting.state === 'declined' ? 'resend' : 'contact';
+    return fail('NOT_ALLOWED', {
+      action: who,
+      roles: whoMay(who).join(','),
+      from: waiting.from,
+      to: waiting.to,
+      sender: waiting.sender,
+      ...((waiting.owner ?? waiting.assignee) ? { owner: waiting.owner ?? waiting.assignee ?? '' } : {}),
+      customer: customer?.name ?? input.customerId,
+      reason: waiting.state === 'declined' ? 'handoff-declined' : 'handoff-waits',
+    });
   }
   for (let attempt = 0; attempt < 5; attempt++) {
     const customer = await deps.store.getCustomer(input.customerId);
@@ -114,17 +133,35 @@ export async function logCustomerContact(
   return fail('BUSY');
 }
 
-/** Last contact now; the cadence (if the customer has one) restarts from it. */
+/**
+ * Last contact now; the cadence (if the customer has one) restarts from it.
+ * While a handoff (other than `contacted`, the one just contacted) still owes
+ * the customer a first contact, that handoff's deadline stays the customer's
+ * next contact due and no cadence starts: a contact it does not count (a
+ * system's, say) must not move the customer out of /cx gaps.
+ */
 async function afterContact(
   deps: ActionDeps,
   customer: Customer,
   when: Date,
+  contacted?: string,
 ): Promise<{ customer: Customer; followUps: FollowUp[] }> {
   const at = when.toISOString();
   const updated: Customer = {
     ...customer,
     lastContactAt: customer.lastContactAt && customer.lastContactAt > at ? customer.lastContactAt : at,
   };
+  const waiting = (
+    await deps.store.listHandoffs({ customerId: customer.id, states: AWAITING_FIRST_CONTACT })
+  ).filter((h) => h.id !== contacted);
+  if (waiting.length > 0) {
+    const due = waiting
+      .map((h) => h.contactDueAt)
+      .filter((d): d is string => d !== undefined)
+      .sort()[0];
+    if (due && customer.postPurchase) updated.contactDueAt = due;
+    return { customer: updated, followUps: [] };
+  }
   const old = (await deps.store.listFollowUps({ customerId: customer.id })).filter(
     (f) => f.window === 'cadence',
   );

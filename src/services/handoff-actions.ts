@@ -1,4 +1,4 @@
-import { cancelAll } from '../domain/followups.js';
+import { AWAITING_FIRST_CONTACT } from '../domain/lifecycle.js';
 import type { Customer, FollowUp, Handoff } from '../domain/types.js';
 import { parseDuration } from '../time/duration.js';
 import { handoffAudit } from './audit.js';
@@ -12,7 +12,7 @@ import {
   mutateHandoff,
   nextVersion,
 } from './mutate.js';
-import { planCadence } from './sla.js';
+import { liveFollowUps, moveFollowUps, planCadence } from './sla.js';
 
 /** The person accepting becomes the owner; the first-contact clock keeps running from when the card went out. */
 export function accept(deps: ActionDeps, input: ActionInput): Promise<Result<Handoff>> {
@@ -29,19 +29,14 @@ export async function buildAccept(
 ): Promise<Built> {
   const accepted = nextVersion(h, ctx.at, { state: 'accepted', owner: actor, acceptedAt: ctx.at });
   const pending = await deps.store.listFollowUps({ handoffId: h.id });
-  const followUps: FollowUp[] = [
-    ...cancelAll(
-      pending.filter((f) => f.window === 'accept'),
-      ctx.at,
-      'accepted',
-    ),
-    // The first-contact reminders were planned at open; from now on they are the owner's.
-    ...retarget(
-      pending.filter((f) => f.window === 'firstContact'),
-      actor,
-    ),
-  ];
   const customer = await deps.store.getCustomer(h.customerId);
+  // The accept window closes; the first-contact reminders, planned at open, are now the owner's.
+  const followUps = moveFollowUps(
+    pending,
+    liveFollowUps(deps.dir, accepted, { postPurchase: customer?.postPurchase === true, now: ctx.now }),
+    ctx.at,
+    'accepted',
+  );
   const refs = await deps.store.listCardRefs(h.id);
   const change: Built['change'] = {
     handoffs: [{ value: accepted, expectedVersion: h.version }],
@@ -79,22 +74,23 @@ export function decline(deps: ActionDeps, input: ActionInput & { reason: string 
   return mutateHandoff(deps, input, 'decline', async (h, ctx) => {
     const declined = nextVersion(h, ctx.at, { state: 'declined', declineReason: reason });
     const built = await closeWindows(deps, h, declined, input.actor, ctx, 'declined', reason);
-    // The customer still waits: until the sender sends it again, the first-contact
-    // nudges go to the sender, and the lead is still escalated to on time.
+    // The customer still waits: until the sender sends it again or cancels it, the
+    // first-contact reminders go to the sender and escalate to the leads LIVE_WINDOWS names.
     const pending = await deps.store.listFollowUps({ handoffId: h.id });
-    const firstContact = pending.filter((f) => f.window === 'firstContact');
-    const sender = deps.dir.person(h.sender) ? h.sender : undefined;
-    built.change.followUps = [
-      ...cancelAll(
-        pending.filter((f) => f.window !== 'firstContact'),
-        ctx.at,
-        'declined',
-      ),
-      ...(sender ? retarget(firstContact, sender) : firstContact),
-    ];
+    const customer = await deps.store.getCustomer(h.customerId);
+    built.change.followUps = moveFollowUps(
+      pending,
+      liveFollowUps(deps.dir, declined, { postPurchase: customer?.postPurchase === true, now: ctx.now }),
+      ctx.at,
+      'declined',
+      isSendingLeadEscalation,
+    );
     return ok(built);
   });
 }
+
+/** Planned only once a handoff is declined, so never sent before in this round. */
+const isSendingLeadEscalation = (f: FollowUp) => f.kind === 'escalation' && f.id.endsWith(':sending-lead');
 
 export function complete(deps: ActionDeps, input: ActionInput): Promise<Result<Handoff>> {
   return mutateHandoff(deps, input, 'complete', async (h, ctx) => {
@@ -103,31 +99,53 @@ export function complete(deps: ActionDeps, input: ActionInput): Promise<Result<H
   });
 }
 
+/**
+ * The handoff will not go ahead. A post-purchase customer is never left
+ * without someone owing them a contact: when no other handoff is carrying
+ * them, they stay with their current team and owner on its contact cadence,
+ * or, where that team has no cadence, they are owed a contact now and
+ * `/cx gaps` lists them. The handoff records which (`afterCancel`), so the
+ * card and the confirmation say it.
+ */
 export function cancel(deps: ActionDeps, input: ActionInput & { reason?: string }): Promise<Result<Handoff>> {
   return mutateHandoff(deps, input, 'cancel', async (h, ctx) => {
-    const cancelled = nextVersion(h, ctx.at, { state: 'cancelled', closedAt: ctx.at });
-    const built = await closeWindows(deps, h, cancelled, input.actor, ctx, 'cancelled', input.reason);
-    // A post-purchase customer whose handoff will not go ahead keeps a contact cadence where they are.
     const customer = await deps.store.getCustomer(h.customerId);
+    let afterCancel: Handoff['afterCancel'];
+    let customerChange: Customer | undefined;
+    const cadence: FollowUp[] = [];
     if (customer?.postPurchase && !customer.erasedAt) {
-      const others = await deps.store.listHandoffs({ customerId: customer.id, states: ['open', 'accepted'] });
-      const start = new Date(customer.lastContactAt ?? customer.purchasedAt ?? ctx.at);
-      const plan = others.some((o) => o.id !== h.id) ? undefined : planCadence(deps.dir, customer, start);
-      if (plan) {
-        built.change.followUps = [...(built.change.followUps ?? []), ...plan.followUps];
-        built.change.customers = [
-          {
-            value: {
-              ...customer,
-              contactDueAt: plan.deadline.toISOString(),
-              updatedAt: ctx.at,
-              version: customer.version + 1,
-            },
-            expectedVersion: customer.version,
-          },
-        ];
+      const others = (
+        await deps.store.listHandoffs({ customerId: customer.id, states: AWAITING_FIRST_CONTACT })
+      ).filter((o) => o.id !== h.id);
+      const other = others[0];
+      if (other) {
+        afterCancel = { kind: 'handoff', team: other.to };
+      } else {
+        const start = new Date(customer.lastContactAt ?? customer.purchasedAt ?? ctx.at);
+        const plan = planCadence(deps.dir, customer, start);
+        const dueAt = plan ? plan.deadline.toISOString() : ctx.at;
+        afterCancel = {
+          kind: plan ? 'cadence' : 'gap',
+          team: customer.team,
+          ...(customer.owner ? { owner: customer.owner } : {}),
+          dueAt,
+        };
+        if (plan) cadence.push(...plan.followUps);
+        // Without a cadence nobody would be reminded: owed now, the customer shows in /cx gaps.
+        const contactDueAt =
+          plan || !customer.contactDueAt || customer.contactDueAt > dueAt ? dueAt : customer.contactDueAt;
+        customerChange = { ...customer, contactDueAt, updatedAt: ctx.at, version: customer.version + 1 };
       }
     }
+    const cancelled = nextVersion(h, ctx.at, {
+      state: 'cancelled',
+      closedAt: ctx.at,
+      ...(afterCancel ? { afterCancel } : {}),
+    });
+    const built = await closeWindows(deps, h, cancelled, input.actor, ctx, 'cancelled', input.reason);
+    built.change.followUps = [...(built.change.followUps ?? []), ...cadence];
+    if (customer && customerChange)
+      built.change.customers = [{ value: customerChange, expectedVersion: customer.version }];
     return ok(built);
   });
 }
@@ -148,7 +166,13 @@ async function closeWindows(
     handoff: after,
     change: {
       handoffs: [{ value: after, expectedVersion: before.version }],
-      followUps: cancelAll(pending, ctx.at, event),
+      // Nothing stays live in a closed state; a decline replaces this with what it keeps.
+      followUps: moveFollowUps(
+        pending,
+        liveFollowUps(deps.dir, after, { postPurchase: false, now: ctx.now }),
+        ctx.at,
+        event,
+      ),
       deliveries: [
         ...cardUpdates(ctx.dctx, after, refs, note),
         ...notifySender(deps, after, actor, ctx, event, detail),
@@ -179,7 +203,12 @@ export function reassign(deps: ActionDeps, input: ActionInput & { to: string }):
     const patch: Partial<Handoff> = h.owner ? { owner: input.to } : { assignee: input.to };
     const moved = nextVersion(h, ctx.at, patch);
     const pending = await deps.store.listFollowUps({ handoffId: h.id });
-    const followUps = retarget(pending, input.to);
+    const followUps = moveFollowUps(
+      pending,
+      liveFollowUps(deps.dir, moved, { postPurchase: false, now: ctx.now }),
+      ctx.at,
+      'reassigned',
+    );
     if (h.owner) {
       // The customer changes owner too: their cadence reminders follow, or they would
       // keep going to someone who may have left.

@@ -1,5 +1,5 @@
 import { formatDistanceStrict } from 'date-fns';
-import { canStartFrom, type HandoffAction, mayDo, whoMay } from '../domain/lifecycle.js';
+import { canStartFrom, type HandoffAction, refusalOf, whoMay } from '../domain/lifecycle.js';
 import type { Handoff, Platform } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import type { DeliveryContext } from './deliveries.js';
@@ -92,7 +92,8 @@ export function refusalFor(
     }
     return { code: 'WRONG_STATE', vars: { state: h.state, action } };
   }
-  if (!mayDo(deps.dir, h, actor, action)) {
+  const refusal = refusalOf(deps.dir, h, actor, action);
+  if (refusal) {
     const owner = h.owner ?? h.assignee;
     return {
       code: 'NOT_ALLOWED',
@@ -103,6 +104,8 @@ export function refusalFor(
         to: h.to,
         sender: h.sender,
         ...(owner ? { owner } : {}),
+        // The sender asking to take their own handoff is told why, not only who may.
+        ...(refusal === 'own-handoff' ? { reason: 'own-handoff' } : {}),
       },
     };
   }

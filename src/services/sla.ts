@@ -1,6 +1,7 @@
 import type { Directory } from '../config/directory.js';
-import { planWindow } from '../domain/followups.js';
-import type { Customer, FollowUp, Handoff, Recipient } from '../domain/types.js';
+import { cancelAll, planWindow } from '../domain/followups.js';
+import { escalationLeads, LIVE_WINDOWS, liveWindow, nudgeRecipient } from '../domain/lifecycle.js';
+import type { Customer, FollowUp, Handoff } from '../domain/types.js';
 import type { Playbook } from '../playbooks/schema.js';
 import { addBusinessTime } from '../time/business-time.js';
 import { parseDuration } from '../time/duration.js';
@@ -13,7 +14,9 @@ export interface PlannedWindow {
 /**
  * One SLA window of a handoff in the receiving team's business time: time to
  * accept, or time to first contact. Both run from when the card went out:
- * the customer has been waiting since then, whoever accepts later.
+ * the customer has been waiting since then, whoever accepts later. Who is
+ * nudged and who is escalated to is what `LIVE_WINDOWS` says for the
+ * handoff's state; a window the state does not keep live plans nothing.
  */
 function planHandoffWindow(
   dir: Directory,
@@ -21,14 +24,13 @@ function planHandoffWindow(
   pb: Playbook,
   start: Date,
   window: 'accept' | 'firstContact',
+  postPurchase: boolean = pb.postPurchase,
 ): PlannedWindow | undefined {
   const sla = window === 'accept' ? pb.sla.accept : pb.sla.firstContact;
-  if (!sla) return undefined;
+  const live = liveWindow(handoff.state, window);
+  if (!sla || !live) return undefined;
   const calendar = dir.calendar(handoff.to);
   const deadline = addBusinessTime(calendar, start, parseDuration(sla));
-  // Who is nudged: the owner, else the person asked to accept, else (claim mode) the team channel.
-  const person = handoff.owner ?? handoff.assignee;
-  const nudgeTo: Recipient = person ? { kind: 'person', person } : { kind: 'team', team: handoff.to };
   const followUps = planWindow({
     subject: handoff.id,
     round: handoff.round,
@@ -39,8 +41,11 @@ function planHandoffWindow(
     deadline,
     nudges: pb.nudges,
     escalate: pb.escalate,
-    nudgeTo,
-    lead: dir.team(handoff.to)?.lead,
+    nudgeTo: nudgeRecipient(dir, handoff, live.nudge),
+    // The receiving lead's escalation keeps the id it had since the card went out.
+    leads: escalationLeads(dir, handoff, live, postPurchase).map((l) =>
+      l.role === 'receiving-lead' ? { person: l.person } : { person: l.person, tag: l.role },
+    ),
     calendar,
   });
   return { deadline, followUps };
@@ -53,6 +58,76 @@ export const planContactWindow = (dir: Directory, handoff: Handoff, pb: Playbook
   planHandoffWindow(dir, handoff, pb, start, 'firstContact');
 
 /**
+ * The follow-ups every window live in the handoff's (new) state would have,
+ * with the recipients that state gives them. The first-contact window runs
+ * from when the card first went out; the accept window from the last send,
+ * which only matters for items planned anew (their ids do not hold times).
+ */
+export function liveFollowUps(
+  dir: Directory,
+  h: Handoff,
+  opts: { postPurchase: boolean; now: Date },
+): FollowUp[] {
+  const pb = dir.playbook(h.playbook);
+  if (!pb) return [];
+  const openedAt = new Date(h.openedAt ?? h.createdAt);
+  return LIVE_WINDOWS[h.state].flatMap(
+    (w) =>
+      planHandoffWindow(
+        dir,
+        h,
+        pb,
+        w.window === 'firstContact' ? openedAt : opts.now,
+        w.window,
+        opts.postPurchase || pb.postPurchase,
+      )?.followUps ?? [],
+  );
+}
+
+/**
+ * Moves a handoff's pending follow-ups to what its new state keeps live:
+ * those still live keep their due time (a snooze holds) and go to the
+ * recipient the table now names; the others are cancelled with `reason`.
+ * A planned item with no pending counterpart is added only when `isNew`
+ * says it belongs to the new state alone (say, the escalation to the
+ * sending lead after a decline); otherwise it was sent already, and sending
+ * it again would repeat a reminder.
+ */
+export function moveFollowUps(
+  pending: readonly FollowUp[],
+  planned: readonly FollowUp[],
+  at: string,
+  reason: string,
+  isNew: (f: FollowUp) => boolean = () => false,
+): FollowUp[] {
+  const wanted = new Map(planned.map((f) => [f.id, f]));
+  const out: FollowUp[] = [];
+  const stopped: FollowUp[] = [];
+  for (const f of pending) {
+    if (f.status !== 'pending') continue;
+    const plan = wanted.get(f.id);
+    if (!plan) {
+      stopped.push(f);
+      continue;
+    }
+    wanted.delete(f.id);
+    if (sameRecipient(f, plan)) continue;
+    const { leaseUntil: _u, leaseOwner: _o, ...rest } = f;
+    out.push({ ...rest, recipient: plan.recipient });
+  }
+  for (const f of wanted.values()) if (isNew(f)) out.push(f);
+  return [...cancelAll(stopped, at, reason), ...out];
+}
+
+function sameRecipient(a: FollowUp, b: FollowUp): boolean {
+  const x = a.recipient;
+  const y = b.recipient;
+  return x.kind === 'person'
+    ? y.kind === 'person' && x.person === y.person
+    : y.kind === 'team' && x.team === y.team;
+}
+
+/**
  * The cadence of a post-purchase customer with no handoff in flight: the next
  * contact is owed one cadence after the last one (or after they arrived).
  */
@@ -62,6 +137,7 @@ export function planCadence(dir: Directory, customer: Customer, start: Date): Pl
   if (!pb?.sla.cadence) return undefined;
   const calendar = dir.calendar(customer.team);
   const deadline = addBusinessTime(calendar, start, parseDuration(pb.sla.cadence));
+  const lead = dir.team(customer.team)?.lead;
   const followUps = planWindow({
     subject: customer.id,
     round: start.getTime(),
@@ -74,7 +150,7 @@ export function planCadence(dir: Directory, customer: Customer, start: Date): Pl
     nudgeTo: customer.owner
       ? { kind: 'person', person: customer.owner }
       : { kind: 'team', team: customer.team },
-    lead: dir.team(customer.team)?.lead,
+    leads: lead ? [{ person: lead }] : [],
     calendar,
   });
   return { deadline, followUps };

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { confirmationText } from '../../src/cards/confirmations.js';
+import { describeFailure } from '../../src/cards/replies.js';
 import type { Handoff } from '../../src/domain/types.js';
 import { startTestBaton, type TestBaton } from '../support/harness.js';
 import { recordingPlatform } from '../support/recording-notifier.js';
@@ -95,10 +97,32 @@ describe('the handoff lifecycle', () => {
     // The sender hears about it, with the reason.
     const note = slack.toPerson('sam').at(-1)?.item.rendered;
     expect(note?.kind === 'notice' && note.notice.text).toContain('Go-live date is in the past');
-    // No reminders for a declined handoff.
+    // The customer still waits for a first contact: Sam, the sender, is reminded on
+    // the original first-contact schedule (Delivery's business days, London: the card
+    // went out Monday 15:00, two working days to first contact, reminders at half and
+    // at the deadline), and past it by half again Sales' lead (Dana) and, the customer
+    // having bought, Delivery's lead (Priya) are escalated to. Tom is no longer asked.
     slack.clear();
-    await t.advance(3 * 24 * 3_600_000);
-    expect(slack.sent.filter((x) => x.item.delivery.message.type === 'reminder')).toHaveLength(0);
+    const reminders = () =>
+      slack.sent
+        .filter((x) => x.item.delivery.message.type === 'reminder')
+        .map((x) => {
+          const target = x.item.delivery.target;
+          return target.kind === 'person' ? target.person : target.kind;
+        });
+    await t.advance(24 * 3_600_000 - 60_000); // Tuesday 14:59
+    expect(reminders()).toEqual([]);
+    await t.advance(60_000); // Tuesday 15:00: half of the first-contact window
+    expect(reminders()).toEqual(['sam']);
+    await t.advance(24 * 3_600_000); // Wednesday 15:00: the deadline
+    expect(reminders()).toEqual(['sam', 'sam']);
+    await t.advance(24 * 3_600_000 - 60_000); // Thursday 14:59
+    expect(reminders()).toHaveLength(2);
+    await t.advance(60_000); // Thursday 15:00: 150%
+    expect(reminders().slice(2).sort()).toEqual(['dana', 'priya']);
+    const nudge = slack.toPerson('sam').find((x) => x.item.delivery.message.type === 'reminder')
+      ?.item.rendered;
+    expect(nudge?.kind === 'notice' && nudge.notice.text).toContain('Send it again');
     // Tom may not send it again; Sam may.
     expect(await s.resend({ handoffId: handoff.id, actor: 'tom' })).toMatchObject({ ok: false });
     const again = await s.resend({
@@ -119,6 +143,158 @@ describe('the handoff lifecycle', () => {
     const pending = await t.store.listFollowUps({ handoffId: handoff.id });
     expect(pending.length).toBeGreaterThan(0);
     expect(pending.every((f) => f.id.includes(':r2:'))).toBe(true);
+  });
+
+  it('leaves accept, decline and first contact to Delivery: not the sender, not an admin outside it', async () => {
+    const s = t.baton.services;
+    const dir = t.baton.dir;
+    // Sam handed Acme over: he may not take it himself, and is told why.
+    const own = await s.accept({ handoffId: handoff.id, actor: 'sam' });
+    expect(own).toMatchObject({
+      ok: false,
+      failure: { code: 'NOT_ALLOWED', vars: { reason: 'own-handoff' } },
+    });
+    if (!own.ok) expect(describeFailure(dir, 'en', own.failure)).toContain('You handed this customer over');
+    if (!own.ok) expect(describeFailure(dir, 'ko', own.failure)).toContain('직접 보낸 인계');
+    expect(await s.logHandoffContact({ handoffId: handoff.id, actor: 'sam', channel: 'call' })).toMatchObject(
+      {
+        ok: false,
+        failure: { code: 'NOT_ALLOWED' },
+      },
+    );
+    // Dana is an admin and Sales' lead, not in Delivery: she does not become Delivery's owner.
+    for (const attempt of [
+      s.accept({ handoffId: handoff.id, actor: 'dana' }),
+      s.decline({ handoffId: handoff.id, actor: 'dana', reason: 'not ready' }),
+      s.logHandoffContact({ handoffId: handoff.id, actor: 'dana', channel: 'call' }),
+    ]) {
+      const r = await attempt;
+      expect(r).toMatchObject({ ok: false, failure: { code: 'NOT_ALLOWED' } });
+      if (!r.ok) {
+        const words = describeFailure(dir, 'en', r.failure);
+        expect(words).toContain('anyone in Delivery');
+        expect(words).toContain('Priya Shah');
+        expect(words).not.toContain('an admin');
+      }
+    }
+    expect(await t.store.getHandoff(handoff.id)).toMatchObject({ state: 'open' });
+    // What an admin outside the team may do: hand it to someone in Delivery.
+    const moved = await s.reassign({ handoffId: handoff.id, actor: 'dana', to: 'tom' });
+    expect(moved.ok && moved.value).toMatchObject({ state: 'open', assignee: 'tom' });
+    // Anyone in Delivery may take it, the person it waits for or not.
+    const taken = await s.accept({ handoffId: handoff.id, actor: 'priya' });
+    expect(taken.ok && taken.value).toMatchObject({ state: 'accepted', owner: 'priya' });
+
+    // An admin who hands over her own customer is refused like any sender.
+    await seedCustomers(t.store, aCustomer('globex', 'Globex', 'sales'));
+    const hers = await s.startHandoff({
+      actor: 'dana',
+      customer: { id: 'globex' },
+      to: { team: 'delivery' },
+      context: DELIVERY_CONTEXT,
+      source: { kind: 'person' },
+    });
+    if (!hers.ok) throw new Error(JSON.stringify(hers));
+    expect(await s.accept({ handoffId: hers.value.handoff.id, actor: 'dana' })).toMatchObject({
+      ok: false,
+      failure: { code: 'NOT_ALLOWED', vars: { reason: 'own-handoff' } },
+    });
+  });
+
+  it('does not let a contact by someone without a right over the handoff clear the customer from /cx gaps', async () => {
+    const s = t.baton.services;
+    // Acme bought (the playbook is post-purchase); its first contact is due Wednesday 15:00 London.
+    const due = '2026-11-25T15:00:00.000Z';
+    expect((await t.store.getCustomer('acme'))?.contactDueAt).toBe(due);
+    await t.advance(3 * 24 * 3_600_000); // Thursday: overdue
+    expect((await s.gaps()).map((g) => g.customer.id)).toEqual(['acme']);
+    // Mia (Marketing) reached the customer: refused, saying who may log it; nothing moves.
+    const r = await s.logCustomerContact({ customerId: 'acme', actor: 'mia', channel: 'call' });
+    expect(r).toMatchObject({
+      ok: false,
+      failure: { code: 'NOT_ALLOWED', vars: { reason: 'handoff-waits' } },
+    });
+    if (!r.ok)
+      expect(describeFailure(t.baton.dir, 'en', r.failure)).toContain("Acme Corp's handoff to Delivery");
+    // A system of record's contact is kept on the timeline but does not stand in for the handoff's first contact.
+    expect((await s.logCustomerContact({ customerId: 'acme', actor: 'system', channel: 'email' })).ok).toBe(
+      true,
+    );
+    const after = await t.store.getCustomer('acme');
+    expect(after?.contactDueAt).toBe(due);
+    expect(after?.lastContactAt).toBeDefined();
+    expect((await s.gaps()).map((g) => g.customer.id)).toEqual(['acme']);
+    expect((await t.store.getHandoff(handoff.id))?.state).toBe('open');
+    // Tom may: his contact counts for the handoff and the customer leaves /cx gaps.
+    const ok = await s.logCustomerContact({ customerId: 'acme', actor: 'tom', channel: 'call' });
+    expect(ok.ok && ok.value.handoff?.state).toBe('contacted');
+    expect(await s.gaps()).toEqual([]);
+  });
+
+  it('says who owes a bought customer their next contact when the handoff is cancelled', async () => {
+    const s = t.baton.services;
+    const dir = t.baton.dir;
+    // Acme stays in Sales, which has no contact cadence: /cx gaps lists it right away.
+    const cancelled = await s.cancel({ handoffId: handoff.id, actor: 'sam' });
+    if (!cancelled.ok) throw new Error(JSON.stringify(cancelled));
+    expect(cancelled.value.afterCancel).toMatchObject({ kind: 'gap', team: 'sales' });
+    const told = confirmationText({
+      dir,
+      now: t.clock.now(),
+      reader: { locale: 'en', timeZone: 'Europe/London' },
+      action: 'cancel',
+      handoff: cancelled.value,
+      customer: 'Acme Corp',
+      where: '',
+    });
+    expect(told).toContain('/cx gaps');
+    await t.advance(60_000);
+    expect((await s.gaps()).map((g) => g.customer.id)).toEqual(['acme']);
+    const card = slack.sent.filter((x) => x.item.delivery.message.type === 'card-update').at(-1)
+      ?.item.rendered;
+    expect(card?.kind === 'card' && card.card.status.text).toContain('/cx gaps');
+
+    // Globex was accepted by Tom, then its handoff cancelled: it stays with Tom in Delivery,
+    // on Delivery's two-week cadence from its purchase (Monday 23 Nov 15:01 plus 14 London
+    // working days: Friday 11 Dec).
+    await seedCustomers(t.store, aCustomer('globex', 'Globex', 'sales'));
+    const g = await s.startHandoff({
+      actor: 'sam',
+      customer: { id: 'globex' },
+      to: { team: 'delivery' },
+      context: DELIVERY_CONTEXT,
+      source: { kind: 'person' },
+    });
+    if (!g.ok) throw new Error(JSON.stringify(g));
+    expect((await s.accept({ handoffId: g.value.handoff.id, actor: 'tom' })).ok).toBe(true);
+    const gone = await s.cancel({ handoffId: g.value.handoff.id, actor: 'sam' });
+    if (!gone.ok) throw new Error(JSON.stringify(gone));
+    expect(gone.value.afterCancel).toMatchObject({
+      kind: 'cadence',
+      team: 'delivery',
+      owner: 'tom',
+      dueAt: '2026-12-11T15:01:00.000Z',
+    });
+    expect(await t.store.getCustomer('globex')).toMatchObject({
+      owner: 'tom',
+      contactDueAt: '2026-12-11T15:01:00.000Z',
+    });
+    const cadence = await t.store.listFollowUps({ customerId: 'globex' });
+    expect(cadence.filter((f) => f.window === 'cadence').map((f) => f.recipient)).toContainEqual({
+      kind: 'person',
+      person: 'tom',
+    });
+    expect(
+      confirmationText({
+        dir,
+        now: t.clock.now(),
+        reader: { locale: 'en', timeZone: 'Europe/London' },
+        action: 'cancel',
+        handoff: gone.value,
+        customer: 'Globex',
+        where: '',
+      }),
+    ).toContain('stays with Tom Becker (Delivery)');
   });
 
   it('snoozes reminders within limits, never past the escalation', async () => {

@@ -65,15 +65,20 @@ describe('Slack: /handoff and /cx answers', () => {
 
   it('/cx <customer> shows stage, owner, open handoffs and the timeline', async () => {
     await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
-    const logged = await answerTo('/cx', 'contact Acme Corp email Sent the contract countersigned', 'U0SAM');
+    // Sam is not in Delivery: his contact cannot stand in for the handoff's first contact.
+    const refused = await answerTo('/cx', 'contact Acme Corp email Sent the contract countersigned', 'U0SAM');
+    expect(refused.text).toMatch(
+      /^Acme Corp's handoff to Delivery is waiting for its first contact, and only .*anyone in Delivery/,
+    );
+    const logged = await answerTo('/cx', 'contact Acme Corp email Sent the contract countersigned', 'U0TOM');
     expect(logged.text).toBe('Logged: email with Acme Corp. The reminders it satisfies have stopped.');
     const view = await answerTo('/cx', 'acme corp');
     const text = visibleText(view.blocks);
     expect(text).toContain('Acme Corp');
-    expect(text).toContain('*Owner*\nSam Okafor');
+    expect(text).toContain('*Owner*\nTom Becker');
     expect(text).toContain('Customer prefers Korean');
-    expect(text).toContain('Sales → Delivery: open');
-    expect(text).toContain('email by Sam Okafor');
+    expect(text).toContain('Sales → Delivery: contacted');
+    expect(text).toContain('email by Tom Becker');
     expect(text).toContain('Sent the contract countersigned');
     expect(text).toContain('Dana Reyes handed this over to Delivery.');
   });

@@ -47,7 +47,11 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)(
           `CI needs Chromium for the Playground test: none at ${CHROMIUM} (apt-get install -y chromium)`,
         );
       }
-      t = await startTestBaton({ adapters: async (ctx) => [await createTeamsAdapter(ctx)] });
+      // As `npm start` runs it: the Playground on, no Teams credentials.
+      t = await startTestBaton({
+        adapters: async (ctx) => [await createTeamsAdapter(ctx)],
+        env: { BATON_PLAYGROUND: 'on' },
+      });
       const c = aCustomer({
         name: 'Acme Corp',
         aliases: ['Acme'],
@@ -80,7 +84,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)(
       await t?.stop();
     });
 
-    it('posts a handoff with @Baton in the Sales channel, sees the card in Delivery, and presses Accept', async () => {
+    it('posts a handoff with @Baton in the Sales channel, sees the card in Delivery, becomes Tom and presses Accept', async () => {
       await page.goto(pg?.url ?? '');
       await page.getByText('General', { exact: true }).click();
       const editor = page.locator('[data-lexical-editor="true"]');
@@ -106,12 +110,26 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)(
       await card.waitFor({ timeout: 15_000 });
       await page.screenshot({ path: path.join(SHOTS, '2-card.png') });
 
+      // Dana handed it over, so she may not accept it: in the Personal Chat the newcomer
+      // becomes Tom, of Delivery (a Playground-only command), and goes back to the card.
+      await page.getByText('Personal Chat', { exact: true }).click();
+      await page.locator('[data-lexical-editor="true"]').last().click();
+      await page.keyboard.type('as tom');
+      await page.keyboard.press('Enter');
+      await page
+        .getByText('In this demo you are now Tom Becker (Delivery)')
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: path.join(SHOTS, '3-as-tom.png') });
+      await page.getByText('Delivery', { exact: true }).first().click();
+      await card.waitFor({ timeout: 15_000 });
+
       await page.getByRole('button', { name: 'Accept' }).first().click();
-      await page.getByText('Accepted by Dana Reyes').first().waitFor({ timeout: 15_000 });
-      await page.screenshot({ path: path.join(SHOTS, '3-accepted.png') });
+      await page.getByText('Accepted by Tom Becker').first().waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: path.join(SHOTS, '4-accepted.png') });
       const [h] = await t.store.listHandoffs({ to: 'delivery' });
       expect(h?.state).toBe('accepted');
-      expect(h?.owner).toBe('dana');
+      expect(h?.owner).toBe('tom');
     }, 90_000);
   },
 );
