@@ -4,7 +4,7 @@ import type { InboundEvent } from '../../src/domain/types.js';
 import type { Logger } from '../../src/log.js';
 import type { Services } from '../../src/services/index.js';
 import { finished, processSignal } from './process.js';
-import { SignalError, type WebhookSource } from './source.js';
+import { failureCode, SignalError, type WebhookSource } from './source.js';
 
 export const FAILURES_NS = 'webhook-failures';
 
@@ -23,6 +23,7 @@ export interface FailureRecord {
   source: string;
   id: string;
   type: string;
+  /** A code (`failureCode`), never the error's own words: those may quote the payload. */
   reason: string;
   attempts: number;
   at: string;
@@ -88,24 +89,32 @@ export function createWorker(opts: WorkerOptions) {
 
   async function settleFailure(e: InboundEvent, err: unknown): Promise<void> {
     const reason = err instanceof Error ? err.message : String(err);
+    const code = failureCode(err);
     // Anything unexpected (a bug, the store) is worth another try; a known dead end is not.
     const retry = !(err instanceof SignalError) || err.retry;
     const attempts = e.attempts + 1;
     const now = clock.now();
-    const { leaseUntil: _l, leaseOwner: _o, ...rest } = e;
+    const { leaseUntil: _l, leaseOwner: _o, payload, ...rest } = e;
     if (retry && attempts < maxAttempts) {
       const wait = Math.min(firstRetryMs * 2 ** (attempts - 1), 3_600_000);
       const next = new Date(now.getTime() + wait).toISOString();
       await store.commit({
         inbound: [
           {
-            value: { ...rest, attempts, outcome: `retrying: ${reason}`, leaseUntil: next, leaseOwner: owner },
+            value: {
+              ...rest,
+              payload,
+              attempts,
+              outcome: `retrying: ${code}`,
+              leaseUntil: next,
+              leaseOwner: owner,
+            },
             expectExisting: true,
           },
         ],
       });
       log.warn(
-        { source: e.source, id: e.id, attempts, retryAt: next, reason },
+        { source: e.source, id: e.id, attempts, retryAt: next, code, reason },
         'webhook event will be retried',
       );
       opts.onSettled?.(e.source, 'retry');
@@ -115,22 +124,26 @@ export function createWorker(opts: WorkerOptions) {
       source: e.source,
       id: e.id,
       type: e.type,
-      reason,
+      reason: code,
       attempts,
       at: now.toISOString(),
     };
-    // The payload stays with a failed event, so it can be looked at (and replayed) later.
+    // A given-up event keeps what an operator needs to find it at its sender
+    // (source, id, type, the code, when) and nothing personal: the payload
+    // and the error's words (which may quote it) go to the log only, and the
+    // sender still has the event to send again. The record is pruned with
+    // processed events after the retention period.
     await store.commit({
       inbound: [
         {
-          value: { ...rest, status: 'failed', attempts, outcome: `failed: ${reason}` },
+          value: { ...rest, status: 'failed', attempts, outcome: `failed: ${code}` },
           expectExisting: true,
         },
       ],
       kv: [{ ns: FAILURES_NS, key: `${e.source}:${e.id}`, value: failure }],
     });
     log.error(
-      { source: e.source, id: e.id, type: e.type, attempts, reason },
+      { source: e.source, id: e.id, type: e.type, attempts, code, reason },
       'webhook event failed; given up',
     );
     opts.onSettled?.(e.source, 'failed');

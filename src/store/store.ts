@@ -1,3 +1,4 @@
+import type { Erasure } from '../domain/erasure.js';
 import type {
   AuditEntry,
   CardRef,
@@ -48,6 +49,13 @@ export interface ChangeSet {
   kv?: Array<{ ns: string; key: string; value: unknown }>;
   /** Personal-data erasure: history entries of this customer are rewritten without personal data. */
   eraseHistoryOf?: string[];
+  /**
+   * Personal-data erasure of what no service can list: deliveries of every
+   * status (sent ones too) lose the text they carry about the customer, and
+   * webhook events about them lose their payload (a pending one is settled as
+   * dropped). Applied after everything else in the change.
+   */
+  erasures?: Erasure[];
 }
 
 export type CommitResult =

@@ -1,3 +1,4 @@
+import { type Erasure, erasedDelivery, erasedInbound } from '../../../src/domain/erasure.js';
 import type {
   CardRef,
   Customer,
@@ -143,9 +144,25 @@ export class HotState {
       if (e.value === null) this.kv.delete(kvKey(e.ns, e.key));
       else this.kv.set(kvKey(e.ns, e.key), e);
     }
+    for (const er of change.erasures ?? []) this.erase(er);
     const applied: ChangeSet = { ...change };
     if (change.deliveries) applied.deliveries = deliveries;
     return { applied, history };
+  }
+
+  /**
+   * Sent deliveries are not kept here (only their keys), so what they said
+   * lives only in the journal, which the file store rewrites after an erasure.
+   */
+  private erase(er: Erasure): void {
+    for (const [id, d] of this.deliveries) {
+      const scrubbed = erasedDelivery(d, er);
+      if (scrubbed) this.deliveries.set(id, scrubbed);
+    }
+    for (const [key, e] of this.inbound) {
+      const scrubbed = erasedInbound(e, er);
+      if (scrubbed) this.inbound.set(key, scrubbed);
+    }
   }
 
   private putCustomer(c: Customer): void {
