@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { InboundEvent } from '../../src/domain/types.js';
 import type { Logger } from '../../src/log.js';
+import { RETENTION_EVERY_MS, RETENTION_MS } from '../../src/scheduler/retention.js';
 import type { Services } from '../../src/services/index.js';
 import { finished, processSignal } from './process.js';
 import { failureCode, SignalError, type WebhookSource } from './source.js';
@@ -47,7 +48,22 @@ export function createWorker(opts: WorkerOptions) {
   const firstRetryMs = opts.firstRetryMs ?? 60_000;
   const owner = `webhooks:${hostname()}:${process.pid}`;
 
+  let lastSweep: number | undefined;
+  /** Failure records go with their events, after the retention period (deletes are idempotent across replicas). */
+  async function sweepFailures(): Promise<void> {
+    const now = clock.now().getTime();
+    if (lastSweep !== undefined && now - lastSweep < RETENTION_EVERY_MS) return;
+    lastSweep = now;
+    const cutoff = new Date(now - RETENTION_MS).toISOString();
+    const old = (await store.listKv(FAILURES_NS)).filter((r) => (r.value as FailureRecord).at < cutoff);
+    if (old.length > 0)
+      await store.commit({ kv: old.map((r) => ({ ns: FAILURES_NS, key: r.key, value: null })) });
+  }
+
   async function tick(): Promise<number> {
+    await sweepFailures().catch((err: unknown) =>
+      log.warn({ err }, 'old webhook failure records could not be pruned; tried again next hour'),
+    );
     const started = performance.now();
     let done = 0;
     while (performance.now() - started < BUDGET_MS) {

@@ -3,6 +3,7 @@ import type { createDispatcher } from '../outbox/dispatcher.js';
 import type { PlatformAdapter } from '../server/adapter.js';
 import type { Metrics } from '../server/metrics.js';
 import type { ActionDeps } from '../services/mutate.js';
+import { createRetention } from './retention.js';
 import { tick } from './tick.js';
 
 export interface SchedulerLoopOptions {
@@ -14,11 +15,14 @@ export interface SchedulerLoopOptions {
   intervalMs: number;
   /** Claim lease for due follow-ups and deliveries; unset keeps each one's default. */
   leaseMs?: number;
+  /** Retention period and how often it is pruned; unset keeps 30 days, hourly. */
+  retention?: { keepMs?: number; everyMs?: number };
 }
 
 /**
- * The heartbeat: due follow-ups become messages, adapters finish accepted
- * work (webhooks), and the outbox sends. Passes never overlap; the first one
+ * The heartbeat: due follow-ups become messages, old delivery keys and
+ * webhook events are pruned (hourly), adapters finish accepted work
+ * (webhooks), and the outbox sends. Passes never overlap; the first one
  * runs at start, so what fell due while Baton was down goes out at once.
  */
 export function createSchedulerLoop(opts: SchedulerLoopOptions) {
@@ -28,6 +32,12 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
   // Only a stop ends the outbox drain early; a pass run by hand (tests, the simulation) drains fully.
   let shuttingDown = false;
   const lease = opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs };
+  const retention = createRetention({
+    store: opts.deps.store,
+    clock: opts.deps.clock,
+    log: opts.log,
+    ...opts.retention,
+  });
 
   async function pass(): Promise<void> {
     const end = opts.metrics.tick.startTimer();
@@ -38,6 +48,11 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
       opts.log.error({ err }, 'scheduler tick failed');
     } finally {
       end();
+    }
+    try {
+      await retention();
+    } catch (err) {
+      opts.log.error({ err }, 'retention prune failed; it is tried again next hour');
     }
     for (const a of opts.adapters) {
       try {

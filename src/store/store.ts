@@ -107,6 +107,11 @@ export interface StoreStats {
   pendingInbound: number;
 }
 
+export interface PruneCounts {
+  deliveries: number;
+  inbound: number;
+}
+
 export interface CustomerName {
   id: string;
   name: string;
@@ -161,6 +166,14 @@ export interface Store {
   claimDeliveries(now: Date, opts: ClaimOptions): Promise<Delivery[]>;
   /** Pending inbound events (accepted but not yet processed), leased to the caller. */
   claimInbound(now: Date, opts: ClaimOptions): Promise<InboundEvent[]>;
+
+  /**
+   * Retention: forgets sent deliveries and finished (processed or failed)
+   * webhook events from before `before`. With `once`, replicas sharing the
+   * store prune once per `everyMs`: the first to ask prunes, the others get
+   * `undefined`.
+   */
+  prune(before: Date, once?: { now: Date; everyMs: number }): Promise<PruneCounts | undefined>;
 
   /** True while the store can take writes (PostgreSQL reachable, file open). */
   ready(): Promise<boolean>;

@@ -172,6 +172,15 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     claimDueFollowUps: async (now, o) => state.claimDueFollowUps(now, o),
     claimDeliveries: async (now, o) => state.claimDeliveries(now, o),
     claimInbound: async (now, o) => state.claimInbound(now, o),
+    // Journaled, so that a replay prunes at the same point as this process did.
+    prune: async (before) => {
+      writable();
+      const counts = state.prune(before);
+      const seq = journal.append({ at: clock.now().toISOString(), prune: before.toISOString() });
+      writer.enqueue(seq, []);
+      await journal.durable(seq);
+      return counts;
+    },
     ready: async () => !failure && !closing,
     compact: async () => {
       writable();

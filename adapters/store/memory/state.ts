@@ -17,6 +17,7 @@ import type {
   CustomerName,
   FollowUpFilter,
   HandoffFilter,
+  PruneCounts,
   StoreStats,
 } from '../../../src/store/store.js';
 import { claimDue } from './claim.js';
@@ -402,14 +403,23 @@ export class HotState {
   }
 
   /** Drops remembered delivery keys and processed inbound ids older than `before`. */
-  prune(before: Date): void {
+  prune(before: Date): PruneCounts {
     const cutoff = before.toISOString();
     for (const index of [this.handoffsByCustomer, this.handoffsByPerson, this.handoffsByTeam]) index.sweep();
     for (const index of [this.followUpsByHandoff, this.followUpsByCustomer, this.cardRefsByHandoff])
       index.sweep();
-    for (const [key, at] of this.deliveryKeys) if (at < cutoff) this.deliveryKeys.delete(key);
-    for (const [key, e] of this.inbound)
-      if (e.status !== 'pending' && e.receivedAt < cutoff) this.inbound.delete(key);
+    const counts = { deliveries: 0, inbound: 0 };
+    for (const [key, at] of this.deliveryKeys) {
+      if (at >= cutoff) continue;
+      this.deliveryKeys.delete(key);
+      counts.deliveries++;
+    }
+    for (const [key, e] of this.inbound) {
+      if (e.status === 'pending' || e.receivedAt >= cutoff) continue;
+      this.inbound.delete(key);
+      counts.inbound++;
+    }
+    return counts;
   }
 }
 
