@@ -1,16 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/harness.js';
+import { createSlackAdapter } from '../../adapters/slack/index.js';
+import { createWebhooksAdapter } from '../../adapters/webhooks/index.js';
+import { FakeSlack } from '../slack/fake-slack.js';
+import { SECRET, TOKEN } from '../slack/setup.js';
+import { SlackClient } from '../slack/slack-client.js';
+import { type StartOptions, startTestBaton, type TestBaton, tempDir } from '../support/harness.js';
 import { type PostgresTarget, postgresTarget } from '../support/postgres-target.js';
-import {
-  post,
-  postEvent,
-  purchaseEvent,
-  startWebhookBaton,
-  stripeSignature,
-  type WebhookBaton,
-} from '../webhooks/support.js';
+import { FIXTURES, post, postEvent, purchaseEvent, SECRETS, stripeSignature } from '../webhooks/support.js';
 
 /**
  * `/cx forget` against the whole store: after it, no file under the data
@@ -46,24 +44,53 @@ afterAll(async () => {
 describe.each(['lowdb', 'postgres'] as const)(
   'forget erases the customer from the whole %s store',
   (kind: Kind) => {
-    let t: WebhookBaton | undefined;
+    let t: TestBaton | undefined;
     let tmp: Awaited<ReturnType<typeof tempDir>> | undefined;
+    let fake: FakeSlack | undefined;
+    let slack: SlackClient | undefined;
     let schema = '';
     afterEach(async () => {
       await t?.stop();
       t = undefined;
+      await fake?.close();
+      fake = undefined;
       await tmp?.cleanup();
       tmp = undefined;
     });
 
+    /**
+     * A whole Baton with Slack (a fake Slack on loopback) and the webhooks, on
+     * the store under test: webhooks bring the customer in, people act in Slack.
+     */
     async function start(now = '2026-11-23T15:00:00Z') {
+      fake ??= await new FakeSlack().start();
+      let store: StartOptions['store'];
       if (kind === 'lowdb') {
         tmp ??= await tempDir('baton-erasure-');
-        return startWebhookBaton({ now, store: { file: path.join(tmp.dir, 'baton.json') } });
+        store = { file: path.join(tmp.dir, 'baton.json') };
+      } else {
+        pgTarget ??= await postgresTarget();
+        schema ||= pgTarget.freshSchema();
+        store = await pgTarget.open(schema);
       }
-      pgTarget ??= await postgresTarget();
-      schema ||= pgTarget.freshSchema();
-      return startWebhookBaton({ now, store: await pgTarget.open(schema) });
+      const slackFake = fake;
+      const b = await startTestBaton({
+        now,
+        store,
+        env: {
+          ...SECRETS,
+          BATON_CONFIG: path.join(FIXTURES, 'baton.config.yaml'),
+          SLACK_BOT_TOKEN: TOKEN,
+          SLACK_SIGNING_SECRET: SECRET,
+          SLACK_API_URL: slackFake.url,
+        },
+        adapters: async (ctx) => [
+          await createSlackAdapter(ctx, { perSecond: 1_000, recheckMs: 0 }),
+          await createWebhooksAdapter(ctx),
+        ],
+      });
+      slack = new SlackClient(b.url, SECRET, slackFake);
+      return b;
     }
 
     /** The values found anywhere in the store's bytes: every file, or every row of every table. */
@@ -139,9 +166,8 @@ describe.each(['lowdb', 'postgres'] as const)(
       });
       expect(logged.ok).toBe(true);
       await t.advance(1_000);
-      expect(t.notifier.sent.some((i) => JSON.stringify(i.delivery).includes(PERSONAL.declineReason))).toBe(
-        true,
-      );
+      // The decline went out in Slack with its reason: that delivery is now sent.
+      expect(JSON.stringify(fake?.calls)).toContain(PERSONAL.declineReason);
 
       // A Stripe checkout naming the customer by name and phone but no e-mail: given up at once.
       const checkout = JSON.stringify({
@@ -160,15 +186,17 @@ describe.each(['lowdb', 'postgres'] as const)(
       const signed = stripeSignature(checkout, Math.floor(t.clock.now().getTime() / 1000));
       expect((await post(t.url, '/hooks/stripe', checkout, { 'stripe-signature': signed })).status).toBe(202);
       await t.advance(1_000);
-      expect(await t.store.getInbound('stripe', 'evt_stripe_zw')).toEqual({
+      // Given up at once, it keeps only what an operator needs to find it at Stripe: no payload, a code.
+      const givenUp = {
         source: 'stripe',
         id: 'evt_stripe_zw',
         type: 'checkout.session.completed',
-        receivedAt: expect.any(String),
+        receivedAt: '2026-11-23T15:00:02.000Z',
         status: 'failed',
         outcome: 'failed: EVENT_UNPROCESSABLE',
         attempts: 1,
-      });
+      };
+      expect(await t.store.getInbound('stripe', 'evt_stripe_zw')).toEqual(givenUp);
 
       // A CRM update with a new contact, accepted but not yet processed when the admin forgets.
       const update = purchaseEvent({
@@ -184,8 +212,10 @@ describe.each(['lowdb', 'postgres'] as const)(
       // The control: before the erasure, the search finds every value somewhere in the store.
       expect(await found()).toEqual(VALUES);
 
-      const erased = await s.forgetCustomer({ customerId: customer.id, actor: 'dana', confirmed: true });
-      expect(erased.ok && erased.value.status).toBe('erased');
+      // Dana, an admin, types the exact command in Slack; the answer comes once it is done.
+      const { res, responseId } = await slack!.command('/cx', `forget ${customer.id} --confirm`, 'U0DANA');
+      expect(res.status).toBe(200);
+      expect(String((await slack!.answer(responseId)).text)).toContain('is erased');
       // Confirmed means done: the search runs straight after, before any other pass or restart.
       expect(await found()).toEqual([]);
 
@@ -195,11 +225,7 @@ describe.each(['lowdb', 'postgres'] as const)(
         outcome: 'dropped: its customer was erased',
       });
       // The given-up event keeps what an operator needs to find it at Stripe, nothing else.
-      expect(await t.store.getInbound('stripe', 'evt_stripe_zw')).toMatchObject({
-        source: 'stripe',
-        id: 'evt_stripe_zw',
-        status: 'failed',
-      });
+      expect(await t.store.getInbound('stripe', 'evt_stripe_zw')).toEqual(givenUp);
       await t.advance(60_000);
       expect(await t.store.listCustomers()).toHaveLength(1);
       expect(await found()).toEqual([]);
