@@ -71,7 +71,11 @@ export function erasedInbound(e: InboundEvent, er: Erasure): InboundEvent | unde
   const { payload: _payload, leaseUntil: _lease, leaseOwner: _owner, ...rest } = e;
   if (e.status === 'pending')
     return { ...rest, status: 'processed', outcome: 'dropped: its customer was erased' };
-  if (e.status === 'failed') return { ...rest, outcome: 'failed (details erased with the customer)' };
+  if (e.status === 'failed') {
+    // A code is kept for the operator; words (from before failures were coded) may quote the payload.
+    const coded = e.outcome !== undefined && /^failed: [A-Z][A-Z0-9_]*$/.test(e.outcome);
+    return coded ? rest : { ...rest, outcome: 'failed (details erased with the customer)' };
+  }
   return 'payload' in e ? rest : undefined;
 }
 
