@@ -39,8 +39,10 @@ export function erasureOf(c: Customer, handoffIds: Iterable<string>): Erasure {
 /**
  * A delivery (of any status) about the erased customer, rewritten without
  * what it carries itself: free text in notes (a decline reason, a note) and
- * this customer's items in reminders. Cards and updates are rendered from the
- * current (erased) state, so they carry nothing. Undefined when unchanged.
+ * this customer's items in reminders, so nobody is nudged about them (an
+ * emptied reminder is skipped when due). Cards, updates and proposals carry
+ * only ids and are rendered from the current (erased) state when sent (a
+ * proposal of a cancelled handoff is skipped). Undefined when unchanged.
  */
 export function erasedDelivery(d: Delivery, er: Erasure): Delivery | undefined {
   const m = d.message;
