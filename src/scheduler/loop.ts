@@ -20,9 +20,9 @@ export interface SchedulerLoopOptions {
 }
 
 /**
- * The heartbeat: due follow-ups become messages, old delivery keys and
- * webhook events are pruned (hourly), adapters finish accepted work
- * (webhooks), and the outbox sends. Passes never overlap; the first one
+ * The heartbeat: due follow-ups become messages, adapters finish accepted
+ * work (webhooks), the outbox sends, and (hourly) old delivery keys and
+ * webhook events are pruned. Passes never overlap; the first one
  * runs at start, so what fell due while Baton was down goes out at once.
  */
 export function createSchedulerLoop(opts: SchedulerLoopOptions) {
@@ -49,11 +49,6 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
     } finally {
       end();
     }
-    try {
-      await retention();
-    } catch (err) {
-      opts.log.error({ err }, 'retention prune failed; it is tried again next hour');
-    }
     for (const a of opts.adapters) {
       try {
         await a.onTick?.();
@@ -70,6 +65,20 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
     } catch (err) {
       opts.log.error({ err }, 'outbox dispatch failed');
     }
+    // Housekeeping beside the passes, not in them: a pass is what people wait for.
+    void housekeep();
+  }
+
+  let housekeeping: Promise<void> | undefined;
+  function housekeep(): Promise<void> {
+    housekeeping ??= retention()
+      .catch((err: unknown) => {
+        opts.log.error({ err }, 'retention prune failed; it is tried again next hour');
+      })
+      .finally(() => {
+        housekeeping = undefined;
+      });
+    return housekeeping;
   }
 
   function runOnce(): Promise<void> {
@@ -100,7 +109,12 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
       opts.dispatcher.stop();
       if (timer) clearTimeout(timer);
       await running;
+      await housekeeping;
     },
-    runOnce,
+    /** One pass, and the housekeeping it started, finished (tests, the simulation). */
+    async runOnce() {
+      await runOnce();
+      await housekeeping;
+    },
   };
 }
