@@ -32,7 +32,11 @@ export function erasureOf(c: Customer, handoffIds: Iterable<string>): Erasure {
     if (k.email) values.add(k.email);
     if (k.phone) values.add(k.phone);
   }
-  const digests = [...values].filter((v) => v.trim().length > 0).map(valueDigest);
+  // A short number (an external id like 77) also appears in payloads as an amount or a count:
+  // matching it would drop another customer's pending event.
+  const digests = [...values]
+    .filter((v) => v.trim().length > 0 && !/^\d{1,5}$/.test(v.trim()))
+    .map(valueDigest);
   return { customerId: c.id, handoffIds: [...new Set(handoffIds)], valueDigests: [...new Set(digests)] };
 }
 

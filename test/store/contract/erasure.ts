@@ -38,7 +38,8 @@ export function erasureContract(store: GetStore): void {
   });
 
   it('strips the payload of webhook events about the customer and settles a pending one as dropped', async () => {
-    const customer = aCustomer();
+    const base = aCustomer();
+    const customer = aCustomer({ id: base.id, externalIds: { ...base.externalIds, hubspot: '77' } });
     const email = customer.contacts[0]?.email ?? '';
     const pending = anInbound({ payload: { object: { customer_details: { email, name: 'Someone' } } } });
     const failed = anInbound({
@@ -48,7 +49,9 @@ export function erasureContract(store: GetStore): void {
       payload: { company: { name: customer.name.toUpperCase() } },
     });
     const atDomain = anInbound({ payload: { from: `new.person@${customer.domain}` } });
-    const stranger = anInbound({ payload: { customer: { email: 'x@elsewhere.example', name: 'Acme' } } });
+    const stranger = anInbound({
+      payload: { customer: { email: 'x@elsewhere.example', name: 'Acme' }, amount_total: 77 },
+    });
     await commitOk(store(), {
       customers: [{ value: customer, expectedVersion: null }],
       inbound: [pending, failed, atDomain, stranger].map((value) => ({ value })),
@@ -64,7 +67,8 @@ export function erasureContract(store: GetStore): void {
     const { payload: _f, ...failedRest } = failed;
     expect(await store().getInbound(failed.source, failed.id)).toEqual(failedRest);
     expect(await store().getInbound(atDomain.source, atDomain.id)).not.toHaveProperty('payload');
-    // A payload that only resembles the customer (a shorter name) is not theirs: it is kept.
+    // A payload that only resembles the customer (a shorter name, an amount equal to a short
+    // numeric external id) is not theirs: it is kept.
     expect(await store().getInbound(stranger.source, stranger.id)).toEqual(stranger);
     // The dropped event is never handed to the webhook worker.
     expect(
