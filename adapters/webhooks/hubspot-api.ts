@@ -55,7 +55,11 @@ export function hubspotApi(opts: HubSpotApiOptions) {
 
   async function call<T>(schema: z.ZodType<T>, path: string, body?: unknown): Promise<T | undefined> {
     if (!opts.token)
-      throw new SignalError('HUBSPOT_ACCESS_TOKEN is not set: Baton cannot read the deal', true);
+      throw new SignalError(
+        'HUBSPOT_ACCESS_TOKEN is not set: Baton cannot read the deal',
+        true,
+        'HUBSPOT_TOKEN_MISSING',
+      );
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, {
@@ -72,6 +76,7 @@ export function hubspotApi(opts: HubSpotApiOptions) {
       throw new SignalError(
         `HubSpot API unreachable: ${err instanceof Error ? err.message : String(err)}`,
         true,
+        'HUBSPOT_UNREACHABLE',
       );
     }
     const route = path.split('?')[0];
@@ -85,15 +90,22 @@ export function hubspotApi(opts: HubSpotApiOptions) {
         throw new SignalError(
           `HubSpot API refused the token (${res.status}) on ${route}: check HUBSPOT_ACCESS_TOKEN and its scopes`,
           true,
+          'HUBSPOT_TOKEN_REFUSED',
         );
       }
       throw new SignalError(
         `HubSpot API answered ${res.status} on ${route}`,
         res.status === 429 || res.status >= 500,
+        `HUBSPOT_API_${res.status}`,
       );
     }
     const parsed = schema.safeParse(await res.json().catch(() => undefined));
-    if (!parsed.success) throw new SignalError(`HubSpot API answered an unexpected body on ${route}`, true);
+    if (!parsed.success)
+      throw new SignalError(
+        `HubSpot API answered an unexpected body on ${route}`,
+        true,
+        'HUBSPOT_API_UNEXPECTED_BODY',
+      );
     return parsed.data;
   }
 

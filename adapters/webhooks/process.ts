@@ -82,7 +82,11 @@ async function startOrNote(services: Services, e: InboundEvent, signal: Signal):
   });
   if (!r.ok) {
     const why = `${r.failure.code} ${JSON.stringify(r.failure.vars)}`;
-    throw new SignalError(`the handoff could not start: ${why}`, r.failure.code === 'BUSY');
+    throw new SignalError(
+      `the handoff could not start: ${why}`,
+      r.failure.code === 'BUSY',
+      `HANDOFF_${r.failure.code}`,
+    );
   }
   const { handoff, created } = r.value;
   const outcome = created
@@ -173,7 +177,11 @@ async function logContact(services: Services, e: InboundEvent, signal: Signal): 
       ...(when ? { at: when } : {}),
     });
     if (!r.ok)
-      throw new SignalError(`the contact could not be logged: ${r.failure.code}`, r.failure.code === 'BUSY');
+      throw new SignalError(
+        `the contact could not be logged: ${r.failure.code}`,
+        r.failure.code === 'BUSY',
+        `CONTACT_${r.failure.code}`,
+      );
   }
   return markProcessed(services, e, { outcome: `contact logged (${channel})`, customerId });
 }

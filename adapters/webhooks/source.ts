@@ -63,9 +63,18 @@ export class SignalError extends Error {
   constructor(
     message: string,
     readonly retry: boolean,
+    /** What is stored with the event (its message may quote personal data): upper-case words. */
+    readonly code = retry ? 'EVENT_NOT_PROCESSED' : 'EVENT_UNPROCESSABLE',
   ) {
     super(message);
   }
+}
+
+/** The part of a failure that is kept with the event: a code, never free text. */
+export function failureCode(err: unknown): string {
+  if (err instanceof SignalError) return err.code;
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{2,60}$/.test(code) ? code : 'UNEXPECTED_ERROR';
 }
 
 export interface SourceContext {

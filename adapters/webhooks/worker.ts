@@ -2,9 +2,10 @@ import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { InboundEvent } from '../../src/domain/types.js';
 import type { Logger } from '../../src/log.js';
+import { RETENTION_EVERY_MS, RETENTION_MS } from '../../src/scheduler/retention.js';
 import type { Services } from '../../src/services/index.js';
 import { finished, processSignal } from './process.js';
-import { SignalError, type WebhookSource } from './source.js';
+import { failureCode, SignalError, type WebhookSource } from './source.js';
 
 export const FAILURES_NS = 'webhook-failures';
 
@@ -23,6 +24,7 @@ export interface FailureRecord {
   source: string;
   id: string;
   type: string;
+  /** A code (`failureCode`), never the error's own words: those may quote the payload. */
   reason: string;
   attempts: number;
   at: string;
@@ -46,7 +48,22 @@ export function createWorker(opts: WorkerOptions) {
   const firstRetryMs = opts.firstRetryMs ?? 60_000;
   const owner = `webhooks:${hostname()}:${process.pid}`;
 
+  let lastSweep: number | undefined;
+  /** Failure records go with their events, after the retention period (deletes are idempotent across replicas). */
+  async function sweepFailures(): Promise<void> {
+    const now = clock.now().getTime();
+    if (lastSweep !== undefined && now - lastSweep < RETENTION_EVERY_MS) return;
+    lastSweep = now;
+    const cutoff = new Date(now - RETENTION_MS).toISOString();
+    const old = (await store.listKv(FAILURES_NS)).filter((r) => (r.value as FailureRecord).at < cutoff);
+    if (old.length > 0)
+      await store.commit({ kv: old.map((r) => ({ ns: FAILURES_NS, key: r.key, value: null })) });
+  }
+
   async function tick(): Promise<number> {
+    await sweepFailures().catch((err: unknown) =>
+      log.warn({ err }, 'old webhook failure records could not be pruned; tried again next hour'),
+    );
     const started = performance.now();
     let done = 0;
     while (performance.now() - started < BUDGET_MS) {
@@ -88,24 +105,32 @@ export function createWorker(opts: WorkerOptions) {
 
   async function settleFailure(e: InboundEvent, err: unknown): Promise<void> {
     const reason = err instanceof Error ? err.message : String(err);
+    const code = failureCode(err);
     // Anything unexpected (a bug, the store) is worth another try; a known dead end is not.
     const retry = !(err instanceof SignalError) || err.retry;
     const attempts = e.attempts + 1;
     const now = clock.now();
-    const { leaseUntil: _l, leaseOwner: _o, ...rest } = e;
+    const { leaseUntil: _l, leaseOwner: _o, payload, ...rest } = e;
     if (retry && attempts < maxAttempts) {
       const wait = Math.min(firstRetryMs * 2 ** (attempts - 1), 3_600_000);
       const next = new Date(now.getTime() + wait).toISOString();
       await store.commit({
         inbound: [
           {
-            value: { ...rest, attempts, outcome: `retrying: ${reason}`, leaseUntil: next, leaseOwner: owner },
+            value: {
+              ...rest,
+              payload,
+              attempts,
+              outcome: `retrying: ${code}`,
+              leaseUntil: next,
+              leaseOwner: owner,
+            },
             expectExisting: true,
           },
         ],
       });
       log.warn(
-        { source: e.source, id: e.id, attempts, retryAt: next, reason },
+        { source: e.source, id: e.id, attempts, retryAt: next, code, reason },
         'webhook event will be retried',
       );
       opts.onSettled?.(e.source, 'retry');
@@ -115,22 +140,26 @@ export function createWorker(opts: WorkerOptions) {
       source: e.source,
       id: e.id,
       type: e.type,
-      reason,
+      reason: code,
       attempts,
       at: now.toISOString(),
     };
-    // The payload stays with a failed event, so it can be looked at (and replayed) later.
+    // A given-up event keeps what an operator needs to find it at its sender
+    // (source, id, type, the code, when) and nothing personal: the payload
+    // and the error's words (which may quote it) go to the log only, and the
+    // sender still has the event to send again. The record is pruned with
+    // processed events after the retention period.
     await store.commit({
       inbound: [
         {
-          value: { ...rest, status: 'failed', attempts, outcome: `failed: ${reason}` },
+          value: { ...rest, status: 'failed', attempts, outcome: `failed: ${code}` },
           expectExisting: true,
         },
       ],
       kv: [{ ns: FAILURES_NS, key: `${e.source}:${e.id}`, value: failure }],
     });
     log.error(
-      { source: e.source, id: e.id, type: e.type, attempts, reason },
+      { source: e.source, id: e.id, type: e.type, attempts, code, reason },
       'webhook event failed; given up',
     );
     opts.onSettled?.(e.source, 'failed');

@@ -3,6 +3,7 @@ import type { createDispatcher } from '../outbox/dispatcher.js';
 import type { PlatformAdapter } from '../server/adapter.js';
 import type { Metrics } from '../server/metrics.js';
 import type { ActionDeps } from '../services/mutate.js';
+import { createRetention } from './retention.js';
 import { tick } from './tick.js';
 
 export interface SchedulerLoopOptions {
@@ -14,11 +15,14 @@ export interface SchedulerLoopOptions {
   intervalMs: number;
   /** Claim lease for due follow-ups and deliveries; unset keeps each one's default. */
   leaseMs?: number;
+  /** Retention period and how often it is pruned; unset keeps 30 days, hourly. */
+  retention?: { keepMs?: number; everyMs?: number };
 }
 
 /**
  * The heartbeat: due follow-ups become messages, adapters finish accepted
- * work (webhooks), and the outbox sends. Passes never overlap; the first one
+ * work (webhooks), the outbox sends, and (hourly) old delivery keys and
+ * webhook events are pruned. Passes never overlap; the first one
  * runs at start, so what fell due while Baton was down goes out at once.
  */
 export function createSchedulerLoop(opts: SchedulerLoopOptions) {
@@ -28,6 +32,12 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
   // Only a stop ends the outbox drain early; a pass run by hand (tests, the simulation) drains fully.
   let shuttingDown = false;
   const lease = opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs };
+  const retention = createRetention({
+    store: opts.deps.store,
+    clock: opts.deps.clock,
+    log: opts.log,
+    ...opts.retention,
+  });
 
   async function pass(): Promise<void> {
     const end = opts.metrics.tick.startTimer();
@@ -55,6 +65,20 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
     } catch (err) {
       opts.log.error({ err }, 'outbox dispatch failed');
     }
+    // Housekeeping beside the passes, not in them: a pass is what people wait for.
+    void housekeep();
+  }
+
+  let housekeeping: Promise<void> | undefined;
+  function housekeep(): Promise<void> {
+    housekeeping ??= retention()
+      .catch((err: unknown) => {
+        opts.log.error({ err }, 'retention prune failed; it is tried again next hour');
+      })
+      .finally(() => {
+        housekeeping = undefined;
+      });
+    return housekeeping;
   }
 
   function runOnce(): Promise<void> {
@@ -85,7 +109,12 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
       opts.dispatcher.stop();
       if (timer) clearTimeout(timer);
       await running;
+      await housekeeping;
     },
-    runOnce,
+    /** One pass, and the housekeeping it started, finished (tests, the simulation). */
+    async runOnce() {
+      await runOnce();
+      await housekeeping;
+    },
   };
 }

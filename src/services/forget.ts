@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { type Erasure, erasedDelivery, erasureOf } from '../domain/erasure.js';
 import { cancelAll } from '../domain/followups.js';
-import type { CardRef, Customer, Delivery, Handoff, NoteEvent } from '../domain/types.js';
+import type { CardRef, Customer, Delivery, Handoff } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import { customerAudit, handoffAudit } from './audit.js';
 import { resolveCustomer } from './customers.js';
@@ -33,14 +34,14 @@ export type ForgetOutcome =
     };
 
 const MAX_ATTEMPTS = 5;
-/** Note details that are a person key, a contact channel or a time: never personal data. */
-const SAFE_NOTE_DETAIL: ReadonlySet<NoteEvent> = new Set(['reassigned', 'escalated', 'contacted', 'snoozed']);
 
 export const forgetCommand = (customerId: string) => `/cx forget ${customerId} --confirm`;
 
 /**
  * `/cx forget <customer>`: erases the customer's personal data everywhere
- * Baton keeps it, in one commit, so a crash never leaves half of it behind.
+ * Baton keeps it (the customer, handoffs, history, deliveries of every
+ * status, webhook events), in one commit, so a crash never leaves half of it
+ * behind; the store confirms only once no file or table still holds it.
  * Erasure ends the customer's journey: their live handoffs are cancelled
  * (nobody is to be nudged to contact a person who asked to be forgotten),
  * and the cards Baton posted about them are re-rendered from the erased state.
@@ -155,16 +156,18 @@ async function buildErasure(deps: ActionDeps, customer: Customer, actor: string)
       change.deliveries?.push(cardRefresh(dctx, ref, now));
     }
   }
-  const handoffIds = new Set([...closedIds, ...live.map((h) => h.id)]);
-  const scrubbed = await scrubOutbox(deps, customer.id, handoffIds);
-  change.deliveries?.push(...scrubbed);
+  // Deliveries of every status and webhook events are the store's to rewrite: sent
+  // deliveries and events are not listed through the contract.
+  const erasure = erasureOf(customer, [...closedIds, ...live.map((h) => h.id)]);
+  change.erasures = [erasure];
+  const scrubbed = await countScrubbed(deps, erasure);
   return {
     change,
     counts: {
       customer: erased,
       cancelledHandoffs: live.length,
       updatedCards,
-      scrubbedDeliveries: scrubbed.length,
+      scrubbedDeliveries: scrubbed,
     },
   };
 }
@@ -179,35 +182,11 @@ function cardRefresh(dctx: DeliveryContext, ref: CardRef, now: Date): Delivery {
   );
 }
 
-/**
- * Queued and failed deliveries about the customer. Cards, updates and
- * proposals are rendered from the current state when sent, so after this
- * commit they show the erased record (a proposal of a cancelled handoff is
- * skipped). What a delivery carries itself is rewritten: free text in notes
- * (a decline reason, a note) is dropped, and reminders lose this customer's
- * items, so nobody is nudged about them (an emptied reminder is skipped).
- */
-async function scrubOutbox(
-  deps: ActionDeps,
-  customerId: string,
-  handoffIds: ReadonlySet<string>,
-): Promise<Delivery[]> {
+/** How many queued and failed deliveries the erasure rewrites (the store rewrites sent ones too). */
+async function countScrubbed(deps: ActionDeps, er: Erasure): Promise<number> {
   const queued = [
     ...(await deps.store.listDeliveries({ status: 'pending' })),
     ...(await deps.store.listDeliveries({ status: 'failed' })),
   ];
-  const out: Delivery[] = [];
-  for (const d of queued) {
-    const m = d.message;
-    if (m.type === 'note' && handoffIds.has(m.handoffId) && m.detail && !SAFE_NOTE_DETAIL.has(m.event)) {
-      const { detail: _detail, ...message } = m;
-      out.push({ ...d, message });
-    } else if (m.type === 'reminder' && m.followUps.some((f) => f.customerId === customerId)) {
-      out.push({
-        ...d,
-        message: { ...m, followUps: m.followUps.filter((f) => f.customerId !== customerId) },
-      });
-    }
-  }
-  return out;
+  return queued.filter((d) => erasedDelivery(d, er) !== undefined).length;
 }

@@ -1,3 +1,4 @@
+import type { Erasure } from '../domain/erasure.js';
 import type {
   AuditEntry,
   CardRef,
@@ -48,6 +49,13 @@ export interface ChangeSet {
   kv?: Array<{ ns: string; key: string; value: unknown }>;
   /** Personal-data erasure: history entries of this customer are rewritten without personal data. */
   eraseHistoryOf?: string[];
+  /**
+   * Personal-data erasure of what no service can list: deliveries of every
+   * status (sent ones too) lose the text they carry about the customer, and
+   * webhook events about them lose their payload (a pending one is settled as
+   * dropped). Applied after everything else in the change.
+   */
+  erasures?: Erasure[];
 }
 
 export type CommitResult =
@@ -97,6 +105,11 @@ export interface StoreStats {
   pendingDeliveries: number;
   failedDeliveries: number;
   pendingInbound: number;
+}
+
+export interface PruneCounts {
+  deliveries: number;
+  inbound: number;
 }
 
 export interface CustomerName {
@@ -153,6 +166,14 @@ export interface Store {
   claimDeliveries(now: Date, opts: ClaimOptions): Promise<Delivery[]>;
   /** Pending inbound events (accepted but not yet processed), leased to the caller. */
   claimInbound(now: Date, opts: ClaimOptions): Promise<InboundEvent[]>;
+
+  /**
+   * Retention: forgets sent deliveries and finished (processed or failed)
+   * webhook events from before `before`. With `once`, replicas sharing the
+   * store prune once per `everyMs`: the first to ask prunes, the others get
+   * `undefined`.
+   */
+  prune(before: Date, once?: { now: Date; everyMs: number }): Promise<PruneCounts | undefined>;
 
   /** True while the store can take writes (PostgreSQL reachable, file open). */
   ready(): Promise<boolean>;

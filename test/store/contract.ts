@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { claimsContract } from './contract/claims.js';
 import { commitsContract } from './contract/commits.js';
+import { erasureContract } from './contract/erasure.js';
 import { historyContract } from './contract/history.js';
 import { queriesContract } from './contract/queries.js';
 import { recordsContract } from './contract/records.js';
+import { retentionContract } from './contract/retention.js';
 
 export type OpenStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
@@ -31,6 +33,8 @@ export function storeContract(name: string, open: OpenStore): void {
     commitsContract(store);
     queriesContract(store);
     historyContract(store);
+    erasureContract(store);
+    retentionContract(store);
     claimsContract(store);
   });
 }

@@ -32,8 +32,8 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Start of the manual clock; default Monday 2026-11-23 15:00 UTC (10:00 in New York). */
   now?: string;
-  /** `memory` (default) or a lowdb data file path. */
-  store?: 'memory' | { file: string };
+  /** `memory` (default), a lowdb data file path, or a store the test opened (PostgreSQL); Baton closes it on stop. */
+  store?: 'memory' | { file: string } | Store;
   adapters: (ctx: AdapterContext) => Promise<PlatformAdapter[]>;
   log?: Logger;
   clock?: Clock;
@@ -57,10 +57,12 @@ export async function startTestBaton(opts: StartOptions): Promise<TestBaton> {
   const store =
     opts.store === undefined || opts.store === 'memory'
       ? createMemoryStore()
-      : await (await import('../../adapters/store/lowdb/index.js')).openLowdbStore({
-          file: opts.store.file,
-          clock,
-        });
+      : 'file' in opts.store
+        ? await (await import('../../adapters/store/lowdb/index.js')).openLowdbStore({
+            file: opts.store.file,
+            clock,
+          })
+        : opts.store;
   const baton = await createBaton({
     env,
     log: opts.log ?? silentLogger,

@@ -1,6 +1,7 @@
 import type { Low } from 'lowdb';
 import type { Clock } from '../../../src/clock.js';
 import { errorMessage } from '../../../src/errors.js';
+import { RETENTION_MS } from '../../../src/scheduler/retention.js';
 import type { HotState } from '../memory/state.js';
 import type { DataPaths } from './files.js';
 import type { HistoryWriter } from './history-writer.js';
@@ -8,9 +9,6 @@ import type { JournalWriter } from './journal.js';
 import { deleteJournalsBefore } from './journal-files.js';
 import type { StoreLogger } from './logger.js';
 import { emptySnapshot, SNAPSHOT_FORMAT, type SnapshotDoc } from './snapshot.js';
-
-/** Delivery keys and processed webhook ids are remembered this long, to catch late retries. */
-export const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 interface Deps {
   state: HotState;

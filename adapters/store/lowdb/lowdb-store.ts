@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Clock } from '../../../src/clock.js';
 import { systemClock } from '../../../src/clock.js';
 import type { Handoff } from '../../../src/domain/types.js';
-import { BatonError } from '../../../src/errors.js';
+import { BatonError, errorMessage } from '../../../src/errors.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
 import { hotHandoffs, hotReads } from '../memory/hot-reads.js';
 import { Compactor } from './compactor.js';
@@ -121,10 +121,32 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
       applied.eraseHistoryOf ?? [],
     );
     await journal.durable(seq);
+    if (applied.eraseHistoryOf?.length || applied.erasures?.length) {
+      await purgeErased();
+      return { ok: true };
+    }
     compactor.committed();
-    // Erased personal data must not linger in the journal and the previous snapshot.
-    if (applied.eraseHistoryOf?.length) compactor.soon();
     return { ok: true };
+  };
+
+  /**
+   * The journal still holds the erased data as it was first written (a
+   * contact's phone, a webhook payload, a decline reason), and a compaction may
+   * be thousands of commits away. A snapshot now writes the erased state and
+   * deletes those journal files, so an erasure is only confirmed once no file
+   * under the data directory holds what it erased.
+   */
+  const purgeErased = async (): Promise<void> => {
+    try {
+      await compactor.run();
+    } catch (err) {
+      throw new BatonError(
+        'ERASURE_INCOMPLETE',
+        `The erasure is saved in ${paths.file}, but the older journal files that still hold the erased ` +
+          `data could not be replaced (${errorMessage(err)}). Fix the disk (space, permissions) and run ` +
+          'the forget command again: it finishes the job.',
+      );
+    }
   };
 
   const closedHandoff = async (id: string): Promise<Handoff | undefined> => {
@@ -150,6 +172,15 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     claimDueFollowUps: async (now, o) => state.claimDueFollowUps(now, o),
     claimDeliveries: async (now, o) => state.claimDeliveries(now, o),
     claimInbound: async (now, o) => state.claimInbound(now, o),
+    // Journaled, so that a replay prunes at the same point as this process did.
+    prune: async (before) => {
+      writable();
+      const counts = state.prune(before);
+      const seq = journal.append({ at: clock.now().toISOString(), prune: before.toISOString() });
+      writer.enqueue(seq, []);
+      await journal.durable(seq);
+      return counts;
+    },
     ready: async () => !failure && !closing,
     compact: async () => {
       writable();

@@ -31,6 +31,7 @@ export async function openReadOnlyLowdbStore(file: string, logger: StoreLogger):
       return opts?.limit === undefined ? list : list.slice(-opts.limit);
     },
     commit: refuse,
+    prune: refuse,
     claimDueFollowUps: async () => [],
     claimDeliveries: async () => [],
     claimInbound: async () => [],

@@ -1,3 +1,4 @@
+import { type Erasure, erasedDelivery, erasedInbound } from '../../../src/domain/erasure.js';
 import type {
   CardRef,
   Customer,
@@ -16,6 +17,7 @@ import type {
   CustomerName,
   FollowUpFilter,
   HandoffFilter,
+  PruneCounts,
   StoreStats,
 } from '../../../src/store/store.js';
 import { claimDue } from './claim.js';
@@ -143,9 +145,25 @@ export class HotState {
       if (e.value === null) this.kv.delete(kvKey(e.ns, e.key));
       else this.kv.set(kvKey(e.ns, e.key), e);
     }
+    for (const er of change.erasures ?? []) this.erase(er);
     const applied: ChangeSet = { ...change };
     if (change.deliveries) applied.deliveries = deliveries;
     return { applied, history };
+  }
+
+  /**
+   * Sent deliveries are not kept here (only their keys), so what they said
+   * lives only in the journal, which the file store rewrites after an erasure.
+   */
+  private erase(er: Erasure): void {
+    for (const [id, d] of this.deliveries) {
+      const scrubbed = erasedDelivery(d, er);
+      if (scrubbed) this.deliveries.set(id, scrubbed);
+    }
+    for (const [key, e] of this.inbound) {
+      const scrubbed = erasedInbound(e, er);
+      if (scrubbed) this.inbound.set(key, scrubbed);
+    }
   }
 
   private putCustomer(c: Customer): void {
@@ -385,14 +403,23 @@ export class HotState {
   }
 
   /** Drops remembered delivery keys and processed inbound ids older than `before`. */
-  prune(before: Date): void {
+  prune(before: Date): PruneCounts {
     const cutoff = before.toISOString();
     for (const index of [this.handoffsByCustomer, this.handoffsByPerson, this.handoffsByTeam]) index.sweep();
     for (const index of [this.followUpsByHandoff, this.followUpsByCustomer, this.cardRefsByHandoff])
       index.sweep();
-    for (const [key, at] of this.deliveryKeys) if (at < cutoff) this.deliveryKeys.delete(key);
-    for (const [key, e] of this.inbound)
-      if (e.status !== 'pending' && e.receivedAt < cutoff) this.inbound.delete(key);
+    const counts = { deliveries: 0, inbound: 0 };
+    for (const [key, at] of this.deliveryKeys) {
+      if (at >= cutoff) continue;
+      this.deliveryKeys.delete(key);
+      counts.deliveries++;
+    }
+    for (const [key, e] of this.inbound) {
+      if (e.status === 'pending' || e.receivedAt >= cutoff) continue;
+      this.inbound.delete(key);
+      counts.inbound++;
+    }
+    return counts;
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Customer, Delivery, Handoff, HistoryEntry } from '../../../src/domain/types.js';
 import { isClosedState } from '../../../src/domain/types.js';
 import type { ChangeSet, CommitResult } from '../../../src/store/store.js';
-import { eraseHistoryEntry } from '../memory/erase.js';
 import { inTransaction, Rollback, type SqlClient, type SqlDriver } from './driver.js';
+import { eraseHistory, eraseOutboxAndInbound } from './erase.js';
 import {
   CARD_REF,
   type Columns,
@@ -113,6 +113,7 @@ async function applyChange(tx: SqlClient, change: ChangeSet): Promise<CommitResu
   }
   // After the history inserts, so entries written by this very commit are erased too.
   for (const customerId of change.eraseHistoryOf ?? []) await eraseHistory(tx, customerId);
+  for (const er of change.erasures ?? []) await eraseOutboxAndInbound(tx, er);
   return { ok: true };
 }
 
@@ -207,21 +208,6 @@ async function putDeliveries(tx: SqlClient, deliveries: readonly Delivery[]): Pr
       `INSERT INTO deliveries (${DELIVERY.names.join(', ')}) VALUES ${valuesList(DELIVERY, batch.length)}
        ON CONFLICT DO NOTHING`,
       batch.flatMap(deliveryValues),
-    );
-  }
-}
-
-async function eraseHistory(tx: SqlClient, customerId: string): Promise<void> {
-  const { rows } = await tx.query<{ seq: string; data: HistoryEntry }>(
-    'SELECT seq::text AS seq, data FROM history WHERE customer_id = $1 ORDER BY seq FOR UPDATE',
-    [customerId],
-  );
-  for (const batch of chunks(rows)) {
-    const erased = batch.map((r) => ({ seq: r.seq, data: eraseHistoryEntry(r.data) }));
-    await tx.query(
-      `UPDATE history h SET data = e.data
-       FROM jsonb_to_recordset($1::jsonb) AS e(seq bigint, data jsonb) WHERE h.seq = e.seq`,
-      [toJson(erased)],
     );
   }
 }

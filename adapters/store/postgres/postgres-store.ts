@@ -8,6 +8,7 @@ import { type Migration, runMigrations } from './migrate.js';
 import { pgDriver } from './pg-driver.js';
 import { cachedProbe } from './readiness.js';
 import * as reads from './reads.js';
+import { pruneOnce } from './retention.js';
 
 export interface StoreLogger {
   info(o: object, m?: string): void;
@@ -36,8 +37,6 @@ export type PostgresStore = Store & {
    * on the first call, those the open itself applied (`baton migrate`).
    */
   migrate(): Promise<string[]>;
-  /** Forgets sent delivery keys and processed webhook ids older than `before`. */
-  prune(before: Date): Promise<{ deliveries: number; inbound: number }>;
 };
 
 const quiet: StoreLogger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -114,7 +113,7 @@ export async function createPostgresStore(
   return {
     kind: 'postgres',
     migrate,
-    prune: (before) => claims.prune(driver, before),
+    prune: (before, once) => pruneOnce(driver, before, once),
     getCustomer: (id) => reads.getCustomer(driver, id),
     getCustomers: (ids) => reads.getCustomers(driver, ids),
     findCustomerByExternalId: (system, id) => reads.findCustomerByExternalId(driver, system, id),
