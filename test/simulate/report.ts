@@ -60,6 +60,7 @@ export function collectReport(input: {
   const failures: string[] = [];
   if (v.silent.length > 0) failures.push(`${v.silent.length} silent customers`);
   if (v.episodes === 0) failures.push('nobody went past an SLA: the run proved nothing about reminders');
+  if (v.cardProblems.length > 0) failures.push(`${v.cardProblems.length} customers' cards lost or doubled`);
   if (v.nudges === 0 || v.escalations === 0) failures.push('no reminder or no escalation reached a platform');
   return {
     opts: input.opts,
@@ -127,6 +128,7 @@ export function formatReport(r: SimReport): string {
     `  ${'reminder items (accept, contact)'.padEnd(40)}${pad(v.nudges, 8)}`,
     `  ${'escalation items'.padEnd(40)}${pad(v.escalations, 8)}`,
     `  ${'cards naming whom Baton asked'.padEnd(40)}${pad(v.cardsNamingAsked, 8)}`,
+    `  ${'customers with a card lost or doubled'.padEnd(40)}${pad(v.cardProblems.length, 8)}`,
     `  ${'  ...owner not reminded by the deadline'.padEnd(40)}${pad(v.lapses.filter((l) => l.ownerNotReminded).length, 8)}`,
     `  ${'  ...lead not escalated to in time'.padEnd(40)}${pad(v.lapses.filter((l) => l.leadNotEscalated).length, 8)}`,
     `  ${'SILENT CUSTOMERS (must be 0)'.padEnd(40)}${pad(v.silent.length, 8)}` +
@@ -138,6 +140,7 @@ export function formatReport(r: SimReport): string {
   );
   for (const l of v.lapses.slice(0, 20)) lines.push(`  ${describeLapse(l)}`);
   if (v.lapses.length > 20) lines.push(`  ... and ${v.lapses.length - 20} more`);
+  for (const c of v.cardProblems.slice(0, 10)) lines.push(`  ${c}`);
   lines.push(...(r.traces ?? []));
   return lines.join('\n');
 }

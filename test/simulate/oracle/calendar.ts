@@ -7,6 +7,7 @@
  */
 const MIN = 60_000;
 const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 export interface TeamHours {
@@ -94,13 +95,19 @@ export function businessClock(h: TeamHours, from: number, to: number): BusinessC
     days.has(DAY_NAMES[weekday] ?? '') && !holidays.has(civil);
   // cum[i]: working minutes in [t0, t0 + i minutes).
   const cum = new Int32Array(n + 1);
+  const dayCache = new Map<number, boolean>();
   for (let i = 0; i < n; i++) {
     const t = t0 + i * MIN;
-    const local = new Date(t + offset(t));
-    const civil = local.toISOString().slice(0, 10);
-    const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
-    const working = isWorkingDay(civil, local.getUTCDay()) && minute >= startMin && minute < endMin;
-    cum[i + 1] = (cum[i] ?? 0) + (working ? 1 : 0);
+    const local = t + offset(t);
+    const dayNo = Math.floor(local / DAY);
+    let workDay = dayCache.get(dayNo);
+    if (workDay === undefined) {
+      const d = new Date(dayNo * DAY);
+      workDay = isWorkingDay(d.toISOString().slice(0, 10), d.getUTCDay());
+      dayCache.set(dayNo, workDay);
+    }
+    const minute = Math.floor((local - dayNo * DAY) / MIN);
+    cum[i + 1] = (cum[i] ?? 0) + (workDay && minute >= startMin && minute < endMin ? 1 : 0);
   }
   const idx = (t: number) => Math.floor((t - t0) / MIN);
   const inRange = (i: number) => i >= 0 && i < n;

@@ -66,6 +66,9 @@ interface CustomerBook {
   /** When the current handoff's card first reached its channel. */
   cardAt: number | undefined;
   handoffKind: string | undefined;
+  /** Handoffs started into each team, and cards posted in that team's channel. */
+  started: Map<string, number>;
+  cards: Map<string, number>;
   accepted: boolean;
   contacted: boolean;
 }
@@ -93,6 +96,8 @@ export interface OracleVerdict {
   escalations: number;
   /** Cards in a channel from which the oracle learnt whom Baton asked to accept. */
   cardsNamingAsked: number;
+  /** Customers whose cards in a channel did not match their handoffs one to one. */
+  cardProblems: string[];
   /** Per handoff kind and measure: hours from the card reaching the channel. */
   times: Array<{ label: string; business: number[]; calendar: number[]; notYet: number }>;
 }
@@ -141,8 +146,9 @@ export function createOracle(opts: {
         },
     );
   const teams = new Map<string, Team>();
-  // Deadlines past the run are computed too (a cadence window opened near the end): a long tail.
-  const horizon = opts.to + 120 * DAY;
+  // Deadlines past the run are computed too (a cadence window opened near the end); past this
+  // horizon they are +Infinity, never judged.
+  const horizon = opts.to + 70 * DAY;
   for (const [key, t] of Object.entries(config.teams)) {
     teams.set(key, {
       key,
@@ -301,6 +307,8 @@ export function createOracle(opts: {
           team: undefined,
           cardAt: undefined,
           handoffKind: undefined,
+          started: new Map(),
+          cards: new Map(),
           accepted: false,
           contacted: false,
         };
@@ -319,6 +327,7 @@ export function createOracle(opts: {
           close(b, e.at, false);
           const from = b.team ?? 'sales';
           b.handoffKind = `${from} → ${e.team}`;
+          b.started.set(e.team, (b.started.get(e.team) ?? 0) + 1);
           b.team = e.team;
           b.sender = e.sender;
           b.owner = undefined;
@@ -384,6 +393,7 @@ export function createOracle(opts: {
         for (const name of readings.keys()) {
           const b = byCustomerName.get(name);
           if (!b || b.team !== team || m.kind === 'reply') continue;
+          if (m.kind === 'post' && team) b.cards.set(team, (b.cards.get(team) ?? 0) + 1);
           if (m.kind === 'post' && b.cardAt === undefined) b.cardAt = m.at;
           const asked = askedOnCard(m.text, name);
           const person = asked ? byName.get(asked) : undefined;
@@ -418,7 +428,15 @@ export function createOracle(opts: {
       if (x.e) act(x.e);
       else if (x.m) read(x.m);
     }
+    const cardProblems: string[] = [];
     for (const b of books.values()) {
+      // One card per handoff in the receiving team's channel: none lost, none doubled by a
+      // duplicate webhook, a retry after a 5xx or a restart.
+      for (const [team, n] of b.started) {
+        const cards = b.cards.get(team) ?? 0;
+        if (cards !== n)
+          cardProblems.push(`${b.id} (${b.name}): ${n} handoffs to ${team}, ${cards} cards in its channel`);
+      }
       if (b.cardAt !== undefined) {
         if (!b.accepted && !b.contacted) time(`${b.handoffKind}: time to accept`).notYet++;
         if (!b.contacted) time(`${b.handoffKind}: time to first contact`).notYet++;
@@ -435,6 +453,7 @@ export function createOracle(opts: {
       nudges,
       escalations,
       cardsNamingAsked,
+      cardProblems,
       times: [...times].sort(([a], [b]) => a.localeCompare(b)).map(([label, t]) => ({ label, ...t })),
     };
   }
