@@ -33,6 +33,8 @@ export class FakePlatforms {
   refused = 0;
   /** Messages swallowed on purpose (the control): answered as sent, never shown. */
   readonly swallowed: string[] = [];
+  /** Slack posts by the delivery id Baton tags them with: more than one is a message posted twice. */
+  readonly slackPostsByDelivery = new Map<string, number>();
   /** A predicate over a message's text: true swallows it (answered 200, never recorded). */
   swallow: ((text: string, userId: string | undefined) => boolean) | undefined;
   private server: Server | undefined;
@@ -129,8 +131,12 @@ export class FakePlatforms {
           text,
         });
         if (method === 'chat.postMessage') {
+          const metadata = parseJson(args.metadata) as { event_payload?: { delivery?: string } } | undefined;
+          const delivery = metadata?.event_payload?.delivery;
+          if (delivery)
+            this.slackPostsByDelivery.set(delivery, (this.slackPostsByDelivery.get(delivery) ?? 0) + 1);
           const list = this.slackHistory.get(channel) ?? [];
-          list.push({ ts, metadata: parseJson(args.metadata) });
+          list.push({ ts, metadata });
           this.slackHistory.set(channel, list);
         }
         return reply(200, { ok: true, channel, ts });

@@ -42,6 +42,8 @@ export function collectReport(input: {
   outages: Outage[];
   refused: number;
   swallowed: number;
+  /** Slack posts of one delivery made more than once. */
+  postedTwice: number;
   counts: Map<string, number>;
   seconds: number;
   opts: SimOptions;
@@ -57,9 +59,11 @@ export function collectReport(input: {
     );
   add('calls refused in the outage (5xx, 429)', input.refused);
   if (input.swallowed) add('messages swallowed (control)', input.swallowed);
+  add('slack messages posted twice', input.postedTwice);
   const failures: string[] = [];
   if (v.silent.length > 0) failures.push(`${v.silent.length} silent customers`);
   if (v.episodes === 0) failures.push('nobody went past an SLA: the run proved nothing about reminders');
+  if (input.postedTwice > 0) failures.push(`${input.postedTwice} Slack messages were posted twice`);
   if (v.cardProblems.length > 0) failures.push(`${v.cardProblems.length} customers' cards lost or doubled`);
   if (v.nudges === 0 || v.escalations === 0) failures.push('no reminder or no escalation reached a platform');
   return {

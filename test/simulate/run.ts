@@ -372,6 +372,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     outages,
     refused: fakes.refused,
     swallowed: fakes.swallowed.length,
+    postedTwice: [...fakes.slackPostsByDelivery].filter(([, n]) => n > 1).length,
     counts,
     seconds: (performance.now() - began) / 1000,
     opts,
