@@ -71,6 +71,8 @@ interface CustomerBook {
   cards: Map<string, number>;
   accepted: boolean;
   contacted: boolean;
+  /** Declined and not sent again: the customer is back with the sender's side. */
+  withSender: boolean;
 }
 
 export interface Lapse {
@@ -311,6 +313,7 @@ export function createOracle(opts: {
           cards: new Map(),
           accepted: false,
           contacted: false,
+          withSender: false,
         };
         books.set(e.customer, b);
         byCustomerName.set(e.name, b);
@@ -333,6 +336,7 @@ export function createOracle(opts: {
           b.owner = undefined;
           b.accepted = false;
           b.contacted = false;
+          b.withSender = false;
           b.cardAt = undefined;
           // Until the card says whom Baton asked, anyone in the team may be the one.
           b.responsible = new Set([`team:${e.team}`]);
@@ -355,10 +359,12 @@ export function createOracle(opts: {
             b.window.declinedAt = e.at;
             b.window.everDeclined = true;
           }
-          // Back to the sender: the person who sent it, or for a shop purchase the customer's rep, and the lead.
-          b.responsible = new Set([b.sender ?? `team:sales`, `team:sales`]);
+          // Back to the sender: the person who sent it, or for a shop purchase the customer's rep.
+          b.withSender = true;
+          b.responsible = senderSide(b);
           return;
         case 'resent':
+          b.withSender = false;
           if (b.window) b.window.declined = false;
           b.cardAt = undefined;
           b.responsible = new Set([`team:${b.team}`]);
@@ -369,7 +375,9 @@ export function createOracle(opts: {
           if (!b.owner) b.owner = e.person;
           close(b, e.at, true);
           if (b.team) open(b, 'cadence', b.team, e.at);
-          b.responsible = new Set([b.owner ?? e.person]);
+          // Reached while the handoff sat declined: the customer stays with the sender's side.
+          if (b.withSender && b.window) b.window.everDeclined = true;
+          b.responsible = b.withSender ? senderSide(b) : new Set([b.owner ?? e.person]);
           return;
         case 'erased':
           close(b, Math.min(e.at, end), false);
@@ -379,6 +387,7 @@ export function createOracle(opts: {
       }
     }
 
+    const senderSide = (b: CustomerBook) => new Set([b.sender ?? 'team:sales', 'team:sales']);
     const isResponsible = (b: CustomerBook, person: string) => {
       if (b.responsible.has(person)) return true;
       const team = config.people[person]?.team;
