@@ -21,7 +21,7 @@ describe('the no-silent-customer simulation, two weeks of it with every fault on
     expect(report.messages['calls refused in the outage (5xx, 429)']).toBeGreaterThan(0);
     expect(report.messages['slack direct messages']).toBeGreaterThan(0);
     expect(report.messages['teams direct messages']).toBeGreaterThan(0);
-  }, 120_000);
+  }, 240_000);
 
   it('control: when the platform drops the reminders about some customers, the oracle names them silent', async () => {
     const dropped = ['cus0004', 'cus0009', 'cus0015', 'cus0022', 'cus0031', 'cus0040'];
@@ -37,5 +37,5 @@ describe('the no-silent-customer simulation, two weeks of it with every fault on
       silent.filter((c) => !report.swallowedAbout?.includes(c)),
       text,
     ).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
