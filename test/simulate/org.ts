@@ -7,6 +7,8 @@ import type { WorkCalendar } from '../../src/time/calendar.js';
  * The simulated company: sales in New York sells, delivery in London
  * onboards, care in Seoul keeps customers in touch. Leads escalate; they do
  * not take the queue. Public holidays are each country's in early 2027.
+ * Sales and care work in Slack, delivery in Microsoft Teams: every purchase
+ * crosses from one platform to the other and back.
  */
 export const TEAMS = {
   sales: {
@@ -16,6 +18,7 @@ export const TEAMS = {
     hours: { start: '09:00', end: '17:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
     holidays: ['2027-01-18', '2027-02-15'],
     members: ['ryan', 'keisha', 'omar', 'lena'],
+    platform: 'slack',
   },
   delivery: {
     name: 'Delivery',
@@ -24,6 +27,7 @@ export const TEAMS = {
     hours: { start: '09:00', end: '17:30', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
     holidays: ['2027-03-26', '2027-03-29'],
     members: ['tom', 'amara', 'liam', 'chloe', 'noah', 'fatima'],
+    platform: 'teams',
   },
   care: {
     name: 'Customer Care',
@@ -33,6 +37,7 @@ export const TEAMS = {
     hours: { start: '09:00', end: '18:00', days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
     holidays: ['2027-02-05', '2027-02-08', '2027-03-01'],
     members: ['minho', 'seoyeon', 'jisoo', 'haneul', 'daniel'],
+    platform: 'slack',
   },
 } as const;
 
@@ -57,6 +62,11 @@ export function calendarOf(team: TeamKey): WorkCalendar {
 }
 
 const title = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
+export const displayName = (person: string): string => `${title(person)} ${title(teamOf(person))}`;
+export const slackChannel = (team: string) => `C0${team.toUpperCase()}`;
+export const teamsChannel = (team: string) => `19:${team}@thread.tacv2`;
+export const slackUser = (person: string) => `U0${person.toUpperCase()}`;
+export const teamsUser = (person: string) => `29:${person}`;
 
 /**
  * baton.config.yaml as the admin keeps it: `away` marks who is on an
@@ -67,14 +77,19 @@ export function configYaml(away: ReadonlyMap<string, string>): string {
   const teams: Record<string, unknown> = {};
   const people: Record<string, unknown> = {};
   for (const key of TEAM_KEYS) {
-    const { members, ...team } = TEAMS[key];
-    teams[key] = { ...team, slack: { channel: `C0${key.toUpperCase()}` } };
+    const { members, platform, ...team } = TEAMS[key];
+    teams[key] = {
+      ...team,
+      ...(platform === 'slack'
+        ? { slack: { channel: slackChannel(key) } }
+        : { teams: { channel: teamsChannel(key) } }),
+    };
     for (const p of [team.lead, ...members]) {
       const until = away.get(p);
       people[p] = {
-        name: `${title(p)} ${title(key)}`,
+        name: displayName(p),
         team: key,
-        slack: `U0${p.toUpperCase()}`,
+        ...(platform === 'slack' ? { slack: slackUser(p) } : { teams: teamsUser(p) }),
         timezone: team.timezone,
         locale: key === 'care' ? 'ko' : 'en',
         languages: key === 'care' ? ['ko', 'en'] : ['en'],
@@ -125,12 +140,6 @@ export const PLAYBOOKS: Record<string, unknown> = {
     escalate: '120%',
   },
 };
-
-/** How far past its window (as a fraction of it) each kind of window escalates to the lead. */
-export function escalateFraction(window: 'firstContact' | 'cadence', team: string): number {
-  if (window === 'cadence' && team === 'care') return 1.2;
-  return 1.5;
-}
 
 /** Writes the config and the playbooks; returns the paths for BATON_CONFIG and BATON_HANDOFFS. */
 export async function writeSetup(

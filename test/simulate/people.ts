@@ -4,9 +4,9 @@ import type { ContactChannel, Handoff, ReminderItem } from '../../src/domain/typ
 import { addBusinessMs, nextWorkingInstant } from '../../src/time/business-time.js';
 import { isWorkingTime } from '../../src/time/calendar.js';
 import type { Sent } from '../support/recording-notifier.js';
+import type { SimEvent } from './oracle/oracle.js';
 import { calendarOf, membersOf, type TeamKey, teamOf } from './org.js';
 import type { Random } from './random.js';
-import type { Watch } from './watch.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -22,13 +22,16 @@ export const BEHAVIOUR = {
   ignoresFirstNudge: 1 / 3,
   /** Chance a lead, escalated to, asks the owner to act rather than moving the work. */
   leadPingsOwner: 0.7,
+  /** Chance the sender of a declined handoff does not send it again until reminded. */
+  forgetsDecline: 0.3,
 };
 
 export interface SimContext {
   rnd: Random;
   clock: { now(): Date; set(at: number): void };
   baton(): Baton;
-  watch: Watch;
+  /** The oracle's books: what people did, when. */
+  books(e: SimEvent): void;
   holidays: Map<string, { start: number; end: number }>;
   leftAt: Map<string, number>;
   /** Chance the person asked declines a purchase handoff; the sender sends it again later. */
@@ -93,13 +96,6 @@ export function createPeople(ctx: SimContext) {
     }
   }
 
-  async function observe(customerId: string): Promise<void> {
-    const c = await store().getCustomer(customerId);
-    if (!c) return;
-    const waiting = (await store().listHandoffs({ customerId, states: ['open', 'accepted'] }))[0];
-    ctx.watch.observe(c, waiting, now(), true);
-  }
-
   async function responsibleFor(customerId: string): Promise<string | undefined> {
     const waiting = (await store().listHandoffs({ customerId, states: ['open', 'accepted'] }))[0];
     if (waiting) return waiting.owner ?? waiting.assignee;
@@ -126,12 +122,15 @@ export function createPeople(ctx: SimContext) {
     if (h?.state !== 'open' || (h.assignee && h.assignee !== person)) return;
     if (h.playbook === 'sales-to-delivery' && ctx.rnd.chance(ctx.declines)) {
       const r = await s().decline({ handoffId, actor: person, reason: 'The go-live date is not realistic' });
-      if (r.ok) ctx.count('declines');
+      if (r.ok) {
+        ctx.count('declines');
+        ctx.books({ type: 'declined', customer: h.customerId, person, at: now() });
+      }
       return;
     }
     const r = await s().accept({ handoffId, actor: person });
     if (!r.ok) return ctx.count(`refused:${r.failure.code}`);
-    await observe(h.customerId);
+    ctx.books({ type: 'accepted', customer: h.customerId, person, at: now() });
     // Their own plan for the first call: usually within the day, sometimes much later.
     at(person, later(person, ctx.rnd.logNormal(7 * HOUR, 0.9)), () => contactOnHandoff(person, handoffId));
   }
@@ -141,7 +140,7 @@ export function createPeople(ctx: SimContext) {
     if (!h || (h.state !== 'open' && h.state !== 'accepted') || (h.owner ?? h.assignee) !== person) return;
     const r = await s().logHandoffContact({ handoffId, actor: person, channel: ctx.rnd.pick(CHANNELS) });
     if (!r.ok) return ctx.count(`refused:${r.failure.code}`);
-    await observe(h.customerId);
+    ctx.books({ type: 'contacted', customer: h.customerId, person, at: now() });
     afterContact(person, h.customerId, h.to as TeamKey, true);
   }
 
@@ -150,7 +149,7 @@ export function createPeople(ctx: SimContext) {
     if (!c || c.erasedAt || !c.postPurchase) return;
     const r = await s().logCustomerContact({ customerId, actor: person, channel: ctx.rnd.pick(CHANNELS) });
     if (!r.ok) return ctx.count(`refused:${r.failure.code}`);
-    await observe(customerId);
+    ctx.books({ type: 'contacted', customer: customerId, person, at: now() });
     afterContact(person, customerId, r.value.customer.team as TeamKey, false);
   }
 
@@ -185,10 +184,12 @@ export function createPeople(ctx: SimContext) {
     });
     if (!r.ok) return ctx.count(`refused:${r.failure.code}`);
     ctx.count('go-lives');
-    await observe(customerId);
+    ctx.books({ type: 'started', customer: customerId, team: 'care', sender: owner, at: now() });
   }
 
   async function react(person: string, f: ReminderItem): Promise<void> {
+    if (f.handoffId && (await store().getHandoff(f.handoffId))?.state === 'declined')
+      return resend(person, f.handoffId);
     if (f.window === 'accept' && f.handoffId) return accept(person, f.handoffId);
     if (f.window === 'firstContact' && f.handoffId) {
       const h = await store().getHandoff(f.handoffId);
@@ -209,7 +210,10 @@ export function createPeople(ctx: SimContext) {
     const to = h && (await pickMember(h.to as TeamKey, owner));
     if (h && to) {
       const r = await s().reassign({ handoffId: h.id, actor: lead, to });
-      if (r.ok) return ctx.count('reassigned by lead');
+      if (r.ok) {
+        ctx.books({ type: 'reassigned', customer: h.customerId, person: to, at: now() });
+        return ctx.count('reassigned by lead');
+      }
     }
     await contactCustomer(lead, f.customerId);
   }
@@ -233,7 +237,10 @@ export function createPeople(ctx: SimContext) {
     const h = await store().getHandoff(handoffId);
     if (h?.state !== 'declined') return;
     const r = await s().resend({ handoffId, actor: person, context: { goLiveDate: '2027-06-30' } });
-    if (r.ok) await observe(h.customerId);
+    if (r.ok) {
+      ctx.count('declined handoffs sent again');
+      ctx.books({ type: 'resent', customer: h.customerId, person, at: now() });
+    }
   }
 
   /** What the platform showed people since the last step, as they read it. */
@@ -251,8 +258,6 @@ export function createPeople(ctx: SimContext) {
         const named = new Set(item.rendered.notice.items.map((i) => i.customerId));
         for (const f of m.followUps) {
           if (!named.has(f.customerId)) continue;
-          const responsible = (await responsibleFor(f.customerId)) === to;
-          ctx.watch.heard(f.customerId, { at: now(), to, kind: f.kind, responsible });
           if (f.kind === 'escalation') {
             at(to, later(to, ctx.rnd.exp(HOUR)), () => leadReacts(to, f));
             continue;
@@ -266,12 +271,17 @@ export function createPeople(ctx: SimContext) {
       } else if (m.type === 'note' && to && m.event === 'reassigned' && m.detail === to) {
         at(to, later(to, ctx.rnd.exp(45 * MIN)), () => takeOver(to, m.handoffId));
       } else if (m.type === 'note' && to && m.event === 'declined') {
+        // Some senders put it aside: only a reminder brings them back to it.
+        if (ctx.rnd.chance(BEHAVIOUR.forgetsDecline)) {
+          ctx.count('declines left aside by the sender');
+          continue;
+        }
         at(to, later(to, ctx.rnd.logNormal(3 * HOUR, 1)), () => resend(to, m.handoffId));
       }
     }
   }
 
-  return { at, runDue, read, observe, pickMember, takeOver, present };
+  return { at, runDue, read, pickMember, takeOver, present };
 }
 
 export type People = ReturnType<typeof createPeople>;

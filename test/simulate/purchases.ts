@@ -34,7 +34,8 @@ export function aPurchasingCustomer(rnd: Random, i: number, at: string): Custome
   const contact = `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`;
   return {
     id: `cus${String(i).padStart(4, '0')}`,
-    name: `${rnd.pick(WORDS)} ${rnd.pick(KINDS)} ${i}`,
+    // Four digits: no customer's name is the beginning of another's, so a message names exactly one.
+    name: `${rnd.pick(WORDS)} ${rnd.pick(KINDS)} ${String(i).padStart(4, '0')}`,
     aliases: [],
     externalIds: { crm: `crm-${i}` },
     language: rnd.pick(['en', 'en', 'en', 'ko', 'de', 'es', 'ja']),

@@ -1,26 +1,39 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHmac } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createMemoryStore } from '../../adapters/store/memory/memory-store.js';
+import { createSlackAdapter } from '../../adapters/slack/index.js';
+import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
+import { createTeamsAdapter } from '../../adapters/teams/index.js';
+import { createWebhooksAdapter } from '../../adapters/webhooks/index.js';
 import { type Baton, createBaton } from '../../src/app.js';
 import { manualClock, sequentialIds } from '../../src/clock.js';
 import { parseEnv } from '../../src/config/env.js';
+import type { Platform } from '../../src/domain/types.js';
 import { silentLogger } from '../../src/log.js';
+import type { Notifier } from '../../src/outbox/notifier.js';
+import type { PlatformAdapter } from '../../src/server/adapter.js';
 import { forgetCustomer } from '../../src/services/forget.js';
+import type { Store } from '../../src/store/store.js';
 import { nextWorkingInstant } from '../../src/time/business-time.js';
 import { isWorkingTime } from '../../src/time/calendar.js';
-import { recordingPlatform } from '../support/recording-notifier.js';
+import type { Sent } from '../support/recording-notifier.js';
+import { FakePlatforms, type Outage } from './fake-platforms.js';
+import { createOracle, type SimEvent } from './oracle/oracle.js';
 import { ADMIN, calendarOf, leadOf, membersOf, TEAM_KEYS, teamOf, writeSetup } from './org.js';
 import { createPeople } from './people.js';
 import { aPurchasingCustomer, purchaseContext, purchaseRate } from './purchases.js';
 import { arrivals, seeded } from './random.js';
 import { collectReport, type SimReport } from './report.js';
 import { traceCustomers } from './trace.js';
-import { createWatch } from './watch.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
+const WEBHOOK_SECRET = 'sim-webhook-secret';
 
 export interface SimOptions {
   seed: number;
@@ -32,22 +45,29 @@ export interface SimOptions {
   erasures: number;
   /** People who leave, and when (as a fraction of the run). */
   leavers: Array<{ person: string; at: number }>;
-  /** Chance each team member takes a holiday during the run. */
+  /** Chance each team member takes a holiday during the run (half announced, half just gone). */
   holidayChance: number;
   holidayDays: number;
-  /**
-   * Chance a purchase handoff is declined and has to be sent again. Off by
-   * default: a declined handoff has no reminders for anyone (see the README
-   * section), so a slow resend is a silent customer.
-   */
+  /** Chance a purchase handoff is declined; the sender sends it again, or only when reminded. */
   declines: number;
+  /** Hours of platform outage (5xx and 429 from both fake platforms), once in the run. */
+  outageHours: number;
+  /** Restarts of Baton on the same data file, besides those after config changes. */
+  restarts: number;
+  /** Chance a shop webhook is delivered twice (and sometimes a third time, later). */
+  duplicateWebhooks: number;
+  /** The control: direct messages naming these customers never reach the platform (answered as sent). */
+  swallowRemindersFor?: readonly string[];
   progress?: (line: string) => void;
   /** Customers whose whole story to print after the table, to see why a check failed. */
   trace?: string[];
+  /** A file to write every message the platforms received to (JSON), to look into the oracle's reading. */
+  dump?: string;
 }
 
+/** A quarter with every fault on: what `npm run simulate` runs for each seed. */
 export const QUARTER: SimOptions = {
-  seed: 7,
+  seed: 1,
   purchases: 1000,
   weeks: 13,
   stepMinutes: 10,
@@ -59,63 +79,126 @@ export const QUARTER: SimOptions = {
   ],
   holidayChance: 0.5,
   holidayDays: 7,
-  declines: 0,
+  declines: 0.15,
+  outageHours: 1,
+  restarts: 6,
+  duplicateWebhooks: 0.5,
 };
 
+/** A fast directory for the data file: the simulation fsyncs every commit like production does. */
+const scratch = () => (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+
 /**
- * A stretch of purchases through the real services, scheduler and outbox on
- * a manual clock. Baton is restarted whenever the admin changes the config
- * (a holiday announced, someone leaving), on the same store, as in life.
+ * A stretch of purchases through the real services, scheduler, outbox and
+ * the real Slack and Teams notifiers, on a manual clock, against fake
+ * platforms on loopback; the store is the embedded file store, and a restart
+ * re-opens it from disk. The oracle judges from the fakes' messages only.
  */
 export async function simulate(opts: SimOptions): Promise<SimReport> {
   const began = performance.now();
-  const tmp = await mkdtemp(path.join(tmpdir(), 'baton-sim-'));
+  const tmp = await mkdtemp(path.join(scratch(), 'baton-sim-'));
   const rnd = seeded(opts.seed);
   const start = Date.parse(opts.start);
   const end = start + opts.weeks * 7 * DAY;
   const step = opts.stepMinutes * MIN;
   const clock = manualClock(new Date(start));
-  const platform = recordingPlatform('slack');
-  const store = createMemoryStore();
-  const watch = createWatch({ toleranceMs: 2 * step });
+  const outages = planOutage(rnd, start, end, opts.outageHours);
+  const fakes = await new FakePlatforms(() => clock.now().getTime(), outages).start();
+  const swallowed = new Set(opts.swallowRemindersFor ?? []);
+  const swallowedNames = () =>
+    [...swallowed].map((id) => names.get(id)).filter((n): n is string => Boolean(n));
   const counts = new Map<string, number>();
   const count = (what: string) => counts.set(what, (counts.get(what) ?? 0) + 1);
   const away = new Map<string, string>();
   const holidays = new Map<string, { start: number; end: number }>();
   const leftAt = new Map<string, number>();
   const purchased: string[] = [];
-  const gapChecks = { checked: 0, listed: 0, mismatches: [] as string[] };
+  const names = new Map<string, string>();
+  /** What people were shown, as the notifiers handed it to the platforms (people's eyes, not the oracle's). */
+  const shown: Sent[] = [];
   let baton: Baton | undefined;
+  let url = '';
+  let http: Server | undefined;
   let generation = 0;
+  const setup0 = await writeSetup(tmp, away, 0);
+  const oracle = createOracle({
+    configFile: setup0.config,
+    handoffsDir: setup0.handoffs,
+    from: start,
+    to: end,
+    tickMs: step,
+    outages,
+    catchUpMs: 20 * MIN,
+  });
+  const books = (e: SimEvent) => oracle.record(e);
+  const dataFile = path.join(tmp, 'data', 'baton.json');
 
-  async function restart(): Promise<void> {
+  function watched(n: Notifier): Notifier {
+    return {
+      platform: n.platform,
+      async send(item) {
+        const out = await n.send(item);
+        if (out.ok) shown.push({ platform: n.platform as Platform, item });
+        return out;
+      },
+      ...(n.reconcile ? { reconcile: (item) => n.reconcile?.(item) ?? Promise.resolve(undefined) } : {}),
+      // The pacer counts real seconds, and the simulated world has none to spare: pacing is tested elsewhere.
+      pacing: (item) => (n.pacing?.(item) ?? []).map((k) => ({ ...k, perSecond: k.perSecond * 10_000 })),
+    };
+  }
+  const withWatchedNotifier = (a: PlatformAdapter): PlatformAdapter =>
+    a.notifier ? { ...a, notifier: watched(a.notifier) } : a;
+
+  async function restart(why: string): Promise<void> {
+    if (baton) await baton.stop();
     const setup = await writeSetup(tmp, away, ++generation);
     const env = parseEnv({
       BATON_CONFIG: setup.config,
       BATON_HANDOFFS: setup.handoffs,
       BATON_PLAYGROUND: 'off',
+      SLACK_BOT_TOKEN: 'xoxb-sim',
+      SLACK_SIGNING_SECRET: 'sim-signing-secret',
+      SLACK_API_URL: fakes.slackUrl,
+      TEAMS_SERVICE_URL: fakes.teamsUrl,
+      BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
     });
-    // Nothing listens and no timer runs: the simulation drives each scheduler pass itself.
+    const store = await openLowdbStore({ file: dataFile, clock });
     baton = await createBaton({
       env,
       log: silentLogger,
       clock,
       ids: sequentialIds(`g${generation}x`),
       store,
-      adapters: async () => [platform.adapter],
+      adapters: async (ctx) => [
+        withWatchedNotifier(await createSlackAdapter(ctx, { perSecond: 1_000, recheckMs: 0 })),
+        withWatchedNotifier(await createTeamsAdapter(ctx)),
+        await createWebhooksAdapter(ctx),
+      ],
     });
-    if (generation > 1) count('restarts (config changed)');
+    // Baton's own routes on loopback, without its timer: the simulation runs every scheduler pass itself.
+    const routes = baton.adapters.flatMap((a) => a.routes);
+    if (http) await new Promise<void>((resolve) => http?.close(() => resolve()));
+    const server = createServer((req, res) => {
+      const route = routes.find((r) => r.method === req.method && r.path === req.url);
+      if (!route) return void res.writeHead(404).end();
+      void route.handle(req, res);
+    });
+    http = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (generation > 1) count(`restarts (${why})`);
   }
   const current = (): Baton => {
     if (!baton) throw new Error('Baton is not running');
     return baton;
   };
+  const store = (): Store => current().store;
   const simClock = { now: () => clock.now(), set: (t: number) => clock.set(new Date(t)) };
   const people = createPeople({
     rnd,
     clock: simClock,
     baton: current,
-    watch,
+    books,
     holidays,
     leftAt,
     declines: opts.declines,
@@ -128,15 +211,18 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     const team = teamOf(person);
     const s = current().services;
     const mine = [
-      ...(await store.listHandoffs({ owner: person })),
-      ...(await store.listHandoffs({ assignee: person, states: ['open'] })),
+      ...(await store().listHandoffs({ owner: person })),
+      ...(await store().listHandoffs({ assignee: person, states: ['open'] })),
     ];
     for (const h of new Map(mine.map((x) => [x.id, x])).values()) {
       if (h.to !== team || (!everything && h.state === 'contacted')) continue;
       const to = await people.pickMember(team, person);
       if (!to) continue;
       const r = await s.reassign({ handoffId: h.id, actor: leadOf(team), to });
-      if (r.ok) count(everything ? 'reassigned (leaver)' : 'reassigned (holiday)');
+      if (r.ok) {
+        books({ type: 'reassigned', customer: h.customerId, person: to, at: clock.now().getTime() });
+        count(everything ? 'reassigned (leaver)' : 'reassigned (holiday)');
+      }
     }
   }
 
@@ -151,7 +237,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         leftAt.set(person, when);
         await handOver(person, true);
         away.set(person, '2099-12-31');
-        await restart();
+        await restart('config changed');
       });
     }
     for (const team of TEAM_KEYS) {
@@ -168,62 +254,80 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
             count('holidays announced');
             await handOver(person, false);
             away.set(person, day(to - DAY));
-            await restart();
+            await restart('config changed');
           });
         }
       }
     }
   }
 
+  /** The shop's webhook, signed as Baton checks it; answered 202 the first time, 200 for a duplicate. */
+  async function webhook(body: string): Promise<number> {
+    const signature = createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex');
+    const r = await fetch(`${url}/hooks/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-baton-signature': `sha256=${signature}` },
+      body,
+    });
+    await r.arrayBuffer();
+    return r.status;
+  }
+
   async function purchase(i: number): Promise<void> {
-    const customer = aPurchasingCustomer(rnd, i, clock.now().toISOString());
-    await store.commit({ customers: [{ value: customer, expectedVersion: null }] });
+    const now = clock.now();
+    const customer = aPurchasingCustomer(rnd, i, now.toISOString());
+    // The CRM knew them before they bought.
+    await store().commit({ customers: [{ value: customer, expectedVersion: null }] });
     purchased.push(customer.id);
+    names.set(customer.id, customer.name);
+    books({ type: 'purchased', customer: customer.id, name: customer.name, at: now.getTime() });
     const rep = customer.owner ?? '';
     // The rep hands over when at work; otherwise the shop's webhook does.
-    const byRep =
-      people.present(rep, clock.now().getTime()) && isWorkingTime(calendarOf('sales'), clock.now());
-    const r = await current().services.startHandoff({
-      actor: byRep ? rep : 'system',
-      customer: { id: customer.id },
-      to: { team: 'delivery' },
-      context: purchaseContext(customer),
-      source: byRep ? { kind: 'person' } : { kind: 'event', system: 'stripe', eventId: `evt_${i}` },
-    });
-    if (!r.ok) throw new Error(`purchase ${customer.id} failed: ${JSON.stringify(r.failure)}`);
-    count(byRep ? 'purchases handed over by the rep' : 'purchases from the shop webhook');
-    await people.observe(customer.id);
-  }
-
-  /** Every hour, the simulation's books against the store: the same deadlines, and /cx gaps lists exactly those past due. */
-  async function sweep(checkGaps: boolean): Promise<void> {
-    const now = clock.now().getTime();
-    for (const id of purchased) {
-      const c = await store.getCustomer(id);
-      const known = watch.deadlines.get(id);
-      const due = c?.contactDueAt ? Date.parse(c.contactDueAt) : undefined;
-      if (c && (c.erasedAt ? known : known?.due !== due)) {
-        const waiting = (await store.listHandoffs({ customerId: id, states: ['open', 'accepted'] }))[0];
-        watch.observe(c, waiting, now, false);
+    const byRep = people.present(rep, now.getTime()) && isWorkingTime(calendarOf('sales'), now);
+    if (byRep) {
+      const r = await current().services.startHandoff({
+        actor: rep,
+        customer: { id: customer.id },
+        to: { team: 'delivery' },
+        context: purchaseContext(customer),
+        source: { kind: 'person' },
+      });
+      if (!r.ok) throw new Error(`purchase ${customer.id} failed: ${JSON.stringify(r.failure)}`);
+      count('purchases handed over by the rep');
+    } else {
+      const body = JSON.stringify({
+        id: `evt_${i}`,
+        type: 'purchase.completed',
+        occurredAt: now.toISOString(),
+        customer: { id: customer.externalIds.crm },
+        stage: 'closedwon',
+        owner: rep,
+        context: purchaseContext(customer),
+      });
+      const status = await webhook(body);
+      if (status !== 202) throw new Error(`the shop's webhook for ${customer.id} was answered ${status}`);
+      count('purchases from the shop webhook');
+      if (rnd.chance(opts.duplicateWebhooks)) {
+        const again = await webhook(body);
+        count(again === 200 ? 'duplicate webhooks answered 200' : `duplicate webhooks answered ${again}`);
+        // Some shops retry much later, after Baton may have restarted.
+        if (rnd.chance(0.3))
+          people.at('system', now.getTime() + rnd.int(1, 48) * HOUR, async () => {
+            const late = await webhook(body);
+            count(late === 200 ? 'duplicate webhooks answered 200' : `duplicate webhooks answered ${late}`);
+          });
       }
     }
-    if (!checkGaps) return;
-    const gaps = await current().services.gaps();
-    const listed = gaps.map((g) => g.customer.id);
-    const expected = new Set(watch.pastDue(now));
-    gapChecks.checked++;
-    gapChecks.listed += listed.length;
-    const when = new Date(now).toISOString();
-    for (const id of listed)
-      if (!expected.has(id)) gapChecks.mismatches.push(`${when}: ${id} listed, not past due`);
-    for (const id of expected)
-      if (!listed.includes(id)) gapChecks.mismatches.push(`${when}: ${id} past due, not listed`);
-    for (let i = 1; i < gaps.length; i++)
-      if ((gaps[i]?.overdueMs ?? 0) > (gaps[i - 1]?.overdueMs ?? 0))
-        gapChecks.mismatches.push(`${when}: not worst first`);
+    books({
+      type: 'started',
+      customer: customer.id,
+      team: 'delivery',
+      sender: byRep ? rep : undefined,
+      at: now.getTime(),
+    });
   }
 
-  await restart();
+  await restart('start');
   planPeople();
   const times = arrivals(rnd, opts.purchases, start, end, purchaseRate);
   for (const [i, t] of times.entries()) people.at('system', t, () => purchase(i + 1));
@@ -235,38 +339,71 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         actor: ADMIN,
         confirmed: true,
       });
-      if (r.ok) count('customers erased on request');
-      await people.observe(id);
+      if (r.ok) {
+        count('customers erased on request');
+        books({ type: 'erased', customer: id, at: clock.now().getTime() });
+      }
     });
   }
-  // Between passes too, at moments nobody planned for, not only right after the scheduler ran.
-  for (let i = 0; i < opts.weeks * 5; i++)
-    people.at('system', start + rnd.next() * (end - start), () => sweep(true));
+  for (let i = 0; i < opts.restarts; i++)
+    people.at('system', start + rnd.next() * (end - start), () => restart('planned'));
+  if (swallowed.size > 0)
+    fakes.swallow = (text, userId) => userId !== undefined && swallowedNames().some((n) => text.includes(n));
 
   let seen = 0;
   for (let t = start; t <= end; t += step) {
     await people.runDue(t);
     clock.set(new Date(t));
     await current().runOnce();
-    const fresh = platform.sent.slice(seen);
-    seen = platform.sent.length;
-    await people.read(fresh);
-    if ((t - start) % HOUR === 0) await sweep(true);
+    const fresh = shown.slice(seen);
+    seen = shown.length;
+    // People read what reached the platform: a swallowed reminder is never read.
+    await people.read(swallowed.size > 0 ? fresh.filter((s) => !mentions(s, swallowedNames())) : fresh);
     if ((t - start) % (7 * DAY) === 0 && t > start)
-      opts.progress?.(`week ${(t - start) / (7 * DAY)}: ${purchased.length} purchases, ${seen} messages`);
+      opts.progress?.(
+        `seed ${opts.seed} week ${(t - start) / (7 * DAY)}: ${purchased.length} purchases, ${fakes.received.length} messages`,
+      );
   }
-  const report = await collectReport({
-    store,
-    sent: platform.sent,
-    purchased,
-    verdict: watch.verdict(end),
-    problems: [...watch.problems],
-    gapChecks,
+  if (opts.dump) await writeFile(opts.dump, JSON.stringify(fakes.received, null, 1));
+  const verdict = oracle.verdict(fakes.received, end);
+  const report = collectReport({
+    verdict,
+    received: fakes.received,
+    outages,
+    refused: fakes.refused,
+    swallowed: fakes.swallowed.length,
+    postedTwice: [...fakes.slackPostsByDelivery].filter(([, n]) => n > 1).length,
     counts,
     seconds: (performance.now() - began) / 1000,
     opts,
   });
-  if (opts.trace?.length) report.traces = await traceCustomers(store, watch, opts.trace);
+  if (swallowed.size > 0)
+    report.swallowedAbout = [...names]
+      .filter(([, name]) => fakes.swallowed.some((text) => text.includes(name)))
+      .map(([id]) => id);
+  if (opts.trace?.length) report.traces = traceCustomers(fakes.received, oracle, opts.trace, names);
+  await current().stop();
+  http?.closeAllConnections();
+  await new Promise<void>((resolve) => http?.close(() => resolve()));
+  await fakes.close();
   await rm(tmp, { recursive: true, force: true });
   return report;
+}
+
+function mentions(s: Sent, names: readonly string[]): boolean {
+  if (s.item.delivery.target.kind !== 'person') return false;
+  const r = s.item.rendered;
+  const text = r.kind === 'notice' ? r.notice.fallback : r.kind === 'text' ? r.text : r.card.fallback;
+  return names.some((n) => text.includes(n));
+}
+
+/** One outage of both platforms, on a weekday afternoon when New York and London both work. */
+function planOutage(rnd: ReturnType<typeof seeded>, start: number, end: number, hours: number): Outage[] {
+  if (hours <= 0) return [];
+  const weekdays: number[] = [];
+  for (let d = start + 2 * DAY; d < end - 2 * DAY; d += DAY)
+    if (new Date(d).getUTCDay() % 6 !== 0) weekdays.push(d);
+  const day = rnd.pick(weekdays);
+  const from = day + 14 * HOUR + rnd.int(0, 5) * 10 * MIN;
+  return [{ from, to: from + hours * HOUR }];
 }
