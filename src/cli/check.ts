@@ -3,6 +3,7 @@ import { createDirectory } from '../config/directory.js';
 import { bundledPlaybooksPath, loadConfig } from '../config/load-config.js';
 import { errorMessage, isBatonError } from '../errors.js';
 import { loadPlaybooks } from '../playbooks/load-playbooks.js';
+import { outboxLines } from './check-outbox.js';
 import { envAndLogger, options } from './common.js';
 
 const USAGE = `Usage: baton check
@@ -44,6 +45,7 @@ export async function runCheck(args: string[]): Promise<number> {
     out(isBatonError(err) ? `FAIL ${err.message}` : `FAIL ${errorMessage(err)}`);
     return 1;
   }
+  for (const line of await outboxLines(env, log)) out(line);
   const platformChecks = await checkPlatforms(env, log).catch((err: unknown) => [
     `FAIL ${errorMessage(err)}`,
   ]);

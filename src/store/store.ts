@@ -8,6 +8,7 @@ import type {
   HandoffState,
   HistoryEntry,
   InboundEvent,
+  Platform,
   Touchpoint,
 } from '../domain/types.js';
 
@@ -61,6 +62,11 @@ export interface ClaimOptions {
   leaseMs: number;
   /** Who claims (a replica id), kept with the lease. */
   owner: string;
+  /**
+   * Deliveries only: claim those for these platforms; the others wait in the
+   * queue, untouched, for a process that can send them. Unset: every platform.
+   */
+  platforms?: readonly Platform[];
 }
 
 export interface HandoffFilter {
@@ -95,6 +101,8 @@ export interface StoreStats {
   openHandoffs: number;
   pendingFollowUps: number;
   pendingDeliveries: number;
+  /** Pending deliveries by platform (platforms with none may be left out). */
+  pendingDeliveriesByPlatform: Partial<Record<Platform, number>>;
   failedDeliveries: number;
   pendingInbound: number;
 }
