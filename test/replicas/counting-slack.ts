@@ -27,6 +27,12 @@ export interface CountingSlackOptions {
   slowMs?: number;
   /** Cut the connection, after recording, of every n-th post (0: never): the sender cannot know it went out. */
   dropEvery?: number;
+  /**
+   * Answer history without any message metadata, as Slack does when
+   * `include_all_metadata` is missing: a look-up never finds Baton's post.
+   * For controls that show a re-posted card would be counted.
+   */
+  hideMetadata?: boolean;
 }
 
 /**
@@ -110,7 +116,11 @@ export class CountingSlack {
         return answer(
           res,
           200,
-          historyPage(this.channels.get(String(args.channel)) ?? [], args, 'newest-first'),
+          historyPage(
+            this.channels.get(String(args.channel)) ?? [],
+            this.options.hideMetadata ? { ...args, include_all_metadata: false } : args,
+            'newest-first',
+          ),
         );
       case 'chat.postMessage':
         return this.post(replica, args, res);
