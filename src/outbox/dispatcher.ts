@@ -5,6 +5,7 @@ import type { ChangeSet, Store } from '../store/store.js';
 import { MAX_ATTEMPTS, nextAttemptDelay } from './backoff.js';
 import type { DispatchItem, Notifier, Rendered, SendOutcome } from './notifier.js';
 import { Pacer } from './pacer.js';
+import { sendingMarks } from './sending-marks.js';
 
 export interface DispatchDeps {
   store: Store;
@@ -37,6 +38,12 @@ export function createDispatcher(deps: DispatchDeps) {
   // Set on shutdown: what is in flight finishes, nothing new starts; the rest stays
   // queued (its claims lapse) and goes out after the restart.
   let stopping = false;
+  const mark = sendingMarks(async (marked) => {
+    const r = await deps.store.commit({ deliveries: marked }).catch((err: unknown) => ({ ok: false, err }));
+    if (!r.ok)
+      deps.log.error({ deliveries: marked.length, result: r }, 'could not record deliveries as being sent');
+    return r.ok;
+  });
 
   async function dispatchOnce(opts: { limit?: number; leaseMs?: number } = {}): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
@@ -261,12 +268,8 @@ export function createDispatcher(deps: DispatchDeps) {
   async function markSending(d: Delivery): Promise<Delivery | undefined> {
     if (d.message.type === 'card-update') return d;
     const marked: Delivery = { ...d, sendingSince: d.sendingSince ?? deps.clock.now().toISOString() };
-    const r = await deps.store.commit({ deliveries: [marked] }).catch((err: unknown) => ({ ok: false, err }));
-    if (r.ok) return marked;
-    deps.log.error(
-      { delivery: d.id, result: r },
-      'could not record that a delivery is being sent; not sending it now',
-    );
+    if (await mark(marked)) return marked;
+    deps.log.warn({ delivery: d.id }, 'could not record that a delivery is being sent; not sending it now');
     return undefined;
   }
 
