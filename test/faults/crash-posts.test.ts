@@ -74,6 +74,9 @@ async function burstWithKills(opts: { handoffs: number; kills: number; hideMetad
   });
   const cardsIn = () => slack.posts.filter((p) => p.channel === CARD_CHANNEL);
 
+  // Slack throttles Baton until every purchase is a handoff: the cards wait, and the kills below
+  // land in the middle of the burst however slowly the machine takes the purchases in.
+  slack.options.throttle = true;
   running = await startBatonProcess(env, tmp.dir);
   const names: string[] = [];
   for (let i = 0; i < opts.handoffs; i++) {
@@ -94,21 +97,31 @@ async function burstWithKills(opts: { handoffs: number; kills: number; hideMetad
     () => first.lines.filter((l) => l.includes('webhook event processed')).length >= opts.handoffs,
     30_000,
   );
+  slack.options.throttle = false;
 
   const killedOn: Post[] = [];
   for (let k = 0; k < opts.kills; k++) {
     const victim = running;
     // Let a card or two go out normally after each start, then kill on the next one mid-post.
     const after = cardsIn().length + 1 + (k % 2);
-    const killed = new Promise<Post>((resolve) => {
-      slack.onPost = (p) => {
-        if (p.channel !== CARD_CHANNEL || cardsIn().length <= after) return;
-        victim.child.kill('SIGKILL');
-        slack.onPost = undefined;
-        resolve(p);
-      };
-    });
-    killedOn.push(await killed);
+    let killed: Post | undefined;
+    slack.onPost = (p) => {
+      if (p.channel !== CARD_CHANNEL || cardsIn().length <= after) return;
+      victim.child.kill('SIGKILL');
+      slack.onPost = undefined;
+      killed = p;
+    };
+    await until(
+      `kill ${k + 1} mid-post`,
+      () => {
+        if (killed) return true;
+        if (names.every((n) => cardsIn().some((p) => p.text.includes(n))))
+          throw new Error(`every card went out before kill ${k + 1}: the burst is too short`);
+        return false;
+      },
+      120_000,
+    );
+    if (killed) killedOn.push(killed);
     const { signal } = await victim.exited;
     expect(signal, victim.stderr()).toBe('SIGKILL');
     running = await startBatonProcess(env, tmp.dir);

@@ -33,6 +33,8 @@ export interface CountingSlackOptions {
    * For controls that show a re-posted card would be counted.
    */
   hideMetadata?: boolean;
+  /** Answer every post 429 with Retry-After: 1, recording nothing (holds the posts back until unset). */
+  throttle?: boolean;
 }
 
 /**
@@ -130,6 +132,11 @@ export class CountingSlack {
   }
 
   private async post(replica: string, args: Record<string, unknown>, res: ServerResponse): Promise<void> {
+    if (this.options.throttle) {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     const channel = String(args.channel);
     const metadata = parseJson(args.metadata) as { event_payload?: { delivery?: unknown } } | undefined;
     const delivery = String(metadata?.event_payload?.delivery ?? '');
