@@ -4,11 +4,13 @@ import { type Clock, type IdGenerator, randomIds, systemClock } from './clock.js
 import { createDirectory, type Directory } from './config/directory.js';
 import type { Env } from './config/env.js';
 import { bundledPlaybooksPath, loadConfig } from './config/load-config.js';
+import { configuredPlatforms } from './config/platforms.js';
 import type { Platform } from './domain/types.js';
 import type { Logger } from './log.js';
 import { createDispatcher } from './outbox/dispatcher.js';
 import type { Notifier } from './outbox/notifier.js';
 import { createRenderer } from './outbox/render.js';
+import { describeWaiting, waitingDeliveries } from './outbox/waiting.js';
 import { loadPlaybooks } from './playbooks/load-playbooks.js';
 import { createSchedulerLoop } from './scheduler/loop.js';
 import type { AdapterContext, PlatformAdapter, Route } from './server/adapter.js';
@@ -60,11 +62,11 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const playbooks = await loadPlaybooks(playbookDir, loaded.config);
   const dir = createDirectory(loaded.config, playbooks);
   const store = opts.store ?? (await openStore(env, clock, log));
-  const metrics = createMetrics(store);
+  // Platforms are known only once the adapters exist; services and metrics read this list lazily.
+  const platforms: Platform[] = [];
+  const metrics = createMetrics(store, platforms);
   const replica = env.BATON_REPLICA ?? `${hostname()}:${process.pid}`;
 
-  // Platforms are known only once the adapters exist; services read this list lazily.
-  const platforms: Platform[] = [];
   const services = createServices({ store, dir, clock, ids, log, platforms });
   const ctx: AdapterContext = { env, services, log, metrics };
   let adapters: PlatformAdapter[];
@@ -98,6 +100,14 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     ...(env.BATON_LEASE_MS === undefined ? {} : { leaseMs: env.BATON_LEASE_MS }),
   });
 
+  /** Once a start: what the outbox keeps for a platform that is not configured here. */
+  const logWaiting = async () => {
+    const stats = await store.stats().catch(() => undefined);
+    if (!stats) return;
+    for (const w of waitingDeliveries(stats, platforms))
+      log.warn({ platform: w.platform, deliveries: w.count }, describeWaiting(w));
+  };
+
   const routes: Route[] = [
     ...healthRoutes({ store, adapters, metrics }),
     ...adapters.flatMap((a) => a.routes),
@@ -117,6 +127,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
         server.listen(port, () => resolve());
       });
       for (const a of adapters) await a.start?.();
+      await logWaiting();
       loop.start();
       const address = server.address();
       return typeof address === 'object' && address ? address.port : port;
@@ -142,12 +153,12 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
 export async function defaultAdapters(ctx: AdapterContext): Promise<PlatformAdapter[]> {
   const { env } = ctx;
   const out: PlatformAdapter[] = [];
-  const slack = Boolean(env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN));
-  if (slack) {
+  const platforms = configuredPlatforms(env);
+  if (platforms.includes('slack')) {
     const { createSlackAdapter } = await import('../adapters/slack/index.js');
     out.push(await createSlackAdapter(ctx));
   }
-  if (env.MicrosoftAppId || !slack) {
+  if (platforms.includes('teams')) {
     const { createTeamsAdapter } = await import('../adapters/teams/index.js');
     out.push(await createTeamsAdapter(ctx));
   }

@@ -11,6 +11,10 @@ import { type Mrkdwn, messageText } from './escape.js';
 
 export const DELIVERY_EVENT = 'baton_delivery';
 const DM_NS = 'slack-dm';
+/** Allowed difference between Baton's clock and Slack's, in seconds. */
+const SKEW_S = 300;
+/** Pages of history searched for a post in doubt (200 messages each) before giving up for now. */
+const MAX_PAGES = 50;
 
 export interface SlackNotifierDeps {
   client: webApi.WebClient;
@@ -133,17 +137,30 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
     const where = await whereTo(item);
     // An update can be sent again as it is; only posts could be doubled.
     if (where.update) return undefined;
-    const oldest = String(Math.floor(Date.parse(item.delivery.createdAt) / 1000) - 300);
-    const args = { channel: where.channel, include_all_metadata: true, limit: 100, oldest };
-    const r = where.thread
-      ? await client.conversations.replies({ ...args, ts: where.thread })
-      : await client.conversations.history(args);
-    const found = (r.messages ?? []).find((m) => {
-      const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery?: unknown } } })
-        .metadata;
-      return meta?.event_type === DELIVERY_EVENT && meta.event_payload?.delivery === item.delivery.id;
-    });
-    return found?.ts ? { conversationId: where.channel, messageId: found.ts } : undefined;
+    const d = item.delivery;
+    // Slack stamps a post when it takes it, after `sendingSince` (or the delivery's creation, for a
+    // doubt without it); five minutes allow for clock skew. No upper bound: newest first, paged.
+    const since = Date.parse(d.sendingSince ?? d.createdAt);
+    const oldest = String(Math.floor(since / 1000) - SKEW_S);
+    const args = { channel: where.channel, include_all_metadata: true, limit: 200, oldest };
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const r = where.thread
+        ? await client.conversations.replies({ ...args, ts: where.thread, ...(cursor ? { cursor } : {}) })
+        : await client.conversations.history({ ...args, ...(cursor ? { cursor } : {}) });
+      const found = (r.messages ?? []).find((m) => {
+        const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery?: unknown } } })
+          .metadata;
+        return meta?.event_type === DELIVERY_EVENT && meta.event_payload?.delivery === d.id;
+      });
+      if (found?.ts) return { conversationId: where.channel, messageId: found.ts };
+      cursor = r.response_metadata?.next_cursor || undefined;
+      if (!r.has_more || !cursor) return undefined;
+    }
+    // Not knowing is not "not there": the outbox asks again later rather than posting.
+    throw new Error(
+      `more than ${MAX_PAGES * 200} messages in ${where.channel} around the post; not searched`,
+    );
   }
 
   function pacing(item: DispatchItem): Array<{ key: string; perSecond: number }> {

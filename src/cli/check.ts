@@ -4,6 +4,7 @@ import { bundledPlaybooksPath, loadConfig } from '../config/load-config.js';
 import { errorMessage, isBatonError } from '../errors.js';
 import { loadPlaybooks } from '../playbooks/load-playbooks.js';
 import type { Store } from '../store/store.js';
+import { outboxLines } from './check-outbox.js';
 import { checkStore } from './check-store.js';
 import { envAndLogger, options } from './common.js';
 
@@ -54,6 +55,7 @@ export async function runCheck(args: string[]): Promise<number> {
     if (!failed) out('skip platforms not checked: Baton cannot start without its store');
     return 1;
   }
+  for (const line of await outboxLines(env, storeCheck.store)) out(line);
   const platformChecks = await checkPlatforms(env, log, storeCheck.store).catch((err: unknown) => [
     `FAIL ${errorMessage(err)}`,
   ]);

@@ -204,6 +204,13 @@ export interface Delivery {
   lastError?: string;
   /** What the platform answered (message ts / activity id), kept so a retry never posts twice. */
   result?: { conversationId: string; messageId: string; serviceUrl?: string };
+  /**
+   * Since when a post of this delivery may have reached the platform without
+   * Baton learning its outcome. Made durable before every post and cleared
+   * once the platform answered, so after a crash the outbox asks the platform
+   * before posting again.
+   */
+  sendingSince?: Iso;
   leaseUntil?: Iso;
   leaseOwner?: string;
 }

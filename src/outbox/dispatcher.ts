@@ -5,6 +5,7 @@ import type { ChangeSet, Store } from '../store/store.js';
 import { MAX_ATTEMPTS, nextAttemptDelay } from './backoff.js';
 import type { DispatchItem, Notifier, Rendered, SendOutcome } from './notifier.js';
 import { Pacer } from './pacer.js';
+import { sendingMarks } from './sending-marks.js';
 
 export interface DispatchDeps {
   store: Store;
@@ -37,14 +38,23 @@ export function createDispatcher(deps: DispatchDeps) {
   // Set on shutdown: what is in flight finishes, nothing new starts; the rest stays
   // queued (its claims lapse) and goes out after the restart.
   let stopping = false;
+  const mark = sendingMarks(async (marked) => {
+    const r = await deps.store.commit({ deliveries: marked }).catch((err: unknown) => ({ ok: false, err }));
+    if (!r.ok)
+      deps.log.error({ deliveries: marked.length, result: r }, 'could not record deliveries as being sent');
+    return r.ok;
+  });
 
   async function dispatchOnce(opts: { limit?: number; leaseMs?: number } = {}): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
     const leaseMs = opts.leaseMs ?? 120_000;
+    // Only what this process can send: deliveries for a platform it is not configured for wait,
+    // untouched, for a start that is (see waiting.ts for how they are reported).
     const claimed = await deps.store.claimDeliveries(deps.clock.now(), {
       limit: opts.limit ?? 100,
       leaseMs,
       owner: deps.replica,
+      platforms: [...deps.notifiers.keys()],
     });
     if (claimed.length === 0) return result;
     // A delivery waiting for its retry holds back what was queued after it in its conversation
@@ -92,9 +102,9 @@ export function createDispatcher(deps: DispatchDeps) {
     const now = deps.clock.now();
     const notifier = deps.notifiers.get(d.platform);
     if (!notifier) {
-      await settle(d, { status: 'failed', lastError: `${d.platform} is not connected` });
-      deps.onSettled?.(d, 'failed');
-      return { counted: 'failed' };
+      // The claim filters these out; a store that did not must not lose them: back to the queue.
+      await commitOrLog({ deliveries: [strip(d)] });
+      return { counted: 'lapsed' };
     }
     let prepared: Awaited<ReturnType<DispatchDeps['render']>>;
     try {
@@ -113,21 +123,41 @@ export function createDispatcher(deps: DispatchDeps) {
       return { counted: 'skipped' };
     }
     const item: DispatchItem = { delivery: d, ...prepared };
-    if (d.lastError?.startsWith('unknown outcome') && notifier.reconcile) {
-      const found = await notifier.reconcile(item).then(
-        (ref) => ({ ref }),
-        (err: unknown) => ({ err }),
-      );
-      // Not knowing whether it was posted is no licence to post it again: ask again later.
-      if ('err' in found)
-        return retry(d, { ok: false, error: `reconcile: ${String(found.err)}`, unknownOutcome: true }, now);
-      if (found.ref) return sent(d, item, { ok: true, ref: found.ref }, now);
+    if (inDoubt(d)) {
+      if (notifier.reconcile) {
+        const found = await notifier.reconcile(item).then(
+          (ref) => ({ ref }),
+          (err: unknown) => ({ err }),
+        );
+        // Not knowing whether it was posted is no licence to post it again: ask again later.
+        if ('err' in found)
+          return retry(d, { ok: false, error: `reconcile: ${String(found.err)}`, unknownOutcome: true }, now);
+        if (found.ref) {
+          deps.log.info(
+            { delivery: d.id, key: d.key },
+            'found a post in doubt on the platform: not posting it again',
+          );
+          return sent(d, item, { ok: true, ref: found.ref }, now);
+        }
+      } else {
+        // No way to ask (Teams): a possible second post is the price of not losing the message.
+        deps.log.warn(
+          { delivery: d.id, key: d.key, platform: d.platform, since: d.sendingSince },
+          'a post in doubt cannot be looked up on this platform: posting it again (it may show twice)',
+        );
+      }
     }
     let outcome: SendOutcome | 'lapsed';
+    // What is settled below: the delivery as marked before its post, so a doubt it leaves is kept.
+    let posting = d;
     try {
-      outcome = await pacer.run<SendOutcome | 'lapsed'>(notifier.pacing?.(item) ?? [], () =>
-        stopping || leaseLapsing(d, leaseMs) ? Promise.resolve('lapsed') : notifier.send(item),
-      );
+      outcome = await pacer.run<SendOutcome | 'lapsed'>(notifier.pacing?.(item) ?? [], async () => {
+        if (stopping || leaseLapsing(d, leaseMs)) return 'lapsed';
+        const marked = await markSending(d);
+        if (!marked) return 'lapsed';
+        posting = marked;
+        return notifier.send(item);
+      });
     } catch (err) {
       outcome = { ok: false, error: String(err), unknownOutcome: true };
     }
@@ -139,14 +169,14 @@ export function createDispatcher(deps: DispatchDeps) {
       );
       return { counted: 'lapsed' };
     }
-    if (outcome.ok) return sent(d, item, outcome, now);
+    if (outcome.ok) return sent(posting, item, outcome, now);
     if (outcome.permanent || d.attempts + 1 >= MAX_ATTEMPTS) {
       deps.log.error({ delivery: d.id, key: d.key, error: outcome.error }, 'delivery failed for good');
-      await settle(d, { status: 'failed', attempts: d.attempts + 1, lastError: outcome.error });
+      await settle(posting, { status: 'failed', attempts: d.attempts + 1, lastError: outcome.error });
       deps.onSettled?.(d, 'failed');
       return { counted: 'failed' };
     }
-    return retry(d, outcome, now);
+    return retry(posting, outcome, now);
   }
 
   async function retry(d: Delivery, outcome: Extract<SendOutcome, { ok: false }>, now: Date) {
@@ -156,12 +186,15 @@ export function createDispatcher(deps: DispatchDeps) {
       { delivery: d.id, attempts: d.attempts + 1, error: outcome.error, retryAt },
       'delivery will be retried',
     );
-    await settle(d, {
+    const patch: Partial<Delivery> = {
       status: 'pending',
       attempts: d.attempts + 1,
       nextAttemptAt: retryAt,
       lastError: outcome.unknownOutcome ? `unknown outcome: ${outcome.error}` : outcome.error,
-    });
+    };
+    // The platform answered with an error: nothing went out. Otherwise the doubt stays.
+    if (outcome.unknownOutcome && d.sendingSince) patch.sendingSince = d.sendingSince;
+    await settle(d, patch);
     deps.onSettled?.(d, 'retry');
     return { counted: 'retried' as const, retryAt };
   }
@@ -174,14 +207,14 @@ export function createDispatcher(deps: DispatchDeps) {
   ) {
     const at = now.toISOString();
     const change: ChangeSet = {};
-    const settled: Delivery = strip({
-      ...d,
+    const done: Delivery = {
+      ...settled(d),
       status: 'sent',
       attempts: d.attempts + 1,
       sentAt: at,
       ...(outcome.ref ? { result: outcome.ref } : {}),
-    });
-    change.deliveries = [settled];
+    };
+    change.deliveries = [done];
     if (d.message.type === 'handoff-card' && outcome.ref) {
       const ref: CardRef = {
         id: `${d.message.handoffId}:${d.platform}:${outcome.ref.conversationId}`,
@@ -193,29 +226,55 @@ export function createDispatcher(deps: DispatchDeps) {
         postedAt: at,
       };
       change.cardRefs = [ref];
+    }
+    // Recorded before anything else is read: the shorter the time between the platform's answer
+    // and this record, the smaller the window in which a crash leaves a post in doubt.
+    await commitOrLog(change);
+    if (d.message.type === 'handoff-card' && change.cardRefs?.[0]) {
+      const ref = change.cardRefs[0];
       // The handoff may have moved on while the card was on its way: bring the new card up to date.
       const current = await deps.store.getHandoff(d.message.handoffId);
       if (current && item.rendered.kind === 'card' && current.version > item.rendered.card.version) {
-        change.deliveries.push({
-          id: deps.ids('dlv'),
-          key: `${ref.id}:v${current.version}`,
-          platform: d.platform,
-          target: { kind: 'card', cardRefId: ref.id },
-          message: { type: 'card-update', handoffId: current.id },
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: at,
-          createdAt: at,
+        await commitOrLog({
+          deliveries: [
+            {
+              id: deps.ids('dlv'),
+              key: `${ref.id}:v${current.version}`,
+              platform: d.platform,
+              target: { kind: 'card', cardRefId: ref.id },
+              message: { type: 'card-update', handoffId: current.id },
+              status: 'pending',
+              attempts: 0,
+              nextAttemptAt: at,
+              createdAt: at,
+            },
+          ],
         });
       }
     }
-    await commitOrLog(change);
     deps.onSettled?.(d, 'sent');
     return { counted: 'sent' as const };
   }
 
+  /**
+   * Makes "this delivery is being posted" durable before the post, so a
+   * crash (kill -9, power loss) between the post and the record of its
+   * answer leaves the delivery in doubt rather than untouched: the next
+   * attempt then asks the platform first. The lease stays: the claim is
+   * still this process's. Card updates replace a message in place and may
+   * simply be sent again. Undefined when it could not be recorded: nothing
+   * is posted then.
+   */
+  async function markSending(d: Delivery): Promise<Delivery | undefined> {
+    if (d.message.type === 'card-update') return d;
+    const marked: Delivery = { ...d, sendingSince: d.sendingSince ?? deps.clock.now().toISOString() };
+    if (await mark(marked)) return marked;
+    deps.log.warn({ delivery: d.id }, 'could not record that a delivery is being sent; not sending it now');
+    return undefined;
+  }
+
   async function settle(d: Delivery, patch: Partial<Delivery>): Promise<void> {
-    await commitOrLog({ deliveries: [strip({ ...d, ...patch })] });
+    await commitOrLog({ deliveries: [{ ...settled(d), ...patch }] });
   }
 
   async function commitOrLog(change: ChangeSet): Promise<void> {
@@ -284,4 +343,19 @@ function release(d: Delivery, at: string): Delivery {
 function strip(d: Delivery): Delivery {
   const { leaseUntil: _u, leaseOwner: _o, ...rest } = d;
   return rest;
+}
+
+/** Settled: the claim and any doubt cleared (a caller puts `sendingSince` back where it stays). */
+function settled(d: Delivery): Delivery {
+  const { sendingSince: _s, ...rest } = strip(d);
+  return rest;
+}
+
+/**
+ * A post of it may have reached the platform unseen: it was being sent when
+ * its process died (`sendingSince`), or an earlier attempt got no answer (a
+ * timeout, a 5xx; on PostgreSQL also a claim whose lease ran out).
+ */
+function inDoubt(d: Delivery): boolean {
+  return d.sendingSince !== undefined || (d.lastError?.startsWith('unknown outcome') ?? false);
 }

@@ -1,9 +1,17 @@
+import { describeWaiting, waitingDeliveries } from '../outbox/waiting.js';
 import type { Store } from '../store/store.js';
 import type { PlatformAdapter, Route } from './adapter.js';
 import { sendJson } from './http.js';
 import type { Metrics } from './metrics.js';
 
 export function healthRoutes(opts: { store: Store; adapters: PlatformAdapter[]; metrics: Metrics }): Route[] {
+  const configured = opts.adapters.flatMap((a) => (a.notifier ? [a.notifier.platform] : []));
+  // A count that cannot be read now is no reason to answer 500: the store check says what is wrong.
+  const waitingWarnings = async () =>
+    opts.store.stats().then(
+      (stats) => waitingDeliveries(stats, configured).map(describeWaiting),
+      () => [],
+    );
   return [
     { method: 'GET', path: '/healthz', handle: (_req, res) => sendJson(res, 200, { ok: true }) },
     {
@@ -19,8 +27,12 @@ export function healthRoutes(opts: { store: Store; adapters: PlatformAdapter[]; 
           },
         };
         for (const a of opts.adapters) if (a.ready) checks[a.name] = a.ready();
+        const warnings = storeOk ? await waitingWarnings() : [];
+        // Deliveries waiting for a platform that is not configured do not make Baton unready: it
+        // keeps every promise it can keep here, and taking it out of service would stop those too.
+        if (warnings.length > 0) checks.outbox = { ok: true, detail: warnings.join('; ') };
         const ok = Object.values(checks).every((c) => c.ok);
-        sendJson(res, ok ? 200 : 503, { ok, checks });
+        sendJson(res, ok ? 200 : 503, { ok, checks, ...(warnings.length > 0 ? { warnings } : {}) });
       },
     },
     {

@@ -1,8 +1,14 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { PLATFORMS, type Platform } from '../domain/types.js';
+import { waitingDeliveries } from '../outbox/waiting.js';
 import type { Store } from '../store/store.js';
 
-/** Baton's Prometheus metrics, in a registry of its own (tests create many servers). */
-export function createMetrics(store: Store) {
+/**
+ * Baton's Prometheus metrics, in a registry of its own (tests create many
+ * servers). `platforms`: those this process sends to, read at each scrape
+ * (the list fills once the adapters exist).
+ */
+export function createMetrics(store: Store, platforms: readonly Platform[] = PLATFORMS) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'baton_process_' });
   const deliveries = new Counter({
@@ -46,6 +52,17 @@ export function createMetrics(store: Store) {
   );
   stateGauge('baton_pending_deliveries', 'Messages waiting in the outbox', (s) => s.pendingDeliveries);
   stateGauge('baton_failed_deliveries', 'Messages that could not be delivered', (s) => s.failedDeliveries);
+  new Gauge({
+    name: 'baton_waiting_deliveries',
+    help: 'Messages kept in the outbox for a platform this process is not configured for',
+    labelNames: ['platform'] as const,
+    registers: [registry],
+    async collect() {
+      const stats = await store.stats();
+      const waiting = waitingDeliveries(stats, platforms);
+      for (const p of PLATFORMS) this.set({ platform: p }, waiting.find((w) => w.platform === p)?.count ?? 0);
+    },
+  });
   return { registry, deliveries, followUps, http, tick };
 }
 

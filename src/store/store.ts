@@ -9,6 +9,7 @@ import type {
   HandoffState,
   HistoryEntry,
   InboundEvent,
+  Platform,
   Touchpoint,
 } from '../domain/types.js';
 
@@ -69,6 +70,11 @@ export interface ClaimOptions {
   leaseMs: number;
   /** Who claims (a replica id), kept with the lease. */
   owner: string;
+  /**
+   * Deliveries only: claim those for these platforms; the others wait in the
+   * queue, untouched, for a process that can send them. Unset: every platform.
+   */
+  platforms?: readonly Platform[];
 }
 
 export interface HandoffFilter {
@@ -103,6 +109,8 @@ export interface StoreStats {
   openHandoffs: number;
   pendingFollowUps: number;
   pendingDeliveries: number;
+  /** Pending deliveries by platform (platforms with none may be left out). */
+  pendingDeliveriesByPlatform: Partial<Record<Platform, number>>;
   failedDeliveries: number;
   pendingInbound: number;
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { historyPage, slackTs } from '../slack/history-page.js';
 
 /** One chat.postMessage as Slack saw it. */
 export interface Post {
@@ -10,6 +11,10 @@ export interface Post {
   channel: string;
   ts: string;
   at: number;
+  /** The message's text (the card's fallback), to tell posts apart without Baton's ids. */
+  text: string;
+  /** Whether the sender got Slack's answer; false while it is held, or when the connection died first. */
+  answered: boolean;
 }
 
 interface Stored {
@@ -22,6 +27,14 @@ export interface CountingSlackOptions {
   slowMs?: number;
   /** Cut the connection, after recording, of every n-th post (0: never): the sender cannot know it went out. */
   dropEvery?: number;
+  /**
+   * Answer history without any message metadata, as Slack does when
+   * `include_all_metadata` is missing: a look-up never finds Baton's post.
+   * For controls that show a re-posted card would be counted.
+   */
+  hideMetadata?: boolean;
+  /** Answer every post 429 with Retry-After: 1, recording nothing (holds the posts back until unset). */
+  throttle?: boolean;
 }
 
 /**
@@ -44,7 +57,10 @@ export class CountingSlack {
   private readonly channels = new Map<string, Stored[]>();
   private server: Server | undefined;
   private seq = 0;
+  private lastTs: string | undefined;
   private base = '';
+  /** Called as each post is recorded, before it is answered (a test may kill the sender here). */
+  onPost: ((p: Post) => void) | undefined;
 
   constructor(public options: CountingSlackOptions = {}) {}
 
@@ -77,7 +93,7 @@ export class CountingSlack {
     return [...this.byDelivery].filter(([, n]) => n > 1).map(([id]) => id);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -98,11 +114,16 @@ export class CountingSlack {
         });
       case 'conversations.open':
         return answer(res, 200, { ok: true, channel: { id: `D${String(args.users)}` } });
-      case 'conversations.history': {
-        const limit = Number(args.limit ?? 100) || 100;
-        const list = (this.channels.get(String(args.channel)) ?? []).slice(-limit).reverse();
-        return answer(res, 200, { ok: true, messages: list, has_more: false });
-      }
+      case 'conversations.history':
+        return answer(
+          res,
+          200,
+          historyPage(
+            this.channels.get(String(args.channel)) ?? [],
+            this.options.hideMetadata ? { ...args, include_all_metadata: false } : args,
+            'newest-first',
+          ),
+        );
       case 'chat.postMessage':
         return this.post(replica, args, res);
       default:
@@ -111,17 +132,33 @@ export class CountingSlack {
   }
 
   private async post(replica: string, args: Record<string, unknown>, res: ServerResponse): Promise<void> {
+    if (this.options.throttle) {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     const channel = String(args.channel);
     const metadata = parseJson(args.metadata) as { event_payload?: { delivery?: unknown } } | undefined;
     const delivery = String(metadata?.event_payload?.delivery ?? '');
     const n = ++this.seq;
-    const ts = `${1_790_000_000 + n}.${String(n).padStart(6, '0')}`;
-    this.posts.push({ delivery, replica, channel, ts, at: Date.now() });
+    const ts = slackTs(Date.now(), this.lastTs);
+    this.lastTs = ts;
+    const post: Post = {
+      delivery,
+      replica,
+      channel,
+      ts,
+      at: Date.now(),
+      text: String(args.text ?? ''),
+      answered: false,
+    };
+    this.posts.push(post);
     this.byDelivery.set(delivery, (this.byDelivery.get(delivery) ?? 0) + 1);
     this.byReplica.set(replica, (this.byReplica.get(replica) ?? 0) + 1);
     const list = this.channels.get(channel) ?? [];
-    list.push({ ts, metadata });
+    list.push(metadata === undefined ? { ts } : { ts, metadata });
     this.channels.set(channel, list);
+    this.onPost?.(post);
     const { slowMs = 0, dropEvery = 0 } = this.options;
     if (dropEvery > 0 && n % dropEvery === 0) {
       // Posted, but the answer never arrives: the replica sees a reset connection.
@@ -130,14 +167,16 @@ export class CountingSlack {
       return;
     }
     if (slowMs > 0) await new Promise((r) => setTimeout(r, slowMs));
-    answer(res, 200, { ok: true, channel, ts });
+    post.answered = answer(res, 200, { ok: true, channel, ts });
   }
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  if (res.destroyed) return;
+/** False when the connection was gone before the answer could be written. */
+function answer(res: ServerResponse, status: number, body: unknown): boolean {
+  if (res.destroyed || res.socket?.destroyed) return false;
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
+  return true;
 }
 
 function parseArgs(raw: string, type: string): Record<string, unknown> {

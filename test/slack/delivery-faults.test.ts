@@ -84,6 +84,29 @@ describe('Slack: the card is delivered exactly once through 429s and 500s', () =
     expect(await s.t.store.listDeliveries({ status: 'pending' })).toEqual([]);
   });
 
+  it('a timeout after Slack posted, in a busy channel: found pages back, not posted again', async () => {
+    s = await startSlackTest({ apiTimeoutMs: 300 });
+    await seedCustomers(s.t.store, [aCustomer()]);
+    s.fake.failNext(1, { delayMs: 1_000 }, 'chat.postMessage');
+    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    await s.pass();
+    // People keep talking in the channel before Baton asks: the card is 450 messages back.
+    const [card] = s.fake.channel('C0DELIVERY');
+    for (let i = 0; i < 450; i++)
+      s.fake.messages.push({
+        channel: 'C0DELIVERY',
+        ts: `${Math.floor(Number(card?.ts ?? 0)) + 1 + i}.000100`,
+        text: `chatter ${i}`,
+        bot_id: 'BOTHER',
+      });
+    for (let i = 0; i < 4; i++) await s.pass(20_000);
+    expect(cardPosts(s)).toHaveLength(1);
+    const lookups = s.fake.callsOf('conversations.history');
+    expect(lookups.length).toBeGreaterThanOrEqual(3);
+    expect(lookups.at(-1)?.args.cursor).toBeDefined();
+    expect(await s.t.store.listDeliveries({ status: 'pending' })).toEqual([]);
+  });
+
   it('a channel Baton is not in fails for good, without retrying for a day', async () => {
     await start();
     s.fake.failNext(1, { error: 'not_in_channel' }, 'chat.postMessage');

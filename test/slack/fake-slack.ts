@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateBlocks, validateView } from './block-kit.js';
+import { historyPage, slackTs } from './history-page.js';
 
 export interface FakeCall {
   method: string;
@@ -52,6 +53,8 @@ export class FakeSlack {
   private seq = 0;
   private waiters: Array<() => void> = [];
   base = '';
+  /** Slack's clock, which stamps each post (`ts`); a test with a clock of its own may set it. */
+  now: () => number = () => Date.now();
   /** Set to make auth.test fail (e.g. `invalid_auth`). */
   authError: string | undefined;
 
@@ -212,7 +215,7 @@ export class FakeSlack {
         };
       case 'chat.postMessage': {
         const channel = String(args.channel);
-        const ts = `${1_790_000_000 + ++this.seq}.${String(this.seq).padStart(6, '0')}`;
+        const ts = slackTs(this.now(), this.messages.at(-1)?.ts);
         const m: FakeMessage = { channel, ts, bot_id: BOT_ID };
         if (typeof args.text === 'string') m.text = args.text;
         if (Array.isArray(args.blocks)) m.blocks = args.blocks;
@@ -235,13 +238,9 @@ export class FakeSlack {
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
       case 'conversations.history':
-      case 'conversations.replies': {
-        const thread = method === 'conversations.replies' ? String(args.ts) : undefined;
-        const list = this.channel(String(args.channel), thread)
-          .map((m) => (args.include_all_metadata ? m : { ...m, metadata: undefined }))
-          .reverse();
-        return { ok: true, messages: list };
-      }
+        return historyPage(this.channel(String(args.channel)), args, 'newest-first');
+      case 'conversations.replies':
+        return historyPage(this.channel(String(args.channel), String(args.ts)), args, 'oldest-first');
       default:
         return { ok: true };
     }

@@ -52,6 +52,13 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     throw err;
   }
   const { state, db } = recovered;
+  // The lock is ours: a lease on disk is a dead process's (a post may be in doubt: `sendingSince`).
+  const released = state.releaseDeliveryLeases();
+  if (released > 0)
+    logger.info(
+      { file: paths.file, deliveries: released },
+      'took over deliveries a stopped process had claimed',
+    );
 
   let failure: Error | undefined;
   let closing = false;

@@ -1,6 +1,9 @@
 import type { ClaimOptions } from '../../../src/store/store.js';
 import type { DueQueue } from './due-queue.js';
 
+/** How long a record the claimer may not take stays out of its way before it is looked at again. */
+const INELIGIBLE_RECHECK_MS = 60_000;
+
 interface Leasable {
   status: string;
   leaseUntil?: string;
@@ -22,6 +25,7 @@ export function claimDue<T extends Leasable>(
   opts: ClaimOptions,
   dueOf: (record: T) => number | undefined,
   lease: (record: T, until: string, owner: string) => T,
+  eligible?: (record: T) => boolean,
 ): T[] {
   const t = now.getTime();
   const claimed: T[] = [];
@@ -36,6 +40,12 @@ export function claimDue<T extends Leasable>(
     const due = dueOf(r);
     // An entry earlier than the record's due time was superseded by a reschedule.
     if (due !== undefined && entry.at < due) continue;
+    if (eligible && !eligible(r)) {
+      // Not this claimer's to take (a platform it cannot send to): looked at again later, so
+      // another caller of the same store still finds it.
+      deferred.push({ id: entry.id, at: t + INELIGIBLE_RECHECK_MS });
+      continue;
+    }
     if (r.leaseUntil && Date.parse(r.leaseUntil) > t) {
       deferred.push({ id: entry.id, at: Date.parse(r.leaseUntil) });
       continue;

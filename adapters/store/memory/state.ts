@@ -371,9 +371,12 @@ export class HotState {
     for (const h of this.handoffs.values()) if (h.state === 'open' || h.state === 'proposed') openHandoffs++;
     let pendingDeliveries = 0;
     let failedDeliveries = 0;
+    const pendingDeliveriesByPlatform: StoreStats['pendingDeliveriesByPlatform'] = {};
     for (const d of this.deliveries.values()) {
-      if (d.status === 'pending') pendingDeliveries++;
-      else if (d.status === 'failed') failedDeliveries++;
+      if (d.status === 'pending') {
+        pendingDeliveries++;
+        pendingDeliveriesByPlatform[d.platform] = (pendingDeliveriesByPlatform[d.platform] ?? 0) + 1;
+      } else if (d.status === 'failed') failedDeliveries++;
     }
     let pendingInbound = 0;
     for (const e of this.inbound.values()) if (e.status === 'pending') pendingInbound++;
@@ -383,6 +386,7 @@ export class HotState {
       openHandoffs,
       pendingFollowUps: this.followUps.size,
       pendingDeliveries,
+      pendingDeliveriesByPlatform,
       failedDeliveries,
       pendingInbound,
     };
@@ -393,9 +397,34 @@ export class HotState {
   }
 
   claimDeliveries(now: Date, opts: ClaimOptions): Delivery[] {
-    return claimDue(this.deliveryQueue, this.deliveries, now, opts, (d) => ms(d.nextAttemptAt), leased).sort(
-      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-    );
+    const platforms = opts.platforms;
+    const eligible = platforms ? (d: Delivery) => platforms.includes(d.platform) : undefined;
+    return claimDue(
+      this.deliveryQueue,
+      this.deliveries,
+      now,
+      opts,
+      (d) => ms(d.nextAttemptAt),
+      leased,
+      eligible,
+    ).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /**
+   * Drops the leases of deliveries read from disk. Only for a store whose
+   * lock proves that no other process runs on the same data: every lease
+   * found there belongs to a process that is gone, and waiting for it to run
+   * out would only delay the check with the platform (`sendingSince` stays).
+   */
+  releaseDeliveryLeases(): number {
+    let released = 0;
+    for (const [id, d] of this.deliveries) {
+      if (d.leaseUntil === undefined && d.leaseOwner === undefined) continue;
+      const { leaseUntil: _u, leaseOwner: _o, ...rest } = d;
+      this.deliveries.set(id, rest);
+      released++;
+    }
+    return released;
   }
 
   claimInbound(now: Date, opts: ClaimOptions): InboundEvent[] {

@@ -36,9 +36,15 @@ const INBOUND: ClaimSpec = { table: 'inbound', key: 'source, id', dueColumn: 're
  * re-checked `lease_until` keeps it out until the lease ends. A replica that
  * dies leaves its leases to run out, and the rows are claimed again.
  */
-async function claim<T>(db: SqlClient, spec: ClaimSpec, now: Date, opts: ClaimOptions): Promise<T[]> {
+async function claim<T>(
+  db: SqlClient,
+  spec: ClaimSpec,
+  now: Date,
+  opts: ClaimOptions,
+  platforms?: readonly string[],
+): Promise<T[]> {
   const limit = Math.max(0, Math.floor(opts.limit));
-  if (limit === 0) return [];
+  if (limit === 0 || platforms?.length === 0) return [];
   const leaseUntil = new Date(now.getTime() + opts.leaseMs).toISOString();
   // Must match the expression of the `*_claimable` indexes to use them.
   const claimableAt = `GREATEST(${spec.dueColumn}, lease_until)`;
@@ -52,12 +58,14 @@ async function claim<T>(db: SqlClient, spec: ClaimSpec, now: Date, opts: ClaimOp
             }
       WHERE (${spec.key}) IN (
         SELECT ${spec.key} FROM ${spec.table}
-         WHERE status = 'pending' AND ${claimableAt} <= $1::timestamptz
+         WHERE status = 'pending' AND ${claimableAt} <= $1::timestamptz${
+           platforms ? " AND data->>'platform' = ANY($6::text[])" : ''
+         }
          ORDER BY ${claimableAt}
          LIMIT ${limit}
          FOR UPDATE SKIP LOCKED)
       RETURNING t.data`,
-    [now.toISOString(), leaseUntil, opts.owner, leaseUntil, opts.owner],
+    [now.toISOString(), leaseUntil, opts.owner, leaseUntil, opts.owner, ...(platforms ? [platforms] : [])],
   );
   return rows.map((r) => r.data);
 }
@@ -70,7 +78,8 @@ export async function claimDueFollowUps(db: SqlClient, now: Date, opts: ClaimOpt
 }
 
 export async function claimDeliveries(db: SqlClient, now: Date, opts: ClaimOptions): Promise<Delivery[]> {
-  const claimed = await claim<Delivery>(db, DELIVERIES, now, opts);
+  // Deliveries for a platform this replica cannot send to stay pending and unleased, for one that can.
+  const claimed = await claim<Delivery>(db, DELIVERIES, now, opts, opts.platforms);
   return claimed.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 

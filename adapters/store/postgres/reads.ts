@@ -247,6 +247,9 @@ export async function stats(db: SqlClient): Promise<StoreStats> {
        (SELECT count(*)::int FROM handoffs WHERE NOT closed AND state IN ('open', 'proposed')) AS "openHandoffs",
        (SELECT count(*)::int FROM follow_ups WHERE status = 'pending') AS "pendingFollowUps",
        (SELECT count(*)::int FROM deliveries WHERE status = 'pending') AS "pendingDeliveries",
+       (SELECT coalesce(jsonb_object_agg(p, n), '{}'::jsonb) FROM (
+          SELECT data->>'platform' AS p, count(*)::int AS n FROM deliveries
+           WHERE status = 'pending' GROUP BY 1) x) AS "pendingDeliveriesByPlatform",
        (SELECT count(*)::int FROM deliveries WHERE status = 'failed') AS "failedDeliveries",
        (SELECT count(*)::int FROM inbound WHERE status = 'pending') AS "pendingInbound"`,
   );

@@ -153,7 +153,11 @@ export function recordsContract(store: GetStore): void {
       customers: [{ value: customer, expectedVersion: null }],
       handoffs: [...handoffs, done].map((value) => ({ value, expectedVersion: null })),
       followUps: [aFollowUp(customer.id, done.id), aFollowUp(customer.id, done.id, { step: '100%' })],
-      deliveries: [aDelivery(), aDelivery({ status: 'failed', attempts: 5, lastError: 'channel_not_found' })],
+      deliveries: [
+        aDelivery(),
+        aDelivery({ platform: 'teams' }),
+        aDelivery({ platform: 'teams', status: 'failed', attempts: 5, lastError: 'channel_not_found' }),
+      ],
       inbound: [{ value: anInbound() }, { value: anInbound({ status: 'processed', outcome: 'handoff' }) }],
     });
     await commitOk(store(), {
@@ -168,6 +172,10 @@ export function recordsContract(store: GetStore): void {
       openHandoffs: after.openHandoffs - before.openHandoffs,
       pendingFollowUps: after.pendingFollowUps - before.pendingFollowUps,
       pendingDeliveries: after.pendingDeliveries - before.pendingDeliveries,
+      pendingSlack:
+        (after.pendingDeliveriesByPlatform.slack ?? 0) - (before.pendingDeliveriesByPlatform.slack ?? 0),
+      pendingTeams:
+        (after.pendingDeliveriesByPlatform.teams ?? 0) - (before.pendingDeliveriesByPlatform.teams ?? 0),
       failedDeliveries: after.failedDeliveries - before.failedDeliveries,
       pendingInbound: after.pendingInbound - before.pendingInbound,
     }).toEqual({
@@ -175,7 +183,9 @@ export function recordsContract(store: GetStore): void {
       handoffs: 5,
       openHandoffs: 2,
       pendingFollowUps: 2,
-      pendingDeliveries: 1,
+      pendingDeliveries: 2,
+      pendingSlack: 1,
+      pendingTeams: 1,
       failedDeliveries: 1,
       pendingInbound: 1,
     });

@@ -1,0 +1,23 @@
+import type { Env } from '../config/env.js';
+import { configuredPlatforms } from '../config/platforms.js';
+import { errorMessage } from '../errors.js';
+import { describeWaiting, waitingDeliveries } from '../outbox/waiting.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * `baton check`'s look at the outbox: deliveries kept for a platform this
+ * environment does not configure are named, so an operator who dropped
+ * Teams (or Slack) learns what is still queued for it. The store is the one
+ * `check` opened (read-only, next to a running Baton); the caller closes it.
+ */
+export async function outboxLines(env: Env, store: Store): Promise<string[]> {
+  try {
+    const stats = await store.stats();
+    const waiting = waitingDeliveries(stats, configuredPlatforms(env));
+    if (waiting.length === 0)
+      return [`ok   outbox: ${stats.pendingDeliveries} pending, none waiting for an unconfigured platform`];
+    return waiting.map((w) => `warn outbox: ${describeWaiting(w)}`);
+  } catch (err) {
+    return [`skip outbox not checked: ${errorMessage(err)}`];
+  }
+}

@@ -1,0 +1,38 @@
+import type { Delivery } from '../domain/types.js';
+
+/**
+ * Group commit for "being sent" marks. Every post is preceded by one, and a
+ * pass starts the first post of up to a hundred conversations at once: a
+ * transaction each would queue on the database pool (seen: PostgreSQL
+ * replicas timing out on connections under load). Marks asked for while one
+ * commit is in flight go together in the next; each caller learns whether
+ * its own mark is durable.
+ */
+export function sendingMarks(commit: (marked: Delivery[]) => Promise<boolean>) {
+  let queue: Array<{ delivery: Delivery; done: (ok: boolean) => void }> = [];
+  let running = false;
+
+  async function drain(): Promise<void> {
+    running = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue;
+        queue = [];
+        const ok = await commit(batch.map((b) => b.delivery)).catch(() => false);
+        for (const b of batch) b.done(ok);
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  return (delivery: Delivery): Promise<boolean> =>
+    new Promise<boolean>((done) => {
+      queue.push({ delivery, done });
+      // The first mark waits for the rest of this turn, so a pass's first wave shares one commit.
+      if (!running) {
+        running = true;
+        setImmediate(() => void drain());
+      }
+    });
+}
