@@ -158,9 +158,11 @@ describe.each(['lowdb', 'postgres'] as const)(
         reason: `Oksana ${PERSONAL.declineReason}`,
       });
       expect(declined.ok).toBe(true);
+      // While the handoff sits declined a person's contact is refused (it must be sent again or
+      // cancelled), so the note arrives the way a system of record logs one.
       const logged = await s.logCustomerContact({
         customerId: customer.id,
-        actor: 'dana',
+        actor: 'system',
         channel: 'call',
         note: `Oksana mentioned a ${PERSONAL.note}`,
       });

@@ -37,7 +37,7 @@ describe('Slack: a declined handoff that is never sent again', () => {
     await s.slack.submit(modal, 'U0TOM', { reason: 'No go-live date agreed with the customer' });
     await s.slack.answer(clicked.responseId);
     await s.pass();
-    expect(textOf(card)).toContain('Declined: No go-live date agreed with the customer');
+    expect(textOf(card)).toContain('Declined by Tom Becker: No go-live date agreed with the customer');
 
     // First contact was due two London working days after the card went out (Wed 15:00):
     // half of it falls Tue 15:00, the deadline Wed 15:00, and 150% Thu 15:00.

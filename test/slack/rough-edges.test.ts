@@ -216,7 +216,7 @@ describe('Slack: rough edges of issue 11, as the person sees them', () => {
 
     for (const [user, heading] of [
       ['U0DANA', 'Timeline'],
-      ['U0MINHO', '타임라인'],
+      ['U0JIWOO', '타임라인'],
     ] as const) {
       const view = visibleText((await answerTo('/cx', 'Acme Corp', user)).blocks);
       const timeline = view.slice(view.indexOf(heading));
