@@ -48,19 +48,16 @@ export type Role =
 
 /**
  * Who may do what. Accepting, declining and logging contact are the receiving
- * team's work: they make someone the customer's owner in that team, so they
- * belong to its members (in a claim playbook any of them), its lead and the
- * owner. Admins are not in that list: an admin outside the receiving team who
- * accepted would own a customer in a team whose queue, reminders and cadence
- * they never see, while the card says it waits for someone else. An admin
- * who is in the receiving team acts as its member; any other admin unblocks
- * a handoff by reassigning it to a member, or cancels it.
+ * team's work: its members (in a claim playbook any of them, otherwise also
+ * any of them, so a colleague can pick up what the person asked cannot), its
+ * lead, the owner, and admins, who run Baton for the company and unblock what
+ * is stuck. The one exception is below: nobody takes their own handoff.
  */
 const WHO: Record<HandoffAction, readonly Role[]> = {
   confirm: ['sender', 'sending-team', 'sending-lead', 'admin'],
-  accept: ['receiving-team', 'receiving-lead', 'owner'],
-  decline: ['receiving-team', 'receiving-lead', 'owner'],
-  contact: ['owner', 'receiving-team', 'receiving-lead'],
+  accept: ['receiving-team', 'receiving-lead', 'owner', 'admin'],
+  decline: ['receiving-team', 'receiving-lead', 'owner', 'admin'],
+  contact: ['owner', 'receiving-team', 'receiving-lead', 'admin'],
   reassign: ['owner', 'receiving-lead', 'admin'],
   snooze: ['owner', 'receiving-lead', 'admin'],
   complete: ['owner', 'receiving-lead', 'admin'],

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { confirmationText } from '../../src/cards/confirmations.js';
 import { describeFailure } from '../../src/cards/replies.js';
+import { mayDo } from '../../src/domain/lifecycle.js';
 import type { Handoff } from '../../src/domain/types.js';
 import { startTestBaton, type TestBaton } from '../support/harness.js';
 import { recordingPlatform } from '../support/recording-notifier.js';
@@ -145,7 +146,7 @@ describe('the handoff lifecycle', () => {
     expect(pending.every((f) => f.id.includes(':r2:'))).toBe(true);
   });
 
-  it('leaves accept, decline and first contact to Delivery: not the sender, not an admin outside it', async () => {
+  it('leaves accept, decline and first contact to Delivery, its lead and admins: never the sender', async () => {
     const s = t.baton.services;
     const dir = t.baton.dir;
     // Sam handed Acme over: he may not take it himself, and is told why.
@@ -162,11 +163,11 @@ describe('the handoff lifecycle', () => {
         failure: { code: 'NOT_ALLOWED' },
       },
     );
-    // Dana is an admin and Sales' lead, not in Delivery: she does not become Delivery's owner.
+    // Mia leads Marketing: not Delivery's, not an admin, so she is refused and told who may.
     for (const attempt of [
-      s.accept({ handoffId: handoff.id, actor: 'dana' }),
-      s.decline({ handoffId: handoff.id, actor: 'dana', reason: 'not ready' }),
-      s.logHandoffContact({ handoffId: handoff.id, actor: 'dana', channel: 'call' }),
+      s.accept({ handoffId: handoff.id, actor: 'mia' }),
+      s.decline({ handoffId: handoff.id, actor: 'mia', reason: 'not ready' }),
+      s.logHandoffContact({ handoffId: handoff.id, actor: 'mia', channel: 'call' }),
     ]) {
       const r = await attempt;
       expect(r).toMatchObject({ ok: false, failure: { code: 'NOT_ALLOWED' } });
@@ -174,9 +175,14 @@ describe('the handoff lifecycle', () => {
         const words = describeFailure(dir, 'en', r.failure);
         expect(words).toContain('anyone in Delivery');
         expect(words).toContain('Priya Shah');
-        expect(words).not.toContain('an admin');
+        expect(words).toContain('an admin');
       }
     }
+    // Dana is an admin who did not send this one: she may act for Delivery (checked, not done).
+    const current = await t.store.getHandoff(handoff.id);
+    if (!current) throw new Error('handoff gone');
+    for (const action of ['accept', 'decline', 'contact'] as const)
+      expect(mayDo(dir, current, 'dana', action), action).toBe(true);
     expect(await t.store.getHandoff(handoff.id)).toMatchObject({ state: 'open' });
     // What an admin outside the team may do: hand it to someone in Delivery.
     const moved = await s.reassign({ handoffId: handoff.id, actor: 'dana', to: 'tom' });
