@@ -85,6 +85,29 @@ describe('the simulation oracle reads messages as a person does', () => {
         .get('Stark Bank 0003')
         ?.has('escalation'),
     ).toBe(true);
+    // A lead told that a declined handoff was neither sent again nor cancelled is escalated to;
+    // the sender's own reminder about it is not an escalation.
+    expect(
+      readMessage(
+        'Delivery declined the handoff of Stark Bank 0071 from Sales; Keisha Sales has not sent it again or cancelled it, and the customer still has no first contact.',
+      )
+        .get('Stark Bank 0071')
+        ?.has('escalation'),
+    ).toBe(true);
+    expect(
+      readMessage(
+        'Delivery이(가) Sales에서 넘어온 Stark Bank 0071 인계를 거절했는데, Keisha Sales님이 다시 보내지도 취소하지도 않았습니다.',
+      )
+        .get('Stark Bank 0071')
+        ?.has('escalation'),
+    ).toBe(true);
+    expect(
+      readMessage(
+        'Reminder: Stark Bank 0071: Delivery declined Stark Bank 0071 and the customer still has no first contact.',
+      )
+        .get('Stark Bank 0071')
+        ?.has('escalation'),
+    ).toBe(false);
     // A note naming the customer is not a reminder.
     expect([
       ...(readMessage('Priya Delivery reassigned Acme Corp 0042 to Tom Delivery.').get('Acme Corp 0042') ??

@@ -16,12 +16,12 @@ const PATTERNS: Array<[Exclude<Reading, 'mention'>, (n: string) => string]> = [
   [
     'escalation',
     (n) =>
-      `Escalated to you: \\*?${n}|has not logged a first contact with ${n}|has not accepted ${n}|Nobody has contacted ${n}`,
+      `Escalated to you: \\*?${n}|has not logged a first contact with ${n}|has not accepted ${n}|Nobody has contacted ${n}|declined the handoff of ${n} from`,
   ],
   [
     'escalation',
     (n) =>
-      `에스컬레이션: \\*?${n}|${n} 고객과의 첫 연락을 기록하지|${n} 인계가 아직 수락되지|${n} 고객과 너무 오래`,
+      `에스컬레이션: \\*?${n}|${n} 고객과의 첫 연락을 기록하지|${n} 인계가 아직 수락되지|${n} 고객과 너무 오래|넘어온 ${n} 인계를 거절했는데`,
   ],
   ['contact', (n) => `Log your first contact with ${n}|Time to check in with ${n}`],
   ['contact', (n) => `${n} 고객에게 첫 연락을|${n} 고객에게 안부를`],
