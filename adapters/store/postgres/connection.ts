@@ -39,17 +39,6 @@ export function parseDatabaseUrl(url: string): DatabaseAddress {
   return { host, port, database, user, where: `${host}:${port}/${database}` };
 }
 
-/** The URL with its password replaced, for the rare log line that wants the whole thing. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(invalid DATABASE_URL)';
-  }
-}
-
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

@@ -1,6 +1,5 @@
 /** The PostgreSQL store: selected by `DATABASE_URL`, for several replicas on one database. */
 
-export { redactUrl } from './connection.js';
 export type { SqlClient, SqlDriver } from './driver.js';
 export { loadMigrations, runMigrations } from './migrate.js';
 export { type PGliteLike, pgliteDriver } from './pglite-driver.js';
