@@ -118,8 +118,11 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
       return verdict;
     }
     const { applied, history } = state.apply(copy);
-    // The journal takes the text already made, unless applying dropped a duplicate delivery.
-    const unchanged = (applied.deliveries?.length ?? 0) === (copy.deliveries?.length ?? 0);
+    // The journal takes the text already made, unless applying dropped a duplicate delivery
+    // or kept an erased delivery's message in place of the one this change carried.
+    const unchanged =
+      (applied.deliveries?.length ?? 0) === (copy.deliveries?.length ?? 0) &&
+      (applied.deliveries ?? []).every((d, i) => d === copy.deliveries?.[i]);
     const text = unchanged ? json : prepareChange({ ...change, deliveries: applied.deliveries ?? [] }).json;
     const seq = journal.append({ at: clock.now().toISOString() }, text);
     writer.enqueue(

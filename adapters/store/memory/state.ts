@@ -48,6 +48,8 @@ export class HotState {
   private readonly followUpsByCustomer = new MultiIndex();
   private readonly followUpQueue = new DueQueue();
   private readonly deliveries = new Map<string, Delivery>();
+  /** Deliveries an erasure rewrote while they were still to be sent (see apply). */
+  private readonly erasedDeliveries = new Set<string>();
   private readonly deliveryIdByKey = new Map<string, string>();
   private readonly deliveryKeys = new Map<string, string>();
   private readonly deliveryQueue = new DueQueue();
@@ -132,10 +134,16 @@ export class HotState {
     const deliveries: Delivery[] = [];
     for (const d of change.deliveries ?? []) {
       const existingId = this.deliveryIdByKey.get(d.key);
-      const isUpdate = this.deliveries.has(d.id);
-      if (!isUpdate && (existingId !== undefined || this.deliveryKeys.has(d.key))) continue;
-      this.putDelivery(d);
-      deliveries.push(d);
+      const stored = this.deliveries.get(d.id);
+      if (!stored && (existingId !== undefined || this.deliveryKeys.has(d.key))) continue;
+      // A delivery's message is written once, when it is queued; only an erasure rewrites it.
+      // An update (a send settled, a retry) carries the message as it was claimed, perhaps
+      // before an erasure committed meanwhile: the erased message wins, so erased text cannot
+      // come back with the settle (nor into the journal, which takes what is applied here).
+      const value = stored && this.erasedDeliveries.has(d.id) ? { ...d, message: stored.message } : d;
+      if (value.status === 'sent') this.erasedDeliveries.delete(d.id);
+      this.putDelivery(value);
+      deliveries.push(value);
     }
     for (const r of change.cardRefs ?? []) this.putCardRef(r);
     for (const t of change.touchpoints ?? []) history.push({ kind: 'touchpoint', at: t.at, entry: t });
@@ -158,7 +166,10 @@ export class HotState {
   private erase(er: Erasure): void {
     for (const [id, d] of this.deliveries) {
       const scrubbed = erasedDelivery(d, er);
-      if (scrubbed) this.deliveries.set(id, scrubbed);
+      if (scrubbed) {
+        this.deliveries.set(id, scrubbed);
+        this.erasedDeliveries.add(id);
+      }
     }
     for (const [key, e] of this.inbound) {
       const scrubbed = erasedInbound(e, er);

@@ -193,7 +193,17 @@ async function putDeliveries(tx: SqlClient, deliveries: readonly Delivery[]): Pr
     [deliveries.map((d) => d.id)],
   );
   const existing = new Set(rows.map((r) => r.id));
-  const sets = DELIVERY.names.map((n, i) => `${n} = $${i + 1}${DELIVERY.casts[i]}`).slice(1);
+  // A delivery's message is written once, when it is queued; only an erasure rewrites it. An
+  // update (a send settled, a retry, a sending mark) carries the message as it was claimed,
+  // perhaps before an erasure committed meanwhile: the stored message wins, so erased text
+  // cannot come back with the settle.
+  const sets = DELIVERY.names
+    .map((n, i) =>
+      n === 'data'
+        ? `data = $${i + 1}${DELIVERY.casts[i]} || jsonb_build_object('message', deliveries.data -> 'message')`
+        : `${n} = $${i + 1}${DELIVERY.casts[i]}`,
+    )
+    .slice(1);
   const inserts: Delivery[] = [];
   for (const d of deliveries) {
     if (existing.has(d.id)) {

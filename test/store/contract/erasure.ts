@@ -37,6 +37,39 @@ export function erasureContract(store: GetStore): void {
     expect(await store().getDelivery(other.id)).toEqual(other);
   });
 
+  it('keeps the erased message when a delivery claimed before the erasure is settled after it', async () => {
+    const customer = aCustomer();
+    const handoff = aHandoff(customer.id);
+    const message = { type: 'note' as const, handoffId: handoff.id, event: 'declined' as const };
+    const retried = aDelivery({ message: { ...message, detail: 'Min-jun is on leave' } });
+    const sent = aDelivery({ message: { ...message, detail: 'Call Min-jun on 010-1234' } });
+    await commitOk(store(), {
+      customers: [{ value: customer, expectedVersion: null }],
+      handoffs: [{ value: handoff, expectedVersion: null }],
+      deliveries: [retried, sent],
+    });
+    // The dispatcher holds these copies (claimed, text included) while the erasure commits.
+    await commitOk(store(), { erasures: [erasureOf(customer, [handoff.id])] });
+    await commitOk(store(), {
+      deliveries: [
+        { ...retried, attempts: retried.attempts + 1, lastError: 'timeout' },
+        { ...sent, status: 'sent', attempts: sent.attempts + 1, sentAt: '2026-11-23T10:00:00.000Z' },
+      ],
+    });
+    expect(await store().getDelivery(retried.id)).toMatchObject({ attempts: retried.attempts + 1, message });
+    expect(JSON.stringify(await store().getDelivery(retried.id))).not.toContain('Min-jun');
+    // A sent delivery is kept (PostgreSQL) or known by its key only (the others): never with the text.
+    expect(JSON.stringify((await store().getDelivery(sent.id)) ?? {})).not.toContain('Min-jun');
+    // Control: a delivery no erasure touched keeps its text through the same kind of settle.
+    const other = aDelivery({ message: { ...message, handoffId: 'hof_else', detail: 'Not about them' } });
+    await commitOk(store(), { deliveries: [other] });
+    await commitOk(store(), { deliveries: [{ ...other, attempts: other.attempts + 1 }] });
+    expect(await store().getDelivery(other.id)).toMatchObject({
+      attempts: other.attempts + 1,
+      message: other.message,
+    });
+  });
+
   it('strips the payload of webhook events about the customer and settles a pending one as dropped', async () => {
     const base = aCustomer();
     const customer = aCustomer({ id: base.id, externalIds: { ...base.externalIds, hubspot: '77' } });
