@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
-import { startTestBaton } from '../support/harness.js';
+import { startTestBaton } from '../../test/support/harness.js';
 import { handoffId, populate } from './lowdb-bench-data.js';
 
 const SECRET = 'bench-signing-secret';

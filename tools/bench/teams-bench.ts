@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
-import { startTestBaton } from '../support/harness.js';
+import { startTestBaton } from '../../test/support/harness.js';
 
 const CONCURRENCY = 20;
 

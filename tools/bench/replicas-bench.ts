@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_DATABASE_URL, type RunResult, runReplicas } from '../replicas/cluster.js';
+import { DEFAULT_DATABASE_URL, type RunResult, runReplicas } from '../../test/replicas/cluster.js';
 import { benchPostgres } from './postgres-bench.js';
 
 const REMINDERS = 10_000;

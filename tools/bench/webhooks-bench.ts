@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createWebhooksAdapter } from '../../adapters/webhooks/index.js';
-import { startTestBaton } from '../support/harness.js';
+import { startTestBaton } from '../../test/support/harness.js';
 import { populate } from './lowdb-bench-data.js';
 
 const SECRET = 'bench-webhook-secret';
