@@ -57,6 +57,21 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps test and tool code out of the production build: src and adapters import none of it', async () => {
+    const offenders: string[] = [];
+    for (const dir of ['src', 'adapters']) {
+      for (const file of await sources(dir)) {
+        const text = await readFile(path.join(REPO, file), 'utf8');
+        for (const spec of importsOf(text)) {
+          if (!spec.startsWith('.')) continue;
+          const target = path.relative(REPO, path.resolve(REPO, path.dirname(file), spec));
+          if (/^(test|tools)([\\/]|$)/.test(target)) offenders.push(`${file}: ${spec}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('never reads the wall clock in the domain, services or scheduler (the clock is injected)', async () => {
     const offenders: string[] = [];
     for (const dir of ['src/domain', 'src/services', 'src/scheduler', 'src/time', 'src/cards', 'src/views']) {

@@ -164,7 +164,7 @@ describe('npx baton after npm install', () => {
     // A checkout as git has it: no dist/. node_modules as `npm install` leaves it.
     for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'baton.config.example.yaml'])
       await cp(path.join(REPO, f), path.join(tmp.dir, f));
-    for (const d of ['bin', 'src', 'adapters', 'test', 'handoffs'])
+    for (const d of ['bin', 'src', 'adapters', 'handoffs'])
       await cp(path.join(REPO, d), path.join(tmp.dir, d), { recursive: true });
     await symlink(path.join(REPO, 'node_modules'), path.join(tmp.dir, 'node_modules'));
     const pkg = JSON.parse(readFileSync(path.join(tmp.dir, 'package.json'), 'utf8')) as {

@@ -16,7 +16,7 @@ import { aCustomer, aHandoff } from '../store/builders.js';
 import { CountingSlack, type CountingSlackOptions } from './counting-slack.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-/** Compiled (dist/test/replicas/cluster.js): replicas run from dist; from source, through tsx. */
+/** Compiled (dist-tools/test/replicas/cluster.js, for the bench): replicas run from that build; from source, through tsx. */
 const COMPILED = import.meta.url.endsWith('.js');
 
 function repoRoot(): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { businessClock, parseIsoDuration } from './oracle/calendar.js';
-import { askedOnCard, readMessage } from './oracle/read-messages.js';
+import { businessClock, parseIsoDuration } from '../../tools/simulate/oracle/calendar.js';
+import { askedOnCard, readMessage } from '../../tools/simulate/oracle/read-messages.js';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (t: number) => new Date(t).toISOString();

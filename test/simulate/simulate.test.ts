@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport } from './report.js';
-import { QUARTER, type SimOptions, simulate } from './run.js';
+import { formatReport } from '../../tools/simulate/report.js';
+import { QUARTER, type SimOptions, simulate } from '../../tools/simulate/run.js';
 
 /** Two weeks, 60 purchases, every fault on: declines, reassigns, people away, an outage, restarts, duplicate webhooks. */
 const SMALL: SimOptions = { ...QUARTER, purchases: 60, weeks: 2, seed: 11, restarts: 2, declines: 0.15 };

@@ -20,7 +20,7 @@ import { forgetCustomer } from '../../src/services/forget.js';
 import type { Store } from '../../src/store/store.js';
 import { nextWorkingInstant } from '../../src/time/business-time.js';
 import { isWorkingTime } from '../../src/time/calendar.js';
-import type { Sent } from '../support/recording-notifier.js';
+import type { Sent } from '../../test/support/recording-notifier.js';
 import { FakePlatforms, type Outage } from './fake-platforms.js';
 import { createOracle, type SimEvent } from './oracle/oracle.js';
 import { ADMIN, calendarOf, leadOf, membersOf, TEAM_KEYS, teamOf, writeSetup } from './org.js';

@@ -1,3 +1,4 @@
+import { DEFAULT_DATABASE_URL } from '../../test/replicas/cluster.js';
 import { benchLowdb } from './lowdb-bench.js';
 import { benchReplicas } from './replicas-bench.js';
 import { benchScheduler } from './scheduler-bench.js';
@@ -15,7 +16,7 @@ const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const want = (name: string) => only.length === 0 || only.includes(name);
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const databaseUrl = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const databaseUrl = process.env.BATON_TEST_DATABASE_URL ?? DEFAULT_DATABASE_URL;
 
 async function main(): Promise<void> {
   log(`Baton bench on Node ${process.version}, ${new Date().toISOString()}\n`);

@@ -9,6 +9,7 @@ import { parseConfig } from '../../src/config/load-config.js';
 import { silentLogger } from '../../src/log.js';
 import { tick } from '../../src/scheduler/tick.js';
 import { BENCH_DUE_FROM_MS, BENCH_NOW, populate } from './lowdb-bench-data.js';
+import { quantile } from './support.js';
 
 /** The people the bench data names (owner0..39 in delivery, rep0..24 in sales), all on Slack. */
 function benchDirectory() {
@@ -99,7 +100,7 @@ export async function benchScheduler(opts: {
     const idle_ms = performance.now() - idleStart;
     await store.close();
     times.sort((a, b) => a - b);
-    const pick = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+    const pick = (q: number) => quantile(times, q);
     const figures = {
       tick_p50_ms: pick(0.5),
       tick_p90_ms: pick(0.9),

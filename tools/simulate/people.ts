@@ -3,7 +3,7 @@ import type { Baton } from '../../src/app.js';
 import type { ContactChannel, Handoff, ReminderItem } from '../../src/domain/types.js';
 import { addBusinessMs, nextWorkingInstant } from '../../src/time/business-time.js';
 import { isWorkingTime } from '../../src/time/calendar.js';
-import type { Sent } from '../support/recording-notifier.js';
+import type { Sent } from '../../test/support/recording-notifier.js';
 import type { SimEvent } from './oracle/oracle.js';
 import { calendarOf, membersOf, type TeamKey, teamOf } from './org.js';
 import type { Random } from './random.js';

@@ -1,6 +1,6 @@
-import { pathToFileURL } from 'node:url';
-import { DEFAULT_DATABASE_URL, type RunResult, runReplicas } from '../replicas/cluster.js';
+import { DEFAULT_DATABASE_URL, type RunResult, runReplicas } from '../../test/replicas/cluster.js';
 import { benchPostgres } from './postgres-bench.js';
+import { runWhenMain } from './support.js';
 
 const REMINDERS = 10_000;
 const RECIPIENTS = 200;
@@ -63,13 +63,6 @@ function wrongCount(r: RunResult): number {
   );
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const url = process.env.BATON_TEST_DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  benchReplicas({ url, log })
-    .then((figures) => log(JSON.stringify(figures, null, 2)))
-    .catch((err: unknown) => {
-      process.stderr.write(`replicas bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exitCode = 1;
-    });
-}
+runWhenMain(import.meta.url, 'replicas', (log) =>
+  benchReplicas({ url: process.env.BATON_TEST_DATABASE_URL ?? DEFAULT_DATABASE_URL, log }),
+);

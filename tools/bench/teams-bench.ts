@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import {
   Agent,
   createServer,
@@ -7,35 +6,17 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
-import { startTestBaton } from '../support/harness.js';
+import { startTestBaton } from '../../test/support/harness.js';
+import { listen, quantile, repoRoot } from './support.js';
 
 const CONCURRENCY = 20;
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'baton.config.example.yaml'))) {
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
-}
 const SECONDS = 2;
 const ROUNDS = 3;
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 /** The Bot Framework connector that takes every reply: the bench measures the bots, not Teams. */
 async function fakeConnector(): Promise<{ server: Server; url: string }> {
@@ -160,7 +141,6 @@ export async function benchTeams(opts: { log: (line: string) => void }): Promise
   const root = repoRoot();
   const t = await startTestBaton({
     adapters: async (ctx) => [await createTeamsAdapter(ctx)],
-    // From dist/ the harness's own idea of the repository is one level off.
     env: {
       BATON_CONFIG: path.join(root, 'baton.config.example.yaml'),
       BATON_HANDOFFS: path.join(root, 'handoffs'),

@@ -1,14 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createWebhooksAdapter } from '../../adapters/webhooks/index.js';
-import { startTestBaton } from '../support/harness.js';
+import { startTestBaton } from '../../test/support/harness.js';
 import { populate } from './lowdb-bench-data.js';
+import { quantile, repoRoot, runWhenMain } from './support.js';
 
 const SECRET = 'bench-webhook-secret';
 
@@ -58,21 +57,6 @@ async function measure(client: ReturnType<typeof sender>, bodies: string[], conc
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
   };
-}
-
-/** The repository root (the bundled config and playbooks), from src or from dist. */
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'baton.config.example.yaml'))) {
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
 /**
@@ -163,12 +147,4 @@ export async function benchWebhooks(opts: { log: (line: string) => void }): Prom
   return out;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  benchWebhooks({ log: (line) => process.stdout.write(`${line}\n`) }).then(
-    (r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`),
-    (err: unknown) => {
-      process.stderr.write(`webhooks bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenMain(import.meta.url, 'webhooks', (log) => benchWebhooks({ log }));

@@ -3,6 +3,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
 import { BENCH_NOW, customerId, handoffId } from './lowdb-bench-data.js';
+import { quantile } from './support.js';
 
 const [file, handoffsArg] = process.argv.slice(2);
 if (!file || !handoffsArg) throw new Error('usage: lowdb-bench-child <data file> <handoffs>');
@@ -50,9 +51,6 @@ async function oneChange(): Promise<number> {
   return performance.now() - started;
 }
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-
 // Single changes, one after another.
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
@@ -60,9 +58,9 @@ const times: number[] = [];
 for (let k = 0; k < 2000; k++) times.push(await oneChange());
 loop.disable();
 times.sort((a, b) => a - b);
-out.commit_p50_ms = pct(times, 0.5);
-out.commit_p99_ms = pct(times, 0.99);
-out.commit_max_ms = pct(times, 1);
+out.commit_p50_ms = quantile(times, 0.5);
+out.commit_p99_ms = quantile(times, 0.99);
+out.commit_max_ms = quantile(times, 1);
 out.stall_max_ms_commits = loop.max / 1e6;
 
 // The same while a snapshot of the whole hot set is written.
@@ -80,7 +78,7 @@ await compaction;
 during.disable();
 duringTimes.sort((a, b) => a - b);
 out.commits_during_compaction = duringTimes.length;
-out.commit_p99_ms_during_compaction = pct(duringTimes, 0.99);
+out.commit_p99_ms_during_compaction = quantile(duringTimes, 0.99);
 out.stall_max_ms_compaction = during.max / 1e6;
 
 // Scheduler: 1% of the follow-ups are due.

@@ -1,35 +1,21 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
-import { startTestBaton } from '../support/harness.js';
+import { startTestBaton } from '../../test/support/harness.js';
 import { handoffId, populate } from './lowdb-bench-data.js';
+import { listen, quantile, repoRoot, runWhenMain } from './support.js';
 
 const SECRET = 'bench-signing-secret';
 let batonUrl = '';
 const RATE = 200;
 const CONCURRENCY = 50;
-
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'baton.config.example.yaml'))) {
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
-}
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 /** A Web API that says ok to everything (auth.test, views.open, response_url): the bench measures Baton, not Slack. */
 async function fakeSlack(): Promise<{ server: Server; url: string; answers(): number; pending(): number }> {
@@ -45,10 +31,9 @@ async function fakeSlack(): Promise<{ server: Server; url: string; answers(): nu
       res.end(JSON.stringify(body));
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     server,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: await listen(server),
     answers: () => answers,
     // Commands sent to Baton and not answered yet.
     pending: () => sentToBaton - answers - answeredInAck,
@@ -56,6 +41,20 @@ async function fakeSlack(): Promise<{ server: Server; url: string; answers(): nu
 }
 
 let made = 0;
+
+/** A request as Slack signs it (v0 HMAC of timestamp and body), ready to send. */
+function signed(body: string, ts: string): { body: string; headers: Record<string, string> } {
+  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return {
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-length': String(Buffer.byteLength(body)),
+      'x-slack-request-timestamp': ts,
+      'x-slack-signature': signature,
+    },
+  };
+}
 
 /** Signed slash command bodies, made before the clock starts so the load generator stays cheap. */
 function commands(
@@ -86,16 +85,7 @@ function commands(
       // Unique across calls: Baton runs a trigger_id it has seen once only.
       trigger_id: `trigger.${ts}.${kind}.${n}.${i}.${++made}`,
     }).toString();
-    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-    return {
-      body,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'content-length': String(Buffer.byteLength(body)),
-        'x-slack-request-timestamp': ts,
-        'x-slack-signature': signature,
-      },
-    };
+    return signed(body, ts);
   });
 }
 
@@ -120,16 +110,7 @@ function clicks(n: number, responseBase: string): Array<{ body: string; headers:
       ],
     };
     const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-    return {
-      body,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'content-length': String(Buffer.byteLength(body)),
-        'x-slack-request-timestamp': ts,
-        'x-slack-signature': signature,
-      },
-    };
+    return signed(body, ts);
   });
 }
 
@@ -216,8 +197,7 @@ async function serveBareBolt(apiUrl: string): Promise<number> {
     await ack();
   });
   const server = createServer((req, res) => receiver.requestListener(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return (server.address() as AddressInfo).port;
+  return Number(new URL(await listen(server)).port);
 }
 
 /** Baton as `npm start` runs it, on the bench's data file, with only the Slack adapter. */
@@ -383,12 +363,6 @@ if (role && process.send) {
     },
   );
   if (role === 'bolt') process.once('disconnect', () => process.exit(0));
-} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  benchSlack({ log: (line) => process.stdout.write(`${line}\n`) }).then(
-    (r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`),
-    (err: unknown) => {
-      process.stderr.write(`slack bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
+} else {
+  runWhenMain(import.meta.url, 'slack', (log) => benchSlack({ log }));
 }
