@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const main = path.join(root, 'dist/src/cli/main.js');
+const main = path.join(root, 'dist/app/cli/main.js');
 
 if (!existsSync(main)) {
   let tsc;

@@ -131,11 +131,11 @@ describe('npm start under a process manager', () => {
 
   it('control: the same start script without exec leaves Baton orphaned with its lock held', async () => {
     // What `npm start` was: npm's shell takes the signal and dies; node under it never hears it.
-    expect(existsSync(path.join(REPO, 'dist/src/cli/main.js')), 'run the test above first').toBe(true);
+    expect(existsSync(path.join(REPO, 'dist/app/cli/main.js')), 'run the test above first').toBe(true);
     const pkg = {
       name: 'baton-without-exec',
       private: true,
-      scripts: { start: `node ${JSON.stringify(path.join(REPO, 'dist/src/cli/main.js'))} start` },
+      scripts: { start: `node ${JSON.stringify(path.join(REPO, 'dist/app/cli/main.js'))} start` },
     };
     await writeFile(path.join(tmp.dir, 'package.json'), JSON.stringify(pkg));
     const port = await freePort();
@@ -164,7 +164,7 @@ describe('npx baton after npm install', () => {
     // A checkout as git has it: no dist/. node_modules as `npm install` leaves it.
     for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'baton.config.example.yaml'])
       await cp(path.join(REPO, f), path.join(tmp.dir, f));
-    for (const d of ['bin', 'src', 'adapters', 'handoffs'])
+    for (const d of ['bin', 'src', 'adapters', 'app', 'handoffs'])
       await cp(path.join(REPO, d), path.join(tmp.dir, d), { recursive: true });
     await symlink(path.join(REPO, 'node_modules'), path.join(tmp.dir, 'node_modules'));
     const pkg = JSON.parse(readFileSync(path.join(tmp.dir, 'package.json'), 'utf8')) as {
@@ -188,6 +188,6 @@ describe('npx baton after npm install', () => {
     expect(out).toContain('building Baton once');
     expect(out).toContain('Usage: baton <command>');
     expect(code, out).toBe(0);
-    expect(existsSync(path.join(tmp.dir, 'dist/src/cli/main.js'))).toBe(true);
+    expect(existsSync(path.join(tmp.dir, 'dist/app/cli/main.js'))).toBe(true);
   }, 150_000);
 });

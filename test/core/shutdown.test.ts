@@ -29,7 +29,7 @@ describe('baton start, stopped with SIGTERM', () => {
     const port = await freePort();
     const file = path.join(tmp.dir, 'baton.json');
     const tsx = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
-    const child = spawn(process.execPath, ['--import', tsx, path.join(REPO, 'src/cli/main.ts'), 'start'], {
+    const child = spawn(process.execPath, ['--import', tsx, path.join(REPO, 'app/cli/main.ts'), 'start'], {
       cwd: tmp.dir,
       env: {
         ...process.env,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatImportReport, importCsv } from '../../adapters/csv/import.js';
 import { createMemoryStore } from '../../adapters/store/memory/memory-store.js';
-import { type Baton, createBaton } from '../../src/app.js';
+import { type Baton, createBaton } from '../../app/app.js';
 import { manualClock, sequentialIds } from '../../src/clock.js';
 import { parseEnv } from '../../src/config/env.js';
 import { silentLogger } from '../../src/log.js';

@@ -32,7 +32,7 @@ export interface BatonProcess {
 export async function startBatonProcess(env: Record<string, string>, cwd: string): Promise<BatonProcess> {
   // tsx by absolute URL: the child runs in a temp folder with no node_modules.
   const tsx = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, path.join(REPO, 'src/cli/main.ts'), 'start'], {
+  const child = spawn(process.execPath, ['--import', tsx, path.join(REPO, 'app/cli/main.ts'), 'start'], {
     cwd,
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', BATON_PLAYGROUND: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

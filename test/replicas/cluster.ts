@@ -212,11 +212,11 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
     SLACK_API_URL: o.slackApiUrl,
   });
   const args = COMPILED
-    ? ['--enable-source-maps', fileURLToPath(new URL('../../src/cli/main.js', import.meta.url)), 'start']
+    ? ['--enable-source-maps', fileURLToPath(new URL('../../app/cli/main.js', import.meta.url)), 'start']
     : [
         '--import',
         pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href,
-        path.join(REPO, 'src/cli/main.ts'),
+        path.join(REPO, 'app/cli/main.ts'),
         'start',
       ];
   const child = spawn(process.execPath, args, { cwd: o.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -11,7 +11,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     // tsx by absolute URL: the child may run in a temp folder with no node_modules.
     const tsx = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
-    const child = spawn(process.execPath, ['--import', tsx, path.join(REPO, 'src/cli/main.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', tsx, path.join(REPO, 'app/cli/main.ts'), ...args], {
       cwd: opts.cwd ?? REPO,
       env: { ...process.env, LOG_LEVEL: 'warn', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],

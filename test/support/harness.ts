@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMemoryStore } from '../../adapters/store/memory/memory-store.js';
-import { type Baton, createBaton } from '../../src/app.js';
+import { type Baton, createBaton } from '../../app/app.js';
 import { type Clock, manualClock, sequentialIds } from '../../src/clock.js';
 import { parseEnv } from '../../src/config/env.js';
 import type { Logger } from '../../src/log.js';

@@ -1,5 +1,5 @@
 import FlatQueue from 'flatqueue';
-import type { Baton } from '../../src/app.js';
+import type { Baton } from '../../app/app.js';
 import type { ContactChannel, Handoff, ReminderItem } from '../../src/domain/types.js';
 import { addBusinessMs, nextWorkingInstant } from '../../src/time/business-time.js';
 import { isWorkingTime } from '../../src/time/calendar.js';

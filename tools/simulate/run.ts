@@ -9,7 +9,7 @@ import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import { createWebhooksAdapter } from '../../adapters/webhooks/index.js';
-import { type Baton, createBaton } from '../../src/app.js';
+import { type Baton, createBaton } from '../../app/app.js';
 import { manualClock, sequentialIds } from '../../src/clock.js';
 import { parseEnv } from '../../src/config/env.js';
 import type { Platform } from '../../src/domain/types.js';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { errorMessage, isBatonError } from '../errors.js';
+import { errorMessage, isBatonError } from '../../src/errors.js';
 import { runCheck } from './check.js';
 import { runImport } from './import.js';
 import { runMigrate, runMigrateData } from './migrate.js';

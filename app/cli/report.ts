@@ -1,10 +1,10 @@
-import { systemClock } from '../clock.js';
-import { createDirectory } from '../config/directory.js';
-import { loadConfig } from '../config/load-config.js';
-import { formatDays, formatDuration, t } from '../i18n/translate.js';
-import { silentLogger } from '../log.js';
-import { gaps } from '../services/queries.js';
-import { openStore } from '../store/open-store.js';
+import { systemClock } from '../../src/clock.js';
+import { createDirectory } from '../../src/config/directory.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { formatDays, formatDuration, t } from '../../src/i18n/translate.js';
+import { silentLogger } from '../../src/log.js';
+import { gaps } from '../../src/services/queries.js';
+import { openStore } from '../open-store.js';
 import { envAndLogger, options } from './common.js';
 
 const USAGE = `Usage: baton report gaps [--json]

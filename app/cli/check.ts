@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { createDirectory } from '../config/directory.js';
-import { bundledPlaybooksPath, loadConfig } from '../config/load-config.js';
-import { errorMessage, isBatonError } from '../errors.js';
-import { loadPlaybooks } from '../playbooks/load-playbooks.js';
-import type { Store } from '../store/store.js';
+import { createDirectory } from '../../src/config/directory.js';
+import { bundledPlaybooksPath, loadConfig } from '../../src/config/load-config.js';
+import { errorMessage, isBatonError } from '../../src/errors.js';
+import { loadPlaybooks } from '../../src/playbooks/load-playbooks.js';
+import type { Store } from '../../src/store/store.js';
 import { outboxLines } from './check-outbox.js';
 import { checkStore } from './check-store.js';
 import { envAndLogger, options } from './common.js';

@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { parseEnv, SECRET_ENV } from '../config/env.js';
-import { createLogger } from '../server/logger.js';
+import { parseEnv, SECRET_ENV } from '../../src/config/env.js';
+import { createLogger } from '../../src/server/logger.js';
 
 /** Parses a command's options; `--help` prints its usage. Unknown options are an error with the usage. */
 export function options<T extends NonNullable<ParseArgsConfig['options']>>(

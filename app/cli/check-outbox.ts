@@ -1,8 +1,8 @@
-import type { Env } from '../config/env.js';
-import { configuredPlatforms } from '../config/platforms.js';
-import { errorMessage } from '../errors.js';
-import { describeWaiting, waitingDeliveries } from '../outbox/waiting.js';
-import type { Store } from '../store/store.js';
+import type { Env } from '../../src/config/env.js';
+import { configuredPlatforms } from '../../src/config/platforms.js';
+import { errorMessage } from '../../src/errors.js';
+import { describeWaiting, waitingDeliveries } from '../../src/outbox/waiting.js';
+import type { Store } from '../../src/store/store.js';
 
 /**
  * `baton check`'s look at the outbox: deliveries kept for a platform this

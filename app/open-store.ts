@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
-import type { Env } from '../config/env.js';
-import type { Logger } from '../log.js';
-import type { Store } from './store.js';
+import type { Clock } from '../src/clock.js';
+import type { Env } from '../src/config/env.js';
+import type { Logger } from '../src/log.js';
+import type { Store } from '../src/store/store.js';
 
 /**
  * DATABASE_URL selects PostgreSQL (several replicas); otherwise the local
@@ -15,7 +15,7 @@ export async function openStore(
   opts: { readOnly?: boolean } = {},
 ): Promise<Store> {
   if (env.DATABASE_URL) {
-    const { openPostgresStore } = await import('../../adapters/store/postgres/index.js');
+    const { openPostgresStore } = await import('../adapters/store/postgres/index.js');
     return openPostgresStore({
       url: env.DATABASE_URL,
       poolSize: env.BATON_DB_POOL_SIZE,
@@ -23,7 +23,7 @@ export async function openStore(
       ...(env.BATON_DB_SCHEMA ? { schema: env.BATON_DB_SCHEMA } : {}),
     });
   }
-  const { openLowdbStore, openReadOnlyLowdbStore } = await import('../../adapters/store/lowdb/index.js');
+  const { openLowdbStore, openReadOnlyLowdbStore } = await import('../adapters/store/lowdb/index.js');
   // Read-only: for reports and checks while a running Baton holds the file's lock.
   if (opts.readOnly) return openReadOnlyLowdbStore(env.BATON_DATA_FILE, log);
   return openLowdbStore({ file: env.BATON_DATA_FILE, clock, logger: log });

@@ -1,6 +1,6 @@
+import { errorMessage } from '../../src/errors.js';
 import { createBaton } from '../app.js';
 import { seedExampleCustomers } from '../demo/example-customers.js';
-import { errorMessage } from '../errors.js';
 import { envAndLogger, options } from './common.js';
 
 const USAGE = `Usage: baton start

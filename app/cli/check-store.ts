@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { systemClock } from '../clock.js';
-import type { Env } from '../config/env.js';
-import { errorMessage, isBatonError } from '../errors.js';
-import { silentLogger } from '../log.js';
-import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
+import { systemClock } from '../../src/clock.js';
+import type { Env } from '../../src/config/env.js';
+import { errorMessage, isBatonError } from '../../src/errors.js';
+import { silentLogger } from '../../src/log.js';
+import type { Store } from '../../src/store/store.js';
+import { openStore } from '../open-store.js';
 
 export interface StoreCheck {
   lines: string[];

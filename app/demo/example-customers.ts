@@ -1,8 +1,8 @@
-import type { Customer } from '../domain/types.js';
-import type { Logger } from '../log.js';
-import { customerAudit } from '../services/audit.js';
-import type { Services } from '../services/index.js';
-import { planCadence } from '../services/sla.js';
+import type { Customer } from '../../src/domain/types.js';
+import type { Logger } from '../../src/log.js';
+import { customerAudit } from '../../src/services/audit.js';
+import type { Services } from '../../src/services/index.js';
+import { planCadence } from '../../src/services/sla.js';
 
 /**
  * The embedded default's example customers, so a newcomer can hand one over
