@@ -1,26 +1,14 @@
-import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createSlackAdapter } from '../../adapters/slack/index.js';
-import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
-import { createTeamsAdapter } from '../../adapters/teams/index.js';
-import { createWebhooksAdapter } from '../../adapters/webhooks/index.js';
-import { type Baton, createBaton } from '../../app/app.js';
-import { manualClock, sequentialIds } from '../../src/clock.js';
-import { parseEnv } from '../../src/config/env.js';
-import type { Platform } from '../../src/domain/types.js';
-import { silentLogger } from '../../src/log.js';
-import type { Notifier } from '../../src/outbox/notifier.js';
-import type { PlatformAdapter } from '../../src/server/adapter.js';
+import { manualClock } from '../../src/clock.js';
 import { forgetCustomer } from '../../src/services/forget.js';
 import type { Store } from '../../src/store/store.js';
 import { nextWorkingInstant } from '../../src/time/business-time.js';
 import { isWorkingTime } from '../../src/time/calendar.js';
 import type { Sent } from '../../test/support/recording-notifier.js';
+import { createBatonProcess } from './baton-process.js';
 import { FakePlatforms, type Outage } from './fake-platforms.js';
 import { createOracle, type SimEvent } from './oracle/oracle.js';
 import { ADMIN, calendarOf, leadOf, membersOf, TEAM_KEYS, teamOf, writeSetup } from './org.js';
@@ -33,7 +21,6 @@ import { traceCustomers } from './trace.js';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const WEBHOOK_SECRET = 'sim-webhook-secret';
 
 export interface SimOptions {
   seed: number;
@@ -116,10 +103,6 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   const names = new Map<string, string>();
   /** What people were shown, as the notifiers handed it to the platforms (people's eyes, not the oracle's). */
   const shown: Sent[] = [];
-  let baton: Baton | undefined;
-  let url = '';
-  let http: Server | undefined;
-  let generation = 0;
   const setup0 = await writeSetup(tmp, away, 0);
   const oracle = createOracle({
     configFile: setup0.config,
@@ -132,66 +115,17 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   });
   const books = (e: SimEvent) => oracle.record(e);
   const dataFile = path.join(tmp, 'data', 'baton.json');
-
-  function watched(n: Notifier): Notifier {
-    return {
-      platform: n.platform,
-      async send(item) {
-        const out = await n.send(item);
-        if (out.ok) shown.push({ platform: n.platform as Platform, item });
-        return out;
-      },
-      ...(n.reconcile ? { reconcile: (item) => n.reconcile?.(item) ?? Promise.resolve(undefined) } : {}),
-      // The pacer counts real seconds, and the simulated world has none to spare: pacing is tested elsewhere.
-      pacing: (item) => (n.pacing?.(item) ?? []).map((k) => ({ ...k, perSecond: k.perSecond * 10_000 })),
-    };
-  }
-  const withWatchedNotifier = (a: PlatformAdapter): PlatformAdapter =>
-    a.notifier ? { ...a, notifier: watched(a.notifier) } : a;
-
-  async function restart(why: string): Promise<void> {
-    if (baton) await baton.stop();
-    const setup = await writeSetup(tmp, away, ++generation);
-    const env = parseEnv({
-      BATON_CONFIG: setup.config,
-      BATON_HANDOFFS: setup.handoffs,
-      BATON_PLAYGROUND: 'off',
-      SLACK_BOT_TOKEN: 'xoxb-sim',
-      SLACK_SIGNING_SECRET: 'sim-signing-secret',
-      SLACK_API_URL: fakes.slackUrl,
-      TEAMS_SERVICE_URL: fakes.teamsUrl,
-      BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    });
-    const store = await openLowdbStore({ file: dataFile, clock });
-    baton = await createBaton({
-      env,
-      log: silentLogger,
-      clock,
-      ids: sequentialIds(`g${generation}x`),
-      store,
-      adapters: async (ctx) => [
-        withWatchedNotifier(await createSlackAdapter(ctx, { perSecond: 1_000, recheckMs: 0 })),
-        withWatchedNotifier(await createTeamsAdapter(ctx)),
-        await createWebhooksAdapter(ctx),
-      ],
-    });
-    // Baton's own routes on loopback, without its timer: the simulation runs every scheduler pass itself.
-    const routes = baton.adapters.flatMap((a) => a.routes);
-    if (http) await new Promise<void>((resolve) => http?.close(() => resolve()));
-    const server = createServer((req, res) => {
-      const route = routes.find((r) => r.method === req.method && r.path === req.url);
-      if (!route) return void res.writeHead(404).end();
-      void route.handle(req, res);
-    });
-    http = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    if (generation > 1) count(`restarts (${why})`);
-  }
-  const current = (): Baton => {
-    if (!baton) throw new Error('Baton is not running');
-    return baton;
-  };
+  const baton = createBatonProcess({
+    tmp,
+    away,
+    dataFile,
+    clock,
+    slackUrl: fakes.slackUrl,
+    teamsUrl: fakes.teamsUrl,
+    shown,
+    restarted: (why) => count(`restarts (${why})`),
+  });
+  const { restart, current, webhook } = baton;
   const store = (): Store => current().store;
   const simClock = { now: () => clock.now(), set: (t: number) => clock.set(new Date(t)) };
   const people = createPeople({
@@ -259,18 +193,6 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         }
       }
     }
-  }
-
-  /** The shop's webhook, signed as Baton checks it; answered 202 the first time, 200 for a duplicate. */
-  async function webhook(body: string): Promise<number> {
-    const signature = createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex');
-    const r = await fetch(`${url}/hooks/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-baton-signature': `sha256=${signature}` },
-      body,
-    });
-    await r.arrayBuffer();
-    return r.status;
   }
 
   async function purchase(i: number): Promise<void> {
@@ -382,9 +304,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       .filter(([, name]) => fakes.swallowed.some((text) => text.includes(name)))
       .map(([id]) => id);
   if (opts.trace?.length) report.traces = traceCustomers(fakes.received, oracle, opts.trace, names);
-  await current().stop();
-  http?.closeAllConnections();
-  await new Promise<void>((resolve) => http?.close(() => resolve()));
+  await baton.stop();
   await fakes.close();
   await rm(tmp, { recursive: true, force: true });
   return report;
