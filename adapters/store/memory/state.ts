@@ -1,4 +1,4 @@
-import { type Erasure, erasedDelivery, erasedInbound } from '../../../src/domain/erasure.js';
+import { type Erasure, erasedInbound } from '../../../src/domain/erasure.js';
 import type {
   CardRef,
   Customer,
@@ -21,6 +21,7 @@ import type {
   StoreStats,
 } from '../../../src/store/store.js';
 import { claimDue } from './claim.js';
+import { DeliveryTable } from './delivery-table.js';
 import { DueQueue } from './due-queue.js';
 import { byCreation, byDue, matchesCustomer, matchesFollowUp, matchesHandoff } from './filters.js';
 import { emptyHotData, type HotData } from './hot-data.js';
@@ -47,12 +48,7 @@ export class HotState {
   private readonly followUpsByHandoff = new MultiIndex();
   private readonly followUpsByCustomer = new MultiIndex();
   private readonly followUpQueue = new DueQueue();
-  private readonly deliveries = new Map<string, Delivery>();
-  /** Deliveries an erasure rewrote while they were still to be sent (see apply). */
-  private readonly erasedDeliveries = new Set<string>();
-  private readonly deliveryIdByKey = new Map<string, string>();
-  private readonly deliveryKeys = new Map<string, string>();
-  private readonly deliveryQueue = new DueQueue();
+  private readonly deliveries: DeliveryTable;
   private readonly cardRefs = new Map<string, CardRef>();
   private readonly cardRefsByHandoff = new MultiIndex();
   private readonly inbound = new Map<string, InboundEvent>();
@@ -64,8 +60,7 @@ export class HotState {
     for (const h of data.handoffs) this.putHandoff(h);
     for (const [hid, cid] of Object.entries(data.closedHandoffs)) this.closedHandoffs.set(hid, cid);
     for (const f of data.followUps) this.putFollowUp(f);
-    for (const d of data.deliveries) this.putDelivery(d);
-    for (const [key, at] of Object.entries(data.deliveryKeys)) this.deliveryKeys.set(key, at);
+    this.deliveries = new DeliveryTable(data.deliveries, data.deliveryKeys);
     for (const r of data.cardRefs) this.putCardRef(r);
     for (const e of data.inbound) this.putInbound(e);
     for (const e of data.kv) this.kv.set(kvKey(e.ns, e.key), e);
@@ -77,8 +72,8 @@ export class HotState {
       handoffs: [...this.handoffs.values()],
       closedHandoffs: Object.fromEntries(this.closedHandoffs),
       followUps: [...this.followUps.values()],
-      deliveries: [...this.deliveries.values()],
-      deliveryKeys: Object.fromEntries(this.deliveryKeys),
+      deliveries: this.deliveries.values(),
+      deliveryKeys: this.deliveries.keysData(),
       cardRefs: [...this.cardRefs.values()],
       inbound: [...this.inbound.values()],
       kv: [...this.kv.values()],
@@ -131,20 +126,7 @@ export class HotState {
     }
     for (const f of change.followUps ?? []) this.putFollowUp(f);
     for (const id of change.followUpsSent ?? []) this.removeFollowUp(id);
-    const deliveries: Delivery[] = [];
-    for (const d of change.deliveries ?? []) {
-      const existingId = this.deliveryIdByKey.get(d.key);
-      const stored = this.deliveries.get(d.id);
-      if (!stored && (existingId !== undefined || this.deliveryKeys.has(d.key))) continue;
-      // A delivery's message is written once, when it is queued; only an erasure rewrites it.
-      // An update (a send settled, a retry) carries the message as it was claimed, perhaps
-      // before an erasure committed meanwhile: the erased message wins, so erased text cannot
-      // come back with the settle (nor into the journal, which takes what is applied here).
-      const value = stored && this.erasedDeliveries.has(d.id) ? { ...d, message: stored.message } : d;
-      if (value.status === 'sent') this.erasedDeliveries.delete(d.id);
-      this.putDelivery(value);
-      deliveries.push(value);
-    }
+    const deliveries = this.deliveries.apply(change.deliveries ?? []);
     for (const r of change.cardRefs ?? []) this.putCardRef(r);
     for (const t of change.touchpoints ?? []) history.push({ kind: 'touchpoint', at: t.at, entry: t });
     for (const a of change.audit ?? []) history.push({ kind: 'audit', at: a.at, entry: a });
@@ -159,18 +141,9 @@ export class HotState {
     return { applied, history };
   }
 
-  /**
-   * Sent deliveries are not kept here (only their keys), so what they said
-   * lives only in the journal, which the file store rewrites after an erasure.
-   */
+  /** Deliveries: see DeliveryTable.erase. */
   private erase(er: Erasure): void {
-    for (const [id, d] of this.deliveries) {
-      const scrubbed = erasedDelivery(d, er);
-      if (scrubbed) {
-        this.deliveries.set(id, scrubbed);
-        this.erasedDeliveries.add(id);
-      }
-    }
+    this.deliveries.erase(er);
     for (const [key, e] of this.inbound) {
       const scrubbed = erasedInbound(e, er);
       if (scrubbed) this.inbound.set(key, scrubbed);
@@ -236,24 +209,6 @@ export class HotState {
     this.followUpsByHandoff.remove(previous.handoffId, id);
     this.followUpsByCustomer.remove(previous.customerId, id);
     return previous;
-  }
-
-  private putDelivery(d: Delivery): void {
-    const previous = this.deliveries.get(d.id);
-    if (d.status === 'sent') {
-      this.deliveries.delete(d.id);
-      this.deliveryIdByKey.delete(d.key);
-      this.deliveryKeys.set(d.key, d.sentAt ?? d.nextAttemptAt);
-      return;
-    }
-    this.deliveries.set(d.id, d);
-    this.deliveryIdByKey.set(d.key, d.id);
-    if (
-      d.status === 'pending' &&
-      (!previous || previous.nextAttemptAt !== d.nextAttemptAt || previous.status !== 'pending')
-    ) {
-      this.deliveryQueue.push(d.id, ms(d.nextAttemptAt));
-    }
   }
 
   private putCardRef(r: CardRef): void {
@@ -358,11 +313,7 @@ export class HotState {
   }
 
   listDeliveries(filter: { status?: Delivery['status']; limit?: number }): Delivery[] {
-    const out = [...this.deliveries.values()].filter(
-      (d) => filter.status === undefined || d.status === filter.status,
-    );
-    out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-    return filter.limit === undefined ? out : out.slice(0, filter.limit);
+    return this.deliveries.list(filter);
   }
 
   getInbound(source: string, id: string): InboundEvent | undefined {
@@ -380,15 +331,7 @@ export class HotState {
   stats(): StoreStats {
     let openHandoffs = 0;
     for (const h of this.handoffs.values()) if (h.state === 'open' || h.state === 'proposed') openHandoffs++;
-    let pendingDeliveries = 0;
-    let failedDeliveries = 0;
-    const pendingDeliveriesByPlatform: StoreStats['pendingDeliveriesByPlatform'] = {};
-    for (const d of this.deliveries.values()) {
-      if (d.status === 'pending') {
-        pendingDeliveries++;
-        pendingDeliveriesByPlatform[d.platform] = (pendingDeliveriesByPlatform[d.platform] ?? 0) + 1;
-      } else if (d.status === 'failed') failedDeliveries++;
-    }
+    const { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries } = this.deliveries.stats();
     let pendingInbound = 0;
     for (const e of this.inbound.values()) if (e.status === 'pending') pendingInbound++;
     return {
@@ -408,34 +351,12 @@ export class HotState {
   }
 
   claimDeliveries(now: Date, opts: ClaimOptions): Delivery[] {
-    const platforms = opts.platforms;
-    const eligible = platforms ? (d: Delivery) => platforms.includes(d.platform) : undefined;
-    return claimDue(
-      this.deliveryQueue,
-      this.deliveries,
-      now,
-      opts,
-      (d) => ms(d.nextAttemptAt),
-      leased,
-      eligible,
-    ).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return this.deliveries.claim(now, opts);
   }
 
-  /**
-   * Drops the leases of deliveries read from disk. Only for a store whose
-   * lock proves that no other process runs on the same data: every lease
-   * found there belongs to a process that is gone, and waiting for it to run
-   * out would only delay the check with the platform (`sendingSince` stays).
-   */
+  /** Only for a store whose lock proves no other process runs on the same data (see DeliveryTable). */
   releaseDeliveryLeases(): number {
-    let released = 0;
-    for (const [id, d] of this.deliveries) {
-      if (d.leaseUntil === undefined && d.leaseOwner === undefined) continue;
-      const { leaseUntil: _u, leaseOwner: _o, ...rest } = d;
-      this.deliveries.set(id, rest);
-      released++;
-    }
-    return released;
+    return this.deliveries.releaseLeases();
   }
 
   claimInbound(now: Date, opts: ClaimOptions): InboundEvent[] {
@@ -448,12 +369,7 @@ export class HotState {
     for (const index of [this.handoffsByCustomer, this.handoffsByPerson, this.handoffsByTeam]) index.sweep();
     for (const index of [this.followUpsByHandoff, this.followUpsByCustomer, this.cardRefsByHandoff])
       index.sweep();
-    const counts = { deliveries: 0, inbound: 0 };
-    for (const [key, at] of this.deliveryKeys) {
-      if (at >= cutoff) continue;
-      this.deliveryKeys.delete(key);
-      counts.deliveries++;
-    }
+    const counts = { deliveries: this.deliveries.pruneKeys(cutoff), inbound: 0 };
     for (const [key, e] of this.inbound) {
       if (e.status === 'pending' || e.receivedAt >= cutoff) continue;
       this.inbound.delete(key);

@@ -1,0 +1,157 @@
+import { type Erasure, erasedDelivery } from '../../../src/domain/erasure.js';
+import type { Delivery } from '../../../src/domain/types.js';
+import type { ClaimOptions, StoreStats } from '../../../src/store/store.js';
+import { claimDue } from './claim.js';
+import { DueQueue } from './due-queue.js';
+import { ms } from './keys.js';
+import { leased } from './leases.js';
+
+/** The delivery counts of `StoreStats`. */
+export type DeliveryStats = Pick<
+  StoreStats,
+  'pendingDeliveries' | 'pendingDeliveriesByPlatform' | 'failedDeliveries'
+>;
+
+/**
+ * The deliveries part of HotState: unsent deliveries, the keys of sent ones
+ * (for deduplication), and the queue of pending ones.
+ */
+export class DeliveryTable {
+  private readonly deliveries = new Map<string, Delivery>();
+  /** Deliveries an erasure rewrote while they were still to be sent (see apply). */
+  private readonly erasedDeliveries = new Set<string>();
+  private readonly deliveryIdByKey = new Map<string, string>();
+  private readonly deliveryKeys = new Map<string, string>();
+  private readonly deliveryQueue = new DueQueue();
+
+  constructor(deliveries: readonly Delivery[], deliveryKeys: Record<string, string>) {
+    for (const d of deliveries) this.put(d);
+    for (const [key, at] of Object.entries(deliveryKeys)) this.deliveryKeys.set(key, at);
+  }
+
+  values(): Delivery[] {
+    return [...this.deliveries.values()];
+  }
+
+  keysData(): Record<string, string> {
+    return Object.fromEntries(this.deliveryKeys);
+  }
+
+  /** Applies validated deliveries; returns them as applied (those whose key was already used are dropped). */
+  apply(list: readonly Delivery[]): Delivery[] {
+    const deliveries: Delivery[] = [];
+    for (const d of list) {
+      const existingId = this.deliveryIdByKey.get(d.key);
+      const stored = this.deliveries.get(d.id);
+      if (!stored && (existingId !== undefined || this.deliveryKeys.has(d.key))) continue;
+      // A delivery's message is written once, when it is queued; only an erasure rewrites it.
+      // An update (a send settled, a retry) carries the message as it was claimed, perhaps
+      // before an erasure committed meanwhile: the erased message wins, so erased text cannot
+      // come back with the settle (nor into the journal, which takes what is applied here).
+      const value = stored && this.erasedDeliveries.has(d.id) ? { ...d, message: stored.message } : d;
+      if (value.status === 'sent') this.erasedDeliveries.delete(d.id);
+      this.put(value);
+      deliveries.push(value);
+    }
+    return deliveries;
+  }
+
+  /**
+   * Sent deliveries are not kept here (only their keys), so what they said
+   * lives only in the journal, which the file store rewrites after an erasure.
+   */
+  erase(er: Erasure): void {
+    for (const [id, d] of this.deliveries) {
+      const scrubbed = erasedDelivery(d, er);
+      if (scrubbed) {
+        this.deliveries.set(id, scrubbed);
+        this.erasedDeliveries.add(id);
+      }
+    }
+  }
+
+  private put(d: Delivery): void {
+    const previous = this.deliveries.get(d.id);
+    if (d.status === 'sent') {
+      this.deliveries.delete(d.id);
+      this.deliveryIdByKey.delete(d.key);
+      this.deliveryKeys.set(d.key, d.sentAt ?? d.nextAttemptAt);
+      return;
+    }
+    this.deliveries.set(d.id, d);
+    this.deliveryIdByKey.set(d.key, d.id);
+    if (
+      d.status === 'pending' &&
+      (!previous || previous.nextAttemptAt !== d.nextAttemptAt || previous.status !== 'pending')
+    ) {
+      this.deliveryQueue.push(d.id, ms(d.nextAttemptAt));
+    }
+  }
+
+  get(id: string): Delivery | undefined {
+    return this.deliveries.get(id);
+  }
+
+  list(filter: { status?: Delivery['status']; limit?: number }): Delivery[] {
+    const out = [...this.deliveries.values()].filter(
+      (d) => filter.status === undefined || d.status === filter.status,
+    );
+    out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return filter.limit === undefined ? out : out.slice(0, filter.limit);
+  }
+
+  stats(): DeliveryStats {
+    let pendingDeliveries = 0;
+    let failedDeliveries = 0;
+    const pendingDeliveriesByPlatform: StoreStats['pendingDeliveriesByPlatform'] = {};
+    for (const d of this.deliveries.values()) {
+      if (d.status === 'pending') {
+        pendingDeliveries++;
+        pendingDeliveriesByPlatform[d.platform] = (pendingDeliveriesByPlatform[d.platform] ?? 0) + 1;
+      } else if (d.status === 'failed') failedDeliveries++;
+    }
+    return { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries };
+  }
+
+  claim(now: Date, opts: ClaimOptions): Delivery[] {
+    const platforms = opts.platforms;
+    const eligible = platforms ? (d: Delivery) => platforms.includes(d.platform) : undefined;
+    return claimDue(
+      this.deliveryQueue,
+      this.deliveries,
+      now,
+      opts,
+      (d) => ms(d.nextAttemptAt),
+      leased,
+      eligible,
+    ).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /**
+   * Drops the leases of deliveries read from disk. Only for a store whose
+   * lock proves that no other process runs on the same data: every lease
+   * found there belongs to a process that is gone, and waiting for it to run
+   * out would only delay the check with the platform (`sendingSince` stays).
+   */
+  releaseLeases(): number {
+    let released = 0;
+    for (const [id, d] of this.deliveries) {
+      if (d.leaseUntil === undefined && d.leaseOwner === undefined) continue;
+      const { leaseUntil: _u, leaseOwner: _o, ...rest } = d;
+      this.deliveries.set(id, rest);
+      released++;
+    }
+    return released;
+  }
+
+  /** Drops remembered keys of deliveries sent before `cutoff` (an ISO time); returns how many. */
+  pruneKeys(cutoff: string): number {
+    let pruned = 0;
+    for (const [key, at] of this.deliveryKeys) {
+      if (at >= cutoff) continue;
+      this.deliveryKeys.delete(key);
+      pruned++;
+    }
+    return pruned;
+  }
+}
