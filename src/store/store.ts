@@ -129,7 +129,7 @@ export interface CustomerName {
 /**
  * The one storage contract. Implementations: in-memory (tests), the lowdb
  * JSON file (default) and PostgreSQL (several replicas). Every one of them
- * runs the same contract suite in test/store/contract.ts.
+ * runs the same contract suite in test/adapters/store/contract.ts.
  */
 export interface Store {
   readonly kind: 'memory' | 'lowdb' | 'postgres';

@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL } from '../../test/replicas/cluster.js';
+import { DEFAULT_DATABASE_URL } from '../../test/system/replicas/cluster.js';
 import { benchLowdb } from './lowdb-bench.js';
 import { benchReplicas } from './replicas-bench.js';
 import { benchScheduler } from './scheduler-bench.js';

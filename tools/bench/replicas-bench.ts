@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL, type RunResult, runReplicas } from '../../test/replicas/cluster.js';
+import { DEFAULT_DATABASE_URL, type RunResult, runReplicas } from '../../test/system/replicas/cluster.js';
 import { benchPostgres } from './postgres-bench.js';
 import { runWhenMain } from './support.js';
 

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Store } from '../../../src/store/store.js';
+import { claimsContract } from './contract/claims.js';
+import { commitsContract } from './contract/commits.js';
+import { erasureContract } from './contract/erasure.js';
+import { historyContract } from './contract/history.js';
+import { queriesContract } from './contract/queries.js';
+import { recordsContract } from './contract/records.js';
+import { retentionContract } from './contract/retention.js';
+
+export type OpenStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
+
+/**
+ * The behaviour every store must have, whatever keeps the data. Each test
+ * opens its own store and uses fresh ids, times far apart and filters on its
+ * own records, so a store whose tests share one database passes too.
+ */
+export function storeContract(name: string, open: OpenStore): void {
+  describe(`store contract: ${name}`, () => {
+    let opened: Awaited<ReturnType<OpenStore>> | undefined;
+    beforeEach(async () => {
+      opened = await open();
+    });
+    afterEach(async () => {
+      await opened?.cleanup();
+      opened = undefined;
+    });
+    const store = (): Store => {
+      if (!opened) throw new Error('store not open');
+      return opened.store;
+    };
+    recordsContract(store);
+    commitsContract(store);
+    queriesContract(store);
+    historyContract(store);
+    erasureContract(store);
+    retentionContract(store);
+    claimsContract(store);
+  });
+}

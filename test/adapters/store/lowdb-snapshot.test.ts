@@ -1,0 +1,53 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLowdbStore } from '../../../adapters/store/lowdb/index.js';
+import { readSnapshotLines } from '../../../adapters/store/lowdb/snapshot-format.js';
+import { aCustomer, aHandoff, anAudit } from './builders.js';
+import { captureLogger, tempDataFile } from './lowdb-helpers.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function savedStore() {
+  const data = await tempDataFile();
+  cleanups.push(data.remove);
+  const korean = aCustomer({ name: '주식회사 한빛소프트 🚀', aliases: ['한빛', 'Hanbit'], language: 'ko' });
+  const others = Array.from({ length: 30 }, () => aCustomer());
+  const handoff = aHandoff(korean.id, { context: { summary: '고객은 한국어 지원을 원합니다. SSO 필요.' } });
+  const store = await openLowdbStore({ file: data.file, logger: captureLogger() });
+  await store.commit({
+    customers: [korean, ...others].map((value) => ({ value, expectedVersion: null })),
+    handoffs: [{ value: handoff, expectedVersion: null }],
+    audit: [anAudit(korean.id)],
+    kv: [{ ns: 'rr', key: 'delivery', value: { cursor: 3 } }],
+  });
+  await store.close();
+  return { ...data, korean, others, handoff };
+}
+
+describe('lowdb data file layout', () => {
+  it('reads its own layout a line at a time, whatever the block size, keeping multi-byte characters whole', async () => {
+    const { file, korean, handoff } = await savedStore();
+    const whole = JSON.parse(await readFile(file, 'utf8'));
+    for (const block of [7, 64, 4096]) {
+      const doc = await readSnapshotLines(file, block);
+      expect(doc).toEqual(whole);
+    }
+    expect(whole.customers).toContainEqual(korean);
+    expect(whole.handoffs).toEqual([handoff]);
+  });
+
+  it('still opens a data file that was reformatted as ordinary JSON', async () => {
+    const { file, korean, others } = await savedStore();
+    const doc = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify(doc, null, 2));
+    expect(await readSnapshotLines(file)).toBeUndefined();
+    const store = await openLowdbStore({ file, logger: captureLogger() });
+    cleanups.push(() => store.close());
+    expect(await store.getCustomer(korean.id)).toEqual(korean);
+    expect(await store.listCustomers({})).toHaveLength(others.length + 1);
+    expect(await store.getKv('rr', 'delivery')).toEqual({ cursor: 3 });
+  });
+});

@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net, { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openLowdbStore } from '../../../adapters/store/lowdb/index.js';
+import type { SqlDriver } from '../../../adapters/store/postgres/driver.js';
+import { migrateData } from '../../../adapters/store/postgres/migrate-data.js';
+import { pgliteDriver } from '../../../adapters/store/postgres/pglite-driver.js';
+import {
+  createPostgresStore,
+  openPostgresStore,
+  type PostgresStore,
+  type StoreLogger,
+} from '../../../adapters/store/postgres/postgres-store.js';
+import { isBatonError } from '../../../src/errors.js';
+import {
+  aCardRef,
+  aCustomer,
+  aDelivery,
+  aFollowUp,
+  aHandoff,
+  anAudit,
+  anInbound,
+  aTouchpoint,
+  bump,
+} from './builders.js';
+import { storeContract } from './contract.js';
+
+/**
+ * The real server when one answers; PGlite (PostgreSQL in-process) when not,
+ * so `npm test` runs everywhere. BATON_REQUIRE_POSTGRES=1 (CI) turns a
+ * missing server into a failure instead.
+ */
+const URL = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REQUIRED = process.env.BATON_REQUIRE_POSTGRES === '1';
+
+interface Target {
+  mode: 'server' | 'pglite';
+  /** A store with its own connections, on `schema`. */
+  open(schema: string, logger?: StoreLogger): Promise<PostgresStore>;
+  /** A store on a driver the test wraps (to fake an outage). */
+  openOn(schema: string, wrap: (d: SqlDriver) => SqlDriver): Promise<PostgresStore>;
+  admin(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+  close(): Promise<void>;
+}
+
+async function serverAnswers(url: string): Promise<unknown> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (err) {
+    return err;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function pickTarget(): Promise<Target> {
+  const failure = await serverAnswers(URL);
+  if (failure === undefined) {
+    const { pgDriver } = await import('../../../adapters/store/postgres/pg-driver.js');
+    const { parseDatabaseUrl } = await import('../../../adapters/store/postgres/connection.js');
+    const admin = new pg.Pool({ connectionString: URL, max: 2 });
+    return {
+      mode: 'server',
+      open: (schema, logger) => openPostgresStore({ url: URL, schema, poolSize: 4, logger }),
+      openOn: (schema, wrap) =>
+        createPostgresStore(
+          wrap(pgDriver({ url: URL, address: parseDatabaseUrl(URL), schema, poolSize: 2 })),
+          {
+            schema,
+            readyCacheMs: 50,
+          },
+        ),
+      admin: async (sql, params) => (await admin.query(sql, params)).rows,
+      close: () => admin.end(),
+    };
+  }
+  if (REQUIRED)
+    throw new Error(`BATON_REQUIRE_POSTGRES=1 but PostgreSQL at ${URL} does not answer: ${failure}`);
+  const db = new PGlite();
+  const admin = pgliteDriver(db);
+  return {
+    mode: 'pglite',
+    open: (schema, logger) => createPostgresStore(pgliteDriver(db, { schema }), { schema, logger }),
+    openOn: (schema, wrap) =>
+      createPostgresStore(wrap(pgliteDriver(db, { schema })), { schema, readyCacheMs: 50 }),
+    admin: async (sql, params) => (await admin.query(sql, params)).rows,
+    close: () => db.close(),
+  };
+}
+
+const target = await pickTarget();
+const schemas: string[] = [];
+const freshSchema = (): string => {
+  const name = `baton_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  schemas.push(name);
+  return name;
+};
+const dropSchema = (schema: string) => target.admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+
+afterAll(async () => {
+  for (const s of schemas) await dropSchema(s);
+  await target.close();
+});
+
+storeContract(`postgres (${target.mode})`, async () => {
+  const schema = freshSchema();
+  const store = await target.open(schema);
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await dropSchema(schema);
+    },
+  };
+});
+
+function captureLogger(lines: string[]): StoreLogger {
+  const log = (o: object, m?: string) => lines.push(`${m ?? ''} ${JSON.stringify(o)}`);
+  return { info: log, warn: log, error: log };
+}
+
+const ids = (list: Array<{ id: string }>) => list.map((r) => r.id);
+
+describe(`postgres store (${target.mode})`, () => {
+  it('migrates once when two stores open one schema at the same time', async () => {
+    const schema = freshSchema();
+    const logs: string[] = [];
+    const stores = await Promise.all([
+      target.open(schema, captureLogger(logs)),
+      target.open(schema, captureLogger(logs)),
+    ]);
+    const applied = logs.filter((l) => l.startsWith('migrations applied'));
+    expect(applied).toHaveLength(1);
+    expect(applied[0]).toContain('001_initial');
+    expect(await target.admin(`SELECT name FROM ${schema}.baton_migrations`)).toEqual([
+      { name: '001_initial' },
+    ]);
+    // The store that migrated reports it once; after that there is nothing to apply.
+    const reported = await Promise.all(stores.map((s) => s.migrate()));
+    expect(reported.flat()).toEqual(['001_initial']);
+    expect(await stores[0]?.migrate()).toEqual([]);
+    for (const s of stores) await s.close();
+  });
+
+  it('never hands one follow-up to two store instances: 2,000 due, each claimed exactly once', async () => {
+    const schema = freshSchema();
+    const [a, b] = await Promise.all([target.open(schema), target.open(schema)]);
+    if (!a || !b) throw new Error('stores did not open');
+    const customer = aCustomer();
+    const handoff = aHandoff(customer.id);
+    const due = new Date('2031-03-01T09:00:00.000Z');
+    const followUps = Array.from({ length: 2000 }, (_, i) =>
+      aFollowUp(customer.id, handoff.id, {
+        step: `${i}`,
+        dueAt: new Date(due.getTime() - i * 1000).toISOString(),
+      }),
+    );
+    expect(await a.commit({ followUps })).toEqual({ ok: true });
+    const drain = async (store: PostgresStore, owner: string): Promise<string[]> => {
+      const got: string[] = [];
+      for (;;) {
+        const batch = await store.claimDueFollowUps(due, { limit: 10, leaseMs: 600_000, owner });
+        if (batch.length === 0) return got;
+        for (const f of batch) expect(f.leaseOwner).toBe(owner);
+        got.push(...ids(batch));
+      }
+    };
+    const [byA, byB] = await Promise.all([drain(a, 'replica-a'), drain(b, 'replica-b')]);
+    const all = [...byA, ...byB];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual(ids(followUps).sort());
+    expect(byA.length).toBeGreaterThan(0);
+    expect(byB.length).toBeGreaterThan(0);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('hands a claim to the other instance once its lease ends, and not before', async () => {
+    const schema = freshSchema();
+    const [a, b] = await Promise.all([target.open(schema), target.open(schema)]);
+    if (!a || !b) throw new Error('stores did not open');
+    const customer = aCustomer();
+    const handoff = aHandoff(customer.id);
+    const t = new Date('2031-04-01T09:00:00.000Z');
+    const followUps = [0, 1, 2].map((i) =>
+      aFollowUp(customer.id, handoff.id, { step: `${i}`, dueAt: t.toISOString() }),
+    );
+    await a.commit({ followUps });
+    const lease = { limit: 10, leaseMs: 30_000 };
+    // replica-a claims and then "dies": it never commits what it claimed.
+    expect(await a.claimDueFollowUps(t, { ...lease, owner: 'replica-a' })).toHaveLength(3);
+    expect(
+      await b.claimDueFollowUps(new Date(t.getTime() + 29_999), { ...lease, owner: 'replica-b' }),
+    ).toEqual([]);
+    const taken = await b.claimDueFollowUps(new Date(t.getTime() + 30_000), { ...lease, owner: 'replica-b' });
+    expect(ids(taken).sort()).toEqual(ids(followUps).sort());
+    expect(taken.every((f) => f.leaseOwner === 'replica-b')).toBe(true);
+    expect(
+      await a.claimDueFollowUps(new Date(t.getTime() + 31_000), { ...lease, owner: 'replica-a' }),
+    ).toEqual([]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('lets only one instance record a webhook id or a delivery key when both try at once', async () => {
+    const schema = freshSchema();
+    const [a, b] = await Promise.all([target.open(schema), target.open(schema)]);
+    if (!a || !b) throw new Error('stores did not open');
+    const event = anInbound();
+    const results = await Promise.all([a, b].map((s) => s.commit({ inbound: [{ value: { ...event } }] })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ reason: 'duplicate', id: event.id });
+    const key = `reminder:${randomUUID()}`;
+    const d1 = aDelivery({ key });
+    const d2 = aDelivery({ key });
+    await Promise.all([a.commit({ deliveries: [d1] }), b.commit({ deliveries: [d2] })]);
+    const stored = [await a.getDelivery(d1.id), await a.getDelivery(d2.id)].filter(Boolean);
+    expect(stored).toHaveLength(1);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('stores text PostgreSQL jsonb refuses (NUL, a lone surrogate) with a replacement character', async () => {
+    const schema = freshSchema();
+    const store = await target.open(schema);
+    const event = anInbound({ payload: { note: 'a\u0000b', name: 'x\ud800y', ok: '한국어 😀' } });
+    expect(await store.commit({ inbound: [{ value: event }] })).toEqual({ ok: true });
+    const stored = await store.getInbound(event.source, event.id);
+    expect(stored?.payload).toEqual({ note: 'a\ufffdb', name: 'x\ufffdy', ok: '한국어 😀' });
+    await store.close();
+  });
+
+  it('fails fast with DATABASE_UNREACHABLE naming host:port, never the password', async () => {
+    const lines: string[] = [];
+    const started = Date.now();
+    const err = await openPostgresStore({
+      url: 'postgres://baton:hunter2-secret@127.0.0.1:1/baton',
+      logger: captureLogger(lines),
+    }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(isBatonError(err) && err.code).toBe('DATABASE_UNREACHABLE');
+    expect(String((err as Error).message)).toContain('127.0.0.1:1');
+    expect(`${(err as Error).message} ${JSON.stringify(err)} ${lines.join('\n')}`).not.toContain('hunter2');
+    expect(lines.length).toBeGreaterThan(0);
+  });
+
+  it('reports not ready while the database is away and ready again when it is back', async () => {
+    const schema = freshSchema();
+    let down = false;
+    const store = await target.openOn(schema, (d) => ({
+      ...d,
+      query: (text, params) =>
+        down
+          ? Promise.reject(
+              Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:5432'), { code: 'ECONNREFUSED' }),
+            )
+          : d.query(text, params),
+    }));
+    expect(await store.ready()).toBe(true);
+    down = true;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await store.ready()).toBe(false);
+    const err = await store.getCustomer('cus_any').catch((e: unknown) => e);
+    expect(isBatonError(err) && err.code).toBe('DATABASE_UNREACHABLE');
+    down = false;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await store.ready()).toBe(true);
+    await store.close();
+  });
+
+  it.runIf(target.mode === 'server')('recovers through a real connection cut without a restart', async () => {
+    const { hostname, port } = new globalThis.URL(URL);
+    const proxy = await tcpProxy(hostname, Number(port || 5432));
+    const proxied = new globalThis.URL(URL);
+    proxied.port = String(proxy.port);
+    const schema = freshSchema();
+    const store = await openPostgresStore({ url: proxied.toString(), schema, readyCacheMs: 50 });
+    expect(await store.ready()).toBe(true);
+    await proxy.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await store.ready()).toBe(false);
+    await proxy.start();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await store.ready()).toBe(true);
+    const c = aCustomer();
+    expect(await store.commit({ customers: [{ value: c, expectedVersion: null }] })).toEqual({ ok: true });
+    await store.close();
+    await proxy.stop();
+  });
+});
+
+describe.runIf(target.mode === 'server')('baton migrate-data', () => {
+  it('moves a data file deployment to PostgreSQL, verified by counts, and can run again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'baton-migrate-data-'));
+    const file = join(dir, 'baton.json');
+    const customer = aCustomer();
+    const open = aHandoff(customer.id);
+    const closing = aHandoff(customer.id, { createdAt: '2026-11-22T10:00:00.000Z' });
+    const done = bump(closing, { state: 'done', closedAt: '2026-11-24T10:00:00.000Z' });
+    const pending = aDelivery();
+    const delivered = aDelivery();
+    const inbound = anInbound();
+    const followUp = aFollowUp(customer.id, open.id);
+    const card = aCardRef(open.id);
+    const files = await openLowdbStore({ file });
+    await files.commit({
+      customers: [{ value: customer, expectedVersion: null }],
+      handoffs: [open, closing].map((value) => ({ value, expectedVersion: null })),
+      followUps: [followUp],
+      deliveries: [pending, delivered],
+      cardRefs: [card],
+      touchpoints: [aTouchpoint(customer.id)],
+      audit: [anAudit(customer.id)],
+      inbound: [{ value: inbound }],
+      kv: [{ ns: 'rr', key: 'delivery', value: 2 }],
+    });
+    await files.commit({
+      handoffs: [{ value: done, expectedVersion: 1 }],
+      deliveries: [{ ...delivered, status: 'sent', sentAt: '2026-11-23T10:00:01.000Z' }],
+    });
+    const history = await files.history(customer.id);
+    await files.close();
+
+    const schema = freshSchema();
+    const lines: string[] = [];
+    const report = await migrateData({ from: file, to: URL, schema, log: (l) => lines.push(l) });
+    expect(report.ok, lines.join('\n')).toBe(true);
+    expect(report.counts.history).toEqual({ source: 3, target: 3 });
+    const store = await target.open(schema);
+    expect(await store.getCustomer(customer.id)).toEqual(customer);
+    expect(await store.listHandoffs({ customerId: customer.id })).toEqual([open]);
+    expect(await store.getHandoff(closing.id)).toEqual(done);
+    expect(await store.commit({ handoffs: [{ value: bump(done), expectedVersion: 2 }] })).toMatchObject({
+      ok: false,
+    });
+    expect(await store.listFollowUps({ handoffId: open.id })).toEqual([followUp]);
+    expect(await store.getDelivery(pending.id)).toEqual(pending);
+    expect(await store.listCardRefs(open.id)).toEqual([card]);
+    expect(await store.getInbound(inbound.source, inbound.id)).toEqual(inbound);
+    expect(await store.getKv('rr', 'delivery')).toBe(2);
+    expect(await store.history(customer.id)).toEqual(history);
+    // A message sent before the move is not sent again after it.
+    const again = aDelivery({ key: delivered.key });
+    await store.commit({ deliveries: [again] });
+    expect(await store.getDelivery(again.id)).toBeUndefined();
+
+    const rerun = await migrateData({ from: file, to: URL, schema, log: () => {} });
+    expect(rerun.ok).toBe(true);
+    expect(await store.history(customer.id)).toEqual(history);
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
+/** A TCP relay to the server that a test can cut and restore on the same port. */
+async function tcpProxy(host: string, port: number) {
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  let listenPort = 0;
+  const track = (s: net.Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => s.destroy());
+  };
+  const start = () =>
+    new Promise<void>((resolve) => {
+      const relay = net.createServer((client) => {
+        const upstream = net.connect(port, host);
+        track(client);
+        track(upstream);
+        client.pipe(upstream).pipe(client);
+      });
+      server = relay;
+      relay.listen(listenPort, '127.0.0.1', () => {
+        listenPort = (relay.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      if (server?.listening) server.close(() => resolve());
+      else resolve();
+    });
+  await start();
+  return {
+    get port() {
+      return listenPort;
+    },
+    start,
+    stop,
+  };
+}
