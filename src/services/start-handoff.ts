@@ -234,13 +234,13 @@ export async function openHandoff(
   let assignee = toPerson;
   let kv: ChangeSet['kv'] = [];
   if (!assignee && pb) {
-    const cursor = Number((await store.getKv('round-robin', handoff.to)) ?? -1);
-    const live = await store.listHandoffs({ to: handoff.to, states: ['open', 'accepted'] });
-    const load = new Map<string, number>();
-    for (const h of live) {
-      const who = h.owner ?? h.assignee;
-      if (who) load.set(who, (load.get(who) ?? 0) + 1);
-    }
+    // Each mode reads only what it weighs: the cursor, or the members' counted load.
+    const cursor =
+      pb.assign === 'round-robin' ? Number((await store.getKv('round-robin', handoff.to)) ?? -1) : -1;
+    const load =
+      pb.assign === 'least-loaded'
+        ? await store.liveLoad(handoff.to, dir.members(handoff.to))
+        : new Map<string, number>();
     const cal = dir.calendar(handoff.to);
     const today = format(new TZDate(now, cal.timeZone), 'yyyy-MM-dd');
     const pick = chooseAssignee({

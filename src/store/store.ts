@@ -149,6 +149,12 @@ export interface Store {
   /** The handoffs of these ids that exist, closed ones too (as `getHandoff` returns them), each once, in no particular order. */
   getHandoffs(ids: readonly string[]): Promise<Handoff[]>;
   listHandoffs(filter: HandoffFilter): Promise<Handoff[]>;
+  /**
+   * Live (open or accepted) handoffs to `team` per person who holds them (the
+   * owner, else the assignee), for each of `people` (0 when none): the load
+   * least-loaded assignment weighs, read without listing the team's handoffs.
+   */
+  liveLoad(team: string, people: readonly string[]): Promise<Map<string, number>>;
 
   listFollowUps(filter: FollowUpFilter): Promise<FollowUp[]>;
   listCardRefs(handoffId: string): Promise<CardRef[]>;

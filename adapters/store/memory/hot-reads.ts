@@ -11,6 +11,7 @@ type HotReads = Pick<
   | 'listCustomers'
   | 'customerNames'
   | 'listHandoffs'
+  | 'liveLoad'
   | 'listFollowUps'
   | 'listCardRefs'
   | 'getCardRef'
@@ -39,6 +40,7 @@ export function hotReads(state: HotState): HotReads {
     listCustomers: async (filter) => state.listCustomers(filter),
     customerNames: async () => state.customerNames(),
     listHandoffs: async (filter) => state.listHandoffs(filter),
+    liveLoad: async (team, people) => state.liveLoad(team, people),
     listFollowUps: async (filter) => state.listFollowUps(filter),
     listCardRefs: async (handoffId) => state.listCardRefs(handoffId),
     getCardRef: async (id) => state.getCardRef(id),

@@ -27,6 +27,7 @@ import { byCreation, byDue, matchesCustomer, matchesFollowUp, matchesHandoff } f
 import { emptyHotData, type HotData } from './hot-data.js';
 import { domainOf, emailAndDomainKeys, inboundKey, kvKey, ms, peopleOf, versionMatches } from './keys.js';
 import { leased, leasedFollowUp } from './leases.js';
+import { LiveLoad } from './live-load.js';
 import { MultiIndex } from './multi-index.js';
 
 /**
@@ -44,6 +45,7 @@ export class HotState {
   private readonly handoffsByCustomer = new MultiIndex();
   private readonly handoffsByPerson = new MultiIndex();
   private readonly handoffsByTeam = new MultiIndex();
+  private readonly load = new LiveLoad();
   private readonly followUps = new Map<string, FollowUp>();
   private readonly followUpsByHandoff = new MultiIndex();
   private readonly followUpsByCustomer = new MultiIndex();
@@ -176,6 +178,7 @@ export class HotState {
     this.handoffs.set(h.id, h);
     this.handoffsByCustomer.add(h.customerId, h.id);
     this.handoffsByTeam.add(h.to, h.id);
+    this.load.add(h);
     for (const p of peopleOf(h)) this.handoffsByPerson.add(p, h.id);
   }
 
@@ -185,6 +188,7 @@ export class HotState {
     this.handoffs.delete(id);
     this.handoffsByCustomer.remove(previous.customerId, id);
     this.handoffsByTeam.remove(previous.to, id);
+    this.load.remove(previous);
     for (const p of peopleOf(previous)) this.handoffsByPerson.remove(p, id);
   }
 
@@ -279,6 +283,10 @@ export class HotState {
       ? [...candidates].map((id) => this.handoffs.get(id)).filter((h): h is Handoff => h !== undefined)
       : this.handoffs.values();
     return [...source].filter((h) => matchesHandoff(h, filter)).sort(byCreation);
+  }
+
+  liveLoad(team: string, people: readonly string[]): Map<string, number> {
+    return this.load.of(team, people);
   }
 
   listFollowUps(filter: FollowUpFilter): FollowUp[] {

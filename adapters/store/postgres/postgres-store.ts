@@ -4,6 +4,7 @@ import * as claims from './claims.js';
 import { commitChange } from './commit.js';
 import { checkSchemaName, connectError, parseDatabaseUrl, whileRunning } from './connection.js';
 import { mapDriverErrors, type SqlDriver } from './driver.js';
+import { liveLoad } from './live-load.js';
 import { type Migration, runMigrations } from './migrate.js';
 import { pgDriver } from './pg-driver.js';
 import { cachedProbe } from './readiness.js';
@@ -123,6 +124,7 @@ export async function createPostgresStore(
     getHandoff: (id) => reads.getHandoff(driver, id),
     getHandoffs: (ids) => reads.getHandoffs(driver, ids),
     listHandoffs: (filter) => reads.listHandoffs(driver, filter),
+    liveLoad: (team, people) => liveLoad(driver, team, people),
     listFollowUps: (filter) => reads.listFollowUps(driver, filter),
     listCardRefs: (handoffId) => reads.listCardRefs(driver, handoffId),
     getCardRef: (id) => reads.getCardRef(driver, id),

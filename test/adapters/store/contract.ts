@@ -4,6 +4,7 @@ import { claimsContract } from './contract/claims.js';
 import { commitsContract } from './contract/commits.js';
 import { erasureContract } from './contract/erasure.js';
 import { historyContract } from './contract/history.js';
+import { liveLoadContract } from './contract/live-load.js';
 import { queriesContract } from './contract/queries.js';
 import { recordsContract } from './contract/records.js';
 import { retentionContract } from './contract/retention.js';
@@ -32,6 +33,7 @@ export function storeContract(name: string, open: OpenStore): void {
     recordsContract(store);
     commitsContract(store);
     queriesContract(store);
+    liveLoadContract(store);
     historyContract(store);
     erasureContract(store);
     retentionContract(store);
