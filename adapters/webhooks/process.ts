@@ -32,10 +32,11 @@ const systemLabel: Record<Signal['system'], string> = {
 
 /**
  * Does what a moment means, and marks its event processed. Exactly once:
- * a timeline entry or customer update is committed together with the
- * event's `processed` mark; a handoff commits on its own, so before starting
- * one the customer's live handoffs are searched for this event (as their
- * source, or in a note), and a redelivery after a crash finds it there.
+ * the timeline entry, customer update, started handoff or note is committed
+ * together with the event's `processed` mark. Before starting a handoff the
+ * customer's live handoffs are still searched for this event (as their
+ * source, or in a note): events settled by a Baton that committed the two
+ * apart are found there after a crash.
  */
 export async function processSignal(services: Services, e: InboundEvent, signal: Signal): Promise<Processed> {
   if (signal.type === 'customer.updated') return recordOnTimeline(services, e, signal, 'customer.updated');
@@ -50,6 +51,7 @@ async function startOrNote(services: Services, e: InboundEvent, signal: Signal):
   const pb = matchPlaybook(dir, signal, known.created ? undefined : known.customer.team);
   if (!pb) return recordOnTimeline(services, e, signal, 'event.recorded', 'no playbook is triggered by it');
   const marker = `[${signal.system} ${signal.eventId}]`;
+  const processed = startedOutcome(pb.id);
   let live: Handoff | undefined;
   if (!known.created) {
     const handoffs = await store.listHandoffs({ customerId: known.customer.id });
@@ -79,6 +81,7 @@ async function startOrNote(services: Services, e: InboundEvent, signal: Signal):
       : `${systemLabel[signal.system]}: ${signal.headline}`,
     source: { kind: 'event', system: signal.system, eventId: signal.eventId },
     occurredAt: signal.occurredAt,
+    settles: (r) => finished(e, processed(r)),
   });
   if (!r.ok) {
     const why = `${r.failure.code} ${JSON.stringify(r.failure.vars)}`;
@@ -88,11 +91,16 @@ async function startOrNote(services: Services, e: InboundEvent, signal: Signal):
       `HANDOFF_${r.failure.code}`,
     );
   }
-  const { handoff, created } = r.value;
-  const outcome = created
-    ? `handoff ${handoff.id} ${handoff.state} (${pb.id})`
-    : `noted on handoff ${handoff.id} (${pb.id})`;
-  return markProcessed(services, e, { outcome, customerId: handoff.customerId });
+  return processed(r.value);
+}
+
+function startedOutcome(playbook: string) {
+  return ({ handoff, created }: { handoff: Handoff; created: boolean }): Processed => ({
+    outcome: created
+      ? `handoff ${handoff.id} ${handoff.state} (${playbook})`
+      : `noted on handoff ${handoff.id} (${playbook})`,
+    customerId: handoff.customerId,
+  });
 }
 
 async function recordOnTimeline(

@@ -8,6 +8,7 @@ import type {
   Handoff,
   HandoffContext,
   HandoffSource,
+  InboundEvent,
   Platform,
 } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
@@ -39,6 +40,12 @@ export interface StartHandoffInput {
   proposeIn?: { platform: Platform; conversationId: string; threadId: string; serviceUrl?: string };
   /** When the moment happened (an event's occurredAt); defaults to now. */
   occurredAt?: string;
+  /**
+   * The inbound event this start settles, as it is to be recorded once the
+   * handoff is started or noted: written in the same commit, so a crash never
+   * leaves one without the other and a burst costs one commit an event.
+   */
+  settles?: (r: { handoff: Handoff; created: boolean }) => InboundEvent;
 }
 
 export interface StartHandoffOutcome {
@@ -210,6 +217,8 @@ async function attemptStart(
       ...(missing.length > 0 ? { missing } : {}),
     }),
   );
+  if (input.settles)
+    change.inbound = [{ value: input.settles({ handoff, created: true }), expectExisting: true }];
   const result = await store.commit(change);
   if (!result.ok) {
     if (result.reason === 'conflict') return 'conflict';
@@ -334,6 +343,8 @@ async function addNoteToLive(
     audit: [handoffAudit(deps.ids, at, input.actor, 'handoff.noted', handoff, { source: input.source.kind })],
   };
   if (customerChanged) change.customers = [{ value: customer, expectedVersion }];
+  if (input.settles)
+    change.inbound = [{ value: input.settles({ handoff, created: false }), expectExisting: true }];
   const result = await deps.store.commit(change);
   if (!result.ok) return result.reason === 'conflict' ? 'conflict' : fail('BUSY');
   return ok({ handoff, customer, created: false });
