@@ -1,5 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { chooseAssignee } from '../domain/assign.js';
 import { cancelAll } from '../domain/followups.js';
 import type {
@@ -12,6 +10,7 @@ import type {
   Platform,
 } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
+import { dateIn } from '../time/calendar.js';
 import { alreadyWithTeam } from './already-with.js';
 import { customerAudit, handoffAudit } from './audit.js';
 import { mergeContext, missingFields } from './context-fields.js';
@@ -19,6 +18,7 @@ import type { CustomerData } from './customer-upsert.js';
 import { matchCustomer } from './customer-upsert.js';
 import { cardPosts, cardUpdates, type DeliveryContext, directMessage, newDelivery } from './deliveries.js';
 import { fail, noPlaybook, ok, type Result, type ServiceDeps } from './deps.js';
+import { holdPick, pendingPicks } from './pending-picks.js';
 import { planAcceptWindow, planContactWindow } from './sla.js';
 
 export interface StartHandoffInput {
@@ -62,8 +62,14 @@ export async function startHandoff(
   input: StartHandoffInput,
 ): Promise<Result<StartHandoffOutcome>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const r = await attemptStart(deps, input);
-    if (r !== 'conflict') return r;
+    // An assignment pick is held for handoffs opened meanwhile until its commit settles.
+    const picks: Array<() => void> = [];
+    try {
+      const r = await attemptStart(deps, input, picks);
+      if (r !== 'conflict') return r;
+    } finally {
+      for (const release of picks) release();
+    }
   }
   return fail('BUSY');
 }
@@ -71,6 +77,7 @@ export async function startHandoff(
 async function attemptStart(
   deps: ServiceDeps & { platforms: readonly Platform[] },
   input: StartHandoffInput,
+  picks: Array<() => void>,
 ): Promise<Result<StartHandoffOutcome> | 'conflict'> {
   const { dir, store, ids } = deps;
   const now = deps.clock.now();
@@ -159,7 +166,8 @@ async function attemptStart(
   };
   const change: ChangeSet = { audit: [], deliveries: [], followUps: [] };
   if (!propose) {
-    const opened = await openHandoff(deps, handoff, toPerson, now);
+    const opened = await openHandoff(deps, handoff, toPerson, now, { hold: true });
+    picks.push(opened.release);
     handoff = opened.handoff;
     change.followUps?.push(...opened.followUps);
     change.kv = opened.kv;
@@ -229,29 +237,37 @@ async function attemptStart(
 
 /**
  * open: the assignee is chosen, SLA windows start, and the customer's next
- * contact is owed by the first-contact deadline.
+ * contact is owed by the first-contact deadline. With `hold`, the pick counts
+ * for other handoffs opened meanwhile until `release` (call it once the
+ * change is committed or given up).
  */
 export async function openHandoff(
   deps: ServiceDeps,
   handoff: Handoff,
   toPerson: string | undefined,
   now: Date,
-): Promise<{ handoff: Handoff; followUps: FollowUp[]; kv: ChangeSet['kv'] }> {
+  opts: { hold?: boolean } = {},
+): Promise<{ handoff: Handoff; followUps: FollowUp[]; kv: ChangeSet['kv']; release: () => void }> {
   const { dir, store } = deps;
   const pb = dir.playbook(handoff.playbook);
   const at = now.toISOString();
   let assignee = toPerson;
   let kv: ChangeSet['kv'] = [];
+  let release = () => {};
   if (!assignee && pb) {
     // Each mode reads only what it weighs: the cursor, or the members' counted load.
-    const cursor =
+    const stored =
       pb.assign === 'round-robin' ? Number((await store.getKv('round-robin', handoff.to)) ?? -1) : -1;
     const load =
       pb.assign === 'least-loaded'
         ? await store.liveLoad(handoff.to, dir.members(handoff.to))
         : new Map<string, number>();
+    // No await from here to the hold: picks made side by side see each other.
+    const held = pendingPicks(store, handoff.to);
+    const cursor = held?.cursor ?? stored;
+    for (const [p, n] of held?.load ?? []) load.set(p, (load.get(p) ?? 0) + n);
     const cal = dir.calendar(handoff.to);
-    const today = format(new TZDate(now, cal.timeZone), 'yyyy-MM-dd');
+    const today = dateIn(cal.timeZone, now);
     const pick = chooseAssignee({
       mode: pb.assign,
       team: handoff.to,
@@ -262,6 +278,7 @@ export async function openHandoff(
     });
     assignee = pick.assignee;
     if (pick.cursor !== undefined) kv = [{ ns: 'round-robin', key: handoff.to, value: pick.cursor }];
+    if (opts.hold) release = holdPick(store, handoff.to, assignee, pick.cursor);
   }
   // A handoff sent again after a decline keeps its first openedAt: the customer has
   // been waiting for their first contact since then, not since the resend.
@@ -282,7 +299,7 @@ export async function openHandoff(
       followUps.push(...contactWin.followUps);
     }
   }
-  return { handoff: opened, followUps, kv };
+  return { handoff: opened, followUps, kv, release };
 }
 
 function mayStart(deps: ServiceDeps, actor: string, customer: Customer, from: string): boolean {
