@@ -181,7 +181,12 @@ export type CompiledCalendar = {
     daysPerWeek: number;
   };
   holidays: ReadonlySet<number>;
+  /** Working windows by civil day, as computed: each costs four zone look-ups. */
+  windows: Map<number, readonly [number, number] | null>;
 };
+
+/** Days of windows a compiled calendar keeps before starting over. */
+const MAX_WINDOWS = 4096;
 
 /** @internal A calendar with working hours: the only kind that has windows. */
 export type HoursCalendar = CompiledCalendar & { hours: NonNullable<CompiledCalendar['hours']> };
@@ -191,12 +196,41 @@ export function hasHours(cc: CompiledCalendar): cc is HoursCalendar {
   return cc.hours !== null;
 }
 
-/** @internal Validates and precomputes; cheap enough to run on every call. */
+/**
+ * Compiled calendars by what they say: a handoff plans several windows and a
+ * burst opens thousands, each with a team calendar built afresh from the same
+ * config. Keyed by content, not identity, so a calendar changed in place is
+ * compiled again; only valid calendars are kept, and few distinct ones exist.
+ */
+const compiled = new Map<string, CompiledCalendar>();
+const MAX_COMPILED = 256;
+
+/** @internal Validates and precomputes, once per distinct calendar. */
 export function compileCalendar(cal: WorkCalendar): CompiledCalendar {
+  const key = contentKey(cal);
+  const known = key === undefined ? undefined : compiled.get(key);
+  if (known) return known;
+  const cc = compileFresh(cal);
+  if (key !== undefined) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(key, cc);
+  }
+  return cc;
+}
+
+function contentKey(cal: WorkCalendar): string | undefined {
+  try {
+    return JSON.stringify([cal.timeZone, cal.hours ?? null, cal.holidays]);
+  } catch {
+    return undefined;
+  }
+}
+
+function compileFresh(cal: WorkCalendar): CompiledCalendar {
   assertValidCalendar(cal);
   const holidays = new Set<number>();
   for (const h of cal.holidays) holidays.add(civilDayOfText(h)!);
-  if (!cal.hours) return { timeZone: cal.timeZone, hours: null, holidays };
+  if (!cal.hours) return { timeZone: cal.timeZone, hours: null, holidays, windows: new Map() };
   const workday = WEEKDAYS.map((d) => cal.hours!.days.includes(d));
   return {
     timeZone: cal.timeZone,
@@ -207,6 +241,7 @@ export function compileCalendar(cal: WorkCalendar): CompiledCalendar {
       daysPerWeek: workday.filter(Boolean).length,
     },
     holidays,
+    windows: new Map(),
   };
 }
 
@@ -230,15 +265,38 @@ export function weekdayOf(day: number): number {
 
 /** @internal The zone's offset from UTC at instant `t`, in milliseconds. */
 export function offsetMs(timeZone: string, t: number): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  const known = zone.get(t);
+  if (known !== undefined) return known;
   // tzOffset answers in minutes, with a fraction for historical offsets in seconds.
-  return Math.round(tzOffset(timeZone, new Date(t)) * MINUTE_MS);
+  const offset = Math.round(tzOffset(timeZone, new Date(t)) * MINUTE_MS);
+  if (zone.size >= MAX_OFFSETS) zone.clear();
+  zone.set(t, offset);
+  return offset;
 }
+
+/**
+ * Offsets by zone and exact instant: planning a handoff's windows asks for
+ * the same few instants (now, each deadline) many times, and each answer is a
+ * formatted date (`Intl`) otherwise.
+ */
+const offsets = new Map<string, Map<number, number>>();
+const MAX_OFFSETS = 4096;
 
 /** @internal The civil day holding instant `t`, and the wall-clock time in it. */
 export function wallClockOf(timeZone: string, t: number): { day: number; msOfDay: number } {
   const local = t + offsetMs(timeZone, t);
   const day = Math.floor(local / DAY_MS);
   return { day, msOfDay: local - day * DAY_MS };
+}
+
+/** The date (`YYYY-MM-DD`) in `timeZone` at `at`, without formatting a zoned date. */
+export function dateIn(timeZone: string, at: Date): string {
+  return new Date(wallClockOf(timeZone, at.getTime()).day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
@@ -277,7 +335,16 @@ export function isWorkingDay(cc: HoursCalendar, day: number): boolean {
  * day off. Computed from wall-clock times on that very day, so a DST change
  * inside the window shortens or lengthens it by the real amount.
  */
-export function workingWindow(cc: HoursCalendar, day: number): [number, number] | null {
+export function workingWindow(cc: HoursCalendar, day: number): readonly [number, number] | null {
+  const known = cc.windows.get(day);
+  if (known !== undefined) return known;
+  const window = computeWindow(cc, day);
+  if (cc.windows.size >= MAX_WINDOWS) cc.windows.clear();
+  cc.windows.set(day, window);
+  return window;
+}
+
+function computeWindow(cc: HoursCalendar, day: number): readonly [number, number] | null {
   if (!isWorkingDay(cc, day)) return null;
   const start = zonedInstant(cc.timeZone, day, cc.hours.startMin * MINUTE_MS);
   const end = zonedInstant(cc.timeZone, day, cc.hours.endMin * MINUTE_MS);
