@@ -21,8 +21,8 @@ export const isClosedState = (s: HandoffState): boolean => CLOSED_STATES.include
 export const CONTACT_CHANNELS = ['call', 'email', 'chat', 'meeting'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
-export const PLATFORMS = ['slack', 'teams'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/** A registered chat platform's name (see src/registry): the core knows none by name. */
+export type Platform = string;
 
 export interface Contact {
   name: string;
@@ -152,9 +152,9 @@ export interface CardRef {
   id: string;
   handoffId: string;
   platform: Platform;
-  /** Slack channel id or Teams conversation id. */
+  /** The platform's id of the conversation the card is in. */
   conversationId: string;
-  /** Slack message ts or Teams activity id. */
+  /** The platform's id of the message. */
   messageId: string;
   serviceUrl?: string;
   postedAt: Iso;
@@ -223,7 +223,7 @@ export interface Touchpoint {
   by?: string;
   note?: string;
   handoffId?: string;
-  /** Where it came from: `slack`, `teams`, `hubspot`, `import`, ... */
+  /** Where it came from: a platform's or a webhook source's name, `import`, ... */
   source?: string;
 }
 

@@ -49,7 +49,7 @@ export function createHttpServer(opts: { routes: Route[]; log: Logger; metrics: 
       else res.end();
     }
   });
-  // Slack and Teams keep connections open; keep-alive beyond their idle time avoids resets.
+  // Chat platforms keep connections open; keep-alive beyond their idle time avoids resets.
   server.keepAliveTimeout = 65_000;
   return Object.assign(server, { inFlight: () => inFlight });
 }
