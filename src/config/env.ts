@@ -49,8 +49,9 @@ export const coreEnvSchema = z.object({
 export type CoreEnv = z.infer<typeof coreEnvSchema>;
 
 /**
- * The core's variables, typed, and every variable as it was set: an adapter
- * reads its own from `vars` with its own schema (`envOf`).
+ * The core's variables, typed, and the registered adapters' variables as
+ * they were set: an adapter reads its own from `vars` with its own schema
+ * (`envOf`).
  */
 export type Env = CoreEnv & { readonly vars: Readonly<Record<string, string | undefined>> };
 
@@ -62,11 +63,14 @@ export function parseEnv(
   source: NodeJS.ProcessEnv | Record<string, string | undefined>,
   registry: Registry,
 ): Env {
-  const r = coreEnvSchema.extend(adapterEnvShape(registry)).safeParse(source);
+  const adapters = adapterEnvShape(registry);
+  const r = coreEnvSchema.extend(adapters).safeParse(source);
   if (!r.success) throw envInvalid(r.error);
   const data = r.data as Record<string, unknown>;
   const core = Object.fromEntries(Object.keys(coreEnvSchema.shape).map((k) => [k, data[k]])) as CoreEnv;
-  return { ...core, vars: { ...source } };
+  // Only what a registered adapter declared: the rest of the process environment is none of Baton's business.
+  const vars = Object.fromEntries(Object.keys(adapters).map((k) => [k, source[k]]));
+  return { ...core, vars };
 }
 
 export function envInvalid(error: z.ZodError): BatonError {
