@@ -64,7 +64,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       ? bundledPlaybooksPath()
       : path.resolve(cwd, 'handoffs');
   const playbooks = await loadPlaybooks(playbookDir, loaded.config);
-  const dir = createDirectory(loaded.config, playbooks, registry.platforms);
+  const dir = createDirectory(loaded.config, playbooks, registry);
   const store = opts.store ?? (await openStore(env, clock, log));
   // Platforms are known only once the adapters exist; services and metrics read this list lazily.
   const platforms: Platform[] = [];

@@ -37,8 +37,9 @@ function coreBoundaryOffences(file: string, text: string): string[] {
 }
 
 /**
- * Ways the core could name a chat platform: its name in any case, its
- * vendor, its SDK or card format, its variables, and `teams` as a string
+ * Ways the core could name a chat platform or a shipped system of record:
+ * its name in any case, its vendor, its SDK or card format, its variables,
+ * and `teams` as a string
  * unless it opens a config path (`['teams', key, ...]`, the organisation's
  * teams). Lower-case `teams` as a word is the organisation's teams, so it
  * stays allowed; capitalised `Teams` is the product.
@@ -53,6 +54,7 @@ const PLATFORM_NAMES: Array<[string, RegExp]> = [
   ['Teams (the product)', /\bTeams\b/],
   ['a TEAMS_ variable', /\bTEAMS_/],
   ["'teams' as a platform", /(?<!\[\s*)(['"`])teams\1/],
+  ['a system of record', /hubspot|salesforce|stripe/i],
 ];
 
 function platformNameOffences(file: string, text: string): string[] {
@@ -88,6 +90,8 @@ describe('the core knows no platform', () => {
     expect(caught("if (platforms.includes('teams')) out.push('x');")).toBe(1);
     expect(caught('const p = "teams";')).toBe(1);
     expect(caught('case `teams`:')).toBe(1);
+    expect(caught("const url = 'https://app.hubspot.com/contacts/_/company/' + id;")).toBe(1);
+    expect(caught("const SYSTEM_NAMES = { salesforce: 'Salesforce', stripe: 'Stripe' };")).toBe(1);
     // The organisation's teams are not a platform.
     expect(caught('for (const [k, team] of Object.entries(cfg.teams)) {')).toBe(0);
     expect(caught("ctx.addIssue({ path: ['teams', k, 'lead'] });")).toBe(0);

@@ -88,7 +88,7 @@ export type GenericEvent = z.infer<typeof eventSchema>;
 /** `POST /hooks/events`: Baton's own signed JSON event, for any system without a source of its own. */
 export const eventsSource = defineSource({
   name: 'events',
-  label: 'Baton events',
+  label: 'Events',
   route: '/hooks/events',
   env: { BATON_WEBHOOK_SECRET: optional },
   secret: 'BATON_WEBHOOK_SECRET',

@@ -76,6 +76,7 @@ export const hubspotSource = defineSource({
   secretEnv: ['HUBSPOT_CLIENT_SECRET', 'HUBSPOT_ACCESS_TOKEN'],
   redactHeaders: ['x-hubspot-signature-v3'],
   limit: 1024 * 1024,
+  recordUrl: (id) => `https://app.hubspot.com/contacts/_/company/${encodeURIComponent(id)}`,
   create: (ctx: SourceContext) => hubspotHandlers(ctx),
 });
 

@@ -67,6 +67,11 @@ export const salesforceSource = defineSource({
   // The shared secret itself travels in this header.
   redactHeaders: ['x-baton-secret'],
   limit: 256 * 1024,
+  // Without the org's own domain, Salesforce's login page forwards to the record once signed in.
+  recordUrl: (id) =>
+    URL.canParse(id) && /^https?:$/.test(new URL(id).protocol)
+      ? new URL(id).href
+      : `https://login.salesforce.com/?startURL=%2F${encodeURIComponent(id)}`,
   create: (ctx: SourceContext) => ({
     receive: (req, secret) => receiveSalesforce(req, secret),
     toSignal: async (e) => salesforceSignal(ctx, e),

@@ -36,7 +36,7 @@ export async function runCheck(args: string[]): Promise<number> {
         ? bundledPlaybooksPath()
         : path.resolve('handoffs');
     const playbooks = await loadPlaybooks(dir, loaded.config);
-    const directory = createDirectory(loaded.config, playbooks, batonRegistry.platforms);
+    const directory = createDirectory(loaded.config, playbooks, batonRegistry);
     out(
       `ok   ${playbooks.length} playbooks in ${dir}: ${playbooks.map((p) => `${p.from}→${p.to}`).join(', ')}`,
     );

@@ -19,7 +19,7 @@ export async function runReportGaps(args: string[]): Promise<number> {
   if (!o) return process.exitCode === 2 ? 2 : 0;
   const { env } = envAndLogger('warn');
   const loaded = await loadConfig(env.BATON_CONFIG, batonRegistry.platforms);
-  const dir = createDirectory(loaded.config, [], batonRegistry.platforms);
+  const dir = createDirectory(loaded.config, [], batonRegistry);
   const store = await openStore(env, systemClock, silentLogger, { readOnly: true });
   try {
     const list = await gaps({ store, dir, clock: systemClock, ids: () => '', log: silentLogger });

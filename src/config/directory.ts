@@ -1,6 +1,7 @@
 import type { Playbook } from '../playbooks/schema.js';
-import type { ChatPlatform } from '../registry/chat-platform.js';
+import type { ChatPlatform, WebhookSourceInfo } from '../registry/chat-platform.js';
 import type { WorkCalendar } from '../time/calendar.js';
+import { ownValue } from './own.js';
 import type { BatonConfig, PersonConfig, TeamConfig } from './schema.js';
 
 /**
@@ -26,6 +27,10 @@ export interface Directory {
   personByPlatformId(platform: string, id: string): string | undefined;
   /** The person any registered platform's user id names (a mention typed anywhere). */
   personByAnyPlatformId(id: string): string | undefined;
+  /** A system of record's name as people read it: the registered source's label, else the name capitalised. */
+  systemName(system: string): string;
+  /** The customer's records in the registered systems that link to them, in registry order. */
+  recordLinks(externalIds: Readonly<Record<string, string>>): Array<{ system: string; url: string }>;
   /** Members of a team in config order (the lead included). */
   members(team: string): string[];
   isAdmin(person: string): boolean;
@@ -45,8 +50,9 @@ export interface Directory {
 export function createDirectory(
   config: BatonConfig,
   playbooks: readonly Playbook[],
-  platforms: readonly ChatPlatform[],
+  registry: { platforms: readonly ChatPlatform[]; sources?: readonly WebhookSourceInfo[] },
 ): Directory {
+  const { platforms, sources = [] } = registry;
   // Maps, not the parsed plain objects: `toString` or `constructor` must not be a person or a team.
   const teams = new Map<string, TeamConfig>(Object.entries(config.teams));
   const people = new Map<string, PersonConfig>(Object.entries(config.people));
@@ -84,6 +90,14 @@ export function createDirectory(
     teamChannel,
     personId,
     personByPlatformId: (platform, id) => byUser.get(platform)?.get(id),
+    systemName: (system) =>
+      sources.find((s) => s.name === system.toLowerCase())?.label ??
+      system.charAt(0).toUpperCase() + system.slice(1),
+    recordLinks: (externalIds) =>
+      sources.flatMap((s) => {
+        const id = ownValue(externalIds, s.name);
+        return id && s.recordUrl ? [{ system: s.label, url: s.recordUrl(id) }] : [];
+      }),
     personByAnyPlatformId: (id) => {
       for (const users of byUser.values()) {
         const key = users.get(id);

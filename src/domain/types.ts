@@ -35,7 +35,7 @@ export interface Customer {
   id: string;
   name: string;
   aliases: string[];
-  /** Ids in systems of record, by system: `{ hubspot: "123", stripe: "cus_9", crm: "crm-42" }`. */
+  /** Ids in systems of record, by the source's name: `{ crm: "crm-42", shop: "cus_9" }`. */
   externalIds: Record<string, string>;
   domain?: string;
   /** The language the customer wants to be served in (BCP 47, e.g. `ko`). */
@@ -230,7 +230,7 @@ export interface Touchpoint {
 export interface AuditEntry {
   id: string;
   at: Iso;
-  /** Person key, `system`, or `<source>` for webhooks (`hubspot`). */
+  /** Person key, `system`, or `webhook:<source>` for webhooks. */
   actor: string;
   action: string;
   subject: { type: 'customer' | 'handoff' | 'followup' | 'delivery' | 'event'; id: string };

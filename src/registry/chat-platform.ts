@@ -54,4 +54,6 @@ export interface WebhookSourceInfo<S extends EnvShape = EnvShape> extends Descri
   readonly route: string;
   /** The variable whose value checks the signature; set, it switches the source on. */
   readonly secret: keyof S & string;
+  /** Where a person opens the customer's record, from the id kept under the source's name in `externalIds`. */
+  recordUrl?(id: string): string;
 }

@@ -48,7 +48,7 @@ const playbooks = [
 export const dir: Directory = createDirectory(
   parseConfig(config, 'test', batonRegistry.platforms),
   playbooks,
-  batonRegistry.platforms,
+  batonRegistry,
 );
 
 export const T0 = '2026-11-23T12:00:00.000Z';

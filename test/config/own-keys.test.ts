@@ -10,11 +10,7 @@ const base = {
 };
 
 describe('config look-ups by key: only keys the config defines', () => {
-  const dir = createDirectory(
-    configSchemaFor(batonRegistry.platforms).parse(base),
-    [],
-    batonRegistry.platforms,
-  );
+  const dir = createDirectory(configSchemaFor(batonRegistry.platforms).parse(base), [], batonRegistry);
 
   it('Object.prototype names are not people or teams', () => {
     // Control: the configured ones are.

@@ -34,7 +34,7 @@ function benchDirectory() {
     'bench',
     batonRegistry.platforms,
   );
-  return createDirectory(config, [], batonRegistry.platforms);
+  return createDirectory(config, [], batonRegistry);
 }
 
 /**

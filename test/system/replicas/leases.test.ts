@@ -182,7 +182,7 @@ describe(`replicas racing on leases (${lite ? 'PGlite' : 'PostgreSQL server'})`,
     const dir = createDirectory(
       loaded.config,
       await loadPlaybooks(path.join(REPO, 'handoffs'), loaded.config),
-      batonRegistry.platforms,
+      batonRegistry,
     );
     const customer = aCustomer({ owner: 'tom' });
     const handoff = aHandoff(customer.id, { assignee: 'tom' });
