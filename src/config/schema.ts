@@ -55,6 +55,12 @@ const personSchema = z.object({
   away: z.object({ until: isoDate }).optional(),
 });
 
+/** The keys of a team's and a person's own fields: no platform may take one as its name. */
+export const CORE_ENTRY_KEYS: ReadonlySet<string> = new Set([
+  ...Object.keys(teamSchema.shape),
+  ...Object.keys(personSchema.shape),
+]);
+
 /** Where a team works and who a person is on each registered platform, by platform name. */
 export type PlatformIds = { readonly [platform: string]: unknown };
 export type TeamConfig = z.infer<typeof teamSchema> & PlatformIds;

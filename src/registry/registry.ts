@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { envInvalid } from '../config/env.js';
+import { coreEnvSchema, envInvalid } from '../config/env.js';
+import { CORE_ENTRY_KEYS } from '../config/schema.js';
 import { BatonError } from '../errors.js';
 import type { ChatPlatform, Described, EnvOf, EnvShape, WebhookSourceInfo } from './chat-platform.js';
 
@@ -9,37 +10,29 @@ export interface Registry<W extends WebhookSourceInfo = WebhookSourceInfo> {
   readonly sources: readonly W[];
 }
 
-/** Keys the core's team and person entries already use: a platform cannot be named so. */
-const RESERVED = new Set([
-  'name',
-  'stage',
-  'lead',
-  'timezone',
-  'locale',
-  'hours',
-  'holidays',
-  'team',
-  'email',
-  'languages',
-  'away',
-]);
-
-/** Checks names once, so two adapters cannot claim the same config key, route or variable. */
+/**
+ * Checks names once, so two adapters cannot claim the same config key,
+ * source name, route or variable, nor an adapter one of the core's.
+ */
 export function createRegistry<W extends WebhookSourceInfo>(r: {
   platforms: readonly ChatPlatform[];
   sources: readonly W[];
 }): Registry<W> {
   const seen = new Set<string>();
   for (const p of r.platforms) {
-    if (!/^[a-z][a-z0-9]*$/.test(p.name) || RESERVED.has(p.name) || seen.has(p.name))
+    if (!/^[a-z][a-z0-9]*$/.test(p.name) || CORE_ENTRY_KEYS.has(p.name) || seen.has(p.name))
       throw new BatonError(
         'REGISTRY_INVALID',
         `Platform name "${p.name}" is taken or not a lower-case word: pick another one in its descriptor`,
       );
     seen.add(p.name);
   }
+  const names = new Set<string>();
   const routes = new Set<string>();
   for (const s of r.sources) {
+    if (names.has(s.name))
+      throw new BatonError('REGISTRY_INVALID', `Two webhook sources are named "${s.name}": rename one`);
+    names.add(s.name);
     if (routes.has(s.route))
       throw new BatonError(
         'REGISTRY_INVALID',
@@ -47,12 +40,11 @@ export function createRegistry<W extends WebhookSourceInfo>(r: {
       );
     routes.add(s.route);
   }
-  const vars = new Map<string, string>();
+  const vars = new Map<string, string>(Object.keys(coreEnvSchema.shape).map((k) => [k, 'the core']));
   for (const d of described(r)) {
     for (const k of Object.keys(d.env)) {
       const other = vars.get(k);
-      // Two sources may share a variable only by being the same descriptor listed twice, which names catch.
-      if (other !== undefined && other !== d.name)
+      if (other !== undefined)
         throw new BatonError('REGISTRY_INVALID', `${k} is read by both ${other} and ${d.name}: rename one`);
       vars.set(k, d.name);
     }

@@ -221,11 +221,14 @@ describe('a chat platform registered in one place', () => {
     expect(secretEnv(batonRegistry)).not.toContain('GOOGLECHAT_TOKEN');
   });
 
-  it('refuses a registry where two platforms claim one name or a core key', () => {
+  it('refuses a registry where two platforms claim one name, a core key or a core variable', () => {
     expect(() => createRegistry({ platforms: [googleChat, googleChat], sources: [] })).toThrow(/googlechat/);
     expect(() => createRegistry({ platforms: [{ ...googleChat, name: 'lead' }], sources: [] })).toThrow(
       /"lead" is taken/,
     );
+    expect(() =>
+      createRegistry({ platforms: [{ ...googleChat, env: { PORT: optional } }], sources: [] }),
+    ).toThrow(/PORT is read by both the core and googlechat/);
     expect(() => createRegistry({ platforms: [googleChat], sources: [] })).not.toThrow();
   });
 });
