@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optional } from '../../src/config/env.js';
 import type { TeamConfig } from '../../src/config/schema.js';
-import { definePlatform, type EnvOf } from '../../src/registry/chat-platform.js';
+import { definePlatform, type EnvOf } from '../../src/registry/descriptors.js';
 
 const env = {
   SLACK_BOT_TOKEN: optional,

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Env } from '../../src/config/env.js';
 import type { Contact, HandoffContext, InboundEvent } from '../../src/domain/types.js';
 import type { Logger } from '../../src/log.js';
-import type { EnvShape, WebhookSourceInfo } from '../../src/registry/chat-platform.js';
+import type { EnvShape, WebhookSourceInfo } from '../../src/registry/descriptors.js';
 import type { CustomerData } from '../../src/services/customer-upsert.js';
 import type { Services } from '../../src/services/index.js';
 

@@ -1,5 +1,5 @@
 import type { Playbook } from '../playbooks/schema.js';
-import type { ChatPlatform, WebhookSourceInfo } from '../registry/chat-platform.js';
+import type { ChatPlatform, WebhookSourceInfo } from '../registry/descriptors.js';
 import type { WorkCalendar } from '../time/calendar.js';
 import { ownValue } from './own.js';
 import type { BatonConfig, PersonConfig, TeamConfig } from './schema.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatonError } from '../errors.js';
-import type { ChatPlatform } from '../registry/chat-platform.js';
+import type { ChatPlatform } from '../registry/descriptors.js';
 import { readYamlFile } from './load-yaml.js';
 import { type BatonConfig, configSchemaFor } from './schema.js';
 import { describeIssues } from './zod-issues.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChatPlatform } from '../registry/chat-platform.js';
+import type { ChatPlatform } from '../registry/descriptors.js';
 import { ownValue } from './own.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

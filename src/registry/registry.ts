@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { coreEnvSchema, envInvalid } from '../config/env.js';
 import { CORE_ENTRY_KEYS } from '../config/schema.js';
 import { BatonError } from '../errors.js';
-import type { ChatPlatform, Described, EnvOf, EnvShape, WebhookSourceInfo } from './chat-platform.js';
+import type { ChatPlatform, Described, EnvOf, EnvShape, WebhookSourceInfo } from './descriptors.js';
 
 /** What the composition root registered: the chat platforms and the webhook sources, in order. */
 export interface Registry<W extends WebhookSourceInfo = WebhookSourceInfo> {

@@ -8,7 +8,7 @@ import { batonRegistry } from '../../app/registry.js';
 import { optional, parseEnv, secretEnv } from '../../src/config/env.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { DispatchItem, Notifier } from '../../src/outbox/notifier.js';
-import { definePlatform } from '../../src/registry/chat-platform.js';
+import { definePlatform } from '../../src/registry/descriptors.js';
 import { createRegistry, envOf } from '../../src/registry/registry.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
 import { sendJson } from '../../src/server/http.js';
