@@ -4,7 +4,6 @@ import { type Clock, type IdGenerator, randomIds, systemClock } from '../src/clo
 import { createDirectory, type Directory } from '../src/config/directory.js';
 import type { Env } from '../src/config/env.js';
 import { bundledPlaybooksPath, loadConfig } from '../src/config/load-config.js';
-import { configuredPlatforms } from '../src/config/platforms.js';
 import type { Platform } from '../src/domain/types.js';
 import type { Logger } from '../src/log.js';
 import { createDispatcher } from '../src/outbox/dispatcher.js';
@@ -12,6 +11,7 @@ import type { Notifier } from '../src/outbox/notifier.js';
 import { createRenderer } from '../src/outbox/render.js';
 import { describeWaiting, waitingDeliveries } from '../src/outbox/waiting.js';
 import { loadPlaybooks } from '../src/playbooks/load-playbooks.js';
+import { connectedPlatforms, isEmbedded, type Registry } from '../src/registry/registry.js';
 import { createSchedulerLoop } from '../src/scheduler/loop.js';
 import type { AdapterContext, PlatformAdapter, Route } from '../src/server/adapter.js';
 import { healthRoutes } from '../src/server/health.js';
@@ -20,6 +20,7 @@ import { createMetrics } from '../src/server/metrics.js';
 import { createServices, type Services } from '../src/services/index.js';
 import type { Store } from '../src/store/store.js';
 import { openStore } from './open-store.js';
+import { batonRegistry } from './registry.js';
 
 export interface BatonOptions {
   env: Env;
@@ -31,6 +32,8 @@ export interface BatonOptions {
   store?: Store;
   /** Adapters to run; by default chosen from the env (see `defaultAdapters`). */
   adapters?: (ctx: AdapterContext) => Promise<PlatformAdapter[]>;
+  /** The platforms and sources known; by default `batonRegistry`. Parse `env` with the same one. */
+  registry?: Registry;
 }
 
 export interface Baton {
@@ -53,22 +56,24 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const cwd = opts.cwd ?? process.cwd();
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? randomIds;
-  const loaded = await loadConfig(env.BATON_CONFIG, cwd);
+  const registry = opts.registry ?? batonRegistry;
+  const loaded = await loadConfig(env.BATON_CONFIG, registry.platforms, cwd);
   const playbookDir = env.BATON_HANDOFFS
     ? path.resolve(cwd, env.BATON_HANDOFFS)
     : loaded.bundled
       ? bundledPlaybooksPath()
       : path.resolve(cwd, 'handoffs');
   const playbooks = await loadPlaybooks(playbookDir, loaded.config);
-  const dir = createDirectory(loaded.config, playbooks);
+  const dir = createDirectory(loaded.config, playbooks, registry);
   const store = opts.store ?? (await openStore(env, clock, log));
   // Platforms are known only once the adapters exist; services and metrics read this list lazily.
   const platforms: Platform[] = [];
-  const metrics = createMetrics(store, platforms);
+  const metrics = createMetrics(store, platforms, dir.platforms);
   const replica = env.BATON_REPLICA ?? `${hostname()}:${process.pid}`;
 
   const services = createServices({ store, dir, clock, ids, log, platforms });
-  const ctx: AdapterContext = { env, services, log, metrics };
+  const embedded = isEmbedded(registry.platforms, env);
+  const ctx: AdapterContext = { env, services, log, metrics, registry, embedded };
   let adapters: PlatformAdapter[];
   try {
     adapters = await (opts.adapters ?? defaultAdapters)(ctx);
@@ -146,22 +151,12 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
 }
 
 /**
- * Slack when its credentials are set; Teams when an app id is set, or when
- * no platform is configured at all (the embedded default, with the
- * Playground); webhooks always, each source enabled by its secret.
+ * Each registered platform whose credentials are set, or with none set the
+ * embedded default; webhooks always, each source enabled by its secret.
  */
 export async function defaultAdapters(ctx: AdapterContext): Promise<PlatformAdapter[]> {
-  const { env } = ctx;
   const out: PlatformAdapter[] = [];
-  const platforms = configuredPlatforms(env);
-  if (platforms.includes('slack')) {
-    const { createSlackAdapter } = await import('../adapters/slack/index.js');
-    out.push(await createSlackAdapter(ctx));
-  }
-  if (platforms.includes('teams')) {
-    const { createTeamsAdapter } = await import('../adapters/teams/index.js');
-    out.push(await createTeamsAdapter(ctx));
-  }
+  for (const p of connectedPlatforms(ctx.registry.platforms, ctx.env)) out.push(await p.create(ctx));
   const { createWebhooksAdapter } = await import('../adapters/webhooks/index.js');
   out.push(await createWebhooksAdapter(ctx));
   return out;

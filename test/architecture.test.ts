@@ -36,6 +36,70 @@ function coreBoundaryOffences(file: string, text: string): string[] {
   return offences;
 }
 
+/**
+ * Ways the core could name a chat platform or a shipped system of record:
+ * its name in any case, its vendor, its SDK or card format, its variables,
+ * and `teams` as a string
+ * unless it opens a config path (`['teams', key, ...]`, the organisation's
+ * teams). Lower-case `teams` as a word is the organisation's teams, so it
+ * stays allowed; capitalised `Teams` is the product.
+ */
+const PLATFORM_NAMES: Array<[string, RegExp]> = [
+  ['slack', /slack/i],
+  ['microsoft', /microsoft/i],
+  ['bot framework', /bot ?framework|botbuilder/i],
+  ['block kit', /block ?kit/i],
+  ['adaptive card', /adaptive ?card/i],
+  ['playground', /playground/i],
+  ['Teams (the product)', /\bTeams\b/],
+  ['a TEAMS_ variable', /\bTEAMS_/],
+  ["'teams' as a platform", /(?<!\[\s*)(['"`])teams\1/],
+  ['a system of record', /hubspot|salesforce|stripe/i],
+];
+
+function platformNameOffences(file: string, text: string): string[] {
+  const offences: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    for (const [what, re] of PLATFORM_NAMES) if (re.test(line)) offences.push(`${file}:${i + 1}: ${what}`);
+  });
+  return offences;
+}
+
+describe('the core knows no platform', () => {
+  it('names no chat platform in src/, code or comments, outside the i18n catalogs', async () => {
+    const offenders: string[] = [];
+    for (const file of await sources('src')) {
+      if (file.startsWith(`src${path.sep}i18n${path.sep}`)) continue;
+      offenders.push(...platformNameOffences(file, await readFile(path.join(REPO, file), 'utf8')));
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("control: the check catches each form a platform name takes, and not the organisation's teams", () => {
+    const caught = (line: string) => platformNameOffences('src/x.ts', line).length;
+    expect(caught("if (platform === 'slack') return;")).toBe(1);
+    expect(caught('// Slack retries after 3 s')).toBe(1);
+    expect(caught('const id = env.MicrosoftAppId;')).toBe(1);
+    expect(caught('/** The Bot Framework connector */')).toBe(1);
+    expect(caught("import { TurnContext } from 'botbuilder';")).toBe(1);
+    expect(caught('// render as Block Kit')).toBe(1);
+    expect(caught('// an Adaptive Card')).toBe(1);
+    expect(caught('// start the Playground')).toBe(1);
+    expect(caught('/** Teams conversation references */')).toBe(1);
+    expect(caught('const url = env.TEAMS_SERVICE_URL;')).toBe(1);
+    expect(caught("if (platforms.includes('teams')) out.push('x');")).toBe(1);
+    expect(caught('const p = "teams";')).toBe(1);
+    expect(caught('case `teams`:')).toBe(1);
+    expect(caught("const url = 'https://app.hubspot.com/contacts/_/company/' + id;")).toBe(1);
+    expect(caught("const SYSTEM_NAMES = { salesforce: 'Salesforce', stripe: 'Stripe' };")).toBe(1);
+    // The organisation's teams are not a platform.
+    expect(caught('for (const [k, team] of Object.entries(cfg.teams)) {')).toBe(0);
+    expect(caught("ctx.addIssue({ path: ['teams', k, 'lead'] });")).toBe(0);
+    expect(caught('/** Journey order; defaults to the order teams are written in. */')).toBe(0);
+    expect(caught("fail('TEAM_NOT_FOUND', { teams: list });")).toBe(0);
+  });
+});
+
 describe('module boundaries', () => {
   it('keeps Slack and Teams SDKs out of the core', async () => {
     const offenders: string[] = [];

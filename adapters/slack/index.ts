@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import PQueue from 'p-queue';
 import { BatonError } from '../../src/errors.js';
+import { envOf } from '../../src/registry/registry.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
 import { createAuthState } from './auth.js';
 import { boltLogger } from './bolt-logger.js';
@@ -10,6 +11,7 @@ import { registerCommands } from './handlers/commands.js';
 import { registerEvents } from './handlers/events.js';
 import { registerSubmissions } from './handlers/submissions.js';
 import { createSlackNotifier } from './notifier.js';
+import { slackChannelOf, slackPlatform } from './platform.js';
 import { createReplayGuard, requestId } from './replays.js';
 import type { SlackRuntime } from './runtime.js';
 
@@ -45,7 +47,8 @@ export async function createSlackAdapter(
   ctx: AdapterContext,
   opts: SlackAdapterOptions = {},
 ): Promise<SlackAdapter> {
-  const { env, services } = ctx;
+  const { services } = ctx;
+  const env = envOf(slackPlatform, ctx.env);
   const log = ctx.log.child({ module: 'slack' });
   const token = env.SLACK_BOT_TOKEN;
   if (!token) throw new BatonError('SLACK_CONFIG', 'SLACK_BOT_TOKEN is not set');
@@ -65,7 +68,7 @@ export async function createSlackAdapter(
     rejectRateLimitedCalls: true,
     timeout: opts.apiTimeoutMs ?? 10_000,
   };
-  const logger = boltLogger(log, env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace');
+  const logger = boltLogger(log, ctx.env.LOG_LEVEL === 'debug' || ctx.env.LOG_LEVEL === 'trace');
   const client = new webApi.WebClient(token, { ...clientOptions, logger });
   const recheckMs = opts.recheckMs ?? 30_000;
   const auth = createAuthState(client, token, log, recheckMs);
@@ -188,7 +191,7 @@ export async function createSlackAdapter(
       if (!auth.status().ok) return [];
       const lines: string[] = [];
       for (const [key, team] of Object.entries(services.deps.dir.config.teams)) {
-        const channel = team.slack?.channel;
+        const channel = slackChannelOf(team);
         if (!channel) continue;
         try {
           await client.conversations.history({ channel, limit: 1 });

@@ -69,7 +69,7 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
       dms.set(person, cached);
       return cached;
     }
-    const user = dir.person(person)?.slack;
+    const user = dir.personId(person, 'slack');
     if (!user)
       throw Object.assign(new Error(`${person} has no Slack id`), {
         code: 'slack_webapi_platform_error',
@@ -89,7 +89,7 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
     const t = item.delivery.target;
     switch (t.kind) {
       case 'team': {
-        const channel = dir.team(t.team)?.slack?.channel;
+        const channel = dir.teamChannel(t.team, 'slack');
         if (!channel) throw platformError('channel_not_found');
         return { channel };
       }
@@ -167,7 +167,7 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
     const t = item.delivery.target;
     const channel =
       t.kind === 'team'
-        ? dir.team(t.team)?.slack?.channel
+        ? dir.teamChannel(t.team, 'slack')
         : t.kind === 'person'
           ? (dms.get(t.person) ?? `dm:${t.person}`)
           : t.kind === 'card'

@@ -36,7 +36,7 @@ export interface Caller {
 }
 
 export function callerOf(rt: SlackRuntime, userId: string): Caller {
-  const person = rt.dir.personBySlackId(userId);
+  const person = rt.dir.personByPlatformId('slack', userId);
   return {
     userId,
     ...(person ? { person } : {}),

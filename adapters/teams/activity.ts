@@ -60,8 +60,8 @@ export function tenantOf(a: Partial<Activity>): string | undefined {
 export function personOf(dir: Directory, from: Activity['from'] | undefined): string | undefined {
   if (!from) return undefined;
   return (
-    (from.id ? dir.personByTeamsId(from.id) : undefined) ??
-    (from.aadObjectId ? dir.personByTeamsId(from.aadObjectId) : undefined)
+    (from.id ? dir.personByPlatformId('teams', from.id) : undefined) ??
+    (from.aadObjectId ? dir.personByPlatformId('teams', from.aadObjectId) : undefined)
   );
 }
 

@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import type { Activity } from 'botbuilder';
 import type { Directory } from '../../src/config/directory.js';
-import type { Env } from '../../src/config/env.js';
 import { tenantOf } from './activity.js';
+import { type TeamsEnv, teamsIdsOf } from './platform.js';
 
 /** Why Baton turned an activity away, for the 403 and the log line. */
 export interface Refusal {
@@ -37,7 +37,7 @@ export function isLoopbackUrl(url: string | undefined): boolean {
 }
 
 /** Without an app id Baton posts nowhere but loopback; with one, wherever Teams' connector is. */
-export function mayPostTo(env: Env, serviceUrl: string | undefined): boolean {
+export function mayPostTo(env: TeamsEnv, serviceUrl: string | undefined): boolean {
   return Boolean(env.MicrosoftAppId) || isLoopbackUrl(serviceUrl);
 }
 
@@ -50,10 +50,13 @@ export function localModeRefusal(serviceUrl: string | undefined): string {
  * single-tenant registration), `TEAMS_ALLOWED_TENANTS` (a multi-tenant one)
  * and any `tenant` a team names in the config.
  */
-export function allowedTenants(env: Env, dir: Directory): Set<string> {
+export function allowedTenants(env: TeamsEnv, dir: Directory): Set<string> {
   const out = new Set<string>(env.TEAMS_ALLOWED_TENANTS);
   if (env.MicrosoftAppTenantId) out.add(env.MicrosoftAppTenantId);
-  for (const team of Object.values(dir.config.teams)) if (team.teams?.tenant) out.add(team.teams.tenant);
+  for (const team of Object.values(dir.config.teams)) {
+    const tenant = teamsIdsOf(team)?.tenant;
+    if (tenant) out.add(tenant);
+  }
   return out;
 }
 

@@ -7,7 +7,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { Env } from '../../src/config/env.js';
+import type { TeamsEnv } from './platform.js';
 
 /** The audience for calls to the Bot Framework connector in the public cloud. */
 const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
@@ -107,7 +107,7 @@ export interface Bot {
  * loopback: the Playground, tests); with one, botbuilder checks each
  * request's token and signs outgoing calls.
  */
-export function createBot(env: Env, authSettings: Record<string, string> = {}): Bot {
+export function createBot(env: TeamsEnv, authSettings: Record<string, string> = {}): Bot {
   const config = {
     // Where botbuilder finds the keys that sign the channel's tokens; tests point it at a loopback JWKS.
     ...authSettings,

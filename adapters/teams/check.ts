@@ -1,7 +1,7 @@
-import type { Env } from '../../src/config/env.js';
 import { personPlatform } from '../../src/services/deliveries.js';
 import type { Services } from '../../src/services/index.js';
 import { allowedTenants, isLoopbackUrl } from './admission.js';
+import { type TeamsEnv, teamsIdsOf } from './platform.js';
 import type { ConversationBook } from './refs.js';
 
 /**
@@ -12,7 +12,7 @@ import type { ConversationBook } from './refs.js';
 export async function checkLines(deps: {
   services: Services;
   book: ConversationBook;
-  env: Env;
+  env: TeamsEnv;
 }): Promise<string[]> {
   const { services, book, env } = deps;
   const dir = services.deps.dir;
@@ -35,7 +35,7 @@ export async function checkLines(deps: {
   }
   const fallback = env.TEAMS_SERVICE_URL ?? (await book.anyServiceUrl());
   for (const [key, team] of Object.entries(dir.config.teams)) {
-    const cfg = team.teams;
+    const cfg = teamsIdsOf(team);
     if (!cfg) continue;
     const known = (await book.get(cfg.channel)) ?? (cfg.team ? await book.get(cfg.team) : undefined);
     if (known) lines.push(`Teams: ${team.name} (${key}) channel ${cfg.channel} reachable`);
@@ -53,7 +53,9 @@ export async function checkLines(deps: {
   const unreached: string[] = [];
   for (const [key, person] of Object.entries(dir.config.people)) {
     if (personPlatform(dctx, key) !== 'teams') continue;
-    const known = (await book.get(key)) ?? (person.teams ? await book.get(person.teams) : undefined);
+    const known =
+      (await book.get(key)) ??
+      (dir.personId(key, 'teams') ? await book.get(dir.personId(key, 'teams') ?? '') : undefined);
     if (!known) unreached.push(`${person.name} (${key})`);
   }
   if (unreached.length > 0) {

@@ -7,8 +7,7 @@ import type { Caller, TeamsRuntime } from './runtime.js';
 export function whereItWent(rt: TeamsRuntime, h: Handoff): string {
   const team = rt.dir.teamName(h.to);
   // The card went to the team's channel, on whichever platform it works; only a team without one gets it by name.
-  const cfg = rt.dir.team(h.to);
-  const hasChannel = Boolean(cfg?.teams || cfg?.slack);
+  const hasChannel = rt.dir.platforms.some((p) => rt.dir.teamChannel(h.to, p) !== undefined);
   return h.assignee && !hasChannel ? rt.dir.personName(h.assignee) : team;
 }
 

@@ -1,13 +1,14 @@
 import type { Directory } from '../../src/config/directory.js';
-import type { Env } from '../../src/config/env.js';
+import type { TeamsEnv } from './platform.js';
 
 /**
  * The Agents Playground has one user, but a handoff has two sides: Dana hands
  * a customer over, someone in Delivery accepts (Baton refuses a sender who
  * tries to accept their own handoff). So in the demo that user may say who
  * they are: `as tom`, then `as dana` again. Only when Baton runs the
- * Playground on the embedded default, where Teams requests carry no token
- * (no MicrosoftAppId) and whoever reaches /api/messages already names any
+ * Playground on the embedded default (no platform's credentials set), where
+ * Teams requests carry no token (no MicrosoftAppId) and whoever reaches
+ * /api/messages already names any
  * user id they like: the switch grants nothing that was not open already.
  * With a MicrosoftAppId set it does not exist.
  */
@@ -16,10 +17,9 @@ export interface DemoIdentity {
   readonly actingAs: Map<string, string>;
 }
 
-export function demoIdentity(env: Env): DemoIdentity | undefined {
+export function demoIdentity(env: TeamsEnv, embedded: boolean): DemoIdentity | undefined {
   if (env.MicrosoftAppId) return undefined;
-  const playground =
-    env.BATON_PLAYGROUND === 'on' || (env.BATON_PLAYGROUND === 'auto' && !env.SLACK_BOT_TOKEN);
+  const playground = env.BATON_PLAYGROUND === 'on' || (env.BATON_PLAYGROUND === 'auto' && embedded);
   return playground ? { actingAs: new Map() } : undefined;
 }
 

@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
+import { envOf } from '../../src/registry/registry.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
 import { allowedTenants } from './admission.js';
 import { createBot } from './bot.js';
 import { checkLines } from './check.js';
 import { demoIdentity } from './demo-identity.js';
 import { createTeamsNotifier } from './notifier.js';
+import { teamsPlatform } from './platform.js';
 import { createConversationBook } from './refs.js';
 import type { TeamsRuntime } from './runtime.js';
 import { messagesRoute } from './transport.js';
@@ -24,12 +26,13 @@ export async function createTeamsAdapter(
     authSettings?: Record<string, string>;
   } = {},
 ): Promise<PlatformAdapter> {
-  const { env, services } = ctx;
+  const { services } = ctx;
+  const env = envOf(teamsPlatform, ctx.env);
   const log = ctx.log.child({ module: 'teams' });
   const bot = createBot(env, opts.authSettings);
   const store = services.deps.store;
   const book = createConversationBook({ store, log });
-  const demo = demoIdentity(env);
+  const demo = demoIdentity(env, ctx.embedded);
   const rt: TeamsRuntime = {
     services,
     dir: services.deps.dir,

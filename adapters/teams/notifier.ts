@@ -1,6 +1,5 @@
 import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
 import type { Directory } from '../../src/config/directory.js';
-import type { Env } from '../../src/config/env.js';
 import type { Logger } from '../../src/log.js';
 import type { DispatchItem, Notifier, SendOutcome } from '../../src/outbox/notifier.js';
 import type { Store } from '../../src/store/store.js';
@@ -8,6 +7,7 @@ import { baseConversationId, placeOfId } from './activity.js';
 import { localModeRefusal, mayPostTo } from './admission.js';
 import { type Bot, sendNew } from './bot.js';
 import { outcomeOfError, unreachable } from './errors.js';
+import { type TeamsEnv, teamsIdsOf, teamsUserOf } from './platform.js';
 import { type ConversationBook, type StoredRef, toReference } from './refs.js';
 import { type ReaderKey, renderedActivity } from './render.js';
 
@@ -16,7 +16,7 @@ export interface TeamsNotifierDeps {
   book: ConversationBook;
   dir: Directory;
   store: Store;
-  env: Env;
+  env: TeamsEnv;
   log: Logger;
 }
 
@@ -46,7 +46,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
   const { bot, book, dir, env, log } = deps;
 
   function tenantOfTeam(team: string): string | undefined {
-    return dir.team(team)?.teams?.tenant ?? env.MicrosoftAppTenantId;
+    return teamsIdsOf(dir.team(team))?.tenant ?? env.MicrosoftAppTenantId;
   }
 
   function refWith(
@@ -98,7 +98,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
     const t = item.delivery.target;
     switch (t.kind) {
       case 'team': {
-        const cfg = dir.team(t.team)?.teams;
+        const cfg = teamsIdsOf(dir.team(t.team));
         if (!cfg)
           return unreachable(`team ${t.team} has no Teams channel in the config`, { permanent: true });
         const tenant = tenantOfTeam(t.team);
@@ -114,12 +114,14 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
       }
       case 'person': {
         const p = dir.person(t.person);
-        const own = (await book.get(t.person)) ?? (p?.teams ? await book.get(p.teams) : undefined);
+        const userId = teamsUserOf(p);
+        const own = (await book.get(t.person)) ?? (userId ? await book.get(userId) : undefined);
         if (own) return { kind: 'continue', ref: toReference(own), person: t.person };
-        if (!p?.teams) return unreachable(`${t.person} has no Teams id in the config`, { permanent: true });
+        if (!p || !userId)
+          return unreachable(`${t.person} has no Teams id in the config`, { permanent: true });
         // Teams opens no 1:1 chat without the tenant (400 "Could not parse tenant id"): the one the
         // person was seen in, else the configured one, else that of the connector Baton knows.
-        const seen = (await book.tenantOfPerson(t.person)) ?? (await book.tenantOfPerson(p.teams));
+        const seen = (await book.tenantOfPerson(t.person)) ?? (await book.tenantOfPerson(userId));
         const configured = seen ?? tenantOfTeam(p.team);
         const known = await book.anyRef(configured);
         const tenant = configured ?? known?.conversation.tenantId;
@@ -140,7 +142,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
           kind: 'create',
           serviceUrl: url,
           person: t.person,
-          userId: p.teams,
+          userId,
           ...(tenant ? { tenantId: tenant } : {}),
         };
       }
@@ -244,7 +246,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
     let tenant: string | undefined;
     switch (t.kind) {
       case 'team':
-        conversation = dir.team(t.team)?.teams?.channel;
+        conversation = teamsIdsOf(dir.team(t.team))?.channel;
         tenant = tenantOfTeam(t.team);
         break;
       case 'person': {

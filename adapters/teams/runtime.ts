@@ -1,7 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { describeFailure } from '../../src/cards/replies.js';
 import type { Directory } from '../../src/config/directory.js';
-import type { Env } from '../../src/config/env.js';
 import type { Handoff } from '../../src/domain/types.js';
 import { catalogLanguage } from '../../src/i18n/translate.js';
 import type { Logger } from '../../src/log.js';
@@ -11,6 +10,7 @@ import type { Store } from '../../src/store/store.js';
 import { personOf } from './activity.js';
 import type { Bot } from './bot.js';
 import type { DemoIdentity } from './demo-identity.js';
+import type { TeamsEnv } from './platform.js';
 import type { ConversationBook } from './refs.js';
 
 /** What every turn handler works with. */
@@ -19,7 +19,7 @@ export interface TeamsRuntime {
   dir: Directory;
   store: Store;
   log: Logger;
-  env: Env;
+  env: TeamsEnv;
   bot: Bot;
   book: ConversationBook;
   /** Playground only: who the one Playground user says they are (see demo-identity.ts). */

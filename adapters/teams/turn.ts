@@ -17,7 +17,7 @@ const INVOKE_DEADLINE_MS = 4_000;
 async function onMessage(rt: TeamsRuntime, ctx: TurnContext, caller: Caller): Promise<void> {
   const a = ctx.activity;
   if (fromABot(a)) return;
-  const text = commandText(a, (id) => rt.dir.personByTeamsId(id));
+  const text = commandText(a, (id) => rt.dir.personByPlatformId('teams', id));
   const reply = async (r: Partial<Activity> | undefined) => {
     if (r) await ctx.sendActivity(r);
   };

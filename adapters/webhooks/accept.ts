@@ -4,7 +4,7 @@ import type { Route } from '../../src/server/adapter.js';
 import { sendJson } from '../../src/server/http.js';
 import type { Store } from '../../src/store/store.js';
 import { readLimited } from './read-body.js';
-import type { Accepted, SourceContext, WebhookSource } from './source.js';
+import { type Accepted, type SourceContext, secretOf, type WebhookSource } from './source.js';
 
 export interface AcceptOptions extends SourceContext {
   onAnswer?(source: string, status: number): void;
@@ -26,7 +26,7 @@ export function acceptRoute(source: WebhookSource, opts: AcceptOptions): Route {
         opts.onAnswer?.(source.name, status);
         sendJson(res, status, body);
       };
-      const secret = opts.env[source.secretEnv];
+      const secret = secretOf(opts.env, source.secretEnv);
       if (!secret) {
         // 503, not 404: senders keep retrying, so what arrived before the secret was set still lands.
         answer(503, { error: `${source.name} webhooks are off: set ${source.secretEnv}` });

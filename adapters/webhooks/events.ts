@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { optional } from '../../src/config/env.js';
 import { CONTACT_CHANNELS, type InboundEvent } from '../../src/domain/types.js';
 import { parseBody } from './parse.js';
 import { digestEquals, header, hmacSha256 } from './signatures.js';
 import {
   compact,
+  defineSource,
   keyContactOf,
   type RawRequest,
   type Received,
   type Signal,
   type SourceContext,
-  type WebhookSource,
 } from './source.js';
 
 /** The generic event's body limit: generous for a JSON event, small enough to refuse junk early. */
@@ -85,16 +86,20 @@ export const eventSchema = z
 export type GenericEvent = z.infer<typeof eventSchema>;
 
 /** `POST /hooks/events`: Baton's own signed JSON event, for any system without a source of its own. */
-export function eventsSource(ctx: SourceContext): WebhookSource {
-  return {
-    name: 'events',
-    path: '/hooks/events',
-    secretEnv: 'BATON_WEBHOOK_SECRET',
-    limit: EVENTS_LIMIT,
+export const eventsSource = defineSource({
+  name: 'events',
+  label: 'Events',
+  route: '/hooks/events',
+  env: { BATON_WEBHOOK_SECRET: optional },
+  secret: 'BATON_WEBHOOK_SECRET',
+  secretEnv: ['BATON_WEBHOOK_SECRET'],
+  redactHeaders: ['x-baton-signature'],
+  limit: EVENTS_LIMIT,
+  create: (ctx: SourceContext) => ({
     receive: (req, secret) => receiveEvent(req, secret),
     toSignal: async (e) => eventSignal(ctx, e),
-  };
-}
+  }),
+});
 
 export function receiveEvent(req: RawRequest, secret: string): Received {
   const given = header(req.headers, 'x-baton-signature');

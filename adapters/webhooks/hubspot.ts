@@ -1,18 +1,21 @@
 import { z } from 'zod';
+import { optional } from '../../src/config/env.js';
 import type { Contact, HandoffContext, InboundEvent } from '../../src/domain/types.js';
+import { envOf } from '../../src/registry/registry.js';
 import { associated, type CrmObject, type HubSpotApi, hubspotApi } from './hubspot-api.js';
 import { personByEmail } from './match.js';
 import { parseBody } from './parse.js';
 import { digestEquals, header, hmacSha256 } from './signatures.js';
 import {
   compact,
+  defineSource,
   keyContactOf,
   type RawRequest,
   type Received,
   type Signal,
   SignalError,
   type SourceContext,
-  type WebhookSource,
+  type SourceHandlers,
 } from './source.js';
 
 /** HubSpot's own replay window for X-HubSpot-Request-Timestamp. */
@@ -53,26 +56,47 @@ export function kindOf(
   return undefined;
 }
 
-export function hubspotSource(ctx: SourceContext): WebhookSource {
-  const api = hubspotApi({ baseUrl: ctx.env.HUBSPOT_API_URL, token: ctx.env.HUBSPOT_ACCESS_TOKEN });
+const hubspotEnv = {
+  HUBSPOT_CLIENT_SECRET: optional,
+  HUBSPOT_ACCESS_TOKEN: optional,
+  HUBSPOT_API_URL: optional,
+  /** The target URL set in the HubSpot app, when a proxy hides it: the v3 signature covers it. */
+  HUBSPOT_WEBHOOK_URL: optional.refine(
+    (v) => v === undefined || URL.canParse(v),
+    'write the full URL HubSpot calls, e.g. https://baton.example.com/hooks/hubspot',
+  ),
+};
+
+export const hubspotSource = defineSource({
+  name: 'hubspot',
+  label: 'HubSpot',
+  route: '/hooks/hubspot',
+  env: hubspotEnv,
+  secret: 'HUBSPOT_CLIENT_SECRET',
+  secretEnv: ['HUBSPOT_CLIENT_SECRET', 'HUBSPOT_ACCESS_TOKEN'],
+  redactHeaders: ['x-hubspot-signature-v3'],
+  limit: 1024 * 1024,
+  recordUrl: (id) => `https://app.hubspot.com/contacts/_/company/${encodeURIComponent(id)}`,
+  create: (ctx: SourceContext) => hubspotHandlers(ctx),
+});
+
+function hubspotHandlers(ctx: SourceContext): SourceHandlers {
+  const env = envOf({ env: hubspotEnv }, ctx.env);
+  const api = hubspotApi({ baseUrl: env.HUBSPOT_API_URL, token: env.HUBSPOT_ACCESS_TOKEN });
   return {
-    name: 'hubspot',
-    path: '/hooks/hubspot',
-    secretEnv: 'HUBSPOT_CLIENT_SECRET',
-    limit: 1024 * 1024,
     receive: (req, secret) =>
       receiveHubSpot(req, secret, {
-        configuredUrl: ctx.env.HUBSPOT_WEBHOOK_URL,
+        configuredUrl: env.HUBSPOT_WEBHOOK_URL,
         trustProxy: ctx.env.BATON_TRUST_PROXY,
       }),
     toSignal: (e) => hubspotSignal(ctx, api, e),
     check: () => [
-      ...(ctx.env.HUBSPOT_ACCESS_TOKEN
+      ...(env.HUBSPOT_ACCESS_TOKEN
         ? []
         : [
             'warn webhooks: HUBSPOT_ACCESS_TOKEN is not set: HubSpot events are accepted but deals cannot be read',
           ]),
-      ...(ctx.env.HUBSPOT_WEBHOOK_URL
+      ...(env.HUBSPOT_WEBHOOK_URL
         ? []
         : [
             'warn webhooks: HUBSPOT_WEBHOOK_URL is not set: HubSpot signatures are checked against the URL in the request (Host' +

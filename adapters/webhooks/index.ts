@@ -1,27 +1,21 @@
 import { Counter } from 'prom-client';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
 import { acceptRoute } from './accept.js';
-import { eventsSource } from './events.js';
-import { hubspotSource } from './hubspot.js';
-import { salesforceSource } from './salesforce.js';
-import type { SourceContext, WebhookSource } from './source.js';
-import { stripeSource } from './stripe.js';
+import { isSourcePlugin, type SourceContext, secretOf, startSource, type WebhookSource } from './source.js';
 import { createWorker } from './worker.js';
 
 /**
- * Webhooks from systems of record: HubSpot, Stripe, Salesforce and Baton's
- * own generic event. Each source is on when its secret is set. Webhooks
- * only listen; cards reach people through the Slack and Teams adapters.
+ * Webhooks from the systems of record the composition root registered
+ * (HubSpot, Stripe, Salesforce and Baton's own generic event). Each source
+ * is on when its secret is set. Webhooks only listen; cards reach people
+ * through the chat platforms' adapters.
  */
 export async function createWebhooksAdapter(ctx: AdapterContext): Promise<PlatformAdapter> {
   const log = ctx.log.child({ module: 'webhooks' });
   const sctx: SourceContext = { env: ctx.env, services: ctx.services, log };
-  const sources: WebhookSource[] = [
-    eventsSource(sctx),
-    hubspotSource(sctx),
-    stripeSource(sctx),
-    salesforceSource(sctx),
-  ];
+  const sources: WebhookSource[] = ctx.registry.sources
+    .filter(isSourcePlugin)
+    .map((s) => startSource(s, sctx));
   const requests = new Counter({
     name: 'baton_webhook_requests_total',
     help: 'Webhook requests by source and answer status',
@@ -40,7 +34,7 @@ export async function createWebhooksAdapter(ctx: AdapterContext): Promise<Platfo
     log,
     onSettled: (source, outcome) => events.inc({ source, outcome }),
   });
-  const enabled = sources.filter((s) => ctx.env[s.secretEnv]);
+  const enabled = sources.filter((s) => secretOf(ctx.env, s.secretEnv));
 
   return {
     name: 'webhooks',
@@ -61,7 +55,7 @@ export async function createWebhooksAdapter(ctx: AdapterContext): Promise<Platfo
     async check() {
       const lines: string[] = [];
       for (const s of sources) {
-        if (!ctx.env[s.secretEnv]) {
+        if (!secretOf(ctx.env, s.secretEnv)) {
           lines.push(`skip webhooks: ${s.path} is off (set ${s.secretEnv} to turn it on)`);
           continue;
         }

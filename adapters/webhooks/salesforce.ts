@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optional } from '../../src/config/env.js';
 import type { HandoffContext, InboundEvent } from '../../src/domain/types.js';
 import { contactSchema, languageSchema } from './events.js';
 import { personByEmail } from './match.js';
@@ -6,13 +7,13 @@ import { normalizeStage, parseBody } from './parse.js';
 import { header, secretEquals } from './signatures.js';
 import {
   compact,
+  defineSource,
   keyContactOf,
   type RawRequest,
   type Received,
   type Signal,
   SignalError,
   type SourceContext,
-  type WebhookSource,
 } from './source.js';
 
 /** Salesforce record ids: 15 or 18 characters. */
@@ -56,16 +57,26 @@ export const salesforceSchema = z
 
 export type SalesforceBody = z.infer<typeof salesforceSchema>;
 
-export function salesforceSource(ctx: SourceContext): WebhookSource {
-  return {
-    name: 'salesforce',
-    path: '/hooks/salesforce',
-    secretEnv: 'SALESFORCE_WEBHOOK_SECRET',
-    limit: 256 * 1024,
+export const salesforceSource = defineSource({
+  name: 'salesforce',
+  label: 'Salesforce',
+  route: '/hooks/salesforce',
+  env: { SALESFORCE_WEBHOOK_SECRET: optional },
+  secret: 'SALESFORCE_WEBHOOK_SECRET',
+  secretEnv: ['SALESFORCE_WEBHOOK_SECRET'],
+  // The shared secret itself travels in this header.
+  redactHeaders: ['x-baton-secret'],
+  limit: 256 * 1024,
+  // Without the org's own domain, Salesforce's login page forwards to the record once signed in.
+  recordUrl: (id) =>
+    URL.canParse(id) && /^https?:$/.test(new URL(id).protocol)
+      ? new URL(id).href
+      : `https://login.salesforce.com/?startURL=%2F${encodeURIComponent(id)}`,
+  create: (ctx: SourceContext) => ({
     receive: (req, secret) => receiveSalesforce(req, secret),
     toSignal: async (e) => salesforceSignal(ctx, e),
-  };
-}
+  }),
+});
 
 /** The shared secret travels in `X-Baton-Secret`, a custom header of the Named Credential. */
 export function receiveSalesforce(req: RawRequest, secret: string): Received {

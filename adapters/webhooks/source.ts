@@ -2,10 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Env } from '../../src/config/env.js';
 import type { Contact, HandoffContext, InboundEvent } from '../../src/domain/types.js';
 import type { Logger } from '../../src/log.js';
+import type { EnvShape, WebhookSourceInfo } from '../../src/registry/descriptors.js';
 import type { CustomerData } from '../../src/services/customer-upsert.js';
 import type { Services } from '../../src/services/index.js';
-
-export type SourceName = 'events' | 'hubspot' | 'stripe' | 'salesforce';
 
 /** What a route handler knows about one request, before anything is parsed. */
 export interface RawRequest {
@@ -33,7 +32,8 @@ export type Received =
  * turns its own payload into one; the processing after that is shared.
  */
 export interface Signal {
-  system: SourceName;
+  /** The source's name. */
+  system: string;
   eventId: string;
   /** `purchase.completed`, `stage.changed`, `customer.updated`, `contact.logged`, or any other event type. */
   type: string;
@@ -83,24 +83,52 @@ export interface SourceContext {
   log: Logger;
 }
 
-/** One system of record: how its requests are verified and parsed, and how its events are read. */
-export interface WebhookSource {
-  readonly name: SourceName;
-  readonly path: string;
-  /** The variable that switches the source on. */
-  readonly secretEnv:
-    | 'BATON_WEBHOOK_SECRET'
-    | 'HUBSPOT_CLIENT_SECRET'
-    | 'STRIPE_WEBHOOK_SECRET'
-    | 'SALESFORCE_WEBHOOK_SECRET';
-  /** Largest body accepted, in bytes. */
-  readonly limit: number;
+/** How a source's requests are verified and parsed, and how its events are read. */
+export interface SourceHandlers {
   /** Verifies (signature, time window) and validates; nothing is stored here. */
   receive(req: RawRequest, secret: string): Received;
   /** Turns a stored event into a signal; may read the system's API. Throws `SignalError`. */
   toSignal(event: InboundEvent): Promise<Signal | { skip: string }>;
   /** Lines for `baton check` beyond the secret (a missing API token, ...). */
   check?(): string[];
+}
+
+/**
+ * A system of record as the composition root registers it: what the core
+ * reads (name, route, variables, secrets, headers to redact) and the
+ * handlers, made once the adapter starts.
+ */
+export interface WebhookSourcePlugin<S extends EnvShape = EnvShape> extends WebhookSourceInfo<S> {
+  /** Largest body accepted, in bytes. */
+  readonly limit: number;
+  create(ctx: SourceContext): SourceHandlers;
+}
+
+export function defineSource<S extends EnvShape>(p: WebhookSourcePlugin<S>): WebhookSourcePlugin<S> {
+  return p;
+}
+
+export const isSourcePlugin = (s: WebhookSourceInfo): s is WebhookSourcePlugin =>
+  typeof (s as { create?: unknown }).create === 'function' &&
+  typeof (s as { limit?: unknown }).limit === 'number';
+
+/** One running source: the handlers with the descriptor's name, route, secret and limit. */
+export interface WebhookSource extends SourceHandlers {
+  readonly name: string;
+  readonly path: string;
+  /** The variable that switches the source on. */
+  readonly secretEnv: string;
+  readonly limit: number;
+}
+
+export function startSource(p: WebhookSourcePlugin, ctx: SourceContext): WebhookSource {
+  return { name: p.name, path: p.route, secretEnv: p.secret, limit: p.limit, ...p.create(ctx) };
+}
+
+/** The source's secret when set (blank counts as unset, as for every variable). */
+export function secretOf(env: Env, name: string): string | undefined {
+  const v = env.vars[name]?.trim();
+  return v ? v : undefined;
 }
 
 export function keyContactOf(contacts: Contact[] | undefined): string | undefined {

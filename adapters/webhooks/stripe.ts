@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { optional } from '../../src/config/env.js';
 import type { HandoffContext, InboundEvent } from '../../src/domain/types.js';
 import { personByEmail, playbookFields } from './match.js';
 import { parseBody } from './parse.js';
 import { digestEquals, header, hmacSha256 } from './signatures.js';
 import {
   compact,
+  defineSource,
   keyContactOf,
   type RawRequest,
   type Received,
   type Signal,
   SignalError,
   type SourceContext,
-  type WebhookSource,
 } from './source.js';
 
 /** Stripe's own default tolerance for `t=` in Stripe-Signature. */
@@ -61,16 +62,20 @@ const storedSchema = z.object({
 });
 type Stored = z.infer<typeof storedSchema>;
 
-export function stripeSource(ctx: SourceContext): WebhookSource {
-  return {
-    name: 'stripe',
-    path: '/hooks/stripe',
-    secretEnv: 'STRIPE_WEBHOOK_SECRET',
-    limit: 1024 * 1024,
+export const stripeSource = defineSource({
+  name: 'stripe',
+  label: 'Stripe',
+  route: '/hooks/stripe',
+  env: { STRIPE_WEBHOOK_SECRET: optional },
+  secret: 'STRIPE_WEBHOOK_SECRET',
+  secretEnv: ['STRIPE_WEBHOOK_SECRET'],
+  redactHeaders: ['stripe-signature'],
+  limit: 1024 * 1024,
+  create: (ctx: SourceContext) => ({
     receive: (req, secret) => receiveStripe(req, secret),
     toSignal: async (e) => stripeSignal(ctx, e),
-  };
-}
+  }),
+});
 
 /** Stripe-Signature: `t=<unix s>,v1=<hex>[,v1=<hex>...]`, HMAC-SHA256 of `<t>.<raw body>`. */
 export function receiveStripe(req: RawRequest, secret: string): Received {

@@ -1,19 +1,23 @@
 import type { Env } from '../../src/config/env.js';
-import { configuredPlatforms } from '../../src/config/platforms.js';
 import { errorMessage } from '../../src/errors.js';
 import { describeWaiting, waitingDeliveries } from '../../src/outbox/waiting.js';
+import { connectedPlatforms } from '../../src/registry/registry.js';
 import type { Store } from '../../src/store/store.js';
+import { batonRegistry } from '../registry.js';
 
 /**
  * `baton check`'s look at the outbox: deliveries kept for a platform this
  * environment does not configure are named, so an operator who dropped
- * Teams (or Slack) learns what is still queued for it. The store is the one
+ * a platform learns what is still queued for it. The store is the one
  * `check` opened (read-only, next to a running Baton); the caller closes it.
  */
 export async function outboxLines(env: Env, store: Store): Promise<string[]> {
   try {
     const stats = await store.stats();
-    const waiting = waitingDeliveries(stats, configuredPlatforms(env));
+    const waiting = waitingDeliveries(
+      stats,
+      connectedPlatforms(batonRegistry.platforms, env).map((p) => p.name),
+    );
     if (waiting.length === 0)
       return [`ok   outbox: ${stats.pendingDeliveries} pending, none waiting for an unconfigured platform`];
     return waiting.map((w) => `warn outbox: ${describeWaiting(w)}`);

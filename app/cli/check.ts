@@ -3,10 +3,15 @@ import { createDirectory } from '../../src/config/directory.js';
 import { bundledPlaybooksPath, loadConfig } from '../../src/config/load-config.js';
 import { errorMessage, isBatonError } from '../../src/errors.js';
 import { loadPlaybooks } from '../../src/playbooks/load-playbooks.js';
+import { isEmbedded } from '../../src/registry/registry.js';
 import type { Store } from '../../src/store/store.js';
+import { batonRegistry } from '../registry.js';
 import { outboxLines } from './check-outbox.js';
 import { checkStore } from './check-store.js';
 import { envAndLogger, options } from './common.js';
+
+/** "Slack or Teams": the registered platforms, for lines that name them all. */
+const platformLabels = () => batonRegistry.platforms.map((p) => p.label).join(' or ');
 
 const USAGE = `Usage: baton check
 
@@ -23,7 +28,7 @@ export async function runCheck(args: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   let failed = false;
   try {
-    const loaded = await loadConfig(env.BATON_CONFIG);
+    const loaded = await loadConfig(env.BATON_CONFIG, batonRegistry.platforms);
     out(`ok   config ${loaded.file}${loaded.bundled ? ' (the bundled example)' : ''}`);
     const dir = env.BATON_HANDOFFS
       ? path.resolve(env.BATON_HANDOFFS)
@@ -31,14 +36,14 @@ export async function runCheck(args: string[]): Promise<number> {
         ? bundledPlaybooksPath()
         : path.resolve('handoffs');
     const playbooks = await loadPlaybooks(dir, loaded.config);
-    const directory = createDirectory(loaded.config, playbooks);
+    const directory = createDirectory(loaded.config, playbooks, batonRegistry);
     out(
       `ok   ${playbooks.length} playbooks in ${dir}: ${playbooks.map((p) => `${p.from}→${p.to}`).join(', ')}`,
     );
     for (const team of Object.keys(loaded.config.teams)) {
-      if (!loaded.config.teams[team]?.slack && !loaded.config.teams[team]?.teams) {
+      if (!directory.platforms.some((p) => directory.teamChannel(team, p) !== undefined)) {
         out(
-          `warn team ${team} has no Slack or Teams channel: its cards can only reach people by direct message`,
+          `warn team ${team} has no ${platformLabels()} channel: its cards can only reach people by direct message`,
         );
       }
     }
@@ -72,9 +77,9 @@ async function checkPlatforms(
   log: ReturnType<typeof envAndLogger>['log'],
   store: Store,
 ) {
-  if (!env.SLACK_BOT_TOKEN && !env.MicrosoftAppId) {
+  if (isEmbedded(batonRegistry.platforms, env)) {
     await store.close();
-    return ['skip no Slack or Teams credentials set: channel reachability not checked'];
+    return [`skip no ${platformLabels()} credentials set: channel reachability not checked`];
   }
   const { createBaton } = await import('../app.js');
   // The store is the one checked above (read-only next to a running Baton); stopping Baton closes it.

@@ -1,6 +1,8 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { parseEnv, SECRET_ENV } from '../../src/config/env.js';
+import { parseEnv, secretValues } from '../../src/config/env.js';
+import { redactedHeadersOf } from '../../src/registry/registry.js';
 import { createLogger } from '../../src/server/logger.js';
+import { batonRegistry } from '../registry.js';
 
 /** Parses a command's options; `--help` prints its usage. Unknown options are an error with the usage. */
 export function options<T extends NonNullable<ParseArgsConfig['options']>>(
@@ -31,10 +33,11 @@ export function options<T extends NonNullable<ParseArgsConfig['options']>>(
 }
 
 export function envAndLogger(level?: string) {
-  const env = parseEnv(process.env);
+  const env = parseEnv(process.env, batonRegistry);
   const log = createLogger({
     level: level ?? env.LOG_LEVEL,
-    secrets: SECRET_ENV.map((k) => env[k]),
+    secrets: secretValues(env, batonRegistry),
+    redactHeaders: redactedHeadersOf(batonRegistry),
   });
   return { env, log };
 }

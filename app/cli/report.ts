@@ -5,6 +5,7 @@ import { formatDays, formatDuration, t } from '../../src/i18n/translate.js';
 import { silentLogger } from '../../src/log.js';
 import { gaps } from '../../src/services/queries.js';
 import { openStore } from '../open-store.js';
+import { batonRegistry } from '../registry.js';
 import { envAndLogger, options } from './common.js';
 
 const USAGE = `Usage: baton report gaps [--json]
@@ -17,8 +18,8 @@ export async function runReportGaps(args: string[]): Promise<number> {
   const o = options(args, { json: { type: 'boolean' } }, USAGE);
   if (!o) return process.exitCode === 2 ? 2 : 0;
   const { env } = envAndLogger('warn');
-  const loaded = await loadConfig(env.BATON_CONFIG);
-  const dir = createDirectory(loaded.config, []);
+  const loaded = await loadConfig(env.BATON_CONFIG, batonRegistry.platforms);
+  const dir = createDirectory(loaded.config, [], batonRegistry);
   const store = await openStore(env, systemClock, silentLogger, { readOnly: true });
   try {
     const list = await gaps({ store, dir, clock: systemClock, ids: () => '', log: silentLogger });

@@ -1,6 +1,9 @@
+import { teamsPlatform } from '../../adapters/teams/platform.js';
 import { errorMessage } from '../../src/errors.js';
+import { envOf, isEmbedded } from '../../src/registry/registry.js';
 import { createBaton } from '../app.js';
 import { seedExampleCustomers } from '../demo/example-customers.js';
+import { batonRegistry } from '../registry.js';
 import { envAndLogger, options } from './common.js';
 
 const USAGE = `Usage: baton start
@@ -18,7 +21,8 @@ export async function runStart(args: string[]): Promise<number> {
   const baton = await createBaton({ env, log });
   const port = await baton.listen();
   const platforms = baton.adapters.filter((a) => a.notifier).map((a) => a.name);
-  const embedded = !env.SLACK_BOT_TOKEN && !env.MicrosoftAppId;
+  const embedded = isEmbedded(batonRegistry.platforms, env);
+  const teamsEnv = envOf(teamsPlatform, env);
   log.info(
     {
       port,
@@ -40,12 +44,12 @@ export async function runStart(args: string[]): Promise<number> {
   }
 
   let playground: { url: string; stop(): Promise<void> } | undefined;
-  if (env.BATON_PLAYGROUND === 'on' || (embedded && env.BATON_PLAYGROUND === 'auto')) {
+  if (teamsEnv.BATON_PLAYGROUND === 'on' || (embedded && teamsEnv.BATON_PLAYGROUND === 'auto')) {
     try {
       const { startPlayground } = await import('../../adapters/teams/playground.js');
       const pg = await startPlayground({
         batonUrl: `http://127.0.0.1:${port}`,
-        port: env.BATON_PLAYGROUND_PORT,
+        port: teamsEnv.BATON_PLAYGROUND_PORT,
         log,
       });
       playground = pg;

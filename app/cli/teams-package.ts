@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { teamsPlatform } from '../../adapters/teams/platform.js';
+import { envOf } from '../../src/registry/registry.js';
 import { envAndLogger, options } from './common.js';
 
 const USAGE = `Usage: baton teams-package [--out baton-teams.zip] [--manifest manifest/teams]
@@ -10,7 +12,8 @@ MicrosoftAppId.`;
 export async function runTeamsPackage(args: string[]): Promise<number> {
   const o = options(args, { out: { type: 'string' }, manifest: { type: 'string' } }, USAGE);
   if (!o) return process.exitCode === 2 ? 2 : 0;
-  const { env } = envAndLogger('warn');
+  const { env: core } = envAndLogger('warn');
+  const env = envOf(teamsPlatform, core);
   const { buildTeamsPackage } = await import('../../adapters/teams/package.js');
   const out = await buildTeamsPackage({
     manifestDir: path.resolve(String(o.values.manifest ?? 'manifest/teams')),

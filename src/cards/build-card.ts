@@ -21,7 +21,6 @@ import {
   languageBlock,
   missingRequired,
   PLACED_FIELDS,
-  systemName,
 } from './context-fields.js';
 import type { Card, CardFact, CardSection } from './model.js';
 
@@ -88,7 +87,7 @@ export function buildHandoffCard(input: HandoffCardInput): Card {
     ...(language ? { language } : {}),
     facts: factsOf(input),
     sections: sectionsOf(input),
-    links: cardLinks(h.context, customer, locale),
+    links: cardLinks(h.context, locale, dir.recordLinks(customer.externalIds)),
     timeline: [...(input.recent ?? [])],
     ...(escalated ? { escalated } : {}),
     actions: handoffActions(h, locale),
@@ -101,7 +100,7 @@ function subtitleOf({ handoff: h, dir, reader, now }: HandoffCardInput): string 
     return t(reader.locale, 'card.handedOverBy', { person: dir.personName(h.sender), ago });
   }
   if (h.source.kind === 'event') {
-    return t(reader.locale, 'card.startedByEvent', { system: systemName(h.source.system), ago });
+    return t(reader.locale, 'card.startedByEvent', { system: dir.systemName(h.source.system), ago });
   }
   if (h.source.kind === 'silence') return t(reader.locale, 'card.startedBySilence', { ago });
   return t(reader.locale, 'card.startedBySystem', { ago });

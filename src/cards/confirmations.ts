@@ -6,9 +6,8 @@ import { parseDuration } from '../time/duration.js';
 
 /**
  * What a person is told once their change is on disk (services resolve after
- * the commit), the same words on both platforms. `where` names where the
- * card went, in the platform's own way (a Slack channel mention, a Teams
- * channel name).
+ * the commit), the same words on every platform. `where` names where the
+ * card went, in the platform's own way (a channel mention, a channel name).
  */
 export function confirmationText(input: {
   dir: Directory;

@@ -85,16 +85,6 @@ export function keyContact(context: HandoffContext, customer: Customer): string 
   return known.length > 0 ? known.join('; ') : undefined;
 }
 
-const SYSTEM_NAMES: Record<string, string> = {
-  hubspot: 'HubSpot',
-  salesforce: 'Salesforce',
-  stripe: 'Stripe',
-};
-
-export function systemName(system: string): string {
-  return SYSTEM_NAMES[system.toLowerCase()] ?? system.charAt(0).toUpperCase() + system.slice(1);
-}
-
 function webUrl(text: string): URL | undefined {
   try {
     const url = new URL(text);
@@ -104,8 +94,15 @@ function webUrl(text: string): URL | undefined {
   }
 }
 
-/** Links the context names (label: the host) and the customer's CRM records. Anything not a web URL is left out. */
-export function cardLinks(context: HandoffContext, customer: Customer, locale: string): CardLink[] {
+/**
+ * Links the context names (label: the host) and the customer's records in
+ * the registered systems of record. Anything not a web URL is left out.
+ */
+export function cardLinks(
+  context: HandoffContext,
+  locale: string,
+  records: ReadonlyArray<{ system: string; url: string }>,
+): CardLink[] {
   const raw = context.links;
   const candidates = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : [];
   const links: CardLink[] = [];
@@ -119,20 +116,9 @@ export function cardLinks(context: HandoffContext, customer: Customer, locale: s
     const url = webUrl(text.trim());
     if (url) add(url.hostname.replace(/^www\./, ''), url.href);
   }
-  const hubspot = customer.externalIds.hubspot;
-  if (hubspot) {
-    add(
-      t(locale, 'card.crmRecord', { system: 'HubSpot' }),
-      `https://app.hubspot.com/contacts/_/company/${encodeURIComponent(hubspot)}`,
-    );
-  }
-  const salesforce = customer.externalIds.salesforce;
-  if (salesforce) {
-    // Without the org's own domain, Salesforce's login page forwards to the record once signed in.
-    const url =
-      webUrl(salesforce)?.href ??
-      `https://login.salesforce.com/?startURL=%2F${encodeURIComponent(salesforce)}`;
-    add(t(locale, 'card.crmRecord', { system: 'Salesforce' }), url);
+  for (const r of records) {
+    const url = webUrl(r.url);
+    if (url) add(t(locale, 'card.crmRecord', { system: r.system }), url.href);
   }
   return links;
 }

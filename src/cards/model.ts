@@ -3,8 +3,8 @@ import type { HandoffState } from '../domain/types.js';
 
 /**
  * The one platform-neutral card. The core builds it, already translated and
- * with times in the reader's zone; the Slack and Teams adapters only render
- * it (Block Kit, Adaptive Cards) and must show the same facts.
+ * with times in the reader's zone; each platform's adapter only renders it
+ * in the platform's own card format and must show the same facts.
  */
 export interface Card {
   /** What the card is about; buttons act on it. */

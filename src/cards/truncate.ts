@@ -4,8 +4,8 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * Cuts `text` so that it fits `max` UTF-16 code units, ellipsis included.
- * Code units are what JavaScript and Slack count, and never fewer than the
- * code points Adaptive Cards count, so one limit is safe for both. The cut
+ * Code units are what JavaScript and some platforms count, and never fewer
+ * than the code points others count, so one limit is safe for all. The cut
  * falls between grapheme clusters: a split surrogate pair, a flag, an emoji
  * sequence or a letter torn from its accent would render as garbage.
  */

@@ -1,8 +1,8 @@
 import { CONTACT_CHANNELS, type ContactChannel } from '../domain/types.js';
 
 /**
- * The command words of `/handoff` and `/cx`, the same on Slack and on Teams
- * (after @Baton). Parsing never throws: anything it cannot read becomes
+ * The command words of `/handoff` and `/cx`, the same on every platform
+ * (a command, or a message after @Baton). Parsing never throws: anything it cannot read becomes
  * `help` with what was wrong, so a person always gets a useful answer.
  */
 export type HandoffCommand =
@@ -36,10 +36,11 @@ export function parseHandoff(raw: string): HandoffCommand {
   return { kind: 'handoff', customer, to, ...(note ? { note } : {}) };
 }
 
-/** `@dana`, `<@U0DANA>` (Slack mention), `<@U0DANA|dana>`: a person; anything else a team. */
+/**
+ * `@dana`, or `@` and a platform's user id (an adapter turns its own mention
+ * syntax into this): a person; anything else a team.
+ */
 function parseTarget(target: string): { team: string } | { person: string } {
-  const slackMention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(target);
-  if (slackMention?.[1]) return { person: slackMention[1] };
   if (target.startsWith('@')) return { person: target.slice(1).trim() };
   return { team: target.replace(/^#/, '') };
 }

@@ -31,8 +31,7 @@ export function matchPhrase(
     matching.find((p) => customerTeam !== undefined && p.from === customerTeam) ??
     // A channel id names one conversation on either platform.
     matching.find((p) => {
-      const team = dir.team(p.from);
-      return team?.slack?.channel === channel || team?.teams?.channel === channel;
+      return dir.platforms.some((platform) => dir.teamChannel(p.from, platform) === channel);
     }) ??
     matching[0]
   );

@@ -1,5 +1,7 @@
 import type { Playbook } from '../playbooks/schema.js';
+import type { ChatPlatform, WebhookSourceInfo } from '../registry/descriptors.js';
 import type { WorkCalendar } from '../time/calendar.js';
+import { ownValue } from './own.js';
 import type { BatonConfig, PersonConfig, TeamConfig } from './schema.js';
 
 /**
@@ -15,8 +17,20 @@ export interface Directory {
   teamName(key: string): string;
   person(key: string): PersonConfig | undefined;
   personName(key: string): string;
-  personBySlackId(id: string): string | undefined;
-  personByTeamsId(id: string): string | undefined;
+  /** Names of the registered chat platforms, in the order they were registered. */
+  readonly platforms: readonly string[];
+  /** The conversation a team's cards go to on a platform; undefined when the team is not there. */
+  teamChannel(team: string, platform: string): string | undefined;
+  /** A person's id on a platform; undefined when they have none there. */
+  personId(person: string, platform: string): string | undefined;
+  /** The person a platform's user id names. */
+  personByPlatformId(platform: string, id: string): string | undefined;
+  /** The person any registered platform's user id names (a mention typed anywhere). */
+  personByAnyPlatformId(id: string): string | undefined;
+  /** A system of record's name as people read it: the registered source's label, else the name capitalised. */
+  systemName(system: string): string;
+  /** The customer's records in the registered systems that link to them, in registry order. */
+  recordLinks(externalIds: Readonly<Record<string, string>>): Array<{ system: string; url: string }>;
   /** Members of a team in config order (the lead included). */
   members(team: string): string[];
   isAdmin(person: string): boolean;
@@ -33,16 +47,33 @@ export interface Directory {
   findTeam(text: string): string | undefined;
 }
 
-export function createDirectory(config: BatonConfig, playbooks: readonly Playbook[]): Directory {
+export function createDirectory(
+  config: BatonConfig,
+  playbooks: readonly Playbook[],
+  registry: { platforms: readonly ChatPlatform[]; sources?: readonly WebhookSourceInfo[] },
+): Directory {
+  const { platforms, sources = [] } = registry;
   // Maps, not the parsed plain objects: `toString` or `constructor` must not be a person or a team.
   const teams = new Map<string, TeamConfig>(Object.entries(config.teams));
   const people = new Map<string, PersonConfig>(Object.entries(config.people));
   const admins = new Set(config.admins);
-  const bySlack = new Map<string, string>();
-  const byTeams = new Map<string, string>();
-  for (const [key, p] of Object.entries(config.people)) {
-    if (p.slack) bySlack.set(p.slack, key);
-    if (p.teams) byTeams.set(p.teams, key);
+  const byPlatform = new Map(platforms.map((p) => [p.name, p]));
+  const teamChannel = (team: string, platform: string) => {
+    const ids = teams.get(team)?.[platform];
+    const p = byPlatform.get(platform);
+    return ids === undefined || !p ? undefined : p.channelOf(ids);
+  };
+  const personId = (person: string, platform: string) => {
+    const id = people.get(person)?.[platform];
+    const p = byPlatform.get(platform);
+    return id === undefined || !p ? undefined : p.userOf(id);
+  };
+  const byUser = new Map<string, Map<string, string>>(platforms.map((p) => [p.name, new Map()]));
+  for (const key of people.keys()) {
+    for (const p of platforms) {
+      const id = personId(key, p.name);
+      if (id !== undefined) byUser.get(p.name)?.set(id, key);
+    }
   }
   const journey = config.journey ?? Object.keys(config.teams);
   const playbookById = new Map(playbooks.map((p) => [p.id, p]));
@@ -55,8 +86,25 @@ export function createDirectory(config: BatonConfig, playbooks: readonly Playboo
     teamName: (key) => teams.get(key)?.name ?? key,
     person: (key) => people.get(key),
     personName: (key) => people.get(key)?.name ?? key,
-    personBySlackId: (id) => bySlack.get(id),
-    personByTeamsId: (id) => byTeams.get(id),
+    platforms: platforms.map((p) => p.name),
+    teamChannel,
+    personId,
+    personByPlatformId: (platform, id) => byUser.get(platform)?.get(id),
+    systemName: (system) =>
+      sources.find((s) => s.name === system.toLowerCase())?.label ??
+      system.charAt(0).toUpperCase() + system.slice(1),
+    recordLinks: (externalIds) =>
+      sources.flatMap((s) => {
+        const id = ownValue(externalIds, s.name);
+        return id && s.recordUrl ? [{ system: s.label, url: s.recordUrl(id) }] : [];
+      }),
+    personByAnyPlatformId: (id) => {
+      for (const users of byUser.values()) {
+        const key = users.get(id);
+        if (key !== undefined) return key;
+      }
+      return undefined;
+    },
     members: (team) => [...people].filter(([, p]) => p.team === team).map(([k]) => k),
     isAdmin: (person) => admins.has(person),
     isLeadOf: (person, team) => teams.get(team)?.lead === person,

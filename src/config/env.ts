@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { BatonError } from '../errors.js';
+import { adapterEnvShape, type Registry, secretEnvOf } from '../registry/registry.js';
 
-const optional = z
+export const optional = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 /** true/false (also 1/0, yes/no, on/off); unset or empty: false. */
-const flag = z
+export const flag = z
   .string()
   .optional()
   .transform((v, c) => {
@@ -18,8 +19,8 @@ const flag = z
     return z.NEVER;
   });
 
-/** Every environment variable Baton reads; names are fixed by the spec. */
-export const envSchema = z.object({
+/** The variables the core reads; each adapter declares its own (see src/registry). */
+export const coreEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BATON_CONFIG: optional,
@@ -38,70 +39,51 @@ export const envSchema = z.object({
   BATON_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
   /** This replica's name in claims and logs; defaults to host and pid. */
   BATON_REPLICA: optional,
-  SLACK_BOT_TOKEN: optional,
-  SLACK_SIGNING_SECRET: optional,
-  SLACK_APP_TOKEN: optional,
-  SLACK_API_URL: optional,
-  MicrosoftAppId: optional,
-  MicrosoftAppPassword: optional,
-  MicrosoftAppType: optional,
-  MicrosoftAppTenantId: optional,
-  TEAMS_SERVICE_URL: optional,
-  /**
-   * Tenants a multi-tenant Teams bot serves (comma-separated ids); with an app id, activities
-   * from any other tenant are refused. MicrosoftAppTenantId is always allowed.
-   */
-  TEAMS_ALLOWED_TENANTS: z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? '')
-        .split(/[\s,]+/)
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  /** `off` keeps the Playground from starting with `npm start` on the embedded default. */
-  BATON_PLAYGROUND: z.enum(['auto', 'on', 'off']).default('auto'),
-  BATON_PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
-  HUBSPOT_CLIENT_SECRET: optional,
-  HUBSPOT_ACCESS_TOKEN: optional,
-  HUBSPOT_API_URL: optional,
-  /** The target URL set in the HubSpot app, when a proxy hides it: the v3 signature covers it. */
-  HUBSPOT_WEBHOOK_URL: optional.refine(
-    (v) => v === undefined || URL.canParse(v),
-    'write the full URL HubSpot calls, e.g. https://baton.example.com/hooks/hubspot',
-  ),
   /**
    * Baton sits behind a proxy of ours that sets X-Forwarded-Proto/-Host: only then
-   * are they believed (the HubSpot signature covers the public URL).
+   * are they believed (a webhook signature may cover the public URL).
    */
   BATON_TRUST_PROXY: flag,
-  STRIPE_WEBHOOK_SECRET: optional,
-  SALESFORCE_WEBHOOK_SECRET: optional,
-  BATON_WEBHOOK_SECRET: optional,
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type CoreEnv = z.infer<typeof coreEnvSchema>;
 
-export function parseEnv(source: NodeJS.ProcessEnv | Record<string, string | undefined>): Env {
-  const r = envSchema.safeParse(source);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new BatonError('ENV_INVALID', `Environment variables are not valid:\n${lines.join('\n')}`);
-  }
-  return r.data;
+/**
+ * The core's variables, typed, and the registered adapters' variables as
+ * they were set: an adapter reads its own from `vars` with its own schema
+ * (`envOf`).
+ */
+export type Env = CoreEnv & { readonly vars: Readonly<Record<string, string | undefined>> };
+
+/**
+ * Validates the core's variables and those of every registered adapter in
+ * one pass, so a start names every wrong variable at once.
+ */
+export function parseEnv(
+  source: NodeJS.ProcessEnv | Record<string, string | undefined>,
+  registry: Registry,
+): Env {
+  const adapters = adapterEnvShape(registry);
+  const r = coreEnvSchema.extend(adapters).safeParse(source);
+  if (!r.success) throw envInvalid(r.error);
+  const data = r.data as Record<string, unknown>;
+  const core = Object.fromEntries(Object.keys(coreEnvSchema.shape).map((k) => [k, data[k]])) as CoreEnv;
+  // Only what a registered adapter declared: the rest of the process environment is none of Baton's business.
+  const vars = Object.fromEntries(Object.keys(adapters).map((k) => [k, source[k]]));
+  return { ...core, vars };
+}
+
+export function envInvalid(error: z.ZodError): BatonError {
+  const lines = error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  return new BatonError('ENV_INVALID', `Environment variables are not valid:\n${lines.join('\n')}`);
 }
 
 /** Names of variables whose values must never reach a log line. */
-export const SECRET_ENV = [
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_APP_TOKEN',
-  'MicrosoftAppPassword',
-  'HUBSPOT_CLIENT_SECRET',
-  'HUBSPOT_ACCESS_TOKEN',
-  'STRIPE_WEBHOOK_SECRET',
-  'SALESFORCE_WEBHOOK_SECRET',
-  'BATON_WEBHOOK_SECRET',
-  'DATABASE_URL',
-] as const;
+export function secretEnv(registry: Registry): string[] {
+  return [...secretEnvOf(registry), 'DATABASE_URL'];
+}
+
+/** The values to scrub from log text: every secret variable that is set. */
+export function secretValues(env: Env, registry: Registry): Array<string | undefined> {
+  return secretEnv(registry).map((k) => env.vars[k]?.trim());
+}

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BatonError } from '../errors.js';
+import type { ChatPlatform } from '../registry/descriptors.js';
 import { readYamlFile } from './load-yaml.js';
-import { type BatonConfig, configSchema } from './schema.js';
+import { type BatonConfig, configSchemaFor } from './schema.js';
 import { describeIssues } from './zod-issues.js';
 
 /** The example config shipped with Baton, used when no config of one's own exists yet. */
@@ -21,7 +22,11 @@ export interface LoadedConfig {
  * `./baton.config.yaml` is used when present, else the bundled example, so a
  * fresh clone starts without any setup.
  */
-export async function loadConfig(explicit: string | undefined, cwd = process.cwd()): Promise<LoadedConfig> {
+export async function loadConfig(
+  explicit: string | undefined,
+  platforms: readonly ChatPlatform[],
+  cwd = process.cwd(),
+): Promise<LoadedConfig> {
   let file = explicit ? path.resolve(cwd, explicit) : path.resolve(cwd, 'baton.config.yaml');
   let bundled = false;
   if (!explicit && !existsSync(file)) {
@@ -29,11 +34,11 @@ export async function loadConfig(explicit: string | undefined, cwd = process.cwd
     bundled = true;
   }
   const raw = await readYamlFile(file, 'config');
-  return { config: parseConfig(raw, file), file, bundled };
+  return { config: parseConfig(raw, file, platforms), file, bundled };
 }
 
-export function parseConfig(raw: unknown, file: string): BatonConfig {
-  const result = configSchema.safeParse(raw ?? {});
+export function parseConfig(raw: unknown, file: string, platforms: readonly ChatPlatform[]): BatonConfig {
+  const result = configSchemaFor(platforms).safeParse(raw ?? {});
   if (!result.success) {
     throw new BatonError(
       'CONFIG_INVALID',

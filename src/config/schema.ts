@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChatPlatform } from '../registry/descriptors.js';
 import { ownValue } from './own.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -25,107 +26,112 @@ export const timeZoneSchema = z.string().refine(
   { message: 'not an IANA time zone; use e.g. "America/New_York" or "Asia/Seoul"' },
 );
 
-const teamSchema = z
-  .object({
-    name: z.string().min(1),
-    /** Journey stage this team owns; defaults to the team's key. */
-    stage: key.optional(),
-    lead: key.optional(),
-    timezone: timeZoneSchema.default('UTC'),
-    locale: z.string().min(2).optional(),
-    hours: z
-      .object({
-        start: hhmm,
-        end: hhmm,
-        days: z.array(z.enum(DAYS)).min(1, 'name at least one work day'),
-      })
-      .refine((h) => h.end > h.start, { message: 'end must be after start', path: ['end'] })
-      .optional(),
-    holidays: z.array(isoDate).default([]),
-    slack: z
-      .object({ channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id like C0SALES') })
-      .optional(),
-    teams: z
-      .object({
-        channel: z.string().min(1, 'a Teams channel id like "19:abc@thread.tacv2"'),
-        team: z.string().min(1).optional(),
-        tenant: z.string().optional(),
-      })
-      .optional(),
-  })
-  .strict();
+const teamSchema = z.object({
+  name: z.string().min(1),
+  /** Journey stage this team owns; defaults to the team's key. */
+  stage: key.optional(),
+  lead: key.optional(),
+  timezone: timeZoneSchema.default('UTC'),
+  locale: z.string().min(2).optional(),
+  hours: z
+    .object({
+      start: hhmm,
+      end: hhmm,
+      days: z.array(z.enum(DAYS)).min(1, 'name at least one work day'),
+    })
+    .refine((h) => h.end > h.start, { message: 'end must be after start', path: ['end'] })
+    .optional(),
+  holidays: z.array(isoDate).default([]),
+});
 
-const personSchema = z
-  .object({
-    name: z.string().min(1),
-    team: key,
-    slack: z
-      .string()
-      .regex(/^[UW][A-Z0-9]+$/, 'a Slack user id like U0DANA')
-      .optional(),
-    teams: z.string().min(1).optional(),
-    email: z.string().email().optional(),
-    timezone: timeZoneSchema.optional(),
-    locale: z.string().min(2).optional(),
-    languages: z.array(z.string().min(2)).default([]),
-    /** Away until this date (inclusive): not chosen as an assignee. */
-    away: z.object({ until: isoDate }).optional(),
-  })
-  .strict();
+const personSchema = z.object({
+  name: z.string().min(1),
+  team: key,
+  email: z.string().email().optional(),
+  timezone: timeZoneSchema.optional(),
+  locale: z.string().min(2).optional(),
+  languages: z.array(z.string().min(2)).default([]),
+  /** Away until this date (inclusive): not chosen as an assignee. */
+  away: z.object({ until: isoDate }).optional(),
+});
 
-export const configSchema = z
-  .object({
-    /** Journey order; defaults to the order teams are written in. */
-    journey: z.array(key).optional(),
-    defaults: z
-      .object({
-        locale: z.string().min(2).default('en'),
-        timezone: timeZoneSchema.default('UTC'),
-      })
-      .default({ locale: 'en', timezone: 'UTC' }),
-    teams: z.record(key, teamSchema).refine((t) => Object.keys(t).length > 0, 'define at least one team'),
-    people: z.record(key, personSchema).default({}),
-    admins: z.array(key).default([]),
-    snooze: z
-      .object({
-        /** The longest one snooze may move reminders. */
-        max: z.string().default('P1D'),
-        /** How often one handoff may be snoozed. */
-        times: z.number().int().min(0).max(20).default(3),
-      })
-      .default({ max: 'P1D', times: 3 }),
-  })
-  .strict()
-  .superRefine((cfg, ctx) => {
-    for (const [k, team] of Object.entries(cfg.teams)) {
-      if (team.lead && !ownValue(cfg.people, team.lead)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['teams', k, 'lead'],
-          message: `"${team.lead}" is not a key under people`,
-        });
+/** The keys of a team's and a person's own fields: no platform may take one as its name. */
+export const CORE_ENTRY_KEYS: ReadonlySet<string> = new Set([
+  ...Object.keys(teamSchema.shape),
+  ...Object.keys(personSchema.shape),
+]);
+
+/** Where a team works and who a person is on each registered platform, by platform name. */
+export type PlatformIds = { readonly [platform: string]: unknown };
+export type TeamConfig = z.infer<typeof teamSchema> & PlatformIds;
+export type PersonConfig = z.infer<typeof personSchema> & PlatformIds;
+
+/**
+ * The config's schema with each registered platform's ids under
+ * `teams.<key>.<platform>` and `people.<key>.<platform>`; still strict, so a
+ * misspelt key is refused rather than ignored.
+ */
+export function configSchemaFor(platforms: readonly ChatPlatform[]) {
+  const teamIds = Object.fromEntries(platforms.map((p) => [p.name, p.teamIds.optional()]));
+  const personIds = Object.fromEntries(platforms.map((p) => [p.name, p.personId.optional()]));
+  return configShape(
+    teamSchema.extend(teamIds).strict() as unknown as z.ZodType<TeamConfig, unknown>,
+    personSchema.extend(personIds).strict() as unknown as z.ZodType<PersonConfig, unknown>,
+  );
+}
+
+const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<PersonConfig, unknown>) =>
+  z
+    .object({
+      /** Journey order; defaults to the order teams are written in. */
+      journey: z.array(key).optional(),
+      defaults: z
+        .object({
+          locale: z.string().min(2).default('en'),
+          timezone: timeZoneSchema.default('UTC'),
+        })
+        .default({ locale: 'en', timezone: 'UTC' }),
+      teams: z.record(key, team).refine((t) => Object.keys(t).length > 0, 'define at least one team'),
+      people: z.record(key, person).default({}),
+      admins: z.array(key).default([]),
+      snooze: z
+        .object({
+          /** The longest one snooze may move reminders. */
+          max: z.string().default('P1D'),
+          /** How often one handoff may be snoozed. */
+          times: z.number().int().min(0).max(20).default(3),
+        })
+        .default({ max: 'P1D', times: 3 }),
+    })
+    .strict()
+    .superRefine((cfg, ctx) => {
+      for (const [k, team] of Object.entries(cfg.teams)) {
+        if (team.lead && !ownValue(cfg.people, team.lead)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['teams', k, 'lead'],
+            message: `"${team.lead}" is not a key under people`,
+          });
+        }
       }
-    }
-    for (const [k, person] of Object.entries(cfg.people)) {
-      if (!ownValue(cfg.teams, person.team)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['people', k, 'team'],
-          message: `"${person.team}" is not a key under teams`,
-        });
+      for (const [k, person] of Object.entries(cfg.people)) {
+        if (!ownValue(cfg.teams, person.team)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['people', k, 'team'],
+            message: `"${person.team}" is not a key under teams`,
+          });
+        }
       }
-    }
-    cfg.admins.forEach((a, i) => {
-      if (!ownValue(cfg.people, a))
-        ctx.addIssue({ code: 'custom', path: ['admins', i], message: `"${a}" is not a key under people` });
+      cfg.admins.forEach((a, i) => {
+        if (!ownValue(cfg.people, a))
+          ctx.addIssue({ code: 'custom', path: ['admins', i], message: `"${a}" is not a key under people` });
+      });
+      (cfg.journey ?? []).forEach((t, i) => {
+        if (!ownValue(cfg.teams, t))
+          ctx.addIssue({ code: 'custom', path: ['journey', i], message: `"${t}" is not a key under teams` });
+      });
     });
-    (cfg.journey ?? []).forEach((t, i) => {
-      if (!ownValue(cfg.teams, t))
-        ctx.addIssue({ code: 'custom', path: ['journey', i], message: `"${t}" is not a key under teams` });
-    });
-  });
 
-export type BatonConfig = z.infer<typeof configSchema>;
-export type TeamConfig = BatonConfig['teams'][string];
-export type PersonConfig = BatonConfig['people'][string];
+export type BatonConfig = z.infer<ReturnType<typeof configShape>>;
 export type Weekday = (typeof DAYS)[number];

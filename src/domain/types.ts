@@ -21,8 +21,8 @@ export const isClosedState = (s: HandoffState): boolean => CLOSED_STATES.include
 export const CONTACT_CHANNELS = ['call', 'email', 'chat', 'meeting'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
-export const PLATFORMS = ['slack', 'teams'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/** A registered chat platform's name (see src/registry): the core knows none by name. */
+export type Platform = string;
 
 export interface Contact {
   name: string;
@@ -35,7 +35,7 @@ export interface Customer {
   id: string;
   name: string;
   aliases: string[];
-  /** Ids in systems of record, by system: `{ hubspot: "123", stripe: "cus_9", crm: "crm-42" }`. */
+  /** Ids in systems of record, by the source's name: `{ crm: "crm-42", shop: "cus_9" }`. */
   externalIds: Record<string, string>;
   domain?: string;
   /** The language the customer wants to be served in (BCP 47, e.g. `ko`). */
@@ -152,9 +152,9 @@ export interface CardRef {
   id: string;
   handoffId: string;
   platform: Platform;
-  /** Slack channel id or Teams conversation id. */
+  /** The platform's id of the conversation the card is in. */
   conversationId: string;
-  /** Slack message ts or Teams activity id. */
+  /** The platform's id of the message. */
   messageId: string;
   serviceUrl?: string;
   postedAt: Iso;
@@ -223,14 +223,14 @@ export interface Touchpoint {
   by?: string;
   note?: string;
   handoffId?: string;
-  /** Where it came from: `slack`, `teams`, `hubspot`, `import`, ... */
+  /** Where it came from: a platform's or a webhook source's name, `import`, ... */
   source?: string;
 }
 
 export interface AuditEntry {
   id: string;
   at: Iso;
-  /** Person key, `system`, or `<source>` for webhooks (`hubspot`). */
+  /** Person key, `system`, or `webhook:<source>` for webhooks. */
   actor: string;
   action: string;
   subject: { type: 'customer' | 'handoff' | 'followup' | 'delivery' | 'event'; id: string };

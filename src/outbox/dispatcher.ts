@@ -140,7 +140,8 @@ export function createDispatcher(deps: DispatchDeps) {
           return sent(d, item, { ok: true, ref: found.ref }, now);
         }
       } else {
-        // No way to ask (Teams): a possible second post is the price of not losing the message.
+        // No way to ask (the platform cannot look a post up): a possible second post
+        // is the price of not losing the message.
         deps.log.warn(
           { delivery: d.id, key: d.key, platform: d.platform, since: d.sendingSince },
           'a post in doubt cannot be looked up on this platform: posting it again (it may show twice)',

@@ -19,7 +19,7 @@ export type SendOutcome =
   | {
       ok: false;
       error: string;
-      /** The platform asked us to wait this long (Slack `Retry-After`, Teams 429). */
+      /** The platform asked us to wait this long (`Retry-After`, a 429). */
       retryAfterMs?: number;
       /** Retrying cannot help (channel not found, bot removed): the delivery fails now. */
       permanent?: boolean;

@@ -1,8 +1,8 @@
 import PQueue from 'p-queue';
 
 /**
- * Per-key pacing at a platform's rate (Slack: about one message a second a
- * channel; Teams: 7 a second a conversation, 50 a tenant), so Baton never
+ * Per-key pacing at a platform's rate (each adapter sets its own: one
+ * message a second a channel, or seven a conversation), so Baton never
  * provokes a 429 storm. Each key gets its own queue; queues of idle keys are
  * dropped.
  */

@@ -1,4 +1,4 @@
-import { PLATFORMS, type Platform } from '../domain/types.js';
+import type { Platform } from '../domain/types.js';
 import type { StoreStats } from '../store/store.js';
 
 /** Deliveries queued for a platform this process does not send to. */
@@ -8,13 +8,14 @@ export interface Waiting {
 }
 
 /**
- * What waits for a platform that is not configured here (a Slack-only start
- * with Teams cards still queued from before). They stay pending, untouched,
+ * What waits for a platform that is not configured here (a start with one
+ * platform, cards for another still queued from before). They stay pending, untouched,
  * and go out on the first start with that platform configured again.
  */
 export function waitingDeliveries(stats: StoreStats, configured: readonly Platform[]): Waiting[] {
   const out: Waiting[] = [];
-  for (const platform of PLATFORMS) {
+  const queued = Object.keys(stats.pendingDeliveriesByPlatform).sort();
+  for (const platform of queued) {
     const count = stats.pendingDeliveriesByPlatform[platform] ?? 0;
     if (count > 0 && !configured.includes(platform)) out.push({ platform, count });
   }

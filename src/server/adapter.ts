@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Env } from '../config/env.js';
 import type { Logger } from '../log.js';
 import type { Notifier } from '../outbox/notifier.js';
+import type { Registry } from '../registry/registry.js';
 import type { Services } from '../services/index.js';
 import type { Metrics } from './metrics.js';
 
@@ -32,4 +33,8 @@ export interface AdapterContext {
   services: Services;
   log: Logger;
   metrics: Metrics;
+  /** The chat platforms and webhook sources the composition root registered. */
+  registry: Registry;
+  /** No platform's credentials are set: Baton runs on its embedded default, to try it locally. */
+  embedded: boolean;
 }

@@ -5,8 +5,8 @@ import type { Metrics } from './metrics.js';
 
 /**
  * Baton's one port: every adapter's routes plus the health endpoints. The
- * server only routes; bodies are read by the handlers (Bolt and botbuilder
- * read their own, webhooks need the raw bytes for signatures).
+ * server only routes; bodies are read by the handlers (a platform's SDK
+ * reads its own, webhooks need the raw bytes for signatures).
  */
 export function createHttpServer(opts: { routes: Route[]; log: Logger; metrics: Metrics }): Server & {
   inFlight(): number;
@@ -49,7 +49,7 @@ export function createHttpServer(opts: { routes: Route[]; log: Logger; metrics: 
       else res.end();
     }
   });
-  // Slack and Teams keep connections open; keep-alive beyond their idle time avoids resets.
+  // Chat platforms keep connections open; keep-alive beyond their idle time avoids resets.
   server.keepAliveTimeout = 65_000;
   return Object.assign(server, { inFlight: () => inFlight });
 }

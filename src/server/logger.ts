@@ -3,7 +3,8 @@ import type { Logger } from '../log.js';
 
 /**
  * Paths pino blanks out wherever they appear: credentials, signatures and
- * customer contact details. Values of secret variables are also scrubbed
+ * customer contact details; each adapter names the signature headers it
+ * reads (`redactHeaders`). Values of secret variables are also scrubbed
  * from message text, in case an error message quotes one.
  */
 const REDACT = [
@@ -14,10 +15,6 @@ const REDACT = [
   '*.Authorization',
   'headers.authorization',
   'req.headers.authorization',
-  'req.headers["x-slack-signature"]',
-  'req.headers["x-baton-signature"]',
-  'req.headers["stripe-signature"]',
-  'req.headers["x-hubspot-signature-v3"]',
   '*.email',
   '*.phone',
   '*.contacts',
@@ -29,6 +26,8 @@ const REDACT = [
 export function createLogger(opts: {
   level: string;
   secrets: Array<string | undefined>;
+  /** Request headers to blank, lower-case: the registered adapters' signatures. */
+  redactHeaders?: readonly string[];
   /** Where the lines go; stdout unless given (tests read what would be written). */
   destination?: pino.DestinationStream;
 }): Logger {
@@ -45,7 +44,10 @@ export function createLogger(opts: {
   const options: pino.LoggerOptions = {
     level: opts.level,
     base: { app: 'baton' },
-    redact: { paths: REDACT, censor: '[redacted]' },
+    redact: {
+      paths: [...REDACT, ...(opts.redactHeaders ?? []).map((h) => `req.headers[${JSON.stringify(h)}]`)],
+      censor: '[redacted]',
+    },
     hooks: {
       logMethod(args, method) {
         const cleaned = args.map((a) => scrubAll(a)) as Parameters<typeof method>;

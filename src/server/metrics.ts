@@ -1,14 +1,19 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { PLATFORMS, type Platform } from '../domain/types.js';
+import type { Platform } from '../domain/types.js';
 import { waitingDeliveries } from '../outbox/waiting.js';
 import type { Store } from '../store/store.js';
 
 /**
  * Baton's Prometheus metrics, in a registry of its own (tests create many
  * servers). `platforms`: those this process sends to, read at each scrape
- * (the list fills once the adapters exist).
+ * (the list fills once the adapters exist); `registered`: every platform
+ * registered, each with its own line in the waiting gauge, zero or not.
  */
-export function createMetrics(store: Store, platforms: readonly Platform[] = PLATFORMS) {
+export function createMetrics(
+  store: Store,
+  platforms: readonly Platform[],
+  registered: readonly Platform[] = [],
+) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'baton_process_' });
   const deliveries = new Counter({
@@ -60,7 +65,8 @@ export function createMetrics(store: Store, platforms: readonly Platform[] = PLA
     async collect() {
       const stats = await store.stats();
       const waiting = waitingDeliveries(stats, platforms);
-      for (const p of PLATFORMS) this.set({ platform: p }, waiting.find((w) => w.platform === p)?.count ?? 0);
+      for (const p of new Set([...registered, ...waiting.map((w) => w.platform)]))
+        this.set({ platform: p }, waiting.find((w) => w.platform === p)?.count ?? 0);
     },
   });
   return { registry, deliveries, followUps, http, tick };

@@ -12,7 +12,7 @@ import { planCadence } from './sla.js';
 export interface ContactInput {
   channel: ContactChannel;
   note?: string;
-  /** Where it was logged from: `slack`, `teams`, `hubspot`, ... */
+  /** Where it was logged from: a platform's or a webhook source's name, ... */
   source?: string;
 }
 

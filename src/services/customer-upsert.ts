@@ -2,7 +2,7 @@ import type { Contact, Customer } from '../domain/types.js';
 import type { ServiceDeps } from './deps.js';
 
 export interface CustomerData {
-  /** Ids in systems of record, e.g. `{ hubspot: "123" }`. */
+  /** Ids in systems of record, by the source's name, e.g. `{ crm: "123" }`. */
   externalIds?: Record<string, string>;
   name?: string;
   aliases?: string[];

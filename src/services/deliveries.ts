@@ -39,11 +39,9 @@ export function newDelivery(
 
 /** Platforms where a team works, among those Baton is connected to. */
 export function teamPlatforms(ctx: DeliveryContext, team: string): Platform[] {
-  const t = ctx.dir.team(team);
-  const out: Platform[] = [];
-  if (t?.slack && ctx.platforms.includes('slack')) out.push('slack');
-  if (t?.teams && ctx.platforms.includes('teams')) out.push('teams');
-  return out;
+  return ctx.dir.platforms.filter(
+    (p) => ctx.dir.teamChannel(team, p) !== undefined && ctx.platforms.includes(p),
+  );
 }
 
 /**
@@ -53,12 +51,11 @@ export function teamPlatforms(ctx: DeliveryContext, team: string): Platform[] {
 export function personPlatform(ctx: DeliveryContext, person: string): Platform | undefined {
   const p = ctx.dir.person(person);
   if (!p) return undefined;
-  const team = ctx.dir.team(p.team);
-  const candidates: Platform[] = [];
-  if (team?.slack && p.slack) candidates.push('slack');
-  if (team?.teams && p.teams) candidates.push('teams');
-  if (p.slack) candidates.push('slack');
-  if (p.teams) candidates.push('teams');
+  const has = (platform: Platform) => ctx.dir.personId(person, platform) !== undefined;
+  const candidates = [
+    ...ctx.dir.platforms.filter((c) => has(c) && ctx.dir.teamChannel(p.team, c) !== undefined),
+    ...ctx.dir.platforms.filter(has),
+  ];
   return candidates.find((c) => ctx.platforms.includes(c));
 }
 

@@ -17,7 +17,7 @@ export interface HandoffForm {
 }
 
 /**
- * What the handoff form (Slack modal, Teams card) shows: checks the customer,
+ * What the handoff form (a modal or a card, as the platform has it) shows: checks the customer,
  * the target and the playbook first, so a person learns what is possible
  * before typing anything.
  */
@@ -33,9 +33,7 @@ export async function prepareHandoffForm(
     toTeam = dir.findTeam(input.to.team);
     if (!toTeam) return fail('TEAM_NOT_FOUND', { team: input.to.team, teams: teamList(deps) });
   } else {
-    const key = dir.person(input.to.person)
-      ? input.to.person
-      : (dir.personBySlackId(input.to.person) ?? dir.personByTeamsId(input.to.person));
+    const key = dir.person(input.to.person) ? input.to.person : dir.personByAnyPlatformId(input.to.person);
     const p = key ? dir.person(key) : undefined;
     if (!key || !p) return fail('PERSON_NOT_FOUND', { person: input.to.person });
     toTeam = p.team;

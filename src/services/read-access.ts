@@ -7,7 +7,7 @@ import { type Failure, fail, type Result, type ServiceDeps } from './deps.js';
 export const RECENT_HANDOFF_MS = 30 * 86_400_000;
 
 /**
- * Who may read a customer's journey, the same on Slack, Teams and the
+ * Who may read a customer's journey, the same on every platform and the
  * dashboard (spec: admins and leads see everything, members their own
  * teams): an admin or any team's lead reads every customer; a member reads
  * the customers of their team, those a handoff in flight (or closed in the

@@ -46,7 +46,7 @@ export interface ChangeSet {
    * `expectExisting: true` it is an update of a record this process claimed.
    */
   inbound?: Array<{ value: InboundEvent; expectExisting?: boolean }>;
-  /** Small keyed values: Teams conversation references, round-robin cursors. `null` deletes. */
+  /** Small keyed values: a platform's conversation references, round-robin cursors. `null` deletes. */
   kv?: Array<{ ns: string; key: string; value: unknown }>;
   /** Personal-data erasure: history entries of this customer are rewritten without personal data. */
   eraseHistoryOf?: string[];

@@ -1,4 +1,3 @@
-import { systemName } from '../cards/context-fields.js';
 import type { ViewListItem } from '../cards/model.js';
 import type { HistoryEntry } from '../domain/types.js';
 import { formatDateTime, type MessageKey, t } from '../i18n/translate.js';
@@ -52,7 +51,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 function actorName(actor: string, r: ViewReader): string {
   if (actor === 'system') return 'Baton';
   if (actor === 'import') return t(r.locale, 'audit.actorImport');
-  if (actor.startsWith('webhook:')) return systemName(actor.slice('webhook:'.length));
+  if (actor.startsWith('webhook:')) return r.dir.systemName(actor.slice('webhook:'.length));
   return r.dir.personName(actor);
 }
 

@@ -1,3 +1,4 @@
+import { batonRegistry } from '../../app/registry.js';
 import { createDirectory, type Directory } from '../../src/config/directory.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Customer, FollowUp, Handoff } from '../../src/domain/types.js';
@@ -44,7 +45,11 @@ const playbooks = [
   playbook('care-cadence', { from: 'care', to: 'care', postPurchase: true, sla: { cadence: 'P30D' } }),
 ];
 
-export const dir: Directory = createDirectory(parseConfig(config, 'test'), playbooks);
+export const dir: Directory = createDirectory(
+  parseConfig(config, 'test', batonRegistry.platforms),
+  playbooks,
+  batonRegistry,
+);
 
 export const T0 = '2026-11-23T12:00:00.000Z';
 export const HOUR = 3_600_000;

@@ -1,6 +1,7 @@
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { batonRegistry } from '../../app/registry.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { loadPlaybooks } from '../../src/playbooks/load-playbooks.js';
 import { runCli } from '../support/cli.js';
@@ -45,7 +46,10 @@ describe('config and playbooks', () => {
     const file = path.join(tmp.dir, 'handoffs', 'sales-to-delivery.yaml');
     await writeFile(file, 'from: sales\nto: delivry\n');
     await expect(
-      loadPlaybooks(path.join(tmp.dir, 'handoffs'), (await loadConfig('baton.config.yaml', tmp.dir)).config),
+      loadPlaybooks(
+        path.join(tmp.dir, 'handoffs'),
+        (await loadConfig('baton.config.yaml', batonRegistry.platforms, tmp.dir)).config,
+      ),
     ).rejects.toThrow(`${file}: to: "delivry" is not a team in the config`);
   });
 
@@ -63,7 +67,7 @@ describe('config and playbooks', () => {
         'people: {}',
       ].join('\n'),
     );
-    const err = await loadConfig(file).catch((e: Error & { code?: string }) => e);
+    const err = await loadConfig(file, batonRegistry.platforms).catch((e: Error & { code?: string }) => e);
     expect(err).toMatchObject({ code: 'CONFIG_INVALID' });
     const message = (err as Error).message;
     expect(message).toContain(`${file}: teams.sales.timezone: not an IANA time zone`);

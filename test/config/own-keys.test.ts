@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { batonRegistry } from '../../app/registry.js';
 import { createDirectory } from '../../src/config/directory.js';
-import { configSchema } from '../../src/config/schema.js';
+import { configSchemaFor } from '../../src/config/schema.js';
 
 const base = {
   teams: { sales: { name: 'Sales', lead: 'dana' } },
@@ -9,7 +10,7 @@ const base = {
 };
 
 describe('config look-ups by key: only keys the config defines', () => {
-  const dir = createDirectory(configSchema.parse(base), []);
+  const dir = createDirectory(configSchemaFor(batonRegistry.platforms).parse(base), [], batonRegistry);
 
   it('Object.prototype names are not people or teams', () => {
     // Control: the configured ones are.
@@ -26,11 +27,13 @@ describe('config look-ups by key: only keys the config defines', () => {
   });
 
   it('a config naming constructor as a lead, a team or an admin is refused', () => {
-    expect(configSchema.safeParse(base).success).toBe(true);
+    expect(configSchemaFor(batonRegistry.platforms).safeParse(base).success).toBe(true);
     const lead = { ...base, teams: { sales: { name: 'Sales', lead: 'constructor' } } };
-    expect(configSchema.safeParse(lead).success).toBe(false);
+    expect(configSchemaFor(batonRegistry.platforms).safeParse(lead).success).toBe(false);
     const team = { ...base, people: { dana: { name: 'Dana', team: 'constructor' } } };
-    expect(configSchema.safeParse(team).success).toBe(false);
-    expect(configSchema.safeParse({ ...base, admins: ['constructor'] }).success).toBe(false);
+    expect(configSchemaFor(batonRegistry.platforms).safeParse(team).success).toBe(false);
+    expect(
+      configSchemaFor(batonRegistry.platforms).safeParse({ ...base, admins: ['constructor'] }).success,
+    ).toBe(false);
   });
 });

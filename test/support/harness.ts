@@ -4,10 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMemoryStore } from '../../adapters/store/memory/memory-store.js';
 import { type Baton, createBaton } from '../../app/app.js';
+import { batonRegistry } from '../../app/registry.js';
 import { type Clock, manualClock, sequentialIds } from '../../src/clock.js';
 import { parseEnv } from '../../src/config/env.js';
 import type { Logger } from '../../src/log.js';
 import { silentLogger } from '../../src/log.js';
+import type { Registry } from '../../src/registry/registry.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -37,6 +39,8 @@ export interface StartOptions {
   adapters: (ctx: AdapterContext) => Promise<PlatformAdapter[]>;
   log?: Logger;
   clock?: Clock;
+  /** The platforms and sources known; by default those of the composition root. */
+  registry?: Registry;
 }
 
 /**
@@ -46,14 +50,18 @@ export interface StartOptions {
  */
 export async function startTestBaton(opts: StartOptions): Promise<TestBaton> {
   const clock = manualClock(opts.now ?? '2026-11-23T15:00:00Z');
-  const env = parseEnv({
-    BATON_CONFIG: path.join(REPO, 'baton.config.example.yaml'),
-    BATON_HANDOFFS: path.join(REPO, 'handoffs'),
-    BATON_PLAYGROUND: 'off',
-    // The tests drive the scheduler through `advance`; the timer stays out of the way.
-    BATON_TICK_MS: '60000',
-    ...opts.env,
-  });
+  const registry = opts.registry ?? batonRegistry;
+  const env = parseEnv(
+    {
+      BATON_CONFIG: path.join(REPO, 'baton.config.example.yaml'),
+      BATON_HANDOFFS: path.join(REPO, 'handoffs'),
+      BATON_PLAYGROUND: 'off',
+      // The tests drive the scheduler through `advance`; the timer stays out of the way.
+      BATON_TICK_MS: '60000',
+      ...opts.env,
+    },
+    registry,
+  );
   const store =
     opts.store === undefined || opts.store === 'memory'
       ? createMemoryStore()
@@ -71,6 +79,7 @@ export async function startTestBaton(opts: StartOptions): Promise<TestBaton> {
     ids: sequentialIds(`${(runs++).toString(36)}${process.pid.toString(36)}x`),
     store,
     adapters: opts.adapters,
+    registry,
   });
   const port = await baton.listen(0);
   return {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
+import { batonRegistry } from '../../app/registry.js';
 import { manualClock, randomIds } from '../../src/clock.js';
 import { createDirectory } from '../../src/config/directory.js';
 import { parseConfig } from '../../src/config/load-config.js';
@@ -31,8 +32,9 @@ function benchDirectory() {
       people,
     },
     'bench',
+    batonRegistry.platforms,
   );
-  return createDirectory(config, []);
+  return createDirectory(config, [], batonRegistry);
 }
 
 /**

@@ -6,6 +6,7 @@ import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import { createWebhooksAdapter } from '../../adapters/webhooks/index.js';
 import { type Baton, createBaton } from '../../app/app.js';
+import { batonRegistry } from '../../app/registry.js';
 import { type manualClock, sequentialIds } from '../../src/clock.js';
 import { parseEnv } from '../../src/config/env.js';
 import type { Platform } from '../../src/domain/types.js';
@@ -71,16 +72,19 @@ export function createBatonProcess(o: BatonProcessOptions): BatonProcess {
   async function restart(why: string): Promise<void> {
     if (baton) await baton.stop();
     const setup = await writeSetup(o.tmp, o.away, ++generation);
-    const env = parseEnv({
-      BATON_CONFIG: setup.config,
-      BATON_HANDOFFS: setup.handoffs,
-      BATON_PLAYGROUND: 'off',
-      SLACK_BOT_TOKEN: 'xoxb-sim',
-      SLACK_SIGNING_SECRET: 'sim-signing-secret',
-      SLACK_API_URL: o.slackUrl,
-      TEAMS_SERVICE_URL: o.teamsUrl,
-      BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    });
+    const env = parseEnv(
+      {
+        BATON_CONFIG: setup.config,
+        BATON_HANDOFFS: setup.handoffs,
+        BATON_PLAYGROUND: 'off',
+        SLACK_BOT_TOKEN: 'xoxb-sim',
+        SLACK_SIGNING_SECRET: 'sim-signing-secret',
+        SLACK_API_URL: o.slackUrl,
+        TEAMS_SERVICE_URL: o.teamsUrl,
+        BATON_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      },
+      batonRegistry,
+    );
     const store = await openLowdbStore({ file: o.dataFile, clock: o.clock });
     baton = await createBaton({
       env,

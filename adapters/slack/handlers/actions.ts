@@ -118,7 +118,7 @@ async function runAction(
     case 'cancel':
       return finish(rt, click, h, 'cancel', await rt.services.cancel(input));
     case 'reassign': {
-      const to = a.selected_user ? rt.dir.personBySlackId(a.selected_user) : undefined;
+      const to = a.selected_user ? rt.dir.personByPlatformId('slack', a.selected_user) : undefined;
       if (!to) {
         // Slack's own picker gave the id: shown as a mention, Slack names the person.
         const id = /^[UW][A-Z0-9]{1,20}$/.test(a.selected_user ?? '') ? a.selected_user : undefined;

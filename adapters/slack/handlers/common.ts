@@ -49,7 +49,7 @@ export function internalError(caller: Caller): Reply {
  * its channel, or the person. A sentence holds it as `SLOT` (see `sentWhere`).
  */
 export function whereItWent(rt: SlackRuntime, h: Handoff): Mrkdwn {
-  const channel = rt.dir.team(h.to)?.slack?.channel;
+  const channel = rt.dir.teamChannel(h.to, 'slack');
   const team = rt.dir.teamName(h.to);
   if (h.assignee && !channel) return outside(rt.dir.personName(h.assignee), 200);
   return built(channel ? `${outside(team, 200)} (<#${channel}>)` : outside(team, 200));

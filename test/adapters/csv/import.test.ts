@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatImportReport, importCsv } from '../../../adapters/csv/import.js';
 import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
 import { type Baton, createBaton } from '../../../app/app.js';
+import { batonRegistry } from '../../../app/registry.js';
 import { manualClock, sequentialIds } from '../../../src/clock.js';
 import { parseEnv } from '../../../src/config/env.js';
 import { silentLogger } from '../../../src/log.js';
@@ -19,10 +20,13 @@ afterEach(async () => {
 
 async function start(): Promise<Baton> {
   baton = await createBaton({
-    env: parseEnv({
-      BATON_CONFIG: path.join(REPO, 'test/fixtures/webhooks/baton.config.yaml'),
-      BATON_HANDOFFS: path.join(REPO, 'handoffs'),
-    }),
+    env: parseEnv(
+      {
+        BATON_CONFIG: path.join(REPO, 'test/fixtures/webhooks/baton.config.yaml'),
+        BATON_HANDOFFS: path.join(REPO, 'handoffs'),
+      },
+      batonRegistry,
+    ),
     log: silentLogger,
     clock: manualClock('2026-11-23T15:00:00Z'),
     ids: sequentialIds(),

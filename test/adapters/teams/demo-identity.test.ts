@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoIdentity } from '../../../adapters/teams/demo-identity.js';
+import { teamsPlatform } from '../../../adapters/teams/platform.js';
+import { batonRegistry } from '../../../app/registry.js';
 import { parseEnv } from '../../../src/config/env.js';
+import { envOf, isEmbedded } from '../../../src/registry/registry.js';
 import { cardOf, handOver, IDS, pressOn, startTeams, type TeamsTest } from './helpers.js';
 
 describe('Teams: the Playground user may act as someone else, in the demo only', () => {
@@ -50,8 +53,14 @@ describe('Teams: the Playground user may act as someone else, in the demo only',
     );
     expect((await tt.t.store.listHandoffs({ to: 'delivery' }))[0]?.state).toBe('open');
     // With Teams credentials, requests are authenticated: never, whatever BATON_PLAYGROUND says.
-    expect(demoIdentity(parseEnv({ MicrosoftAppId: 'app', BATON_PLAYGROUND: 'on' }))).toBeUndefined();
-    expect(demoIdentity(parseEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).toBeUndefined();
-    expect(demoIdentity(parseEnv({}))).toBeDefined();
+    expect(demoFor({ MicrosoftAppId: 'app', BATON_PLAYGROUND: 'on' })).toBeUndefined();
+    expect(demoFor({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).toBeUndefined();
+    expect(demoFor({})).toBeDefined();
   });
 });
+
+/** The demo switch as the Teams adapter gets it from a start with these variables. */
+function demoFor(vars: Record<string, string>) {
+  const env = parseEnv(vars, batonRegistry);
+  return demoIdentity(envOf(teamsPlatform, env), isEmbedded(batonRegistry.platforms, env));
+}

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   calledUrl,
+  hubspotSource,
   hubspotV3Signature,
   receiveHubSpot,
   signedUri,
 } from '../../../adapters/webhooks/hubspot.js';
+import { batonRegistry } from '../../../app/registry.js';
 import { parseEnv } from '../../../src/config/env.js';
+import { envOf } from '../../../src/registry/registry.js';
 import { fixtureJson, hubspotHeaders, post, startWebhookBaton, type WebhookBaton } from './support.js';
 
 const doc = fixtureJson<{
@@ -152,15 +155,14 @@ describe('HubSpot: a batch signed for another deployment sharing the secret', ()
   });
 
   it('refuses to start on a HUBSPOT_WEBHOOK_URL or BATON_TRUST_PROXY it cannot read', () => {
-    expect(() => parseEnv({ HUBSPOT_WEBHOOK_URL: 'baton.example.com/hooks/hubspot' })).toThrow(
+    expect(() => parseEnv({ HUBSPOT_WEBHOOK_URL: 'baton.example.com/hooks/hubspot' }, batonRegistry)).toThrow(
       /HUBSPOT_WEBHOOK_URL/,
     );
-    expect(() => parseEnv({ BATON_TRUST_PROXY: 'maybe' })).toThrow(/BATON_TRUST_PROXY/);
-    expect(parseEnv({ BATON_TRUST_PROXY: 'on', HUBSPOT_WEBHOOK_URL: OURS })).toMatchObject({
-      BATON_TRUST_PROXY: true,
-      HUBSPOT_WEBHOOK_URL: OURS,
-    });
-    expect(parseEnv({}).BATON_TRUST_PROXY).toBe(false);
+    expect(() => parseEnv({ BATON_TRUST_PROXY: 'maybe' }, batonRegistry)).toThrow(/BATON_TRUST_PROXY/);
+    const env = parseEnv({ BATON_TRUST_PROXY: 'on', HUBSPOT_WEBHOOK_URL: OURS }, batonRegistry);
+    expect(env.BATON_TRUST_PROXY).toBe(true);
+    expect(envOf(hubspotSource, env).HUBSPOT_WEBHOOK_URL).toBe(OURS);
+    expect(parseEnv({}, batonRegistry).BATON_TRUST_PROXY).toBe(false);
   });
 
   it('control: with BATON_TRUST_PROXY the forwarded host is believed, so the same request passes', async () => {

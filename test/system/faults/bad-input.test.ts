@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../adapters/slack/index.js';
+import { batonRegistry } from '../../../app/registry.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { BatonError, errorMessage, isBatonError } from '../../../src/errors.js';
 import { loadPlaybooks } from '../../../src/playbooks/load-playbooks.js';
@@ -355,11 +356,11 @@ describe('config and playbook files: each edit is accepted when valid and refuse
     tmp = await tempDir('baton-badcfg-');
     validConfig = await readFile(path.join(REPO, 'baton.config.example.yaml'), 'utf8');
     validPlaybook = await readFile(path.join(REPO, 'handoffs/sales-to-delivery.yaml'), 'utf8');
-    config = (await loadConfig(path.join(REPO, 'baton.config.example.yaml'))).config;
+    config = (await loadConfig(path.join(REPO, 'baton.config.example.yaml'), batonRegistry.platforms)).config;
   });
   afterAll(async () => tmp?.cleanup());
 
-  const loadConfigFile: Load = (file) => loadConfig(file);
+  const loadConfigFile: Load = (file) => loadConfig(file, batonRegistry.platforms);
   const loadPlaybookFile: Load = (file) => loadPlaybooks(path.dirname(file), config);
 
   /** Writes the case where its loader looks for it, loads it, and says whether the outcome is the right one. */

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../adapters/slack/index.js';
 import { createWebhooksAdapter } from '../../../adapters/webhooks/index.js';
-import { SECRET_ENV } from '../../../src/config/env.js';
+import { batonRegistry } from '../../../app/registry.js';
+import { secretEnv } from '../../../src/config/env.js';
+import { redactedHeadersOf } from '../../../src/registry/registry.js';
 import { createLogger } from '../../../src/server/logger.js';
 import { FakeSlack } from '../../adapters/slack/fake-slack.js';
 import { handoffVia, messageIn } from '../../adapters/slack/helpers.js';
@@ -44,7 +46,8 @@ function capturedLogger() {
   const lines: string[] = [];
   const log = createLogger({
     level: 'debug',
-    secrets: SECRET_ENV.map((k) => (ENV as Record<string, string | undefined>)[k]),
+    secrets: secretEnv(batonRegistry).map((k) => (ENV as Record<string, string | undefined>)[k]),
+    redactHeaders: redactedHeadersOf(batonRegistry),
     destination: { write: (s: string) => void lines.push(s) },
   });
   return { log, lines };

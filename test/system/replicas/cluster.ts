@@ -9,8 +9,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import YAML from 'yaml';
 import { openPostgresStore } from '../../../adapters/store/postgres/postgres-store.js';
-import { envSchema } from '../../../src/config/env.js';
+import { batonRegistry } from '../../../app/registry.js';
+import { coreEnvSchema } from '../../../src/config/env.js';
 import type { FollowUp } from '../../../src/domain/types.js';
+import { adapterEnvShape } from '../../../src/registry/registry.js';
 import type { ChangeSet } from '../../../src/store/store.js';
 import { aCustomer, aHandoff } from '../../adapters/store/builders.js';
 import { CountingSlack, type CountingSlackOptions } from './counting-slack.js';
@@ -195,7 +197,7 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
   const port = await freePort();
   const env: Record<string, string | undefined> = { ...process.env };
   // Nothing from the caller's shell may steer the replica (another DATABASE_URL, Teams ids, ...).
-  for (const k of Object.keys(envSchema.shape)) delete env[k];
+  for (const k of Object.keys({ ...coreEnvSchema.shape, ...adapterEnvShape(batonRegistry) })) delete env[k];
   Object.assign(env, {
     PORT: String(port),
     LOG_LEVEL: 'warn',

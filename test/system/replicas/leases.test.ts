@@ -9,6 +9,7 @@ import {
   openPostgresStore,
   type PostgresStore,
 } from '../../../adapters/store/postgres/postgres-store.js';
+import { batonRegistry } from '../../../app/registry.js';
 import { manualClock, randomIds } from '../../../src/clock.js';
 import { createDirectory } from '../../../src/config/directory.js';
 import { loadConfig } from '../../../src/config/load-config.js';
@@ -177,10 +178,11 @@ describe(`replicas racing on leases (${lite ? 'PGlite' : 'PostgreSQL server'})`,
 
   it('does not commit reminders from a tick that outlived its claim: each follow-up is in one message', async () => {
     const [a, b] = await twoReplicas();
-    const loaded = await loadConfig(path.join(REPO, 'baton.config.example.yaml'));
+    const loaded = await loadConfig(path.join(REPO, 'baton.config.example.yaml'), batonRegistry.platforms);
     const dir = createDirectory(
       loaded.config,
       await loadPlaybooks(path.join(REPO, 'handoffs'), loaded.config),
+      batonRegistry,
     );
     const customer = aCustomer({ owner: 'tom' });
     const handoff = aHandoff(customer.id, { assignee: 'tom' });

@@ -1,0 +1,18 @@
+import { slackPlatform } from '../adapters/slack/platform.js';
+import { teamsPlatform } from '../adapters/teams/platform.js';
+import { eventsSource } from '../adapters/webhooks/events.js';
+import { hubspotSource } from '../adapters/webhooks/hubspot.js';
+import { salesforceSource } from '../adapters/webhooks/salesforce.js';
+import { stripeSource } from '../adapters/webhooks/stripe.js';
+import { createRegistry } from '../src/registry/registry.js';
+
+/**
+ * Every chat platform and webhook source this build of Baton knows, one line
+ * each. The core builds its environment and config schemas, its look-ups,
+ * delivery targets and log redaction from this list; a platform runs when
+ * its credentials are set, a source when its secret is.
+ */
+export const batonRegistry = createRegistry({
+  platforms: [slackPlatform, teamsPlatform],
+  sources: [eventsSource, hubspotSource, stripeSource, salesforceSource],
+});

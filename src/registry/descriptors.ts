@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import type { AdapterContext, PlatformAdapter } from '../server/adapter.js';
+
+/** The variables an adapter reads, as a zod shape; validated with the core's at start. */
+export type EnvShape = z.ZodRawShape;
+export type EnvOf<S extends EnvShape> = z.infer<z.ZodObject<S>>;
+
+/** What every registered adapter says about itself so the core can check and protect it. */
+export interface Described<S extends EnvShape = EnvShape> {
+  /** Lower-case key: the platform's key in the config and in deliveries, or the source's. */
+  readonly name: string;
+  /** The name people read in logs and `baton check` lines. */
+  readonly label: string;
+  readonly env: S;
+  /** Variables whose values never reach a log line. */
+  readonly secretEnv: readonly (keyof S & string)[];
+  /** Request headers blanked in logs (signatures). */
+  readonly redactHeaders: readonly string[];
+}
+
+/**
+ * A chat platform: where people work and cards are posted. Its ids sit in
+ * the config under `teams.<key>.<name>` and `people.<key>.<name>`; their
+ * schemas, with the messages for a wrong id, are the adapter's own.
+ */
+export interface ChatPlatform<S extends EnvShape = EnvShape, TeamIds = unknown, PersonId = unknown>
+  extends Described<S> {
+  /** Where a team works on this platform (`teams.<key>.<name>`). */
+  readonly teamIds: z.ZodType<TeamIds, unknown>;
+  /** A person's id on this platform (`people.<key>.<name>`). */
+  readonly personId: z.ZodType<PersonId, unknown>;
+  /** The conversation a team's cards go to. */
+  channelOf(ids: TeamIds): string;
+  /** The id the platform names a person by in what it sends. */
+  userOf(id: PersonId): string;
+  /** Its credentials are set: Baton connects to it. */
+  connected(env: EnvOf<S>): boolean;
+  /** Runs when no platform is connected (a local try-out needs no credentials). */
+  readonly embeddedDefault?: boolean;
+  /** The adapter itself; loaded only when the platform runs. */
+  create(ctx: AdapterContext): Promise<PlatformAdapter>;
+}
+
+/** Keeps the descriptor's own types (its env, its ids) where it is written. */
+export function definePlatform<S extends EnvShape, TeamIds, PersonId>(
+  p: ChatPlatform<S, TeamIds, PersonId>,
+): ChatPlatform<S, TeamIds, PersonId> {
+  return p;
+}
+
+/** A webhook source: a system of record that tells Baton what happened to a customer. */
+export interface WebhookSourceInfo<S extends EnvShape = EnvShape> extends Described<S> {
+  /** The path it posts to, e.g. `/hooks/shop`. */
+  readonly route: string;
+  /** The variable whose value checks the signature; set, it switches the source on. */
+  readonly secret: keyof S & string;
+  /** Where a person opens the customer's record, from the id kept under the source's name in `externalIds`. */
+  recordUrl?(id: string): string;
+}
