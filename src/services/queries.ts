@@ -72,7 +72,7 @@ export async function myQueue(deps: ServiceDeps, person: string): Promise<MyQueu
   const asked = await deps.store.listHandoffs({ assignee: person, states: ['open'] });
   const sent = await deps.store.listHandoffs({ sender: person, states: ['proposed', 'declined'] });
   const claimable = team
-    ? (await deps.store.listHandoffs({ to: team, states: ['open'] })).filter((h) => !h.assignee)
+    ? await deps.store.listHandoffs({ to: team, states: ['open'], unassigned: true })
     : [];
   const seen = new Set<string>();
   const items: QueueItem[] = [];
