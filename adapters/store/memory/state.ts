@@ -38,6 +38,8 @@ import { MultiIndex } from './multi-index.js';
 export class HotState {
   private readonly customers = new Map<string, Customer>();
   private names: CustomerName[] | undefined;
+  /** The entries of `names`, kept as the same objects while a customer's names do not change. */
+  private readonly nameEntries = new Map<string, CustomerName>();
   private readonly customerByExternal = new Map<string, string>();
   private readonly customerByEmailOrDomain = new Map<string, string>();
   private readonly handoffs = new Map<string, Handoff>();
@@ -153,12 +155,14 @@ export class HotState {
   private putCustomer(c: Customer): void {
     const previous = this.customers.get(c.id);
     // Most customer changes (an accept, a contact) keep the names: the cached list stays.
+    // A change of names replaces one entry; a search index over the list updates just that one.
     if (
       !previous ||
       previous.name !== c.name ||
       previous.aliases.join('\u0000') !== c.aliases.join('\u0000')
     ) {
       this.names = undefined;
+      this.nameEntries.set(c.id, { id: c.id, name: c.name, aliases: c.aliases });
     }
     if (previous) {
       for (const [system, id] of Object.entries(previous.externalIds))
@@ -254,7 +258,7 @@ export class HotState {
    * indexes built over it (a fuzzy index over 50k names is not rebuilt per command).
    */
   customerNames(): CustomerName[] {
-    this.names ??= [...this.customers.values()].map((c) => ({ id: c.id, name: c.name, aliases: c.aliases }));
+    this.names ??= [...this.nameEntries.values()];
     return this.names;
   }
 
