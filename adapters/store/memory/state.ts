@@ -55,6 +55,8 @@ export class HotState {
   private readonly cardRefsByHandoff = new MultiIndex();
   private readonly inbound = new Map<string, InboundEvent>();
   private readonly inboundQueue = new DueQueue();
+  /** Counted as events change, so stats (every /metrics scrape) walks no retained events. */
+  private pendingInbound = 0;
   private readonly kv = new Map<string, { ns: string; key: string; value: unknown }>();
 
   constructor(data: HotData = emptyHotData()) {
@@ -148,7 +150,7 @@ export class HotState {
     this.deliveries.erase(er);
     for (const [key, e] of this.inbound) {
       const scrubbed = erasedInbound(e, er);
-      if (scrubbed) this.inbound.set(key, scrubbed);
+      if (scrubbed) this.putInbound(scrubbed);
     }
   }
 
@@ -222,6 +224,7 @@ export class HotState {
     const key = inboundKey(e.source, e.id);
     const previous = this.inbound.get(key);
     this.inbound.set(key, e);
+    this.pendingInbound += (e.status === 'pending' ? 1 : 0) - (previous?.status === 'pending' ? 1 : 0);
     if (e.status === 'pending' && previous?.status !== 'pending') {
       this.inboundQueue.push(key, ms(e.receivedAt));
     }
@@ -335,8 +338,6 @@ export class HotState {
   stats(): StoreStats {
     const openHandoffs = this.handoffIndex.countInState('open') + this.handoffIndex.countInState('proposed');
     const { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries } = this.deliveries.stats();
-    let pendingInbound = 0;
-    for (const e of this.inbound.values()) if (e.status === 'pending') pendingInbound++;
     return {
       customers: this.customers.size,
       handoffs: this.handoffs.size + this.closedHandoffs.size,
@@ -345,7 +346,7 @@ export class HotState {
       pendingDeliveries,
       pendingDeliveriesByPlatform,
       failedDeliveries,
-      pendingInbound,
+      pendingInbound: this.pendingInbound,
     };
   }
 
