@@ -114,8 +114,8 @@ export class NameIndex {
     const counts = this.counts;
     const touched: number[] = [];
     let most = 0;
-    for (const gram of trigrams(needle)) {
-      for (const slot of this.postings.get(gram) ?? []) {
+    for (const posting of this.telling(needle)) {
+      for (const slot of posting) {
         const c = (counts[slot] ?? 0) + 1;
         counts[slot] = c;
         if (c === 1) touched.push(slot);
@@ -137,6 +137,20 @@ export class NameIndex {
       .sort((a, b) => a - b)
       .map((slot) => this.slots[slot])
       .filter((n): n is CustomerName => n !== undefined);
+  }
+
+  /**
+   * The needle's trigram postings worth counting: those most names share
+   * ("cus", "gmb") tell nothing and cost the most, so they are left out
+   * while rarer ones remain. Fuse ranks the candidates on the whole text.
+   */
+  private telling(needle: string): number[][] {
+    const postings = [...trigrams(needle)]
+      .map((g) => this.postings.get(g))
+      .filter((p): p is number[] => p !== undefined);
+    const common = Math.max(CANDIDATES * 10, this.byId.size / 10);
+    const rare = postings.filter((p) => p.length <= common);
+    return rare.length > 0 ? rare : postings;
   }
 
   private add(n: CustomerName): void {
