@@ -18,12 +18,17 @@ const lowerKeys = (n: CustomerName): string[] => [
   ...new Set([n.name.toLowerCase(), ...n.aliases.map((a) => a.toLowerCase())]),
 ];
 
-/** Trigrams of the text padded with a space, so short names and first letters count too. */
-function trigrams(text: string): Set<string> {
-  const padded = ` ${text.toLowerCase().replace(/\s+/g, ' ').trim()} `;
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
-  return out;
+/**
+ * Calls `f` with each trigram of the text padded with a space (so short names
+ * and first letters count too), as a small integer: building the index over
+ * 50,000 names then makes no strings. Letters past the first 1,024 code
+ * points may share a number; that only adds candidates, which Fuse ranks on
+ * the text itself.
+ */
+function forEachTrigram(text: string, f: (gram: number) => void): void {
+  const s = ` ${text.toLowerCase().replace(/\s+/g, ' ').trim()} `;
+  for (let i = 0; i + 3 <= s.length; i++)
+    f(((s.charCodeAt(i) << 20) ^ (s.charCodeAt(i + 1) << 10) ^ s.charCodeAt(i + 2)) & 0x3fffffff);
 }
 
 const sameNames = (a: CustomerName, b: CustomerName) =>
@@ -42,7 +47,8 @@ export class NameIndex {
   private readonly exactKeys = new Map<string, CustomerName[]>();
   /** The exact keys, sorted, for prefix look-ups by binary search. */
   private readonly sortedKeys: string[] = [];
-  private readonly postings = new Map<string, number[]>();
+  /** Trigram → the slots of the names that have it, each once, ascending (found by binary search). */
+  private readonly postings = new Map<number, number[]>();
   private readonly slots: Array<CustomerName | undefined> = [];
   private readonly freeSlots: number[] = [];
   private counts = new Int32Array(0);
@@ -145,7 +151,9 @@ export class NameIndex {
    * while rarer ones remain. Fuse ranks the candidates on the whole text.
    */
   private telling(needle: string): number[][] {
-    const postings = [...trigrams(needle)]
+    const grams = new Set<number>();
+    forEachTrigram(needle, (g) => grams.add(g));
+    const postings = [...grams]
       .map((g) => this.postings.get(g))
       .filter((p): p is number[] => p !== undefined);
     const common = Math.max(CANDIDATES * 10, this.byId.size / 10);
@@ -166,11 +174,16 @@ export class NameIndex {
         else this.sortedKeys.splice(lowerBound(this.sortedKeys, key), 0, key);
       }
     }
-    for (const gram of this.gramsOf(n)) {
+    this.forEachGramOf(n, (gram) => {
       const posting = this.postings.get(gram);
-      if (posting) posting.push(slot);
-      else this.postings.set(gram, [slot]);
-    }
+      if (!posting) this.postings.set(gram, [slot]);
+      else if ((posting[posting.length - 1] ?? -1) < slot) posting.push(slot);
+      else {
+        // A reused slot, or a trigram this name repeats: kept sorted, each slot once.
+        const at = lowerBound(posting, slot);
+        if (posting[at] !== slot) posting.splice(at, 0, slot);
+      }
+    });
     this.memo.clear();
   }
 
@@ -188,33 +201,31 @@ export class NameIndex {
         if (this.sortedKeys[at] === key) this.sortedKeys.splice(at, 1);
       }
     }
-    for (const gram of this.gramsOf(entry)) {
+    this.forEachGramOf(entry, (gram) => {
       const posting = this.postings.get(gram);
-      const at = posting?.lastIndexOf(slot) ?? -1;
-      if (posting && at >= 0) {
-        posting[at] = posting[posting.length - 1] ?? slot;
-        posting.pop();
-      }
-    }
+      if (!posting) return;
+      const at = lowerBound(posting, slot);
+      if (posting[at] === slot) posting.splice(at, 1);
+    });
     this.slots[slot] = undefined;
     this.freeSlots.push(slot);
     this.memo.clear();
   }
 
-  private gramsOf(n: CustomerName): Set<string> {
-    const out = new Set<string>();
-    for (const text of [n.name, ...n.aliases]) for (const g of trigrams(text)) out.add(g);
-    return out;
+  private forEachGramOf(n: CustomerName, f: (gram: number) => void): void {
+    forEachTrigram(n.name, f);
+    for (const alias of n.aliases) forEachTrigram(alias, f);
   }
 }
 
-/** The first position whose key is not below `key`. */
-function lowerBound(sorted: readonly string[], key: string): number {
+/** The first position whose value is not below `key`. */
+function lowerBound<T extends string | number>(sorted: readonly T[], key: T): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? '') < key) lo = mid + 1;
+    const v = sorted[mid];
+    if (v !== undefined && v < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
