@@ -54,6 +54,14 @@ export async function customersNamed(store: Store, text: string): Promise<readon
   return (await customerNameIndex(store)).exact(text.trim());
 }
 
+/**
+ * Builds the name index now: over 50,000 names that takes a second or two of
+ * the event loop, better spent before the first command than during it.
+ */
+export async function prepareCustomerLookups(store: Store): Promise<void> {
+  await customerNameIndex(store);
+}
+
 // One index per store, kept up to date with its names entry by entry.
 const indexes = new WeakMap<Store, NameIndex>();
 

@@ -148,7 +148,7 @@ export class HotState {
   /** Deliveries: see DeliveryTable.erase. */
   private erase(er: Erasure): void {
     this.deliveries.erase(er);
-    for (const [key, e] of this.inbound) {
+    for (const e of this.inbound.values()) {
       const scrubbed = erasedInbound(e, er);
       if (scrubbed) this.putInbound(scrubbed);
     }

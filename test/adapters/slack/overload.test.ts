@@ -23,15 +23,17 @@ describe('Slack: more commands than Baton can work on', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let holding = false;
     const memory = createMemoryStore();
     const store: Store = {
       ...memory,
       customerNames: async () => {
-        await gate;
+        if (holding) await gate;
         return memory.customerNames();
       },
     };
     s = await startSlackTest({ store, workConcurrency: 1, maxQueued: 2 });
+    holding = true;
     await seedCustomers(s.t.store, [aCustomer()]);
     const queued = [];
     for (let i = 0; i < 3; i++) {
