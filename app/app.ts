@@ -72,6 +72,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const replica = env.BATON_REPLICA ?? `${hostname()}:${process.pid}`;
 
   const services = createServices({ store, dir, clock, ids, log, platforms });
+  await services.prepare();
   const embedded = isEmbedded(registry.platforms, env);
   const ctx: AdapterContext = { env, services, log, metrics, registry, embedded };
   let adapters: PlatformAdapter[];

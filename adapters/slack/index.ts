@@ -8,6 +8,7 @@ import { boltLogger } from './bolt-logger.js';
 import { errorText } from './errors.js';
 import { registerActions } from './handlers/actions.js';
 import { registerCommands } from './handlers/commands.js';
+import { MAX_QUEUED } from './handlers/common.js';
 import { registerEvents } from './handlers/events.js';
 import { registerSubmissions } from './handlers/submissions.js';
 import { createSlackNotifier } from './notifier.js';
@@ -26,6 +27,8 @@ export interface SlackAdapterOptions {
   apiTimeoutMs?: number;
   /** Commands, clicks and submissions worked on at once after their acknowledgement; default 2. */
   workConcurrency?: number;
+  /** Commands waiting beyond this are answered "busy, try again" at once; default MAX_QUEUED. */
+  maxQueued?: number;
 }
 
 export interface SlackAdapter extends PlatformAdapter {
@@ -132,7 +135,18 @@ export async function createSlackAdapter(
   // commands/s: 8 slots, ack p99 1.6 s; 2 slots, 0.24 s). Sending to Slack holds no slot.
   const work = new PQueue({ concurrency: opts.workConcurrency ?? 2 });
   const sending = new Set<Promise<unknown>>();
-  const rt: SlackRuntime = { app, client, work, sending, services, dir: services.deps.dir, log, notifier };
+  const rt: SlackRuntime = {
+    app,
+    client,
+    work,
+    sending,
+    services,
+    dir: services.deps.dir,
+    log,
+    notifier,
+    maxQueued: opts.maxQueued ?? MAX_QUEUED,
+    shed: () => ctx.metrics.shed.inc({ platform: 'slack', kind: 'command' }),
+  };
   registerCommands(rt);
   registerActions(rt);
   registerSubmissions(rt);

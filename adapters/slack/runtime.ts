@@ -25,6 +25,10 @@ export interface SlackRuntime {
   dir: Directory;
   log: Logger;
   notifier: SlackNotifier;
+  /** Work waiting beyond this is refused as busy. */
+  maxQueued: number;
+  /** Counts one request refused as busy (in /metrics). */
+  shed: () => void;
 }
 
 /** The person behind a Slack user id, with the language and time zone Baton speaks to them in. */

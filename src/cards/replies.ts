@@ -5,6 +5,9 @@ import type { Failure } from '../services/deps.js';
 import { parseDuration } from '../time/duration.js';
 import { truncate } from './truncate.js';
 
+/** When a person who was told "busy" should try again, unless the refusal says otherwise. */
+export const BUSY_RETRY_SECONDS = 5;
+
 /** How much of what a person typed is quoted back: enough to recognise it, never a wall of it. */
 export const QUOTE_MAX = 60;
 
@@ -101,7 +104,8 @@ export function describeFailure(
         ago: context.now && s('acceptedAt') ? formatRelative(s('acceptedAt'), context.now, locale) : s('ago'),
       });
     case 'BUSY':
-      return t(locale, 'reply.INTERNAL');
+      // Too much at once (work shed, or writes that kept colliding): nothing was done; say when to retry.
+      return t(locale, 'reply.BUSY', { seconds: s('seconds') || BUSY_RETRY_SECONDS });
     default:
       return t(locale, replyKey(failure.code), v);
   }

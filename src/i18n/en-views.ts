@@ -32,6 +32,7 @@ export const enViews = {
   'queue.handoffs': 'Your open handoffs',
   'queue.followUps': 'Due follow-ups',
   'queue.empty': 'Nothing is waiting for you.',
+  'queue.more': '…and {count} more, the most urgent shown first.',
   'queue.acceptBy': 'Accept by {when} ({relative})',
   'queue.acceptOverdue': 'Accept overdue since {when} (for {duration})',
   'queue.contactBy': 'First contact by {when} ({relative})',

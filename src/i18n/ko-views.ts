@@ -33,6 +33,7 @@ export const koViews: Record<keyof typeof enViews, string> = {
   'queue.handoffs': '내가 맡은 진행 중인 인계',
   'queue.followUps': '기한이 된 후속 조치',
   'queue.empty': '기다리고 있는 일이 없습니다.',
+  'queue.more': '…외 {count}건이 더 있습니다. 가장 급한 것부터 보여 드렸습니다.',
   'queue.acceptBy': '{when}까지 수락 ({relative})',
   'queue.acceptOverdue': '수락 기한 {when} 지남 ({duration} 초과)',
   'queue.contactBy': '{when}까지 첫 연락 ({relative})',

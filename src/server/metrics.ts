@@ -34,6 +34,12 @@ export function createMetrics(
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3],
     registers: [registry],
   });
+  const shed = new Counter({
+    name: 'baton_shed_total',
+    help: 'Requests answered "busy, try again" instead of being served, by platform and kind',
+    labelNames: ['platform', 'kind'] as const,
+    registers: [registry],
+  });
   const tick = new Histogram({
     name: 'baton_scheduler_tick_seconds',
     help: 'Duration of one scheduler tick',
@@ -69,7 +75,7 @@ export function createMetrics(
         this.set({ platform: p }, waiting.find((w) => w.platform === p)?.count ?? 0);
     },
   });
-  return { registry, deliveries, followUps, http, tick };
+  return { registry, deliveries, followUps, http, tick, shed };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

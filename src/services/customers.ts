@@ -1,7 +1,7 @@
-import Fuse from 'fuse.js';
 import type { Customer } from '../domain/types.js';
 import type { CustomerName, Store } from '../store/store.js';
 import { fail, ok, type Result } from './deps.js';
+import { NameIndex, type Suggestion } from './name-index.js';
 
 /**
  * Finds a customer from what a person typed: an exact id, external id, name
@@ -19,10 +19,8 @@ async function resolveAny(store: Store, text: string): Promise<Result<Customer>>
   if (needle.length === 0) return fail('INVALID_INPUT', { field: 'customer' });
   const direct = (await store.getCustomer(needle)) ?? (await store.findCustomerByEmailOrDomain(needle));
   if (direct) return ok(direct);
-  const names = await store.customerNames();
-  const index = nameIndex(names);
-  const lower = needle.toLowerCase();
-  const exact = index.exact.get(lower) ?? [];
+  const index = await customerNameIndex(store);
+  const exact = index.exact(needle);
   if (exact.length === 1 && exact[0]) {
     const c = await store.getCustomer(exact[0].id);
     if (c) return ok(c);
@@ -32,66 +30,47 @@ async function resolveAny(store: Store, text: string): Promise<Result<Customer>>
   }
   // "acme" for "Acme Corp": a name that only one customer starts with is meant. A
   // fuzzy match is never acted on: it is offered as "did you mean".
-  if (lower.length >= 3) {
-    let only: CustomerName | undefined;
-    let count = 0;
-    for (const [key, entries] of index.exact) {
-      if (!key.startsWith(lower)) continue;
-      for (const e of entries) {
-        if (e.id !== only?.id) count++;
-        only = e;
-      }
-      if (count > 1) break;
-    }
-    if (count === 1 && only) {
-      const c = await store.getCustomer(only.id);
-      if (c) return ok(c);
-    }
+  if (needle.length >= 3) {
+    const only = index.onlyStartingWith(needle);
+    const c = only && (await store.getCustomer(only.id));
+    if (c) return ok(c);
   }
-  const suggestions = suggestCustomers(names, needle);
   return fail('CUSTOMER_NOT_FOUND', {
     customer: needle,
-    suggestions: suggestions.map((s) => s.name).join(', '),
+    suggestions: index
+      .suggest(needle)
+      .map((s) => s.name)
+      .join(', '),
   });
 }
 
-export function suggestCustomers(
-  names: Array<{ id: string; name: string; aliases: string[] }>,
-  needle: string,
-  max = 3,
-): Array<{ id: string; name: string; score: number }> {
-  return nameIndex(names)
-    .fuse.search(needle, { limit: max })
-    .map((r) => ({ id: r.item.id, name: r.item.name, score: r.score ?? 1 }));
+/** The closest customer names to what was typed, best first. */
+export async function suggestCustomers(store: Store, needle: string, max = 3): Promise<Suggestion[]> {
+  return (await customerNameIndex(store)).suggest(needle, max);
 }
 
-interface NameIndex {
-  /** Lower-cased name or alias → the customers called that. */
-  exact: Map<string, CustomerName[]>;
-  fuse: Fuse<CustomerName>;
+/** The customers called exactly this (name or alias, any case). */
+export async function customersNamed(store: Store, text: string): Promise<readonly CustomerName[]> {
+  return (await customerNameIndex(store)).exact(text.trim());
 }
 
-// Stores hand out the same names array until a customer changes; the index lives as long as it.
-const indexes = new WeakMap<CustomerName[], NameIndex>();
+/**
+ * Builds the name index now: over 50,000 names that takes a second or two of
+ * the event loop, better spent before the first command than during it.
+ */
+export async function prepareCustomerLookups(store: Store): Promise<void> {
+  await customerNameIndex(store);
+}
 
-function nameIndex(names: CustomerName[]): NameIndex {
-  let index = indexes.get(names);
-  if (index) return index;
-  const exact = new Map<string, CustomerName[]>();
-  for (const n of names) {
-    for (const key of new Set([n.name.toLowerCase(), ...n.aliases.map((a) => a.toLowerCase())])) {
-      const list = exact.get(key);
-      if (list) list.push(n);
-      else exact.set(key, [n]);
-    }
+// One index per store, kept up to date with its names entry by entry.
+const indexes = new WeakMap<Store, NameIndex>();
+
+async function customerNameIndex(store: Store): Promise<NameIndex> {
+  let index = indexes.get(store);
+  if (!index) {
+    index = new NameIndex();
+    indexes.set(store, index);
   }
-  const fuse = new Fuse(names, {
-    keys: ['name', 'aliases'],
-    includeScore: true,
-    threshold: 0.4,
-    ignoreLocation: true,
-  });
-  index = { exact, fuse };
-  indexes.set(names, index);
+  index.sync(await store.customerNames());
   return index;
 }

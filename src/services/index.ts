@@ -1,5 +1,5 @@
 import { logCustomerContact, logHandoffContact } from './contacts.js';
-import { resolveCustomer, suggestCustomers } from './customers.js';
+import { prepareCustomerLookups, resolveCustomer, suggestCustomers } from './customers.js';
 import type { Failure } from './deps.js';
 import { forgetCustomer } from './forget.js';
 import { accept, cancel, complete, decline, reassign, snooze } from './handoff-actions.js';
@@ -37,7 +37,9 @@ export function createServices(deps: ActionDeps) {
     resolveCustomer: (text: string) => resolveCustomer(deps.store, text),
     /** A "did you mean" or "matches several" refusal naming only customers this person may read. */
     readableFailure: (person: string, f: Failure) => readableFailure(deps, person, f),
-    suggestCustomers: async (text: string) => suggestCustomers(await deps.store.customerNames(), text),
+    suggestCustomers: (text: string) => suggestCustomers(deps.store, text),
+    /** Indexes built ahead of the first request that needs them. */
+    prepare: () => prepareCustomerLookups(deps.store),
   };
 }
 

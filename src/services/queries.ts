@@ -72,27 +72,39 @@ export async function myQueue(deps: ServiceDeps, person: string): Promise<MyQueu
   const asked = await deps.store.listHandoffs({ assignee: person, states: ['open'] });
   const sent = await deps.store.listHandoffs({ sender: person, states: ['proposed', 'declined'] });
   const claimable = team
-    ? (await deps.store.listHandoffs({ to: team, states: ['open'] })).filter((h) => !h.assignee)
+    ? await deps.store.listHandoffs({ to: team, states: ['open'], unassigned: true })
     : [];
+  const due = await deps.store.listFollowUps({ person });
   const seen = new Set<string>();
-  const items: QueueItem[] = [];
-  const add = async (list: Handoff[], role: QueueItem['role']) => {
+  const queued: Array<{ handoff: Handoff; role: QueueItem['role'] }> = [];
+  const add = (list: Handoff[], role: QueueItem['role']) => {
     for (const h of list) {
       if (seen.has(h.id) || h.state === 'done' || h.state === 'cancelled') continue;
       seen.add(h.id);
-      items.push({ handoff: h, customer: await deps.store.getCustomer(h.customerId), role });
+      queued.push({ handoff: h, role });
     }
   };
-  await add(mine, 'owner');
-  await add(asked, 'assignee');
-  await add(sent, 'sender');
-  await add(claimable, 'claimable');
-  items.sort((a, b) => urgency(a.handoff).localeCompare(urgency(b.handoff)));
-  const due = await deps.store.listFollowUps({ person });
-  const followUps = [];
-  for (const f of due) followUps.push({ followUp: f, customer: await deps.store.getCustomer(f.customerId) });
+  add(mine, 'owner');
+  add(asked, 'assignee');
+  add(sent, 'sender');
+  add(claimable, 'claimable');
+  // One read for every customer named: a round trip each would grow with the queue.
+  const customers = new Map(
+    (
+      await deps.store.getCustomers([
+        ...queued.map((q) => q.handoff.customerId),
+        ...due.map((f) => f.customerId),
+      ])
+    ).map((c) => [c.id, c]),
+  );
+  const items: QueueItem[] = queued.map((q) => ({ ...q, customer: customers.get(q.handoff.customerId) }));
+  // Stable: equally urgent handoffs keep the order above (owned, asked, sent, claimable).
+  items.sort((a, b) => byText(urgency(a.handoff), urgency(b.handoff)));
+  const followUps = due.map((f) => ({ followUp: f, customer: customers.get(f.customerId) }));
   return { items, followUps };
 }
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function urgency(h: Handoff): string {
   return (h.state === 'open' ? h.acceptDueAt : h.contactDueAt) ?? h.createdAt;

@@ -1,6 +1,6 @@
 import type { Customer, Handoff } from '../domain/types.js';
 import type { CustomerName } from '../store/store.js';
-import { suggestCustomers } from './customers.js';
+import { customersNamed, suggestCustomers } from './customers.js';
 import { type Failure, fail, type Result, type ServiceDeps } from './deps.js';
 
 /** A closed handoff keeps its teams able to read the customer this long after it closed. */
@@ -63,13 +63,11 @@ export async function readableFailure(deps: ServiceDeps, person: string, f: Fail
   if (f.code !== 'CUSTOMER_NOT_FOUND' && f.code !== 'CUSTOMER_AMBIGUOUS') return f;
   if (!f.vars.suggestions || readsEverything(deps, person)) return f;
   const query = String(f.vars.customer ?? '');
-  const names = await deps.store.customerNames();
-  const candidates: Array<Pick<CustomerName, 'id' | 'name'>> =
+  // The same look-ups that produced the failure, answered again from the name index's memory.
+  const candidates: ReadonlyArray<Pick<CustomerName, 'id' | 'name'>> =
     f.code === 'CUSTOMER_AMBIGUOUS'
-      ? names.filter((n) =>
-          [n.name, ...n.aliases].some((a) => a.toLowerCase() === query.trim().toLowerCase()),
-        )
-      : suggestCustomers(names, query);
+      ? await customersNamed(deps.store, query)
+      : await suggestCustomers(deps.store, query);
   const readable: string[] = [];
   for (const c of candidates) {
     const customer = await deps.store.getCustomer(c.id);

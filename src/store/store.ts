@@ -85,6 +85,8 @@ export interface HandoffFilter {
   to?: string;
   from?: string;
   states?: HandoffState[];
+  /** true: only handoffs no one was asked to accept (no assignee); false: only those with one. */
+  unassigned?: boolean;
 }
 
 export interface CustomerFilter {
@@ -148,6 +150,7 @@ export interface Store {
   getHandoff(id: string): Promise<Handoff | undefined>;
   /** The handoffs of these ids that exist, closed ones too (as `getHandoff` returns them), each once, in no particular order. */
   getHandoffs(ids: readonly string[]): Promise<Handoff[]>;
+  /** Handoffs not closed, oldest first (by createdAt, then id, in code-unit order). */
   listHandoffs(filter: HandoffFilter): Promise<Handoff[]>;
   /**
    * Live (open or accepted) handoffs to `team` per person who holds them (the
@@ -156,6 +159,7 @@ export interface Store {
    */
   liveLoad(team: string, people: readonly string[]): Promise<Map<string, number>>;
 
+  /** Pending follow-ups, soonest due first (by dueAt, then id, in code-unit order). */
   listFollowUps(filter: FollowUpFilter): Promise<FollowUp[]>;
   listCardRefs(handoffId: string): Promise<CardRef[]>;
   getCardRef(id: string): Promise<CardRef | undefined>;

@@ -62,31 +62,45 @@ function oneLinePerSubject(list: readonly QueuedFollowUp[], shown: ReadonlySet<s
   return [...out.values()].sort((a, b) => a.followUp.deadline.localeCompare(b.followUp.deadline));
 }
 
+/**
+ * How many handoffs (and follow-ups) a queue shows, most urgent first; the
+ * rest is a count. A chat message holds about this many anyway, and building
+ * what no one is shown was most of a long queue's cost.
+ */
+export const QUEUE_PAGE = 20;
+
 /** `/cx mine` and the App Home: open handoffs with their buttons, then due follow-ups. */
 export function queueView(q: MyQueue, r: ViewReader): View {
   const { locale } = r;
   const blocks: ViewBlock[] = [];
+  // Every queued handoff, shown or counted, stands for its follow-ups.
   const shown = new Set(q.items.map((i) => i.handoff.id));
   const followUps = oneLinePerSubject(q.followUps, shown);
+  const items = q.items.slice(0, QUEUE_PAGE);
+  const more = (count: number) => {
+    if (count > 0) blocks.push({ kind: 'text', text: t(locale, 'queue.more', { count }) });
+  };
   if (q.items.length === 0 && followUps.length === 0)
     blocks.push({ kind: 'text', text: t(locale, 'queue.empty') });
   if (q.items.length > 0) {
     blocks.push({ kind: 'heading', text: t(locale, 'queue.handoffs') });
-    blocks.push({ kind: 'list', items: q.items.map((i) => handoffItem(i, r)) });
+    blocks.push({ kind: 'list', items: items.map((i) => handoffItem(i, r)) });
+    more(q.items.length - items.length);
   }
   if (followUps.length > 0) {
     blocks.push({ kind: 'heading', text: t(locale, 'queue.followUps') });
     blocks.push({
       kind: 'list',
-      items: followUps.map(({ followUp: f, customer }) => ({
+      items: followUps.slice(0, QUEUE_PAGE).map(({ followUp: f, customer }) => ({
         text: customer?.name ?? f.customerId,
         detail: deadlineText(f.window, f.deadline, r),
         ...(!f.handoffId && customer ? { actions: customerActions(customer.id, locale) } : {}),
       })),
     });
+    more(followUps.length - QUEUE_PAGE);
   }
   const title = t(locale, 'queue.title');
-  const names = q.items.map((i) => i.customer?.name ?? i.handoff.customerId);
+  const names = items.map((i) => i.customer?.name ?? i.handoff.customerId);
   return {
     locale,
     title,

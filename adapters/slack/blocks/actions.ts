@@ -1,12 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { CardAction } from '../../../src/cards/model.js';
-import { formatDuration } from '../../../src/i18n/translate.js';
-import { parseDuration } from '../../../src/time/duration.js';
+import { snoozeChoices } from '../../../src/cards/snooze-choices.js';
 import { actionId, actionsBlockId } from '../ids.js';
 import { LIMIT, plain } from './text.js';
-
-/** The snooze choices offered, cut to the configured maximum. */
-const SNOOZE_CHOICES = ['PT1H', 'PT4H', 'P1D', 'P2D', 'P7D'];
 
 export interface ActionOptions {
   locale: string;
@@ -14,23 +10,10 @@ export interface ActionOptions {
   snoozeMax: string;
 }
 
-function durationMs(iso: string): number {
-  const d = parseDuration(iso);
-  return d.days * 86_400_000 + d.ms;
-}
-
 export function snoozeOptions(opts: ActionOptions): types.PlainTextOption[] {
-  let max = Number.POSITIVE_INFINITY;
-  try {
-    max = durationMs(opts.snoozeMax);
-  } catch {
-    // An unreadable maximum is the service's to refuse; offer the usual choices.
-  }
-  const fitting = SNOOZE_CHOICES.filter((c) => durationMs(c) <= max);
-  const choices = fitting.length > 0 ? fitting : [opts.snoozeMax];
-  return choices.map((c) => ({
-    text: plain(formatDuration(durationMs(c), opts.locale), LIMIT.optionText),
-    value: c,
+  return snoozeChoices(opts.locale, opts.snoozeMax).map((c) => ({
+    text: plain(c.label, LIMIT.optionText),
+    value: c.value,
   }));
 }
 

@@ -19,7 +19,7 @@ import {
   type SlackRuntime,
 } from '../runtime.js';
 import { commandText } from '../slack-text.js';
-import { failureReply, guarded, internalError, overloaded, unknownUser, viewReply } from './common.js';
+import { busyReply, failureReply, guarded, overloaded, unknownUser, viewReply } from './common.js';
 
 interface Command {
   user_id: string;
@@ -60,7 +60,7 @@ async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlew
   if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
   const parsed = parseHandoff(commandText(rt.dir, command.text ?? ''));
   if (parsed.kind === 'help') return ack(help(rt, caller.locale, 'handoff'));
-  if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
+  if (overloaded(rt)) return ack(ephemeral(busyReply(rt, caller)));
   await ack();
   const send = async (r: Reply) => detach(rt, () => replyTo(rt, caller, command.response_url, r));
   await guarded(rt, caller, send, async () => {
@@ -106,7 +106,7 @@ async function onCx(rt: SlackRuntime, { command, ack }: SlackCommandMiddlewareAr
   const parsed = parseCx(command.text ?? '');
   if (parsed.kind === 'help') return ack(help(rt, caller.locale, 'cx'));
   if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
-  if (overloaded(rt)) return ack(ephemeral(internalError(caller)));
+  if (overloaded(rt)) return ack(ephemeral(busyReply(rt, caller)));
   await ack();
   await answerCx(rt, caller, command, parsed);
 }

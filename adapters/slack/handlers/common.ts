@@ -1,4 +1,5 @@
 import type { View } from '../../../src/cards/model.js';
+import { BUSY_RETRY_SECONDS } from '../../../src/cards/replies.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
 import type { Failure } from '../../../src/services/deps.js';
@@ -40,6 +41,15 @@ export function unknownUser(rt: SlackRuntime, caller: Caller): Reply {
   return failureReply(rt, caller, { code: 'UNKNOWN_USER', vars: { user: caller.userId } });
 }
 
+/**
+ * The answer to work refused because too much waits: it says so and when to
+ * try again (never "something went wrong"), and is counted in /metrics.
+ */
+export function busyReply(rt: SlackRuntime, caller: Caller): Reply {
+  rt.shed();
+  return failureReply(rt, caller, { code: 'BUSY', vars: { seconds: BUSY_RETRY_SECONDS } });
+}
+
 export function internalError(caller: Caller): Reply {
   return { text: messageText(t(caller.locale, 'reply.INTERNAL')) };
 }
@@ -68,7 +78,7 @@ export async function customerName(rt: SlackRuntime, id: string): Promise<string
 export const MAX_QUEUED = 2_000;
 
 export function overloaded(rt: SlackRuntime): boolean {
-  return rt.work.size >= MAX_QUEUED;
+  return rt.work.size >= rt.maxQueued;
 }
 
 /** Runs a handler's work after the ack, in the work queue, so a failure still gets the person an answer. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { HistoryEntry } from '../../../src/domain/types.js';
 import { eraseHistoryEntry } from '../memory/erase.js';
 import { errnoOf, FILE_MODE, fsyncDir, writeAll, writeFileAtomic } from './files.js';
+import { BucketOffsets } from './history-offsets.js';
 import type { StoreLogger } from './logger.js';
 
 export const HISTORY_BUCKETS = 64;
@@ -56,10 +57,20 @@ export class HistoryFiles {
   private readonly dirty = new Set<number>();
   /** A bucket file may have been created since the folder was last fsynced. */
   private dirDirty = false;
+  /** Line offsets of the buckets read so far, kept up to date by this process's appends. */
+  private readonly offsets = new Map<number, BucketOffsets>();
+  /** Changes to each bucket (appends, rewrites) begun or ended: an offset index read across one is not kept. */
+  private readonly changes = new Map<number, number>();
+  private readonly changing = new Set<number>();
 
   constructor(
     readonly dir: string,
     private readonly logger: StoreLogger,
+    /**
+     * Index line offsets: only for the process that alone appends to these
+     * files (the store holding the lock); a reader beside it scans instead.
+     */
+    private readonly indexed = false,
   ) {}
 
   fileOf(bucket: number): string {
@@ -73,20 +84,46 @@ export class HistoryFiles {
   }
 
   async append(lines: readonly HistoryLine[]): Promise<void> {
-    const byBucket = new Map<number, string>();
+    const byBucket = new Map<number, Array<{ customerId: string; text: string }>>();
     for (const line of lines) {
       const b = bucketOf(line.customerId);
-      byBucket.set(b, (byBucket.get(b) ?? '') + lineText(line));
+      const list = byBucket.get(b) ?? [];
+      list.push({ customerId: line.customerId, text: lineText(line) });
+      byBucket.set(b, list);
     }
-    for (const [b, text] of byBucket) {
-      await writeAll(await this.handle(b), text);
+    for (const [b, list] of byBucket) {
+      await this.changeBucket(b, async () => {
+        await writeAll(await this.handle(b), list.map((l) => l.text).join(''));
+        const index = this.offsets.get(b);
+        for (const l of list) index?.appended(l.customerId, Buffer.byteLength(l.text));
+      });
       this.dirty.add(b);
+    }
+  }
+
+  /** Runs a change of one bucket file; an offset index it may have left wrong (a failed write) is dropped. */
+  private async changeBucket(b: number, change: () => Promise<void>): Promise<void> {
+    this.changes.set(b, (this.changes.get(b) ?? 0) + 1);
+    this.changing.add(b);
+    try {
+      await change();
+    } catch (err) {
+      this.offsets.delete(b);
+      throw err;
+    } finally {
+      this.changing.delete(b);
+      this.changes.set(b, (this.changes.get(b) ?? 0) + 1);
     }
   }
 
   /** Rewrites a customer's entries without personal data, atomically per file. */
   async erase(customerId: string): Promise<void> {
     const b = bucketOf(customerId);
+    this.offsets.delete(b);
+    await this.changeBucket(b, () => this.rewriteErased(b, customerId));
+  }
+
+  private async rewriteErased(b: number, customerId: string): Promise<void> {
     const file = this.fileOf(b);
     await this.closeHandle(b);
     let text: string;
@@ -107,6 +144,51 @@ export class HistoryFiles {
   }
 
   async read(customerId: string): Promise<HistoryEntry[]> {
+    if (!this.indexed) return this.scan(customerId);
+    const b = bucketOf(customerId);
+    const index = await this.offsetsOf(b);
+    const ranges = index.rangesOf(customerId);
+    const prefix = linePrefix(customerId);
+    const found = new Map<string, HistoryEntry>();
+    if (ranges.length > 0) {
+      const fh = await open(this.fileOf(b), 'r');
+      try {
+        for (let i = 0; i + 1 < ranges.length; i += 2) {
+          const start = ranges[i] ?? 0;
+          const buf = Buffer.alloc((ranges[i + 1] ?? start) - start);
+          const { bytesRead } = await fh.read(buf, 0, buf.length, start);
+          const line = buf.toString('utf8', 0, bytesRead);
+          // A line from before an erasure rewrote the file would no longer be this customer's.
+          const e = line.startsWith(prefix) ? parseLine(line) : undefined;
+          if (e) found.set(`${e.kind}:${e.entry.id}`, e);
+        }
+      } finally {
+        await fh.close().catch(() => {});
+      }
+    }
+    return byTime([...found.values()]);
+  }
+
+  /** A bucket's offset index, read from its file the first time it is asked for. */
+  private async offsetsOf(b: number): Promise<BucketOffsets> {
+    const known = this.offsets.get(b);
+    if (known) return known;
+    const before = this.changes.get(b) ?? 0;
+    const busy = this.changing.has(b);
+    let index: BucketOffsets;
+    try {
+      index = BucketOffsets.of(await readFile(this.fileOf(b)));
+    } catch (err) {
+      if (errnoOf(err) !== 'ENOENT') throw err;
+      index = BucketOffsets.empty();
+    }
+    // Read across an append or a rewrite, it answers this read but is not kept.
+    if (!busy && !this.changing.has(b) && (this.changes.get(b) ?? 0) === before) this.offsets.set(b, index);
+    return index;
+  }
+
+  /** Reads a customer's lines by scanning their bucket file: for a reader beside the writing process. */
+  private async scan(customerId: string): Promise<HistoryEntry[]> {
     const prefix = linePrefix(customerId);
     const found = new Map<string, HistoryEntry>();
     let fh: FileHandle;
@@ -126,7 +208,7 @@ export class HistoryFiles {
     } finally {
       await fh.close().catch(() => {});
     }
-    return [...found.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    return byTime([...found.values()]);
   }
 
   /** Makes every append so far durable: before a snapshot lets the journal go. */
@@ -200,6 +282,9 @@ export class HistoryFiles {
     }
   }
 }
+
+const byTime = (list: HistoryEntry[]): HistoryEntry[] =>
+  list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
 function parseLine(line: string): HistoryEntry | undefined {
   try {

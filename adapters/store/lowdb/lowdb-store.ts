@@ -42,7 +42,8 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
   const paths = dataPaths(opts.file);
   await mkdir(paths.dir, { recursive: true });
   const release = await acquireLock(paths.lock, paths.file, logger);
-  const files = new HistoryFiles(paths.historyDir, logger);
+  // This store holds the lock: no one else appends, so line offsets can be kept in memory.
+  const files = new HistoryFiles(paths.historyDir, logger, true);
   let recovered: Awaited<ReturnType<typeof recover>>;
   try {
     recovered = await recover(paths, files, logger);

@@ -21,7 +21,8 @@ export function matchesHandoff(h: Handoff, filter: HandoffFilter): boolean {
     (filter.sender === undefined || h.sender === filter.sender) &&
     (filter.to === undefined || h.to === filter.to) &&
     (filter.from === undefined || h.from === filter.from) &&
-    (filter.states === undefined || filter.states.includes(h.state))
+    (filter.states === undefined || filter.states.includes(h.state)) &&
+    (filter.unassigned === undefined || (h.assignee === undefined) === filter.unassigned)
   );
 }
 
@@ -33,6 +34,7 @@ export function matchesFollowUp(f: FollowUp, filter: FollowUpFilter): boolean {
   );
 }
 
-export const byCreation = (a: Handoff, b: Handoff) =>
-  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
-export const byDue = (a: FollowUp, b: FollowUp) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id);
+/** Code-unit order, as PostgreSQL's `COLLATE "C"`: the same in every engine and ~10x cheaper than localeCompare. */
+export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export const byCreation = (a: Handoff, b: Handoff) => byText(a.createdAt, b.createdAt) || byText(a.id, b.id);
+export const byDue = (a: FollowUp, b: FollowUp) => byText(a.dueAt, b.dueAt) || byText(a.id, b.id);

@@ -1,4 +1,4 @@
-import type { Customer, Handoff } from '../../../src/domain/types.js';
+import type { Customer, FollowUp } from '../../../src/domain/types.js';
 
 /** Helpers of the hot-state engine: version checks and the keys its indexes use. */
 export function versionMatches(current: number | undefined, expected: number | null, next: number): boolean {
@@ -6,8 +6,9 @@ export function versionMatches(current: number | undefined, expected: number | n
   return current === expected && next === expected + 1;
 }
 
-export function peopleOf(h: Handoff): string[] {
-  return [h.owner, h.assignee, h.sender].filter((p): p is string => p !== undefined);
+/** The person a follow-up goes to, when it goes to a person (not a team's channel). */
+export function recipientOf(f: FollowUp): string | undefined {
+  return f.recipient.kind === 'person' ? f.recipient.person : undefined;
 }
 
 export function domainOf(emailOrDomain: string): string | undefined {

@@ -24,8 +24,9 @@ import { claimDue } from './claim.js';
 import { DeliveryTable } from './delivery-table.js';
 import { DueQueue } from './due-queue.js';
 import { byCreation, byDue, matchesCustomer, matchesFollowUp, matchesHandoff } from './filters.js';
+import { HandoffIndex } from './handoff-index.js';
 import { emptyHotData, type HotData } from './hot-data.js';
-import { domainOf, emailAndDomainKeys, inboundKey, kvKey, ms, peopleOf, versionMatches } from './keys.js';
+import { domainOf, emailAndDomainKeys, inboundKey, kvKey, ms, recipientOf, versionMatches } from './keys.js';
 import { leased, leasedFollowUp } from './leases.js';
 import { LiveLoad } from './live-load.js';
 import { MultiIndex } from './multi-index.js';
@@ -38,23 +39,26 @@ import { MultiIndex } from './multi-index.js';
 export class HotState {
   private readonly customers = new Map<string, Customer>();
   private names: CustomerName[] | undefined;
+  /** The entries of `names`, kept as the same objects while a customer's names do not change. */
+  private readonly nameEntries = new Map<string, CustomerName>();
   private readonly customerByExternal = new Map<string, string>();
   private readonly customerByEmailOrDomain = new Map<string, string>();
   private readonly handoffs = new Map<string, Handoff>();
   private readonly closedHandoffs = new Map<string, string>();
-  private readonly handoffsByCustomer = new MultiIndex();
-  private readonly handoffsByPerson = new MultiIndex();
-  private readonly handoffsByTeam = new MultiIndex();
+  private readonly handoffIndex = new HandoffIndex();
   private readonly load = new LiveLoad();
   private readonly followUps = new Map<string, FollowUp>();
   private readonly followUpsByHandoff = new MultiIndex();
   private readonly followUpsByCustomer = new MultiIndex();
+  private readonly followUpsByPerson = new MultiIndex();
   private readonly followUpQueue = new DueQueue();
   private readonly deliveries: DeliveryTable;
   private readonly cardRefs = new Map<string, CardRef>();
   private readonly cardRefsByHandoff = new MultiIndex();
   private readonly inbound = new Map<string, InboundEvent>();
   private readonly inboundQueue = new DueQueue();
+  /** Counted as events change, so stats (every /metrics scrape) walks no retained events. */
+  private pendingInbound = 0;
   private readonly kv = new Map<string, { ns: string; key: string; value: unknown }>();
 
   constructor(data: HotData = emptyHotData()) {
@@ -146,21 +150,23 @@ export class HotState {
   /** Deliveries: see DeliveryTable.erase. */
   private erase(er: Erasure): void {
     this.deliveries.erase(er);
-    for (const [key, e] of this.inbound) {
+    for (const e of this.inbound.values()) {
       const scrubbed = erasedInbound(e, er);
-      if (scrubbed) this.inbound.set(key, scrubbed);
+      if (scrubbed) this.putInbound(scrubbed);
     }
   }
 
   private putCustomer(c: Customer): void {
     const previous = this.customers.get(c.id);
     // Most customer changes (an accept, a contact) keep the names: the cached list stays.
+    // A change of names replaces one entry; a search index over the list updates just that one.
     if (
       !previous ||
       previous.name !== c.name ||
       previous.aliases.join('\u0000') !== c.aliases.join('\u0000')
     ) {
       this.names = undefined;
+      this.nameEntries.set(c.id, { id: c.id, name: c.name, aliases: c.aliases });
     }
     if (previous) {
       for (const [system, id] of Object.entries(previous.externalIds))
@@ -176,20 +182,16 @@ export class HotState {
   private putHandoff(h: Handoff): void {
     this.removeHandoff(h.id);
     this.handoffs.set(h.id, h);
-    this.handoffsByCustomer.add(h.customerId, h.id);
-    this.handoffsByTeam.add(h.to, h.id);
+    this.handoffIndex.add(h);
     this.load.add(h);
-    for (const p of peopleOf(h)) this.handoffsByPerson.add(p, h.id);
   }
 
   private removeHandoff(id: string): void {
     const previous = this.handoffs.get(id);
     if (!previous) return;
     this.handoffs.delete(id);
-    this.handoffsByCustomer.remove(previous.customerId, id);
-    this.handoffsByTeam.remove(previous.to, id);
+    this.handoffIndex.remove(previous);
     this.load.remove(previous);
-    for (const p of peopleOf(previous)) this.handoffsByPerson.remove(p, id);
   }
 
   private putFollowUp(f: FollowUp): void {
@@ -200,6 +202,7 @@ export class HotState {
     this.followUps.set(f.id, f);
     this.followUpsByHandoff.add(f.handoffId, f.id);
     this.followUpsByCustomer.add(f.customerId, f.id);
+    this.followUpsByPerson.add(recipientOf(f), f.id);
     if (!previous || previous.dueAt !== f.dueAt || previous.status !== 'pending') {
       this.followUpQueue.push(f.id, ms(f.dueAt));
     }
@@ -212,6 +215,7 @@ export class HotState {
     this.followUps.delete(id);
     this.followUpsByHandoff.remove(previous.handoffId, id);
     this.followUpsByCustomer.remove(previous.customerId, id);
+    this.followUpsByPerson.remove(recipientOf(previous), id);
     return previous;
   }
 
@@ -224,6 +228,7 @@ export class HotState {
     const key = inboundKey(e.source, e.id);
     const previous = this.inbound.get(key);
     this.inbound.set(key, e);
+    this.pendingInbound += (e.status === 'pending' ? 1 : 0) - (previous?.status === 'pending' ? 1 : 0);
     if (e.status === 'pending' && previous?.status !== 'pending') {
       this.inboundQueue.push(key, ms(e.receivedAt));
     }
@@ -260,7 +265,7 @@ export class HotState {
    * indexes built over it (a fuzzy index over 50k names is not rebuilt per command).
    */
   customerNames(): CustomerName[] {
-    this.names ??= [...this.customers.values()].map((c) => ({ id: c.id, name: c.name, aliases: c.aliases }));
+    this.names ??= [...this.nameEntries.values()];
     return this.names;
   }
 
@@ -272,17 +277,16 @@ export class HotState {
     return this.closedHandoffs.get(id);
   }
 
+  /** Walks only the smallest index sets that can hold the answer, and sorts only the answer. */
   listHandoffs(filter: HandoffFilter): Handoff[] {
-    let candidates: Iterable<string> | undefined;
-    if (filter.customerId !== undefined) candidates = this.handoffsByCustomer.get(filter.customerId);
-    else if (filter.owner !== undefined) candidates = this.handoffsByPerson.get(filter.owner);
-    else if (filter.assignee !== undefined) candidates = this.handoffsByPerson.get(filter.assignee);
-    else if (filter.sender !== undefined) candidates = this.handoffsByPerson.get(filter.sender);
-    else if (filter.to !== undefined) candidates = this.handoffsByTeam.get(filter.to);
-    const source = candidates
-      ? [...candidates].map((id) => this.handoffs.get(id)).filter((h): h is Handoff => h !== undefined)
-      : this.handoffs.values();
-    return [...source].filter((h) => matchesHandoff(h, filter)).sort(byCreation);
+    const sets = this.handoffIndex.candidates(filter);
+    const out: Handoff[] = [];
+    const take = (h: Handoff | undefined) => {
+      if (h && matchesHandoff(h, filter)) out.push(h);
+    };
+    if (!sets) for (const h of this.handoffs.values()) take(h);
+    else for (const set of sets) for (const id of set) take(this.handoffs.get(id));
+    return out.sort(byCreation);
   }
 
   liveLoad(team: string, people: readonly string[]): Map<string, number> {
@@ -296,13 +300,16 @@ export class HotState {
         ? this.followUpsByHandoff.get(filter.handoffId)
         : filter.customerId !== undefined
           ? this.followUpsByCustomer.get(filter.customerId)
-          : undefined;
-    const source = ids ? this.lookupFollowUps(ids) : this.followUps.values();
-    return [...source].filter((f) => matchesFollowUp(f, filter)).sort(byDue);
-  }
-
-  private lookupFollowUps(ids: ReadonlySet<string>): FollowUp[] {
-    return [...ids].map((id) => this.followUps.get(id)).filter((f): f is FollowUp => f !== undefined);
+          : filter.person !== undefined
+            ? this.followUpsByPerson.get(filter.person)
+            : undefined;
+    const out: FollowUp[] = [];
+    const take = (f: FollowUp | undefined) => {
+      if (f && matchesFollowUp(f, filter)) out.push(f);
+    };
+    if (!ids) for (const f of this.followUps.values()) take(f);
+    else for (const id of ids) take(this.followUps.get(id));
+    return out.sort(byDue);
   }
 
   listCardRefs(handoffId: string): CardRef[] {
@@ -337,11 +344,8 @@ export class HotState {
   }
 
   stats(): StoreStats {
-    let openHandoffs = 0;
-    for (const h of this.handoffs.values()) if (h.state === 'open' || h.state === 'proposed') openHandoffs++;
+    const openHandoffs = this.handoffIndex.countInState('open') + this.handoffIndex.countInState('proposed');
     const { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries } = this.deliveries.stats();
-    let pendingInbound = 0;
-    for (const e of this.inbound.values()) if (e.status === 'pending') pendingInbound++;
     return {
       customers: this.customers.size,
       handoffs: this.handoffs.size + this.closedHandoffs.size,
@@ -350,7 +354,7 @@ export class HotState {
       pendingDeliveries,
       pendingDeliveriesByPlatform,
       failedDeliveries,
-      pendingInbound,
+      pendingInbound: this.pendingInbound,
     };
   }
 
@@ -374,8 +378,13 @@ export class HotState {
   /** Drops remembered delivery keys and processed inbound ids older than `before`. */
   prune(before: Date): PruneCounts {
     const cutoff = before.toISOString();
-    for (const index of [this.handoffsByCustomer, this.handoffsByPerson, this.handoffsByTeam]) index.sweep();
-    for (const index of [this.followUpsByHandoff, this.followUpsByCustomer, this.cardRefsByHandoff])
+    this.handoffIndex.sweep();
+    for (const index of [
+      this.followUpsByHandoff,
+      this.followUpsByCustomer,
+      this.followUpsByPerson,
+      this.cardRefsByHandoff,
+    ])
       index.sweep();
     const counts = { deliveries: this.deliveries.pruneKeys(cutoff), inbound: 0 };
     for (const [key, e] of this.inbound) {

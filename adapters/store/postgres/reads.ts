@@ -20,11 +20,16 @@ type DataRow<T> = { data: T };
 const data = <T>(rows: Array<DataRow<T>>): T[] => rows.map((r) => r.data);
 const first = <T>(rows: Array<DataRow<T>>): T | undefined => rows[0]?.data;
 
-/** The same order as every other store: by a time written as ISO text, then by id. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The same order as every other store: by a time written as ISO text, then by
+ * id, in code-unit order (the database's collation may order ids otherwise).
+ */
 const byTimeThenId =
   <T extends { id: string }>(time: (r: T) => string) =>
   (a: T, b: T): number =>
-    time(a).localeCompare(time(b)) || a.id.localeCompare(b.id);
+    byText(time(a), time(b)) || byText(a.id, b.id);
 
 /** Collects `column = $n` conditions with their parameters. */
 class Where {
@@ -141,6 +146,8 @@ export async function listHandoffs(db: SqlClient, filter: HandoffFilter): Promis
     .eq('to_team', filter.to)
     .eq('from_team', filter.from);
   if (filter.states !== undefined) w.add((p) => `state = ANY(${p}::text[])`, filter.states);
+  if (filter.unassigned !== undefined)
+    w.parts.push(filter.unassigned ? 'assignee IS NULL' : 'assignee IS NOT NULL');
   w.parts.push('NOT closed');
   const { rows } = await db.query<DataRow<Handoff>>(
     `SELECT data FROM handoffs ${w.sql} ORDER BY created_at, id`,

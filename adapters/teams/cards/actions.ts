@@ -1,7 +1,7 @@
 import type { CardAction } from '../../../src/cards/model.js';
+import { snoozeChoices as lengths } from '../../../src/cards/snooze-choices.js';
 import { CONTACT_CHANNELS } from '../../../src/domain/types.js';
-import { formatDuration, t } from '../../../src/i18n/translate.js';
-import { parseDuration } from '../../../src/time/duration.js';
+import { t } from '../../../src/i18n/translate.js';
 import { type Ac, cut, LIMIT } from './elements.js';
 
 /** What a card's Action.Execute sends back; the verb is the action id. */
@@ -29,25 +29,8 @@ export interface ActionContext {
   sender(handoffId: string): string;
 }
 
-const SNOOZE_CHOICES = ['PT1H', 'PT4H', 'P1D', 'P2D', 'P7D'];
-
-function durationMs(iso: string): number {
-  const d = parseDuration(iso);
-  return d.days * 86_400_000 + d.ms;
-}
-
 export function snoozeChoices(locale: string, snoozeMax: string): Array<{ title: string; value: string }> {
-  let max = Number.POSITIVE_INFINITY;
-  try {
-    max = durationMs(snoozeMax);
-  } catch {
-    // An unreadable maximum is the service's to refuse; offer the usual lengths.
-  }
-  const fitting = SNOOZE_CHOICES.filter((c) => durationMs(c) <= max);
-  return (fitting.length > 0 ? fitting : [snoozeMax]).map((c) => ({
-    title: formatDuration(durationMs(c), locale),
-    value: c,
-  }));
+  return lengths(locale, snoozeMax).map((c) => ({ title: c.label, value: c.value }));
 }
 
 /** Input ids carry the item's index in lists, so two items' inputs never share an id. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slackShown } from '../../system/escape/shown.js';
+import { aHandoff } from '../store/builders.js';
 import { handoffVia } from './helpers.js';
 import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from './setup.js';
 import { visibleText } from './slack-client.js';
@@ -94,6 +95,30 @@ describe('Slack: /handoff and /cx answers', () => {
     expect(gaps).toContain('owner: Tom Becker');
     const ko = await answerTo('/cx', 'help', 'U0MINHO');
     expect(ko.text).toMatch(/[가-힣]/);
+  });
+
+  it('/cx mine shows the most urgent handoffs of a long queue and counts the rest', async () => {
+    const customers = Array.from({ length: 25 }, (_, i) =>
+      aCustomer({ id: `cus_q${i}`, name: `Queue Co ${i}`, aliases: [], team: 'delivery', stage: 'delivery' }),
+    );
+    await seedCustomers(s.t.store, customers);
+    // Accept deadlines an hour apart, the least urgent first in the store.
+    const handoffs = customers.map((c, i) =>
+      aHandoff(c.id, {
+        assignee: 'tom',
+        acceptDueAt: new Date(Date.UTC(2026, 10, 24, 0) + (24 - i) * 3_600_000).toISOString(),
+      }),
+    );
+    expect(
+      await s.t.store.commit({ handoffs: handoffs.map((value) => ({ value, expectedVersion: null })) }),
+    ).toEqual({
+      ok: true,
+    });
+    const mine = visibleText((await answerTo('/cx', 'mine', 'U0TOM')).blocks);
+    expect(mine).toContain('Queue Co 24: Sales → Delivery');
+    expect(mine).toContain('Queue Co 5: Sales → Delivery');
+    expect(mine).not.toContain('Queue Co 4: Sales → Delivery');
+    expect(mine).toContain('…and 5 more, the most urgent shown first.');
   });
 
   it('/cx forget: admins only, confirmed by the exact command, then the personal data is gone', async () => {

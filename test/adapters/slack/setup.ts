@@ -25,6 +25,9 @@ export async function startSlackTest(
     env?: Record<string, string>;
     authError?: string;
     apiTimeoutMs?: number;
+    store?: Store;
+    workConcurrency?: number;
+    maxQueued?: number;
   } = {},
 ): Promise<SlackTest> {
   const fake = await new FakeSlack().start();
@@ -35,10 +38,13 @@ export async function startSlackTest(
         perSecond: opts.perSecond ?? 1_000,
         recheckMs: 0,
         ...(opts.apiTimeoutMs ? { apiTimeoutMs: opts.apiTimeoutMs } : {}),
+        ...(opts.workConcurrency ? { workConcurrency: opts.workConcurrency } : {}),
+        ...(opts.maxQueued ? { maxQueued: opts.maxQueued } : {}),
       }),
     ],
     env: { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ...opts.env },
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.store ? { store: opts.store } : {}),
   });
   const slack = new SlackClient(t.url, SECRET, fake);
   return {

@@ -27,6 +27,25 @@ export function historyContract(store: GetStore): void {
     expect(ids(await store().history(neighbour.id))).toEqual([elsewhere.id]);
   });
 
+  it('keeps a timeline current after it was read: later entries, then an erasure, then more', async () => {
+    const customer = aCustomer();
+    const first = anAudit(customer.id, { at: '2026-11-23T10:00:00.000Z' });
+    await commitOk(store(), { customers: [{ value: customer, expectedVersion: null }], audit: [first] });
+    const ids = async () => (await store().history(customer.id)).map((e) => e.entry.id);
+    expect(await ids()).toEqual([first.id]);
+    const later = aTouchpoint(customer.id, { at: '2026-11-23T11:00:00.000Z' });
+    const earlier = anAudit(customer.id, { at: '2026-11-23T09:00:00.000Z' });
+    await commitOk(store(), { touchpoints: [later] });
+    await commitOk(store(), { audit: [earlier] });
+    expect(await ids()).toEqual([earlier.id, first.id, later.id]);
+    await commitOk(store(), { eraseHistoryOf: [customer.id] });
+    expect(await ids()).toEqual([earlier.id, first.id, later.id]);
+    const last = anAudit(customer.id, { at: '2026-11-23T12:00:00.000Z' });
+    await commitOk(store(), { audit: [last] });
+    expect(await ids()).toEqual([earlier.id, first.id, later.id, last.id]);
+    expect((await store().history(customer.id, { limit: 1 })).map((e) => e.entry.id)).toEqual([last.id]);
+  });
+
   it('erases personal data from a customer history and leaves other customers alone', async () => {
     const customer = aCustomer();
     const neighbour = aCustomer();

@@ -136,6 +136,84 @@ export function queriesContract(store: GetStore): void {
     expect(await s.listFollowUps({ person, status: 'pending' })).toEqual([f1]);
   });
 
+  it("lists a team's handoffs by state and its claimable ones (open, no assignee), following every change", async () => {
+    const customer = aCustomer();
+    const [to, other] = [uid('team'), uid('team')];
+    const T = '2026-11-23T09:00:00.000Z';
+    // Same instant: ids decide, in code-unit order ("B" before "a"), in every engine.
+    const claimable = aHandoff(customer.id, { id: `a${uid('hof')}`, to, assignee: undefined, createdAt: T });
+    const early = aHandoff(customer.id, { id: `B${uid('hof')}`, to, assignee: undefined, createdAt: T });
+    const asked = aHandoff(customer.id, { to, assignee: 'omar', createdAt: '2026-11-23T08:00:00.000Z' });
+    const accepted = aHandoff(customer.id, { to, state: 'accepted', owner: 'omar' });
+    const proposed = aHandoff(customer.id, { to, state: 'proposed', assignee: undefined });
+    const elsewhere = aHandoff(customer.id, { to: other, assignee: undefined });
+    await commitOk(store(), {
+      customers: [{ value: customer, expectedVersion: null }],
+      handoffs: [claimable, early, asked, accepted, proposed, elsewhere].map((value) => ({
+        value,
+        expectedVersion: null,
+      })),
+    });
+    const s = store();
+    const claim = { to, states: ['open' as const], unassigned: true };
+    expect(await s.listHandoffs(claim)).toEqual([early, claimable]);
+    expect(await s.listHandoffs({ to, states: ['open'] })).toEqual([asked, early, claimable]);
+    expect(await s.listHandoffs({ to, states: ['open'], unassigned: false })).toEqual([asked]);
+    expect(idsOf(await s.listHandoffs({ to, states: ['open', 'proposed'], unassigned: true }))).toEqual(
+      idsOf([early, claimable, proposed]),
+    );
+    expect(idsOf(await s.listHandoffs({ to, states: ['open', 'accepted'] }))).toEqual(
+      idsOf([asked, early, claimable, accepted]),
+    );
+    // Asked of someone, accepted, or closed: no longer claimable.
+    const nowAsked = bump(claimable, { assignee: 'priya' });
+    const nowAccepted = bump(early, { state: 'accepted', owner: 'priya', assignee: 'priya' });
+    const closed = bump(proposed, { state: 'cancelled', closedAt: '2026-11-23T12:00:00.000Z' });
+    await commitOk(s, {
+      handoffs: [nowAsked, nowAccepted, closed].map((value) => ({ value, expectedVersion: 1 })),
+    });
+    expect(await s.listHandoffs(claim)).toEqual([]);
+    expect(await s.listHandoffs({ to, states: ['open'] })).toEqual([asked, nowAsked]);
+    expect(idsOf(await s.listHandoffs({ to, states: ['proposed'] }))).toEqual([]);
+    expect(idsOf(await s.listHandoffs({ owner: 'priya', to }))).toEqual([nowAccepted.id]);
+    // Back to no assignee: claimable again.
+    const unasked = bump(nowAsked, { assignee: undefined });
+    await commitOk(s, { handoffs: [{ value: unasked, expectedVersion: 2 }] });
+    expect(idsOf(await s.listHandoffs(claim))).toEqual([unasked.id]);
+  });
+
+  it("lists a person's follow-ups only, following a change of recipient, ties by id", async () => {
+    const customer = aCustomer();
+    const handoff = aHandoff(customer.id);
+    const [person, other] = [uid('p'), uid('p')];
+    const dueAt = '2026-11-23T12:00:00.000Z';
+    const f1 = aFollowUp(customer.id, handoff.id, {
+      id: `a${uid('f')}`,
+      recipient: { kind: 'person', person },
+      dueAt,
+    });
+    const f2 = aFollowUp(customer.id, handoff.id, {
+      id: `B${uid('f')}`,
+      recipient: { kind: 'person', person },
+      dueAt,
+    });
+    const theirs = aFollowUp(customer.id, handoff.id, {
+      recipient: { kind: 'person', person: other },
+      dueAt: '2026-11-23T11:00:00.000Z',
+    });
+    await commitOk(store(), {
+      customers: [{ value: customer, expectedVersion: null }],
+      handoffs: [{ value: handoff, expectedVersion: null }],
+      followUps: [f1, f2, theirs],
+    });
+    const s = store();
+    expect(await s.listFollowUps({ person })).toEqual([f2, f1]);
+    const moved = { ...f2, recipient: { kind: 'person' as const, person: other } };
+    await commitOk(s, { followUps: [moved] });
+    expect(await s.listFollowUps({ person })).toEqual([f1]);
+    expect(idsOf(await s.listFollowUps({ person: other }))).toEqual(idsOf([theirs, moved]));
+  });
+
   it('lists deliveries by status, oldest first, up to a limit', async () => {
     const pending = aDelivery({ createdAt: '2026-11-23T10:00:02.000Z' });
     const older = aDelivery({ createdAt: '2026-11-23T10:00:01.000Z' });

@@ -145,6 +145,7 @@ export function recordsContract(store: GetStore): void {
 
   it('counts what it holds in stats', async () => {
     const before = await store().stats();
+    const waiting = anInbound();
     const customer = aCustomer();
     const states = ['open', 'proposed', 'accepted', 'declined'] as const;
     const handoffs = states.map((state) => aHandoff(customer.id, { state }));
@@ -158,7 +159,7 @@ export function recordsContract(store: GetStore): void {
         aDelivery({ platform: 'teams' }),
         aDelivery({ platform: 'teams', status: 'failed', attempts: 5, lastError: 'channel_not_found' }),
       ],
-      inbound: [{ value: anInbound() }, { value: anInbound({ status: 'processed', outcome: 'handoff' }) }],
+      inbound: [{ value: waiting }, { value: anInbound({ status: 'processed', outcome: 'handoff' }) }],
     });
     await commitOk(store(), {
       handoffs: [
@@ -189,6 +190,16 @@ export function recordsContract(store: GetStore): void {
       failedDeliveries: 1,
       pendingInbound: 1,
     });
+    // Counts follow changes: the event processed, the open handoff accepted.
+    const [open] = handoffs;
+    if (!open) throw new Error('no open handoff');
+    await commitOk(store(), {
+      inbound: [{ value: { ...waiting, status: 'processed', outcome: 'handoff' }, expectExisting: true }],
+      handoffs: [{ value: { ...open, state: 'accepted', version: 2 }, expectedVersion: 1 }],
+    });
+    const settled = await store().stats();
+    expect(settled.pendingInbound - before.pendingInbound).toBe(0);
+    expect(settled.openHandoffs - before.openHandoffs).toBe(1);
   });
 
   it('reads many customers and handoffs at once, closed handoffs too, skipping unknown ids', async () => {

@@ -1,0 +1,232 @@
+import Fuse from 'fuse.js';
+import type { CustomerName } from '../store/store.js';
+
+export interface Suggestion {
+  id: string;
+  name: string;
+  score: number;
+}
+
+/** How many of the names sharing the most trigrams with what was typed go on to the fuzzy ranking. */
+const CANDIDATES = 100;
+/** Searches remembered until a name changes: "did you mean" is asked twice per typo (resolve, then filter by reader). */
+const MEMO = 256;
+
+const FUSE_OPTIONS = { keys: ['name', 'aliases'], includeScore: true, threshold: 0.4, ignoreLocation: true };
+
+const lowerKeys = (n: CustomerName): string[] => [
+  ...new Set([n.name.toLowerCase(), ...n.aliases.map((a) => a.toLowerCase())]),
+];
+
+/**
+ * Calls `f` with each trigram of the text padded with a space (so short names
+ * and first letters count too), as a small integer: building the index over
+ * 50,000 names then makes no strings. Letters past the first 1,024 code
+ * points may share a number; that only adds candidates, which Fuse ranks on
+ * the text itself.
+ */
+function forEachTrigram(text: string, f: (gram: number) => void): void {
+  const s = ` ${text.toLowerCase().replace(/\s+/g, ' ').trim()} `;
+  for (let i = 0; i + 3 <= s.length; i++)
+    f(((s.charCodeAt(i) << 20) ^ (s.charCodeAt(i + 1) << 10) ^ s.charCodeAt(i + 2)) & 0x3fffffff);
+}
+
+const sameNames = (a: CustomerName, b: CustomerName) =>
+  a.name === b.name && a.aliases.length === b.aliases.length && a.aliases.every((x, i) => x === b.aliases[i]);
+
+/**
+ * Every customer name and alias, searchable by exact name, by unique prefix
+ * and by "did you mean", kept up to date entry by entry as names change (a
+ * new customer from a webhook adds one entry; nothing is rebuilt). The fuzzy
+ * ranking runs only over the few names that share the most trigrams with
+ * what was typed, so a typo costs about the same with 50 or 50,000 customers.
+ */
+export class NameIndex {
+  private synced: readonly CustomerName[] | undefined;
+  private readonly byId = new Map<string, { slot: number; entry: CustomerName }>();
+  private readonly exactKeys = new Map<string, CustomerName[]>();
+  /** The exact keys, sorted, for prefix look-ups by binary search. */
+  private readonly sortedKeys: string[] = [];
+  /** Trigram → the slots of the names that have it, each once, ascending (found by binary search). */
+  private readonly postings = new Map<number, number[]>();
+  private readonly slots: Array<CustomerName | undefined> = [];
+  private readonly freeSlots: number[] = [];
+  private counts = new Int32Array(0);
+  private readonly memo = new Map<string, Suggestion[]>();
+  private bulk = false;
+
+  /** Brings the index up to date with the store's names: only changed entries are touched. */
+  sync(names: readonly CustomerName[]): void {
+    if (names === this.synced) return;
+    this.synced = names;
+    // Filling an empty index: keys are sorted once at the end instead of inserted in place.
+    this.bulk = this.byId.size === 0;
+    for (const n of names) {
+      const known = this.byId.get(n.id);
+      if (known?.entry === n) continue;
+      if (known && sameNames(known.entry, n)) {
+        known.entry = n;
+        this.slots[known.slot] = n;
+        continue;
+      }
+      if (known) this.remove(n.id);
+      this.add(n);
+    }
+    if (this.byId.size > names.length) {
+      const present = new Set(names.map((n) => n.id));
+      for (const id of [...this.byId.keys()]) if (!present.has(id)) this.remove(id);
+    }
+    if (this.bulk) this.sortedKeys.sort();
+    this.bulk = false;
+  }
+
+  /** The customers called exactly this (name or alias, any case). */
+  exact(text: string): readonly CustomerName[] {
+    return this.exactKeys.get(text.toLowerCase()) ?? [];
+  }
+
+  /** The one customer whose name or alias starts with this, if exactly one does. */
+  onlyStartingWith(text: string): CustomerName | undefined {
+    const prefix = text.toLowerCase();
+    let only: CustomerName | undefined;
+    for (let i = lowerBound(this.sortedKeys, prefix); i < this.sortedKeys.length; i++) {
+      const key = this.sortedKeys[i] ?? '';
+      if (!key.startsWith(prefix)) break;
+      for (const e of this.exactKeys.get(key) ?? []) {
+        if (only && only.id !== e.id) return undefined;
+        only = e;
+      }
+    }
+    return only;
+  }
+
+  /** "Did you mean": the closest names, best first. */
+  suggest(needle: string, max = 3): Suggestion[] {
+    const key = `${max}\u0000${needle}`;
+    const remembered = this.memo.get(key);
+    if (remembered) return remembered;
+    const candidates = this.candidates(needle);
+    const found = new Fuse(candidates, FUSE_OPTIONS)
+      .search(needle, { limit: max })
+      .map((r) => ({ id: r.item.id, name: r.item.name, score: r.score ?? 1 }));
+    if (this.memo.size >= MEMO) this.memo.clear();
+    this.memo.set(key, found);
+    return found;
+  }
+
+  /** The names sharing the most trigrams with the needle, in the store's order. */
+  private candidates(needle: string): CustomerName[] {
+    if (this.counts.length < this.slots.length) this.counts = new Int32Array(this.slots.length * 2);
+    const counts = this.counts;
+    const touched: number[] = [];
+    let most = 0;
+    for (const posting of this.telling(needle)) {
+      for (const slot of posting) {
+        const c = (counts[slot] ?? 0) + 1;
+        counts[slot] = c;
+        if (c === 1) touched.push(slot);
+        if (c > most) most = c;
+      }
+    }
+    // Best counts first (a counting sort: counts are at most the needle's trigrams).
+    const byCount: number[][] = Array.from({ length: most + 1 }, () => []);
+    for (const slot of touched) byCount[counts[slot] ?? 0]?.push(slot);
+    for (const slot of touched) counts[slot] = 0;
+    const picked: number[] = [];
+    for (let c = most; c > 0 && picked.length < CANDIDATES; c--) {
+      for (const slot of byCount[c] ?? []) {
+        if (picked.length >= CANDIDATES) break;
+        picked.push(slot);
+      }
+    }
+    return picked
+      .sort((a, b) => a - b)
+      .map((slot) => this.slots[slot])
+      .filter((n): n is CustomerName => n !== undefined);
+  }
+
+  /**
+   * The needle's trigram postings worth counting: those most names share
+   * ("cus", "gmb") tell nothing and cost the most, so they are left out
+   * while rarer ones remain. Fuse ranks the candidates on the whole text.
+   */
+  private telling(needle: string): number[][] {
+    const grams = new Set<number>();
+    forEachTrigram(needle, (g) => grams.add(g));
+    const postings = [...grams]
+      .map((g) => this.postings.get(g))
+      .filter((p): p is number[] => p !== undefined);
+    const common = Math.max(CANDIDATES * 10, this.byId.size / 10);
+    const rare = postings.filter((p) => p.length <= common);
+    return rare.length > 0 ? rare : postings;
+  }
+
+  private add(n: CustomerName): void {
+    const slot = this.freeSlots.pop() ?? this.slots.length;
+    this.slots[slot] = n;
+    this.byId.set(n.id, { slot, entry: n });
+    for (const key of lowerKeys(n)) {
+      const list = this.exactKeys.get(key);
+      if (list) list.push(n);
+      else {
+        this.exactKeys.set(key, [n]);
+        if (this.bulk) this.sortedKeys.push(key);
+        else this.sortedKeys.splice(lowerBound(this.sortedKeys, key), 0, key);
+      }
+    }
+    this.forEachGramOf(n, (gram) => {
+      const posting = this.postings.get(gram);
+      if (!posting) this.postings.set(gram, [slot]);
+      else if ((posting[posting.length - 1] ?? -1) < slot) posting.push(slot);
+      else {
+        // A reused slot, or a trigram this name repeats: kept sorted, each slot once.
+        const at = lowerBound(posting, slot);
+        if (posting[at] !== slot) posting.splice(at, 0, slot);
+      }
+    });
+    this.memo.clear();
+  }
+
+  private remove(id: string): void {
+    const known = this.byId.get(id);
+    if (!known) return;
+    const { slot, entry } = known;
+    this.byId.delete(id);
+    for (const key of lowerKeys(entry)) {
+      const list = (this.exactKeys.get(key) ?? []).filter((e) => e.id !== id);
+      if (list.length > 0) this.exactKeys.set(key, list);
+      else {
+        this.exactKeys.delete(key);
+        const at = lowerBound(this.sortedKeys, key);
+        if (this.sortedKeys[at] === key) this.sortedKeys.splice(at, 1);
+      }
+    }
+    this.forEachGramOf(entry, (gram) => {
+      const posting = this.postings.get(gram);
+      if (!posting) return;
+      const at = lowerBound(posting, slot);
+      if (posting[at] === slot) posting.splice(at, 1);
+    });
+    this.slots[slot] = undefined;
+    this.freeSlots.push(slot);
+    this.memo.clear();
+  }
+
+  private forEachGramOf(n: CustomerName, f: (gram: number) => void): void {
+    forEachTrigram(n.name, f);
+    for (const alias of n.aliases) forEachTrigram(alias, f);
+  }
+}
+
+/** The first position whose value is not below `key`. */
+function lowerBound<T extends string | number>(sorted: readonly T[], key: T): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid];
+    if (v !== undefined && v < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

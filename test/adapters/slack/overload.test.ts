@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
+import type { Store } from '../../../src/store/store.js';
+import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from './setup.js';
+import { visibleText } from './slack-client.js';
+
+const BUSY = 'I am busy right now and did not do this. Please try again in 5 seconds.';
+const shedCount = async (s: SlackTest) => {
+  const metrics = await (await fetch(`${s.t.url}/metrics`)).text();
+  return Number(/baton_shed_total\{platform="slack",kind="command"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+};
+
+describe('Slack: more commands than Baton can work on', () => {
+  let s: SlackTest | undefined;
+  afterEach(async () => {
+    await s?.stop();
+    s = undefined;
+  });
+
+  it('answers the ones beyond the queue "busy, try again" at once, counts them, and answers the queued ones', async () => {
+    // Name look-ups wait for the test: the first command holds the one work slot, two more queue.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = false;
+    const memory = createMemoryStore();
+    const store: Store = {
+      ...memory,
+      customerNames: async () => {
+        if (holding) await gate;
+        return memory.customerNames();
+      },
+    };
+    s = await startSlackTest({ store, workConcurrency: 1, maxQueued: 2 });
+    holding = true;
+    await seedCustomers(s.t.store, [aCustomer()]);
+    const queued = [];
+    for (let i = 0; i < 3; i++) {
+      const { res, responseId } = await s.slack.command('/cx', 'Acme Corp', 'U0DANA');
+      expect(res.status).toBe(200);
+      expect(res.json?.text).toBeUndefined();
+      queued.push(responseId);
+    }
+    // Control: nothing shed while the queue had room.
+    expect(await shedCount(s)).toBe(0);
+    const refused = await s.slack.command('/cx', 'Acme Corp', 'U0DANA');
+    expect(refused.res.status).toBe(200);
+    expect(refused.res.json?.text).toBe(BUSY);
+    expect(await shedCount(s)).toBe(1);
+    release();
+    for (const id of queued) expect(visibleText((await s.slack.answer(id)).blocks)).toContain('Acme Corp');
+    // The queue drained: the next command is served again.
+    const again = await s.slack.command('/cx', 'Acme Corp', 'U0DANA');
+    expect(again.res.json?.text).toBeUndefined();
+    expect(visibleText((await s.slack.answer(again.responseId)).blocks)).toContain('Acme Corp');
+    expect(await shedCount(s)).toBe(1);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { NameIndex } from '../../src/services/name-index.js';
+import type { CustomerName } from '../../src/store/store.js';
+
+const named = (id: string, name: string, aliases: string[] = []): CustomerName => ({ id, name, aliases });
+
+/** Many look-alike names, as a CRM fills them: the one a person meant must still come first. */
+function crowd(n: number): CustomerName[] {
+  return Array.from({ length: n }, (_, i) => named(`c${i}`, `Customer ${String(i).padStart(6, '0')} GmbH`));
+}
+
+describe('customer name index', () => {
+  it('suggests the name a typo meant among thousands of look-alikes', () => {
+    const index = new NameIndex();
+    index.sync([...crowd(5000), named('acme', 'Acme Corp', ['ACME Korea'])]);
+    expect(index.suggest('Acm Crop')[0]?.id).toBe('acme');
+    expect(index.suggest('acme korae')[0]?.id).toBe('acme');
+    expect(index.suggest('Custmer 004321 GmbH')[0]?.id).toBe('c4321');
+    expect(index.suggest('zzzzqqqq')).toEqual([]);
+  });
+
+  it('follows renames, new customers and removals entry by entry', () => {
+    const index = new NameIndex();
+    const acme = named('acme', 'Acme Corp');
+    const names = [...crowd(50), acme];
+    index.sync(names);
+    expect(index.exact('ACME CORP').map((n) => n.id)).toEqual(['acme']);
+    expect(index.onlyStartingWith('acm')?.id).toBe('acme');
+    expect(index.suggest('Acme Crop')[0]?.id).toBe('acme');
+    // Renamed: the old name is gone from every look-up, the new one found.
+    const renamed = [...names.slice(0, -1), named('acme', 'Globex Ltd', ['Acme'])];
+    index.sync(renamed);
+    expect(index.exact('acme corp')).toEqual([]);
+    expect(index.exact('acme').map((n) => n.id)).toEqual(['acme']);
+    expect(index.suggest('Globx Ltd')[0]?.id).toBe('acme');
+    // A second customer starting the same way: the prefix no longer names one.
+    index.sync([...renamed, named('acme2', 'Acme Industries')]);
+    expect(index.onlyStartingWith('acm')).toBeUndefined();
+    expect(index.onlyStartingWith('acme ind')?.id).toBe('acme2');
+    // Gone from the store's list: gone from the index.
+    index.sync(crowd(50));
+    expect(index.exact('acme industries')).toEqual([]);
+    expect(index.suggest('Globx Ltd')).toEqual([]);
+  });
+});
