@@ -6,6 +6,9 @@ import { MAX_ATTEMPTS, nextAttemptDelay } from './backoff.js';
 import type { DispatchItem, Notifier, Rendered, SendOutcome } from './notifier.js';
 import { Pacer } from './pacer.js';
 import { sendingMarks } from './sending-marks.js';
+import { conversationKey } from './conversation.js';
+
+export { conversationKey };
 
 export interface DispatchDeps {
   store: Store;
@@ -300,21 +303,6 @@ export function createDispatcher(deps: DispatchDeps) {
       stopping = true;
     },
   };
-}
-
-/** The conversation a delivery goes to, for ordering and pacing. */
-export function conversationKey(d: Delivery): string {
-  const t = d.target;
-  switch (t.kind) {
-    case 'team':
-      return `${d.platform}:team:${t.team}`;
-    case 'person':
-      return `${d.platform}:person:${t.person}`;
-    case 'card':
-      return `${d.platform}:card:${t.cardRefId}`;
-    case 'address':
-      return `${d.platform}:conv:${t.conversationId}`;
-  }
 }
 
 /** Per conversation of `claimed`, the first unclaimed delivery that failed and waits for its retry. */

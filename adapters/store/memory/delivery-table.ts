@@ -1,7 +1,8 @@
 import { type Erasure, erasedDelivery } from '../../../src/domain/erasure.js';
 import type { Delivery } from '../../../src/domain/types.js';
 import type { ClaimOptions, StoreStats } from '../../../src/store/store.js';
-import { claimDue } from './claim.js';
+import { conversationKey } from '../../../src/outbox/conversation.js';
+import { claimDue, claimDueByGroup } from './claim.js';
 import { DueQueue } from './due-queue.js';
 import { ms } from './keys.js';
 import { leased } from './leases.js';
@@ -23,6 +24,8 @@ export class DeliveryTable {
   private readonly deliveryIdByKey = new Map<string, string>();
   private readonly deliveryKeys = new Map<string, string>();
   private readonly deliveryQueue = new DueQueue();
+  /** Deliveries claimed with a per-conversation cap, by conversation, until settled or released. */
+  private readonly leasedByConversation = new Map<string, Set<string>>();
 
   constructor(deliveries: readonly Delivery[], deliveryKeys: Record<string, string>) {
     for (const d of deliveries) this.put(d);
@@ -72,6 +75,8 @@ export class DeliveryTable {
 
   private put(d: Delivery): void {
     const previous = this.deliveries.get(d.id);
+    if (previous?.leaseUntil !== undefined && (d.leaseUntil === undefined || d.status !== 'pending'))
+      this.unlease(previous);
     if (d.status === 'sent') {
       this.deliveries.delete(d.id);
       this.deliveryIdByKey.delete(d.key);
@@ -116,15 +121,63 @@ export class DeliveryTable {
   claim(now: Date, opts: ClaimOptions): Delivery[] {
     const platforms = opts.platforms;
     const eligible = platforms ? (d: Delivery) => platforms.includes(d.platform) : undefined;
-    return claimDue(
-      this.deliveryQueue,
-      this.deliveries,
-      now,
-      opts,
-      (d) => ms(d.nextAttemptAt),
-      leased,
-      eligible,
-    ).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const cap = opts.perConversation;
+    const dueOf = (d: Delivery) => ms(d.nextAttemptAt);
+    const claimed =
+      cap === undefined
+        ? claimDue(this.deliveryQueue, this.deliveries, now, opts, dueOf, leased, eligible)
+        : claimDueByGroup(this.deliveryQueue, this.deliveries, now, opts, dueOf, leased, eligible, {
+            key: conversationKey,
+            cap: Math.max(1, Math.floor(cap)),
+            busy: (k, t) => this.busy(k, t),
+            before: (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+          });
+    for (const d of claimed) {
+      const k = conversationKey(d);
+      const ids = this.leasedByConversation.get(k) ?? new Set<string>();
+      ids.add(d.id);
+      this.leasedByConversation.set(k, ids);
+    }
+    return claimed.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /** Extends the unexpired leases `owner` holds on these deliveries; returns those renewed. */
+  renew(ids: readonly string[], now: Date, opts: { leaseMs: number; owner: string }): Delivery[] {
+    const t = now.getTime();
+    const until = t + opts.leaseMs;
+    const iso = new Date(until).toISOString();
+    const out: Delivery[] = [];
+    for (const id of ids) {
+      const d = this.deliveries.get(id);
+      if (d?.status !== 'pending' || d.leaseOwner !== opts.owner || !d.leaseUntil) continue;
+      if (Date.parse(d.leaseUntil) <= t) continue;
+      const renewed = leased(d, iso, opts.owner);
+      this.deliveries.set(id, renewed);
+      this.deliveryQueue.pushLeaseEnd(id, until);
+      out.push(renewed);
+    }
+    return out;
+  }
+
+  /** A conversation with a delivery under an unexpired lease (forgetting the ones that ran out). */
+  private busy(key: string, now: number): boolean {
+    const ids = this.leasedByConversation.get(key);
+    if (!ids) return false;
+    for (const id of ids) {
+      const d = this.deliveries.get(id);
+      if (d?.status === 'pending' && d.leaseUntil !== undefined && Date.parse(d.leaseUntil) > now) return true;
+      ids.delete(id);
+    }
+    this.leasedByConversation.delete(key);
+    return false;
+  }
+
+  private unlease(d: Delivery): void {
+    const k = conversationKey(d);
+    const ids = this.leasedByConversation.get(k);
+    if (!ids) return;
+    ids.delete(d.id);
+    if (ids.size === 0) this.leasedByConversation.delete(k);
   }
 
   /**
@@ -138,6 +191,7 @@ export class DeliveryTable {
     for (const [id, d] of this.deliveries) {
       if (d.leaseUntil === undefined && d.leaseOwner === undefined) continue;
       const { leaseUntil: _u, leaseOwner: _o, ...rest } = d;
+      this.unlease(d);
       this.deliveries.set(id, rest);
       released++;
     }
