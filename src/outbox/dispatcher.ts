@@ -125,6 +125,11 @@ export function createDispatcher(deps: DispatchDeps) {
     }
   }
 
+  /** Gives claims back unsent, due as they were: on a stop, for the next start or another replica. */
+  async function releaseClaims(list: Delivery[]): Promise<void> {
+    if (list.length > 0) await commitOrLog({ deliveries: list.map(strip) });
+  }
+
   /** Hold the rest of a conversation back until the one before them is through. */
   async function holdBack(rest: Delivery[], until: string): Promise<void> {
     if (rest.length > 0) await commitOrLog({ deliveries: rest.map((r) => release(r, until)) });
@@ -339,6 +344,7 @@ export function createDispatcher(deps: DispatchDeps) {
     claim,
     sendOne,
     holdBack,
+    release: releaseClaims,
     dispatchOnce,
     stop() {
       stopping = true;
