@@ -1,7 +1,7 @@
 import { type Erasure, erasedDelivery } from '../../../src/domain/erasure.js';
 import type { Delivery } from '../../../src/domain/types.js';
-import type { ClaimOptions, StoreStats } from '../../../src/store/store.js';
 import { conversationKey } from '../../../src/outbox/conversation.js';
+import type { ClaimOptions, StoreStats } from '../../../src/store/store.js';
 import { claimDue, claimDueByGroup } from './claim.js';
 import { DueQueue } from './due-queue.js';
 import { ms } from './keys.js';
@@ -165,7 +165,8 @@ export class DeliveryTable {
     if (!ids) return false;
     for (const id of ids) {
       const d = this.deliveries.get(id);
-      if (d?.status === 'pending' && d.leaseUntil !== undefined && Date.parse(d.leaseUntil) > now) return true;
+      if (d?.status === 'pending' && d.leaseUntil !== undefined && Date.parse(d.leaseUntil) > now)
+        return true;
       ids.delete(id);
     }
     this.leasedByConversation.delete(key);

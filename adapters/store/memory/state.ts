@@ -354,7 +354,11 @@ export class HotState {
     return this.deliveries.claim(now, opts);
   }
 
-  renewDeliveryLeases(ids: readonly string[], now: Date, opts: { leaseMs: number; owner: string }): Delivery[] {
+  renewDeliveryLeases(
+    ids: readonly string[],
+    now: Date,
+    opts: { leaseMs: number; owner: string },
+  ): Delivery[] {
     return this.deliveries.renew(ids, now, opts);
   }
 

@@ -65,21 +65,29 @@ export function conversationClaimsContract(store: GetStore): void {
     const list = await queue(base, uid('chan'), 2);
     const other = await queue(base, uid('other'), 1);
     const ids = idsOf([...list, ...other]);
-    const mineA = mine(await store().claimDeliveries(base, { ...lease, owner: 'a', perConversation: 5 }), ids);
+    const mineA = mine(
+      await store().claimDeliveries(base, { ...lease, owner: 'a', perConversation: 5 }),
+      ids,
+    );
     expect(mineA).toHaveLength(3);
     const [a1, a2] = list;
     const [b1] = other;
     if (!a1 || !a2 || !b1) throw new Error('queued');
     await commitOk(store(), { deliveries: [{ ...a2, status: 'sent', attempts: 1, sentAt: iso(base) }] });
-    expect(await store().renewDeliveryLeases([b1.id], plus(base, 4 * MIN), { leaseMs: lease.leaseMs, owner: 'b' })).toEqual([]);
+    expect(
+      await store().renewDeliveryLeases([b1.id], plus(base, 4 * MIN), { leaseMs: lease.leaseMs, owner: 'b' }),
+    ).toEqual([]);
     const at = plus(base, 4 * MIN);
-    const renewed = await store().renewDeliveryLeases([a1.id, a2.id], at, { leaseMs: lease.leaseMs, owner: 'a' });
+    const renewed = await store().renewDeliveryLeases([a1.id, a2.id], at, {
+      leaseMs: lease.leaseMs,
+      owner: 'a',
+    });
     expect(idsOf(renewed)).toEqual([a1.id]);
     expect(renewed[0]?.leaseUntil).toBe(iso(at, lease.leaseMs));
     // Past the first lease it is still a's: nobody else can claim it.
-    expect(mine(await store().claimDeliveries(plus(base, 6 * MIN), { ...lease, owner: 'b' }), [a1.id])).toEqual(
-      [],
-    );
+    expect(
+      mine(await store().claimDeliveries(plus(base, 6 * MIN), { ...lease, owner: 'b' }), [a1.id]),
+    ).toEqual([]);
     // A lease that ran out cannot be renewed: the delivery may be another's by now.
     expect(
       await store().renewDeliveryLeases([b1.id], plus(base, 6 * MIN), { leaseMs: lease.leaseMs, owner: 'a' }),
