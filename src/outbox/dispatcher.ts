@@ -3,7 +3,7 @@ import type { CardRef, Delivery, Platform } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { ChangeSet, Store } from '../store/store.js';
 import { MAX_ATTEMPTS, nextAttemptDelay } from './backoff.js';
-import { inDoubt, queuedBefore, release, retryingFirst, settled, strip } from './claimed.js';
+import { inDoubt, release, settled, strip } from './claimed.js';
 import { conversationKey } from './conversation.js';
 import type { DispatchItem, Notifier, Rendered, SendOutcome } from './notifier.js';
 import { Pacer } from './pacer.js';
@@ -60,14 +60,11 @@ export function createDispatcher(deps: DispatchDeps) {
     return r.ok;
   });
 
-  /**
-   * Claims what is due and groups it by conversation, in queue order. What a
-   * delivery waiting for its retry holds back is released again, untouched.
-   */
+  /** Claims what is due, capped per conversation, and groups it by conversation in queue order. */
   async function claim(opts: {
     limit: number;
     leaseMs: number;
-    perConversation?: number;
+    perConversation: number;
   }): Promise<Map<string, Delivery[]>> {
     const groups = new Map<string, Delivery[]>();
     // Only what this process can send: deliveries for a platform it is not configured for wait,
@@ -77,25 +74,15 @@ export function createDispatcher(deps: DispatchDeps) {
       leaseMs: opts.leaseMs,
       owner: deps.replica,
       platforms: [...deps.notifiers.keys()],
-      ...(opts.perConversation === undefined ? {} : { perConversation: opts.perConversation }),
+      perConversation: opts.perConversation,
     });
-    if (claimed.length === 0) return groups;
-    // A delivery waiting for its retry holds back what was queued after it in its conversation
-    // also in later passes: otherwise a card queued after a throttled one overtakes it.
-    const retrying = await retryingFirst(deps.store, claimed, deps.clock.now());
-    const held: Delivery[] = [];
+    // In queue order; the store holds back what a delivery waiting for its retry was queued before.
     for (const d of claimed) {
       const key = conversationKey(d);
-      const blocker = retrying.get(key);
-      if (blocker && queuedBefore(blocker, d)) {
-        held.push(release(d, blocker.nextAttemptAt));
-        continue;
-      }
       const list = groups.get(key) ?? [];
       list.push(d);
       groups.set(key, list);
     }
-    if (held.length > 0) await commitOrLog({ deliveries: held });
     return groups;
   }
 

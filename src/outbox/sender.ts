@@ -38,16 +38,11 @@ export function createSender(o: SenderOptions) {
   const totals: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
   let stopping = false;
   let filling: Promise<number> | undefined;
-  let refill = false;
   let renewing: Promise<void> | undefined;
 
   /** One claim for every conversation with room; returns how many deliveries it took. */
   function fill(): Promise<number> {
-    if (filling) {
-      // A worker finished while a claim was under way: its conversation is looked at once more.
-      refill = true;
-      return filling;
-    }
+    if (filling) return filling;
     filling = claimInto()
       .catch((err: unknown) => {
         o.log.error({ err }, 'outbox claim failed; tried again next interval');
@@ -55,10 +50,6 @@ export function createSender(o: SenderOptions) {
       })
       .finally(() => {
         filling = undefined;
-        if (refill && !stopping) {
-          refill = false;
-          void fill();
-        }
       });
     return filling;
   }
@@ -93,9 +84,9 @@ export function createSender(o: SenderOptions) {
         drop(key);
       })
       .finally(() => {
+        // Its conversation's next batch is claimed on the next interval, not at once: a claim per
+        // finished conversation kept three replicas' database busy with claims (measured).
         if (workers.get(key) === worker) workers.delete(key);
-        // Its conversation may have more due: claim it now rather than next interval.
-        if (!stopping) void fill();
       });
     workers.set(key, worker);
   }

@@ -77,9 +77,11 @@ export interface ClaimOptions {
   platforms?: readonly Platform[];
   /**
    * Deliveries only: at most this many of one conversation (`conversationKey`),
-   * and none of a conversation that has a delivery under an unexpired lease,
-   * so a conversation is sent by one claimer at a time, in order, and a busy
-   * one cannot fill a claim that other conversations wait for. Unset: no cap.
+   * none of a conversation that has a delivery under an unexpired lease, and
+   * none queued after a delivery of its conversation that waits for a retry
+   * (attempted, next attempt later). So a conversation is sent by one claimer
+   * at a time, in order, and a busy one cannot fill a claim that other
+   * conversations wait for. Unset: no cap, no hold-back.
    */
   perConversation?: number;
 }

@@ -65,6 +65,8 @@ export interface GroupCap<T> {
   cap: number;
   /** True when the group has a record under an unexpired lease: then none of it is claimed. */
   busy: (key: string, now: number) => boolean;
+  /** When a record waits for another of its group (a retry queued before it): until when. */
+  heldUntil?: (key: string, record: T, now: number) => number | undefined;
   /** Queue order within a group: the first `cap` in this order are claimed. */
   before: (a: T, b: T) => number;
 }
@@ -105,6 +107,11 @@ export function claimDueByGroup<T extends Leasable>(
     }
     seen.add(entry.id);
     const k = group.key(r);
+    const held = group.heldUntil?.(k, r, t);
+    if (held !== undefined) {
+      deferred.push({ id: entry.id, at: held });
+      continue;
+    }
     const list = candidates.get(k) ?? [];
     list.push({ at: entry.at, id: entry.id, record: r });
     candidates.set(k, list);

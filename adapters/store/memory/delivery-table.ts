@@ -3,6 +3,7 @@ import type { Delivery } from '../../../src/domain/types.js';
 import { conversationKey } from '../../../src/outbox/conversation.js';
 import type { ClaimOptions, StoreStats } from '../../../src/store/store.js';
 import { claimDue, claimDueByGroup } from './claim.js';
+import { ConversationIndex } from './conversations.js';
 import { DueQueue } from './due-queue.js';
 import { ms } from './keys.js';
 import { leased } from './leases.js';
@@ -24,8 +25,7 @@ export class DeliveryTable {
   private readonly deliveryIdByKey = new Map<string, string>();
   private readonly deliveryKeys = new Map<string, string>();
   private readonly deliveryQueue = new DueQueue();
-  /** Deliveries claimed with a per-conversation cap, by conversation, until settled or released. */
-  private readonly leasedByConversation = new Map<string, Set<string>>();
+  private readonly conversations = new ConversationIndex();
 
   constructor(deliveries: readonly Delivery[], deliveryKeys: Record<string, string>) {
     for (const d of deliveries) this.put(d);
@@ -75,8 +75,7 @@ export class DeliveryTable {
 
   private put(d: Delivery): void {
     const previous = this.deliveries.get(d.id);
-    if (previous?.leaseUntil !== undefined && (d.leaseUntil === undefined || d.status !== 'pending'))
-      this.unlease(previous);
+    this.conversations.changed(previous, d.status === 'sent' ? undefined : d);
     if (d.status === 'sent') {
       this.deliveries.delete(d.id);
       this.deliveryIdByKey.delete(d.key);
@@ -129,15 +128,11 @@ export class DeliveryTable {
         : claimDueByGroup(this.deliveryQueue, this.deliveries, now, opts, dueOf, leased, eligible, {
             key: conversationKey,
             cap: Math.max(1, Math.floor(cap)),
-            busy: (k, t) => this.busy(k, t),
+            busy: (k, t) => this.conversations.busy(k, t, (id) => this.deliveries.get(id)),
+            heldUntil: (k, d, t) => this.conversations.heldUntil(k, d, t),
             before: (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
           });
-    for (const d of claimed) {
-      const k = conversationKey(d);
-      const ids = this.leasedByConversation.get(k) ?? new Set<string>();
-      ids.add(d.id);
-      this.leasedByConversation.set(k, ids);
-    }
+    for (const d of claimed) this.conversations.claimed(d);
     return claimed.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
@@ -159,28 +154,6 @@ export class DeliveryTable {
     return out;
   }
 
-  /** A conversation with a delivery under an unexpired lease (forgetting the ones that ran out). */
-  private busy(key: string, now: number): boolean {
-    const ids = this.leasedByConversation.get(key);
-    if (!ids) return false;
-    for (const id of ids) {
-      const d = this.deliveries.get(id);
-      if (d?.status === 'pending' && d.leaseUntil !== undefined && Date.parse(d.leaseUntil) > now)
-        return true;
-      ids.delete(id);
-    }
-    this.leasedByConversation.delete(key);
-    return false;
-  }
-
-  private unlease(d: Delivery): void {
-    const k = conversationKey(d);
-    const ids = this.leasedByConversation.get(k);
-    if (!ids) return;
-    ids.delete(d.id);
-    if (ids.size === 0) this.leasedByConversation.delete(k);
-  }
-
   /**
    * Drops the leases of deliveries read from disk. Only for a store whose
    * lock proves that no other process runs on the same data: every lease
@@ -192,7 +165,7 @@ export class DeliveryTable {
     for (const [id, d] of this.deliveries) {
       if (d.leaseUntil === undefined && d.leaseOwner === undefined) continue;
       const { leaseUntil: _u, leaseOwner: _o, ...rest } = d;
-      this.unlease(d);
+      this.conversations.changed(d, rest);
       this.deliveries.set(id, rest);
       released++;
     }

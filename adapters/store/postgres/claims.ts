@@ -100,7 +100,8 @@ const CONVERSATION = `(d.data->>'platform') || ':' || CASE d.data->'target'->>'k
 /**
  * The claim of `claim` with a cap per conversation: the first `perConversation`
  * due deliveries (queue order) of each conversation that has none under an
- * unexpired lease. Rows another replica is claiming this instant are locked and
+ * unexpired lease, none queued after one of its conversation that waits for
+ * a retry. Rows another replica is claiming this instant are locked and
  * skipped; the later rows of their conversation are past the cap, so they are
  * not taken instead, and the next claim sees the conversation leased.
  */
@@ -119,6 +120,12 @@ async function claimPerConversation(
     `WITH busy AS (
         SELECT DISTINCT ${CONVERSATION} AS conv FROM deliveries d
          WHERE d.status = 'pending' AND d.lease_until > $1::timestamptz),
+      retrying AS (
+        SELECT DISTINCT ON (${CONVERSATION}) ${CONVERSATION} AS conv, d.created_at, d.id
+          FROM deliveries d
+         WHERE d.status = 'pending' AND d.next_attempt_at > $1::timestamptz
+           AND (d.data->>'attempts')::int > 0
+         ORDER BY ${CONVERSATION}, d.created_at, d.id),
       due AS (
         SELECT d.id, ${claimableAt} AS at,
                row_number() OVER (PARTITION BY ${CONVERSATION} ORDER BY d.created_at, d.id) AS n
@@ -126,7 +133,9 @@ async function claimPerConversation(
          WHERE d.status = 'pending' AND ${claimableAt} <= $1::timestamptz${
            platforms ? " AND d.data->>'platform' = ANY($6::text[])" : ''
          }
-           AND ${CONVERSATION} NOT IN (SELECT conv FROM busy))
+           AND ${CONVERSATION} NOT IN (SELECT conv FROM busy)
+           AND NOT EXISTS (SELECT 1 FROM retrying r WHERE r.conv = ${CONVERSATION}
+                             AND (r.created_at, r.id) < (d.created_at, d.id)))
      UPDATE deliveries t
         SET lease_until = $2::timestamptz, lease_owner = $3::text,
             data = t.data || jsonb_build_object('leaseUntil', $4::text, 'leaseOwner', $5::text)

@@ -93,4 +93,30 @@ export function conversationClaimsContract(store: GetStore): void {
       await store().renewDeliveryLeases([b1.id], plus(base, 6 * MIN), { leaseMs: lease.leaseMs, owner: 'a' }),
     ).toEqual([]);
   });
+
+  it('holds back what was queued after a delivery waiting for its retry, in its conversation only', async () => {
+    const base = farFuture();
+    const team = uid('chan');
+    const [earlier, throttled, later] = await queue(base, team, 3);
+    const [elsewhere] = await queue(base, uid('other'), 1);
+    if (!earlier || !throttled || !later || !elsewhere) throw new Error('queued');
+    const retryAt = iso(base, 30_000);
+    await commitOk(store(), {
+      deliveries: [{ ...throttled, attempts: 1, lastError: 'ratelimited', nextAttemptAt: retryAt }],
+    });
+    const ids = idsOf([earlier, throttled, later, elsewhere]);
+    const claim = async (now: Date, owner: string) =>
+      idsOf(mine(await store().claimDeliveries(now, { ...lease, owner, perConversation: 5 }), ids));
+    // The one queued before it goes, and other conversations; the later card waits its turn.
+    expect((await claim(base, 'a')).sort()).toEqual([earlier.id, elsewhere.id].sort());
+    await commitOk(store(), {
+      deliveries: [
+        { ...earlier, status: 'sent', attempts: 1, sentAt: iso(base) },
+        { ...elsewhere, status: 'sent', attempts: 1, sentAt: iso(base) },
+      ],
+    });
+    expect(await claim(plus(base, 10_000), 'a')).toEqual([]);
+    // Once its retry is due, both go, in queue order.
+    expect(await claim(plus(base, 30_000), 'a')).toEqual([throttled.id, later.id]);
+  });
 }
