@@ -68,7 +68,8 @@ export function createSender(o: SenderOptions) {
       }
       queue.sort((a, b) => (queuedBefore(a, b) ? -1 : queuedBefore(b, a) ? 1 : 0));
       queues.set(key, queue);
-      if (!workers.has(key)) start(key);
+      // On a stop the claim is kept queued, to be released with the rest.
+      if (!workers.has(key) && !stopping) start(key);
     }
     return taken;
   }
@@ -93,9 +94,9 @@ export function createSender(o: SenderOptions) {
 
   async function work(key: string): Promise<void> {
     for (;;) {
-      const queue = queues.get(key);
-      const d = queue?.shift();
-      if (!d || stopping) break;
+      if (stopping) break;
+      const d = queues.get(key)?.shift();
+      if (!d) break;
       const outcome = await o.dispatcher.sendOne(d, o.leaseMs, (x) => held.get(x.id) ?? x);
       held.delete(d.id);
       // The rest of the conversation lapses with it, in order (on a stop it is released instead).
@@ -201,7 +202,8 @@ export function createSender(o: SenderOptions) {
     async stop(): Promise<void> {
       stopping = true;
       o.dispatcher.stop();
-      await Promise.all([...workers.values(), filling, renewing]);
+      await Promise.all([filling, renewing]);
+      await Promise.all(workers.values());
       // Only claims surely still this replica's: a release writes the delivery as this replica has it.
       const now = o.clock.now().getTime();
       const rest = [...queues.keys()]

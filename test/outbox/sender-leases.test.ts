@@ -99,4 +99,28 @@ describe('the outbox sender and its leases', () => {
     expect(lapses(w.log)).toBeGreaterThan(0);
     expect(r.sent).toBeLessThan(CARDS);
   }, 20_000);
+
+  it('on a stop, finishes the post under way and gives back what is still queued, unleased, for another replica', async () => {
+    const w = channelWithBacklog();
+    await w.store.commit({ deliveries: w.cards });
+    const sender = createSender({
+      dispatcher: w.dispatcher,
+      store: w.store,
+      clock: systemClock,
+      log: w.log,
+      replica: 'r1',
+      leaseMs: 60_000,
+      perConversation: CARDS,
+    });
+    await sender.pump();
+    for (let i = 0; i < 100 && w.posts.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await sender.stop();
+    const left = await w.store.listDeliveries({ status: 'pending' });
+    expect(w.posts.length).toBeGreaterThanOrEqual(1);
+    expect(w.posts.length + left.length).toBe(CARDS);
+    // Given back rather than left to lapse: a replica claims them now, not a lease later.
+    expect(left.filter((d) => d.leaseOwner !== undefined).length).toBeLessThanOrEqual(1);
+    const again = await w.store.claimDeliveries(new Date(), { limit: 10, leaseMs: 60_000, owner: 'r2' });
+    expect(again.length).toBeGreaterThanOrEqual(left.length - 1);
+  }, 20_000);
 });

@@ -86,7 +86,11 @@ export class DeliveryTable {
     this.deliveryIdByKey.set(d.key, d.id);
     if (
       d.status === 'pending' &&
-      (!previous || previous.nextAttemptAt !== d.nextAttemptAt || previous.status !== 'pending')
+      (!previous ||
+        previous.nextAttemptAt !== d.nextAttemptAt ||
+        previous.status !== 'pending' ||
+        // A claim given back unsent: due again now, not when its lease would have run out.
+        (previous.leaseUntil !== undefined && d.leaseUntil === undefined))
     ) {
       this.deliveryQueue.push(d.id, ms(d.nextAttemptAt));
     }
