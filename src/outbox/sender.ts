@@ -15,6 +15,8 @@ export interface SenderOptions {
   leaseMs: number;
   /** Most deliveries claimed and not yet sent at once, all conversations together. */
   maxHeld?: number;
+  /** Most sends under way at once (rendering, waiting for their pace, posting), all conversations together. */
+  maxSending?: number;
   /** Most deliveries of one conversation per claim; unset: a quarter of the lease at one a second. */
   perConversation?: number;
 }
@@ -35,6 +37,7 @@ export function createSender(o: SenderOptions) {
   /** Every claimed, unsettled delivery with its latest lease, by id. */
   const held = new Map<string, Delivery>();
   const workers = new Map<string, Promise<void>>();
+  const slots = semaphore(o.maxSending ?? 100);
   const totals: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
   let stopping = false;
   let filling: Promise<number> | undefined;
@@ -97,7 +100,10 @@ export function createSender(o: SenderOptions) {
       if (stopping) break;
       const d = queues.get(key)?.shift();
       if (!d) break;
-      const outcome = await o.dispatcher.sendOne(d, o.leaseMs, (x) => held.get(x.id) ?? x);
+      await slots.acquire();
+      const outcome = await o.dispatcher
+        .sendOne(d, o.leaseMs, (x) => held.get(x.id) ?? x)
+        .finally(() => slots.release());
       held.delete(d.id);
       // The rest of the conversation lapses with it, in order (on a stop it is released instead).
       if (outcome.counted === 'lapsed') {
@@ -216,6 +222,26 @@ export function createSender(o: SenderOptions) {
     /** Claimed and not yet sent, for tests and metrics. */
     get held(): number {
       return held.size;
+    },
+  };
+}
+
+/** At most `n` at once; the others wait in turn. */
+function semaphore(n: number) {
+  let free = Math.max(1, n);
+  const waiting: Array<() => void> = [];
+  return {
+    async acquire(): Promise<void> {
+      if (free > 0) {
+        free--;
+        return;
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    release(): void {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
     },
   };
 }

@@ -20,7 +20,7 @@ export interface SchedulerLoopOptions {
   /** Retention period and how often it is pruned; unset keeps 30 days, hourly. */
   retention?: { keepMs?: number; everyMs?: number };
   /** The outbox's limits (see createSender); unset keeps its defaults. */
-  outbox?: { maxHeld?: number; perConversation?: number };
+  outbox?: { maxHeld?: number; maxSending?: number; perConversation?: number };
 }
 
 /**
