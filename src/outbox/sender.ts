@@ -101,10 +101,13 @@ export function createSender(o: SenderOptions) {
       const d = queues.get(key)?.shift();
       if (!d) break;
       await slots.acquire();
+      // Out of `held` however it ends: a failed send must not keep its lease renewed forever.
       const outcome = await o.dispatcher
         .sendOne(d, o.leaseMs, (x) => held.get(x.id) ?? x)
-        .finally(() => slots.release());
-      held.delete(d.id);
+        .finally(() => {
+          held.delete(d.id);
+          slots.release();
+        });
       // The rest of the conversation lapses with it, in order (on a stop it is released instead).
       if (outcome.counted === 'lapsed') {
         if (!stopping) drop(key);
