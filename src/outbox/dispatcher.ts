@@ -3,9 +3,13 @@ import type { CardRef, Delivery, Platform } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { ChangeSet, Store } from '../store/store.js';
 import { MAX_ATTEMPTS, nextAttemptDelay } from './backoff.js';
+import { inDoubt, release, settled, strip } from './claimed.js';
+import { conversationKey } from './conversation.js';
 import type { DispatchItem, Notifier, Rendered, SendOutcome } from './notifier.js';
 import { Pacer } from './pacer.js';
 import { sendingMarks } from './sending-marks.js';
+
+export { conversationKey };
 
 export interface DispatchDeps {
   store: Store;
@@ -19,6 +23,17 @@ export interface DispatchDeps {
   replica: string;
   onSettled?: (d: Delivery, outcome: 'sent' | 'retry' | 'failed' | 'skipped') => void;
 }
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+/** How one send ended; `lapsed`: nothing recorded, the claim is left to run out. */
+export interface SendOne {
+  counted: keyof DispatchResult | 'lapsed';
+  retryAt?: string;
+}
+
+/** A claim's lease unless the caller sets one. */
+export const DEFAULT_LEASE_MS = 120_000;
 
 export interface DispatchResult {
   sent: number;
@@ -45,35 +60,39 @@ export function createDispatcher(deps: DispatchDeps) {
     return r.ok;
   });
 
-  async function dispatchOnce(opts: { limit?: number; leaseMs?: number } = {}): Promise<DispatchResult> {
-    const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
-    const leaseMs = opts.leaseMs ?? 120_000;
+  /** Claims what is due, capped per conversation, and groups it by conversation in queue order. */
+  async function claim(opts: {
+    limit: number;
+    leaseMs: number;
+    perConversation: number;
+  }): Promise<Map<string, Delivery[]>> {
+    const groups = new Map<string, Delivery[]>();
     // Only what this process can send: deliveries for a platform it is not configured for wait,
     // untouched, for a start that is (see waiting.ts for how they are reported).
     const claimed = await deps.store.claimDeliveries(deps.clock.now(), {
-      limit: opts.limit ?? 100,
-      leaseMs,
+      limit: opts.limit,
+      leaseMs: opts.leaseMs,
       owner: deps.replica,
       platforms: [...deps.notifiers.keys()],
+      perConversation: opts.perConversation,
     });
-    if (claimed.length === 0) return result;
-    // A delivery waiting for its retry holds back what was queued after it in its conversation
-    // also in later passes: otherwise a card queued after a throttled one overtakes it.
-    const retrying = await retryingFirst(deps.store, claimed, deps.clock.now());
-    const held: Delivery[] = [];
-    const groups = new Map<string, Delivery[]>();
+    // In queue order; the store holds back what a delivery waiting for its retry was queued before.
     for (const d of claimed) {
       const key = conversationKey(d);
-      const blocker = retrying.get(key);
-      if (blocker && queuedBefore(blocker, d)) {
-        held.push(release(d, blocker.nextAttemptAt));
-        continue;
-      }
       const list = groups.get(key) ?? [];
       list.push(d);
       groups.set(key, list);
     }
-    if (held.length > 0) await commitOrLog({ deliveries: held });
+    return groups;
+  }
+
+  /** One claim, sent to completion: the outbox as tests and the lease races drive it. */
+  async function dispatchOnce(opts: { limit?: number; leaseMs?: number } = {}): Promise<DispatchResult> {
+    const result: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+    const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+    const limit = opts.limit ?? 100;
+    // Capped like the sender's claims, so a conversation it is sending is left to it.
+    const groups = await claim({ limit, leaseMs, perConversation: limit });
     await Promise.all([...groups.values()].map((list) => sendInOrder(list, result, leaseMs)));
     return result;
   }
@@ -87,18 +106,31 @@ export function createDispatcher(deps: DispatchDeps) {
       if (outcome.counted === 'lapsed') return;
       result[outcome.counted]++;
       if (outcome.counted === 'retried' && outcome.retryAt) {
-        // Hold the rest of this conversation back until the one before them is through.
-        const rest = list.slice(i + 1).map((r) => release(r, outcome.retryAt ?? r.nextAttemptAt));
-        if (rest.length > 0) await commitOrLog({ deliveries: rest });
+        await holdBack(list.slice(i + 1), outcome.retryAt);
         return;
       }
     }
   }
 
+  /** Gives claims back unsent, due as they were: on a stop, for the next start or another replica. */
+  async function releaseClaims(list: Delivery[]): Promise<void> {
+    if (list.length > 0) await commitOrLog({ deliveries: list.map(strip) });
+  }
+
+  /** Hold the rest of a conversation back until the one before them is through. */
+  async function holdBack(rest: Delivery[], until: string): Promise<void> {
+    if (rest.length > 0) await commitOrLog({ deliveries: rest.map((r) => release(r, until)) });
+  }
+
+  /**
+   * Sends one claimed delivery and records its outcome. `current` gives the
+   * delivery with its latest lease (a sender renews the leases of what waits).
+   */
   async function sendOne(
     d: Delivery,
     leaseMs: number,
-  ): Promise<{ counted: keyof DispatchResult | 'lapsed'; retryAt?: string }> {
+    current: (d: Delivery) => Delivery = (x) => x,
+  ): Promise<SendOne> {
     const now = deps.clock.now();
     const notifier = deps.notifiers.get(d.platform);
     if (!notifier) {
@@ -153,8 +185,9 @@ export function createDispatcher(deps: DispatchDeps) {
     let posting = d;
     try {
       outcome = await pacer.run<SendOutcome | 'lapsed'>(notifier.pacing?.(item) ?? [], async () => {
-        if (stopping || leaseLapsing(d, leaseMs)) return 'lapsed';
-        const marked = await markSending(d);
+        const now = current(d);
+        if (stopping || leaseLapsing(now, leaseMs)) return 'lapsed';
+        const marked = await markSending(now);
         if (!marked) return 'lapsed';
         posting = marked;
         return notifier.send(item);
@@ -296,67 +329,13 @@ export function createDispatcher(deps: DispatchDeps) {
   }
 
   return {
+    claim,
+    sendOne,
+    holdBack,
+    release: releaseClaims,
     dispatchOnce,
     stop() {
       stopping = true;
     },
   };
-}
-
-/** The conversation a delivery goes to, for ordering and pacing. */
-export function conversationKey(d: Delivery): string {
-  const t = d.target;
-  switch (t.kind) {
-    case 'team':
-      return `${d.platform}:team:${t.team}`;
-    case 'person':
-      return `${d.platform}:person:${t.person}`;
-    case 'card':
-      return `${d.platform}:card:${t.cardRefId}`;
-    case 'address':
-      return `${d.platform}:conv:${t.conversationId}`;
-  }
-}
-
-/** Per conversation of `claimed`, the first unclaimed delivery that failed and waits for its retry. */
-async function retryingFirst(store: Store, claimed: Delivery[], now: Date): Promise<Map<string, Delivery>> {
-  const ids = new Set(claimed.map((d) => d.id));
-  const keys = new Set(claimed.map(conversationKey));
-  const out = new Map<string, Delivery>();
-  for (const p of await store.listDeliveries({ status: 'pending' })) {
-    if (ids.has(p.id) || p.attempts === 0 || Date.parse(p.nextAttemptAt) <= now.getTime()) continue;
-    const key = conversationKey(p);
-    if (!keys.has(key)) continue;
-    const first = out.get(key);
-    if (!first || queuedBefore(p, first)) out.set(key, p);
-  }
-  return out;
-}
-
-function queuedBefore(a: Delivery, b: Delivery): boolean {
-  return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
-}
-
-function release(d: Delivery, at: string): Delivery {
-  return strip({ ...d, nextAttemptAt: at > d.nextAttemptAt ? at : d.nextAttemptAt });
-}
-
-function strip(d: Delivery): Delivery {
-  const { leaseUntil: _u, leaseOwner: _o, ...rest } = d;
-  return rest;
-}
-
-/** Settled: the claim and any doubt cleared (a caller puts `sendingSince` back where it stays). */
-function settled(d: Delivery): Delivery {
-  const { sendingSince: _s, ...rest } = strip(d);
-  return rest;
-}
-
-/**
- * A post of it may have reached the platform unseen: it was being sent when
- * its process died (`sendingSince`), or an earlier attempt got no answer (a
- * timeout, a 5xx; on PostgreSQL also a claim whose lease ran out).
- */
-function inDoubt(d: Delivery): boolean {
-  return d.sendingSince !== undefined || (d.lastError?.startsWith('unknown outcome') ?? false);
 }

@@ -1,14 +1,16 @@
 import type { Logger } from '../log.js';
-import type { createDispatcher } from '../outbox/dispatcher.js';
+import { DEFAULT_LEASE_MS, type Dispatcher } from '../outbox/dispatcher.js';
+import { createSender } from '../outbox/sender.js';
 import type { PlatformAdapter } from '../server/adapter.js';
 import type { Metrics } from '../server/metrics.js';
 import type { ActionDeps } from '../services/mutate.js';
+import { repeat } from './repeat.js';
 import { createRetention } from './retention.js';
 import { tick } from './tick.js';
 
 export interface SchedulerLoopOptions {
   deps: ActionDeps & { replica: string };
-  dispatcher: ReturnType<typeof createDispatcher>;
+  dispatcher: Dispatcher;
   adapters: PlatformAdapter[];
   log: Logger;
   metrics: Metrics;
@@ -17,20 +19,19 @@ export interface SchedulerLoopOptions {
   leaseMs?: number;
   /** Retention period and how often it is pruned; unset keeps 30 days, hourly. */
   retention?: { keepMs?: number; everyMs?: number };
+  /** The outbox's limits (see createSender); unset keeps its defaults. */
+  outbox?: { maxHeld?: number; maxSending?: number; perConversation?: number };
 }
 
 /**
- * The heartbeat: due follow-ups become messages, adapters finish accepted
- * work (webhooks), the outbox sends, and (hourly) old delivery keys and
- * webhook events are pruned. Passes never overlap; the first one
- * runs at start, so what fell due while Baton was down goes out at once.
+ * The heartbeat, as independent loops on their own timers: due follow-ups
+ * become messages (tick), each adapter finishes accepted work (webhooks),
+ * and the outbox sends. None waits for another, so a channel with a long
+ * paced queue delays neither reminders nor webhook processing. Old delivery
+ * keys and webhook events are pruned (hourly) beside them. Each loop's first
+ * run is at start, so what fell due while Baton was down goes out at once.
  */
 export function createSchedulerLoop(opts: SchedulerLoopOptions) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = true;
-  // Only a stop ends the outbox drain early; a pass run by hand (tests, the simulation) drains fully.
-  let shuttingDown = false;
   const lease = opts.leaseMs === undefined ? {} : { leaseMs: opts.leaseMs };
   const retention = createRetention({
     store: opts.deps.store,
@@ -38,8 +39,17 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
     log: opts.log,
     ...opts.retention,
   });
+  const sender = createSender({
+    dispatcher: opts.dispatcher,
+    store: opts.deps.store,
+    clock: opts.deps.clock,
+    log: opts.log,
+    replica: opts.deps.replica,
+    leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
+    ...opts.outbox,
+  });
 
-  async function pass(): Promise<void> {
+  const ticker = repeat(opts.intervalMs, async () => {
     const end = opts.metrics.tick.startTimer();
     try {
       const r = await tick(opts.deps, lease);
@@ -49,25 +59,31 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
     } finally {
       end();
     }
-    for (const a of opts.adapters) {
-      try {
-        await a.onTick?.();
-      } catch (err) {
-        opts.log.error({ err, adapter: a.name }, 'adapter tick failed');
-      }
-    }
+    // Housekeeping beside the loops, not in them: a loop is what people wait for.
+    void housekeep();
+  });
+  const adapterLoops = opts.adapters.flatMap((a) => {
+    const onTick = a.onTick?.bind(a);
+    if (!onTick) return [];
+    return [
+      repeat(opts.intervalMs, async () => {
+        try {
+          await onTick();
+        } catch (err) {
+          opts.log.error({ err, adapter: a.name }, 'adapter tick failed');
+        }
+      }),
+    ];
+  });
+  // Sends run in the sender's workers; this loop only renews leases and claims what fell due.
+  const outbox = repeat(opts.intervalMs, async () => {
     try {
-      // Drain what is due now; a large backlog is sent over several passes.
-      for (let i = 0; i < 10 && !shuttingDown; i++) {
-        const r = await opts.dispatcher.dispatchOnce(lease);
-        if (r.sent + r.failed + r.retried + r.skipped === 0) break;
-      }
+      await sender.pump();
     } catch (err) {
       opts.log.error({ err }, 'outbox dispatch failed');
     }
-    // Housekeeping beside the passes, not in them: a pass is what people wait for.
-    void housekeep();
-  }
+  });
+  const loops = [ticker, ...adapterLoops, outbox];
 
   let housekeeping: Promise<void> | undefined;
   function housekeep(): Promise<void> {
@@ -81,40 +97,37 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
     return housekeeping;
   }
 
-  function runOnce(): Promise<void> {
-    if (!running) {
-      running = pass().finally(() => {
-        running = undefined;
-      });
-    }
-    return running;
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void runOnce().finally(schedule);
-    }, opts.intervalMs);
-  }
-
+  let stopping = false;
   return {
     start() {
-      if (!stopped) return;
-      stopped = false;
-      void runOnce().finally(schedule);
+      for (const l of loops) l.start();
     },
+    /** No new work starts; what is in flight (a tick, a webhook batch, sends) finishes. */
     async stop() {
-      stopped = true;
-      shuttingDown = true;
-      opts.dispatcher.stop();
-      if (timer) clearTimeout(timer);
-      await running;
+      stopping = true;
+      await Promise.all([...loops.map((l) => l.stop()), sender.stop()]);
       await housekeeping;
     },
-    /** One pass, and the housekeeping it started, finished (tests, the simulation). */
+    /**
+     * One of each step, in order and to completion: a tick, each adapter's
+     * work, then the outbox until nothing due is left (tests, the CLI, the
+     * simulation), and the housekeeping it started.
+     */
     async runOnce() {
-      await runOnce();
+      await ticker.runFresh();
+      for (const l of adapterLoops) await l.runFresh();
+      if (!stopping) {
+        try {
+          await sender.drain();
+        } catch (err) {
+          opts.log.error({ err }, 'outbox dispatch failed');
+        }
+      }
       await housekeeping;
+    },
+    /** Claimed by the outbox and not yet sent (tests). */
+    get outboxHeld(): number {
+      return sender.held;
     },
   };
 }

@@ -75,6 +75,15 @@ export interface ClaimOptions {
    * queue, untouched, for a process that can send them. Unset: every platform.
    */
   platforms?: readonly Platform[];
+  /**
+   * Deliveries only: at most this many of one conversation (`conversationKey`),
+   * none of a conversation that has a delivery under an unexpired lease, and
+   * none queued after a delivery of its conversation that waits for a retry
+   * (attempted, next attempt later). So a conversation is sent by one claimer
+   * at a time, in order, and a busy one cannot fill a claim that other
+   * conversations wait for. Unset: no cap, no hold-back.
+   */
+  perConversation?: number;
 }
 
 export interface HandoffFilter {
@@ -182,6 +191,16 @@ export interface Store {
   claimDueFollowUps(now: Date, opts: ClaimOptions): Promise<FollowUp[]>;
   /** Pending deliveries whose next attempt is due, leased to the caller, oldest first. */
   claimDeliveries(now: Date, opts: ClaimOptions): Promise<Delivery[]>;
+  /**
+   * Extends the leases `owner` still holds on these deliveries (pending, lease
+   * not yet run out) to `now + leaseMs`; returns those renewed. One missing was
+   * lost (settled, or its lease ran out and it may be another's now).
+   */
+  renewDeliveryLeases(
+    ids: readonly string[],
+    now: Date,
+    opts: { leaseMs: number; owner: string },
+  ): Promise<Delivery[]>;
   /** Pending inbound events (accepted but not yet processed), leased to the caller. */
   claimInbound(now: Date, opts: ClaimOptions): Promise<InboundEvent[]>;
 

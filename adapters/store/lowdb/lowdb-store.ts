@@ -183,6 +183,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     claimDueFollowUps: async (now, o) => state.claimDueFollowUps(now, o),
     claimDeliveries: async (now, o) => state.claimDeliveries(now, o),
     claimInbound: async (now, o) => state.claimInbound(now, o),
+    renewDeliveryLeases: async (ids, now, o) => state.renewDeliveryLeases(ids, now, o),
     // Journaled, so that a replay prunes at the same point as this process did.
     prune: async (before) => {
       writable();

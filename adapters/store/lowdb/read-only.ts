@@ -35,6 +35,7 @@ export async function openReadOnlyLowdbStore(file: string, logger: StoreLogger):
     claimDueFollowUps: async () => [],
     claimDeliveries: async () => [],
     claimInbound: async () => [],
+    renewDeliveryLeases: async () => [],
     ready: async () => false,
     close: async () => {},
   };

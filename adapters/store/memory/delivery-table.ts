@@ -1,7 +1,9 @@
 import { type Erasure, erasedDelivery } from '../../../src/domain/erasure.js';
 import type { Delivery } from '../../../src/domain/types.js';
+import { conversationKey } from '../../../src/outbox/conversation.js';
 import type { ClaimOptions, StoreStats } from '../../../src/store/store.js';
-import { claimDue } from './claim.js';
+import { claimDue, claimDueByGroup } from './claim.js';
+import { ConversationIndex } from './conversations.js';
 import { DueQueue } from './due-queue.js';
 import { ms } from './keys.js';
 import { leased } from './leases.js';
@@ -23,6 +25,7 @@ export class DeliveryTable {
   private readonly deliveryIdByKey = new Map<string, string>();
   private readonly deliveryKeys = new Map<string, string>();
   private readonly deliveryQueue = new DueQueue();
+  private readonly conversations = new ConversationIndex();
 
   constructor(deliveries: readonly Delivery[], deliveryKeys: Record<string, string>) {
     for (const d of deliveries) this.put(d);
@@ -72,6 +75,7 @@ export class DeliveryTable {
 
   private put(d: Delivery): void {
     const previous = this.deliveries.get(d.id);
+    this.conversations.changed(previous, d.status === 'sent' ? undefined : d);
     if (d.status === 'sent') {
       this.deliveries.delete(d.id);
       this.deliveryIdByKey.delete(d.key);
@@ -82,7 +86,11 @@ export class DeliveryTable {
     this.deliveryIdByKey.set(d.key, d.id);
     if (
       d.status === 'pending' &&
-      (!previous || previous.nextAttemptAt !== d.nextAttemptAt || previous.status !== 'pending')
+      (!previous ||
+        previous.nextAttemptAt !== d.nextAttemptAt ||
+        previous.status !== 'pending' ||
+        // A claim given back unsent: due again now, not when its lease would have run out.
+        (previous.leaseUntil !== undefined && d.leaseUntil === undefined))
     ) {
       this.deliveryQueue.push(d.id, ms(d.nextAttemptAt));
     }
@@ -116,15 +124,38 @@ export class DeliveryTable {
   claim(now: Date, opts: ClaimOptions): Delivery[] {
     const platforms = opts.platforms;
     const eligible = platforms ? (d: Delivery) => platforms.includes(d.platform) : undefined;
-    return claimDue(
-      this.deliveryQueue,
-      this.deliveries,
-      now,
-      opts,
-      (d) => ms(d.nextAttemptAt),
-      leased,
-      eligible,
-    ).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const cap = opts.perConversation;
+    const dueOf = (d: Delivery) => ms(d.nextAttemptAt);
+    const claimed =
+      cap === undefined
+        ? claimDue(this.deliveryQueue, this.deliveries, now, opts, dueOf, leased, eligible)
+        : claimDueByGroup(this.deliveryQueue, this.deliveries, now, opts, dueOf, leased, eligible, {
+            key: conversationKey,
+            cap: Math.max(1, Math.floor(cap)),
+            busy: (k, t) => this.conversations.busy(k, t, (id) => this.deliveries.get(id)),
+            heldUntil: (k, d, t) => this.conversations.heldUntil(k, d, t),
+            before: (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+          });
+    for (const d of claimed) this.conversations.claimed(d);
+    return claimed.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /** Extends the unexpired leases `owner` holds on these deliveries; returns those renewed. */
+  renew(ids: readonly string[], now: Date, opts: { leaseMs: number; owner: string }): Delivery[] {
+    const t = now.getTime();
+    const until = t + opts.leaseMs;
+    const iso = new Date(until).toISOString();
+    const out: Delivery[] = [];
+    for (const id of ids) {
+      const d = this.deliveries.get(id);
+      if (d?.status !== 'pending' || d.leaseOwner !== opts.owner || !d.leaseUntil) continue;
+      if (Date.parse(d.leaseUntil) <= t) continue;
+      const renewed = leased(d, iso, opts.owner);
+      this.deliveries.set(id, renewed);
+      this.deliveryQueue.pushLeaseEnd(id, until);
+      out.push(renewed);
+    }
+    return out;
   }
 
   /**
@@ -138,6 +169,7 @@ export class DeliveryTable {
     for (const [id, d] of this.deliveries) {
       if (d.leaseUntil === undefined && d.leaseOwner === undefined) continue;
       const { leaseUntil: _u, leaseOwner: _o, ...rest } = d;
+      this.conversations.changed(d, rest);
       this.deliveries.set(id, rest);
       released++;
     }

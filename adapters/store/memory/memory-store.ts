@@ -50,6 +50,7 @@ export function createMemoryStore(initial?: HotData): Store & { readonly state: 
     claimDueFollowUps: async (now, opts) => state.claimDueFollowUps(now, opts),
     claimDeliveries: async (now, opts) => state.claimDeliveries(now, opts),
     claimInbound: async (now, opts) => state.claimInbound(now, opts),
+    renewDeliveryLeases: async (ids, now, o) => state.renewDeliveryLeases(ids, now, o),
     prune: async (before) => state.prune(before),
     ready: async () => true,
     close: async () => {},

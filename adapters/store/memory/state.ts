@@ -366,6 +366,14 @@ export class HotState {
     return this.deliveries.claim(now, opts);
   }
 
+  renewDeliveryLeases(
+    ids: readonly string[],
+    now: Date,
+    opts: { leaseMs: number; owner: string },
+  ): Delivery[] {
+    return this.deliveries.renew(ids, now, opts);
+  }
+
   /** Only for a store whose lock proves no other process runs on the same data (see DeliveryTable). */
   releaseDeliveryLeases(): number {
     return this.deliveries.releaseLeases();

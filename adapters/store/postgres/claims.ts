@@ -79,8 +79,97 @@ export async function claimDueFollowUps(db: SqlClient, now: Date, opts: ClaimOpt
 
 export async function claimDeliveries(db: SqlClient, now: Date, opts: ClaimOptions): Promise<Delivery[]> {
   // Deliveries for a platform this replica cannot send to stay pending and unleased, for one that can.
-  const claimed = await claim<Delivery>(db, DELIVERIES, now, opts, opts.platforms);
+  const claimed =
+    opts.perConversation === undefined
+      ? await claim<Delivery>(db, DELIVERIES, now, opts, opts.platforms)
+      : await claimPerConversation(db, now, { ...opts, perConversation: opts.perConversation });
   return claimed.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/**
+ * `conversationKey` (src/outbox/conversation.ts) over a delivery's stored JSON.
+ * Computed, not stored: only due and leased rows are grouped by it, and those
+ * are few next to the rows the claimable index already skips.
+ */
+const CONVERSATION = `(d.data->>'platform') || ':' || CASE d.data->'target'->>'kind'
+    WHEN 'team' THEN 'team:' || (d.data->'target'->>'team')
+    WHEN 'person' THEN 'person:' || (d.data->'target'->>'person')
+    WHEN 'card' THEN 'card:' || (d.data->'target'->>'cardRefId')
+    ELSE 'conv:' || (d.data->'target'->>'conversationId') END`;
+
+/**
+ * The claim of `claim` with a cap per conversation: the first `perConversation`
+ * due deliveries (queue order) of each conversation that has none under an
+ * unexpired lease, none queued after one of its conversation that waits for
+ * a retry. Rows another replica is claiming this instant are locked and
+ * skipped; the later rows of their conversation are past the cap, so they are
+ * not taken instead, and the next claim sees the conversation leased.
+ */
+async function claimPerConversation(
+  db: SqlClient,
+  now: Date,
+  opts: ClaimOptions & { perConversation: number },
+): Promise<Delivery[]> {
+  const limit = Math.max(0, Math.floor(opts.limit));
+  const cap = Math.max(1, Math.floor(opts.perConversation));
+  const platforms = opts.platforms;
+  if (limit === 0 || platforms?.length === 0) return [];
+  const leaseUntil = new Date(now.getTime() + opts.leaseMs).toISOString();
+  const claimableAt = 'GREATEST(d.next_attempt_at, d.lease_until)';
+  const { rows } = await db.query<{ data: Delivery }>(
+    `WITH busy AS (
+        SELECT DISTINCT ${CONVERSATION} AS conv FROM deliveries d
+         WHERE d.status = 'pending' AND d.lease_until > $1::timestamptz),
+      retrying AS (
+        SELECT DISTINCT ON (${CONVERSATION}) ${CONVERSATION} AS conv, d.created_at, d.id
+          FROM deliveries d
+         WHERE d.status = 'pending' AND d.next_attempt_at > $1::timestamptz
+           AND (d.data->>'attempts')::int > 0
+         ORDER BY ${CONVERSATION}, d.created_at, d.id),
+      due AS (
+        SELECT d.id, ${claimableAt} AS at,
+               row_number() OVER (PARTITION BY ${CONVERSATION} ORDER BY d.created_at, d.id) AS n
+          FROM deliveries d
+         WHERE d.status = 'pending' AND ${claimableAt} <= $1::timestamptz${
+           platforms ? " AND d.data->>'platform' = ANY($6::text[])" : ''
+         }
+           AND ${CONVERSATION} NOT IN (SELECT conv FROM busy)
+           AND NOT EXISTS (SELECT 1 FROM retrying r WHERE r.conv = ${CONVERSATION}
+                             AND (r.created_at, r.id) < (d.created_at, d.id)))
+     UPDATE deliveries t
+        SET lease_until = $2::timestamptz, lease_owner = $3::text,
+            data = t.data || jsonb_build_object('leaseUntil', $4::text, 'leaseOwner', $5::text)
+              || CASE WHEN t.lease_until IS NULL THEN '{}'::jsonb ELSE ${DELIVERIES.whenReclaimed} END
+      WHERE t.id IN (
+        SELECT d.id FROM deliveries d JOIN due ON due.id = d.id
+         WHERE due.n <= ${cap} AND d.status = 'pending' AND ${claimableAt} <= $1::timestamptz
+         ORDER BY due.at
+         LIMIT ${limit}
+         FOR UPDATE OF d SKIP LOCKED)
+      RETURNING t.data`,
+    [now.toISOString(), leaseUntil, opts.owner, leaseUntil, opts.owner, ...(platforms ? [platforms] : [])],
+  );
+  return rows.map((r) => r.data);
+}
+
+/** See `Store.renewDeliveryLeases`. */
+export async function renewDeliveryLeases(
+  db: SqlClient,
+  ids: readonly string[],
+  now: Date,
+  opts: { leaseMs: number; owner: string },
+): Promise<Delivery[]> {
+  if (ids.length === 0) return [];
+  const until = new Date(now.getTime() + opts.leaseMs).toISOString();
+  const { rows } = await db.query<{ data: Delivery }>(
+    `UPDATE deliveries
+        SET lease_until = $1::timestamptz, data = data || jsonb_build_object('leaseUntil', $2::text)
+      WHERE id = ANY($3::text[]) AND status = 'pending' AND lease_owner = $4::text
+        AND lease_until > $5::timestamptz
+      RETURNING data`,
+    [until, until, [...ids], opts.owner, now.toISOString()],
+  );
+  return rows.map((r) => r.data);
 }
 
 export async function claimInbound(db: SqlClient, now: Date, opts: ClaimOptions): Promise<InboundEvent[]> {

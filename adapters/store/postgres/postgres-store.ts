@@ -139,6 +139,7 @@ export async function createPostgresStore(
     claimDueFollowUps: (now, o) => claims.claimDueFollowUps(driver, now, o),
     claimDeliveries: (now, o) => claims.claimDeliveries(driver, now, o),
     claimInbound: (now, o) => claims.claimInbound(driver, now, o),
+    renewDeliveryLeases: (ids, now, o) => claims.renewDeliveryLeases(driver, ids, now, o),
     ready: () => (closed ? Promise.resolve(false) : ready()),
     close: async () => {
       if (closed) return;

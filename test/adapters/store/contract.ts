@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../../src/store/store.js';
 import { claimsContract } from './contract/claims.js';
 import { commitsContract } from './contract/commits.js';
+import { conversationClaimsContract } from './contract/conversation-claims.js';
 import { erasureContract } from './contract/erasure.js';
 import { historyContract } from './contract/history.js';
 import { liveLoadContract } from './contract/live-load.js';
@@ -38,5 +39,6 @@ export function storeContract(name: string, open: OpenStore): void {
     erasureContract(store);
     retentionContract(store);
     claimsContract(store);
+    conversationClaimsContract(store);
   });
 }

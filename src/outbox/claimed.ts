@@ -1,0 +1,30 @@
+/** Helpers on claimed deliveries: hold-backs, releases and doubt. */
+import type { Delivery } from '../domain/types.js';
+
+export function queuedBefore(a: Delivery, b: Delivery): boolean {
+  return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+}
+
+export function release(d: Delivery, at: string): Delivery {
+  return strip({ ...d, nextAttemptAt: at > d.nextAttemptAt ? at : d.nextAttemptAt });
+}
+
+export function strip(d: Delivery): Delivery {
+  const { leaseUntil: _u, leaseOwner: _o, ...rest } = d;
+  return rest;
+}
+
+/** Settled: the claim and any doubt cleared (a caller puts `sendingSince` back where it stays). */
+export function settled(d: Delivery): Delivery {
+  const { sendingSince: _s, ...rest } = strip(d);
+  return rest;
+}
+
+/**
+ * A post of it may have reached the platform unseen: it was being sent when
+ * its process died (`sendingSince`), or an earlier attempt got no answer (a
+ * timeout, a 5xx; on PostgreSQL also a claim whose lease ran out).
+ */
+export function inDoubt(d: Delivery): boolean {
+  return d.sendingSince !== undefined || (d.lastError?.startsWith('unknown outcome') ?? false);
+}

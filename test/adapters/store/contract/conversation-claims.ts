@@ -1,0 +1,122 @@
+import { expect, it } from 'vitest';
+import { aDelivery, uid } from '../builders.js';
+import { commitOk, farFuture, type GetStore, idsOf, iso, mine, plus } from './helpers.js';
+
+const MIN = 60_000;
+const lease = { leaseMs: 5 * MIN, limit: 1000 };
+
+/** Delivery claims capped per conversation, and lease renewal, as the outbox's sender uses them. */
+export function conversationClaimsContract(store: GetStore): void {
+  const queue = async (base: Date, team: string, n: number, platform: 'slack' | 'teams' = 'slack') => {
+    const list = Array.from({ length: n }, (_, i) =>
+      aDelivery({
+        platform,
+        target: { kind: 'team', team },
+        createdAt: iso(base, -MIN + i),
+        nextAttemptAt: iso(base, -MIN + i),
+      }),
+    );
+    await commitOk(store(), { deliveries: list });
+    return list;
+  };
+
+  it('claims at most the cap of one conversation, the oldest first, and the other conversations beside it', async () => {
+    const base = farFuture();
+    const busy = await queue(base, uid('busy'), 6);
+    const dm = aDelivery({
+      target: { kind: 'person', person: uid('tom') },
+      createdAt: iso(base, -1),
+      nextAttemptAt: iso(base, -1),
+    });
+    await commitOk(store(), { deliveries: [dm] });
+    const ids = idsOf([...busy, dm]);
+    const claimed = mine(
+      await store().claimDeliveries(base, { ...lease, limit: 3, owner: 'a', perConversation: 2 }),
+      ids,
+    );
+    // Without the cap the three oldest (all of the busy channel) would fill the claim.
+    expect(idsOf(claimed)).toEqual([busy[0]?.id, busy[1]?.id, dm.id]);
+  });
+
+  it('leaves a conversation alone while any of it is leased, then hands out its next ones in order', async () => {
+    const base = farFuture();
+    const list = await queue(base, uid('chan'), 5);
+    const ids = idsOf(list);
+    const claim = async (now: Date, owner: string) =>
+      idsOf(mine(await store().claimDeliveries(now, { ...lease, owner, perConversation: 2 }), ids));
+    expect(await claim(base, 'a')).toEqual(ids.slice(0, 2));
+    // Another claimer (a replica) takes nothing of it: the conversation stays in one hand, in order.
+    expect(await claim(plus(base, 1_000), 'b')).toEqual([]);
+    const [first, second] = list;
+    if (!first || !second) throw new Error('queued');
+    await commitOk(store(), {
+      deliveries: [
+        { ...first, status: 'sent', attempts: 1, sentAt: iso(base, 1_000) },
+        { ...second, status: 'sent', attempts: 1, sentAt: iso(base, 1_000) },
+      ],
+    });
+    expect(await claim(plus(base, 2_000), 'b')).toEqual(ids.slice(2, 4));
+    // A lease that ran out frees the conversation again (its claimer died).
+    expect(await claim(plus(base, 2_000 + lease.leaseMs), 'c')).toEqual(ids.slice(2, 4));
+  });
+
+  it('renews only the unexpired leases the caller holds; the others are reported lost', async () => {
+    const base = farFuture();
+    const list = await queue(base, uid('chan'), 2);
+    const other = await queue(base, uid('other'), 1);
+    const ids = idsOf([...list, ...other]);
+    const mineA = mine(
+      await store().claimDeliveries(base, { ...lease, owner: 'a', perConversation: 5 }),
+      ids,
+    );
+    expect(mineA).toHaveLength(3);
+    const [a1, a2] = list;
+    const [b1] = other;
+    if (!a1 || !a2 || !b1) throw new Error('queued');
+    await commitOk(store(), { deliveries: [{ ...a2, status: 'sent', attempts: 1, sentAt: iso(base) }] });
+    expect(
+      await store().renewDeliveryLeases([b1.id], plus(base, 4 * MIN), { leaseMs: lease.leaseMs, owner: 'b' }),
+    ).toEqual([]);
+    const at = plus(base, 4 * MIN);
+    const renewed = await store().renewDeliveryLeases([a1.id, a2.id], at, {
+      leaseMs: lease.leaseMs,
+      owner: 'a',
+    });
+    expect(idsOf(renewed)).toEqual([a1.id]);
+    expect(renewed[0]?.leaseUntil).toBe(iso(at, lease.leaseMs));
+    // Past the first lease it is still a's: nobody else can claim it.
+    expect(
+      mine(await store().claimDeliveries(plus(base, 6 * MIN), { ...lease, owner: 'b' }), [a1.id]),
+    ).toEqual([]);
+    // A lease that ran out cannot be renewed: the delivery may be another's by now.
+    expect(
+      await store().renewDeliveryLeases([b1.id], plus(base, 6 * MIN), { leaseMs: lease.leaseMs, owner: 'a' }),
+    ).toEqual([]);
+  });
+
+  it('holds back what was queued after a delivery waiting for its retry, in its conversation only', async () => {
+    const base = farFuture();
+    const team = uid('chan');
+    const [earlier, throttled, later] = await queue(base, team, 3);
+    const [elsewhere] = await queue(base, uid('other'), 1);
+    if (!earlier || !throttled || !later || !elsewhere) throw new Error('queued');
+    const retryAt = iso(base, 30_000);
+    await commitOk(store(), {
+      deliveries: [{ ...throttled, attempts: 1, lastError: 'ratelimited', nextAttemptAt: retryAt }],
+    });
+    const ids = idsOf([earlier, throttled, later, elsewhere]);
+    const claim = async (now: Date, owner: string) =>
+      idsOf(mine(await store().claimDeliveries(now, { ...lease, owner, perConversation: 5 }), ids));
+    // The one queued before it goes, and other conversations; the later card waits its turn.
+    expect((await claim(base, 'a')).sort()).toEqual([earlier.id, elsewhere.id].sort());
+    await commitOk(store(), {
+      deliveries: [
+        { ...earlier, status: 'sent', attempts: 1, sentAt: iso(base) },
+        { ...elsewhere, status: 'sent', attempts: 1, sentAt: iso(base) },
+      ],
+    });
+    expect(await claim(plus(base, 10_000), 'a')).toEqual([]);
+    // Once its retry is due, both go, in queue order.
+    expect(await claim(plus(base, 30_000), 'a')).toEqual([throttled.id, later.id]);
+  });
+}
