@@ -107,7 +107,7 @@ export async function createPostgresStore(
     onChange: (up, err) =>
       up
         ? logger.info({ database: driver.where }, 'PostgreSQL reachable again')
-        : logger.warn({ database: driver.where, err: errorMessage(err) }, 'PostgreSQL unreachable'),
+        : logger.warn({ database: driver.where, error: errorMessage(err) }, 'PostgreSQL unreachable'),
   });
   let closed = false;
 
