@@ -1,6 +1,6 @@
 import { DEFAULT_DATABASE_URL, type RunResult, runReplicas } from '../../test/system/replicas/cluster.js';
 import { benchPostgres } from './postgres-bench.js';
-import { runWhenMain } from './support.js';
+import { goal, runWhenMain } from './support.js';
 
 const REMINDERS = 10_000;
 const RECIPIENTS = 200;
@@ -43,6 +43,13 @@ export async function benchReplicas(opts: {
         `(${Math.round(v.posts / r.seconds)} DMs/s; ${v.reminders} reminders in ${v.posts} DMs ` +
         `in ${r.seconds.toFixed(1)} s; ${share}); ${wrong} not exactly once` +
         (r.timedOut ? ' (TIMED OUT)' : ''),
+    );
+    goal(
+      opts.log,
+      `reminders not sent exactly once, ${REMINDERS} due, ${RECIPIENTS} people, ${replicas} replica(s) on PostgreSQL`,
+      wrong + (r.timedOut ? 1 : 0),
+      '<',
+      1,
     );
   }
   Object.assign(out, await benchPostgres(opts));
