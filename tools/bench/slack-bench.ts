@@ -80,9 +80,10 @@ export async function benchSlack(opts: {
         q,
       );
     // Warm-up (JIT, connections, first reads of the data), then let the answers drain.
-    await closedLoop(300, CONCURRENCY, one(baton.url, 'baton', true));
-    await closedLoop(300, CONCURRENCY, one(echo.url, 'echo', true));
-    await closedLoop(300, CONCURRENCY, one(bare.url, 'ack', false));
+    const warm = Math.min(300, perRound);
+    await closedLoop(warm, CONCURRENCY, one(baton.url, 'baton', true));
+    await closedLoop(warm, CONCURRENCY, one(echo.url, 'echo', true));
+    await closedLoop(warm, CONCURRENCY, one(bare.url, 'ack', false));
 
     // 1. Ack latency at the rate, every answer awaited (a busy or missing answer is a failure).
     const workload = `${n} requests at ${RATE}/s (mix cx/mine/accept), ${data}`;

@@ -64,8 +64,8 @@ export async function benchTeams(opts: {
       if (judge === 'echo') return text.includes(TEAMS_ECHO);
       return [...text.matchAll(/Customer (\d{6}) GmbH/g)].some((m) => Number(m[1]) % OWNERS === a.owner);
     };
-    await closedLoop(100, CONCURRENCY, turn(echo.url, 'echo'));
-    await closedLoop(100, CONCURRENCY, turn(baton.url, 'baton'));
+    await closedLoop(Math.min(100, perRound), CONCURRENCY, turn(echo.url, 'echo'));
+    await closedLoop(Math.min(100, perRound), CONCURRENCY, turn(baton.url, 'baton'));
     const tp = { echo: [] as number[], baton: [] as number[] };
     const p99 = { echo: [] as number[], baton: [] as number[] };
     let failed = 0;
