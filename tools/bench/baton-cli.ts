@@ -34,6 +34,8 @@ export async function benchSetup(opts: {
   history: number;
   /** Extra teams for the config (key to team object), e.g. more channels for the burst. */
   teams?: Record<string, unknown>;
+  /** Extra people for the config (key to person object). */
+  people?: Record<string, unknown>;
   /** Extra playbook files (name to YAML text). */
   playbooks?: Record<string, string>;
 }): Promise<BenchSetup> {
@@ -53,6 +55,7 @@ export async function benchSetup(opts: {
     };
   }
   Object.assign(config.teams, opts.teams ?? {});
+  Object.assign(config.people, opts.people ?? {});
   const configFile = path.join(dir, 'baton.config.yaml');
   await writeFile(configFile, stringify(config));
   const handoffs = path.join(dir, 'handoffs');

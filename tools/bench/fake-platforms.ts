@@ -59,6 +59,8 @@ export interface FakeSlack {
   answers(): number;
   /** Web API posts (cards, DMs) a channel or person got. */
   posts(): number;
+  /** When (Date.now()) the first Web API post whose body `match`es arrived; undefined after `ms`. */
+  firstPost(match: (body: string) => boolean, ms: number): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
@@ -66,11 +68,16 @@ export interface FakeSlack {
 export async function fakeSlack(): Promise<FakeSlack> {
   const box = new Mailbox();
   let posts = 0;
+  const watchers = new Set<(body: string, at: number) => void>();
   const server = createServer((req, res) => {
     void body(req).then((text) => {
       const url = req.url ?? '';
       if (url.startsWith('/response/')) box.put(decodeURIComponent(url.slice('/response/'.length)), text);
-      else if (url.includes('chat.')) posts++;
+      else if (url.includes('chat.')) {
+        posts++;
+        const at = Date.now();
+        for (const w of watchers) w(text, at);
+      }
       const answer = url.endsWith('auth.test')
         ? { ok: true, team: 'Bench', team_id: 'T0BENCH', user: 'baton', user_id: 'UBATON', bot_id: 'BBATON' }
         : { ok: true, channel: { id: 'DBENCH' }, ts: `${Date.now() / 1000}` };
@@ -87,6 +94,20 @@ export async function fakeSlack(): Promise<FakeSlack> {
     answer: (key, ms) => box.next(key, ms),
     answers: () => box.total,
     posts: () => posts,
+    firstPost: (match, ms) =>
+      new Promise((resolve) => {
+        const t = setTimeout(() => {
+          watchers.delete(w);
+          resolve(undefined);
+        }, ms);
+        const w = (text: string, at: number) => {
+          if (!match(text)) return;
+          clearTimeout(t);
+          watchers.delete(w);
+          resolve(at);
+        };
+        watchers.add(w);
+      }),
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

@@ -12,7 +12,7 @@ const pad = (n: number) => String(n).padStart(6, '0');
 export const customerId = (i: number) => `cus_bench_${pad(i)}`;
 export const handoffId = (i: number) => `hof_bench_${pad(i)}`;
 
-function customer(i: number): Customer {
+export function customer(i: number): Customer {
   const tag = pad(i);
   return {
     id: customerId(i),

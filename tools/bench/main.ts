@@ -1,4 +1,5 @@
 import { DEFAULT_DATABASE_URL } from '../../test/system/replicas/cluster.js';
+import { benchBurst } from './burst-bench.js';
 import { benchLowdb } from './lowdb-bench.js';
 import { benchReplicas } from './replicas-bench.js';
 import { benchScheduler } from './scheduler-bench.js';
@@ -22,6 +23,8 @@ Benches (in this order):
   slack     ack p99 at 200/s with every answer delivered; answers/s vs echo app; acks/s vs bare Bolt
   teams     turns/s vs a botbuilder echo bot, same data, 300 chats in 100 tenants
   webhooks  events accepted/s; processed into handoffs with cards queued, /s (50k handoffs)
+  burst     10,000 purchase.completed into 20 channels while 200 commands/s arrive: processing
+            rate, how late a reminder due mid-burst leaves, ack p99 and failed commands
   lowdb     the data file: build, open, single changes, snapshot, claims (50k + 500k history)
   scheduler tick with 100k open handoffs and 1,000 due
   replicas  PostgreSQL: 10,000 reminders through 1 and 3 replicas, exactly once; claims
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
   await run('slack', () => benchSlack({ log }));
   await run('teams', () => benchTeams({ log }));
   await run('webhooks', () => benchWebhooks({ log }));
+  await run('burst', () => benchBurst({ log }));
   await run('lowdb', () =>
     benchLowdb({ handoffs: scaled(50_000, 300), history: scaled(500_000, 3000), log }),
   );

@@ -1,6 +1,6 @@
 import { benchSetup, SLACK_SECRET, startBatonCli } from './baton-cli.js';
 import { fakeSlack } from './fake-platforms.js';
-import { type Judge, slackRequest, slackSender } from './slack-requests.js';
+import { type Judge, resetMix, slackRequest, slackSender } from './slack-requests.js';
 import {
   closedLoop,
   fmt,
@@ -62,6 +62,7 @@ export async function benchSlack(opts: {
   const out: Record<string, number> = {};
   const data = `${handoffs} handoffs + ${history} history`;
   try {
+    resetMix();
     const baton = await startBatonCli(setup, { slackApiUrl: fake.url });
     servers.push(baton);
     const bare = await forkServer('slack-baselines', { ...env, SLACK_BASELINE: 'bare' });

@@ -14,6 +14,10 @@ export const kindOf = (i: number): Kind => (['cx', 'mine', 'accept'] as const)[i
 
 let made = 0;
 let nextOpen = 0;
+/** A fresh data file: Accept starts again from its first open handoff. */
+export function resetMix(): void {
+  nextOpen = 0;
+}
 
 /**
  * Request `i` of a mix over `handoffs` bench handoffs, with its own response_url key. Accept
