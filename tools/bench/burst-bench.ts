@@ -70,6 +70,8 @@ export async function benchBurst(opts: {
   events?: number;
   commandS?: number;
   waitS?: number;
+  /** When the reminder falls due, from the bench's start (it must be after Baton is ready). */
+  reminderInS?: number;
 }): Promise<Record<string, number>> {
   const { log } = opts;
   const handoffs = opts.handoffs ?? scaled(50_000, 300);
@@ -100,7 +102,7 @@ export async function benchBurst(opts: {
     });
     if (!r.ok) throw new Error(`burst customers: ${JSON.stringify(r)}`);
   }
-  const dueAt = Date.now() + 60_000;
+  const dueAt = Date.now() + (opts.reminderInS ?? 60) * 1000;
   const probe: FollowUp = {
     id: `${handoffId(1)}:r1:firstContact:burst-probe`,
     customerId: customerId(1),

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchBurst } from '../../../tools/bench/burst-bench.js';
 import { fakeSlack } from '../../../tools/bench/fake-platforms.js';
 import { benchSlack } from '../../../tools/bench/slack-bench.js';
 import { slackRequest, slackSender } from '../../../tools/bench/slack-requests.js';
@@ -22,7 +23,8 @@ async function stubApp(ack: (body: string) => string, answer: (body: string) => 
       res.end(ack(body));
       const text = answer(body);
       const url = /response_url["=:]+"?(http[^"&]+)/.exec(body)?.[1];
-      if (text !== undefined && url) void fetch(url, { method: 'POST', body: JSON.stringify({ text }) }).catch(() => {});
+      if (text !== undefined && url)
+        void fetch(url, { method: 'POST', body: JSON.stringify({ text }) }).catch(() => {});
     });
   });
   return { url: await listen(server), close: () => new Promise((r) => server.close(r)) };
@@ -116,6 +118,13 @@ describe('each bench runs on a tiny workload', () => {
     expect(f.webhooks_processed).toBe(20);
     expect(f.webhooks_opened).toBe(20);
     expect(f.webhooks_cards).toBeGreaterThanOrEqual(20);
+  }, 180_000);
+
+  it('burst: events, commands and a reminder due mid-burst are all measured', async () => {
+    const f = await benchBurst({ log, handoffs: 300, events: 40, commandS: 1, waitS: 60, reminderInS: 25 });
+    expect(f.burst_processed_per_s).toBeGreaterThan(0);
+    expect(Number.isFinite(f.burst_reminder_late_s)).toBe(true);
+    expect(f.burst_ack_p99_ms).toBeGreaterThan(0);
   }, 180_000);
 
   it('startup: baton start becomes ready and its memory is read', async () => {
