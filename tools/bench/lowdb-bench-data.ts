@@ -35,7 +35,7 @@ export function customer(i: number): Customer {
   };
 }
 
-function handoff(i: number): Handoff {
+export function handoff(i: number): Handoff {
   return {
     id: handoffId(i),
     customerId: customerId(i),

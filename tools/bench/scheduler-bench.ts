@@ -12,7 +12,7 @@ import { BENCH_DUE_FROM_MS, BENCH_NOW, populate } from './lowdb-bench-data.js';
 import { goal, quantile } from './support.js';
 
 /** The people the bench data names (owner0..39 in delivery, rep0..24 in sales), all on Slack. */
-function benchDirectory() {
+export function benchDirectory() {
   const people: Record<string, unknown> = {};
   for (let i = 0; i < 40; i++)
     people[`owner${i}`] = { name: `Owner ${i}`, team: 'delivery', slack: `U0OWNER${i}` };
