@@ -64,7 +64,7 @@ export async function benchSetup(opts: {
     await writeFile(path.join(handoffs, name), text);
   const dataFile = path.join(dir, 'data', 'baton.json');
   if (opts.handoffs > 0)
-    await populate(dataFile, opts.handoffs, opts.history, { now: new Date(Date.now() + 3_600_000) });
+    await cp(await cachedData(opts.handoffs, opts.history), path.dirname(dataFile), { recursive: true });
   return {
     dir,
     config: configFile,
@@ -72,6 +72,38 @@ export async function benchSetup(opts: {
     dataFile,
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+const built = new Map<string, Promise<string>>();
+let cacheRoot: string | undefined;
+
+/**
+ * A data directory from the bench data builder, built once per size in this process and copied
+ * for each bench (building 50k handoffs and 500k history takes a minute; a copy, seconds). Its
+ * times are relative to the clock when built, an hour ahead: a run is over well before then.
+ */
+function cachedData(handoffs: number, history: number): Promise<string> {
+  const key = `${handoffs}-${history}`;
+  let dir = built.get(key);
+  if (!dir) {
+    dir = (async () => {
+      cacheRoot ??= await mkdtemp(path.join(tmpdir(), 'baton-bench-data-'));
+      const out = path.join(cacheRoot, key);
+      await populate(path.join(out, 'baton.json'), handoffs, history, {
+        now: new Date(Date.now() + 3_600_000),
+      });
+      return out;
+    })();
+    built.set(key, dir);
+  }
+  return dir;
+}
+
+/** Removes the built data (main calls it at the end of a run). */
+export async function clearDataCache(): Promise<void> {
+  built.clear();
+  if (cacheRoot) await rm(cacheRoot, { recursive: true, force: true });
+  cacheRoot = undefined;
 }
 
 export interface BatonCli {

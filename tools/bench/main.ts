@@ -1,4 +1,5 @@
 import { DEFAULT_DATABASE_URL } from '../../test/system/replicas/cluster.js';
+import { clearDataCache } from './baton-cli.js';
 import { benchBurst } from './burst-bench.js';
 import { benchLowdb } from './lowdb-bench.js';
 import { benchReplicas } from './replicas-bench.js';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   );
   await run('scheduler', () => benchScheduler({ open: scaled(100_000, 1000), log }));
   await run('replicas', () => benchReplicas({ url: databaseUrl, log }));
+  await clearDataCache();
   log(`Goals (${goals.filter((g) => g.met).length} of ${goals.length} met):`);
   for (const g of goals)
     log(`  ${g.met ? 'met    ' : 'NOT MET'} ${g.name}: ${fmt(g.value)} (goal ${g.op} ${fmt(g.target)})`);

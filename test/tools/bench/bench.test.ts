@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearDataCache } from '../../../tools/bench/baton-cli.js';
 import { benchBurst } from '../../../tools/bench/burst-bench.js';
 import { fakeSlack } from '../../../tools/bench/fake-platforms.js';
 import { benchSlack } from '../../../tools/bench/slack-bench.js';
@@ -94,8 +95,9 @@ describe('each bench runs on a tiny workload', () => {
   beforeAll(() => {
     process.env.BENCH_ROUNDS = '1';
   });
-  afterAll(() => {
+  afterAll(async () => {
     delete process.env.BENCH_ROUNDS;
+    await clearDataCache();
   });
 
   it('slack: Baton, bare Bolt and the echo app answer, and every goal is judged', async () => {
