@@ -77,7 +77,7 @@ export async function benchBurst(opts: {
   const handoffs = opts.handoffs ?? scaled(50_000, 300);
   const events = opts.events ?? scaled(10_000, 100);
   const commandS = opts.commandS ?? 20;
-  const waitS = opts.waitS ?? 120;
+  const waitS = opts.waitS ?? 60;
   const fake = await fakeSlack();
   const { teams, playbooks, people } = org();
   const setup = await benchSetup({ handoffs, history: handoffs * 2, teams, playbooks, people });

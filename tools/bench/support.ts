@@ -195,19 +195,24 @@ export async function openLoop(
   return summarise(latencies, ok, n, (performance.now() - t0) / 1000);
 }
 
-/** Closed loop: `concurrency` clients, each sends its next request when the last one is done. */
+/**
+ * Closed loop: `concurrency` clients, each sends its next request when the last one is done,
+ * `n` requests or until `maxSeconds` have passed (those in flight then still finish and count).
+ */
 export async function closedLoop(
   n: number,
   concurrency: number,
   one: (i: number) => Promise<boolean>,
+  maxSeconds = Number.POSITIVE_INFINITY,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
   let ok = 0;
   const t0 = performance.now();
+  const end = t0 + maxSeconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < n) {
+      while (next < n && performance.now() < end) {
         const i = next++;
         const s = performance.now();
         if (await one(i)) ok++;
@@ -215,7 +220,7 @@ export async function closedLoop(
       }
     }),
   );
-  return summarise(latencies, ok, n, (performance.now() - t0) / 1000);
+  return summarise(latencies, ok, next, (performance.now() - t0) / 1000);
 }
 
 /** One sample of a Prometheus text exposition: the sum of the series of `name` whose labels include `labels`. */

@@ -4,6 +4,8 @@ import { client, closedLoop, fmt, forkServer, goal, median, rounds, runWhenMain,
 import { TEAMS_ECHO } from './teams-echo.js';
 
 const CONCURRENCY = 20;
+/** A round stops sending after this long, so a slow bot bounds the run's time. */
+const ROUND_S = 15;
 const CHATS = 300;
 const TENANTS = 100;
 
@@ -70,8 +72,8 @@ export async function benchTeams(opts: {
     const p99 = { echo: [] as number[], baton: [] as number[] };
     let failed = 0;
     for (let r = 0; r < rounds(); r++) {
-      const e = await closedLoop(perRound, CONCURRENCY, turn(echo.url, 'echo'));
-      const b = await closedLoop(perRound, CONCURRENCY, turn(baton.url, 'baton'));
+      const e = await closedLoop(perRound, CONCURRENCY, turn(echo.url, 'echo'), ROUND_S);
+      const b = await closedLoop(perRound, CONCURRENCY, turn(baton.url, 'baton'), ROUND_S);
       tp.echo.push(e.perSecond);
       tp.baton.push(b.perSecond);
       p99.echo.push(e.p99);
@@ -79,7 +81,7 @@ export async function benchTeams(opts: {
       failed += b.failed + e.failed;
     }
     const workload =
-      `${perRound} turns x ${rounds()} rounds, ${CONCURRENCY} concurrent, ${CHATS} chats in ${TENANTS} tenants, ` +
+      `${perRound} turns (or ${ROUND_S} s) x ${rounds()} rounds, ${CONCURRENCY} concurrent, ${CHATS} chats in ${TENANTS} tenants, ` +
       `${handoffs} handoffs + ${history} history`;
     const ratio = median(tp.baton) / median(tp.echo);
     log(
