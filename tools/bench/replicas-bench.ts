@@ -34,6 +34,11 @@ export async function benchReplicas(opts: {
     out[`replicas_dms_per_s_${label}`] = v.posts / r.seconds;
     out[`replicas_seconds_${label}`] = r.seconds;
     out[`replicas_not_exactly_once_${label}`] = wrong;
+    // Deliveries left to lapse because their claim ran low while they waited for their channel.
+    const lapses = Object.entries(r.logged)
+      .filter(([msg]) => /laps/i.test(msg))
+      .reduce((n, [, c]) => n + c, 0);
+    out[`replicas_lapse_warnings_${label}`] = lapses;
     const share = Object.entries(v.perReplica)
       .sort()
       .map(([k, n]) => `${k} ${Math.round((100 * n) / Math.max(1, v.posts))}%`)
@@ -41,7 +46,7 @@ export async function benchReplicas(opts: {
     opts.log(
       `replicas delivery, ${replicas} replica(s): ${Math.round(v.reminders / r.seconds)} reminders/s ` +
         `(${Math.round(v.posts / r.seconds)} DMs/s; ${v.reminders} reminders in ${v.posts} DMs ` +
-        `in ${r.seconds.toFixed(1)} s; ${share}); ${wrong} not exactly once` +
+        `in ${r.seconds.toFixed(1)} s; ${share}); ${wrong} not exactly once; ${lapses} lapse warnings` +
         (r.timedOut ? ' (TIMED OUT)' : ''),
     );
     goal(
