@@ -1,6 +1,6 @@
 import { DEFAULT_DATABASE_URL, type RunResult, runReplicas } from '../../test/system/replicas/cluster.js';
 import { benchPostgres } from './postgres-bench.js';
-import { goal, runWhenMain } from './support.js';
+import { goal, quantile, runWhenMain } from './support.js';
 
 const REMINDERS = 10_000;
 const RECIPIENTS = 200;
@@ -39,6 +39,9 @@ export async function benchReplicas(opts: {
       .filter(([msg]) => /laps/i.test(msg))
       .reduce((n, [, c]) => n + c, 0);
     out[`replicas_lapse_warnings_${label}`] = lapses;
+    const delays = [...r.postDelaysMs].sort((a, b) => a - b);
+    out[`replicas_dm_delay_median_s_${label}`] = quantile(delays, 0.5) / 1000;
+    out[`replicas_dm_delay_last_s_${label}`] = quantile(delays, 1) / 1000;
     const share = Object.entries(v.perReplica)
       .sort()
       .map(([k, n]) => `${k} ${Math.round((100 * n) / Math.max(1, v.posts))}%`)
@@ -46,7 +49,8 @@ export async function benchReplicas(opts: {
     opts.log(
       `replicas delivery, ${replicas} replica(s): ${Math.round(v.reminders / r.seconds)} reminders/s ` +
         `(${Math.round(v.posts / r.seconds)} DMs/s; ${v.reminders} reminders in ${v.posts} DMs ` +
-        `in ${r.seconds.toFixed(1)} s; ${share}); ${wrong} not exactly once; ${lapses} lapse warnings` +
+        `in ${r.seconds.toFixed(1)} s; ${share}); DM after due: median ${(quantile(delays, 0.5) / 1000).toFixed(1)} s, ` +
+        `last ${(quantile(delays, 1) / 1000).toFixed(1)} s; ${wrong} not exactly once; ${lapses} lapse warnings` +
         (r.timedOut ? ' (TIMED OUT)' : ''),
     );
     goal(
