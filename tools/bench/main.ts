@@ -20,7 +20,7 @@ fakes of Slack and the Bot Framework connector; yardsticks (bare Bolt, a Bolt ec
 botbuilder echo bot) run in their own processes on the same fakes.
 
 Benches (in this order):
-  startup   baton start to /readyz 200 with Slack + Teams on fakes, RSS (100k handoffs)
+  startup   baton start to /readyz 200 with Slack + Teams on fakes, RSS (50k + 500k history)
   slack     ack p99 at 200/s with every answer delivered; answers/s vs echo app; acks/s vs bare Bolt
   teams     turns/s vs a botbuilder echo bot, same data, 300 chats in 100 tenants
   webhooks  events accepted/s; processed into handoffs with cards queued, /s (50k handoffs)

@@ -12,8 +12,9 @@ export async function benchStartup(opts: {
   handoffs?: number;
 }): Promise<Record<string, number>> {
   const { log } = opts;
-  const handoffs = opts.handoffs ?? scaled(100_000, 300);
-  const history = handoffs * 5;
+  // The commands' data (50k + 500k history), built once for startup, slack, teams and burst.
+  const handoffs = opts.handoffs ?? scaled(50_000, 300);
+  const history = handoffs * 10;
   const slack = await fakeSlack();
   const connector = await fakeConnector();
   const setup = await benchSetup({ handoffs, history });
