@@ -92,8 +92,9 @@ export async function benchSlack(opts: {
     const workload = `${n} requests at ${RATE}/s (mix cx/mine/accept), ${data}`;
     const batonAcks: number[] = [];
     const boltAcks: number[] = [];
-    const b = await openLoop(n, RATE, one(baton.url, 'baton', true, batonAcks));
+    // Bare Bolt first: Baton's own backlog of answers must not slow the yardstick.
     await openLoop(n, RATE, one(bare.url, 'ack', false, boltAcks));
+    const b = await openLoop(n, RATE, one(baton.url, 'baton', true, batonAcks));
     out.slack_baton_ack_p50_ms = p(batonAcks, 0.5);
     out.slack_baton_ack_p99_ms = p(batonAcks, 0.99);
     out.slack_baton_answer_p99_ms = b.p99;
