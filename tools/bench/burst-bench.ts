@@ -80,7 +80,7 @@ export async function benchBurst(opts: {
   const waitS = opts.waitS ?? 60;
   const fake = await fakeSlack();
   const { teams, playbooks, people } = org();
-  const setup = await benchSetup({ handoffs, history: handoffs * 2, teams, playbooks, people });
+  const setup = await benchSetup({ handoffs, history: handoffs * 10, teams, playbooks, people });
   // The burst's customers exist (each in its region) so their event picks the region's playbook;
   // the reminder: a nudge about Customer 000001 for the desk's prober, due a minute after start.
   const store = await openLowdbStore({ file: setup.dataFile });
