@@ -37,7 +37,10 @@ Environment:
   BATON_TEST_DATABASE_URL  PostgreSQL for replicas (default ${DEFAULT_DATABASE_URL})
 
 Absolute figures depend on the machine; ratios are measured side by side in one run.
-A full run takes about 12 minutes on 2 cores.`;
+Every phase is time-bounded (closed-loop rounds 15 s, answers awaited 30 s, processing windows
+60 s), so a slow Baton lengthens a run only so far: on 2 shared cores a full run takes about
+12 minutes once Baton meets its goals, and about 30 minutes at the code measured 2026-12-06.
+BENCH_SCALE=0.05 BENCH_ROUNDS=1 gives a look in a few minutes.`;
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(`${HELP}\n`);
