@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -87,7 +87,12 @@ function cachedData(handoffs: number, history: number): Promise<string> {
   let dir = built.get(key);
   if (!dir) {
     dir = (async () => {
-      cacheRoot ??= await mkdtemp(path.join(tmpdir(), 'baton-bench-data-'));
+      if (!cacheRoot) {
+        const root = await mkdtemp(path.join(tmpdir(), 'baton-bench-data-'));
+        cacheRoot = root;
+        // Also when a bench runs on its own (no main to clear it) or ends in an error.
+        process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+      }
       const out = path.join(cacheRoot, key);
       await populate(path.join(out, 'baton.json'), handoffs, history, {
         now: new Date(Date.now() + 3_600_000),
