@@ -4,13 +4,15 @@ import type { AuditEntry, Customer, FollowUp, Handoff, Touchpoint } from '../../
 /** The instant the bench treats as now: 1% of the follow-ups fall due before it. */
 export const BENCH_NOW = new Date('2026-11-23T10:00:00.000Z');
 const DAY = 86_400_000;
-const iso = (ms: number) => new Date(BENCH_NOW.getTime() + ms).toISOString();
+/** The instant the data being built treats as now (BENCH_NOW unless populate is told otherwise). */
+let base = BENCH_NOW.getTime();
+const iso = (ms: number) => new Date(base + ms).toISOString();
 const pad = (n: number) => String(n).padStart(6, '0');
 
 export const customerId = (i: number) => `cus_bench_${pad(i)}`;
 export const handoffId = (i: number) => `hof_bench_${pad(i)}`;
 
-function customer(i: number): Customer {
+export function customer(i: number): Customer {
   const tag = pad(i);
   return {
     id: customerId(i),
@@ -33,7 +35,7 @@ function customer(i: number): Customer {
   };
 }
 
-function handoff(i: number): Handoff {
+export function handoff(i: number): Handoff {
   return {
     id: handoffId(i),
     customerId: customerId(i),
@@ -114,9 +116,17 @@ function historyEntry(n: number, customers: number): { audit?: AuditEntry; touch
 
 /**
  * Fills a data file through the store itself, in commits of a thousand
- * records, with snapshots off until the final close.
+ * records, with snapshots off until the final close. `now`: the instant the
+ * times are relative to (default BENCH_NOW); a bench on the real clock passes
+ * one ahead of it, so the data's reminders do not fall due during the run.
  */
-export async function populate(file: string, handoffs: number, history: number): Promise<void> {
+export async function populate(
+  file: string,
+  handoffs: number,
+  history: number,
+  opts: { now?: Date } = {},
+): Promise<void> {
+  base = (opts.now ?? BENCH_NOW).getTime();
   const store = await openLowdbStore({
     file,
     compactEvery: Number.POSITIVE_INFINITY,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { populate } from './lowdb-bench-data.js';
+import { goal } from './support.js';
 
 const here = fileURLToPath(import.meta.url);
 
@@ -53,6 +54,23 @@ export async function benchLowdb(opts: {
         `${f('claim_due_ms', 2)} ms; a tick with nothing due ${f('claim_tick_nothing_due_ms', 3)} ms`,
     );
     opts.log(`lowdb close (final snapshot): ${f('close_ms', 0)} ms`);
+    const data = `${opts.handoffs} handoffs + ${opts.history} history`;
+    goal(
+      opts.log,
+      `lowdb longest stall, 2,000 single changes, ${data}`,
+      m.stall_max_ms_commits ?? Number.NaN,
+      '<',
+      50,
+      ' ms',
+    );
+    goal(
+      opts.log,
+      `lowdb longest stall during a snapshot, ${data}`,
+      m.stall_max_ms_compaction ?? Number.NaN,
+      '<',
+      50,
+      ' ms',
+    );
     return {
       lowdb_build_s: build_s,
       lowdb_snapshot_mb: snapshot_mb,

@@ -1,184 +1,108 @@
-import {
-  Agent,
-  createServer,
-  type IncomingMessage,
-  request,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { createTeamsAdapter } from '../../adapters/teams/index.js';
-import { startTestBaton } from '../../test/support/harness.js';
-import { listen, quantile, repoRoot } from './support.js';
+import { benchSetup, OWNERS, ownerTeamsId, startBatonCli } from './baton-cli.js';
+import { fakeConnector } from './fake-platforms.js';
+import { client, closedLoop, fmt, forkServer, goal, median, rounds, runWhenMain, scaled } from './support.js';
+import { TEAMS_ECHO } from './teams-echo.js';
 
 const CONCURRENCY = 20;
+/** A round stops sending after this long, so a slow bot bounds the run's time. */
+const ROUND_S = 15;
+const CHATS = 300;
+const TENANTS = 100;
 
-const SECONDS = 2;
-const ROUNDS = 3;
-
-/** The Bot Framework connector that takes every reply: the bench measures the bots, not Teams. */
-async function fakeConnector(): Promise<{ server: Server; url: string }> {
-  let id = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(201, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: String(++id) }));
-    });
-  });
-  return { server, url: `${await listen(server)}/` };
-}
-
-/** The yardstick: botbuilder's CloudAdapter on node:http with the documented small shim, echoing text. */
-async function echoBot(): Promise<{ server: Server; url: string }> {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const shim = {
-        socket: req.socket,
-        status: (code: number) => {
-          res.statusCode = code;
-        },
-        header: (k: string, v: unknown) => res.setHeader(k, String(v)),
-        send: (body: unknown) => {
-          res.setHeader('content-type', 'application/json');
-          res.write(typeof body === 'string' ? body : JSON.stringify(body));
-        },
-        end: () => res.end(),
-      };
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-      void adapter.process(
-        { body, headers: req.headers, method: req.method } as never,
-        shim as never,
-        async (ctx) => {
-          if (ctx.activity.type === 'message') await ctx.sendActivity(`echo: ${ctx.activity.text}`);
-        },
-      );
-    });
-  });
-  return { server, url: await listen(server) };
-}
-
-function message(serviceUrl: string, i: number, text: string): string {
-  return JSON.stringify({
+/** A 1:1 message from owner k in chat c (tenant c mod TENANTS), as Teams posts it to /api/messages. */
+function activity(serviceUrl: string, i: number, text: string) {
+  const chat = i % CHATS;
+  const owner = i % OWNERS;
+  const tenant = `bench-tenant-${chat % TENANTS}`;
+  const conversation = `a:bench-chat-${chat}`;
+  const body = JSON.stringify({
     type: 'message',
-    id: `bench-${i}`,
+    id: `bench-${i}-${Date.now()}`,
     text,
     channelId: 'msteams',
     serviceUrl,
     timestamp: new Date().toISOString(),
-    from: { id: '29:tom', name: 'Tom Becker' },
+    from: { id: ownerTeamsId(owner), name: `Owner ${owner}` },
     recipient: { id: '28:bench-bot', name: 'Baton' },
-    conversation: { id: 'a:1to1-29:tom', conversationType: 'personal', tenantId: 'bench-tenant' },
-    channelData: { tenant: { id: 'bench-tenant' } },
+    conversation: { id: conversation, conversationType: 'personal', tenantId: tenant },
+    channelData: { tenant: { id: tenant } },
   });
-}
-
-/** Closed-loop load: CONCURRENCY clients each post a message as soon as the last was answered. */
-async function load(
-  url: string,
-  body: (i: number) => string,
-): Promise<{ perSecond: number; p50: number; p99: number; cpuMs: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const latencies: number[] = [];
-  let i = 0;
-  const post = (payload: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request(
-        `${url}/api/messages`,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
-  for (let w = 0; w < 50; w++) await post(body(i++));
-  const end = performance.now() + SECONDS * 1000;
-  let done = 0;
-  const started = performance.now();
-  // CPU time a turn costs this process (bot, load generator and connector alike): steadier than
-  // throughput on a busy machine.
-  const cpu = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        const status = await post(body(i++));
-        if (status !== 200) throw new Error(`bot answered ${status}`);
-        latencies.push(performance.now() - t0);
-        done++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    perSecond: done / seconds,
-    p50: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
-    cpuMs: (used.user + used.system) / 1000 / done,
-  };
+  return { owner, conversation, body, headers: { 'content-type': 'application/json' } };
 }
 
 /**
- * Teams message turns: Baton's `/api/messages` (a `mine` in a 1:1 chat: the
- * person looked up, the queue read, a card rendered and sent) against a bare
- * botbuilder echo bot, in the same process and run. Goal: at least 0.7x.
+ * Teams message turns: Baton (`baton start` on the bench data) answering `mine` from owners of
+ * handoffs against a botbuilder echo bot, both in their own process replying to one fake
+ * connector; turns spread over CHATS chats in TENANTS tenants. A turn counts when the bot said
+ * 200 and its reply reached the connector: for Baton, a queue naming one of the asker's
+ * customers (a busy or error reply is a failure). Goal: at least 0.7x the echo bot.
  */
-export async function benchTeams(opts: { log: (line: string) => void }): Promise<Record<string, number>> {
+export async function benchTeams(opts: {
+  log: (line: string) => void;
+  handoffs?: number;
+  perRound?: number;
+}): Promise<Record<string, number>> {
   const { log } = opts;
+  const handoffs = opts.handoffs ?? scaled(50_000, 300);
+  const history = handoffs * 10;
+  const perRound = opts.perRound ?? scaled(600, 40);
   const connector = await fakeConnector();
-  const echo = await echoBot();
-  const root = repoRoot();
-  const t = await startTestBaton({
-    adapters: async (ctx) => [await createTeamsAdapter(ctx)],
-    env: {
-      BATON_CONFIG: path.join(root, 'baton.config.example.yaml'),
-      BATON_HANDOFFS: path.join(root, 'handoffs'),
-    },
-  });
+  const setup = await benchSetup({ handoffs, history });
+  const servers: Array<{ stop(): Promise<void> }> = [];
+  const http = client(CONCURRENCY);
   try {
-    const runEcho = () => load(echo.url, (i) => message(connector.url, i, 'hello'));
-    const runBaton = () => load(t.url, (i) => message(connector.url, i, 'mine'));
-    // Alternating rounds, best round of each counted: on a shared machine, load from elsewhere
-    // comes and goes, and neither side should be measured only in a bad moment.
-    const echoRounds: Awaited<ReturnType<typeof load>>[] = [];
-    const batonRounds: Awaited<ReturnType<typeof load>>[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      echoRounds.push(await runEcho());
-      batonRounds.push(await runBaton());
+    const baton = await startBatonCli(setup);
+    servers.push(baton);
+    const echo = await forkServer('teams-echo', { TEAMS_ECHO_CHILD: '1' });
+    servers.push(echo);
+    let seq = 0;
+    const turn = (url: string, judge: 'baton' | 'echo') => async (_: number) => {
+      const a = activity(connector.url, seq++, judge === 'baton' ? 'mine' : 'hello');
+      const reply = connector.reply(a.conversation, 30_000);
+      const res = await http.post(`${url}/api/messages`, a);
+      if (res.status < 200 || res.status > 299) return false;
+      const text = await reply;
+      if (!text) return false;
+      if (judge === 'echo') return text.includes(TEAMS_ECHO);
+      return [...text.matchAll(/Customer (\d{6}) GmbH/g)].some((m) => Number(m[1]) % OWNERS === a.owner);
+    };
+    await closedLoop(Math.min(100, perRound), CONCURRENCY, turn(echo.url, 'echo'));
+    await closedLoop(Math.min(100, perRound), CONCURRENCY, turn(baton.url, 'baton'));
+    const tp = { echo: [] as number[], baton: [] as number[] };
+    const p99 = { echo: [] as number[], baton: [] as number[] };
+    let failed = 0;
+    for (let r = 0; r < rounds(); r++) {
+      const e = await closedLoop(perRound, CONCURRENCY, turn(echo.url, 'echo'), ROUND_S);
+      const b = await closedLoop(perRound, CONCURRENCY, turn(baton.url, 'baton'), ROUND_S);
+      tp.echo.push(e.perSecond);
+      tp.baton.push(b.perSecond);
+      p99.echo.push(e.p99);
+      p99.baton.push(b.p99);
+      failed += b.failed + e.failed;
     }
-    const best = (rounds: Awaited<ReturnType<typeof load>>[]) =>
-      rounds.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-    const e = best(echoRounds);
-    const b = best(batonRounds);
+    const workload =
+      `${perRound} turns (or ${ROUND_S} s) x ${rounds()} rounds, ${CONCURRENCY} concurrent, ${CHATS} chats in ${TENANTS} tenants, ` +
+      `${handoffs} handoffs + ${history} history`;
+    const ratio = median(tp.baton) / median(tp.echo);
     log(
-      `teams: echo bot ${e.perSecond.toFixed(0)} turns/s (p50 ${e.p50.toFixed(1)} ms, p99 ${e.p99.toFixed(1)} ms, ${e.cpuMs.toFixed(2)} ms CPU a turn)`,
+      `teams turns/s (200 + reply as asked), ${workload}: baton 'mine' ${fmt(median(tp.baton))} ` +
+        `(p99 ${fmt(median(p99.baton))} ms), echo bot ${fmt(median(tp.echo))} (p99 ${fmt(median(p99.echo))} ms); ` +
+        `${failed} turns failed (error, busy or no reply)`,
     );
-    const ratio = b.perSecond / e.perSecond;
-    log(
-      `teams: Baton 'mine' ${b.perSecond.toFixed(0)} turns/s (p50 ${b.p50.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms, ${b.cpuMs.toFixed(2)} ms CPU a turn): ${ratio.toFixed(2)}x the echo bot (goal >= 0.7x)`,
-    );
+    goal(log, `teams turns/s vs echo bot, ${workload}`, ratio, '>=', 0.7, 'x');
     return {
-      echoTurnsPerSecond: Math.round(e.perSecond),
-      batonTurnsPerSecond: Math.round(b.perSecond),
-      ratio: Number(ratio.toFixed(3)),
-      batonP99Ms: Number(b.p99.toFixed(1)),
-      echoCpuMsPerTurn: Number(e.cpuMs.toFixed(2)),
-      batonCpuMsPerTurn: Number(b.cpuMs.toFixed(2)),
+      teams_baton_turns_per_s: median(tp.baton),
+      teams_echo_turns_per_s: median(tp.echo),
+      teams_ratio: ratio,
+      teams_baton_p99_ms: median(p99.baton),
+      teams_failed: failed,
     };
   } finally {
-    await t.stop();
-    echo.server.close();
-    connector.server.close();
+    http.close();
+    for (const s of servers) await s.stop();
+    await connector.close();
+    await setup.cleanup();
   }
 }
+
+runWhenMain(import.meta.url, 'teams', (log) => benchTeams({ log }));

@@ -377,6 +377,8 @@ export interface RunResult {
   verdict: Verdict;
   /** From the moment the reminders were due with every replica up (or from the first start) to the last post. */
   seconds: number;
+  /** Each DM's post time after the reminders were due (as `seconds` counts from), ms. */
+  postDelaysMs: number[];
   /** Start-up of the replicas (spawn to every /readyz 200), seconds. */
   startSeconds: number;
   /** What the killed replica had posted when it died, and how many reminders were still due then. */
@@ -482,6 +484,7 @@ export async function runReplicas(o: RunOptions): Promise<RunResult> {
     return {
       verdict,
       seconds: (last - from) / 1000,
+      postDelaysMs: slack.posts.map((p) => p.at - from),
       startSeconds,
       ...(killed ? { killed } : {}),
       lookups: slack.calls.get('conversations.history') ?? 0,
