@@ -11,6 +11,36 @@ interface Leasable {
 }
 
 /**
+ * The record a popped queue entry stands for, when it may be claimed now;
+ * otherwise undefined, with the entry pushed to `deferred` when it must be
+ * looked at again later.
+ */
+function claimable<T extends Leasable>(
+  entry: { at: number; id: string },
+  r: T | undefined,
+  t: number,
+  dueOf: (record: T) => number | undefined,
+  eligible: ((record: T) => boolean) | undefined,
+  deferred: Array<{ at: number; id: string }>,
+): T | undefined {
+  if (r?.status !== 'pending') return undefined;
+  const due = dueOf(r);
+  // An entry earlier than the record's due time was superseded by a reschedule.
+  if (due !== undefined && entry.at < due) return undefined;
+  if (eligible && !eligible(r)) {
+    // Not this claimer's to take (a platform it cannot send to): looked at again later, so
+    // another caller of the same store still finds it.
+    deferred.push({ id: entry.id, at: t + INELIGIBLE_RECHECK_MS });
+    return undefined;
+  }
+  if (r.leaseUntil && Date.parse(r.leaseUntil) > t) {
+    deferred.push({ id: entry.id, at: Date.parse(r.leaseUntil) });
+    return undefined;
+  }
+  return r;
+}
+
+/**
  * Claims due records for `opts.owner` until `opts.limit`: pops the queue only
  * as far as it must (a tick costs what it takes, not what is due), skips
  * entries a reschedule superseded, defers records leased to someone else to
@@ -35,21 +65,8 @@ export function claimDue<T extends Leasable>(
   while (claimed.length < opts.limit) {
     const entry = queue.popDue(t);
     if (!entry) break;
-    const r = records.get(entry.id);
-    if (r?.status !== 'pending') continue;
-    const due = dueOf(r);
-    // An entry earlier than the record's due time was superseded by a reschedule.
-    if (due !== undefined && entry.at < due) continue;
-    if (eligible && !eligible(r)) {
-      // Not this claimer's to take (a platform it cannot send to): looked at again later, so
-      // another caller of the same store still finds it.
-      deferred.push({ id: entry.id, at: t + INELIGIBLE_RECHECK_MS });
-      continue;
-    }
-    if (r.leaseUntil && Date.parse(r.leaseUntil) > t) {
-      deferred.push({ id: entry.id, at: Date.parse(r.leaseUntil) });
-      continue;
-    }
+    const r = claimable(entry, records.get(entry.id), t, dueOf, eligible, deferred);
+    if (!r) continue;
     const leased = lease(r, leaseIso, opts.owner);
     records.set(entry.id, leased);
     deferred.push({ id: entry.id, at: leaseUntil });
@@ -93,18 +110,9 @@ export function claimDueByGroup<T extends Leasable>(
   const candidates = new Map<string, Array<{ at: number; id: string; record: T }>>();
   const seen = new Set<string>();
   for (let entry = queue.popDue(t); entry; entry = queue.popDue(t)) {
-    const r = records.get(entry.id);
-    if (r?.status !== 'pending' || seen.has(entry.id)) continue;
-    const due = dueOf(r);
-    if (due !== undefined && entry.at < due) continue;
-    if (eligible && !eligible(r)) {
-      deferred.push({ id: entry.id, at: t + INELIGIBLE_RECHECK_MS });
-      continue;
-    }
-    if (r.leaseUntil && Date.parse(r.leaseUntil) > t) {
-      deferred.push({ id: entry.id, at: Date.parse(r.leaseUntil) });
-      continue;
-    }
+    if (seen.has(entry.id)) continue;
+    const r = claimable(entry, records.get(entry.id), t, dueOf, eligible, deferred);
+    if (!r) continue;
     seen.add(entry.id);
     const k = group.key(r);
     const held = group.heldUntil?.(k, r, t);
