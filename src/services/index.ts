@@ -6,7 +6,8 @@ import { accept, cancel, complete, decline, reassign, snooze } from './handoff-a
 import { confirm, resend } from './handoff-confirm.js';
 import { prepareHandoffForm } from './handoff-form.js';
 import type { ActionDeps } from './mutate.js';
-import { customerView, gaps, myQueue } from './queries.js';
+import { myQueue } from './my-queue.js';
+import { customerView, gaps } from './queries.js';
 import { readableFailure } from './read-access.js';
 import { startHandoff } from './start-handoff.js';
 

@@ -53,63 +53,6 @@ export function daysSince(iso: string | undefined, now: Date): number | undefine
   return Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / DAY));
 }
 
-export interface QueueItem {
-  handoff: Handoff;
-  customer: Customer | undefined;
-  /** Why it is in the queue: I own it, I am asked to accept it, or my team may claim it. */
-  role: 'owner' | 'assignee' | 'claimable' | 'sender';
-}
-
-export interface MyQueue {
-  items: QueueItem[];
-  followUps: Array<{ followUp: FollowUp; customer: Customer | undefined }>;
-}
-
-/** `/cx mine` and the App Home: what waits for this person, most urgent first. */
-export async function myQueue(deps: ServiceDeps, person: string): Promise<MyQueue> {
-  const team = deps.dir.person(person)?.team;
-  const mine = await deps.store.listHandoffs({ owner: person });
-  const asked = await deps.store.listHandoffs({ assignee: person, states: ['open'] });
-  const sent = await deps.store.listHandoffs({ sender: person, states: ['proposed', 'declined'] });
-  const claimable = team
-    ? await deps.store.listHandoffs({ to: team, states: ['open'], unassigned: true })
-    : [];
-  const due = await deps.store.listFollowUps({ person });
-  const seen = new Set<string>();
-  const queued: Array<{ handoff: Handoff; role: QueueItem['role'] }> = [];
-  const add = (list: Handoff[], role: QueueItem['role']) => {
-    for (const h of list) {
-      if (seen.has(h.id) || h.state === 'done' || h.state === 'cancelled') continue;
-      seen.add(h.id);
-      queued.push({ handoff: h, role });
-    }
-  };
-  add(mine, 'owner');
-  add(asked, 'assignee');
-  add(sent, 'sender');
-  add(claimable, 'claimable');
-  // One read for every customer named: a round trip each would grow with the queue.
-  const customers = new Map(
-    (
-      await deps.store.getCustomers([
-        ...queued.map((q) => q.handoff.customerId),
-        ...due.map((f) => f.customerId),
-      ])
-    ).map((c) => [c.id, c]),
-  );
-  const items: QueueItem[] = queued.map((q) => ({ ...q, customer: customers.get(q.handoff.customerId) }));
-  // Stable: equally urgent handoffs keep the order above (owned, asked, sent, claimable).
-  items.sort((a, b) => byText(urgency(a.handoff), urgency(b.handoff)));
-  const followUps = due.map((f) => ({ followUp: f, customer: customers.get(f.customerId) }));
-  return { items, followUps };
-}
-
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function urgency(h: Handoff): string {
-  return (h.state === 'open' ? h.acceptDueAt : h.contactDueAt) ?? h.createdAt;
-}
-
 export interface Gap {
   customer: Customer;
   overdueMs: number;

@@ -1,8 +1,8 @@
 import { customerActions, handoffActions } from '../cards/actions.js';
 import type { View, ViewBlock, ViewListItem } from '../cards/model.js';
-import type { FollowUp, FollowUpWindow } from '../domain/types.js';
+import type { FollowUpWindow } from '../domain/types.js';
 import { formatDateTime, formatDuration, formatRelative, type MessageKey, t } from '../i18n/translate.js';
-import type { MyQueue, QueueItem } from '../services/queries.js';
+import type { MyQueue, QueueItem } from '../services/my-queue.js';
 import type { ViewReader } from './reader.js';
 
 /** What a deadline is for, in words: on time ("Accept by …") and late ("Accept overdue since …"). */
@@ -40,67 +40,34 @@ function handoffItem(q: QueueItem, r: ViewReader): ViewListItem {
   return { text, detail: parts.join(' · '), actions: handoffActions(h, locale) };
 }
 
-type QueuedFollowUp = MyQueue['followUps'][number];
-
-/**
- * One line per handoff (or per customer, for check-ins), whatever number of
- * nudges and escalations it has pending: they share one deadline. Handoffs
- * already listed above are left out; the earliest pending step stands for
- * the rest.
- */
-function oneLinePerSubject(list: readonly QueuedFollowUp[], shown: ReadonlySet<string>): QueuedFollowUp[] {
-  const subject = (f: FollowUp) =>
-    f.handoffId && f.window !== 'cadence' ? `h:${f.handoffId}` : `c:${f.customerId}:${f.window}`;
-  const out = new Map<string, QueuedFollowUp>();
-  for (const q of list) {
-    const f = q.followUp;
-    if (f.handoffId && f.window !== 'cadence' && shown.has(f.handoffId)) continue;
-    const key = subject(f);
-    const kept = out.get(key);
-    if (!kept || f.deadline < kept.followUp.deadline) out.set(key, q);
-  }
-  return [...out.values()].sort((a, b) => a.followUp.deadline.localeCompare(b.followUp.deadline));
-}
-
-/**
- * How many handoffs (and follow-ups) a queue shows, most urgent first; the
- * rest is a count. A chat message holds about this many anyway, and building
- * what no one is shown was most of a long queue's cost.
- */
-export const QUEUE_PAGE = 20;
-
 /** `/cx mine` and the App Home: open handoffs with their buttons, then due follow-ups. */
 export function queueView(q: MyQueue, r: ViewReader): View {
   const { locale } = r;
   const blocks: ViewBlock[] = [];
-  // Every queued handoff, shown or counted, stands for its follow-ups.
-  const shown = new Set(q.items.map((i) => i.handoff.id));
-  const followUps = oneLinePerSubject(q.followUps, shown);
-  const items = q.items.slice(0, QUEUE_PAGE);
   const more = (count: number) => {
     if (count > 0) blocks.push({ kind: 'text', text: t(locale, 'queue.more', { count }) });
   };
-  if (q.items.length === 0 && followUps.length === 0)
+  if (q.items.length === 0 && q.followUps.length === 0)
     blocks.push({ kind: 'text', text: t(locale, 'queue.empty') });
   if (q.items.length > 0) {
     blocks.push({ kind: 'heading', text: t(locale, 'queue.handoffs') });
-    blocks.push({ kind: 'list', items: items.map((i) => handoffItem(i, r)) });
-    more(q.items.length - items.length);
+    blocks.push({ kind: 'list', items: q.items.map((i) => handoffItem(i, r)) });
+    more(q.moreItems);
   }
-  if (followUps.length > 0) {
+  if (q.followUps.length > 0) {
     blocks.push({ kind: 'heading', text: t(locale, 'queue.followUps') });
     blocks.push({
       kind: 'list',
-      items: followUps.slice(0, QUEUE_PAGE).map(({ followUp: f, customer }) => ({
+      items: q.followUps.map(({ followUp: f, customer }) => ({
         text: customer?.name ?? f.customerId,
         detail: deadlineText(f.window, f.deadline, r),
         ...(!f.handoffId && customer ? { actions: customerActions(customer.id, locale) } : {}),
       })),
     });
-    more(followUps.length - QUEUE_PAGE);
+    more(q.moreFollowUps);
   }
   const title = t(locale, 'queue.title');
-  const names = items.map((i) => i.customer?.name ?? i.handoff.customerId);
+  const names = q.items.map((i) => i.customer?.name ?? i.handoff.customerId);
   return {
     locale,
     title,
