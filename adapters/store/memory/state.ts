@@ -23,11 +23,12 @@ import type {
 import { claimDue } from './claim.js';
 import { DeliveryTable } from './delivery-table.js';
 import { DueQueue } from './due-queue.js';
-import { byCreation, byDue, matchesCustomer, matchesFollowUp, matchesHandoff } from './filters.js';
+import { byCreation, matchesCustomer, matchesHandoff } from './filters.js';
+import { FollowUpTable } from './follow-up-table.js';
 import { HandoffIndex } from './handoff-index.js';
 import { emptyHotData, type HotData } from './hot-data.js';
-import { domainOf, emailAndDomainKeys, inboundKey, kvKey, ms, recipientOf, versionMatches } from './keys.js';
-import { leased, leasedFollowUp } from './leases.js';
+import { domainOf, emailAndDomainKeys, inboundKey, kvKey, ms, versionMatches } from './keys.js';
+import { leased } from './leases.js';
 import { LiveLoad } from './live-load.js';
 import { MultiIndex } from './multi-index.js';
 
@@ -47,11 +48,7 @@ export class HotState {
   private readonly closedHandoffs = new Map<string, string>();
   private readonly handoffIndex = new HandoffIndex();
   private readonly load = new LiveLoad();
-  private readonly followUps = new Map<string, FollowUp>();
-  private readonly followUpsByHandoff = new MultiIndex();
-  private readonly followUpsByCustomer = new MultiIndex();
-  private readonly followUpsByPerson = new MultiIndex();
-  private readonly followUpQueue = new DueQueue();
+  private readonly followUps: FollowUpTable;
   private readonly deliveries: DeliveryTable;
   private readonly cardRefs = new Map<string, CardRef>();
   private readonly cardRefsByHandoff = new MultiIndex();
@@ -65,7 +62,7 @@ export class HotState {
     for (const c of data.customers) this.putCustomer(c);
     for (const h of data.handoffs) this.putHandoff(h);
     for (const [hid, cid] of Object.entries(data.closedHandoffs)) this.closedHandoffs.set(hid, cid);
-    for (const f of data.followUps) this.putFollowUp(f);
+    this.followUps = new FollowUpTable(data.followUps);
     this.deliveries = new DeliveryTable(data.deliveries, data.deliveryKeys);
     for (const r of data.cardRefs) this.putCardRef(r);
     for (const e of data.inbound) this.putInbound(e);
@@ -77,7 +74,7 @@ export class HotState {
       customers: [...this.customers.values()],
       handoffs: [...this.handoffs.values()],
       closedHandoffs: Object.fromEntries(this.closedHandoffs),
-      followUps: [...this.followUps.values()],
+      followUps: this.followUps.values(),
       deliveries: this.deliveries.values(),
       deliveryKeys: this.deliveries.keysData(),
       cardRefs: [...this.cardRefs.values()],
@@ -130,8 +127,8 @@ export class HotState {
         this.putHandoff(value);
       }
     }
-    for (const f of change.followUps ?? []) this.putFollowUp(f);
-    for (const id of change.followUpsSent ?? []) this.removeFollowUp(id);
+    for (const f of change.followUps ?? []) this.followUps.put(f);
+    for (const id of change.followUpsSent ?? []) this.followUps.remove(id);
     const deliveries = this.deliveries.apply(change.deliveries ?? []);
     for (const r of change.cardRefs ?? []) this.putCardRef(r);
     for (const t of change.touchpoints ?? []) history.push({ kind: 'touchpoint', at: t.at, entry: t });
@@ -192,31 +189,6 @@ export class HotState {
     this.handoffs.delete(id);
     this.handoffIndex.remove(previous);
     this.load.remove(previous);
-  }
-
-  private putFollowUp(f: FollowUp): void {
-    const previous = this.removeFollowUp(f.id);
-    // Only pending follow-ups stay in the hot set; sent and cancelled ones are
-    // already recorded in the audit history.
-    if (f.status !== 'pending') return;
-    this.followUps.set(f.id, f);
-    this.followUpsByHandoff.add(f.handoffId, f.id);
-    this.followUpsByCustomer.add(f.customerId, f.id);
-    this.followUpsByPerson.add(recipientOf(f), f.id);
-    if (!previous || previous.dueAt !== f.dueAt || previous.status !== 'pending') {
-      this.followUpQueue.push(f.id, ms(f.dueAt));
-    }
-  }
-
-  /** Takes a follow-up out of the set and its indexes (its queue entry is skipped when popped). */
-  private removeFollowUp(id: string): FollowUp | undefined {
-    const previous = this.followUps.get(id);
-    if (!previous) return undefined;
-    this.followUps.delete(id);
-    this.followUpsByHandoff.remove(previous.handoffId, id);
-    this.followUpsByCustomer.remove(previous.customerId, id);
-    this.followUpsByPerson.remove(recipientOf(previous), id);
-    return previous;
   }
 
   private putCardRef(r: CardRef): void {
@@ -294,22 +266,7 @@ export class HotState {
   }
 
   listFollowUps(filter: FollowUpFilter): FollowUp[] {
-    if (filter.status !== undefined && filter.status !== 'pending') return [];
-    const ids =
-      filter.handoffId !== undefined
-        ? this.followUpsByHandoff.get(filter.handoffId)
-        : filter.customerId !== undefined
-          ? this.followUpsByCustomer.get(filter.customerId)
-          : filter.person !== undefined
-            ? this.followUpsByPerson.get(filter.person)
-            : undefined;
-    const out: FollowUp[] = [];
-    const take = (f: FollowUp | undefined) => {
-      if (f && matchesFollowUp(f, filter)) out.push(f);
-    };
-    if (!ids) for (const f of this.followUps.values()) take(f);
-    else for (const id of ids) take(this.followUps.get(id));
-    return out.sort(byDue);
+    return this.followUps.list(filter);
   }
 
   listCardRefs(handoffId: string): CardRef[] {
@@ -359,7 +316,7 @@ export class HotState {
   }
 
   claimDueFollowUps(now: Date, opts: ClaimOptions): FollowUp[] {
-    return claimDue(this.followUpQueue, this.followUps, now, opts, (f) => ms(f.dueAt), leasedFollowUp);
+    return this.followUps.claim(now, opts);
   }
 
   claimDeliveries(now: Date, opts: ClaimOptions): Delivery[] {
@@ -387,13 +344,8 @@ export class HotState {
   prune(before: Date): PruneCounts {
     const cutoff = before.toISOString();
     this.handoffIndex.sweep();
-    for (const index of [
-      this.followUpsByHandoff,
-      this.followUpsByCustomer,
-      this.followUpsByPerson,
-      this.cardRefsByHandoff,
-    ])
-      index.sweep();
+    this.followUps.sweep();
+    this.cardRefsByHandoff.sweep();
     const counts = { deliveries: this.deliveries.pruneKeys(cutoff), inbound: 0 };
     for (const [key, e] of this.inbound) {
       if (e.status === 'pending' || e.receivedAt >= cutoff) continue;

@@ -1,0 +1,88 @@
+import type { FollowUp } from '../../../src/domain/types.js';
+import type { ClaimOptions, FollowUpFilter } from '../../../src/store/store.js';
+import { claimDue } from './claim.js';
+import { DueQueue } from './due-queue.js';
+import { byDue, matchesFollowUp } from './filters.js';
+import { ms, recipientOf } from './keys.js';
+import { leasedFollowUp } from './leases.js';
+import { MultiIndex } from './multi-index.js';
+
+/**
+ * The follow-ups part of HotState: pending follow-ups only (sent and
+ * cancelled ones are already recorded in the audit history), indexed by
+ * handoff, customer and person, and queued by due time for the tick's claims.
+ */
+export class FollowUpTable {
+  private readonly followUps = new Map<string, FollowUp>();
+  private readonly byHandoff = new MultiIndex();
+  private readonly byCustomer = new MultiIndex();
+  private readonly byPerson = new MultiIndex();
+  private readonly queue = new DueQueue();
+
+  constructor(followUps: readonly FollowUp[]) {
+    for (const f of followUps) this.put(f);
+  }
+
+  get size(): number {
+    return this.followUps.size;
+  }
+
+  values(): FollowUp[] {
+    return [...this.followUps.values()];
+  }
+
+  get(id: string): FollowUp | undefined {
+    return this.followUps.get(id);
+  }
+
+  put(f: FollowUp): void {
+    const previous = this.remove(f.id);
+    if (f.status !== 'pending') return;
+    this.followUps.set(f.id, f);
+    this.byHandoff.add(f.handoffId, f.id);
+    this.byCustomer.add(f.customerId, f.id);
+    this.byPerson.add(recipientOf(f), f.id);
+    if (!previous || previous.dueAt !== f.dueAt || previous.status !== 'pending') {
+      this.queue.push(f.id, ms(f.dueAt));
+    }
+  }
+
+  /** Takes a follow-up out of the set and its indexes (its queue entry is skipped when popped). */
+  remove(id: string): FollowUp | undefined {
+    const previous = this.followUps.get(id);
+    if (!previous) return undefined;
+    this.followUps.delete(id);
+    this.byHandoff.remove(previous.handoffId, id);
+    this.byCustomer.remove(previous.customerId, id);
+    this.byPerson.remove(recipientOf(previous), id);
+    return previous;
+  }
+
+  list(filter: FollowUpFilter): FollowUp[] {
+    if (filter.status !== undefined && filter.status !== 'pending') return [];
+    const ids =
+      filter.handoffId !== undefined
+        ? this.byHandoff.get(filter.handoffId)
+        : filter.customerId !== undefined
+          ? this.byCustomer.get(filter.customerId)
+          : filter.person !== undefined
+            ? this.byPerson.get(filter.person)
+            : undefined;
+    const out: FollowUp[] = [];
+    const take = (f: FollowUp | undefined) => {
+      if (f && matchesFollowUp(f, filter)) out.push(f);
+    };
+    if (!ids) for (const f of this.followUps.values()) take(f);
+    else for (const id of ids) take(this.followUps.get(id));
+    return out.sort(byDue);
+  }
+
+  claim(now: Date, opts: ClaimOptions): FollowUp[] {
+    return claimDue(this.queue, this.followUps, now, opts, (f) => ms(f.dueAt), leasedFollowUp);
+  }
+
+  /** Drops index entries emptied by removals. */
+  sweep(): void {
+    for (const index of [this.byHandoff, this.byCustomer, this.byPerson]) index.sweep();
+  }
+}
