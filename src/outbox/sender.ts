@@ -1,3 +1,4 @@
+import PQueue from 'p-queue';
 import type { Clock } from '../clock.js';
 import type { Delivery } from '../domain/types.js';
 import type { Logger } from '../log.js';
@@ -37,7 +38,7 @@ export function createSender(o: SenderOptions) {
   /** Every claimed, unsettled delivery with its latest lease, by id. */
   const held = new Map<string, Delivery>();
   const workers = new Map<string, Promise<void>>();
-  const slots = semaphore(o.maxSending ?? 100);
+  const sending = new PQueue({ concurrency: Math.max(1, o.maxSending ?? 100) });
   const totals: DispatchResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
   let stopping = false;
   let filling: Promise<number> | undefined;
@@ -85,7 +86,7 @@ export function createSender(o: SenderOptions) {
     })()
       .catch((err: unknown) => {
         o.log.error({ err, conversation: key }, 'outbox worker failed; its claims lapse and are taken again');
-        drop(key);
+        take(key);
       })
       .finally(() => {
         // Its conversation's next batch is claimed on the next interval, not at once: a claim per
@@ -100,17 +101,13 @@ export function createSender(o: SenderOptions) {
       if (stopping) break;
       const d = queues.get(key)?.shift();
       if (!d) break;
-      await slots.acquire();
       // Out of `held` however it ends: a failed send must not keep its lease renewed forever.
-      const outcome = await o.dispatcher
-        .sendOne(d, o.leaseMs, (x) => held.get(x.id) ?? x)
-        .finally(() => {
-          held.delete(d.id);
-          slots.release();
-        });
+      const outcome = await sending
+        .add(() => o.dispatcher.sendOne(d, o.leaseMs, (x) => held.get(x.id) ?? x), { throwOnTimeout: true })
+        .finally(() => held.delete(d.id));
       // The rest of the conversation lapses with it, in order (on a stop it is released instead).
       if (outcome.counted === 'lapsed') {
-        if (!stopping) drop(key);
+        if (!stopping) take(key);
         break;
       }
       totals[outcome.counted]++;
@@ -128,10 +125,6 @@ export function createSender(o: SenderOptions) {
     queues.delete(key);
     for (const d of rest) held.delete(d.id);
     return rest;
-  }
-
-  function drop(key: string): void {
-    take(key);
   }
 
   /**
@@ -225,26 +218,6 @@ export function createSender(o: SenderOptions) {
     /** Claimed and not yet sent, for tests and metrics. */
     get held(): number {
       return held.size;
-    },
-  };
-}
-
-/** At most `n` at once; the others wait in turn. */
-function semaphore(n: number) {
-  let free = Math.max(1, n);
-  const waiting: Array<() => void> = [];
-  return {
-    async acquire(): Promise<void> {
-      if (free > 0) {
-        free--;
-        return;
-      }
-      await new Promise<void>((resolve) => waiting.push(resolve));
-    },
-    release(): void {
-      const next = waiting.shift();
-      if (next) next();
-      else free++;
     },
   };
 }
