@@ -1,3 +1,4 @@
+import PQueue from 'p-queue';
 import type { CustomerData } from '../../src/services/customer-upsert.js';
 
 /**
@@ -28,23 +29,15 @@ export function customerKeys(c: CustomerData): string[] {
  */
 export class Lanes {
   private readonly tails = new Map<string, Promise<void>>();
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly queue: PQueue;
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.queue = new PQueue({ concurrency: Math.max(1, limit) });
+  }
 
   /** Runs `task` under the limit only (no ordering). */
-  async slot<T>(task: () => Promise<T>): Promise<T> {
-    // A finishing task hands its slot straight to the next waiting one.
-    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.running++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
+  slot<T>(task: () => Promise<T>): Promise<T> {
+    return this.queue.add(task, { throwOnTimeout: true });
   }
 
   /** Call in order: a task waits for the tasks given earlier with any of its keys. `task` must not reject. */
