@@ -1,3 +1,4 @@
+import type { JourneyFact, JourneyPatch, JourneyQuery } from '../analytics/fact.js';
 import type { Erasure } from '../domain/erasure.js';
 import type {
   AuditEntry,
@@ -48,6 +49,19 @@ export interface ChangeSet {
   inbound?: Array<{ value: InboundEvent; expectExisting?: boolean }>;
   /** Small keyed values: a platform's conversation references, round-robin cursors. `null` deletes. */
   kv?: Array<{ ns: string; key: string; value: unknown }>;
+  /**
+   * Keyed values that must not exist yet (a generated key, a one-time token):
+   * one that exists makes the whole commit a `kv` conflict, so of two
+   * replicas writing the same key at once exactly one wins.
+   */
+  kvInsert?: Array<{ ns: string; key: string; value: unknown }>;
+  /**
+   * Keyed values taken (deleted) that must exist: one already gone makes the
+   * whole commit a `kv` conflict, so a one-time token is redeemed once.
+   */
+  kvTake?: Array<{ ns: string; key: string }>;
+  /** The journey rollup: each patch merged into its handoff's fact with `mergeJourneyPatch`. */
+  journey?: JourneyPatch[];
   /** Personal-data erasure: history entries of this customer are rewritten without personal data. */
   eraseHistoryOf?: string[];
   /**
@@ -61,7 +75,7 @@ export interface ChangeSet {
 
 export type CommitResult =
   | { ok: true }
-  | { ok: false; reason: 'conflict'; entity: 'customer' | 'handoff' | 'followUp'; id: string }
+  | { ok: false; reason: 'conflict'; entity: 'customer' | 'handoff' | 'followUp' | 'kv'; id: string }
   | { ok: false; reason: 'duplicate'; source: string; id: string };
 
 export interface ClaimOptions {
@@ -126,6 +140,28 @@ export interface StoreStats {
   pendingInbound: number;
 }
 
+/** Which audit entries `scanAudit` reads, newest first. */
+export interface AuditQuery {
+  /** Entries at or after this instant. */
+  since?: string;
+  /** Entries before this instant. */
+  until?: string;
+  /** Only entries about these customers. */
+  customerIds?: readonly string[];
+  /** Only these actions (`handoff.accepted`, ...). */
+  actions?: readonly string[];
+  actor?: string;
+  /** Where the previous page stopped (its `next`). */
+  cursor?: string;
+  limit: number;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass as `cursor` for the next page; unset when there is none. */
+  next?: string;
+}
+
 export interface PruneCounts {
   deliveries: number;
   inbound: number;
@@ -184,6 +220,11 @@ export interface Store {
   history(customerId: string, opts?: { limit?: number }): Promise<HistoryEntry[]>;
 
   stats(): Promise<StoreStats>;
+
+  /** The journey rollup rows (one per handoff ever started) of these weeks and teams, in no particular order. */
+  journeyFacts(query: JourneyQuery): Promise<JourneyFact[]>;
+  /** Audit entries across customers, newest first, a page at a time (erased customers' entries as erased). */
+  scanAudit(query: AuditQuery): Promise<AuditPage>;
 
   commit(change: ChangeSet): Promise<CommitResult>;
 

@@ -26,6 +26,10 @@ export async function openReadOnlyLowdbStore(file: string, logger: StoreLogger):
     ...hotReads(state),
     getHandoff: async (id) => state.getHandoff(id),
     getHandoffs: (ids) => hotHandoffs(state, ids, async () => undefined),
+    // Filled in by the store work of issue 13; until then the dashboard's audit list cannot be read here.
+    scanAudit: async () => {
+      throw new BatonError('NOT_IMPLEMENTED', 'scanAudit is not implemented on this store yet.');
+    },
     history: async (customerId, opts) => {
       const list = await files.read(customerId);
       return opts?.limit === undefined ? list : list.slice(-opts.limit);

@@ -1,3 +1,4 @@
+import type { JourneyFact } from '../../../src/analytics/fact.js';
 import type {
   CardRef,
   Customer,
@@ -24,6 +25,8 @@ export interface HotData {
   cardRefs: CardRef[];
   inbound: InboundEvent[];
   kv: Array<{ ns: string; key: string; value: unknown }>;
+  /** The journey rollup (one row per handoff ever started); absent in files written before it existed. */
+  journey?: JourneyFact[];
 }
 
 export const emptyHotData = (): HotData => ({
@@ -36,4 +39,5 @@ export const emptyHotData = (): HotData => ({
   cardRefs: [],
   inbound: [],
   kv: [],
+  journey: [],
 });

@@ -21,6 +21,7 @@ type HotReads = Pick<
   | 'getKv'
   | 'listKv'
   | 'stats'
+  | 'journeyFacts'
 >;
 
 /** The reads every store built on the hot-state engine answers from memory alone. */
@@ -48,6 +49,7 @@ export function hotReads(state: HotState): HotReads {
     listDeliveries: async (filter) => state.listDeliveries(filter),
     getInbound: async (source, id) => state.getInbound(source, id),
     getKv: async (ns, key) => state.getKv(ns, key),
+    journeyFacts: async (q) => state.journey.query(q),
     listKv: async (ns) => state.listKv(ns),
     stats: async () => state.stats(),
   };

@@ -1,5 +1,6 @@
 import type { Handoff, HistoryEntry } from '../../../src/domain/types.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
+import { pageAudit } from './audit-scan.js';
 import { eraseHistoryEntry } from './erase.js';
 import { hotHandoffs, hotReads } from './hot-reads.js';
 import { type HotData, HotState } from './state.js';
@@ -34,6 +35,12 @@ export function createMemoryStore(initial?: HotData): Store & { readonly state: 
     history: async (customerId, opts) => {
       const list = [...(history.get(customerId) ?? [])].sort((a, b) => a.at.localeCompare(b.at));
       return opts?.limit === undefined ? list : list.slice(-opts.limit);
+    },
+    scanAudit: async (q) => {
+      const audit = function* () {
+        for (const list of history.values()) for (const e of list) if (e.kind === 'audit') yield e.entry;
+      };
+      return structuredClone(pageAudit(audit(), q));
     },
     commit: async (change: ChangeSet): Promise<CommitResult> => {
       const verdict = state.validate(change);

@@ -27,6 +27,7 @@ import { byCreation, matchesCustomer, matchesHandoff } from './filters.js';
 import { FollowUpTable } from './follow-up-table.js';
 import { HandoffIndex } from './handoff-index.js';
 import { emptyHotData, type HotData } from './hot-data.js';
+import { JourneyTable } from './journey-table.js';
 import { domainOf, emailAndDomainKeys, inboundKey, kvKey, ms, versionMatches } from './keys.js';
 import { leased } from './leases.js';
 import { LiveLoad } from './live-load.js';
@@ -57,6 +58,7 @@ export class HotState {
   /** Counted as events change, so stats (every /metrics scrape) walks no retained events. */
   private pendingInbound = 0;
   private readonly kv = new Map<string, { ns: string; key: string; value: unknown }>();
+  readonly journey: JourneyTable;
 
   constructor(data: HotData = emptyHotData()) {
     for (const c of data.customers) this.putCustomer(c);
@@ -67,6 +69,7 @@ export class HotState {
     for (const r of data.cardRefs) this.putCardRef(r);
     for (const e of data.inbound) this.putInbound(e);
     for (const e of data.kv) this.kv.set(kvKey(e.ns, e.key), e);
+    this.journey = new JourneyTable(data.journey);
   }
 
   toData(): HotData {
@@ -80,6 +83,7 @@ export class HotState {
       cardRefs: [...this.cardRefs.values()],
       inbound: [...this.inbound.values()],
       kv: [...this.kv.values()],
+      journey: this.journey.values(),
     };
   }
 
@@ -106,6 +110,14 @@ export class HotState {
       const exists = this.inbound.has(inboundKey(value.source, value.id));
       if (exists && !expectExisting)
         return { ok: false, reason: 'duplicate', source: value.source, id: value.id };
+    }
+    for (const e of change.kvInsert ?? []) {
+      if (this.kv.has(kvKey(e.ns, e.key)))
+        return { ok: false, reason: 'conflict', entity: 'kv', id: `${e.ns}/${e.key}` };
+    }
+    for (const e of change.kvTake ?? []) {
+      if (!this.kv.has(kvKey(e.ns, e.key)))
+        return { ok: false, reason: 'conflict', entity: 'kv', id: `${e.ns}/${e.key}` };
     }
     return { ok: true };
   }
@@ -138,6 +150,9 @@ export class HotState {
       if (e.value === null) this.kv.delete(kvKey(e.ns, e.key));
       else this.kv.set(kvKey(e.ns, e.key), e);
     }
+    for (const e of change.kvInsert ?? []) this.kv.set(kvKey(e.ns, e.key), e);
+    for (const e of change.kvTake ?? []) this.kv.delete(kvKey(e.ns, e.key));
+    if (change.journey) this.journey.apply(change.journey);
     for (const er of change.erasures ?? []) this.erase(er);
     const applied: ChangeSet = { ...change };
     if (change.deliveries) applied.deliveries = deliveries;

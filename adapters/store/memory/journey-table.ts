@@ -1,0 +1,50 @@
+import {
+  type JourneyFact,
+  type JourneyPatch,
+  type JourneyQuery,
+  mergeJourneyPatch,
+} from '../../../src/analytics/fact.js';
+
+/** The journey rollup in memory: one fact per handoff, indexed by week so a read touches only its weeks. */
+export class JourneyTable {
+  private readonly facts = new Map<string, JourneyFact>();
+  private readonly byWeek = new Map<string, Set<string>>();
+
+  constructor(facts: readonly JourneyFact[] = []) {
+    for (const f of facts) this.put(f);
+  }
+
+  apply(patches: readonly JourneyPatch[]): void {
+    for (const p of patches) this.put(mergeJourneyPatch(this.facts.get(p.handoffId), p));
+  }
+
+  query(q: JourneyQuery): JourneyFact[] {
+    const teams = q.teams ? new Set(q.teams) : undefined;
+    const out: JourneyFact[] = [];
+    for (const week of this.byWeek.keys()) {
+      if (q.fromWeek !== undefined && week < q.fromWeek) continue;
+      if (q.toWeek !== undefined && week > q.toWeek) continue;
+      for (const id of this.byWeek.get(week) ?? []) {
+        const f = this.facts.get(id);
+        if (f && (!teams || teams.has(f.to) || teams.has(f.from))) out.push(f);
+      }
+    }
+    return out;
+  }
+
+  values(): JourneyFact[] {
+    return [...this.facts.values()];
+  }
+
+  private put(f: JourneyFact): void {
+    const previous = this.facts.get(f.handoffId);
+    if (previous && previous.week !== f.week) this.byWeek.get(previous.week)?.delete(f.handoffId);
+    this.facts.set(f.handoffId, f);
+    let week = this.byWeek.get(f.week);
+    if (!week) {
+      week = new Set();
+      this.byWeek.set(f.week, week);
+    }
+    week.add(f.handoffId);
+  }
+}

@@ -1,0 +1,93 @@
+import type { HandoffState, Iso } from '../domain/types.js';
+
+/**
+ * One handoff as the journey analytics see it: the rollup row kept up to date
+ * in the same commit as the handoff (see `recordJourney`), so a dashboard or a
+ * report aggregates these rows and never reads history. It holds no personal
+ * data: an erased customer's facts stay, anonymous.
+ */
+export interface JourneyFact {
+  handoffId: string;
+  customerId: string;
+  playbook: string;
+  from: string;
+  to: string;
+  /** `person`, `phrase`, `silence`, or the system of record's name for an event (e.g. `hubspot`). */
+  source: string;
+  /** The customer's language when the handoff started (primary subtag of BCP 47, lower case), `und` when unknown. */
+  language: string;
+  /** Monday of the week the handoff started, in the receiving team's time zone (yyyy-MM-dd). */
+  week: string;
+  startedAt: Iso;
+  state: HandoffState;
+  sender: string;
+  assignee?: string;
+  owner?: string;
+  acceptDueAt?: Iso;
+  acceptedAt?: Iso;
+  /** Business time from start to accept, in the receiving team's hours, ms. */
+  acceptBusinessMs?: number;
+  contactDueAt?: Iso;
+  contactedAt?: Iso;
+  /** Business time from start to first contact, in the receiving team's hours, ms. */
+  contactBusinessMs?: number;
+  /** When the customer bought (wall-clock: the customer waits in calendar time). */
+  purchasedAt?: Iso;
+  declines: number;
+  /** Each decline's reason, in order (empty string: none given). */
+  declineReasons: string[];
+  reassigns: number;
+  escalations: number;
+  closedAt?: Iso;
+  updatedAt: Iso;
+}
+
+/** Fields fixed when the handoff started: a later patch never changes them. */
+export const CREATION_FIELDS = [
+  'customerId',
+  'playbook',
+  'from',
+  'to',
+  'source',
+  'language',
+  'week',
+  'startedAt',
+  'purchasedAt',
+] as const;
+
+/**
+ * What one commit changes in a handoff's fact: `set` is what the handoff now
+ * says (creation fields only count when the fact is new), `add` counts what
+ * happened in this commit (a decline, a reassign, an escalation).
+ */
+export interface JourneyPatch {
+  handoffId: string;
+  set: Omit<JourneyFact, 'handoffId' | 'declines' | 'declineReasons' | 'reassigns' | 'escalations'>;
+  add?: { declines?: number; declineReasons?: string[]; reassigns?: number; escalations?: number };
+}
+
+/**
+ * The one merge every store applies (memory and file engine in memory,
+ * PostgreSQL inside its transaction), so both give the same numbers.
+ */
+export function mergeJourneyPatch(prev: JourneyFact | undefined, patch: JourneyPatch): JourneyFact {
+  const add = patch.add ?? {};
+  // `set` is what the handoff says now (a field it no longer has is gone); creation fields stay as first recorded.
+  const next = { ...patch.set, handoffId: patch.handoffId } as JourneyFact;
+  if (prev) for (const k of CREATION_FIELDS) (next as unknown as Record<string, unknown>)[k] = prev[k];
+  for (const k of Object.keys(next) as Array<keyof JourneyFact>) if (next[k] === undefined) delete next[k];
+  const base = prev ?? { declines: 0, declineReasons: [] as string[], reassigns: 0, escalations: 0 };
+  next.declines = base.declines + (add.declines ?? 0);
+  next.declineReasons = [...base.declineReasons, ...(add.declineReasons ?? [])];
+  next.reassigns = base.reassigns + (add.reassigns ?? 0);
+  next.escalations = base.escalations + (add.escalations ?? 0);
+  return next;
+}
+
+/** Which facts a read returns: weeks (inclusive, yyyy-MM-dd Mondays) and optionally receiving or sending teams. */
+export interface JourneyQuery {
+  fromWeek?: string;
+  toWeek?: string;
+  /** Facts whose receiving (`to`) or sending (`from`) team is one of these. Unset: all. */
+  teams?: readonly string[];
+}
