@@ -71,7 +71,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const metrics = createMetrics(store, platforms, dir.platforms);
   const replica = env.BATON_REPLICA ?? `${hostname()}:${process.pid}`;
 
-  const services = createServices({ store, dir, clock, ids, log, platforms });
+  const publicUrl = env.BATON_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const services = createServices({ store, dir, clock, ids, log, platforms, publicUrl });
   await services.prepare();
   const embedded = isEmbedded(registry.platforms, env);
   const ctx: AdapterContext = { env, services, log, metrics, registry, embedded };

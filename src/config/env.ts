@@ -44,6 +44,10 @@ export const coreEnvSchema = z.object({
    * are they believed (a webhook signature may cover the public URL).
    */
   BATON_TRUST_PROXY: flag,
+  /** Where people reach Baton's dashboard (links in chat); unset: http://localhost:<PORT>. */
+  BATON_PUBLIC_URL: z.url({ message: 'a URL like https://baton.example.com' }).optional(),
+  /** Signs dashboard session cookies; unset: a key Baton generates once and keeps in its store. */
+  BATON_SESSION_SECRET: optional,
 });
 
 export type CoreEnv = z.infer<typeof coreEnvSchema>;

@@ -233,7 +233,7 @@ export interface AuditEntry {
   /** Person key, `system`, or `webhook:<source>` for webhooks. */
   actor: string;
   action: string;
-  subject: { type: 'customer' | 'handoff' | 'followup' | 'delivery' | 'event'; id: string };
+  subject: { type: 'customer' | 'handoff' | 'followup' | 'delivery' | 'event' | 'person'; id: string };
   customerId?: string;
   details?: Record<string, unknown>;
 }

@@ -44,6 +44,8 @@ export const enReplies = {
   'reply.FORGOTTEN':
     'The personal data of {customer} is erased. The audit log records that you asked for it.',
   'reply.INTERNAL': 'Something went wrong on my side and nothing was changed. Please try again in a minute.',
+  'reply.RATE_LIMITED':
+    'You asked for several sign-in links in a short time. Please try again in {minutes} min.',
   'reply.BUSY': 'I am busy right now and did not do this. Please try again in {seconds} seconds.',
 
   'ok.handoffSent': 'Handoff of {customer} sent to {team}.',

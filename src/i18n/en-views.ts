@@ -93,6 +93,8 @@ export const enViews = {
   'audit.handoff.noted': '{actor} added to the handoff in flight.',
   'audit.followup.nudged': 'Baton reminded {detail}.',
   'audit.followup.escalated': 'Baton escalated to {detail}.',
+  'audit.dashboard.linkSent': '{actor} asked for a dashboard sign-in link.',
+  'audit.dashboard.signedIn': '{actor} signed in to the dashboard.',
   'audit.actorImport': 'An import',
   'audit.other': '{actor}: {detail}',
 } as const;

@@ -41,6 +41,8 @@ export const koReplies: Record<keyof typeof enReplies, string> = {
     '{customer}의 개인 정보(연락처, 메모, 접점 메모)가 영구히 삭제됩니다. 계속하려면 다음을 입력하세요: `{command}`',
   'reply.FORGOTTEN': '{customer}의 개인 정보를 삭제했습니다. 삭제 요청 내역은 감사 로그에 남습니다.',
   'reply.INTERNAL': 'Baton 쪽에 문제가 생겨 아무것도 바꾸지 않았습니다. 잠시 후 다시 시도해 주세요.',
+  'reply.RATE_LIMITED':
+    '짧은 시간에 로그인 링크를 여러 번 요청했습니다. {minutes}분 후에 다시 시도해 주세요.',
   'reply.BUSY': '지금은 요청이 많아 이 작업을 하지 않았습니다. {seconds}초 후에 다시 시도해 주세요.',
 
   'ok.handoffSent': '{customer} 인계를 {team}에 보냈습니다.',

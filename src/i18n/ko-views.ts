@@ -92,6 +92,8 @@ export const koViews: Record<keyof typeof enViews, string> = {
   'audit.handoff.noted': '{actor}이(가) 진행 중인 인계에 내용을 더했습니다.',
   'audit.followup.nudged': 'Baton이 {detail}에게 알림을 보냈습니다.',
   'audit.followup.escalated': 'Baton이 {detail}에게 에스컬레이션했습니다.',
+  'audit.dashboard.linkSent': '{actor}님이 대시보드 로그인 링크를 요청했습니다.',
+  'audit.dashboard.signedIn': '{actor}님이 대시보드에 로그인했습니다.',
   'audit.actorImport': '가져오기',
   'audit.other': '{actor}의 기록: {detail}',
 };

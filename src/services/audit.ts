@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'handoff.cancelled',
   'followup.nudged',
   'followup.escalated',
+  'dashboard.linkSent',
+  'dashboard.signedIn',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -68,5 +70,23 @@ export function customerAudit(
     subject: { type: 'customer', id: customerId },
     customerId,
     details,
+  };
+}
+
+/** An action of a person about no customer (a dashboard sign-in): kept in the audit log, on no timeline. */
+export function personAudit(
+  ids: (prefix: string) => string,
+  at: string,
+  person: string,
+  action: AuditAction & `dashboard.${string}`,
+  details?: Record<string, unknown>,
+): AuditEntry {
+  return {
+    id: ids('aud'),
+    at,
+    actor: person,
+    action,
+    subject: { type: 'person', id: person },
+    ...(details ? { details } : {}),
   };
 }

@@ -10,6 +10,8 @@ export interface ServiceDeps {
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
+  /** Where people reach Baton's web pages (`BATON_PUBLIC_URL`); unset: http://localhost:<PORT>. */
+  publicUrl?: string;
 }
 
 /**
@@ -41,7 +43,8 @@ export type FailureCode =
   | 'SNOOZE_LIMIT'
   | 'HANDOFF_NOT_FOUND'
   | 'INVALID_INPUT'
-  | 'BUSY';
+  | 'BUSY'
+  | 'RATE_LIMITED';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(

@@ -1,5 +1,6 @@
 import { logCustomerContact, logHandoffContact } from './contacts.js';
 import { prepareCustomerLookups, resolveCustomer, suggestCustomers } from './customers.js';
+import { redeemDashboardLink, requestDashboardLink } from './dashboard-links.js';
 import type { Failure } from './deps.js';
 import { forgetCustomer } from './forget.js';
 import { accept, cancel, complete, decline, reassign, snooze } from './handoff-actions.js';
@@ -34,6 +35,9 @@ export function createServices(deps: ActionDeps) {
       customerView(deps, text, opts),
     myQueue: (person: string) => myQueue(deps, person),
     gaps: (opts?: { reader?: string }) => gaps(deps, opts),
+    /** A private one-time sign-in link to the dashboard, for the person alone. */
+    requestDashboardLink: (person: string) => requestDashboardLink(deps, person),
+    redeemDashboardLink: (token: string) => redeemDashboardLink(deps, token),
     forgetCustomer: (input: Parameters<typeof forgetCustomer>[1]) => forgetCustomer(deps, input),
     resolveCustomer: (text: string) => resolveCustomer(deps.store, text),
     /** A "did you mean" or "matches several" refusal naming only customers this person may read. */

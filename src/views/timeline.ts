@@ -30,6 +30,8 @@ export const AUDIT_WORDS: Readonly<Record<AuditAction, MessageKey>> = {
   'handoff.cancelled': 'note.cancelled',
   'followup.nudged': 'audit.followup.nudged',
   'followup.escalated': 'audit.followup.escalated',
+  'dashboard.linkSent': 'audit.dashboard.linkSent',
+  'dashboard.signedIn': 'audit.dashboard.signedIn',
 };
 
 /**
@@ -41,6 +43,8 @@ const NOT_ON_TIMELINE: ReadonlySet<AuditAction> = new Set([
   'customer.contacted',
   'handoff.contacted',
   'handoff.escalated',
+  'dashboard.linkSent',
+  'dashboard.signedIn',
 ]);
 
 const CHANNELS = new Set(['call', 'email', 'chat', 'meeting', 'note', 'event']);
