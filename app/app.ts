@@ -93,7 +93,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     ids,
     log: log.child({ module: 'outbox' }),
     notifiers,
-    render: createRenderer({ store, dir, clock }),
+    render: createRenderer(services.deps),
     replica,
     onSettled: (d, outcome) => metrics.deliveries.inc({ platform: d.platform, outcome }),
   });

@@ -6,6 +6,8 @@ import type { Store } from '../../src/store/store.js';
 import type { ActionOptions } from './blocks/actions.js';
 import { cardBlocks } from './blocks/card.js';
 import { noticeBlocks } from './blocks/notice.js';
+import { LIMIT } from './blocks/text.js';
+import { viewBlocks } from './blocks/view.js';
 import { outcomeOfError } from './errors.js';
 import { type Mrkdwn, messageText } from './escape.js';
 
@@ -47,6 +49,11 @@ export function messageOf(r: Rendered, opts: Omit<ActionOptions, 'locale'>): Mes
       return {
         text: messageText(r.notice.fallback),
         blocks: noticeBlocks(r.notice, { ...opts, locale: r.notice.locale }),
+      };
+    case 'view':
+      return {
+        text: messageText(r.view.fallback || r.view.title),
+        blocks: viewBlocks(r.view, { ...opts, locale: r.view.locale, max: LIMIT.messageBlocks }),
       };
     case 'text':
       return { text: messageText(r.text) };

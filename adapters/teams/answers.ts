@@ -1,6 +1,7 @@
 import { buildHandoffCard } from '../../src/cards/build-card.js';
 import type { HandoffAction } from '../../src/domain/lifecycle.js';
 import type { Handoff } from '../../src/domain/types.js';
+import { publicUrlOf } from '../../src/services/dashboard-links.js';
 import { declinedBy } from '../../src/services/declined-by.js';
 import type { Failure } from '../../src/services/deps.js';
 import { refusalFor } from '../../src/services/mutate.js';
@@ -59,6 +60,7 @@ export async function currentCard(
     now: rt.services.deps.clock.now(),
     ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
     ...(declined ? { declinedBy: declined } : {}),
+    publicUrl: publicUrlOf(rt.services.deps),
   });
   const ctx = await actionContext(rt, {
     locale: card.locale,

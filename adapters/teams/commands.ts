@@ -2,13 +2,16 @@ import type { Activity } from 'botbuilder';
 import { quoted } from '../../src/cards/replies.js';
 import { type CxCommand, parseCx, parseHandoff } from '../../src/commands/parse.js';
 import { t } from '../../src/i18n/translate.js';
+import { publicUrlOf } from '../../src/services/dashboard-links.js';
 import { customerViewOf } from '../../src/views/customer.js';
 import { gapsView } from '../../src/views/gaps.js';
 import { helpView } from '../../src/views/help.js';
 import { queueView } from '../../src/views/queue.js';
 import type { ViewReader } from '../../src/views/reader.js';
+import type { Place } from './activity.js';
 import { renderForm } from './cards/forms.js';
 import { contactText } from './confirmations.js';
+import { dashboardCommand } from './dashboard.js';
 import { personNamed } from './demo-identity.js';
 import { newHandoffSpec } from './handoff-form.js';
 import { cardActivity, textActivity, viewActivity } from './render.js';
@@ -16,10 +19,16 @@ import { type Caller, failureText, inTeamsWords, type TeamsRuntime, unknownUserT
 
 export type Reply = Partial<Activity>;
 
-const CX_WORDS = new Set(['mine', 'me', 'gaps', 'contact', 'help', '?', 'forget']);
+const CX_WORDS = new Set(['mine', 'me', 'gaps', 'contact', 'help', '?', 'forget', 'dashboard']);
 
 function readerOf(rt: TeamsRuntime, caller: Caller): ViewReader {
-  return { dir: rt.dir, locale: caller.locale, timeZone: caller.timeZone, now: rt.services.deps.clock.now() };
+  return {
+    dir: rt.dir,
+    locale: caller.locale,
+    timeZone: caller.timeZone,
+    now: rt.services.deps.clock.now(),
+    publicUrl: publicUrlOf(rt.services.deps),
+  };
 }
 
 const reader = (caller: Caller) => (caller.person ? `person:${caller.person}` : '');
@@ -41,7 +50,12 @@ export function isCommand(text: string): boolean {
  * or plain in a 1:1 chat (`cx mine` and `mine` alike). Anything else is
  * looked up as a customer; what matches nothing gets the help, never silence.
  */
-export async function runCommand(rt: TeamsRuntime, caller: Caller, text: string): Promise<Reply> {
+export async function runCommand(
+  rt: TeamsRuntime,
+  caller: Caller,
+  text: string,
+  place: Place = 'personal',
+): Promise<Reply> {
   const [first = '', ...rest] = text.split(/\s+/);
   const word = first.toLowerCase();
   // Every reader is a configured person: someone Baton does not know is told how to be added, as on Slack.
@@ -50,6 +64,7 @@ export async function runCommand(rt: TeamsRuntime, caller: Caller, text: string)
   if (word === 'handoff') return handoff(rt, caller, rest.join(' '));
   if (word === 'as' && rt.demo) return actAs(rt, caller, rest.join(' '));
   const cx = parseCx(word === 'cx' ? rest.join(' ') : text);
+  if (cx.kind === 'dashboard') return dashboardCommand(rt, caller, place);
   return runCx(rt, caller, cx, word === 'cx' || CX_WORDS.has(word));
 }
 
@@ -99,6 +114,9 @@ async function handoff(rt: TeamsRuntime, caller: Caller, args: string): Promise<
 
 async function runCx(rt: TeamsRuntime, caller: Caller, cmd: CxCommand, asked: boolean): Promise<Reply> {
   switch (cmd.kind) {
+    case 'dashboard':
+      // Answered by runCommand, which knows where it was asked.
+      return helpReply(rt, caller);
     case 'help':
       return helpReply(
         rt,

@@ -33,14 +33,17 @@ export async function createTeamsAdapter(
   const store = services.deps.store;
   const book = createConversationBook({ store, log });
   const demo = demoIdentity(env, ctx.embedded);
+  const dir = services.deps.dir;
+  const notifier = createTeamsNotifier({ bot, book, dir, store, env, log });
   const rt: TeamsRuntime = {
     services,
-    dir: services.deps.dir,
+    dir,
     store,
     log,
     env,
     bot,
     book,
+    notifier,
     ...(demo ? { demo } : {}),
   };
   const logic = createTurnLogic(rt);
@@ -49,7 +52,6 @@ export async function createTeamsAdapter(
     log.error({ err }, 'Teams turn error');
   };
   const tenants = env.MicrosoftAppId ? allowedTenants(env, rt.dir) : undefined;
-  const notifier = createTeamsNotifier({ bot, book, dir: rt.dir, store, env, log });
 
   return {
     name: 'teams',

@@ -117,6 +117,8 @@ export async function renderedActivity(
       const ctx = await actionContext(deps, { locale: n.locale, reader, kind: 'notice', actions });
       return cardActivity(renderNotice(n, ctx), n.fallback);
     }
+    case 'view':
+      return viewActivity(deps, rendered.view, reader);
     case 'text':
       return textActivity(rendered.text);
   }

@@ -4,6 +4,7 @@ import type { Directory } from '../../src/config/directory.js';
 import type { Handoff } from '../../src/domain/types.js';
 import { catalogLanguage } from '../../src/i18n/translate.js';
 import type { Logger } from '../../src/log.js';
+import type { Notifier } from '../../src/outbox/notifier.js';
 import type { Failure } from '../../src/services/deps.js';
 import type { Services } from '../../src/services/index.js';
 import type { Store } from '../../src/store/store.js';
@@ -22,6 +23,8 @@ export interface TeamsRuntime {
   env: TeamsEnv;
   bot: Bot;
   book: ConversationBook;
+  /** Reaches people in their 1:1 chat, as the outbox does (a dashboard link asked for in a channel). */
+  notifier: Notifier;
   /** Playground only: who the one Playground user says they are (see demo-identity.ts). */
   demo?: DemoIdentity;
 }

@@ -28,7 +28,7 @@ async function onMessage(rt: TeamsRuntime, ctx: TurnContext, caller: Caller): Pr
     if (proposal !== false) return reply(proposal);
     if (!mentionsBaton(a)) return;
   }
-  return reply(await runCommand(rt, caller, text));
+  return reply(await runCommand(rt, caller, text, placeOf(a)));
 }
 
 async function cardAction(rt: TeamsRuntime, a: Partial<Activity>, caller: Caller): Promise<InvokeAnswer> {

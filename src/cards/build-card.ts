@@ -11,6 +11,7 @@ import {
   formatRelative,
   t,
 } from '../i18n/translate.js';
+import { customerPageLink } from '../views/links.js';
 import { handoffActions } from './actions.js';
 import {
   cardLinks,
@@ -41,6 +42,8 @@ export interface HandoffCardInput {
   recent?: string[];
   /** Person key of whoever declined it (from the audit log): a declined card names them. */
   declinedBy?: string;
+  /** Where Baton's dashboard is (`publicUrlOf`): the card links to the customer's page there. */
+  publicUrl?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -88,6 +91,7 @@ export function buildHandoffCard(input: HandoffCardInput): Card {
     facts: factsOf(input),
     sections: sectionsOf(input),
     links: cardLinks(h.context, locale, dir.recordLinks(customer.externalIds)),
+    ...(input.publicUrl ? { customerLink: customerPageLink(input.publicUrl, customer.id, locale) } : {}),
     timeline: [...(input.recent ?? [])],
     ...(escalated ? { escalated } : {}),
     actions: handoffActions(h, locale),

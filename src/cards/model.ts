@@ -29,6 +29,8 @@ export interface Card {
   facts: CardFact[];
   sections: CardSection[];
   links: CardLink[];
+  /** The customer's page in Baton's dashboard: a link button, not a line among the record links. */
+  customerLink?: CardLink;
   /** Recent events on this handoff, newest last (contact logged, reassigned, escalated). */
   timeline: string[];
   /** Escalated to the team lead: renderers mark the card. */
@@ -137,6 +139,8 @@ export type ViewBlock =
   | { kind: 'text'; text: string; markup?: true }
   | { kind: 'facts'; facts: CardFact[] }
   | { kind: 'list'; items: ViewListItem[] }
+  /** Buttons that open Baton's own pages (the dashboard, a customer's page), never outside URLs. */
+  | { kind: 'links'; links: CardLink[] }
   | { kind: 'divider' };
 
 export interface ViewListItem {

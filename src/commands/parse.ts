@@ -13,6 +13,8 @@ export type CxCommand =
   | { kind: 'customer'; customer: string }
   | { kind: 'mine' }
   | { kind: 'gaps' }
+  /** A private one-time sign-in link to the web dashboard. */
+  | { kind: 'dashboard' }
   | { kind: 'contact'; customer: string; channel: ContactChannel; note?: string }
   | { kind: 'forget'; customer: string; confirmed: boolean }
   | { kind: 'help'; problem?: string };
@@ -59,6 +61,8 @@ export function parseCx(raw: string): CxCommand {
       return { kind: 'mine' };
     case 'gaps':
       return { kind: 'gaps' };
+    case 'dashboard':
+      return { kind: 'dashboard' };
     case 'contact':
       return parseContact(tail);
     case 'forget': {

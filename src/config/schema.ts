@@ -55,6 +55,23 @@ const personSchema = z.object({
   away: z.object({ until: isoDate }).optional(),
 });
 
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type ReportDay = (typeof WEEKDAYS)[number];
+
+/**
+ * `reports.weekly`: when each recipient gets the weekly report, in their own
+ * time zone, and who gets it: every team lead and admin, and the people
+ * named in `recipients` besides (a CXO who leads no team, say).
+ */
+const weeklyReportSchema = z
+  .object({
+    day: z.enum(WEEKDAYS, { message: `use one of ${WEEKDAYS.join(', ')}` }).default('monday'),
+    time: hhmm.default('09:00'),
+    recipients: z.array(key).optional(),
+  })
+  .strict();
+export type WeeklyReportConfig = z.infer<typeof weeklyReportSchema>;
+
 /** The keys of a team's and a person's own fields: no platform may take one as its name. */
 export const CORE_ENTRY_KEYS: ReadonlySet<string> = new Set([
   ...Object.keys(teamSchema.shape),
@@ -102,6 +119,10 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
           times: z.number().int().min(0).max(20).default(3),
         })
         .default({ max: 'P1D', times: 3 }),
+      reports: z
+        .object({ weekly: weeklyReportSchema.default({ day: 'monday', time: '09:00' }) })
+        .strict()
+        .default({ weekly: { day: 'monday', time: '09:00' } }),
     })
     .strict()
     .superRefine((cfg, ctx) => {
@@ -126,6 +147,14 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
       cfg.admins.forEach((a, i) => {
         if (!ownValue(cfg.people, a))
           ctx.addIssue({ code: 'custom', path: ['admins', i], message: `"${a}" is not a key under people` });
+      });
+      (cfg.reports.weekly.recipients ?? []).forEach((p, i) => {
+        if (!ownValue(cfg.people, p))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['reports', 'weekly', 'recipients', i],
+            message: `"${p}" is not a key under people`,
+          });
       });
       (cfg.journey ?? []).forEach((t, i) => {
         if (!ownValue(cfg.teams, t))

@@ -174,7 +174,11 @@ export type DeliveryMessage =
   | { type: 'proposal'; handoffId: string }
   /** A change said in words (in the card's thread, or to the sender), rendered in the reader's language at send time. */
   | { type: 'note'; handoffId: string; event: NoteEvent; actor?: string; detail?: string }
-  | { type: 'text'; text: string };
+  | { type: 'text'; text: string }
+  /** One person's weekly report on the week starting `week` (yyyy-MM-dd, a Monday), built at send time. */
+  | { type: 'weekly-report'; person: string; week: string }
+  /** A sending team's weekly post on what became of the customers it handed on that week. */
+  | { type: 'team-report'; team: string; week: string };
 
 export type NoteEvent =
   | 'opened'

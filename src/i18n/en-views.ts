@@ -10,6 +10,7 @@ export const enViews = {
     '*/cx mine*: your open handoffs and due follow-ups.',
     '*/cx contact <customer> [call|email|chat|meeting] [note]*: log a touchpoint.',
     '*/cx gaps*: post-purchase customers past their contact SLA, worst first.',
+    '*/cx dashboard*: a private one-time link to the web dashboard (valid 10 minutes).',
     '*/cx help*: this help.',
     'In Teams, write the same words after @Baton (or without it in a 1:1 chat).',
   ].join('\n'),

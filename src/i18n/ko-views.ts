@@ -11,6 +11,7 @@ export const koViews: Record<keyof typeof enViews, string> = {
     '*/cx mine*: 내가 맡은 진행 중인 인계와 기한이 된 후속 조치를 봅니다.',
     '*/cx contact <고객> [call|email|chat|meeting] [메모]*: 고객 접점을 기록합니다.',
     '*/cx gaps*: 연락 SLA를 넘긴 구매 후 고객을 가장 오래된 순으로 봅니다.',
+    '*/cx dashboard*: 웹 대시보드로 가는 본인 전용 일회용 링크를 받습니다 (10분간 유효).',
     '*/cx help*: 이 도움말을 봅니다.',
     'Teams에서는 @Baton 뒤에 같은 명령어를 쓰세요 (1:1 채팅에서는 @Baton 없이도 됩니다).',
   ].join('\n'),

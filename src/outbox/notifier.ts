@@ -1,10 +1,12 @@
-import type { Card, Notice } from '../cards/model.js';
+import type { Card, Notice, View } from '../cards/model.js';
 import type { CardRef, Delivery, Platform } from '../domain/types.js';
 
 /** A delivery made ready for a platform: what to show, to whom, in which language. */
 export type Rendered =
   | { kind: 'card'; card: Card }
   | { kind: 'notice'; notice: Notice }
+  /** A read-only answer sent on its own (the weekly report, a private link). */
+  | { kind: 'view'; view: View }
   | { kind: 'text'; text: string; locale: string };
 
 export interface DispatchItem {

@@ -1,13 +1,14 @@
 import { buildHandoffCard } from '../cards/build-card.js';
 import { buildNotice } from '../cards/build-notice.js';
 import { actionValue, type Notice } from '../cards/model.js';
-import type { Clock } from '../clock.js';
-import type { Directory } from '../config/directory.js';
 import type { CardRef, Customer, Delivery, DeliveryTarget, Handoff, ReminderItem } from '../domain/types.js';
 import { t } from '../i18n/translate.js';
+import { publicUrlOf } from '../services/dashboard-links.js';
 import { declinedBy } from '../services/declined-by.js';
-import type { Store } from '../store/store.js';
+import type { ServiceDeps } from '../services/deps.js';
+import type { ViewReader } from '../views/reader.js';
 import type { Rendered } from './notifier.js';
+import { teamReport, weeklyReport } from './render-report.js';
 
 export interface Reader {
   person?: string;
@@ -20,8 +21,9 @@ export interface Reader {
  * is now (a card updated twice while a platform was throttling shows the
  * latest state once), in the reader's language and time zone.
  */
-export function createRenderer(deps: { store: Store; dir: Directory; clock: Clock }) {
+export function createRenderer(deps: ServiceDeps) {
   const { store, dir, clock } = deps;
+  const publicUrl = publicUrlOf(deps);
 
   function readerOf(target: DeliveryTarget, h?: Handoff): Reader {
     if (target.kind === 'person') {
@@ -57,6 +59,7 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
           now,
           ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
           ...(declined ? { declinedBy: declined } : {}),
+          publicUrl,
         });
         return withRef({ kind: 'card', card });
       }
@@ -116,8 +119,22 @@ export function createRenderer(deps: { store: Store; dir: Directory; clock: Cloc
       }
       case 'text':
         return withRef({ kind: 'text', text: m.text, locale: dir.config.defaults.locale });
+      case 'weekly-report': {
+        if (!dir.person(m.person)) return 'skip';
+        const r = viewReader(readerOf(d.target), now);
+        return withRef({ kind: 'view', view: await weeklyReport(deps, m.person, m.week, r) });
+      }
+      case 'team-report': {
+        if (!dir.team(m.team)) return 'skip';
+        const r = viewReader(readerOf(d.target), now);
+        return withRef({ kind: 'view', view: await teamReport(deps, m.team, m.week, r) });
+      }
     }
   };
+
+  function viewReader(r: Reader, now: Date): ViewReader {
+    return { dir, locale: r.locale, timeZone: r.timeZone, now, publicUrl };
+  }
 
   async function reminderItems(followUps: ReminderItem[]) {
     // Two reads for a digest of any size: on PostgreSQL each read is a round trip.

@@ -7,6 +7,7 @@ import type { ActionDeps } from '../services/mutate.js';
 import { repeat } from './repeat.js';
 import { createRetention } from './retention.js';
 import { tick } from './tick.js';
+import { createWeeklyReports } from './weekly-report.js';
 
 export interface SchedulerLoopOptions {
   deps: ActionDeps & { replica: string };
@@ -49,6 +50,8 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
     ...opts.outbox,
   });
 
+  const weeklyReports = createWeeklyReports(opts.deps);
+
   const ticker = repeat(opts.intervalMs, async () => {
     const end = opts.metrics.tick.startTimer();
     try {
@@ -58,6 +61,12 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
       opts.log.error({ err }, 'scheduler tick failed');
     } finally {
       end();
+    }
+    try {
+      // Queued here, built when sent: a due report costs one commit, whatever the week held.
+      await weeklyReports();
+    } catch (err) {
+      opts.log.error({ err }, 'queuing the weekly reports failed');
     }
     // Housekeeping beside the loops, not in them: a loop is what people wait for.
     void housekeep();

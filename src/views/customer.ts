@@ -4,6 +4,7 @@ import type { CardFact, View, ViewBlock, ViewListItem } from '../cards/model.js'
 import { isLive } from '../domain/lifecycle.js';
 import { formatDateTime, formatDays, t } from '../i18n/translate.js';
 import type { CustomerView } from '../services/queries.js';
+import { customerPageLink } from './links.js';
 import type { ViewReader } from './reader.js';
 import { timelineItem } from './timeline.js';
 
@@ -24,6 +25,7 @@ export function customerViewOf(v: CustomerView, r: ViewReader): View {
     },
   ];
   const blocks: ViewBlock[] = [{ kind: 'facts', facts }];
+  if (r.publicUrl) blocks.push({ kind: 'links', links: [customerPageLink(r.publicUrl, c.id, locale)] });
   const lang = languageBlock(customerLanguage(c, {}), locale);
   if (lang) blocks.push({ kind: 'text', text: `${lang.label}: ${lang.notice}` });
   if (c.contactDueAt) {

@@ -6,4 +6,6 @@ export interface ViewReader {
   locale: string;
   timeZone: string;
   now: Date;
+  /** Where Baton's dashboard is (`publicUrlOf`): set, views link a customer to its page there. */
+  publicUrl?: string;
 }

@@ -313,7 +313,14 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
 function mentions(s: Sent, names: readonly string[]): boolean {
   if (s.item.delivery.target.kind !== 'person') return false;
   const r = s.item.rendered;
-  const text = r.kind === 'notice' ? r.notice.fallback : r.kind === 'text' ? r.text : r.card.fallback;
+  const text =
+    r.kind === 'notice'
+      ? r.notice.fallback
+      : r.kind === 'text'
+        ? r.text
+        : r.kind === 'view'
+          ? r.view.fallback
+          : r.card.fallback;
   return names.some((n) => text.includes(n));
 }
 

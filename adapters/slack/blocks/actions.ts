@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
-import type { CardAction } from '../../../src/cards/model.js';
+import type { CardAction, CardLink } from '../../../src/cards/model.js';
 import { snoozeChoices } from '../../../src/cards/snooze-choices.js';
-import { actionId, actionsBlockId } from '../ids.js';
+import { ACTION_PREFIX, actionId, actionsBlockId } from '../ids.js';
 import { LIMIT, plain } from './text.js';
 
 export interface ActionOptions {
@@ -60,4 +60,23 @@ export function actionsBlock(
     block_id: actionsBlockId(index, first.value).slice(0, LIMIT.id),
     elements: actions.slice(0, LIMIT.actionsElements).map((a) => element(a, opts)),
   };
+}
+
+/**
+ * Buttons that open Baton's own pages. Slack still reports the click; its
+ * action_id (`baton:open:<n>`) is acknowledged and nothing else is done.
+ */
+export function linkButtons(links: CardLink[], index: number): types.KnownBlock[] {
+  const elements: types.Button[] = links
+    .filter((l) => l.url.length <= LIMIT.url)
+    .slice(0, LIMIT.actionsElements)
+    .map((l, i) => ({
+      type: 'button',
+      action_id: `${ACTION_PREFIX}open:${index}:${i}`,
+      text: plain(l.label, LIMIT.buttonText),
+      url: l.url,
+    }));
+  return elements.length > 0
+    ? [{ type: 'actions', block_id: `${ACTION_PREFIX}links:${index}`, elements }]
+    : [];
 }

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Card } from '../../../src/cards/model.js';
+import { ACTION_PREFIX } from '../ids.js';
 import { type ActionOptions, actionsBlock } from './actions.js';
 import { bold, capBlocks, LIMIT, labelled, link, md, mrkdwn, plain } from './text.js';
 
@@ -75,10 +76,26 @@ export function cardBlocks(card: Card, opts: ActionOptions): Block[] {
   const recent = card.timeline.slice(-5);
   if (recent.length > 0)
     blocks.push({ type: 'context', elements: [md(recent.join('\n'), LIMIT.contextText)] });
-  const actions = actionsBlock(card.actions, 0, opts);
+  const actions = withCustomerLink(actionsBlock(card.actions, 0, opts), card.customerLink);
   if (actions) blocks.push(actions);
   return capBlocks(blocks, LIMIT.messageBlocks, actions ? 1 : 0, (left) => ({
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `… (+${left})` }],
   }));
+}
+
+/** The customer's page in the dashboard, as the last button beside the card's actions. */
+function withCustomerLink(
+  actions: types.ActionsBlock | undefined,
+  link: Card['customerLink'],
+): types.ActionsBlock | undefined {
+  if (!link || link.url.length > LIMIT.url) return actions;
+  const button: types.Button = {
+    type: 'button',
+    action_id: `${ACTION_PREFIX}open:card`,
+    text: plain(link.label, LIMIT.buttonText),
+    url: link.url,
+  };
+  if (!actions) return { type: 'actions', block_id: `${ACTION_PREFIX}links:card`, elements: [button] };
+  return { ...actions, elements: [...actions.elements.slice(0, LIMIT.actionsElements - 1), button] };
 }

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { View, ViewBlock, ViewListItem } from '../../../src/cards/model.js';
 import { truncate } from '../../../src/cards/truncate.js';
 import { ownMrkdwn } from '../escape.js';
-import { type ActionOptions, actionsBlock } from './actions.js';
+import { type ActionOptions, actionsBlock, linkButtons } from './actions.js';
 import { factBlocks } from './card.js';
 import { bold, capBlocks, LIMIT, md, mrkdwn, plain } from './text.js';
 
@@ -55,6 +55,8 @@ function blocksOf(b: ViewBlock, opts: ActionOptions, counter: { n: number }): Bl
       return factBlocks(b.facts);
     case 'list':
       return listBlocks(b.items, opts, counter);
+    case 'links':
+      return linkButtons(b.links, counter.n++);
     case 'divider':
       return [{ type: 'divider' }];
   }

@@ -16,6 +16,7 @@ import {
   type SlackRuntime,
 } from '../runtime.js';
 import { customerName, failureReply, guarded, sentWhere, unknownUser, viewReply } from './common.js';
+import { DASHBOARD_ACTION, sendDashboardLinkByDm } from './dashboard.js';
 import { publishHome } from './home.js';
 import { actionModal, customerContactModal, precheck } from './open-modals.js';
 import { pickCustomerView } from './phrases.js';
@@ -62,6 +63,10 @@ export function registerActions(rt: SlackRuntime): void {
       },
     };
     const a = action as ElementAction;
+    // A link button opened Baton's page in the browser; Slack reports the click, there is nothing to do.
+    if (a.action_id.startsWith(`${ACTION_PREFIX}open:`)) return;
+    if (a.action_id === DASHBOARD_ACTION)
+      return guarded(rt, caller, click.send, () => sendDashboardLinkByDm(rt, caller));
     await guarded(rt, caller, click.send, () => runAction(rt, click, a, body.container ?? {}, body.message));
   });
 }

@@ -20,6 +20,7 @@ import {
 } from '../runtime.js';
 import { commandText } from '../slack-text.js';
 import { busyReply, failureReply, guarded, overloaded, unknownUser, viewReply } from './common.js';
+import { dashboardReply } from './dashboard.js';
 
 interface Command {
   user_id: string;
@@ -132,6 +133,9 @@ async function answerCx(
         return send(viewReply(rt, queueView(await rt.services.myQueue(person), reader)));
       case 'gaps':
         return send(viewReply(rt, gapsView(await rt.services.gaps({ reader: person }), reader)));
+      case 'dashboard':
+        // Through the command's response_url: an ephemeral message only the caller sees.
+        return send(await dashboardReply(rt, caller));
       case 'contact': {
         const found = await rt.services.resolveCustomer(parsed.customer);
         if (!found.ok)

@@ -9,6 +9,7 @@ import {
   LIMIT,
   linksBlock,
   moreLine,
+  openUrlActions,
   textBlock,
 } from './elements.js';
 
@@ -79,7 +80,10 @@ function body(card: Card, sectionMax: number, keepSections: number): Ac[] {
  * were left out): it is never refused, and never cut without a sign.
  */
 export function renderCard(card: Card, ctx: ActionContext): Ac {
-  const actions = renderActions(card.actions, { ...ctx, locale: card.locale });
+  const actions = [
+    ...renderActions(card.actions, { ...ctx, locale: card.locale }),
+    ...openUrlActions(card.customerLink ? [card.customerLink] : []),
+  ];
   const extra = { fallbackText: card.fallback };
   let sectionMax: number = LIMIT.sectionText;
   let keep = card.sections.length;

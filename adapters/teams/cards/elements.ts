@@ -99,3 +99,10 @@ export const cardBytes = (card: Ac): number => Buffer.byteLength(JSON.stringify(
 export function moreLine(left: number): Ac {
   return textBlock(`… (+${left})`, LIMIT.line, { isSubtle: true, size: 'Small' });
 }
+
+/** Buttons that open Baton's own pages (the dashboard, a customer's page) in the browser. */
+export function openUrlActions(links: Array<{ label: string; url: string }>): Ac[] {
+  return links
+    .filter((l) => /^https?:\/\//.test(l.url))
+    .map((l) => ({ type: 'Action.OpenUrl', title: cut(l.label, LIMIT.button), url: l.url }));
+}

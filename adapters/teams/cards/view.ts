@@ -8,6 +8,7 @@ import {
   factSet,
   LIMIT,
   moreLine,
+  openUrlActions,
   ownTextBlock,
   textBlock,
 } from './elements.js';
@@ -27,6 +28,10 @@ function blockElements(b: ViewBlock, ctx: ActionContext, next: () => number, lis
     }
     case 'divider':
       return [{ type: 'Container', items: [], separator: true }];
+    case 'links': {
+      const actions = openUrlActions(b.links);
+      return actions.length > 0 ? [{ type: 'ActionSet', actions }] : [];
+    }
     case 'list': {
       const shown = b.items.slice(0, listMax).map((item) => {
         const items: Ac[] = [textBlock(item.text, LIMIT.line, { weight: 'Bolder' })];

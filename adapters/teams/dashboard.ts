@@ -1,0 +1,48 @@
+import type { Activity } from 'botbuilder';
+import type { Delivery } from '../../src/domain/types.js';
+import { t } from '../../src/i18n/translate.js';
+import { dashboardLinkView } from '../../src/views/dashboard-link.js';
+import type { Place } from './activity.js';
+import { textActivity, viewActivity } from './render.js';
+import { type Caller, failureText, type TeamsRuntime, unknownUserText } from './runtime.js';
+
+/**
+ * `dashboard`: a one-time link to the web dashboard, only ever where the
+ * person alone reads it. In a 1:1 chat it is the answer; asked in a channel
+ * or group chat, the link goes to the person's 1:1 chat (opened as the outbox
+ * opens one for a reminder) and the channel hears only that it was sent.
+ */
+export async function dashboardCommand(
+  rt: TeamsRuntime,
+  caller: Caller,
+  place: Place,
+): Promise<Partial<Activity>> {
+  if (!caller.person) return textActivity(unknownUserText(rt, caller));
+  const r = await rt.services.requestDashboardLink(caller.person);
+  if (!r.ok) return textActivity(failureText(rt, caller, r.failure));
+  const view = dashboardLinkView(caller.locale, r.value.url);
+  const reader = `person:${caller.person}`;
+  if (place === 'personal') return viewActivity(rt, view, reader);
+  const now = rt.services.deps.clock.now().toISOString();
+  // Sent now, not queued: the outbox keeps what it sends, and a sign-in link must not be kept.
+  const delivery: Delivery = {
+    id: `dashboard-link:${caller.person}:${Date.parse(now)}`,
+    key: `dashboard-link:${caller.person}:${Date.parse(now)}`,
+    platform: 'teams',
+    target: { kind: 'person', person: caller.person },
+    message: { type: 'text', text: '' },
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+  };
+  const sent = await rt.notifier.send({ delivery, rendered: { kind: 'view', view } });
+  if (!sent.ok) {
+    rt.log.warn(
+      { person: caller.person, error: sent.error },
+      'could not send a dashboard link to a 1:1 chat',
+    );
+    return textActivity(t(caller.locale, 'reply.INTERNAL'));
+  }
+  return textActivity(t(caller.locale, 'dashboard.sentPrivately'));
+}

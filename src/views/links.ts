@@ -1,0 +1,15 @@
+import type { CardLink } from '../cards/model.js';
+import { t } from '../i18n/translate.js';
+
+/** The dashboard's page of one customer; `publicUrl` is `publicUrlOf(deps)` (no trailing slash). */
+export function customerPageLink(publicUrl: string, customerId: string, locale: string): CardLink {
+  return {
+    label: t(locale, 'link.customerView'),
+    url: `${publicUrl}/dashboard/customers/${encodeURIComponent(customerId)}`,
+  };
+}
+
+/** The dashboard's overview (a sign-in page for someone without a session). */
+export function dashboardLink(publicUrl: string, locale: string): CardLink {
+  return { label: t(locale, 'dashboard.open'), url: `${publicUrl}/dashboard` };
+}
