@@ -12,9 +12,9 @@ type Deps = ServiceDeps;
 /**
  * One person's weekly report, from the journey rollup as it is when sent:
  * the figures of the handoffs started in `week` and the week before, and the
- * worst gaps the reader may read now.
+ * worst gaps now, in the reader's language and zone.
  */
-export async function weeklyReport(deps: Deps, person: string, week: string, r: ViewReader): Promise<View> {
+export async function weeklyReport(deps: Deps, week: string, r: ViewReader): Promise<View> {
   const previousWeek = weekBefore(week);
   const facts = await deps.store.journeyFacts({ fromWeek: previousWeek, toWeek: week });
   const [current, previous] = [week, previousWeek].map(
@@ -24,7 +24,8 @@ export async function weeklyReport(deps: Deps, person: string, week: string, r: 
         { now: r.now },
       )[0]?.figures,
   );
-  const late = await gaps(deps, { reader: person });
+  // Org-wide, like the figures: the recipients are the leads, the admins and whom the config names.
+  const late = await gaps(deps);
   if (!current || !previous) throw new Error('summarize returned no row for a week');
   return weeklyReportView(
     { week, previousWeek, current, previous, gaps: late.slice(0, REPORT_GAPS), publicUrl: publicUrlOf(deps) },

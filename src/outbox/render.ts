@@ -122,7 +122,7 @@ export function createRenderer(deps: ServiceDeps) {
       case 'weekly-report': {
         if (!dir.person(m.person)) return 'skip';
         const r = viewReader(readerOf(d.target), now);
-        return withRef({ kind: 'view', view: await weeklyReport(deps, m.person, m.week, r) });
+        return withRef({ kind: 'view', view: await weeklyReport(deps, m.week, r) });
       }
       case 'team-report': {
         if (!dir.team(m.team)) return 'skip';
