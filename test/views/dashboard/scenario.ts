@@ -29,7 +29,7 @@ export const CURRENT: FactInput[] = [
     contactBusinessMs: 4 * HOUR,
     purchasedAt: '2026-11-08T14:00:00.000Z',
   },
-  // Accepted late, contacted late; one decline, one escalation; 50 h purchase to contact.
+  // Accepted late, contacted late; one decline, one reassign, one escalation; 50 h purchase to contact.
   {
     handoffId: 'B',
     week: '2026-11-16',
@@ -48,6 +48,7 @@ export const CURRENT: FactInput[] = [
     contactBusinessMs: 20 * HOUR,
     purchasedAt: '2026-11-16T14:00:00.000Z',
     declineReasons: ['Wrong team'],
+    reassigns: 1,
     escalations: 1,
   },
   // Still open, past both deadlines now; escalated twice.
@@ -162,3 +163,60 @@ export const PREVIOUS: FactInput[] = [
 export const OLDER: FactInput[] = [
   { handoffId: 'O', week: '2026-10-05', from: 'sales', to: 'delivery', playbook: 'sales-to-delivery' },
 ];
+
+/** The customer whose name is markup: every page must show it as text. */
+export const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/** Post-purchase customers, some past their contact SLA at NOW. */
+export const GAP_CUSTOMERS = [
+  // 3 h overdue, last contact 5 days ago.
+  {
+    id: 'g1',
+    name: HOSTILE,
+    team: 'delivery',
+    extra: {
+      owner: 'tom',
+      postPurchase: true,
+      purchasedAt: '2026-11-20T15:00:00.000Z',
+      lastContactAt: '2026-11-28T15:00:00.000Z',
+      contactDueAt: '2026-12-03T12:00:00.000Z',
+    },
+  },
+  // 2 days overdue, never contacted since the purchase 4 days ago, no owner.
+  {
+    id: 'g2',
+    name: 'Beta Ltd',
+    team: 'care',
+    extra: {
+      postPurchase: true,
+      purchasedAt: '2026-11-29T15:00:00.000Z',
+      contactDueAt: '2026-12-01T15:00:00.000Z',
+    },
+  },
+  // Not due yet.
+  {
+    id: 'g3',
+    name: 'Gamma Inc',
+    team: 'delivery',
+    extra: { postPurchase: true, contactDueAt: '2026-12-05T15:00:00.000Z' },
+  },
+  // 1 h overdue, last contact 2 days ago.
+  {
+    id: 'g4',
+    name: 'Delta Co',
+    team: 'sales',
+    extra: {
+      owner: 'sam',
+      postPurchase: true,
+      lastContactAt: '2026-12-01T15:00:00.000Z',
+      contactDueAt: '2026-12-03T14:00:00.000Z',
+    },
+  },
+  // Before the purchase: no contact SLA.
+  {
+    id: 'g5',
+    name: 'Epsilon',
+    team: 'delivery',
+    extra: { postPurchase: false, contactDueAt: '2026-12-01T15:00:00.000Z' },
+  },
+] as const;
