@@ -112,10 +112,10 @@ export async function overviewModel(input: ViewInput): Promise<OverviewModel> {
     if (!matches(f, filters)) continue;
     (f.week >= periodStart ? current : previous).push(f);
   }
-  const now_ = figuresOf(current, now);
+  const these = figuresOf(current, now);
   const before = figuresOf(previous, now);
   const headlines: Headline[] = HEADLINES.map((h) => {
-    const value = now_[h.key] as number | null;
+    const value = these[h.key] as number | null;
     const prev = before[h.key] as number | null;
     return { key: h.key, kind: h.kind, value, previous: prev, ...compare(value, prev, h.better) };
   });
@@ -158,7 +158,7 @@ export async function overviewModel(input: ViewInput): Promise<OverviewModel> {
     headlines,
     trend,
     byTeam,
-    declineReasons: now_.declineReasons.slice(0, TOP_REASONS),
+    declineReasons: these.declineReasons.slice(0, TOP_REASONS),
     businessDayMs: commonBusinessDayMs(dir, teams),
   };
 }
