@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sessionSigningKey } from '../../../adapters/dashboard/signing-key.js';
 import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
 import type { TestBaton } from '../../support/harness.js';
 import { csrfOf, get, linkFor, signIn, startDashboard } from './helpers.js';
@@ -195,5 +196,19 @@ describe('dashboard sign-in from a one-time link', () => {
     const kept = await store.getKv('dashboard-key', 'session-hmac');
     expect(typeof kept).toBe('string');
     expect(Buffer.from(String(kept), 'base64url')).toHaveLength(32);
+  });
+
+  it('makes one key when two replicas ask for it at the same moment', async () => {
+    const store = createMemoryStore();
+    const keys = await Promise.all([
+      sessionSigningKey(undefined, store),
+      sessionSigningKey(undefined, store),
+    ]);
+    expect(keys[0]?.equals(keys[1] ?? Buffer.alloc(0))).toBe(true);
+    expect(
+      Buffer.from(String(await store.getKv('dashboard-key', 'session-hmac')), 'base64url').equals(
+        keys[0] ?? Buffer.alloc(0),
+      ),
+    ).toBe(true);
   });
 });
