@@ -31,7 +31,7 @@ interface Violation {
 async function seriousViolations(page: Page): Promise<Violation[]> {
   await page.evaluate(axe.source);
   const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } }).axe.run(),
+    (globalThis as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } }).axe.run(),
   )) as { violations: Violation[] };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
