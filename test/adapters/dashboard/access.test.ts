@@ -98,6 +98,18 @@ describe('who reads what on the dashboard', () => {
     expect((await get(t, '/dashboard/no-such-page', priya)).status).toBe(404);
   });
 
+  it('shows times in the reader’s zone and language', async () => {
+    const jiwoo = await signIn(t, 'jiwoo');
+    const page = await (await get(t, '/dashboard/customers/acme', jiwoo)).text();
+    expect(page).toContain('<html lang="ko">');
+    // Handed over at 15:00 UTC on the 23rd: past midnight on the 24th in Seoul.
+    expect(page).toMatch(
+      /<time datetime="2026-11-23T15:00:00.000Z">2026년 11월 24일 오전 12:00 GMT\+9<\/time>/,
+    );
+    const london = await (await get(t, '/dashboard/customers/acme', tom)).text();
+    expect(london).toMatch(/<time datetime="2026-11-23T15:00:00.000Z">Nov 23, 2026, 3:00 PM GMT<\/time>/);
+  });
+
   it('shows an erased customer as erased, without the name', async () => {
     const r = await get(t, '/dashboard/customers/gone', priya);
     expect(r.status).toBe(200);

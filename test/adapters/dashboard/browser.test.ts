@@ -123,6 +123,12 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('the dashboard in a browser',
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     expect(page.url()).not.toContain('token');
     await expect(page.getByText('Signed in as Priya Shah').count()).resolves.toBe(1);
+    // The first Tab reaches the skip link, shown on screen while it has focus.
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await expect(skip.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
+    expect((await skip.boundingBox())?.x ?? -1).toBeGreaterThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, '0-skip-link.png') });
 
     const visits: Array<[string, string, string]> = [
       ['1-overview', '/dashboard', 'Overview'],
