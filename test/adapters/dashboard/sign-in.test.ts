@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionSigningKey } from '../../../adapters/dashboard/signing-key.js';
 import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
-import type { TestBaton } from '../../support/harness.js';
+import { type TestBaton, tempDir } from '../../support/harness.js';
 import { csrfOf, get, linkFor, signIn, startDashboard } from './helpers.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
@@ -196,6 +197,21 @@ describe('dashboard sign-in from a one-time link', () => {
     const kept = await store.getKv('dashboard-key', 'session-hmac');
     expect(typeof kept).toBe('string');
     expect(Buffer.from(String(kept), 'base64url')).toHaveLength(32);
+  });
+
+  it('keeps sessions and the generated key in the file store across a restart', async () => {
+    const tmp = await tempDir();
+    try {
+      const file = path.join(tmp.dir, 'baton.json');
+      const first = await startDashboard({ store: { file } });
+      const cookie = await signIn(first, 'priya');
+      expect((await get(first, '/dashboard', cookie)).status).toBe(200);
+      await first.stop();
+      const second = await start({ store: { file } });
+      expect((await get(second, '/dashboard', cookie)).status).toBe(200);
+    } finally {
+      await tmp.cleanup();
+    }
   });
 
   it('makes one key when two replicas ask for it at the same moment', async () => {
