@@ -25,7 +25,8 @@ export interface Shell {
  * The one page frame: the document language, a skip link, the header with
  * Baton, the person and the log-out form, the navigation (the current page
  * marked for screen readers), and the page's own markup in the main
- * landmark under its h1 (so a page's sections start at h2).
+ * landmark. The page's markup starts with its own h1 (the same words as
+ * its title), so its sections start at h2.
  */
 export function layout(s: Shell): Html {
   const { locale } = s;
@@ -60,7 +61,6 @@ ${
 }
 </header>
 <main id="main" tabindex="-1">
-<h1>${s.title}</h1>
 ${s.body}
 </main>
 </body>

@@ -24,10 +24,11 @@ export function statusPage(
       : signedIn
         ? html`<p><a href="/dashboard">${t(locale, 'dash.home')}</a></p>`
         : '';
+  const title = t(locale, TITLES[status]);
   return layout({
     locale,
-    title: t(locale, TITLES[status]),
-    body: html`<p>${message}</p>${next}`,
+    title,
+    body: html`<h1>${title}</h1><p>${message}</p>${next}`,
     ...(signedIn ? { signedIn } : {}),
   });
 }
@@ -37,17 +38,19 @@ export const signInPage = (locale: string): Html => statusPage(locale, 401, t(lo
 
 /** A sign-in link Baton refuses, saying which way it is wrong and how to get a new one. */
 export function linkRefusedPage(locale: string, reason: 'unknown' | 'expired' | 'used'): Html {
+  const title = t(locale, `dash.link.${reason}.title`);
   return layout({
     locale,
-    title: t(locale, `dash.link.${reason}.title`),
-    body: html`<p>${t(locale, `dash.link.${reason}.body`)}</p><p>${t(locale, 'dash.howToGetLink')}</p>`,
+    title,
+    body: html`<h1>${title}</h1><p>${t(locale, `dash.link.${reason}.body`)}</p><p>${t(locale, 'dash.howToGetLink')}</p>`,
   });
 }
 
 export function signedOutPage(locale: string): Html {
+  const title = t(locale, 'dash.signedOut.title');
   return layout({
     locale,
-    title: t(locale, 'dash.signedOut.title'),
-    body: html`<p>${t(locale, 'dash.signedOut.body')}</p><p>${t(locale, 'dash.howToGetLink')}</p>`,
+    title,
+    body: html`<h1>${title}</h1><p>${t(locale, 'dash.signedOut.body')}</p><p>${t(locale, 'dash.howToGetLink')}</p>`,
   });
 }

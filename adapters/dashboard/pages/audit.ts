@@ -27,7 +27,7 @@ export const auditPage: Page = async (ctx) => {
     return {
       kind: 'page',
       title,
-      body: html`${form}<p>${t(locale, 'dash.audit.noCustomer', { customer: scope.filters.customer ?? '' })}</p>`,
+      body: html`<h1>${title}</h1>${form}<p>${t(locale, 'dash.audit.noCustomer', { customer: scope.filters.customer ?? '' })}</p>`,
     };
   }
   const cursor = scope.filters.cursor;
@@ -52,7 +52,7 @@ export const auditPage: Page = async (ctx) => {
     pager.push(
       html`<li><a href="${ctx.href('/audit', { ...params, cursor: page.next })}">${t(locale, 'dash.page.next')}</a></li>`,
     );
-  const body = html`
+  const body = html`<h1>${title}</h1>
 ${ctx.reader.readsEverything ? '' : html`<p class="muted">${t(locale, 'dash.audit.scope', { team: dir.teamName(ctx.reader.teams[0] ?? '') })}</p>`}
 ${form}
 ${exportLinks(ctx, '/audit', params)}

@@ -35,7 +35,7 @@ export function customerPage(id: string): Page {
       .reverse();
     const erased = c.erasedAt !== undefined;
     const title = erased ? t(locale, 'dash.customer.erasedName') : c.name;
-    const body = html`
+    const body = html`<h1>${title}</h1>
 ${erased ? html`<p class="notice">${t(locale, 'dash.customer.erased', { when: formatDateTime(c.erasedAt ?? '', locale, ctx.reader.timeZone) })}</p>` : ''}
 <h2>${t(locale, 'dash.customer.details')}</h2>
 ${details(ctx, c, erased)}

@@ -43,7 +43,8 @@ export const handoffsPage: Page = async (ctx) => {
 </tr>`,
   );
   const teams = ctx.reader.teams.map((k) => ({ value: k, label: dir.teamName(k) }));
-  const body = html`
+  const title = t(locale, 'dash.nav.handoffs');
+  const body = html`<h1>${title}</h1>
 ${ctx.reader.readsEverything ? '' : html`<p class="muted">${t(locale, 'dash.handoffs.scope', { team: dir.teamName(ctx.reader.teams[0] ?? '') })}</p>`}
 ${filterForm(ctx, '/handoffs', [
   selectField(ctx, 'team', t(locale, 'dash.filter.team'), teams, q.team),
@@ -101,7 +102,7 @@ ${
       )
 }
 ${pager(ctx, params, page, pages)}`;
-  return { kind: 'page', title: t(locale, 'dash.nav.handoffs'), body };
+  return { kind: 'page', title, body };
 };
 
 export const handoffsExport: Exporter = async (ctx) => {
