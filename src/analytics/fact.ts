@@ -12,7 +12,7 @@ export interface JourneyFact {
   playbook: string;
   from: string;
   to: string;
-  /** `person`, `phrase`, `silence`, or the system of record's name for an event (e.g. `hubspot`). */
+  /** `person`, `phrase`, `silence`, or the webhook source's name for an event from a system of record. */
   source: string;
   /** The customer's language when the handoff started (primary subtag of BCP 47, lower case), `und` when unknown. */
   language: string;
