@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import net, { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openLowdbStore } from '../../../adapters/store/lowdb/index.js';
 import type { SqlDriver } from '../../../adapters/store/postgres/driver.js';
 import { loadMigrations } from '../../../adapters/store/postgres/migrate.js';
-import { migrateData } from '../../../adapters/store/postgres/migrate-data.js';
 import { pgliteDriver } from '../../../adapters/store/postgres/pglite-driver.js';
 import {
   createPostgresStore,
@@ -18,17 +13,7 @@ import {
   type StoreLogger,
 } from '../../../adapters/store/postgres/postgres-store.js';
 import { isBatonError } from '../../../src/errors.js';
-import {
-  aCardRef,
-  aCustomer,
-  aDelivery,
-  aFollowUp,
-  aHandoff,
-  anAudit,
-  anInbound,
-  aTouchpoint,
-  bump,
-} from './builders.js';
+import { aCustomer, aDelivery, aFollowUp, aHandoff, anInbound } from './builders.js';
 import { storeContract } from './contract.js';
 
 /**
@@ -294,69 +279,6 @@ describe(`postgres store (${target.mode})`, () => {
     expect(await store.commit({ customers: [{ value: c, expectedVersion: null }] })).toEqual({ ok: true });
     await store.close();
     await proxy.stop();
-  });
-});
-
-describe.runIf(target.mode === 'server')('baton migrate-data', () => {
-  it('moves a data file deployment to PostgreSQL, verified by counts, and can run again', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'baton-migrate-data-'));
-    const file = join(dir, 'baton.json');
-    const customer = aCustomer();
-    const open = aHandoff(customer.id);
-    const closing = aHandoff(customer.id, { createdAt: '2026-11-22T10:00:00.000Z' });
-    const done = bump(closing, { state: 'done', closedAt: '2026-11-24T10:00:00.000Z' });
-    const pending = aDelivery();
-    const delivered = aDelivery();
-    const inbound = anInbound();
-    const followUp = aFollowUp(customer.id, open.id);
-    const card = aCardRef(open.id);
-    const files = await openLowdbStore({ file });
-    await files.commit({
-      customers: [{ value: customer, expectedVersion: null }],
-      handoffs: [open, closing].map((value) => ({ value, expectedVersion: null })),
-      followUps: [followUp],
-      deliveries: [pending, delivered],
-      cardRefs: [card],
-      touchpoints: [aTouchpoint(customer.id)],
-      audit: [anAudit(customer.id)],
-      inbound: [{ value: inbound }],
-      kv: [{ ns: 'rr', key: 'delivery', value: 2 }],
-    });
-    await files.commit({
-      handoffs: [{ value: done, expectedVersion: 1 }],
-      deliveries: [{ ...delivered, status: 'sent', sentAt: '2026-11-23T10:00:01.000Z' }],
-    });
-    const history = await files.history(customer.id);
-    await files.close();
-
-    const schema = freshSchema();
-    const lines: string[] = [];
-    const report = await migrateData({ from: file, to: URL, schema, log: (l) => lines.push(l) });
-    expect(report.ok, lines.join('\n')).toBe(true);
-    expect(report.counts.history).toEqual({ source: 3, target: 3 });
-    const store = await target.open(schema);
-    expect(await store.getCustomer(customer.id)).toEqual(customer);
-    expect(await store.listHandoffs({ customerId: customer.id })).toEqual([open]);
-    expect(await store.getHandoff(closing.id)).toEqual(done);
-    expect(await store.commit({ handoffs: [{ value: bump(done), expectedVersion: 2 }] })).toMatchObject({
-      ok: false,
-    });
-    expect(await store.listFollowUps({ handoffId: open.id })).toEqual([followUp]);
-    expect(await store.getDelivery(pending.id)).toEqual(pending);
-    expect(await store.listCardRefs(open.id)).toEqual([card]);
-    expect(await store.getInbound(inbound.source, inbound.id)).toEqual(inbound);
-    expect(await store.getKv('rr', 'delivery')).toBe(2);
-    expect(await store.history(customer.id)).toEqual(history);
-    // A message sent before the move is not sent again after it.
-    const again = aDelivery({ key: delivered.key });
-    await store.commit({ deliveries: [again] });
-    expect(await store.getDelivery(again.id)).toBeUndefined();
-
-    const rerun = await migrateData({ from: file, to: URL, schema, log: () => {} });
-    expect(rerun.ok).toBe(true);
-    expect(await store.history(customer.id)).toEqual(history);
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
   });
 });
 
