@@ -30,8 +30,15 @@ async function journeys(store: Store) {
   const ns = uid('links');
   const first = startPatch({ to: 'delivery' });
   const second = startPatch({ to: 'support', week: '2031-03-10' });
+  const customer = aCustomer();
+  const audits = [1, 2, 3].map((h) => anAudit(customer.id, { at: `2031-03-04T0${h}:00:00.000Z` }));
   expect(
-    await store.commit({ journey: [first, second], kvInsert: [{ ns, key: 'a', value: { p: 'dana' } }] }),
+    await store.commit({
+      customers: [{ value: customer, expectedVersion: null }],
+      audit: audits,
+      journey: [first, second],
+      kvInsert: [{ ns, key: 'a', value: { p: 'dana' } }],
+    }),
   ).toEqual({ ok: true });
   expect(
     await store.commit({
@@ -82,6 +89,8 @@ async function journeys(store: Store) {
       ]);
       expect(await s.getKv(ns, 'a')).toBeUndefined();
       expect(await s.getKv(ns, 'b')).toEqual({ p: 'lee' });
+      // A replay appends history already in the files again: the audit log still lists each entry once.
+      expect((await s.scanAudit({ limit: 10 })).entries).toEqual([...audits].reverse());
     },
     redeemOnce: async (s: Store) => {
       expect(await s.commit({ kvTake: [{ ns, key: 'b' }] })).toEqual({ ok: true });
