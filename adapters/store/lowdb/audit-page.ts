@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import type { AuditEntry, HistoryEntry } from '../../../src/domain/types.js';
 import { BatonError } from '../../../src/errors.js';
 import type { AuditPage, AuditQuery } from '../../../src/store/store.js';
+import { checkAuditQuery } from '../memory/audit-query.js';
 import { auditCursor, pageAudit } from '../memory/audit-scan.js';
 import type { AuditIndex } from './audit-index.js';
 import type { AuditRun } from './audit-run.js';
@@ -11,19 +12,6 @@ import type { HistoryFiles } from './history-files.js';
 interface Bound {
   ms: number;
   id: string;
-}
-
-/** `at|id` of the entry the previous page ended with (see `auditCursor`). */
-export function cursorBound(cursor: string): Bound {
-  const bar = cursor.indexOf('|');
-  const ms = bar < 0 ? Number.NaN : Date.parse(cursor.slice(0, bar));
-  if (Number.isNaN(ms)) {
-    throw new BatonError(
-      'AUDIT_CURSOR_INVALID',
-      `The audit page cursor ${JSON.stringify(cursor)} is not one a page returned: pass the "next" of the previous page, or no cursor for the first page.`,
-    );
-  }
-  return { ms, id: cursor.slice(bar + 1) };
 }
 
 const before = (a: Bound, b: Bound) => a.ms < b.ms || (a.ms === b.ms && a.id < b.id);
@@ -54,15 +42,15 @@ export async function pageFromIndex(index: AuditIndex, q: AuditQuery): Promise<A
 }
 
 async function tryPage(index: AuditIndex, q: AuditQuery): Promise<AuditPage | undefined> {
-  let upper: Bound = { ms: Number.POSITIVE_INFINITY, id: '' };
-  if (q.until !== undefined) upper = { ms: Date.parse(q.until), id: '' };
-  if (q.cursor !== undefined) {
-    const c = cursorBound(q.cursor);
-    if (before(c, upper)) upper = c;
-  }
-  const sinceMs = q.since === undefined ? Number.NEGATIVE_INFINITY : Date.parse(q.since);
+  const checked = checkAuditQuery(q);
+  let upper: Bound = { ms: checked.untilMs, id: '' };
+  if (checked.cursor && before(checked.cursor, upper)) upper = checked.cursor;
+  const { sinceMs } = checked;
   const s = index.strings;
-  const customers = q.customerIds ? new Set(q.customerIds.map((c) => s.known(c))) : undefined;
+  // -1 is "no customer" (and any string never seen): a filter by customers never matches it.
+  const customers = q.customerIds
+    ? new Set(q.customerIds.map((c) => s.known(c)).filter((c) => c >= 0))
+    : undefined;
   const actions = q.actions ? new Set(q.actions.map((a) => s.known(a))) : undefined;
   const actor = q.actor === undefined ? undefined : s.known(q.actor);
   const matches = (run: AuditRun, i: number): boolean =>
@@ -76,46 +64,39 @@ async function tryPage(index: AuditIndex, q: AuditQuery): Promise<AuditPage | un
     }
     return -1;
   };
+  const keyOf = (h: Head): Bound => ({ ms: h.run.msAt(h.at), id: h.run.idAt(h.at) });
 
-  const limit = Math.max(0, Math.floor(q.limit));
   const heads: Head[] = [];
   for (const { bucket, run } of await index.runs()) {
     const at = next(run, run.lowerBound(upper.ms, upper.id) - 1);
     if (at >= 0) heads.push({ bucket, run, at });
   }
-  const picked: Array<{ bucket: number; run: AuditRun; at: number }> = [];
-  while (picked.length <= limit) {
+  // Taken out of the runs now: a run may grow (another page catching up) while the lines are read.
+  const picked: Picked[] = [];
+  while (picked.length <= q.limit) {
     let best: Head | undefined;
-    for (const h of heads) {
-      if (h.at < 0) continue;
-      if (
-        !best ||
-        before(
-          { ms: best.run.msAt(best.at), id: best.run.idAt(best.at) },
-          {
-            ms: h.run.msAt(h.at),
-            id: h.run.idAt(h.at),
-          },
-        )
-      )
-        best = h;
-    }
+    for (const h of heads) if (h.at >= 0 && (!best || before(keyOf(best), keyOf(h)))) best = h;
     if (!best) break;
-    picked.push({ bucket: best.bucket, run: best.run, at: best.at });
+    picked.push({ bucket: best.bucket, id: best.run.idAt(best.at), ...best.run.rangeAt(best.at) });
     best.at = next(best.run, best.at - 1);
   }
 
-  const entries = await readEntries(index, picked.slice(0, limit));
+  const entries = await readEntries(index, picked.slice(0, q.limit));
   if (!entries) return undefined;
   const last = entries[entries.length - 1];
-  return picked.length > limit && last ? { entries, next: auditCursor(last) } : { entries };
+  return picked.length > q.limit && last ? { entries, next: auditCursor(last) } : { entries };
+}
+
+/** A page's entry as the index knows it: its bucket file, id and line. */
+interface Picked {
+  bucket: number;
+  id: string;
+  start: number;
+  length: number;
 }
 
 /** The page's lines, read by offset; undefined (and the bucket forgotten) if one is not what was indexed. */
-async function readEntries(
-  index: AuditIndex,
-  picked: ReadonlyArray<{ bucket: number; run: AuditRun; at: number }>,
-): Promise<AuditEntry[] | undefined> {
+async function readEntries(index: AuditIndex, picked: readonly Picked[]): Promise<AuditEntry[] | undefined> {
   const out: AuditEntry[] = new Array(picked.length);
   const byBucket = new Map<number, number[]>();
   picked.forEach((p, i) => {
@@ -133,11 +114,10 @@ async function readEntries(
           stale = true;
           break;
         }
-        const { start, length } = p.run.rangeAt(p.at);
-        const buf = Buffer.alloc(length);
-        const { bytesRead } = await fh.read(buf, 0, length, start);
+        const buf = Buffer.alloc(p.length);
+        const { bytesRead } = await fh.read(buf, 0, p.length, p.start);
         const e = parseLine(buf.toString('utf8', 0, bytesRead));
-        if (e?.kind !== 'audit' || e.entry.id !== p.run.idAt(p.at)) {
+        if (e?.kind !== 'audit' || e.entry.id !== p.id) {
           stale = true;
           break;
         }
@@ -176,7 +156,7 @@ export async function scanFileAudit(
   index: AuditIndex,
   q: AuditQuery,
 ): Promise<AuditPage> {
-  if (q.cursor !== undefined) cursorBound(q.cursor);
+  checkAuditQuery(q);
   if (q.customerIds && q.customerIds.length <= FEW_CUSTOMERS) {
     const entries: AuditEntry[] = [];
     for (const customerId of new Set(q.customerIds)) {

@@ -1,5 +1,6 @@
 import type { AuditEntry, Handoff, HistoryEntry } from '../../../src/domain/types.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
+import { checkAuditQuery } from './audit-query.js';
 import { pageAudit } from './audit-scan.js';
 import { eraseHistoryEntry } from './erase.js';
 import { hotHandoffs, hotReads } from './hot-reads.js';
@@ -42,6 +43,7 @@ export function createMemoryStore(initial?: HotData): Store & { readonly state: 
       return opts?.limit === undefined ? list : list.slice(-opts.limit);
     },
     scanAudit: async (q) => {
+      checkAuditQuery(q);
       const audit = function* () {
         for (const list of history.values()) for (const e of list) if (e.kind === 'audit') yield e.entry;
         yield* personAudit;

@@ -166,5 +166,23 @@ export function auditScanContract(store: GetStore): void {
     expect((await store().scanAudit(q)).entries).toEqual([about, signIn]);
     expect((await store().scanAudit({ ...q, actions: ['dashboard.signin'] })).entries).toEqual([signIn]);
     expect((await store().scanAudit({ ...q, customerIds: [customer.id] })).entries).toEqual([about]);
+    // Also among many customers never seen: an entry about no customer is about none of them.
+    const unknown = Array.from({ length: 20 }, () => uid('cus'));
+    expect((await store().scanAudit({ ...q, customerIds: [...unknown, customer.id] })).entries).toEqual([
+      about,
+    ]);
+    expect((await store().scanAudit({ ...q, customerIds: unknown })).entries).toEqual([]);
+  });
+
+  it('refuses a cursor no page returned and a time that is not one, with a coded error that says what to pass', async () => {
+    for (const q of [
+      { limit: 10, cursor: 'page-2' },
+      { limit: 10, cursor: 'yesterday|aud_1' },
+      { limit: 10, since: 'last week' },
+      { limit: 10, until: '2026-13-45' },
+      { limit: -1 },
+    ]) {
+      await expect(store().scanAudit(q)).rejects.toMatchObject({ code: 'AUDIT_QUERY_INVALID' });
+    }
   });
 }
