@@ -14,6 +14,7 @@ import {
 } from '../../../adapters/store/postgres/postgres-store.js';
 import { isBatonError } from '../../../src/errors.js';
 import { aCustomer, aDelivery, aFollowUp, aHandoff, anInbound } from './builders.js';
+import { startPatch } from './contract/journey-kv.js';
 import { storeContract } from './contract.js';
 
 /**
@@ -136,6 +137,29 @@ describe(`postgres store (${target.mode})`, () => {
     expect(reported.flat()).toEqual(all);
     expect(await stores[0]?.migrate()).toEqual([]);
     for (const s of stores) await s.close();
+  });
+
+  it("counts every replica's journey patches on one handoff, also when they create its fact at once", async () => {
+    const schema = freshSchema();
+    const [a, b] = await Promise.all([target.open(schema), target.open(schema)]);
+    if (!a || !b) throw new Error('stores did not open');
+    const start = startPatch();
+    const patch = { ...start, add: { reassigns: 1, declineReasons: ['busy'] } };
+    // 2 x 8 commits at once, none of which finds the fact existing when it starts.
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? a : b).commit({ journey: [patch] })),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    const [fact] = await a.journeyFacts({ fromWeek: start.set.week, toWeek: start.set.week });
+    expect(fact?.reassigns).toBe(16);
+    expect(fact?.declineReasons).toEqual(Array.from({ length: 16 }, () => 'busy'));
+    // One one-time key redeemed by both replicas at once: exactly one wins.
+    await a.commit({ kvInsert: [{ ns: 'links', key: 'k', value: 1 }] });
+    const takes = await Promise.all(
+      [a, b, a, b].map((s) => s.commit({ kvTake: [{ ns: 'links', key: 'k' }] })),
+    );
+    expect(takes.filter((r) => r.ok)).toHaveLength(1);
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('never hands one follow-up to two store instances: 2,000 due, each claimed exactly once', async () => {
