@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { type AuditRow, AuditRun, Interner } from './audit-run.js';
@@ -42,9 +43,11 @@ export class AuditIndex {
 
   /** Every bucket's run with its bucket, brought up to date with its file. */
   async runs(): Promise<Array<{ bucket: number; run: AuditRun }>> {
+    // All sizes at once (a page's fixed cost), then any indexing one bucket at a time (its slices stay short).
+    const stats = await Promise.all(Array.from({ length: HISTORY_BUCKETS }, (_, b) => this.statOf(b)));
     const out: Array<{ bucket: number; run: AuditRun }> = [];
     for (let b = 0; b < HISTORY_BUCKETS; b++) {
-      const indexed = await this.fresh(b);
+      const indexed = await this.fresh(b, stats[b]);
       if (indexed && indexed.run.size > 0) out.push({ bucket: b, run: indexed.run });
     }
     return out;
@@ -55,21 +58,26 @@ export class AuditIndex {
     this.buckets.delete(bucket);
   }
 
-  private fresh(b: number): Promise<Indexed | undefined> {
+  private async statOf(b: number): Promise<Stats | undefined> {
+    try {
+      return await stat(this.fileOf(b));
+    } catch (err) {
+      if (errnoOf(err) !== 'ENOENT') throw err;
+      return undefined;
+    }
+  }
+
+  private fresh(b: number, st: Stats | undefined): Promise<Indexed | undefined> {
     let pending = this.building.get(b);
     if (!pending) {
-      pending = this.update(b).finally(() => this.building.delete(b));
+      pending = this.update(b, st).finally(() => this.building.delete(b));
       this.building.set(b, pending);
     }
     return pending;
   }
 
-  private async update(b: number): Promise<Indexed | undefined> {
-    let st: Awaited<ReturnType<typeof stat>>;
-    try {
-      st = await stat(this.fileOf(b));
-    } catch (err) {
-      if (errnoOf(err) !== 'ENOENT') throw err;
+  private async update(b: number, st: Stats | undefined): Promise<Indexed | undefined> {
+    if (!st) {
       this.buckets.delete(b);
       return undefined;
     }
