@@ -17,3 +17,9 @@ CREATE INDEX journey_facts_from_team ON journey_facts (from_team, week);
 -- of the page cursor (`at|id`, ids in code-unit order), so a page reads its
 -- rows off the index instead of sorting the whole history.
 CREATE INDEX history_audit_scan ON history (at DESC, entry_id COLLATE "C" DESC) WHERE kind = 'audit';
+-- A page filtered by who or what (one person's actions, the rare `sla.breached`)
+-- would otherwise walk every audit row newer than its matches.
+CREATE INDEX history_audit_actor ON history ((data->'entry'->>'actor'), at DESC, entry_id COLLATE "C" DESC)
+  WHERE kind = 'audit';
+CREATE INDEX history_audit_action ON history ((data->'entry'->>'action'), at DESC, entry_id COLLATE "C" DESC)
+  WHERE kind = 'audit';
