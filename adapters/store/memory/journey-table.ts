@@ -18,18 +18,6 @@ export class JourneyTable {
     for (const p of patches) this.put(mergeJourneyPatch(this.facts.get(p.handoffId), p));
   }
 
-  /**
-   * A decline's reason is free text a person typed, erased from history with
-   * the customer's other personal data: here too, leaving one empty reason
-   * per decline so the counts stay. A scan: erasures are rare.
-   */
-  eraseReasons(customerId: string): void {
-    for (const f of this.facts.values()) {
-      if (f.customerId === customerId && f.declineReasons.some((r) => r !== ''))
-        this.put({ ...f, declineReasons: f.declineReasons.map(() => '') });
-    }
-  }
-
   query(q: JourneyQuery): JourneyFact[] {
     const teams = q.teams ? new Set(q.teams) : undefined;
     const out: JourneyFact[] = [];

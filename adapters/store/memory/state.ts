@@ -153,7 +153,6 @@ export class HotState {
     for (const e of change.kvInsert ?? []) this.kv.set(kvKey(e.ns, e.key), e);
     for (const e of change.kvTake ?? []) this.kv.delete(kvKey(e.ns, e.key));
     if (change.journey) this.journey.apply(change.journey);
-    for (const customerId of change.eraseHistoryOf ?? []) this.journey.eraseReasons(customerId);
     for (const er of change.erasures ?? []) this.erase(er);
     const applied: ChangeSet = { ...change };
     if (change.deliveries) applied.deliveries = deliveries;

@@ -3,7 +3,7 @@ import { isClosedState } from '../../../src/domain/types.js';
 import type { ChangeSet, CommitResult } from '../../../src/store/store.js';
 import { inTransaction, Rollback, type SqlClient, type SqlDriver } from './driver.js';
 import { eraseHistory, eraseOutboxAndInbound } from './erase.js';
-import { applyJourney, eraseDeclineReasons } from './journey.js';
+import { applyJourney } from './journey.js';
 import { insertAndTakeKeys } from './kv-once.js';
 import {
   CARD_REF,
@@ -117,10 +117,7 @@ async function applyChange(tx: SqlClient, change: ChangeSet): Promise<CommitResu
   }
   await applyJourney(tx, change.journey ?? []);
   // After the history inserts, so entries written by this very commit are erased too.
-  for (const customerId of change.eraseHistoryOf ?? []) {
-    await eraseHistory(tx, customerId);
-    await eraseDeclineReasons(tx, customerId);
-  }
+  for (const customerId of change.eraseHistoryOf ?? []) await eraseHistory(tx, customerId);
   for (const er of change.erasures ?? []) await eraseOutboxAndInbound(tx, er);
   return { ok: true };
 }

@@ -57,17 +57,6 @@ export async function applyJourney(tx: SqlClient, patches: readonly JourneyPatch
   }
 }
 
-/** A decline's reason is personal free text: erased with the customer's history, one empty reason per decline kept. */
-export async function eraseDeclineReasons(tx: SqlClient, customerId: string): Promise<void> {
-  await tx.query(
-    `UPDATE journey_facts SET data = jsonb_set(data, '{declineReasons}',
-       (SELECT coalesce(jsonb_agg(to_jsonb(''::text)), '[]'::jsonb) FROM jsonb_array_elements(data->'declineReasons')))
-     WHERE data->>'customerId' = $1 AND EXISTS (
-       SELECT 1 FROM jsonb_array_elements_text(data->'declineReasons') r WHERE r <> '')`,
-    [customerId],
-  );
-}
-
 /** The facts of these weeks (inclusive) whose receiving or sending team is asked for. */
 export async function journeyFacts(db: SqlClient, q: JourneyQuery): Promise<JourneyFact[]> {
   const where: string[] = [];

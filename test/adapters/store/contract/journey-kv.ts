@@ -179,26 +179,4 @@ export function journeyKvContract(store: GetStore): void {
       id: `${ns}/never-issued`,
     });
   });
-
-  it('erases decline reasons with the customer history, keeping one empty reason per decline', async () => {
-    const customer = aCustomer();
-    const neighbour = aCustomer();
-    const erased = startPatch({ customerId: customer.id });
-    const kept = startPatch({ customerId: neighbour.id });
-    const declined = (p: JourneyPatch): JourneyPatch => ({
-      ...p,
-      add: { declines: 2, declineReasons: ['Min-jun is on leave until March', ''] },
-    });
-    await commitOk(store(), { journey: [declined(erased), declined(kept)] });
-    await commitOk(store(), { eraseHistoryOf: [customer.id] });
-    const facts = (await store().journeyFacts({})).filter((f) =>
-      [erased.handoffId, kept.handoffId].includes(f.handoffId),
-    );
-    const byHandoff = new Map(facts.map((f) => [f.handoffId, f]));
-    expect(byHandoff.get(erased.handoffId)).toMatchObject({ declines: 2, declineReasons: ['', ''] });
-    expect(byHandoff.get(kept.handoffId)).toMatchObject({
-      declines: 2,
-      declineReasons: ['Min-jun is on leave until March', ''],
-    });
-  });
 }
