@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { recordingJourney } from '../src/analytics/record.js';
 import { type Clock, type IdGenerator, randomIds, systemClock } from '../src/clock.js';
 import { createDirectory, type Directory } from '../src/config/directory.js';
 import type { Env } from '../src/config/env.js';
@@ -65,7 +66,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       : path.resolve(cwd, 'handoffs');
   const playbooks = await loadPlaybooks(playbookDir, loaded.config);
   const dir = createDirectory(loaded.config, playbooks, registry);
-  const store = opts.store ?? (await openStore(env, clock, log));
+  // Every write goes through the journey recorder, so the rollup moves in the same commit as its handoff.
+  const store = recordingJourney(opts.store ?? (await openStore(env, clock, log)), dir);
   // Platforms are known only once the adapters exist; services and metrics read this list lazily.
   const platforms: Platform[] = [];
   const metrics = createMetrics(store, platforms, dir.platforms);

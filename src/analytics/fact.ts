@@ -2,7 +2,7 @@ import type { HandoffState, Iso } from '../domain/types.js';
 
 /**
  * One handoff as the journey analytics see it: the rollup row kept up to date
- * in the same commit as the handoff (see `recordJourney`), so a dashboard or a
+ * in the same commit as the handoff (see `recordingJourney` in record.ts), so a dashboard or a
  * report aggregates these rows and never reads history. It holds no personal
  * data: an erased customer's facts stay, anonymous.
  */
@@ -12,7 +12,7 @@ export interface JourneyFact {
   playbook: string;
   from: string;
   to: string;
-  /** `person`, `phrase`, `silence`, or the system of record's name for an event (e.g. `hubspot`). */
+  /** `person`, `phrase`, `silence`, or the system of record's name for an event (e.g. `crm`). */
   source: string;
   /** The customer's language when the handoff started (primary subtag of BCP 47, lower case), `und` when unknown. */
   language: string;
