@@ -64,6 +64,8 @@ export interface JourneyPatch {
   handoffId: string;
   set: Omit<JourneyFact, 'handoffId' | 'declines' | 'declineReasons' | 'reassigns' | 'escalations'>;
   add?: { declines?: number; declineReasons?: string[]; reassigns?: number; escalations?: number };
+  /** The customer was erased: each decline reason (free text a person wrote) becomes '', the counts stay. */
+  eraseReasons?: boolean;
 }
 
 /**
@@ -79,6 +81,7 @@ export function mergeJourneyPatch(prev: JourneyFact | undefined, patch: JourneyP
   const base = prev ?? { declines: 0, declineReasons: [] as string[], reassigns: 0, escalations: 0 };
   next.declines = base.declines + (add.declines ?? 0);
   next.declineReasons = [...base.declineReasons, ...(add.declineReasons ?? [])];
+  if (patch.eraseReasons) next.declineReasons = next.declineReasons.map(() => '');
   next.reassigns = base.reassigns + (add.reassigns ?? 0);
   next.escalations = base.escalations + (add.escalations ?? 0);
   return next;

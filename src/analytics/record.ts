@@ -14,7 +14,8 @@ import { countAudit, type JourneyCounts, journeyPatch, noCounts, startedAt } fro
  *
  * Cost per commit: a pass over the change's handoffs and audit entries, and
  * at most one batched customer read, skipped when the change carries the
- * customers (a handoff's start always does). Reads happen before the commit,
+ * customers (a handoff's start always does). An erasure also reads the
+ * customer's finished handoffs, so their facts lose the decline reasons. Reads happen before the commit,
  * never inside a transaction.
  */
 export function recordingJourney(store: Store, dir: Directory): Store {
@@ -46,14 +47,19 @@ export function recordingJourney(store: Store, dir: Directory): Store {
 
 /** The patches for the started handoffs a change writes (the last value of each), unless the change brings its own. */
 export async function journeyPatches(
-  store: Pick<Store, 'getCustomers'>,
+  store: Pick<Store, 'getCustomers' | 'getHandoffs'>,
   change: ChangeSet,
   calendarOf: (team: string) => WorkCalendar,
 ): Promise<JourneyPatch[]> {
-  const written = change.handoffs;
-  if (!written || written.length === 0) return [];
+  const written = change.handoffs ?? [];
+  const erased = erasedHandoffIds(change);
+  if (written.length === 0 && erased.size === 0) return [];
   const handoffs = new Map<string, Handoff>();
   for (const { value } of written) if (startedAt(value) !== undefined) handoffs.set(value.id, value);
+  // An erasure also reaches the facts of the customer's finished handoffs, which the change does not carry.
+  const closed = [...erased].filter((id) => !handoffs.has(id));
+  if (closed.length > 0)
+    for (const h of await store.getHandoffs(closed)) if (startedAt(h) !== undefined) handoffs.set(h.id, h);
   for (const p of change.journey ?? []) handoffs.delete(p.handoffId);
   if (handoffs.size === 0) return [];
 
@@ -78,7 +84,16 @@ export async function journeyPatches(
   const out: JourneyPatch[] = [];
   for (const h of handoffs.values()) {
     const p = journeyPatch(h, customers.get(h.customerId), calendarOf(h.to), counts.get(h.id));
-    if (p) out.push(p);
+    if (!p) continue;
+    if (erased.has(h.id)) p.eraseReasons = true;
+    out.push(p);
   }
   return out;
+}
+
+/** Handoffs of customers this change erases: their facts lose the decline reasons people wrote. */
+function erasedHandoffIds(change: ChangeSet): Set<string> {
+  const ids = new Set<string>();
+  for (const e of change.erasures ?? []) for (const id of e.handoffIds) ids.add(id);
+  return ids;
 }

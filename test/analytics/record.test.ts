@@ -67,4 +67,62 @@ describe('the journey recorder', () => {
     });
     expect(facts[0]?.contactedAt).toBeUndefined();
   });
+
+  it('keeps an erased customer’s counts but not the decline reasons people wrote about them', async () => {
+    t = await startTestBaton({ adapters: async () => [], now: '2026-11-23T10:00:00Z' });
+    const { services } = t.baton;
+    await seedCustomers(t.store, aCustomer('cus_acme', 'Acme', 'sales'));
+    const start = () =>
+      services.startHandoff({
+        actor: 'sam',
+        customer: { id: 'cus_acme' },
+        to: { team: 'delivery' },
+        context: DELIVERY_CONTEXT,
+        source: { kind: 'person' },
+      });
+    // A finished handoff, declined once on the way, and a live one declined too.
+    const first = await start();
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    const id = first.value.handoff.id;
+    const steps = [
+      () => services.decline({ handoffId: id, actor: 'tom', reason: 'Min-jun asked for Thursdays only' }),
+      () => services.resend({ handoffId: id, actor: 'sam' }),
+      () => services.logHandoffContact({ handoffId: id, actor: 'tom', channel: 'call' }),
+      () => services.complete({ handoffId: id, actor: 'tom' }),
+    ];
+    for (const step of steps) {
+      t.clock.advance(HOUR);
+      const r = await step();
+      if (!r.ok) throw new Error(JSON.stringify(r));
+    }
+    // Delivery hands the customer on to Care, who decline it.
+    const second = await services.startHandoff({
+      actor: 'tom',
+      customer: { id: 'cus_acme' },
+      to: { team: 'care' },
+      context: { summary: 'Live', keyContact: 'Min-jun' },
+      source: { kind: 'person' },
+    });
+    if (!second.ok) throw new Error(JSON.stringify(second));
+    const declined = await services.decline({
+      handoffId: second.value.handoff.id,
+      actor: 'minho',
+      reason: 'Min-jun wants a call in Korean',
+    });
+    if (!declined.ok) throw new Error(JSON.stringify(declined));
+    expect(JSON.stringify(await t.store.journeyFacts({}))).toContain('Min-jun');
+
+    const forgotten = await services.forgetCustomer({
+      actor: 'dana',
+      customerId: 'cus_acme',
+      confirmed: true,
+    });
+    if (!forgotten.ok) throw new Error(JSON.stringify(forgotten));
+    const facts = await t.store.journeyFacts({});
+    expect(JSON.stringify(facts)).not.toContain('Min-jun');
+    expect(facts.map((f) => [f.state, f.declines, f.declineReasons]).sort()).toEqual([
+      ['cancelled', 1, ['']],
+      ['done', 1, ['']],
+    ]);
+  });
 });
