@@ -36,11 +36,19 @@ export function recordingJourney(store: Store, dir: Directory): Store {
   };
 
   // A proxy rather than a copy of each method: a method the contract gains later is passed through as it is.
+  // Bound once per method, not on every call: the scheduler calls the store thousands of times a tick.
+  const bound = new WeakMap<object, unknown>();
   return new Proxy(store, {
-    get(target, prop, receiver) {
+    get(target, prop) {
       if (prop === 'commit') return commit;
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      const value: unknown = Reflect.get(target, prop);
+      if (typeof value !== 'function') return value;
+      let fn = bound.get(value);
+      if (!fn) {
+        fn = value.bind(target);
+        bound.set(value, fn);
+      }
+      return fn;
     },
   });
 }
