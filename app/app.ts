@@ -181,13 +181,16 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
 
 /**
  * Each registered platform whose credentials are set, or with none set the
- * embedded default; webhooks always, each source enabled by its secret.
+ * embedded default; webhooks always, each source enabled by its secret; the
+ * dashboard always (nobody passes its sign-in without a link sent in chat).
  */
 export async function defaultAdapters(ctx: AdapterContext): Promise<PlatformAdapter[]> {
   const out: PlatformAdapter[] = [];
   for (const p of connectedPlatforms(ctx.registry.platforms, ctx.env)) out.push(await p.create(ctx));
   const { createWebhooksAdapter } = await import('../adapters/webhooks/index.js');
   out.push(await createWebhooksAdapter(ctx));
+  const { createDashboardAdapter } = await import('../adapters/dashboard/index.js');
+  out.push(await createDashboardAdapter(ctx));
   return out;
 }
 

@@ -4,7 +4,8 @@ import type { HandoffState, Iso } from '../domain/types.js';
  * One handoff as the journey analytics see it: the rollup row kept up to date
  * in the same commit as the handoff (see `recordingJourney` in record.ts), so a dashboard or a
  * report aggregates these rows and never reads history. It holds no personal
- * data: an erased customer's facts stay, anonymous.
+ * data but the decline reasons people wrote, which an erasure blanks
+ * (`eraseReasons`): an erased customer's facts stay, anonymous.
  */
 export interface JourneyFact {
   handoffId: string;
@@ -12,7 +13,7 @@ export interface JourneyFact {
   playbook: string;
   from: string;
   to: string;
-  /** `person`, `phrase`, `silence`, or the system of record's name for an event (e.g. `crm`). */
+  /** `person`, `phrase`, `silence`, or for an event the name of the system of record it came from. */
   source: string;
   /** The customer's language when the handoff started (primary subtag of BCP 47, lower case), `und` when unknown. */
   language: string;
@@ -75,17 +76,47 @@ export interface JourneyPatch {
 export function mergeJourneyPatch(prev: JourneyFact | undefined, patch: JourneyPatch): JourneyFact {
   const add = patch.add ?? {};
   // `set` is what the handoff says now (a field it no longer has is gone); creation fields stay as first recorded.
-  const next = { ...patch.set, handoffId: patch.handoffId } as JourneyFact;
-  if (prev) for (const k of CREATION_FIELDS) (next as unknown as Record<string, unknown>)[k] = prev[k];
-  for (const k of Object.keys(next) as Array<keyof JourneyFact>) if (next[k] === undefined) delete next[k];
-  const base = prev ?? { declines: 0, declineReasons: [] as string[], reassigns: 0, escalations: 0 };
-  next.declines = base.declines + (add.declines ?? 0);
-  next.declineReasons = [...base.declineReasons, ...(add.declineReasons ?? [])];
+  const from = prev ?? patch.set;
+  const set = patch.set;
+  const next: JourneyFact = {
+    handoffId: patch.handoffId,
+    customerId: from.customerId,
+    playbook: from.playbook,
+    from: from.from,
+    to: from.to,
+    source: from.source,
+    language: from.language,
+    week: from.week,
+    startedAt: from.startedAt,
+    state: set.state,
+    sender: set.sender,
+    declines: (prev?.declines ?? 0) + (add.declines ?? 0),
+    declineReasons: [...(prev?.declineReasons ?? []), ...(add.declineReasons ?? [])],
+    reassigns: (prev?.reassigns ?? 0) + (add.reassigns ?? 0),
+    escalations: (prev?.escalations ?? 0) + (add.escalations ?? 0),
+    updatedAt: set.updatedAt,
+  };
   if (patch.eraseReasons) next.declineReasons = next.declineReasons.map(() => '');
-  next.reassigns = base.reassigns + (add.reassigns ?? 0);
-  next.escalations = base.escalations + (add.escalations ?? 0);
+  // Optional fields only when present, set on a fresh object (never `delete`d: that puts V8 objects in slow mode).
+  if (from.purchasedAt !== undefined) next.purchasedAt = from.purchasedAt;
+  for (const k of OPTIONAL_SET_FIELDS) {
+    const v = set[k];
+    if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
+  }
   return next;
 }
+
+const OPTIONAL_SET_FIELDS = [
+  'assignee',
+  'owner',
+  'acceptDueAt',
+  'acceptedAt',
+  'acceptBusinessMs',
+  'contactDueAt',
+  'contactedAt',
+  'contactBusinessMs',
+  'closedAt',
+] as const satisfies ReadonlyArray<keyof JourneyPatch['set']>;
 
 /** Which facts a read returns: weeks (inclusive, yyyy-MM-dd Mondays) and optionally receiving or sending teams. */
 export interface JourneyQuery {

@@ -84,10 +84,15 @@ export function envInvalid(error: z.ZodError): BatonError {
 
 /** Names of variables whose values must never reach a log line. */
 export function secretEnv(registry: Registry): string[] {
-  return [...secretEnvOf(registry), 'DATABASE_URL'];
+  return [...secretEnvOf(registry), 'DATABASE_URL', 'BATON_SESSION_SECRET'];
 }
 
 /** The values to scrub from log text: every secret variable that is set. */
 export function secretValues(env: Env, registry: Registry): Array<string | undefined> {
-  return secretEnv(registry).map((k) => env.vars[k]?.trim());
+  // The core's own secrets are typed fields of `env`; the adapters' are in `vars`.
+  const core = env as unknown as Record<string, unknown>;
+  return secretEnv(registry).map((k) => {
+    const v = Object.hasOwn(coreEnvSchema.shape, k) ? core[k] : env.vars[k];
+    return typeof v === 'string' ? v.trim() : undefined;
+  });
 }

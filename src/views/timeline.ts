@@ -1,5 +1,5 @@
 import type { ViewListItem } from '../cards/model.js';
-import type { HistoryEntry } from '../domain/types.js';
+import type { AuditEntry, HistoryEntry } from '../domain/types.js';
 import { formatDateTime, type MessageKey, t } from '../i18n/translate.js';
 import { type AuditAction, isAuditAction } from '../services/audit.js';
 import type { ViewReader } from './reader.js';
@@ -138,4 +138,18 @@ export function timelineItem(e: HistoryEntry, r: ViewReader): ViewListItem | und
   }
   if (NOT_ON_TIMELINE.has(action)) return undefined;
   return { text: `${when} · ${auditText(action, e, r)}` };
+}
+
+/**
+ * One audit entry in words, whatever its action: the dashboard's audit list
+ * shows also what the timeline leaves out (sign-ins, contacts said twice).
+ */
+export function auditSentence(entry: AuditEntry, r: ViewReader): string {
+  const action = entry.action;
+  if (!isAuditAction(action))
+    return t(r.locale, 'audit.other', {
+      actor: actorName(entry.actor, r),
+      detail: action.replace(/[._]+/g, ' ').trim(),
+    });
+  return auditText(action, { kind: 'audit', at: entry.at, entry }, r);
 }

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { AuditEntry } from '../../src/domain/types.js';
+import { AUDIT_ACTIONS } from '../../src/services/audit.js';
+import { mayReadCustomer } from '../../src/services/read-access.js';
+import type { AuditQuery, Customer } from '../../src/store/store.js';
+import { zonedInstant } from '../../src/time/calendar.js';
+import type { ExportRow, ExportSource } from './export.js';
+import { customersOf } from './handoff-list.js';
+import type { PageContext } from './page.js';
+import { dayNumber, field, format, isoDate, queryObject } from './query.js';
+
+export const auditQuery = z.object({
+  since: field(isoDate),
+  until: field(isoDate),
+  action: field(z.enum(AUDIT_ACTIONS)),
+  actor: field(z.string().regex(/^[A-Za-z0-9_.:-]{1,80}$/)),
+  customer: field(z.string().trim().min(1).max(200)),
+  cursor: field(z.string().max(300)),
+  format,
+});
+export type AuditFilters = z.infer<typeof auditQuery>;
+
+export type AuditScope =
+  | { kind: 'forbidden' }
+  /** The customer filter names no customer the reader may read. */
+  | { kind: 'noCustomer'; filters: AuditFilters }
+  | {
+      kind: 'scope';
+      filters: AuditFilters;
+      query: Omit<AuditQuery, 'limit' | 'cursor'>;
+      customer?: Customer;
+    };
+
+/**
+ * Which audit entries a reader may list with these filters. An admin or a
+ * lead reads all; a member reads the entries about customers of their team:
+ * those the team holds and those a handoff moved from or to it. Dates are
+ * days in the reader's zone, the until day included.
+ */
+export async function auditScope(ctx: PageContext): Promise<AuditScope> {
+  const filters = auditQuery.parse(queryObject(ctx.query));
+  const zone = ctx.reader.timeZone;
+  const query: Omit<AuditQuery, 'limit' | 'cursor'> = {
+    ...(filters.since
+      ? { since: new Date(zonedInstant(zone, dayNumber(filters.since), 0)).toISOString() }
+      : {}),
+    ...(filters.until
+      ? { until: new Date(zonedInstant(zone, dayNumber(filters.until) + 1, 0)).toISOString() }
+      : {}),
+    ...(filters.action ? { actions: [filters.action] } : {}),
+    ...(filters.actor ? { actor: filters.actor } : {}),
+  };
+  const team = ctx.reader.readsEverything ? undefined : await teamCustomers(ctx);
+  if (filters.customer === undefined)
+    return { kind: 'scope', filters, query: team ? { ...query, customerIds: [...team] } : query };
+
+  const customer = await findCustomer(ctx, filters.customer);
+  if (!customer) return { kind: 'noCustomer', filters };
+  if (
+    team &&
+    !team.has(customer.id) &&
+    !(await mayReadCustomer(ctx.services.deps, ctx.reader.person, customer))
+  )
+    return { kind: 'forbidden' };
+  return { kind: 'scope', filters, query: { ...query, customerIds: [customer.id] }, customer };
+}
+
+async function findCustomer(ctx: PageContext, text: string): Promise<Customer | undefined> {
+  const byId = await ctx.services.deps.store.getCustomer(text);
+  if (byId) return byId;
+  const found = await ctx.services.resolveCustomer(text);
+  return found.ok ? found.value : undefined;
+}
+
+/** The customers of a member's team: held by it now, or moved from or to it by a handoff. */
+async function teamCustomers(ctx: PageContext): Promise<Set<string>> {
+  const { store } = ctx.services.deps;
+  const ids = new Set<string>();
+  for (const team of ctx.reader.teams) {
+    for (const c of await store.listCustomers({ team })) ids.add(c.id);
+  }
+  for (const f of await store.journeyFacts({ teams: ctx.reader.teams })) ids.add(f.customerId);
+  return ids;
+}
+
+export const AUDIT_COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'action',
+  'subject_type',
+  'subject_id',
+  'customer_id',
+  'customer',
+  'details',
+] as const;
+
+const EXPORT_PAGE = 500;
+
+/** Every entry in scope, newest first, read from the store a page at a time with its cursor. */
+export function auditExport(ctx: PageContext, query: Omit<AuditQuery, 'limit' | 'cursor'>): ExportSource {
+  const { store } = ctx.services.deps;
+  return {
+    name: `baton-audit-${ctx.now.toISOString().slice(0, 10)}`,
+    columns: AUDIT_COLUMNS,
+    pages: (async function* () {
+      let cursor: string | undefined;
+      do {
+        const page = await store.scanAudit({ ...query, limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
+        const customers = await customersOf(
+          ctx,
+          page.entries.flatMap((e) => (e.customerId ? [e.customerId] : [])),
+        );
+        yield page.entries.map((e) => exportRow(e, e.customerId ? customers.get(e.customerId) : undefined));
+        cursor = page.next;
+      } while (cursor);
+    })(),
+  };
+}
+
+function exportRow(e: AuditEntry, c: Customer | undefined): ExportRow {
+  return {
+    id: e.id,
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    subject_type: e.subject.type,
+    subject_id: e.subject.id,
+    customer_id: e.customerId ?? null,
+    customer: c && !c.erasedAt ? c.name : null,
+    details: e.details ? JSON.stringify(e.details) : null,
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { Option, ViewInput } from './period.js';
+
+export interface GapRow {
+  customerId: string;
+  customerName: string;
+  team: string;
+  teamName: string;
+  owner?: string;
+  ownerName?: string;
+  lead?: string;
+  leadName?: string;
+  /** When the next contact was owed. */
+  contactDueAt?: string;
+  overdueMs: number;
+  lastContactAt?: string;
+  /**
+   * Whole days without contact: since the last contact, or since the purchase
+   * when nobody ever made contact. Undefined when neither is known.
+   */
+  daysSilent?: number;
+  neverContacted: boolean;
+}
+
+export interface GapsModel {
+  team?: string;
+  teams: Option[];
+  /** Worst (longest overdue) first. */
+  rows: GapRow[];
+}
+
+const DAY_MS = 86_400_000;
+const teamParam = z.string().trim().min(1).max(100).optional().catch(undefined);
+
+/**
+ * Customers past their contact SLA now, through the same query and read rule
+ * as `/cx gaps`; a member sees only the customers their teams hold now.
+ */
+export async function gapsModel(input: ViewInput): Promise<GapsModel> {
+  const { services, viewer, now } = input;
+  const dir = services.deps.dir;
+  const team = teamParam.parse(input.query.get('team') ?? undefined);
+  const gaps = await services.gaps(viewer.readsEverything ? {} : { reader: viewer.person });
+  const mine = new Set(viewer.teams);
+  const visible = gaps.filter((g) => viewer.readsEverything || mine.has(g.customer.team));
+  const rows = visible
+    .filter((g) => team === undefined || g.customer.team === team)
+    .map((g): GapRow => {
+      const c = g.customer;
+      const lead = dir.team(c.team)?.lead;
+      const silentSince = c.lastContactAt ?? c.purchasedAt;
+      return {
+        customerId: c.id,
+        customerName: c.name,
+        team: c.team,
+        teamName: dir.teamName(c.team),
+        ...(c.owner ? { owner: c.owner, ownerName: dir.personName(c.owner) } : {}),
+        ...(lead ? { lead, leadName: dir.personName(lead) } : {}),
+        ...(c.contactDueAt ? { contactDueAt: c.contactDueAt } : {}),
+        overdueMs: g.overdueMs,
+        ...(c.lastContactAt ? { lastContactAt: c.lastContactAt } : {}),
+        ...(silentSince
+          ? { daysSilent: Math.max(0, Math.floor((now.getTime() - Date.parse(silentSince)) / DAY_MS)) }
+          : {}),
+        neverContacted: c.lastContactAt === undefined,
+      };
+    });
+  const teamKeys = new Set([...(viewer.readsEverything ? dir.journey : viewer.teams)]);
+  for (const g of visible) teamKeys.add(g.customer.team);
+  if (viewer.readsEverything) for (const k of Object.keys(dir.config.teams)) teamKeys.add(k);
+  return {
+    ...(team !== undefined ? { team } : {}),
+    teams: [...teamKeys].map((value) => ({ value, label: dir.teamName(value) })),
+    rows,
+  };
+}

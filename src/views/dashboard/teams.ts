@@ -1,0 +1,89 @@
+import { figuresOf, type JourneyFigures, summarize } from '../../analytics/figures.js';
+import {
+  businessDayMs,
+  commonBusinessDayMs,
+  type FilterOptions,
+  type Filters,
+  filterOptions,
+  matches,
+  type Period,
+  parseFilters,
+  periodOf,
+  playbookName,
+  readFacts,
+  type ViewInput,
+} from './period.js';
+
+export interface TeamRow {
+  /** The receiving team. */
+  team: string;
+  teamName: string;
+  from: string;
+  fromName: string;
+  playbook: string;
+  playbookName: string;
+  figures: JourneyFigures;
+  /** The receiving team's working day, to say its business durations in days. */
+  businessDayMs: number;
+}
+
+export interface TeamsModel {
+  filters: Filters;
+  options: FilterOptions;
+  period: Period;
+  /** One row per receiving team and playbook (from → to), in journey order. */
+  rows: TeamRow[];
+  /** Every row together. */
+  total: JourneyFigures;
+  totalBusinessDayMs: number;
+}
+
+/** The teams page: the figures of each receiving team and playbook over the period. */
+export async function teamsModel(input: ViewInput): Promise<TeamsModel> {
+  const { services, viewer, now } = input;
+  const dir = services.deps.dir;
+  const filters = parseFilters(input.query);
+  const period = periodOf(filters.weeks, now, viewer.timeZone);
+  const first = period.weekKeys[0] ?? '';
+  const last = period.weekKeys[period.weekKeys.length - 1] ?? '';
+  const all = await readFacts(services, viewer, first, last);
+  const facts = all.filter((f) => matches(f, filters));
+  const order = (k: string) => {
+    const i = dir.journey.indexOf(k);
+    return i < 0 ? dir.journey.length : i;
+  };
+  const rows = summarize(facts, { now, by: ['team', 'from', 'playbook'] })
+    .map((r): TeamRow => {
+      const team = r.key.team ?? '';
+      const from = r.key.from ?? '';
+      const playbook = r.key.playbook ?? '';
+      return {
+        team,
+        teamName: dir.teamName(team),
+        from,
+        fromName: dir.teamName(from),
+        playbook,
+        playbookName: playbookName(dir, playbook),
+        figures: r.figures,
+        businessDayMs: businessDayMs(dir, team),
+      };
+    })
+    .sort(
+      (a, b) =>
+        order(a.team) - order(b.team) ||
+        a.team.localeCompare(b.team) ||
+        order(a.from) - order(b.from) ||
+        a.playbookName.localeCompare(b.playbookName),
+    );
+  return {
+    filters,
+    options: filterOptions(dir, viewer, all, filters),
+    period,
+    rows,
+    total: figuresOf(facts, now),
+    totalBusinessDayMs: commonBusinessDayMs(
+      dir,
+      rows.map((r) => r.team),
+    ),
+  };
+}
