@@ -1,11 +1,19 @@
 import { enCards } from './en-cards.js';
 import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
+import { enJourney } from './en-journey.js';
 import { enReplies } from './en-replies.js';
 import { enViews } from './en-views.js';
 
 /** English is the reference catalog: its keys are the only valid message keys. */
-export const en = { ...enCards, ...enReplies, ...enViews, ...enDashboard, ...enDashboardFigures } as const;
+export const en = {
+  ...enCards,
+  ...enReplies,
+  ...enViews,
+  ...enDashboard,
+  ...enDashboardFigures,
+  ...enJourney,
+} as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalog = Readonly<Record<MessageKey, string>>;

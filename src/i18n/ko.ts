@@ -2,8 +2,16 @@ import type { Catalog } from './en.js';
 import { koCards } from './ko-cards.js';
 import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
+import { koJourney } from './ko-journey.js';
 import { koReplies } from './ko-replies.js';
 import { koViews } from './ko-views.js';
 
 /** Typed as the full catalog: a key missing in any Korean area file fails to compile. */
-export const ko: Catalog = { ...koCards, ...koReplies, ...koViews, ...koDashboard, ...koDashboardFigures };
+export const ko: Catalog = {
+  ...koCards,
+  ...koReplies,
+  ...koViews,
+  ...koDashboard,
+  ...koDashboardFigures,
+  ...koJourney,
+};
