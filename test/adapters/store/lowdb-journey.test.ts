@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../../adapters/store/lowdb/index.js';
 import { openReadOnlyLowdbStore } from '../../../adapters/store/lowdb/read-only.js';
@@ -152,6 +153,29 @@ describe('lowdb store: journey facts and one-time keys over restarts', () => {
     await old.close();
     const again = await open(file);
     expect((await again.journeyFacts({})).map((f) => f.handoffId)).toEqual([patch.handoffId]);
+  });
+
+  it('leaves no file holding a decline reason an erasure blanked, and it stays blank after a restart', async () => {
+    const { file, dir } = await dataFile();
+    const store = await open(file);
+    const customer = aCustomer();
+    const reason = `Min-jun ${uid('is on leave')}`;
+    const patch = startPatch({ customerId: customer.id });
+    await store.commit({
+      customers: [{ value: customer, expectedVersion: null }],
+      journey: [{ ...patch, add: { declines: 1, declineReasons: [reason] } }],
+    });
+    await store.commit({
+      eraseHistoryOf: [customer.id],
+      journey: [{ handoffId: patch.handoffId, set: patch.set, eraseReasons: true }],
+    });
+    const files = await readdir(dir, { recursive: true, withFileTypes: true });
+    for (const f of files.filter((e) => e.isFile())) {
+      expect(await readFile(path.join(f.parentPath, f.name), 'utf8')).not.toContain(reason);
+    }
+    await store.close();
+    const reopened = await open(file);
+    expect((await reopened.journeyFacts({})).map((f) => f.declineReasons)).toEqual([['']]);
   });
 
   it('answers journey facts and audit pages read-only beside the running store, erasures included', async () => {

@@ -179,4 +179,21 @@ export function journeyKvContract(store: GetStore): void {
       id: `${ns}/never-issued`,
     });
   });
+
+  it('keeps an erasure patch: decline reasons blanked, one per decline, other customers untouched', async () => {
+    const customer = aCustomer();
+    const erased = startPatch({ customerId: customer.id });
+    const kept = startPatch();
+    const reasons = ['Min-jun is on leave until March', ''];
+    await commitOk(store(), {
+      journey: [erased, kept].map((p) => ({ ...p, add: { declines: 2, declineReasons: reasons } })),
+    });
+    await commitOk(store(), {
+      eraseHistoryOf: [customer.id],
+      journey: [{ handoffId: erased.handoffId, set: erased.set, eraseReasons: true }],
+    });
+    const facts = new Map((await store().journeyFacts({})).map((f) => [f.handoffId, f]));
+    expect(facts.get(erased.handoffId)).toMatchObject({ declines: 2, declineReasons: ['', ''] });
+    expect(facts.get(kept.handoffId)).toMatchObject({ declines: 2, declineReasons: reasons });
+  });
 }
