@@ -108,9 +108,8 @@ describe('journey figures from a scripted week', () => {
     expect(comparable(await t.store.journeyFacts({}), fileIds)).toEqual(inMemory);
   });
 
-  // The file store keeps the rollup across a restart once its snapshot holds it (the store work of
-  // issue 13, another branch): un-skip when it is merged.
-  it.skip('keeps the same facts in the file store across a restart', async () => {
+  // The file store keeps the rollup across a restart: replayed from the journal and kept in the snapshot.
+  it('keeps the same facts in the file store across a restart', async () => {
     t = await start();
     const memoryIds = await script(t);
     const inMemory = comparable(await t.store.journeyFacts({}), memoryIds);
