@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { type BackfillOutcome, backfillJourney } from '../src/analytics/backfill.js';
+import { recordingJourney } from '../src/analytics/record.js';
 import { type Clock, type IdGenerator, randomIds, systemClock } from '../src/clock.js';
 import { createDirectory, type Directory } from '../src/config/directory.js';
 import type { Env } from '../src/config/env.js';
@@ -47,6 +49,8 @@ export interface Baton {
   listen(port?: number): Promise<number>;
   /** One scheduler pass now (tests and the CLI). */
   runOnce(): Promise<void>;
+  /** Settles when the journey backfill `listen` started in the background is over (undefined: not started, or failed). */
+  journeyBackfill(): Promise<BackfillOutcome | undefined>;
   stop(): Promise<void>;
 }
 
@@ -65,7 +69,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       : path.resolve(cwd, 'handoffs');
   const playbooks = await loadPlaybooks(playbookDir, loaded.config);
   const dir = createDirectory(loaded.config, playbooks, registry);
-  const store = opts.store ?? (await openStore(env, clock, log));
+  // Every write goes through the journey recorder, so the rollup moves in the same commit as its handoff.
+  const store = recordingJourney(opts.store ?? (await openStore(env, clock, log)), dir);
   // Platforms are known only once the adapters exist; services and metrics read this list lazily.
   const platforms: Platform[] = [];
   const metrics = createMetrics(store, platforms, dir.platforms);
@@ -121,6 +126,24 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   ];
   const server = createHttpServer({ routes, log, metrics });
 
+  // Facts for handoffs from before the journey rollup, written once per store in the background.
+  const backfillStop = new AbortController();
+  let backfill: Promise<BackfillOutcome | undefined> = Promise.resolve(undefined);
+  const startBackfill = () => {
+    const journeyLog = log.child({ module: 'journey' });
+    backfill = backfillJourney({
+      store,
+      dir,
+      clock,
+      log: journeyLog,
+      owner: replica,
+      signal: backfillStop.signal,
+    }).catch((err: unknown) => {
+      journeyLog.warn({ err }, 'journey backfill failed; it runs again on the next start');
+      return undefined;
+    });
+  };
+
   return {
     dir,
     store,
@@ -136,15 +159,19 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       for (const a of adapters) await a.start?.();
       await logWaiting();
       loop.start();
+      startBackfill();
       const address = server.address();
       return typeof address === 'object' && address ? address.port : port;
     },
     runOnce: () => loop.runOnce(),
+    journeyBackfill: () => backfill,
     async stop() {
       // Stop taking new work, let in-flight requests and the current tick finish, then close the store.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections?.();
       await loop.stop();
+      backfillStop.abort();
+      await backfill;
       for (const a of adapters)
         await a.stop?.().catch((err) => log.warn({ err, adapter: a.name }, 'adapter stop failed'));
       await store.close();

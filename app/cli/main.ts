@@ -6,6 +6,7 @@ import { runImport } from './import.js';
 import { runMigrate, runMigrateData } from './migrate.js';
 import { runPlayground } from './playground.js';
 import { runReportGaps } from './report.js';
+import { runReportJourney } from './report-journey.js';
 import { runStart } from './start.js';
 import { runTeamsPackage } from './teams-package.js';
 
@@ -17,6 +18,8 @@ Commands:
   start                     run the server on PORT (default 3978)
   check                     validate config, playbooks and the store; with credentials, the channels
   report gaps [--json]      post-purchase customers past their contact SLA, worst first
+  report journey [--since 30d] [--by week,team,playbook,source,language,from] [--json]
+                            handoff journey figures: SLA rates, times to accept and contact
   import <file.csv> [--apply]
                             load customers and owners from a CRM export (dry run unless --apply)
   teams-package [--out F]   build the Teams app zip from manifest/teams/
@@ -36,7 +39,10 @@ const COMMANDS: Record<string, Command> = {
   report: async (args) => {
     const [what, ...rest] = args;
     if (what === 'gaps') return runReportGaps(rest);
-    process.stdout.write('Usage: baton report gaps [--json]\n');
+    if (what === 'journey') return runReportJourney(rest);
+    process.stdout.write(
+      'Usage: baton report gaps [--json]\n       baton report journey [--since 30d] [--by ...] [--json]\n',
+    );
     return what === '--help' || what === '-h' ? 0 : 2;
   },
   import: runImport,

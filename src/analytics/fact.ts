@@ -2,9 +2,10 @@ import type { HandoffState, Iso } from '../domain/types.js';
 
 /**
  * One handoff as the journey analytics see it: the rollup row kept up to date
- * in the same commit as the handoff (see `recordJourney`), so a dashboard or a
+ * in the same commit as the handoff (see `recordingJourney` in record.ts), so a dashboard or a
  * report aggregates these rows and never reads history. It holds no personal
- * data: an erased customer's facts stay, anonymous.
+ * data but the decline reasons people wrote, which an erasure blanks
+ * (`eraseReasons`): an erased customer's facts stay, anonymous.
  */
 export interface JourneyFact {
   handoffId: string;
@@ -64,6 +65,8 @@ export interface JourneyPatch {
   handoffId: string;
   set: Omit<JourneyFact, 'handoffId' | 'declines' | 'declineReasons' | 'reassigns' | 'escalations'>;
   add?: { declines?: number; declineReasons?: string[]; reassigns?: number; escalations?: number };
+  /** The customer was erased: each decline reason (free text a person wrote) becomes '', the counts stay. */
+  eraseReasons?: boolean;
 }
 
 /**
@@ -93,6 +96,7 @@ export function mergeJourneyPatch(prev: JourneyFact | undefined, patch: JourneyP
     escalations: (prev?.escalations ?? 0) + (add.escalations ?? 0),
     updatedAt: set.updatedAt,
   };
+  if (patch.eraseReasons) next.declineReasons = next.declineReasons.map(() => '');
   // Optional fields only when present, set on a fresh object (never `delete`d: that puts V8 objects in slow mode).
   if (from.purchasedAt !== undefined) next.purchasedAt = from.purchasedAt;
   for (const k of OPTIONAL_SET_FIELDS) {

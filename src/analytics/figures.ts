@@ -36,7 +36,7 @@ export interface JourneyFigures {
   missedContactSla: number;
   /** Not contacted (and not cancelled or declined for good) and past the contact deadline now. */
   pastContactSlaNow: number;
-  /** Not contacted yet and still live (open or accepted). */
+  /** Not contacted yet and still live (open, accepted, or declined and not yet sent again). */
   waiting: number;
 }
 
@@ -53,7 +53,8 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[rank - 1] ?? null;
 }
 
-const LIVE = new Set(['open', 'accepted', 'proposed']);
+/** A declined handoff still holds its customer (the sender sends it again or elsewhere): they still wait. */
+const LIVE = new Set(['open', 'accepted', 'proposed', 'declined']);
 
 /** The figures of a set of facts, as of `now`. */
 export function figuresOf(facts: readonly JourneyFact[], now: Date): JourneyFigures {

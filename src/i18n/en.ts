@@ -1,6 +1,7 @@
 import { enCards } from './en-cards.js';
 import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
+import { enJourney } from './en-journey.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
 import { enViews } from './en-views.js';
@@ -12,6 +13,7 @@ export const en = {
   ...enViews,
   ...enDashboard,
   ...enDashboardFigures,
+  ...enJourney,
   ...enReports,
 } as const;
 

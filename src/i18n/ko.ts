@@ -2,6 +2,7 @@ import type { Catalog } from './en.js';
 import { koCards } from './ko-cards.js';
 import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
+import { koJourney } from './ko-journey.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
 import { koViews } from './ko-views.js';
@@ -13,5 +14,6 @@ export const ko: Catalog = {
   ...koViews,
   ...koDashboard,
   ...koDashboardFigures,
+  ...koJourney,
   ...koReports,
 };

@@ -39,7 +39,7 @@ export const AUDIT_WORDS: Readonly<Record<AuditAction, MessageKey>> = {
  * timeline as touchpoints, and an escalation of a handoff is said once, by
  * the follow-up that made it.
  */
-const NOT_ON_TIMELINE: ReadonlySet<AuditAction> = new Set([
+export const NOT_ON_TIMELINE: ReadonlySet<AuditAction> = new Set([
   'customer.contacted',
   'handoff.contacted',
   'handoff.escalated',

@@ -87,7 +87,8 @@ export async function startTestBaton(opts: StartOptions): Promise<TestBaton> {
     url: `http://127.0.0.1:${port}`,
     port,
     clock,
-    store,
+    // The store as Baton writes through it: a handoff a test commits gets its journey fact too.
+    store: baton.store,
     async advance(ms: number) {
       clock.advance(ms);
       await baton.runOnce();

@@ -1,4 +1,8 @@
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
+import { batonRegistry } from '../../app/registry.js';
+import { recordingJourney } from '../../src/analytics/record.js';
+import { createDirectory } from '../../src/config/directory.js';
+import { parseConfig } from '../../src/config/load-config.js';
 import type { AuditEntry, Customer, FollowUp, Handoff, Touchpoint } from '../../src/domain/types.js';
 
 /** The instant the bench treats as now: 1% of the follow-ups fall due before it. */
@@ -114,9 +118,35 @@ function historyEntry(n: number, customers: number): { audit?: AuditEntry; touch
   };
 }
 
+/** The people the bench data names (owner0..39 in delivery, rep0..24 in sales), all on Slack. */
+export function benchDirectory() {
+  const people: Record<string, unknown> = {};
+  for (let i = 0; i < 40; i++)
+    people[`owner${i}`] = { name: `Owner ${i}`, team: 'delivery', slack: `U0OWNER${i}` };
+  for (let i = 0; i < 25; i++) people[`rep${i}`] = { name: `Rep ${i}`, team: 'sales', slack: `U0REP${i}` };
+  const config = parseConfig(
+    {
+      teams: {
+        sales: { name: 'Sales', timezone: 'America/New_York', slack: { channel: 'C0SALES' } },
+        delivery: {
+          name: 'Delivery',
+          lead: 'owner0',
+          timezone: 'Europe/London',
+          slack: { channel: 'C0DELIVERY' },
+        },
+      },
+      people,
+    },
+    'bench',
+    batonRegistry.platforms,
+  );
+  return createDirectory(config, [], batonRegistry);
+}
+
 /**
  * Fills a data file through the store itself, in commits of a thousand
- * records, with snapshots off until the final close. `now`: the instant the
+ * records, with snapshots off until the final close; through the journey
+ * recorder, as a running Baton writes it, so every handoff has its fact. `now`: the instant the
  * times are relative to (default BENCH_NOW); a bench on the real clock passes
  * one ahead of it, so the data's reminders do not fall due during the run.
  */
@@ -127,11 +157,12 @@ export async function populate(
   opts: { now?: Date } = {},
 ): Promise<void> {
   base = (opts.now ?? BENCH_NOW).getTime();
-  const store = await openLowdbStore({
+  const onDisk = await openLowdbStore({
     file,
     compactEvery: Number.POSITIVE_INFINITY,
     compactAtBytes: Number.POSITIVE_INFINITY,
   });
+  const store = recordingJourney(onDisk, benchDirectory());
   const BATCH = 1000;
   for (let start = 0; start < handoffs; start += BATCH) {
     const ids = Array.from({ length: Math.min(BATCH, handoffs - start) }, (_, k) => start + k);

@@ -1,6 +1,7 @@
 import { DEFAULT_DATABASE_URL } from '../../test/system/replicas/cluster.js';
 import { clearDataCache } from './baton-cli.js';
 import { benchBurst } from './burst-bench.js';
+import { benchDashboard } from './dashboard-bench.js';
 import { benchLowdb } from './lowdb-bench.js';
 import { benchReplicas } from './replicas-bench.js';
 import { benchScheduler } from './scheduler-bench.js';
@@ -26,6 +27,8 @@ Benches (in this order):
   webhooks  events accepted/s; processed into handoffs with cards queued, /s (50k handoffs)
   burst     10,000 purchase.completed into 20 channels while 200 commands/s arrive: processing
             rate, how late a reminder due mid-burst leaves, ack p99 and failed commands
+  dashboard overview and gaps pages, p95 of a signed-in lead's GETs, on the data file and on
+            PostgreSQL (50k handoffs with their journey facts + 500k history)
   lowdb     the data file: build, open, single changes, snapshot, claims (50k + 500k history)
   scheduler tick with 100k open handoffs and 1,000 due
   replicas  PostgreSQL: 10,000 reminders through 1 and 3 replicas, exactly once; claims
@@ -34,7 +37,7 @@ Environment:
   BENCH_ONLY=slack,teams   run a subset (names above)
   BENCH_SCALE=0.1          scale data sizes and request counts (default 1; 0.01 for a smoke run)
   BENCH_ROUNDS=3           rounds for the medians (default 3)
-  BATON_TEST_DATABASE_URL  PostgreSQL for replicas (default ${DEFAULT_DATABASE_URL})
+  BATON_TEST_DATABASE_URL  PostgreSQL for replicas and dashboard (default ${DEFAULT_DATABASE_URL})
 
 Absolute figures depend on the machine; ratios are measured side by side in one run.
 Every phase is time-bounded (closed-loop rounds 15 s, answers awaited 30 s, processing windows
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
   await run('teams', () => benchTeams({ log }));
   await run('webhooks', () => benchWebhooks({ log }));
   await run('burst', () => benchBurst({ log }));
+  await run('dashboard', () => benchDashboard({ log, databaseUrl }));
   await run('lowdb', () =>
     benchLowdb({ handoffs: scaled(50_000, 300), history: scaled(500_000, 3000), log }),
   );

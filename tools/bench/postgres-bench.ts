@@ -6,8 +6,7 @@ import { randomIds, systemClock } from '../../src/clock.js';
 import type { FollowUp } from '../../src/domain/types.js';
 import { silentLogger } from '../../src/log.js';
 import { tick } from '../../src/scheduler/tick.js';
-import { customer, customerId, handoff, handoffId } from './lowdb-bench-data.js';
-import { benchDirectory } from './scheduler-bench.js';
+import { benchDirectory, customer, customerId, handoff, handoffId } from './lowdb-bench-data.js';
 import { goal, scaled } from './support.js';
 
 // Even: the tick cycle seeds two per handoff.

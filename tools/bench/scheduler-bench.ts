@@ -3,39 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
-import { batonRegistry } from '../../app/registry.js';
 import { manualClock, randomIds } from '../../src/clock.js';
-import { createDirectory } from '../../src/config/directory.js';
-import { parseConfig } from '../../src/config/load-config.js';
 import { silentLogger } from '../../src/log.js';
 import { tick } from '../../src/scheduler/tick.js';
-import { BENCH_DUE_FROM_MS, BENCH_NOW, populate } from './lowdb-bench-data.js';
+import { BENCH_DUE_FROM_MS, BENCH_NOW, benchDirectory, populate } from './lowdb-bench-data.js';
 import { goal, quantile } from './support.js';
-
-/** The people the bench data names (owner0..39 in delivery, rep0..24 in sales), all on Slack. */
-export function benchDirectory() {
-  const people: Record<string, unknown> = {};
-  for (let i = 0; i < 40; i++)
-    people[`owner${i}`] = { name: `Owner ${i}`, team: 'delivery', slack: `U0OWNER${i}` };
-  for (let i = 0; i < 25; i++) people[`rep${i}`] = { name: `Rep ${i}`, team: 'sales', slack: `U0REP${i}` };
-  const config = parseConfig(
-    {
-      teams: {
-        sales: { name: 'Sales', timezone: 'America/New_York', slack: { channel: 'C0SALES' } },
-        delivery: {
-          name: 'Delivery',
-          lead: 'owner0',
-          timezone: 'Europe/London',
-          slack: { channel: 'C0DELIVERY' },
-        },
-      },
-      people,
-    },
-    'bench',
-    batonRegistry.platforms,
-  );
-  return createDirectory(config, [], batonRegistry);
-}
 
 /**
  * Scheduler ticks over the lowdb store holding `open` open handoffs (two

@@ -62,6 +62,7 @@ export class HistoryFiles {
   /** Changes to each bucket (appends, rewrites) begun or ended: an offset index read across one is not kept. */
   private readonly changes = new Map<number, number>();
   private readonly changing = new Set<number>();
+  private readonly rewrites = new Map<number, number>();
 
   constructor(
     readonly dir: string,
@@ -120,7 +121,17 @@ export class HistoryFiles {
   async erase(customerId: string): Promise<void> {
     const b = bucketOf(customerId);
     this.offsets.delete(b);
-    await this.changeBucket(b, () => this.rewriteErased(b, customerId));
+    this.rewrites.set(b, (this.rewrites.get(b) ?? 0) + 1);
+    try {
+      await this.changeBucket(b, () => this.rewriteErased(b, customerId));
+    } finally {
+      this.rewrites.set(b, (this.rewrites.get(b) ?? 0) + 1);
+    }
+  }
+
+  /** Rewrites of a bucket begun or ended by this process: line offsets read across one are not kept. */
+  rewritesOf(bucket: number): number {
+    return this.rewrites.get(bucket) ?? 0;
   }
 
   private async rewriteErased(b: number, customerId: string): Promise<void> {

@@ -5,6 +5,8 @@ import type { Handoff } from '../../../src/domain/types.js';
 import { BatonError, errorMessage } from '../../../src/errors.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
 import { hotHandoffs, hotReads } from '../memory/hot-reads.js';
+import { AuditIndex } from './audit-index.js';
+import { scanFileAudit } from './audit-page.js';
 import { Compactor } from './compactor.js';
 import { dataPaths } from './files.js';
 import { HistoryFiles, historyLines } from './history-files.js';
@@ -160,6 +162,12 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     }
   };
 
+  // Built on the first audit page, not at start-up.
+  const auditIndex = new AuditIndex(
+    (b) => files.fileOf(b),
+    (b) => files.rewritesOf(b),
+  );
+
   const closedHandoff = async (id: string): Promise<Handoff | undefined> => {
     const customerId = state.closedHandoffCustomer(id);
     if (customerId === undefined) return undefined;
@@ -174,9 +182,9 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     ...hotReads(state),
     getHandoff: async (id) => state.getHandoff(id) ?? closedHandoff(id),
     getHandoffs: (ids) => hotHandoffs(state, ids, closedHandoff),
-    // Filled in by the store work of issue 13; until then the dashboard's audit list cannot be read here.
-    scanAudit: async () => {
-      throw new BatonError('NOT_IMPLEMENTED', 'scanAudit is not implemented on this store yet.');
+    scanAudit: async (q) => {
+      await writer.caughtUp();
+      return scanFileAudit(files, auditIndex, q);
     },
     history: async (customerId, opts) => {
       await writer.caughtUp();

@@ -1,6 +1,8 @@
 import { BatonError } from '../../../src/errors.js';
 import type { Store } from '../../../src/store/store.js';
 import { hotHandoffs, hotReads } from '../memory/hot-reads.js';
+import { AuditIndex } from './audit-index.js';
+import { scanFileAudit } from './audit-page.js';
 import { dataPaths } from './files.js';
 import { HistoryFiles } from './history-files.js';
 import type { StoreLogger } from './logger.js';
@@ -15,6 +17,8 @@ export async function openReadOnlyLowdbStore(file: string, logger: StoreLogger):
   const paths = dataPaths(file);
   const files = new HistoryFiles(paths.historyDir, logger);
   const { state } = await recover(paths, files, logger, { readOnly: true });
+  // A rewrite by the running Baton gives a bucket file a new identity, which the index notices.
+  const auditIndex = new AuditIndex((b) => files.fileOf(b));
   const refuse = async (): Promise<never> => {
     throw new BatonError(
       'STORE_READ_ONLY',
@@ -26,10 +30,7 @@ export async function openReadOnlyLowdbStore(file: string, logger: StoreLogger):
     ...hotReads(state),
     getHandoff: async (id) => state.getHandoff(id),
     getHandoffs: (ids) => hotHandoffs(state, ids, async () => undefined),
-    // Filled in by the store work of issue 13; until then the dashboard's audit list cannot be read here.
-    scanAudit: async () => {
-      throw new BatonError('NOT_IMPLEMENTED', 'scanAudit is not implemented on this store yet.');
-    },
+    scanAudit: (q) => scanFileAudit(files, auditIndex, q),
     history: async (customerId, opts) => {
       const list = await files.read(customerId);
       return opts?.limit === undefined ? list : list.slice(-opts.limit);

@@ -28,6 +28,8 @@ export const SECTIONS = [
   'cardRefs',
   'inbound',
   'kv',
+  // Since the journey rollup (issue 13); a file written before it has no such section.
+  'journey',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 const isMap = (key: string) => key === 'closedHandoffs' || key === 'deliveryKeys';
@@ -51,7 +53,7 @@ export function* snapshotChunks(doc: SnapshotDoc, perChunk: number): Generator<s
         key,
         '[',
         `]${trailer}`,
-        lazyMap<unknown>(doc[key], (v) => JSON.stringify(v)),
+        lazyMap<unknown>(doc[key] ?? [], (v) => JSON.stringify(v)),
         perChunk,
       );
     }

@@ -76,6 +76,9 @@ function checkShape(file: string, doc: unknown): SnapshotDoc {
   if (typeof d.seq !== 'number' || !Number.isInteger(d.seq) || d.seq < 0)
     throw corrupt(file, 'its "seq" is missing');
   for (const key of ARRAYS) if (!Array.isArray(d[key])) throw corrupt(file, `its "${key}" is not a list`);
+  // Absent in files written before the journey rollup: they open with none.
+  if (d.journey !== undefined && !Array.isArray(d.journey))
+    throw corrupt(file, 'its "journey" is not a list');
   for (const key of MAPS) {
     if (!d[key] || typeof d[key] !== 'object' || Array.isArray(d[key]))
       throw corrupt(file, `its "${key}" is not an object`);

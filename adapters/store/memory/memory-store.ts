@@ -1,5 +1,6 @@
-import type { Handoff, HistoryEntry } from '../../../src/domain/types.js';
+import type { AuditEntry, Handoff, HistoryEntry } from '../../../src/domain/types.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
+import { checkAuditQuery } from './audit-query.js';
 import { pageAudit } from './audit-scan.js';
 import { eraseHistoryEntry } from './erase.js';
 import { hotHandoffs, hotReads } from './hot-reads.js';
@@ -12,11 +13,16 @@ import { type HotData, HotState } from './state.js';
 export function createMemoryStore(initial?: HotData): Store & { readonly state: HotState } {
   const state = new HotState(initial);
   const history = new Map<string, HistoryEntry[]>();
+  // Audit entries about no customer (a dashboard sign-in): on no timeline, but in the audit log.
+  const personAudit: AuditEntry[] = [];
 
   const appendHistory = (entries: HistoryEntry[]) => {
     for (const e of entries) {
       const customerId = customerOf(e);
-      if (customerId === undefined) continue;
+      if (customerId === undefined) {
+        if (e.kind === 'audit') personAudit.push(structuredClone(e.entry));
+        continue;
+      }
       let list = history.get(customerId);
       if (!list) {
         list = [];
@@ -37,8 +43,10 @@ export function createMemoryStore(initial?: HotData): Store & { readonly state: 
       return opts?.limit === undefined ? list : list.slice(-opts.limit);
     },
     scanAudit: async (q) => {
+      checkAuditQuery(q);
       const audit = function* () {
         for (const list of history.values()) for (const e of list) if (e.kind === 'audit') yield e.entry;
+        yield* personAudit;
       };
       return structuredClone(pageAudit(audit(), q));
     },

@@ -3,6 +3,8 @@ import { isClosedState } from '../../../src/domain/types.js';
 import type { ChangeSet, CommitResult } from '../../../src/store/store.js';
 import { inTransaction, Rollback, type SqlClient, type SqlDriver } from './driver.js';
 import { eraseHistory, eraseOutboxAndInbound } from './erase.js';
+import { applyJourney } from './journey.js';
+import { insertAndTakeKeys } from './kv-once.js';
 import {
   CARD_REF,
   type Columns,
@@ -81,6 +83,8 @@ async function applyChange(tx: SqlClient, change: ChangeSet): Promise<CommitResu
 
   const taken = await sendFollowUps(tx, change.followUpsSent ?? []);
   if (taken) throw new Rollback<CommitResult>(taken);
+  const keyed = await insertAndTakeKeys(tx, change);
+  if (keyed) throw new Rollback<CommitResult>(keyed);
   await putFollowUps(tx, change.followUps ?? []);
   await putDeliveries(tx, change.deliveries ?? []);
   const cardRefs = lastByKey(change.cardRefs ?? [], (r) => r.id);
@@ -111,6 +115,7 @@ async function applyChange(tx: SqlClient, change: ChangeSet): Promise<CommitResu
       );
     }
   }
+  await applyJourney(tx, change.journey ?? []);
   // After the history inserts, so entries written by this very commit are erased too.
   for (const customerId of change.eraseHistoryOf ?? []) await eraseHistory(tx, customerId);
   for (const er of change.erasures ?? []) await eraseOutboxAndInbound(tx, er);

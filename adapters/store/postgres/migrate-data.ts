@@ -103,6 +103,14 @@ async function copyAll(
       .filter((e) => e.value !== null && e.value !== undefined)
       .map((e) => [e.ns, e.key, toJson(e.value)]),
   );
+  // A file written before the journey rollup existed has none.
+  const journey = hot.journey ?? [];
+  await copy(
+    driver,
+    'journey_facts',
+    { names: ['handoff_id', 'week', 'to_team', 'from_team', 'data'], casts: ['', '', '', '', '::jsonb'] },
+    journey.map((f) => [f.handoffId, f.week, f.to, f.from, toJson(f)]),
+  );
 
   // History, one file (one transaction) at a time; closed handoffs become tombstones from their last entry.
   const closed = new Map<string, Handoff>();
@@ -152,6 +160,18 @@ async function copyAll(
       'inbound',
       "source || E'\\n' || id",
       hot.inbound.map((e) => `${e.source}\n${e.id}`),
+    ),
+    kv: await present(
+      driver,
+      'kv',
+      "ns || E'\\n' || key",
+      hot.kv.filter((e) => e.value !== null && e.value !== undefined).map((e) => `${e.ns}\n${e.key}`),
+    ),
+    journeyFacts: await present(
+      driver,
+      'journey_facts',
+      'handoff_id',
+      journey.map((f) => f.handoffId),
     ),
     history: { source: historySource, target: await historyMoved(driver) },
   };

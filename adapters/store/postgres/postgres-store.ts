@@ -1,9 +1,11 @@
-import { BatonError, errorMessage } from '../../../src/errors.js';
+import { errorMessage } from '../../../src/errors.js';
 import type { Store } from '../../../src/store/store.js';
+import { scanAudit } from './audit-scan.js';
 import * as claims from './claims.js';
 import { commitChange } from './commit.js';
 import { checkSchemaName, connectError, parseDatabaseUrl, whileRunning } from './connection.js';
 import { mapDriverErrors, type SqlDriver } from './driver.js';
+import { journeyFacts } from './journey.js';
 import { liveLoad } from './live-load.js';
 import { type Migration, runMigrations } from './migrate.js';
 import { pgDriver } from './pg-driver.js';
@@ -133,13 +135,8 @@ export async function createPostgresStore(
     getInbound: (source, id) => reads.getInbound(driver, source, id),
     getKv: (ns, key) => reads.getKv(driver, ns, key),
     listKv: (ns) => reads.listKv(driver, ns),
-    // Filled in by the store work of issue 13; until then the dashboard's audit list cannot be read here.
-    scanAudit: async () => {
-      throw new BatonError('NOT_IMPLEMENTED', 'scanAudit is not implemented on this store yet.');
-    },
-    journeyFacts: async () => {
-      throw new BatonError('NOT_IMPLEMENTED', 'journeyFacts is not implemented on PostgreSQL yet.');
-    },
+    scanAudit: (q) => scanAudit(driver, q),
+    journeyFacts: (q) => journeyFacts(driver, q),
     history: (customerId, o) => reads.history(driver, customerId, o),
     stats: () => reads.stats(driver),
     commit: (change) => commitChange(driver, change),

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../../src/store/store.js';
+import { auditScanContract } from './contract/audit-scan.js';
 import { claimsContract } from './contract/claims.js';
 import { commitsContract } from './contract/commits.js';
 import { conversationClaimsContract } from './contract/conversation-claims.js';
 import { erasureContract } from './contract/erasure.js';
 import { historyContract } from './contract/history.js';
+import { journeyKvContract } from './contract/journey-kv.js';
 import { liveLoadContract } from './contract/live-load.js';
 import { queriesContract } from './contract/queries.js';
 import { recordsContract } from './contract/records.js';
@@ -40,5 +42,7 @@ export function storeContract(name: string, open: OpenStore): void {
     retentionContract(store);
     claimsContract(store);
     conversationClaimsContract(store);
+    journeyKvContract(store);
+    auditScanContract(store);
   });
 }

@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import net, { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openLowdbStore } from '../../../adapters/store/lowdb/index.js';
 import type { SqlDriver } from '../../../adapters/store/postgres/driver.js';
 import { loadMigrations } from '../../../adapters/store/postgres/migrate.js';
-import { migrateData } from '../../../adapters/store/postgres/migrate-data.js';
 import { pgliteDriver } from '../../../adapters/store/postgres/pglite-driver.js';
 import {
   createPostgresStore,
@@ -18,17 +13,8 @@ import {
   type StoreLogger,
 } from '../../../adapters/store/postgres/postgres-store.js';
 import { isBatonError } from '../../../src/errors.js';
-import {
-  aCardRef,
-  aCustomer,
-  aDelivery,
-  aFollowUp,
-  aHandoff,
-  anAudit,
-  anInbound,
-  aTouchpoint,
-  bump,
-} from './builders.js';
+import { aCustomer, aDelivery, aFollowUp, aHandoff, anInbound } from './builders.js';
+import { startPatch } from './contract/journey-kv.js';
 import { storeContract } from './contract.js';
 
 /**
@@ -151,6 +137,29 @@ describe(`postgres store (${target.mode})`, () => {
     expect(reported.flat()).toEqual(all);
     expect(await stores[0]?.migrate()).toEqual([]);
     for (const s of stores) await s.close();
+  });
+
+  it("counts every replica's journey patches on one handoff, also when they create its fact at once", async () => {
+    const schema = freshSchema();
+    const [a, b] = await Promise.all([target.open(schema), target.open(schema)]);
+    if (!a || !b) throw new Error('stores did not open');
+    const start = startPatch();
+    const patch = { ...start, add: { reassigns: 1, declineReasons: ['busy'] } };
+    // 2 x 8 commits at once, none of which finds the fact existing when it starts.
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? a : b).commit({ journey: [patch] })),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    const [fact] = await a.journeyFacts({ fromWeek: start.set.week, toWeek: start.set.week });
+    expect(fact?.reassigns).toBe(16);
+    expect(fact?.declineReasons).toEqual(Array.from({ length: 16 }, () => 'busy'));
+    // One one-time key redeemed by both replicas at once: exactly one wins.
+    await a.commit({ kvInsert: [{ ns: 'links', key: 'k', value: 1 }] });
+    const takes = await Promise.all(
+      [a, b, a, b].map((s) => s.commit({ kvTake: [{ ns: 'links', key: 'k' }] })),
+    );
+    expect(takes.filter((r) => r.ok)).toHaveLength(1);
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('never hands one follow-up to two store instances: 2,000 due, each claimed exactly once', async () => {
@@ -294,69 +303,6 @@ describe(`postgres store (${target.mode})`, () => {
     expect(await store.commit({ customers: [{ value: c, expectedVersion: null }] })).toEqual({ ok: true });
     await store.close();
     await proxy.stop();
-  });
-});
-
-describe.runIf(target.mode === 'server')('baton migrate-data', () => {
-  it('moves a data file deployment to PostgreSQL, verified by counts, and can run again', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'baton-migrate-data-'));
-    const file = join(dir, 'baton.json');
-    const customer = aCustomer();
-    const open = aHandoff(customer.id);
-    const closing = aHandoff(customer.id, { createdAt: '2026-11-22T10:00:00.000Z' });
-    const done = bump(closing, { state: 'done', closedAt: '2026-11-24T10:00:00.000Z' });
-    const pending = aDelivery();
-    const delivered = aDelivery();
-    const inbound = anInbound();
-    const followUp = aFollowUp(customer.id, open.id);
-    const card = aCardRef(open.id);
-    const files = await openLowdbStore({ file });
-    await files.commit({
-      customers: [{ value: customer, expectedVersion: null }],
-      handoffs: [open, closing].map((value) => ({ value, expectedVersion: null })),
-      followUps: [followUp],
-      deliveries: [pending, delivered],
-      cardRefs: [card],
-      touchpoints: [aTouchpoint(customer.id)],
-      audit: [anAudit(customer.id)],
-      inbound: [{ value: inbound }],
-      kv: [{ ns: 'rr', key: 'delivery', value: 2 }],
-    });
-    await files.commit({
-      handoffs: [{ value: done, expectedVersion: 1 }],
-      deliveries: [{ ...delivered, status: 'sent', sentAt: '2026-11-23T10:00:01.000Z' }],
-    });
-    const history = await files.history(customer.id);
-    await files.close();
-
-    const schema = freshSchema();
-    const lines: string[] = [];
-    const report = await migrateData({ from: file, to: URL, schema, log: (l) => lines.push(l) });
-    expect(report.ok, lines.join('\n')).toBe(true);
-    expect(report.counts.history).toEqual({ source: 3, target: 3 });
-    const store = await target.open(schema);
-    expect(await store.getCustomer(customer.id)).toEqual(customer);
-    expect(await store.listHandoffs({ customerId: customer.id })).toEqual([open]);
-    expect(await store.getHandoff(closing.id)).toEqual(done);
-    expect(await store.commit({ handoffs: [{ value: bump(done), expectedVersion: 2 }] })).toMatchObject({
-      ok: false,
-    });
-    expect(await store.listFollowUps({ handoffId: open.id })).toEqual([followUp]);
-    expect(await store.getDelivery(pending.id)).toEqual(pending);
-    expect(await store.listCardRefs(open.id)).toEqual([card]);
-    expect(await store.getInbound(inbound.source, inbound.id)).toEqual(inbound);
-    expect(await store.getKv('rr', 'delivery')).toBe(2);
-    expect(await store.history(customer.id)).toEqual(history);
-    // A message sent before the move is not sent again after it.
-    const again = aDelivery({ key: delivered.key });
-    await store.commit({ deliveries: [again] });
-    expect(await store.getDelivery(again.id)).toBeUndefined();
-
-    const rerun = await migrateData({ from: file, to: URL, schema, log: () => {} });
-    expect(rerun.ok).toBe(true);
-    expect(await store.history(customer.id)).toEqual(history);
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
   });
 });
 
