@@ -26,8 +26,9 @@ export interface Outcome {
 const plus = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR).toISOString();
 
 /**
- * The journey facts of these outcomes, as the analytics recorder keeps them
- * (until it lands in every test's pipeline, the tests seed them this way).
+ * The journey facts of these outcomes, as the analytics recorder keeps them:
+ * for tests about when and to whom the report goes, where driving two weeks
+ * of handoffs would only slow them down (weekly-plan.ts drives them).
  */
 export function journeyPatches(outcomes: readonly Outcome[]): JourneyPatch[] {
   return outcomes.map((o) => {

@@ -1,11 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Services } from '../../src/services/index.js';
-import { REPO } from './harness.js';
-
-// The journey recorder writes the facts the report reads; until it is in this tree the seeded facts
-// of the weekly-report tests stand in for it.
-export const RECORDER = existsSync(path.join(REPO, 'src/analytics/record.ts'));
 
 /**
  * Sales hands six customers to Delivery over two weeks (Delivery works 09:00-17:30 in London, GMT

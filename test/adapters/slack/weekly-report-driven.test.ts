@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { drivePlan, DRIVEN_EXPECTED as E, PLAN, RECORDER } from '../../support/weekly-plan.js';
+import { drivePlan, DRIVEN_EXPECTED as E, PLAN } from '../../support/weekly-plan.js';
 import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from './setup.js';
 import { visibleText } from './slack-client.js';
 
-describe.skipIf(!RECORDER)('Slack: the weekly report from handoffs driven through Baton', () => {
+describe('Slack: the weekly report from handoffs driven through Baton', () => {
   let s: SlackTest;
   afterEach(async () => {
     await s.stop();

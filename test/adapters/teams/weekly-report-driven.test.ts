@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { drivePlan, DRIVEN_EXPECTED as E, PLAN, RECORDER } from '../../support/weekly-plan.js';
+import { drivePlan, DRIVEN_EXPECTED as E, PLAN } from '../../support/weekly-plan.js';
 import { cardOf, cardText, IDS, startTeams, type TeamsTest } from './helpers.js';
 
-describe.skipIf(!RECORDER)('Teams: the weekly report from handoffs driven through Baton', () => {
+describe('Teams: the weekly report from handoffs driven through Baton', () => {
   let tt: TeamsTest;
   afterEach(() => tt.stop());
 
