@@ -73,3 +73,20 @@ export function present(params: Record<string, string | undefined>): Record<stri
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') out[k] = v;
   return out;
 }
+
+/** Previous/next links of a paged list, keeping its filters. */
+export function pager(
+  ctx: PageContext,
+  path: string,
+  params: Record<string, string>,
+  page: number,
+  pages: number,
+): Html {
+  const { locale } = ctx.reader;
+  const link = (n: number, key: 'dash.page.previous' | 'dash.page.next') =>
+    html`<li><a href="${ctx.href(path, { ...params, page: String(n) })}">${t(locale, key)}</a></li>`;
+  return html`<nav class="pager" aria-label="${t(locale, 'dash.pages')}">
+<span>${t(locale, 'dash.page.of', { page, pages })}</span>
+<ul>${page > 1 ? link(page - 1, 'dash.page.previous') : ''}${page < pages ? link(page + 1, 'dash.page.next') : ''}</ul>
+</nav>`;
+}

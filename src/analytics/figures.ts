@@ -47,7 +47,7 @@ export interface JourneyRow {
 }
 
 /** Nearest-rank percentile of an ascending list: the smallest value with at least p of the list at or below it. */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil(p * sorted.length));
   return sorted[rank - 1] ?? null;
@@ -105,24 +105,24 @@ export function figuresOf(facts: readonly JourneyFact[], now: Date): JourneyFigu
     reassigns += f.reassigns;
     escalations += f.escalations;
   }
-  const asc = (a: number, b: number) => a - b;
-  acceptMs.sort(asc);
-  contactMs.sort(asc);
-  purchaseMs.sort(asc);
+  // A typed array sorts numbers natively, several times faster than Array#sort with a comparator.
+  const acceptSorted = Float64Array.from(acceptMs).sort();
+  const contactSorted = Float64Array.from(contactMs).sort();
+  const purchaseSorted = Float64Array.from(purchaseMs).sort();
   return {
     started: facts.length,
     accepted,
     acceptedWithinSla,
     acceptSlaRate: acceptKnown === 0 ? null : acceptedWithinSla / acceptKnown,
-    acceptMedianMs: percentile(acceptMs, 0.5),
-    acceptP90Ms: percentile(acceptMs, 0.9),
+    acceptMedianMs: percentile(acceptSorted, 0.5),
+    acceptP90Ms: percentile(acceptSorted, 0.9),
     contacted,
     contactedWithinSla,
     contactSlaRate: contactKnown === 0 ? null : contactedWithinSla / contactKnown,
-    contactMedianMs: percentile(contactMs, 0.5),
-    contactP90Ms: percentile(contactMs, 0.9),
-    purchaseToContactMedianMs: percentile(purchaseMs, 0.5),
-    purchaseToContactP90Ms: percentile(purchaseMs, 0.9),
+    contactMedianMs: percentile(contactSorted, 0.5),
+    contactP90Ms: percentile(contactSorted, 0.9),
+    purchaseToContactMedianMs: percentile(purchaseSorted, 0.5),
+    purchaseToContactP90Ms: percentile(purchaseSorted, 0.9),
     declines,
     declineReasons: [...reasons]
       .map(([reason, count]) => ({ reason, count }))

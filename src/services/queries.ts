@@ -60,6 +60,9 @@ export interface Gap {
 }
 
 /** `/cx gaps`: post-purchase customers past their contact SLA, worst first; with a `reader`, those they may read. */
+/** One collator for every sort: `localeCompare` builds one per call, which showed with 12k gaps to order. */
+const byName = new Intl.Collator();
+
 export async function gaps(deps: ServiceDeps, opts: { reader?: string } = {}): Promise<Gap[]> {
   const now = deps.clock.now();
   const late = await deps.store.listCustomers({ postPurchase: true, contactDueBefore: now.toISOString() });
@@ -74,5 +77,5 @@ export async function gaps(deps: ServiceDeps, opts: { reader?: string } = {}): P
       overdueMs: now.getTime() - Date.parse(c.contactDueAt ?? now.toISOString()),
       daysSinceContact: daysSince(c.lastContactAt, now),
     }))
-    .sort((a, b) => b.overdueMs - a.overdueMs || a.customer.name.localeCompare(b.customer.name));
+    .sort((a, b) => b.overdueMs - a.overdueMs || byName.compare(a.customer.name, b.customer.name));
 }

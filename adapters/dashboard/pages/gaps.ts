@@ -2,6 +2,7 @@ import { formatDays, formatDuration, t } from '../../../src/i18n/translate.js';
 import { type GapRow, gapsModel } from '../../../src/views/dashboard/gaps.js';
 import { type Html, html } from '../html.js';
 import type { Page, PageContext } from '../page.js';
+import { pager } from '../widgets.js';
 import { select } from './filters.js';
 
 function silent(r: GapRow, locale: string): string {
@@ -25,11 +26,11 @@ export const gapsPage: Page = async (ctx: PageContext) => {
   const m = await gapsModel({ services: ctx.services, viewer: ctx.reader, query: ctx.query, now: ctx.now });
   const title = t(locale, 'figures.gaps.title');
   const count =
-    m.rows.length === 0
+    m.total === 0
       ? t(locale, 'figures.gaps.none')
-      : m.rows.length === 1
+      : m.total === 1
         ? t(locale, 'figures.gaps.countOne')
-        : t(locale, 'figures.gaps.count', { count: m.rows.length });
+        : t(locale, 'figures.gaps.count', { count: m.total });
   const form = html`<form class="filters" method="get" action="${ctx.href('/gaps')}">
 <fieldset><legend>${t(locale, 'figures.filter.legend')}</legend>
 ${select('f-team', 'team', t(locale, 'figures.col.currentTeam'), m.teams, m.team, locale)}
@@ -47,6 +48,7 @@ ${select('f-team', 'team', t(locale, 'figures.col.currentTeam'), m.teams, m.team
     body: html`<h1>${title}</h1>
 ${form}
 <p class="count">${count}</p>
-${table}`,
+${table}
+${m.pages > 1 ? pager(ctx, '/gaps', m.team === undefined ? {} : { team: m.team }, m.page, m.pages) : ''}`,
   };
 };

@@ -5,7 +5,7 @@ import { customerLink, languageLabel, personName, sourceName, when } from '../fo
 import { customersOf, type HandoffQuery, handoffExport, readHandoffs } from '../handoff-list.js';
 import { html } from '../html.js';
 import type { Page, PageContext } from '../page.js';
-import { exportLinks, filterForm, inputField, present, selectField, table } from '../widgets.js';
+import { exportLinks, filterForm, inputField, pager, present, selectField, table } from '../widgets.js';
 
 const PER_PAGE = 50;
 
@@ -101,7 +101,7 @@ ${
         rows,
       )
 }
-${pager(ctx, params, page, pages)}`;
+${pager(ctx, '/handoffs', params, page, pages)}`;
   return { kind: 'page', title, body };
 };
 
@@ -121,14 +121,4 @@ function filterParams(q: HandoffQuery): Record<string, string> {
     language: q.language,
     playbook: q.playbook,
   });
-}
-
-function pager(ctx: PageContext, params: Record<string, string>, page: number, pages: number) {
-  const { locale } = ctx.reader;
-  const link = (n: number, key: 'dash.page.previous' | 'dash.page.next') =>
-    html`<li><a href="${ctx.href('/handoffs', { ...params, page: String(n) })}">${t(locale, key)}</a></li>`;
-  return html`<nav class="pager" aria-label="${t(locale, 'dash.pages')}">
-<span>${t(locale, 'dash.page.of', { page, pages })}</span>
-<ul>${page > 1 ? link(page - 1, 'dash.page.previous') : ''}${page < pages ? link(page + 1, 'dash.page.next') : ''}</ul>
-</nav>`;
 }

@@ -1,4 +1,5 @@
 import {
+  fixedShape,
   type JourneyFact,
   type JourneyPatch,
   type JourneyQuery,
@@ -36,7 +37,8 @@ export class JourneyTable {
     return [...this.facts.values()];
   }
 
-  private put(f: JourneyFact): void {
+  private put(fact: JourneyFact): void {
+    const f = fixedShape(fact);
     const previous = this.facts.get(f.handoffId);
     if (previous && previous.week !== f.week) this.byWeek.get(previous.week)?.delete(f.handoffId);
     this.facts.set(f.handoffId, f);

@@ -1,4 +1,5 @@
 import {
+  fixedShape,
   type JourneyFact,
   type JourneyPatch,
   type JourneyQuery,
@@ -75,5 +76,5 @@ export async function journeyFacts(db: SqlClient, q: JourneyQuery): Promise<Jour
     `SELECT data FROM journey_facts${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
     params,
   );
-  return rows.map((r) => r.data);
+  return rows.map((r) => fixedShape(r.data));
 }

@@ -25,12 +25,20 @@ export interface GapRow {
 export interface GapsModel {
   team?: string;
   teams: Option[];
-  /** Worst (longest overdue) first. */
+  /** This page of them, worst (longest overdue) first. */
   rows: GapRow[];
+  /** How many customers are past their contact SLA (for this reader and filter), all pages. */
+  total: number;
+  page: number;
+  pages: number;
 }
+
+/** Rows a page: a page of ten thousand rows helps no reader and takes long to send. */
+export const GAPS_PER_PAGE = 50;
 
 const DAY_MS = 86_400_000;
 const teamParam = z.string().trim().min(1).max(100).optional().catch(undefined);
+const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 /**
  * Customers past their contact SLA now, through the same query and read rule
@@ -43,28 +51,29 @@ export async function gapsModel(input: ViewInput): Promise<GapsModel> {
   const gaps = await services.gaps(viewer.readsEverything ? {} : { reader: viewer.person });
   const mine = new Set(viewer.teams);
   const visible = gaps.filter((g) => viewer.readsEverything || mine.has(g.customer.team));
-  const rows = visible
-    .filter((g) => team === undefined || g.customer.team === team)
-    .map((g): GapRow => {
-      const c = g.customer;
-      const lead = dir.team(c.team)?.lead;
-      const silentSince = c.lastContactAt ?? c.purchasedAt;
-      return {
-        customerId: c.id,
-        customerName: c.name,
-        team: c.team,
-        teamName: dir.teamName(c.team),
-        ...(c.owner ? { owner: c.owner, ownerName: dir.personName(c.owner) } : {}),
-        ...(lead ? { lead, leadName: dir.personName(lead) } : {}),
-        ...(c.contactDueAt ? { contactDueAt: c.contactDueAt } : {}),
-        overdueMs: g.overdueMs,
-        ...(c.lastContactAt ? { lastContactAt: c.lastContactAt } : {}),
-        ...(silentSince
-          ? { daysSilent: Math.max(0, Math.floor((now.getTime() - Date.parse(silentSince)) / DAY_MS)) }
-          : {}),
-        neverContacted: c.lastContactAt === undefined,
-      };
-    });
+  const matching = visible.filter((g) => team === undefined || g.customer.team === team);
+  const pages = Math.max(1, Math.ceil(matching.length / GAPS_PER_PAGE));
+  const page = Math.min(pageParam.parse(input.query.get('page') ?? 1), pages);
+  const rows = matching.slice((page - 1) * GAPS_PER_PAGE, page * GAPS_PER_PAGE).map((g): GapRow => {
+    const c = g.customer;
+    const lead = dir.team(c.team)?.lead;
+    const silentSince = c.lastContactAt ?? c.purchasedAt;
+    return {
+      customerId: c.id,
+      customerName: c.name,
+      team: c.team,
+      teamName: dir.teamName(c.team),
+      ...(c.owner ? { owner: c.owner, ownerName: dir.personName(c.owner) } : {}),
+      ...(lead ? { lead, leadName: dir.personName(lead) } : {}),
+      ...(c.contactDueAt ? { contactDueAt: c.contactDueAt } : {}),
+      overdueMs: g.overdueMs,
+      ...(c.lastContactAt ? { lastContactAt: c.lastContactAt } : {}),
+      ...(silentSince
+        ? { daysSilent: Math.max(0, Math.floor((now.getTime() - Date.parse(silentSince)) / DAY_MS)) }
+        : {}),
+      neverContacted: c.lastContactAt === undefined,
+    };
+  });
   const teamKeys = new Set([...(viewer.readsEverything ? dir.journey : viewer.teams)]);
   for (const g of visible) teamKeys.add(g.customer.team);
   if (viewer.readsEverything) for (const k of Object.keys(dir.config.teams)) teamKeys.add(k);
@@ -72,5 +81,8 @@ export async function gapsModel(input: ViewInput): Promise<GapsModel> {
     ...(team !== undefined ? { team } : {}),
     teams: [...teamKeys].map((value) => ({ value, label: dir.teamName(value) })),
     rows,
+    total: matching.length,
+    page,
+    pages,
   };
 }

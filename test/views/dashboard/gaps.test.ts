@@ -75,4 +75,34 @@ describe('the gaps view model', () => {
     expect(m.team).toBe('delivery');
     expect(m.rows.map((r) => r.customerId)).toEqual(['g1']);
   });
+
+  it('answers 50 a page, worst first across pages, and counts them all', async () => {
+    const many = await world(NOW);
+    // 61 delivery customers, customer k overdue by k hours: the worst is k = 61.
+    await seedCustomers(
+      many.store,
+      ...Array.from({ length: 61 }, (_, i) =>
+        aCustomer(`m${i + 1}`, `Many ${i + 1}`, 'delivery', {
+          postPurchase: true,
+          contactDueAt: new Date(Date.parse(NOW) - (i + 1) * HOUR).toISOString(),
+        }),
+      ),
+    );
+    const page = (q: string) =>
+      gapsModel({
+        services: many.services,
+        viewer: lead(),
+        query: new URLSearchParams(q),
+        now: new Date(NOW),
+      });
+    const first = await page('');
+    expect([first.total, first.page, first.pages, first.rows.length]).toEqual([61, 1, 2, 50]);
+    expect(first.rows[0]?.customerId).toBe('m61');
+    expect(first.rows[49]?.customerId).toBe('m12');
+    const second = await page('page=2');
+    expect(second.rows.map((r) => r.customerId)).toEqual(Array.from({ length: 11 }, (_, i) => `m${11 - i}`));
+    // A page past the last shows the last; a malformed one the first.
+    expect((await page('page=9')).page).toBe(2);
+    expect((await page('page=x')).page).toBe(1);
+  });
 });
