@@ -1,8 +1,11 @@
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../adapters/slack/index.js';
+import { openLowdbStore } from '../../../adapters/store/lowdb/index.js';
 import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
+import { manualClock } from '../../../src/clock.js';
 import type { Store } from '../../../src/store/store.js';
-import { startTestBaton, type TestBaton } from '../../support/harness.js';
+import { startTestBaton, type TestBaton, tempDir } from '../../support/harness.js';
 import { expectedWeek, lateCustomers, seedJourney } from '../../support/journey-seed.js';
 import {
   GAPS_OVERDUE_H,
@@ -25,7 +28,7 @@ describe('Slack: the weekly report', () => {
   let store: Store;
   let t: TestBaton | undefined;
 
-  const start = async (now: string) => {
+  const start = async (now: string, on: Store = store) => {
     t = await startTestBaton({
       adapters: async (ctx) => [await createSlackAdapter(ctx, { perSecond: 1_000, recheckMs: 0 })],
       env: {
@@ -35,7 +38,7 @@ describe('Slack: the weekly report', () => {
         BATON_PUBLIC_URL: PUBLIC,
       },
       now,
-      store,
+      store: on,
     });
     return t;
   };
@@ -135,28 +138,42 @@ describe('Slack: the weekly report', () => {
     expect(teamPosts('C0SALES')).toHaveLength(1);
   });
 
-  it('a restart does not send it again, and next week brings the next one', async () => {
-    const first = await start('2026-11-23T15:00:00Z');
-    await first.advance(0);
-    expect(reports('U0OLIVIA')).toHaveLength(1);
-    await first.stop();
-    t = undefined;
+  it('a restart on the data file does not send it again, and next week brings the next one', async () => {
+    const tmp = await tempDir();
+    const file = path.join(tmp.dir, 'baton.json');
+    const open = async (now: string) => openLowdbStore({ file, clock: manualClock(now) });
+    try {
+      const seeded = await open('2026-11-23T14:00:00Z');
+      await seedJourney(seeded, OUTCOMES);
+      await seedCustomers(seeded, lateCustomers(new Date(SUNDAY), GAPS_OVERDUE_H));
+      await seeded.close();
 
-    const again = await start('2026-11-23T16:00:00Z');
-    await again.advance(0);
-    await again.advance(HOUR);
-    expect(reports('U0OLIVIA')).toHaveLength(1);
-    expect(reports('U0DANA')).toHaveLength(1);
-    expect(teamPosts('C0SALES')).toHaveLength(1);
+      const first = await start('2026-11-23T15:00:00Z', await open('2026-11-23T15:00:00Z'));
+      await first.advance(0);
+      expect(reports('U0OLIVIA')).toHaveLength(1);
+      await first.stop();
+      t = undefined;
 
-    // The next Monday: a report on the week of 23 Nov (nothing started then, but the week before had handoffs).
-    await again.advance(Date.parse('2026-11-30T15:00:00Z') - again.clock.now().getTime());
-    await again.advance(0);
-    expect(reports('U0OLIVIA', /./).map((m) => m.text?.slice(0, 40))).toEqual([
-      'Weekly report: week of Nov 16, 2026: Han',
-      'Weekly report: week of Nov 23, 2026: Han',
-    ]);
-    // Sales handed no one on that week: no post of zeros.
-    expect(teamPosts('C0SALES')).toHaveLength(1);
+      const again = await start('2026-11-23T16:00:00Z', await open('2026-11-23T16:00:00Z'));
+      await again.advance(0);
+      await again.advance(HOUR);
+      expect(reports('U0OLIVIA')).toHaveLength(1);
+      expect(reports('U0DANA')).toHaveLength(1);
+      expect(teamPosts('C0SALES')).toHaveLength(1);
+
+      // The next Monday: a report on the week of 23 Nov (nothing started then, but the week before had handoffs).
+      await again.advance(Date.parse('2026-11-30T15:00:00Z') - again.clock.now().getTime());
+      await again.advance(0);
+      expect(reports('U0OLIVIA', /./).map((m) => m.text?.slice(0, 40))).toEqual([
+        'Weekly report: week of Nov 16, 2026: Han',
+        'Weekly report: week of Nov 23, 2026: Han',
+      ]);
+      // Sales handed no one on that week: no post of zeros.
+      expect(teamPosts('C0SALES')).toHaveLength(1);
+      await again.stop();
+      t = undefined;
+    } finally {
+      await tmp.cleanup();
+    }
   });
 });
