@@ -7,6 +7,8 @@ import type { ActionDeps } from '../services/mutate.js';
 import { wallClockOf, weekdayOf, zonedInstant } from '../time/calendar.js';
 
 const DAY_MS = 86_400_000;
+/** How soon a report with nothing to say is looked at again. */
+const RECHECK_QUIET_MS = 3_600_000;
 const DAYS: readonly ReportDay[] = [
   'monday',
   'tuesday',
@@ -68,12 +70,14 @@ export function weekBefore(week: string): string {
  * channels. The delivery key (`report:<person>:<week>`,
  * `report:team:<team>:<week>:<platform>`) is what makes it once: a store
  * inserts no second delivery with a key it has, whichever replica or restart
- * queues it. `queued` only spares this process a commit per tick. A week
+ * queues it. `settled` only spares this process a commit per tick. A week
  * with nothing to say (no handoff in the fortnight; a team that handed no
- * one on) sends nothing.
+ * one on) sends nothing; it is looked at again hourly, since the backfill of
+ * an upgraded store may still be writing that fortnight's facts.
  */
 export function createWeeklyReports(deps: ActionDeps) {
-  const queued = new Set<string>();
+  /** Report key → until when it needs no look: for ever once queued, an hour when there was nothing to say. */
+  const settled = new Map<string, number>();
   return async function queueDueReports(): Promise<number> {
     const { dir } = deps;
     const when = dir.config.reports.weekly;
@@ -85,7 +89,10 @@ export function createWeeklyReports(deps: ActionDeps) {
       platforms: deps.platforms,
     };
     const deliveries: Delivery[] = [];
-    const marked: string[] = [];
+    const marked: Array<[string, number]> = [];
+    const open = (key: string | undefined): key is string =>
+      !!key && (settled.get(key) ?? 0) <= now.getTime();
+    const quiet = now.getTime() + RECHECK_QUIET_MS;
     // Read once a week at most, per week asked about: the facts say whether there is anything to report.
     const factsOf = new Map<string, Promise<JourneyFact[]>>();
     const facts = (week: string) => {
@@ -99,18 +106,24 @@ export function createWeeklyReports(deps: ActionDeps) {
     for (const person of reportRecipients(dir)) {
       const week = dueReportWeek(now, dir.personTimeZone(person), when);
       const key = week && `report:${person}:${week}`;
-      if (!week || !key || queued.has(key)) continue;
-      marked.push(key);
+      if (!week || !open(key)) continue;
       // A fresh install, or a fortnight without a handoff: no report of zeros.
-      if ((await facts(week)).length === 0) continue;
+      if ((await facts(week)).length === 0) {
+        marked.push([key, quiet]);
+        continue;
+      }
+      marked.push([key, Number.POSITIVE_INFINITY]);
       deliveries.push(...directMessage(dctx, key, person, { type: 'weekly-report', person, week }));
     }
     for (const team of sendingTeams(dir)) {
       const week = dueReportWeek(now, dir.calendar(team).timeZone, when);
       const key = week && `report:team:${team}:${week}`;
-      if (!week || !key || queued.has(key)) continue;
-      marked.push(key);
-      if (!(await facts(week)).some((f) => f.week === week && f.from === team && f.to !== team)) continue;
+      if (!week || !open(key)) continue;
+      if (!(await facts(week)).some((f) => f.week === week && f.from === team && f.to !== team)) {
+        marked.push([key, quiet]);
+        continue;
+      }
+      marked.push([key, Number.POSITIVE_INFINITY]);
       for (const p of teamPlatforms(dctx, team))
         deliveries.push(
           newDelivery(dctx, `${key}:${p}`, p, { kind: 'team', team }, { type: 'team-report', team, week }),
@@ -124,7 +137,7 @@ export function createWeeklyReports(deps: ActionDeps) {
         return 0;
       }
     }
-    for (const k of marked) queued.add(k);
+    for (const [k, until] of marked) settled.set(k, until);
     return deliveries.length;
   };
 }

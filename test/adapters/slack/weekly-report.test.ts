@@ -138,6 +138,20 @@ describe('Slack: the weekly report', () => {
     expect(teamPosts('C0SALES')).toHaveLength(1);
   });
 
+  it('a fortnight without handoffs sends nothing; facts written later (a backfill) are reported within the hour', async () => {
+    const empty = createMemoryStore();
+    const b = await start('2026-11-23T15:00:00Z', empty);
+    await b.advance(0);
+    expect(dms('U0OLIVIA')).toEqual([]);
+    expect(fake.channel('C0SALES')).toEqual([]);
+    await seedJourney(empty, OUTCOMES);
+    await b.advance(30 * 60_000);
+    expect(reports('U0OLIVIA')).toEqual([]);
+    await b.advance(31 * 60_000);
+    expect(reports('U0OLIVIA')).toHaveLength(1);
+    expect(teamPosts('C0SALES')).toHaveLength(1);
+  });
+
   it('a restart on the data file does not send it again, and next week brings the next one', async () => {
     const tmp = await tempDir();
     const file = path.join(tmp.dir, 'baton.json');
