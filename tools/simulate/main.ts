@@ -8,7 +8,8 @@ import { QUARTER, simulate } from './run.js';
 
 /**
  * `npm run simulate [-- --seeds 1,2,3,4,5 --jobs 2 --purchases N --weeks N --step MIN --declines P
- * --restarts N --outage HOURS --duplicates P --trace ID,ID --dump FILE]`: a quarter for each of five
+ * --restarts N --outage HOURS --duplicates P --trace ID,ID --dump FILE --start YYYY-MM-DD --keep DIR]`:
+ * a quarter for each of five
  * seeds with every fault on, two seeds at a time in child processes. Prints a table per seed and a
  * total; exits 1 on any silent customer.
  */
@@ -27,12 +28,24 @@ const { values } = parseArgs({
     quiet: { type: 'boolean' },
     trace: { type: 'string' },
     dump: { type: 'string' },
+    start: { type: 'string' },
+    keep: { type: 'string' },
     /** Internal: where a child process writes its report. */
     json: { type: 'string' },
   },
 });
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
 const seeds = (values.seeds ?? values.seed ?? '1,2,3,4,5').split(',').map(Number);
+
+/** `--start`: the simulated quarter begins that Monday, 00:00 UTC (say 13 weeks ago, to see it on the dashboard). */
+function mondayOf(day: string): string {
+  const at = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(at.getTime()) || at.getUTCDay() !== 1) {
+    process.stderr.write(`--start ${day}: give a Monday as YYYY-MM-DD\n`);
+    process.exit(2);
+  }
+  return at.toISOString();
+}
 
 async function runSeed(seed: number): Promise<SimReport> {
   return simulate({
@@ -47,6 +60,8 @@ async function runSeed(seed: number): Promise<SimReport> {
     duplicateWebhooks: num(values.duplicates, QUARTER.duplicateWebhooks),
     ...(values.trace ? { trace: values.trace.split(',') } : {}),
     ...(values.dump ? { dump: `${values.dump}.${seed}` } : {}),
+    ...(values.start ? { start: mondayOf(values.start) } : {}),
+    ...(values.keep ? { keep: path.join(values.keep, String(seed)) } : {}),
     ...(values.quiet ? {} : { progress: (line: string) => process.stderr.write(`${line}\n`) }),
   });
 }

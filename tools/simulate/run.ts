@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { manualClock } from '../../src/clock.js';
@@ -24,6 +24,8 @@ const DAY = 24 * HOUR;
 
 export interface SimOptions {
   seed: number;
+  /** Where to copy the run's directory (data file, config, playbooks) when it ends. */
+  keep?: string;
   purchases: number;
   weeks: number;
   stepMinutes: number;
@@ -306,6 +308,8 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   if (opts.trace?.length) report.traces = traceCustomers(fakes.received, oracle, opts.trace, names);
   await baton.stop();
   await fakes.close();
+  // --keep: the data file, config and playbooks stay, to open the dashboard on a simulated quarter.
+  if (opts.keep) await cp(tmp, opts.keep, { recursive: true });
   await rm(tmp, { recursive: true, force: true });
   return report;
 }
