@@ -9,6 +9,9 @@ const READER = 'dana';
 const PAGES = [
   { name: 'overview', path: '/dashboard' },
   { name: 'gaps', path: '/dashboard/gaps' },
+  { name: 'teams', path: '/dashboard/teams' },
+  { name: 'handoffs', path: '/dashboard/handoffs' },
+  { name: 'audit', path: '/dashboard/audit' },
 ];
 
 /**
