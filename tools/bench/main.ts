@@ -27,8 +27,8 @@ Benches (in this order):
   webhooks  events accepted/s; processed into handoffs with cards queued, /s (50k handoffs)
   burst     10,000 purchase.completed into 20 channels while 200 commands/s arrive: processing
             rate, how late a reminder due mid-burst leaves, ack p99 and failed commands
-  dashboard overview, gaps, teams, handoffs and audit pages, p95 of a signed-in lead's GETs, on the data file and on
-            PostgreSQL (50k handoffs with their journey facts + 500k history)
+  dashboard overview, gaps, teams, handoffs and audit pages: p95 of a signed-in lead's GETs,
+            on the data file and on PostgreSQL (50k handoffs with their facts + 500k history)
   lowdb     the data file: build, open, single changes, snapshot, claims (50k + 500k history)
   scheduler tick with 100k open handoffs and 1,000 due
   replicas  PostgreSQL: 10,000 reminders through 1 and 3 replicas, exactly once; claims
