@@ -38,6 +38,8 @@ export async function benchSetup(opts: {
   people?: Record<string, unknown>;
   /** Extra playbook files (name to YAML text). */
   playbooks?: Record<string, string>;
+  /** false: data written before the journey rollup existed (no facts; Baton backfills them). */
+  facts?: boolean;
 }): Promise<BenchSetup> {
   const root = repoRoot();
   const dir = await mkdtemp(path.join(tmpdir(), 'baton-bench-'));
@@ -64,7 +66,9 @@ export async function benchSetup(opts: {
     await writeFile(path.join(handoffs, name), text);
   const dataFile = path.join(dir, 'data', 'baton.json');
   if (opts.handoffs > 0)
-    await cp(await cachedData(opts.handoffs, opts.history), path.dirname(dataFile), { recursive: true });
+    await cp(await cachedData(opts.handoffs, opts.history, opts.facts !== false), path.dirname(dataFile), {
+      recursive: true,
+    });
   return {
     dir,
     config: configFile,
@@ -82,8 +86,8 @@ let cacheRoot: string | undefined;
  * for each bench (building 50k handoffs and 500k history takes a minute; a copy, seconds). Its
  * times are relative to the clock when built, an hour ahead: a run is over well before then.
  */
-function cachedData(handoffs: number, history: number): Promise<string> {
-  const key = `${handoffs}-${history}`;
+function cachedData(handoffs: number, history: number, facts: boolean): Promise<string> {
+  const key = `${handoffs}-${history}${facts ? '' : '-nofacts'}`;
   let dir = built.get(key);
   if (!dir) {
     dir = (async () => {
@@ -95,6 +99,7 @@ function cachedData(handoffs: number, history: number): Promise<string> {
       }
       const out = path.join(cacheRoot, key);
       await populate(path.join(out, 'baton.json'), handoffs, history, {
+        facts,
         now: new Date(Date.now() + 3_600_000),
       });
       return out;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
 import { benchSetup, startBatonCli } from './baton-cli.js';
-import { goal, median, quantile, rounds, runWhenMain, scaled } from './support.js';
+import { goal, median, metric, quantile, rounds, runWhenMain, scaled, waitFor } from './support.js';
 
 /** Who reads the pages: the example config's admin (reads every team, as a CX lead would). */
 const READER = 'dana';
@@ -124,6 +124,55 @@ export async function benchDashboard(opts: {
     }
   }
   return out;
+}
+
+/**
+ * Building the rollup for data from before it existed: Baton starts on 50k
+ * handoffs and 500k history rows with no journey facts and writes them in the
+ * background (src/analytics/backfill.ts) while it serves. The event loop's
+ * longest delay is read from /metrics (prom-client's monitorEventLoopDelay,
+ * reset at each scrape) every 250 ms until the backfill says it is done.
+ */
+export async function benchBackfill(opts: { log: (line: string) => void }): Promise<Record<string, number>> {
+  const handoffs = scaled(50_000, 300);
+  const history = scaled(500_000, 3000);
+  const setup = await benchSetup({ handoffs, history, facts: false });
+  try {
+    const baton = await startBatonCli(setup, { env: { LOG_LEVEL: 'info' } });
+    try {
+      // The first scrape holds the start itself (loading the data file before listening): not the rollup's.
+      await metric(baton.url, 'baton_process_nodejs_eventloop_lag_max_seconds');
+      const t0 = performance.now();
+      let stall = 0;
+      let samples = 0;
+      const done = () => /journey facts backfilled/.test(baton.output());
+      const finished = await waitFor(
+        async () => {
+          stall = Math.max(
+            stall,
+            (await metric(baton.url, 'baton_process_nodejs_eventloop_lag_max_seconds')) * 1000,
+          );
+          samples++;
+          return done();
+        },
+        600_000,
+        250,
+      );
+      if (!finished) throw new Error(`the backfill did not finish in 10 minutes:\n${baton.output()}`);
+      const seconds = (performance.now() - t0) / 1000;
+      opts.log(
+        `journey rollup built for data from before it (${handoffs} open handoffs, ${history} history rows, ` +
+          `no facts), in the background after start: ${seconds.toFixed(1)} s, longest event-loop delay ` +
+          `${stall.toFixed(1)} ms (${samples} samples of /metrics)`,
+      );
+      goal(opts.log, 'event-loop stall while the journey rollup is built, ms', stall, '<', 50);
+      return { journey_backfill_seconds: seconds, journey_backfill_max_stall_ms: stall };
+    } finally {
+      await baton.stop();
+    }
+  } finally {
+    await setup.cleanup();
+  }
 }
 
 runWhenMain(import.meta.url, 'dashboard', (log) =>

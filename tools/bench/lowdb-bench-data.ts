@@ -154,7 +154,8 @@ export async function populate(
   file: string,
   handoffs: number,
   history: number,
-  opts: { now?: Date } = {},
+  /** `facts: false`: data as a Baton from before the journey rollup wrote it (no facts). */
+  opts: { now?: Date; facts?: boolean } = {},
 ): Promise<void> {
   base = (opts.now ?? BENCH_NOW).getTime();
   const onDisk = await openLowdbStore({
@@ -162,7 +163,7 @@ export async function populate(
     compactEvery: Number.POSITIVE_INFINITY,
     compactAtBytes: Number.POSITIVE_INFINITY,
   });
-  const store = recordingJourney(onDisk, benchDirectory());
+  const store = opts.facts === false ? onDisk : recordingJourney(onDisk, benchDirectory());
   const BATCH = 1000;
   for (let start = 0; start < handoffs; start += BATCH) {
     const ids = Array.from({ length: Math.min(BATCH, handoffs - start) }, (_, k) => start + k);

@@ -1,7 +1,7 @@
 import { DEFAULT_DATABASE_URL } from '../../test/system/replicas/cluster.js';
 import { clearDataCache } from './baton-cli.js';
 import { benchBurst } from './burst-bench.js';
-import { benchDashboard } from './dashboard-bench.js';
+import { benchBackfill, benchDashboard } from './dashboard-bench.js';
 import { benchLowdb } from './lowdb-bench.js';
 import { benchReplicas } from './replicas-bench.js';
 import { benchScheduler } from './scheduler-bench.js';
@@ -29,6 +29,8 @@ Benches (in this order):
             rate, how late a reminder due mid-burst leaves, ack p99 and failed commands
   dashboard overview, gaps, teams, handoffs and audit pages: p95 of a signed-in lead's GETs,
             on the data file and on PostgreSQL (50k handoffs with their facts + 500k history)
+  rollup    the journey rollup built in the background for data from before it: time and the
+            longest event-loop delay (50k handoffs + 500k history, no facts)
   lowdb     the data file: build, open, single changes, snapshot, claims (50k + 500k history)
   scheduler tick with 100k open handoffs and 1,000 due
   replicas  PostgreSQL: 10,000 reminders through 1 and 3 replicas, exactly once; claims
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
   await run('webhooks', () => benchWebhooks({ log }));
   await run('burst', () => benchBurst({ log }));
   await run('dashboard', () => benchDashboard({ log, databaseUrl }));
+  await run('rollup', () => benchBackfill({ log }));
   await run('lowdb', () =>
     benchLowdb({ handoffs: scaled(50_000, 300), history: scaled(500_000, 3000), log }),
   );
