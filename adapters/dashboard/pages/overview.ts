@@ -80,10 +80,10 @@ function trend(m: OverviewModel, locale: string): Html {
   return html`<section aria-labelledby="h-trend"><h2 id="h-trend">${t(locale, 'figures.trend')}</h2>
 <div class="charts">${started}${sla}${contactChart}</div>
 <table class="trend"><caption>${t(locale, 'figures.trend.caption')}</caption>
-<thead><tr><th scope="col">${t(locale, 'figures.col.week')}</th><th scope="col">${t(locale, 'figures.col.started')}</th><th scope="col">${accept}</th><th scope="col">${contact}</th><th scope="col">${t(locale, 'figures.col.contactMedian')}</th></tr></thead>
+<thead><tr><th scope="col">${t(locale, 'figures.col.week')}</th><th scope="col">${t(locale, 'figures.col.started')}</th><th scope="col">${accept}</th><th scope="col">${contact}</th><th scope="col">${t(locale, 'figures.col.contactMedian')}</th><th scope="col">${t(locale, 'figures.col.missed')}</th></tr></thead>
 <tbody>${m.trend.map(
     (p) =>
-      html`<tr><th scope="row">${weekLabel(p.week, locale)}</th><td class="num">${count(p.started)}</td><td class="num">${rateOrNone(p.acceptSlaRate, locale)}</td><td class="num">${rateOrNone(p.contactSlaRate, locale)}</td><td class="num">${p.contactMedianMs === null ? none : formatBusiness(p.contactMedianMs, m.businessDayMs, locale)}</td></tr>`,
+      html`<tr><th scope="row">${weekLabel(p.week, locale)}</th><td class="num">${count(p.started)}</td><td class="num">${rateOrNone(p.acceptSlaRate, locale)}</td><td class="num">${rateOrNone(p.contactSlaRate, locale)}</td><td class="num">${p.contactMedianMs === null ? none : formatBusiness(p.contactMedianMs, m.businessDayMs, locale)}</td><td class="num">${count(p.missedContactSla)}</td></tr>`,
   )}</tbody></table></section>`;
 }
 

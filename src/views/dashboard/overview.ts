@@ -50,6 +50,8 @@ export interface TrendPoint {
   acceptSlaRate: number | null;
   contactSlaRate: number | null;
   contactMedianMs: number | null;
+  /** Handoffs of the week that missed their contact deadline: contacted late, or still waiting past it. */
+  missedContactSla: number;
 }
 
 export interface TeamRate {
@@ -130,6 +132,7 @@ export async function overviewModel(input: ViewInput): Promise<OverviewModel> {
       acceptSlaRate: f.acceptSlaRate,
       contactSlaRate: f.contactSlaRate,
       contactMedianMs: f.contactMedianMs,
+      missedContactSla: f.missedContactSla,
     };
   });
 

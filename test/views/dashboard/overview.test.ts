@@ -65,12 +65,41 @@ describe('the overview view model', () => {
   it('draws the trend week by week, empty weeks included', async () => {
     const m = await overview(lead());
     expect(m.trend).toEqual([
-      { week: '2026-11-09', started: 1, acceptSlaRate: 1, contactSlaRate: 1, contactMedianMs: 4 * HOUR },
-      { week: '2026-11-16', started: 1, acceptSlaRate: 0, contactSlaRate: 0, contactMedianMs: 20 * HOUR },
+      {
+        week: '2026-11-09',
+        started: 1,
+        acceptSlaRate: 1,
+        contactSlaRate: 1,
+        contactMedianMs: 4 * HOUR,
+        missedContactSla: 0,
+      },
+      // Contacted after its deadline: a missed contact SLA.
+      {
+        week: '2026-11-16',
+        started: 1,
+        acceptSlaRate: 0,
+        contactSlaRate: 0,
+        contactMedianMs: 20 * HOUR,
+        missedContactSla: 1,
+      },
       // E (cancelled: neither deadline counts) and F (both in time).
-      { week: '2026-11-23', started: 2, acceptSlaRate: 1, contactSlaRate: 1, contactMedianMs: 1 * HOUR },
+      {
+        week: '2026-11-23',
+        started: 2,
+        acceptSlaRate: 1,
+        contactSlaRate: 1,
+        contactMedianMs: 1 * HOUR,
+        missedContactSla: 0,
+      },
       // C missed both, D accepted in time and its contact is not due yet.
-      { week: '2026-11-30', started: 2, acceptSlaRate: 0.5, contactSlaRate: 0, contactMedianMs: null },
+      {
+        week: '2026-11-30',
+        started: 2,
+        acceptSlaRate: 0.5,
+        contactSlaRate: 0,
+        contactMedianMs: null,
+        missedContactSla: 1,
+      },
     ]);
   });
 
