@@ -145,6 +145,8 @@ export type ViewBlock =
 
 export interface ViewListItem {
   text: string;
+  /** Where the item's text links to: the customer's page in the dashboard, where one is named. */
+  url?: string;
   detail?: string;
   actions?: CardAction[];
 }

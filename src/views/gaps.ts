@@ -1,6 +1,7 @@
 import type { View } from '../cards/model.js';
 import { formatDuration, formatRelative, t } from '../i18n/translate.js';
 import type { Gap } from '../services/queries.js';
+import { customerPageUrl } from './links.js';
 import type { ViewReader } from './reader.js';
 
 /** `/cx gaps`: post-purchase customers past their contact SLA, worst first, with owners. */
@@ -21,7 +22,11 @@ export function gapsView(gaps: Gap[], r: ViewReader): View {
         ? t(locale, 'gaps.lastContact', { ago: formatRelative(c.lastContactAt, now, locale) })
         : t(locale, 'card.neverContacted'),
     ];
-    return { text: `${c.name} (${dir.teamName(c.team)})`, detail: parts.join(' · ') };
+    return {
+      text: `${c.name} (${dir.teamName(c.team)})`,
+      ...customerPageUrl(r.publicUrl, c.id),
+      detail: parts.join(' · '),
+    };
   });
   return {
     locale,

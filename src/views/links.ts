@@ -9,6 +9,11 @@ export function customerPageLink(publicUrl: string, customerId: string, locale: 
   };
 }
 
+/** The customer's dashboard page, when the reader knows where the dashboard is: for a list item's `url`. */
+export function customerPageUrl(publicUrl: string | undefined, customerId: string): { url: string } | object {
+  return publicUrl ? { url: `${publicUrl}/dashboard/customers/${encodeURIComponent(customerId)}` } : {};
+}
+
 /** The dashboard's overview (a sign-in page for someone without a session). */
 export function dashboardLink(publicUrl: string, locale: string): CardLink {
   return { label: t(locale, 'dashboard.open'), url: `${publicUrl}/dashboard` };

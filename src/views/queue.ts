@@ -3,6 +3,7 @@ import type { View, ViewBlock, ViewListItem } from '../cards/model.js';
 import type { FollowUpWindow } from '../domain/types.js';
 import { formatDateTime, formatDuration, formatRelative, type MessageKey, t } from '../i18n/translate.js';
 import type { MyQueue, QueueItem } from '../services/my-queue.js';
+import { customerPageUrl } from './links.js';
 import type { ViewReader } from './reader.js';
 
 /** What a deadline is for, in words: on time ("Accept by …") and late ("Accept overdue since …"). */
@@ -37,7 +38,12 @@ function handoffItem(q: QueueItem, r: ViewReader): ViewListItem {
   const parts = [t(locale, `stateName.${h.state}`)];
   if (h.state === 'open' && h.acceptDueAt) parts.push(deadlineText('accept', h.acceptDueAt, r));
   if (h.state === 'accepted' && h.contactDueAt) parts.push(deadlineText('firstContact', h.contactDueAt, r));
-  return { text, detail: parts.join(' · '), actions: handoffActions(h, locale) };
+  return {
+    text,
+    ...customerPageUrl(r.publicUrl, h.customerId),
+    detail: parts.join(' · '),
+    actions: handoffActions(h, locale),
+  };
 }
 
 /** `/cx mine` and the App Home: open handoffs with their buttons, then due follow-ups. */
@@ -60,6 +66,7 @@ export function queueView(q: MyQueue, r: ViewReader): View {
       kind: 'list',
       items: q.followUps.map(({ followUp: f, customer }) => ({
         text: customer?.name ?? f.customerId,
+        ...customerPageUrl(r.publicUrl, f.customerId),
         detail: deadlineText(f.window, f.deadline, r),
         ...(!f.handoffId && customer ? { actions: customerActions(customer.id, locale) } : {}),
       })),

@@ -2,7 +2,7 @@ import type { JourneyFigures } from '../analytics/figures.js';
 import type { CardFact, View, ViewBlock } from '../cards/model.js';
 import { formatDate, formatDuration, formatNumber, t } from '../i18n/translate.js';
 import type { Gap } from '../services/queries.js';
-import { dashboardLink } from './links.js';
+import { customerPageUrl, dashboardLink } from './links.js';
 import type { ViewReader } from './reader.js';
 
 /** How many of the worst gaps a report names: enough to act on, short enough to read. */
@@ -74,6 +74,7 @@ export function weeklyReportView(input: WeeklyReportInput, r: ViewReader): View 
           team: dir.teamName(g.customer.team),
           days: formatDuration(g.overdueMs, locale),
         }),
+        ...customerPageUrl(input.publicUrl, g.customer.id),
         ...(g.customer.owner
           ? { detail: t(locale, 'report.gapOwner', { owner: dir.personName(g.customer.owner) }) }
           : {}),

@@ -11,7 +11,9 @@ type Block = types.KnownBlock;
 function itemLine(item: ViewListItem): string {
   // At most 1,000 + 1,000 characters and a few more: always inside a section's 3,000.
   const detail = item.detail ? `\n${mrkdwn(item.detail, 1_000)}` : '';
-  return `• ${mrkdwn(item.text, 1_000)}${detail}`;
+  // Our own dashboard URL (ids are URI-encoded): only the text, escaped, comes from outside.
+  const text = item.url ? `<${item.url}|${mrkdwn(item.text, 1_000)}>` : mrkdwn(item.text, 1_000);
+  return `• ${text}${detail}`;
 }
 
 /** Items without buttons share sections (as many lines as fit); items with buttons get their own. */

@@ -39,7 +39,9 @@ function blockElements(b: ViewBlock, ctx: ActionContext, next: () => number, lis
           items.push(textBlock(item.detail, LIMIT.sectionText, { isSubtle: true, spacing: 'None' }));
         const actions = renderActions(item.actions ?? [], ctx, next());
         if (actions.length > 0) items.push({ type: 'ActionSet', actions });
-        return container(items, { separator: true });
+        const box = container(items, { separator: true });
+        // The whole item opens the customer's dashboard page: no link syntax inside outside text.
+        return item.url ? { ...box, selectAction: { type: 'Action.OpenUrl', url: item.url } } : box;
       });
       return b.items.length > shown.length ? [...shown, moreLine(b.items.length - shown.length)] : shown;
     }

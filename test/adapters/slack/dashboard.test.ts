@@ -135,4 +135,25 @@ describe('Slack: the dashboard link and the customer view button', () => {
       expect.objectContaining({ text: 'Customer view', url: customerPage }),
     ]);
   });
+
+  it("/cx gaps links each customer's name to their dashboard page, the name escaped", async () => {
+    await seedCustomers(s.t.store, [
+      aCustomer({
+        id: 'cus_odd',
+        name: 'Odd <b>|Co> & Sons',
+        aliases: [],
+        externalIds: {},
+        postPurchase: true,
+        contactDueAt: '2026-11-01T10:00:00.000Z',
+      }),
+    ]);
+    const { responseId } = await s.slack.command('/cx', 'gaps', 'U0DANA');
+    const answer = await s.slack.answer(responseId);
+    const mrkdwn = JSON.stringify(answer.blocks);
+    // One link, to our own page; what the name holds is text, not markup or a second link.
+    expect(mrkdwn).toContain(`<${PUBLIC}/dashboard/customers/cus_odd|Odd &lt;b&gt;|Co&gt; &amp; Sons`);
+    expect(mrkdwn).not.toContain('<b>');
+    // Acme is within its contact SLA: not a gap, so no link to its page.
+    expect(mrkdwn).not.toContain('/dashboard/customers/cus_acme');
+  });
 });

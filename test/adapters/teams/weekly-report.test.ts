@@ -96,7 +96,9 @@ describe('Teams: the weekly report', () => {
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((x, y) => x - y)).toEqual(at);
     expect(text).not.toContain('Late Co 5');
-    expect(openUrls(card)).toEqual([`${PUBLIC}/dashboard`]);
+    // Each gap opens its customer's dashboard page (worst first), then the button to the dashboard.
+    const pageOf = (name: string) => `${PUBLIC}/dashboard/customers/cus_late${name.slice(-1)}`;
+    expect(openUrls(card)).toEqual([...WORST_FIRST.map(pageOf), `${PUBLIC}/dashboard`]);
 
     // Sales and Marketing share the General channel in the example config: one post each.
     const general = teamPosts(IDS.general).map((c) => cardText(cardOf(c)));
