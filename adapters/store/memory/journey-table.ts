@@ -19,6 +19,11 @@ export class JourneyTable {
     for (const p of patches) this.put(mergeJourneyPatch(this.facts.get(p.handoffId), p));
   }
 
+  /** Whole facts as stored elsewhere (PostgreSQL's rows): each replaces its handoff's fact. */
+  replace(facts: readonly JourneyFact[]): void {
+    for (const f of facts) this.put(f);
+  }
+
   query(q: JourneyQuery): JourneyFact[] {
     const teams = q.teams ? new Set(q.teams) : undefined;
     const out: JourneyFact[] = [];
