@@ -123,6 +123,7 @@ export async function createPostgresStore(
     findCustomerByExternalId: (system, id) => reads.findCustomerByExternalId(driver, system, id),
     findCustomerByEmailOrDomain: (v) => reads.findCustomerByEmailOrDomain(driver, v),
     listCustomers: (filter) => reads.listCustomers(driver, filter),
+    countCustomers: (filter) => reads.countCustomers(driver, filter),
     customerNames: () => reads.customerNames(driver),
     getHandoff: (id) => reads.getHandoff(driver, id),
     getHandoffs: (ids) => reads.getHandoffs(driver, ids),
