@@ -23,7 +23,7 @@ import type {
 import { claimDue } from './claim.js';
 import { DeliveryTable } from './delivery-table.js';
 import { DueQueue } from './due-queue.js';
-import { byContactDue, byCreation, matchesCustomer, matchesHandoff } from './filters.js';
+import { byCreation, matchesCustomer, matchesHandoff, sortByContactDue } from './filters.js';
 import { FollowUpTable } from './follow-up-table.js';
 import { HandoffIndex } from './handoff-index.js';
 import { emptyHotData, type HotData } from './hot-data.js';
@@ -249,7 +249,7 @@ export class HotState {
       out.push(c);
       if (!sorted && out.length >= to) break;
     }
-    return (sorted ? out.sort(byContactDue) : out).slice(from, to);
+    return (sorted ? sortByContactDue(out) : out).slice(from, to);
   }
 
   countCustomers(filter: CustomerFilter): number {
