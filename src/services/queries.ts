@@ -89,7 +89,7 @@ function gapOf(c: Customer, now: Date): Gap {
  * One page of the dashboard's gaps and how many there are in all, read and
  * counted by the store (12k late customers are not listed to show 50): the
  * longest overdue first, ties by name and id in code-unit order (the store's
- * `contactDue` order). `teams` bounds them to customers those teams hold now.
+ * `contactDue` order). Given a list of teams, only customers those teams hold now.
  * Erased customers never show: erasure drops `contactDueAt` (`forget.ts`),
  * so none is owed a contact.
  */

@@ -20,7 +20,10 @@ import type { SqlClient } from './driver.js';
  * `xmin`, so reading `seq >= xmin` of the previous read misses nothing, and
  * re-reads only what was in flight then. A sequence with a time margin ("all
  * older than 10 s has committed") would rely on transactions being short and,
- * right after the first load, would re-read every row for those 10 s.
+ * right after the first load, would re-read every row for those 10 s. The
+ * cost moves instead: a transaction left open for long (anywhere in the
+ * cluster) holds `xmin` back, and each read takes again every row written
+ * since it began, still correct and only as large as the writes meanwhile.
  */
 export class JourneyCache {
   private table: JourneyTable | undefined;
