@@ -8,7 +8,7 @@ import { confirm, resend } from './handoff-confirm.js';
 import { prepareHandoffForm } from './handoff-form.js';
 import type { ActionDeps } from './mutate.js';
 import { myQueue } from './my-queue.js';
-import { customerView, gaps } from './queries.js';
+import { customerView, gaps, gapsPage } from './queries.js';
 import { readableFailure } from './read-access.js';
 import { startHandoff } from './start-handoff.js';
 
@@ -35,6 +35,8 @@ export function createServices(deps: ActionDeps) {
       customerView(deps, text, opts),
     myQueue: (person: string) => myQueue(deps, person),
     gaps: (opts?: { reader?: string }) => gaps(deps, opts),
+    /** The dashboard's gaps, a page at a time with their total. */
+    gapsPage: (opts: Parameters<typeof gapsPage>[1]) => gapsPage(deps, opts),
     /** A private one-time sign-in link to the dashboard, for the person alone. */
     requestDashboardLink: (person: string) => requestDashboardLink(deps, person),
     redeemDashboardLink: (token: string) => redeemDashboardLink(deps, token),

@@ -1,4 +1,5 @@
 import type { Customer, FollowUp, Handoff, HistoryEntry } from '../domain/types.js';
+import type { CustomerFilter } from '../store/store.js';
 import { resolveCustomer } from './customers.js';
 import { ok, type Result, type ServiceDeps } from './deps.js';
 import { mayRead, mayReadCustomer, readableFailure, readRefusal } from './read-access.js';
@@ -72,10 +73,39 @@ export async function gaps(deps: ServiceDeps, opts: { reader?: string } = {}): P
     if (opts.reader === undefined || (await mayReadCustomer(deps, opts.reader, c))) readable.push(c);
   }
   return readable
-    .map((c) => ({
-      customer: c,
-      overdueMs: now.getTime() - Date.parse(c.contactDueAt ?? now.toISOString()),
-      daysSinceContact: daysSince(c.lastContactAt, now),
-    }))
+    .map((c) => gapOf(c, now))
     .sort((a, b) => b.overdueMs - a.overdueMs || byName.compare(a.customer.name, b.customer.name));
+}
+
+function gapOf(c: Customer, now: Date): Gap {
+  return {
+    customer: c,
+    overdueMs: now.getTime() - Date.parse(c.contactDueAt ?? now.toISOString()),
+    daysSinceContact: daysSince(c.lastContactAt, now),
+  };
+}
+
+/**
+ * One page of the dashboard's gaps and how many there are in all, read and
+ * counted by the store (12k late customers are not listed to show 50): the
+ * longest overdue first, ties by name and id in code-unit order (the store's
+ * `contactDue` order). Given a list of teams, only customers those teams hold now.
+ * Erased customers never show: erasure drops `contactDueAt` (`forget.ts`),
+ * so none is owed a contact.
+ */
+export async function gapsPage(
+  deps: ServiceDeps,
+  opts: { teams?: readonly string[]; offset: number; limit: number },
+): Promise<{ gaps: Gap[]; total: number }> {
+  const now = deps.clock.now();
+  const filter: CustomerFilter = {
+    postPurchase: true,
+    contactDueBefore: now.toISOString(),
+    ...(opts.teams !== undefined ? { teams: opts.teams } : {}),
+  };
+  const [late, total] = await Promise.all([
+    deps.store.listCustomers({ ...filter, order: 'contactDue', offset: opts.offset, limit: opts.limit }),
+    deps.store.countCustomers(filter),
+  ]);
+  return { gaps: late.map((c) => gapOf(c, now)), total };
 }

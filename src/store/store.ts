@@ -114,10 +114,21 @@ export interface HandoffFilter {
 
 export interface CustomerFilter {
   team?: string;
+  /** Only customers of one of these teams (an empty list matches none). */
+  teams?: readonly string[];
   owner?: string;
   postPurchase?: boolean;
   /** Only customers whose next contact was owed before this instant. */
   contactDueBefore?: string;
+  /**
+   * `contactDue`: the longest owed first, the same in every store: by
+   * `contactDueAt` as an instant, earliest first (customers without one
+   * last), then by name, then by id, both in code-unit order (PostgreSQL's
+   * `COLLATE "C"`). Unset: the order customers were first stored.
+   */
+  order?: 'contactDue';
+  /** Skip this many of the matches in that order (a later page). */
+  offset?: number;
   limit?: number;
 }
 
@@ -186,6 +197,8 @@ export interface Store {
   /** Matches a contact email exactly or the customer's domain (case-insensitive). */
   findCustomerByEmailOrDomain(emailOrDomain: string): Promise<Customer | undefined>;
   listCustomers(filter?: CustomerFilter): Promise<Customer[]>;
+  /** How many customers match the filter, all pages (its `order`, `offset` and `limit` are ignored). */
+  countCustomers(filter: CustomerFilter): Promise<number>;
   /** Names and aliases of every customer, for fuzzy look-up. */
   customerNames(): Promise<CustomerName[]>;
 

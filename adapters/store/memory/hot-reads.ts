@@ -9,6 +9,7 @@ type HotReads = Pick<
   | 'findCustomerByExternalId'
   | 'findCustomerByEmailOrDomain'
   | 'listCustomers'
+  | 'countCustomers'
   | 'customerNames'
   | 'listHandoffs'
   | 'liveLoad'
@@ -39,6 +40,7 @@ export function hotReads(state: HotState): HotReads {
     findCustomerByExternalId: async (system, id) => state.findCustomerByExternalId(system, id),
     findCustomerByEmailOrDomain: async (v) => state.findCustomerByEmailOrDomain(v),
     listCustomers: async (filter) => state.listCustomers(filter),
+    countCustomers: async (filter) => state.countCustomers(filter),
     customerNames: async () => state.customerNames(),
     listHandoffs: async (filter) => state.listHandoffs(filter),
     liveLoad: async (team, people) => state.liveLoad(team, people),

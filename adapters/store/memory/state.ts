@@ -23,7 +23,7 @@ import type {
 import { claimDue } from './claim.js';
 import { DeliveryTable } from './delivery-table.js';
 import { DueQueue } from './due-queue.js';
-import { byCreation, matchesCustomer, matchesHandoff } from './filters.js';
+import { byCreation, matchesCustomer, matchesHandoff, sortByContactDue } from './filters.js';
 import { FollowUpTable } from './follow-up-table.js';
 import { HandoffIndex } from './handoff-index.js';
 import { emptyHotData, type HotData } from './hot-data.js';
@@ -236,15 +236,27 @@ export class HotState {
     return id === undefined ? undefined : this.customers.get(id);
   }
 
+  /** In first-stored order unless a sort is asked for: only then are all matches collected and sorted. */
   listCustomers(filter: CustomerFilter = {}): Customer[] {
     const out: Customer[] = [];
     const dueBefore = filter.contactDueBefore ? Date.parse(filter.contactDueBefore) : undefined;
+    const from = Math.max(0, Math.floor(filter.offset ?? 0));
+    const to =
+      filter.limit === undefined ? Number.POSITIVE_INFINITY : from + Math.max(0, Math.floor(filter.limit));
+    const sorted = filter.order !== undefined;
     for (const c of this.customers.values()) {
       if (!matchesCustomer(c, filter, dueBefore)) continue;
       out.push(c);
-      if (filter.limit !== undefined && out.length >= filter.limit) break;
+      if (!sorted && out.length >= to) break;
     }
-    return out;
+    return (sorted ? sortByContactDue(out) : out).slice(from, to);
+  }
+
+  countCustomers(filter: CustomerFilter): number {
+    const dueBefore = filter.contactDueBefore ? Date.parse(filter.contactDueBefore) : undefined;
+    let n = 0;
+    for (const c of this.customers.values()) if (matchesCustomer(c, filter, dueBefore)) n++;
+    return n;
   }
 
   /**

@@ -1,16 +1,13 @@
-import {
-  fixedShape,
-  type JourneyFact,
-  type JourneyPatch,
-  type JourneyQuery,
-  mergeJourneyPatch,
-} from '../../../src/analytics/fact.js';
+import { type JourneyFact, type JourneyPatch, mergeJourneyPatch } from '../../../src/analytics/fact.js';
 import type { SqlClient } from './driver.js';
 import { chunks, toJson } from './rows.js';
 
 /** A serialisation failure: `commitChange` runs the whole transaction again. */
 const retryable = (): Error =>
   Object.assign(new Error('journey fact created concurrently'), { code: '40001' });
+
+/** This transaction's id: what a cache's next read asks for (`journey-cache.ts`). */
+const WRITER = 'pg_current_xact_id()::text::bigint';
 
 const RECORDSET =
   'jsonb_to_recordset($1::jsonb) AS e(handoff_id text, week text, to_team text, from_team text, data jsonb)';
@@ -43,38 +40,18 @@ export async function applyJourney(tx: SqlClient, patches: readonly JourneyPatch
   const inserts = [...facts.values()].filter((f) => !existing.has(f.handoffId)).map(row);
   for (const batch of chunks(updates)) {
     await tx.query(
-      `UPDATE journey_facts j SET week = e.week, to_team = e.to_team, from_team = e.from_team, data = e.data
+      `UPDATE journey_facts j SET week = e.week, to_team = e.to_team, from_team = e.from_team, data = e.data,
+         seq = ${WRITER}
        FROM ${RECORDSET} WHERE j.handoff_id = e.handoff_id`,
       [toJson(batch)],
     );
   }
   for (const batch of chunks(inserts)) {
     const r = await tx.query(
-      `INSERT INTO journey_facts (handoff_id, week, to_team, from_team, data)
-       SELECT handoff_id, week, to_team, from_team, data FROM ${RECORDSET} ON CONFLICT DO NOTHING`,
+      `INSERT INTO journey_facts (handoff_id, week, to_team, from_team, data, seq)
+       SELECT handoff_id, week, to_team, from_team, data, ${WRITER} FROM ${RECORDSET} ON CONFLICT DO NOTHING`,
       [toJson(batch)],
     );
     if (r.rowCount !== batch.length) throw retryable();
   }
-}
-
-/** The facts of these weeks (inclusive) whose receiving or sending team is asked for. */
-export async function journeyFacts(db: SqlClient, q: JourneyQuery): Promise<JourneyFact[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const param = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  if (q.fromWeek !== undefined) where.push(`week >= ${param(q.fromWeek)}`);
-  if (q.toWeek !== undefined) where.push(`week <= ${param(q.toWeek)}`);
-  if (q.teams) {
-    const teams = param([...q.teams]);
-    where.push(`(to_team = ANY(${teams}::text[]) OR from_team = ANY(${teams}::text[]))`);
-  }
-  const { rows } = await db.query<{ data: JourneyFact }>(
-    `SELECT data FROM journey_facts${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
-    params,
-  );
-  return rows.map((r) => fixedShape(r.data));
 }

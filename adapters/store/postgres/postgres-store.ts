@@ -5,7 +5,7 @@ import * as claims from './claims.js';
 import { commitChange } from './commit.js';
 import { checkSchemaName, connectError, parseDatabaseUrl, whileRunning } from './connection.js';
 import { mapDriverErrors, type SqlDriver } from './driver.js';
-import { journeyFacts } from './journey.js';
+import { JourneyCache } from './journey-cache.js';
 import { liveLoad } from './live-load.js';
 import { type Migration, runMigrations } from './migrate.js';
 import { pgDriver } from './pg-driver.js';
@@ -112,6 +112,7 @@ export async function createPostgresStore(
         : logger.warn({ database: driver.where, error: errorMessage(err) }, 'PostgreSQL unreachable'),
   });
   let closed = false;
+  const journey = new JourneyCache(driver);
 
   return {
     kind: 'postgres',
@@ -122,6 +123,7 @@ export async function createPostgresStore(
     findCustomerByExternalId: (system, id) => reads.findCustomerByExternalId(driver, system, id),
     findCustomerByEmailOrDomain: (v) => reads.findCustomerByEmailOrDomain(driver, v),
     listCustomers: (filter) => reads.listCustomers(driver, filter),
+    countCustomers: (filter) => reads.countCustomers(driver, filter),
     customerNames: () => reads.customerNames(driver),
     getHandoff: (id) => reads.getHandoff(driver, id),
     getHandoffs: (ids) => reads.getHandoffs(driver, ids),
@@ -136,7 +138,7 @@ export async function createPostgresStore(
     getKv: (ns, key) => reads.getKv(driver, ns, key),
     listKv: (ns) => reads.listKv(driver, ns),
     scanAudit: (q) => scanAudit(driver, q),
-    journeyFacts: (q) => journeyFacts(driver, q),
+    journeyFacts: (q) => journey.facts(q),
     history: (customerId, o) => reads.history(driver, customerId, o),
     stats: () => reads.stats(driver),
     commit: (change) => commitChange(driver, change),

@@ -95,16 +95,37 @@ export async function findCustomerByEmailOrDomain(
   return first(rows);
 }
 
-export async function listCustomers(db: SqlClient, filter: CustomerFilter = {}): Promise<Customer[]> {
+function customerWhere(filter: CustomerFilter): Where {
   const w = new Where()
     .eq('team', filter.team)
     .eq('owner', filter.owner)
     .eq('post_purchase', filter.postPurchase);
+  if (filter.teams !== undefined) w.add((p) => `team = ANY(${p}::text[])`, [...filter.teams]);
   if (filter.contactDueBefore !== undefined)
     w.add((p) => `contact_due_at < ${p}::timestamptz`, filter.contactDueBefore);
-  let sql = `SELECT data FROM customers ${w.sql} ORDER BY seq`;
+  return w;
+}
+
+/** `order: 'contactDue'` as the other stores sort it: NULLs last, names and ids byte by byte. */
+const CUSTOMER_ORDER = {
+  contactDue: 'contact_due_at, name COLLATE "C", id COLLATE "C"',
+} as const;
+
+export async function listCustomers(db: SqlClient, filter: CustomerFilter = {}): Promise<Customer[]> {
+  const w = customerWhere(filter);
+  let sql = `SELECT data FROM customers ${w.sql} ORDER BY ${filter.order ? CUSTOMER_ORDER[filter.order] : 'seq'}`;
   if (filter.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+  if (filter.offset !== undefined) sql += ` OFFSET ${Math.max(0, Math.floor(filter.offset))}`;
   return data((await db.query<DataRow<Customer>>(sql, w.params)).rows);
+}
+
+export async function countCustomers(db: SqlClient, filter: CustomerFilter): Promise<number> {
+  const w = customerWhere(filter);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM customers ${w.sql}`,
+    w.params,
+  );
+  return rows[0]?.n ?? 0;
 }
 
 export async function customerNames(db: SqlClient): Promise<CustomerName[]> {

@@ -41,20 +41,35 @@ const teamParam = z.string().trim().min(1).max(100).optional().catch(undefined);
 const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 /**
- * Customers past their contact SLA now, through the same query and read rule
- * as `/cx gaps`; a member sees only the customers their teams hold now.
+ * Customers past their contact SLA now, under the same SLA rule as
+ * `/cx gaps`, a page read from the store: a member sees only the customers
+ * their teams hold now.
  */
 export async function gapsModel(input: ViewInput): Promise<GapsModel> {
   const { services, viewer, now } = input;
   const dir = services.deps.dir;
   const team = teamParam.parse(input.query.get('team') ?? undefined);
-  const gaps = await services.gaps(viewer.readsEverything ? {} : { reader: viewer.person });
-  const mine = new Set(viewer.teams);
-  const visible = gaps.filter((g) => viewer.readsEverything || mine.has(g.customer.team));
-  const matching = visible.filter((g) => team === undefined || g.customer.team === team);
-  const pages = Math.max(1, Math.ceil(matching.length / GAPS_PER_PAGE));
-  const page = Math.min(pageParam.parse(input.query.get('page') ?? 1), pages);
-  const rows = matching.slice((page - 1) * GAPS_PER_PAGE, page * GAPS_PER_PAGE).map((g): GapRow => {
+  const teams =
+    team === undefined
+      ? viewer.readsEverything
+        ? undefined
+        : viewer.teams
+      : viewer.readsEverything || viewer.teams.includes(team)
+        ? [team]
+        : [];
+  const asked = pageParam.parse(input.query.get('page') ?? 1);
+  const pageOf = (page: number) =>
+    services.gapsPage({
+      ...(teams ? { teams } : {}),
+      offset: (page - 1) * GAPS_PER_PAGE,
+      limit: GAPS_PER_PAGE,
+    });
+  let found = await pageOf(asked);
+  const pages = Math.max(1, Math.ceil(found.total / GAPS_PER_PAGE));
+  const page = Math.min(asked, pages);
+  // A page past the last (an old link, a typed URL) shows the last one.
+  if (page !== asked) found = await pageOf(page);
+  const rows = found.gaps.map((g): GapRow => {
     const c = g.customer;
     const lead = dir.team(c.team)?.lead;
     const silentSince = c.lastContactAt ?? c.purchasedAt;
@@ -75,13 +90,14 @@ export async function gapsModel(input: ViewInput): Promise<GapsModel> {
     };
   });
   const teamKeys = new Set([...(viewer.readsEverything ? dir.journey : viewer.teams)]);
-  for (const g of visible) teamKeys.add(g.customer.team);
   if (viewer.readsEverything) for (const k of Object.keys(dir.config.teams)) teamKeys.add(k);
+  // A team no longer configured still holds customers: those shown can be picked.
+  for (const g of found.gaps) if (viewer.readsEverything) teamKeys.add(g.customer.team);
   return {
     ...(team !== undefined ? { team } : {}),
     teams: [...teamKeys].map((value) => ({ value, label: dir.teamName(value) })),
     rows,
-    total: matching.length,
+    total: found.total,
     page,
     pages,
   };

@@ -155,9 +155,19 @@ export function filterOptions(
   facts: readonly JourneyFact[],
   filters: Filters,
 ): FilterOptions {
-  const with1 = (values: Iterable<string>, selected: string | undefined) =>
-    sorted(selected === undefined ? values : [...values, selected]);
-  const teamKeys = new Set([...viewer.teams, ...facts.map((f) => f.to)]);
+  // One pass into sets: four maps over 50k facts and their copies were ~10 ms a view.
+  const teamKeys = new Set(viewer.teams);
+  const sources = new Set<string>();
+  const languages = new Set<string>();
+  const playbooks = new Set<string>();
+  for (const f of facts) {
+    teamKeys.add(f.to);
+    sources.add(f.source);
+    languages.add(f.language);
+    playbooks.add(f.playbook);
+  }
+  const with1 = (values: Set<string>, selected: string | undefined) =>
+    sorted(selected === undefined ? values : values.add(selected));
   if (filters.team !== undefined) teamKeys.add(filters.team);
   const order = (k: string) => {
     const i = dir.journey.indexOf(k);
@@ -167,18 +177,12 @@ export function filterOptions(
     teams: [...teamKeys]
       .sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0))
       .map((value) => ({ value, label: dir.teamName(value) })),
-    sources: with1(
-      facts.map((f) => f.source),
-      filters.source,
-    ).map((value) => ({ value, label: value })),
-    languages: with1(
-      facts.map((f) => f.language),
-      filters.language,
-    ),
-    playbooks: with1(
-      facts.map((f) => f.playbook),
-      filters.playbook,
-    ).map((value) => ({ value, label: playbookName(dir, value) })),
+    sources: with1(sources, filters.source).map((value) => ({ value, label: value })),
+    languages: with1(languages, filters.language),
+    playbooks: with1(playbooks, filters.playbook).map((value) => ({
+      value,
+      label: playbookName(dir, value),
+    })),
   };
 }
 

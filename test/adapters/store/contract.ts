@@ -4,6 +4,7 @@ import { auditScanContract } from './contract/audit-scan.js';
 import { claimsContract } from './contract/claims.js';
 import { commitsContract } from './contract/commits.js';
 import { conversationClaimsContract } from './contract/conversation-claims.js';
+import { customerPagesContract } from './contract/customer-pages.js';
 import { erasureContract } from './contract/erasure.js';
 import { historyContract } from './contract/history.js';
 import { journeyKvContract } from './contract/journey-kv.js';
@@ -36,6 +37,7 @@ export function storeContract(name: string, open: OpenStore): void {
     recordsContract(store);
     commitsContract(store);
     queriesContract(store);
+    customerPagesContract(store);
     liveLoadContract(store);
     historyContract(store);
     erasureContract(store);

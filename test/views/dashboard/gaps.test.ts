@@ -105,4 +105,24 @@ describe('the gaps view model', () => {
     expect((await page('page=9')).page).toBe(2);
     expect((await page('page=x')).page).toBe(1);
   });
+
+  it('orders customers owed for equally long by name in code-unit order, the same on every store', async () => {
+    const ties = await world(NOW);
+    const dueAt = new Date(Date.parse(NOW) - 5 * HOUR).toISOString();
+    // A locale would say "beta", "Ärger", "Zeta"; code units put capitals first and "Ä" last.
+    await seedCustomers(
+      ties.store,
+      ...['beta', 'Ärger', 'Zeta'].map((name, i) =>
+        aCustomer(`tie${i}`, name, 'care', { postPurchase: true, contactDueAt: dueAt }),
+      ),
+    );
+    const m = await gapsModel({
+      services: ties.services,
+      viewer: member('minho', 'care'),
+      query: new URLSearchParams(),
+      now: new Date(NOW),
+    });
+    expect(m.rows.map((r) => r.customerName)).toEqual(['Zeta', 'beta', 'Ärger']);
+    expect(m.total).toBe(3);
+  });
 });
