@@ -29,7 +29,7 @@ export function recordingJourney(store: Store, dir: Directory): Store {
     return cal;
   };
 
-  const commit: Store['commit'] = async (change) => {
+  const recorded: Store['commit'] = async (change) => {
     const patches = await journeyPatches(store, change, calendarOf);
     if (patches.length === 0) return store.commit(change);
     return store.commit({ ...change, journey: [...(change.journey ?? []), ...patches] });
@@ -38,7 +38,15 @@ export function recordingJourney(store: Store, dir: Directory): Store {
   // A proxy rather than a copy of each method: a method the contract gains later is passed through as it is.
   // Bound once per method, not on every call: the scheduler calls the store thousands of times a tick.
   const bound = new WeakMap<object, unknown>();
+  // A caller that replaces `commit` on the wrapper (a fault-injecting test) replaces the wrapper's own:
+  // set on the store underneath, it would be called by the recorder, which its replacement calls.
+  let commit = recorded;
   return new Proxy(store, {
+    set(target, prop, value) {
+      if (prop === 'commit') commit = value as Store['commit'];
+      else Reflect.set(target, prop, value);
+      return true;
+    },
     get(target, prop) {
       if (prop === 'commit') return commit;
       const value: unknown = Reflect.get(target, prop);

@@ -125,4 +125,37 @@ describe('the journey recorder', () => {
       ['done', 1, ['']],
     ]);
   });
+
+  it('a commit replaced on the wrapper (as fault tests do) still goes through the recorder, and is not called again by it', async () => {
+    t = await startTestBaton({ adapters: async () => [], now: '2026-11-23T10:00:00Z' });
+    await seedCustomers(t.store, aCustomer('cus_acme', 'Acme', 'sales'));
+    const store = t.store;
+    const original = store.commit.bind(store);
+    let calls = 0;
+    let reentered = false;
+    const seen = new WeakSet<object>();
+    store.commit = async (change) => {
+      calls++;
+      // Set on the store underneath, the replacement would be called again by the recorder it calls:
+      // with the same change, or with the journey patches the recorder added. Stop there.
+      if (seen.has(change) || change.journey?.length) {
+        reentered = true;
+        return { ok: true };
+      }
+      seen.add(change);
+      return original(change);
+    };
+    const started = await t.baton.services.startHandoff({
+      actor: 'sam',
+      customer: { id: 'cus_acme' },
+      to: { team: 'delivery' },
+      context: DELIVERY_CONTEXT,
+      source: { kind: 'person' },
+    });
+    store.commit = original;
+    if (!started.ok) throw new Error(JSON.stringify(started));
+    expect(reentered).toBe(false);
+    expect(calls).toBeGreaterThan(0);
+    expect((await store.journeyFacts({})).map((f) => f.handoffId)).toEqual([started.value.handoff.id]);
+  });
 });
