@@ -3,9 +3,8 @@ import type PQueue from 'p-queue';
 import type { Directory } from '../../src/config/directory.js';
 import { t } from '../../src/i18n/translate.js';
 import type { Logger } from '../../src/log.js';
-import { publicUrlOf } from '../../src/services/dashboard-links.js';
 import type { Services } from '../../src/services/index.js';
-import type { ViewReader } from '../../src/views/reader.js';
+import { readerFor, type ViewReader } from '../../src/views/reader.js';
 import type { ActionOptions } from './blocks/actions.js';
 import { type Mrkdwn, messageText } from './escape.js';
 import type { SlackNotifier } from './notifier.js';
@@ -51,13 +50,7 @@ export function callerOf(rt: SlackRuntime, userId: string): Caller {
 }
 
 export function readerOf(rt: SlackRuntime, caller: Caller): ViewReader {
-  return {
-    dir: rt.dir,
-    locale: caller.locale,
-    timeZone: caller.timeZone,
-    now: rt.services.deps.clock.now(),
-    publicUrl: publicUrlOf(rt.services.deps),
-  };
+  return readerFor(rt.services.deps, caller);
 }
 
 export function actionOptions(rt: SlackRuntime, locale: string): ActionOptions {

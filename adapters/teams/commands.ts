@@ -2,12 +2,11 @@ import type { Activity } from 'botbuilder';
 import { quoted } from '../../src/cards/replies.js';
 import { type CxCommand, parseCx, parseHandoff } from '../../src/commands/parse.js';
 import { t } from '../../src/i18n/translate.js';
-import { publicUrlOf } from '../../src/services/dashboard-links.js';
 import { customerViewOf } from '../../src/views/customer.js';
 import { gapsView } from '../../src/views/gaps.js';
 import { helpView } from '../../src/views/help.js';
 import { queueView } from '../../src/views/queue.js';
-import type { ViewReader } from '../../src/views/reader.js';
+import { readerFor, type ViewReader } from '../../src/views/reader.js';
 import type { Place } from './activity.js';
 import { renderForm } from './cards/forms.js';
 import { contactText } from './confirmations.js';
@@ -22,13 +21,7 @@ export type Reply = Partial<Activity>;
 const CX_WORDS = new Set(['mine', 'me', 'gaps', 'contact', 'help', '?', 'forget', 'dashboard']);
 
 function readerOf(rt: TeamsRuntime, caller: Caller): ViewReader {
-  return {
-    dir: rt.dir,
-    locale: caller.locale,
-    timeZone: caller.timeZone,
-    now: rt.services.deps.clock.now(),
-    publicUrl: publicUrlOf(rt.services.deps),
-  };
+  return readerFor(rt.services.deps, caller);
 }
 
 const reader = (caller: Caller) => (caller.person ? `person:${caller.person}` : '');

@@ -1,12 +1,12 @@
 import { open } from 'node:fs/promises';
-import type { AuditEntry, HistoryEntry } from '../../../src/domain/types.js';
+import type { AuditEntry } from '../../../src/domain/types.js';
 import { BatonError } from '../../../src/errors.js';
 import type { AuditPage, AuditQuery } from '../../../src/store/store.js';
 import { checkAuditQuery } from '../memory/audit-query.js';
 import { auditCursor, pageAudit } from '../memory/audit-scan.js';
 import type { AuditIndex } from './audit-index.js';
 import type { AuditRun } from './audit-run.js';
-import type { HistoryFiles } from './history-files.js';
+import { type HistoryFiles, parseLine } from './history-files.js';
 
 /** Where a page stops reading (exclusive): the entries before (ms, id). */
 interface Bound {
@@ -132,15 +132,6 @@ async function readEntries(index: AuditIndex, picked: readonly Picked[]): Promis
     }
   }
   return out;
-}
-
-function parseLine(line: string): HistoryEntry | undefined {
-  try {
-    const { kind, at, entry } = JSON.parse(line) as HistoryEntry;
-    return { kind, at, entry } as HistoryEntry;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Up to this many customers, their own history is read instead of the index over everyone's. */

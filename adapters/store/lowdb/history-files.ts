@@ -297,7 +297,8 @@ export class HistoryFiles {
 const byTime = (list: HistoryEntry[]): HistoryEntry[] =>
   list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
-function parseLine(line: string): HistoryEntry | undefined {
+/** One history line, or undefined for a torn or foreign one. */
+export function parseLine(line: string): HistoryEntry | undefined {
   try {
     const { kind, at, entry } = JSON.parse(line) as HistoryEntry;
     return { kind, at, entry } as HistoryEntry;
