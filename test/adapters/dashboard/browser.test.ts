@@ -1,47 +1,11 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import axe from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBaton } from '../../support/harness.js';
-import { REPO } from '../../support/harness.js';
 import { aCustomer, DELIVERY_CONTEXT, seedCustomers } from '../../support/seed.js';
+import { CHROMIUM, HAVE_CHROMIUM, launchChromium, SHOTS, seriousViolations } from './browser-support.js';
 import { aFact, linkFor, seedFacts, startDashboard } from './helpers.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-/** Where the test leaves its screenshots, to look at. */
-export const SHOTS = path.join(REPO, 'data/dashboard');
-
-if (!HAVE_CHROMIUM && !process.env.CI) {
-  console.warn(
-    `Skipping the dashboard browser test: no Chromium at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium`,
-  );
-}
-
-interface Violation {
-  id: string;
-  impact?: string | null;
-  help: string;
-  nodes: Array<{ target: unknown }>;
-}
-
-/** axe-core run in the page as it is (its CSP stays on: evaluation comes from the debugger, not a script tag). */
-async function seriousViolations(page: Page): Promise<Violation[]> {
-  await page.evaluate(axe.source);
-  const result = (await page.evaluate(() =>
-    (globalThis as unknown as { axe: { run(): Promise<{ violations: Violation[] }> } }).axe.run(),
-  )) as { violations: Violation[] };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-}
 
 describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('the dashboard in a browser', () => {
   let t: TestBaton;
@@ -90,16 +54,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('the dashboard in a browser',
         language: 'ko',
       }),
     ]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
     await mkdir(SHOTS, { recursive: true });
   }, 90_000);
 

@@ -1,3 +1,4 @@
+import { createDashboardAdapter } from '../../../adapters/dashboard/index.js';
 import { createSlackAdapter } from '../../../adapters/slack/index.js';
 import type { Customer } from '../../../src/domain/types.js';
 import type { Store } from '../../../src/store/store.js';
@@ -28,6 +29,8 @@ export async function startSlackTest(
     store?: Store;
     workConcurrency?: number;
     maxQueued?: number;
+    /** Serve the web dashboard too, as `baton start` does. */
+    dashboard?: boolean;
   } = {},
 ): Promise<SlackTest> {
   const fake = await new FakeSlack().start();
@@ -41,6 +44,7 @@ export async function startSlackTest(
         ...(opts.workConcurrency ? { workConcurrency: opts.workConcurrency } : {}),
         ...(opts.maxQueued ? { maxQueued: opts.maxQueued } : {}),
       }),
+      ...(opts.dashboard ? [await createDashboardAdapter(ctx)] : []),
     ],
     env: { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ...opts.env },
     ...(opts.now ? { now: opts.now } : {}),
