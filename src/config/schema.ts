@@ -65,6 +65,8 @@ export type ReportDay = (typeof WEEKDAYS)[number];
  */
 const weeklyReportSchema = z
   .object({
+    /** false: no weekly report at all. */
+    enabled: z.boolean({ message: 'true or false' }).default(true),
     day: z.enum(WEEKDAYS, { message: `use one of ${WEEKDAYS.join(', ')}` }).default('monday'),
     time: hhmm.default('09:00'),
     recipients: z.array(key).optional(),
@@ -120,9 +122,9 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
         })
         .default({ max: 'P1D', times: 3 }),
       reports: z
-        .object({ weekly: weeklyReportSchema.default({ day: 'monday', time: '09:00' }) })
+        .object({ weekly: weeklyReportSchema.default({ enabled: true, day: 'monday', time: '09:00' }) })
         .strict()
-        .default({ weekly: { day: 'monday', time: '09:00' } }),
+        .default({ weekly: { enabled: true, day: 'monday', time: '09:00' } }),
     })
     .strict()
     .superRefine((cfg, ctx) => {

@@ -81,6 +81,7 @@ export function createWeeklyReports(deps: ActionDeps) {
   return async function queueDueReports(): Promise<number> {
     const { dir } = deps;
     const when = dir.config.reports.weekly;
+    if (!when.enabled) return 0;
     const now = deps.clock.now();
     const dctx: DeliveryContext = {
       dir,

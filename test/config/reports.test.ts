@@ -28,15 +28,28 @@ describe('config: reports.weekly', () => {
 
   it('defaults to Monday 09:00, to the leads and admins', async () => {
     const { config } = await load(undefined);
-    expect(config.reports.weekly).toEqual({ day: 'monday', time: '09:00' });
+    expect(config.reports.weekly).toEqual({ enabled: true, day: 'monday', time: '09:00' });
   });
 
   it('takes a day, a time and people who lead no team; the example names its CXO', async () => {
     const { config } = await load({
       weekly: { day: 'friday', time: '16:30', recipients: ['olivia', 'sam'] },
     });
-    expect(config.reports.weekly).toEqual({ day: 'friday', time: '16:30', recipients: ['olivia', 'sam'] });
+    expect(config.reports.weekly).toEqual({
+      enabled: true,
+      day: 'friday',
+      time: '16:30',
+      recipients: ['olivia', 'sam'],
+    });
     expect(example.reports).toEqual({ weekly: { day: 'monday', time: '09:00', recipients: ['olivia'] } });
+  });
+
+  it('is off with enabled: false', async () => {
+    const { config } = await load({ weekly: { enabled: false } });
+    expect(config.reports.weekly.enabled).toBe(false);
+    await expect(load({ weekly: { enabled: 'no' } })).rejects.toThrow(
+      /reports\.weekly\.enabled.*true or false/s,
+    );
   });
 
   it('refuses a misspelt key, a day or time it cannot read, and someone not under people, naming the field', async () => {

@@ -1,11 +1,13 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { createSlackAdapter } from '../../../adapters/slack/index.js';
 import { openLowdbStore } from '../../../adapters/store/lowdb/index.js';
 import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
 import { manualClock } from '../../../src/clock.js';
 import type { Store } from '../../../src/store/store.js';
-import { startTestBaton, type TestBaton, tempDir } from '../../support/harness.js';
+import { REPO, startTestBaton, type TestBaton, tempDir } from '../../support/harness.js';
 import { expectedWeek, lateCustomers, seedJourney } from '../../support/journey-seed.js';
 import {
   GAPS_OVERDUE_H,
@@ -186,6 +188,34 @@ describe('Slack: the weekly report', () => {
       expect(teamPosts('C0SALES')).toHaveLength(1);
       await again.stop();
       t = undefined;
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it('sends nothing at all with reports.weekly.enabled: false', async () => {
+    const tmp = await tempDir();
+    try {
+      const example = YAML.parse(await readFile(path.join(REPO, 'baton.config.example.yaml'), 'utf8'));
+      example.reports = { weekly: { enabled: false } };
+      const config = path.join(tmp.dir, 'baton.config.yaml');
+      await writeFile(config, YAML.stringify(example));
+      t = await startTestBaton({
+        adapters: async (ctx) => [await createSlackAdapter(ctx, { perSecond: 1_000, recheckMs: 0 })],
+        env: {
+          SLACK_BOT_TOKEN: TOKEN,
+          SLACK_SIGNING_SECRET: SECRET,
+          SLACK_API_URL: fake.url,
+          BATON_CONFIG: config,
+        },
+        now: '2026-11-23T15:00:00Z',
+        store,
+      });
+      for (let i = 0; i < 3; i++) await t.advance(HOUR);
+      // Past everyone's report time on a fortnight with handoffs (the first test's reports): none.
+      for (const user of ['U0DANA', 'U0PRIYA', 'U0JIWOO', 'U0OLIVIA', 'U0MIA'])
+        expect(reports(user)).toEqual([]);
+      expect(teamPosts('C0SALES')).toEqual([]);
     } finally {
       await tmp.cleanup();
     }

@@ -60,7 +60,10 @@ async function freePort(): Promise<number> {
 export async function writeConfig(dir: string, recipients: number): Promise<string> {
   const example = YAML.parse(await readFile(path.join(REPO, 'baton.config.example.yaml'), 'utf8')) as {
     people: Record<string, unknown>;
+    reports?: unknown;
   };
+  // Only reminders here: the weekly report's own once-across-replicas test is weekly-report-replicas.
+  example.reports = { weekly: { enabled: false } };
   for (let i = 0; i < recipients; i++) {
     example.people[recipientKey(i)] = {
       name: `Recipient ${i}`,
