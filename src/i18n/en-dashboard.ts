@@ -112,6 +112,7 @@ export const enDashboard = {
   'dash.export.jsonl': 'Download JSON Lines',
 
   'dash.handoffs.caption': '{count} handoffs, newest first',
+  'dash.handoffs.captionOne': '1 handoff',
   'dash.handoffs.none': 'No handoffs match these filters.',
   'dash.handoffs.scope': 'You see the handoffs from and to your team, {team}.',
   'dash.audit.caption': 'Audit entries, newest first',

@@ -113,6 +113,7 @@ export const koDashboard: Record<keyof typeof enDashboard, string> = {
   'dash.export.jsonl': 'JSON Lines 내려받기',
 
   'dash.handoffs.caption': '인계 {count}건 (최신순)',
+  'dash.handoffs.captionOne': '인계 1건',
   'dash.handoffs.none': '필터에 맞는 인계가 없습니다.',
   'dash.handoffs.scope': '내 팀({team})에서 보내거나 받은 인계만 보입니다.',
   'dash.audit.caption': '감사 기록 (최신순)',

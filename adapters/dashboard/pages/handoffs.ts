@@ -84,7 +84,9 @@ ${
   shown.length === 0
     ? html`<p>${t(locale, 'dash.handoffs.none')}</p>`
     : table(
-        t(locale, 'dash.handoffs.caption', { count: list.facts.length }),
+        list.facts.length === 1
+          ? t(locale, 'dash.handoffs.captionOne')
+          : t(locale, 'dash.handoffs.caption', { count: list.facts.length }),
         [
           t(locale, 'dash.col.customer'),
           t(locale, 'dash.col.from'),
