@@ -1,6 +1,7 @@
 import { teamsPlatform } from '../../adapters/teams/platform.js';
 import { errorMessage } from '../../src/errors.js';
 import { envOf, isEmbedded } from '../../src/registry/registry.js';
+import { publicUrlOf } from '../../src/services/dashboard-links.js';
 import { createBaton } from '../app.js';
 import { seedExampleCustomers } from '../demo/example-customers.js';
 import { batonRegistry } from '../registry.js';
@@ -59,6 +60,7 @@ export async function runStart(args: string[]): Promise<number> {
           `  You are Dana Reyes (Sales lead). In the Personal Chat type "help", or\n` +
           `  "handoff Acme Corp to delivery" and fill in the form; the card appears in the Delivery channel.\n` +
           `  You sent it, so Delivery accepts it: type "as tom" to act as Tom Becker (Delivery), "as dana" to return.\n` +
+          `  "dashboard" sends you a one-time link to the web dashboard (${publicUrlOf(baton.services.deps)}/dashboard).\n` +
           `  Stop with Ctrl+C. Connect Slack or Teams: see README.md.\n\n`,
       );
     } catch (err) {
