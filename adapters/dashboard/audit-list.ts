@@ -4,10 +4,11 @@ import { AUDIT_ACTIONS } from '../../src/services/audit.js';
 import { mayReadCustomer } from '../../src/services/read-access.js';
 import type { AuditQuery, Customer } from '../../src/store/store.js';
 import { zonedInstant } from '../../src/time/calendar.js';
+import { dayNumber } from '../../src/time/weeks.js';
 import type { ExportRow, ExportSource } from './export.js';
 import { customersOf } from './handoff-list.js';
 import type { PageContext } from './page.js';
-import { dayNumber, field, format, isoDate, queryObject } from './query.js';
+import { field, format, isoDate, queryObject } from './query.js';
 
 export const auditQuery = z.object({
   since: field(isoDate),

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { JourneyFact } from '../../src/analytics/fact.js';
 import { HANDOFF_STATES } from '../../src/domain/types.js';
 import type { Customer } from '../../src/store/store.js';
+import { mondayOf } from '../../src/time/weeks.js';
 import type { ExportRow, ExportSource } from './export.js';
 import type { PageContext } from './page.js';
-import { field, format, isoDate, mondayOf, pageNumber, queryObject } from './query.js';
+import { field, format, isoDate, pageNumber, queryObject } from './query.js';
 
 export const handoffQuery = z.object({
   team: field(z.string().max(64)),

@@ -27,14 +27,3 @@ export function queryObject(query: URLSearchParams): Record<string, string> {
   for (const [k, v] of query) if (!(k in out)) out[k] = v;
   return out;
 }
-
-const DAY_MS = 86_400_000;
-export const dayNumber = (date: string): number => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-export const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
-/** The Monday of the week holding `date` (weeks as the journey facts count them, Monday first). */
-export function mondayOf(date: string): string {
-  const day = dayNumber(date);
-  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
-  return dateOfDay(day - ((weekday + 6) % 7));
-}

@@ -7,6 +7,7 @@ import { BatonError } from '../../src/errors.js';
 import { formatDate } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/translate.js';
 import { silentLogger } from '../../src/log.js';
+import { weekOf } from '../../src/time/weeks.js';
 import { openStore } from '../open-store.js';
 import { batonRegistry } from '../registry.js';
 import { envAndLogger, options } from './common.js';
@@ -69,9 +70,7 @@ export function groupsOf(text: string | undefined): JourneyDimension[] {
 
 /** Monday (UTC) of the week two days before `at`: no team's week can start later for a handoff at `at`. */
 function weekFloor(at: Date): string {
-  const d = new Date(at.getTime() - 2 * DAY_MS);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - back * DAY_MS).toISOString().slice(0, 10);
+  return weekOf(new Date(at.getTime() - 2 * DAY_MS), 'UTC');
 }
 
 export async function runReportJourney(args: string[]): Promise<number> {

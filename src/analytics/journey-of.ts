@@ -1,7 +1,7 @@
-import { tzOffset } from '@date-fns/tz';
 import type { AuditEntry, Customer, Handoff, HandoffSource } from '../domain/types.js';
 import { businessTimeBetween } from '../time/business-time.js';
 import type { WorkCalendar } from '../time/calendar.js';
+import { weekOf } from '../time/weeks.js';
 import type { JourneyPatch } from './fact.js';
 
 /**
@@ -23,20 +23,6 @@ export function sourceName(s: HandoffSource): string {
 export function languageOf(tag: string | undefined): string {
   const primary = tag?.trim().split(/[-_]/)[0]?.toLowerCase();
   return primary && /^[a-z]{2,8}$/.test(primary) ? primary : 'und';
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * Monday (yyyy-MM-dd) of the week holding `at`, in `timeZone`: the wall-clock
- * time there, read as if it were UTC, walked back to Monday. Ten times
- * cheaper than a TZDate round trip, and this runs on every handoff commit.
- */
-export function weekOf(at: string, timeZone: string): string {
-  const t = Date.parse(at);
-  const local = new Date(t + tzOffset(timeZone, new Date(t)) * 60_000);
-  const back = (local.getUTCDay() + 6) % 7;
-  return new Date(local.getTime() - back * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** What the audit entries say happened to one handoff: the fact's counters. */

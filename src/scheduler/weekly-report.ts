@@ -4,9 +4,9 @@ import type { ReportDay } from '../config/schema.js';
 import type { Delivery } from '../domain/types.js';
 import { type DeliveryContext, directMessage, newDelivery, teamPlatforms } from '../services/deliveries.js';
 import type { ActionDeps } from '../services/mutate.js';
-import { wallClockOf, weekdayOf, zonedInstant } from '../time/calendar.js';
+import { wallClockOf, zonedInstant } from '../time/calendar.js';
+import { addDays, dayKey, mondayNumber } from '../time/weeks.js';
 
-const DAY_MS = 86_400_000;
 /** How soon a report with nothing to say is looked at again. */
 const RECHECK_QUIET_MS = 3_600_000;
 const DAYS: readonly ReportDay[] = [
@@ -38,8 +38,6 @@ export function sendingTeams(dir: Directory): string[] {
   return dir.journey.filter((t) => out.has(t));
 }
 
-const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
 /**
  * The week a report is due for in `timeZone` at `now`: once this week's
  * report time (the configured day and time, local) has passed, the Monday of
@@ -53,16 +51,14 @@ export function dueReportWeek(
   when: { day: ReportDay; time: string },
 ): string | undefined {
   const { day } = wallClockOf(timeZone, now.getTime());
-  const monday = day - ((weekdayOf(day) + 6) % 7);
+  const monday = mondayNumber(day);
   const [h = 0, m = 0] = when.time.split(':').map(Number);
   const dueAt = zonedInstant(timeZone, monday + DAYS.indexOf(when.day), (h * 60 + m) * 60_000);
-  return now.getTime() >= dueAt ? isoDay(monday - 7) : undefined;
+  return now.getTime() >= dueAt ? dayKey(monday - 7) : undefined;
 }
 
 /** The Monday a week before `week` (both yyyy-MM-dd). */
-export function weekBefore(week: string): string {
-  return isoDay(Date.parse(`${week}T00:00:00Z`) / DAY_MS - 7);
-}
+export const weekBefore = (week: string): string => addDays(week, -7);
 
 /**
  * Queues the weekly reports that fell due: one per recipient whose local

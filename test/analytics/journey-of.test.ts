@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { languageOf, weekOf } from '../../src/analytics/journey-of.js';
+import { languageOf } from '../../src/analytics/journey-of.js';
+import { weekOf } from '../../src/time/weeks.js';
 
 describe('a fact’s week and language', () => {
   it('is the Monday of the start in the receiving team’s zone, not in UTC', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JourneyFact } from '../../analytics/fact.js';
 import type { Directory } from '../../config/directory.js';
 import type { Services } from '../../services/index.js';
+import { addDays, weekOf } from '../../time/weeks.js';
 
 /**
  * Who reads a dashboard view: the same shape as the web adapter's reader, so
@@ -57,30 +58,6 @@ export function parseFilters(query: URLSearchParams): Filters {
 
 const DAY_MS = 86_400_000;
 
-/** "yyyy-MM-dd" of an instant in a zone (UTC when the zone is unknown). */
-function civilDate(at: Date, timeZone: string): string {
-  const make = (zone: string) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = make(timeZone);
-  } catch {
-    fmt = make('UTC');
-  }
-  return fmt.format(at);
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The Monday (facts' `week` key) of the week `now` falls in, in the reader's zone. */
-export function mondayOf(now: Date, timeZone: string): string {
-  const day = civilDate(now, timeZone);
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return addDays(day, -((weekday + 6) % 7));
-}
-
 export interface Period {
   weeks: PeriodWeeks;
   /** Week keys (Mondays) of this period, oldest first; the last is the current week. */
@@ -92,7 +69,7 @@ export interface Period {
 }
 
 export function periodOf(weeks: PeriodWeeks, now: Date, timeZone: string): Period {
-  const current = mondayOf(now, timeZone);
+  const current = weekOf(now, timeZone);
   const keys = (from: number, count: number) =>
     Array.from({ length: count }, (_, i) => addDays(current, -7 * (from - i)));
   return {
