@@ -3,7 +3,7 @@ import type { View } from '../cards/model.js';
 import { weekBefore } from '../scheduler/weekly-report.js';
 import { publicUrlOf } from '../services/dashboard-links.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { gaps } from '../services/queries.js';
+import { worstGaps } from '../services/queries.js';
 import type { ViewReader } from '../views/reader.js';
 import { REPORT_GAPS, teamOutcomeView, weeklyReportView } from '../views/weekly-report.js';
 
@@ -25,10 +25,10 @@ export async function weeklyReport(deps: Deps, week: string, r: ViewReader): Pro
       )[0]?.figures,
   );
   // Org-wide, like the figures: the recipients are the leads, the admins and whom the config names.
-  const late = await gaps(deps);
+  const late = await worstGaps(deps, REPORT_GAPS);
   if (!current || !previous) throw new Error('summarize returned no row for a week');
   return weeklyReportView(
-    { week, previousWeek, current, previous, gaps: late.slice(0, REPORT_GAPS), publicUrl: publicUrlOf(deps) },
+    { week, previousWeek, current, previous, gaps: late, publicUrl: publicUrlOf(deps) },
     r,
   );
 }

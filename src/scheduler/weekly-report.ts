@@ -74,8 +74,11 @@ export const weekBefore = (week: string): string => addDays(week, -7);
 export function createWeeklyReports(deps: ActionDeps) {
   /** Report key → until when it needs no look: for ever once queued, an hour when there was nothing to say. */
   const settled = new Map<string, number>();
+  const { dir } = deps;
+  // The config is read once a process: who gets a report and which teams hand on do not change meanwhile.
+  const recipients = reportRecipients(dir);
+  const senders = sendingTeams(dir);
   return async function queueDueReports(): Promise<number> {
-    const { dir } = deps;
     const when = dir.config.reports.weekly;
     if (!when.enabled) return 0;
     const now = deps.clock.now();
@@ -100,7 +103,7 @@ export function createWeeklyReports(deps: ActionDeps) {
       }
       return f;
     };
-    for (const person of reportRecipients(dir)) {
+    for (const person of recipients) {
       const week = dueReportWeek(now, dir.personTimeZone(person), when);
       const key = week && `report:${person}:${week}`;
       if (!week || !open(key)) continue;
@@ -112,7 +115,7 @@ export function createWeeklyReports(deps: ActionDeps) {
       marked.push([key, Number.POSITIVE_INFINITY]);
       deliveries.push(...directMessage(dctx, key, person, { type: 'weekly-report', person, week }));
     }
-    for (const team of sendingTeams(dir)) {
+    for (const team of senders) {
       const week = dueReportWeek(now, dir.calendar(team).timeZone, when);
       const key = week && `report:team:${team}:${week}`;
       if (!week || !open(key)) continue;

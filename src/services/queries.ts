@@ -60,10 +60,10 @@ export interface Gap {
   daysSinceContact: number | undefined;
 }
 
-/** `/cx gaps`: post-purchase customers past their contact SLA, worst first; with a `reader`, those they may read. */
 /** One collator for every sort: `localeCompare` builds one per call, which showed with 12k gaps to order. */
 const byName = new Intl.Collator();
 
+/** `/cx gaps`: post-purchase customers past their contact SLA, worst first; with a `reader`, those they may read. */
 export async function gaps(deps: ServiceDeps, opts: { reader?: string } = {}): Promise<Gap[]> {
   const now = deps.clock.now();
   const late = await deps.store.listCustomers({ postPurchase: true, contactDueBefore: now.toISOString() });
@@ -108,4 +108,16 @@ export async function gapsPage(
     deps.store.countCustomers(filter),
   ]);
   return { gaps: late.map((c) => gapOf(c, now)), total };
+}
+
+/** The `limit` worst gaps across the organisation, read as a page from the store (the weekly report's five). */
+export async function worstGaps(deps: ServiceDeps, limit: number): Promise<Gap[]> {
+  const now = deps.clock.now();
+  const late = await deps.store.listCustomers({
+    postPurchase: true,
+    contactDueBefore: now.toISOString(),
+    order: 'contactDue',
+    limit,
+  });
+  return late.map((c) => gapOf(c, now));
 }
