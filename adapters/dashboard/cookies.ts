@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import { SESSION_TTL_MS } from './sessions.js';
 
 export const SESSION_COOKIE = 'baton_session';
 /** Eight hours, the session's life: the cookie does not outlive what it names. */
-export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+export const SESSION_MAX_AGE_S = SESSION_TTL_MS / 1000;
 
 /** The value of one cookie from the request's Cookie header; the first one wins, as browsers send the most specific path first. */
 export function readCookie(req: IncomingMessage, name: string): string | undefined {

@@ -1,16 +1,9 @@
 import type { Services } from '../../src/services/index.js';
+import type { DashboardViewer } from '../../src/views/dashboard/period.js';
 import type { Html } from './html.js';
 
-/** Who is reading a dashboard page: a signed-in person, in their own language and zone. */
-export interface DashboardReader {
-  person: string;
-  locale: string;
-  timeZone: string;
-  /** An admin or any team's lead: every team, every customer. */
-  readsEverything: boolean;
-  /** The teams whose handoffs this reader sees (all teams when `readsEverything`). */
-  teams: readonly string[];
-}
+/** Who is reading a dashboard page: a signed-in person, in their own language and zone (the view models' viewer). */
+export type DashboardReader = DashboardViewer;
 
 export interface PageContext {
   reader: DashboardReader;

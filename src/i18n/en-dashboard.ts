@@ -9,7 +9,6 @@ export const enDashboard = {
   'dash.nav.handoffs': 'Handoffs',
   'dash.nav.audit': 'Audit',
   'dash.logout': 'Log out',
-  'dash.comingSoon': 'This page is being built.',
 
   'dash.howToGetLink':
     'To get a new link, type /cx dashboard in Slack, or write dashboard to Baton in Teams. Baton sends it to you alone; it works once, for 10 minutes.',

@@ -10,7 +10,6 @@ export const koDashboard: Record<keyof typeof enDashboard, string> = {
   'dash.nav.handoffs': '인계',
   'dash.nav.audit': '감사 기록',
   'dash.logout': '로그아웃',
-  'dash.comingSoon': '준비 중인 페이지입니다.',
 
   'dash.howToGetLink':
     '새 링크를 받으려면 Slack에서 /cx dashboard를 입력하거나 Teams에서 Baton에게 dashboard라고 쓰세요. 링크는 본인에게만 보내지며, 10분 동안 한 번만 쓸 수 있습니다.',

@@ -1,5 +1,6 @@
 import { formatDays, formatDuration, t } from '../../../src/i18n/translate.js';
 import { type GapRow, gapsModel } from '../../../src/views/dashboard/gaps.js';
+import { customerPath } from '../format.js';
 import { type Html, html } from '../html.js';
 import type { Page, PageContext } from '../page.js';
 import { pager } from '../widgets.js';
@@ -13,7 +14,7 @@ function silent(r: GapRow, locale: string): string {
 
 function row(ctx: PageContext, r: GapRow): Html {
   const { locale } = ctx.reader;
-  return html`<tr><th scope="row"><a href="${ctx.href(`/customers/${encodeURIComponent(r.customerId)}`)}">${r.customerName}</a></th><td>${r.teamName}</td><td>${r.ownerName ?? t(locale, 'figures.noOwner')}</td><td>${r.leadName ?? t(locale, 'figures.noLead')}</td><td class="num">${silent(r, locale)}</td><td class="num">${formatDuration(r.overdueMs, locale)}</td></tr>`;
+  return html`<tr><th scope="row"><a href="${ctx.href(customerPath(r.customerId))}">${r.customerName}</a></th><td>${r.teamName}</td><td>${r.ownerName ?? t(locale, 'figures.noOwner')}</td><td>${r.leadName ?? t(locale, 'figures.noLead')}</td><td class="num">${silent(r, locale)}</td><td class="num">${formatDuration(r.overdueMs, locale)}</td></tr>`;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type FilterOptions,
   type Filters,
   filterOptions,
+  journeyRank,
   matches,
   type Period,
   parseFilters,
@@ -136,10 +137,7 @@ export async function overviewModel(input: ViewInput): Promise<OverviewModel> {
     };
   });
 
-  const order = (k: string) => {
-    const i = dir.journey.indexOf(k);
-    return i < 0 ? dir.journey.length : i;
-  };
+  const order = journeyRank(dir);
   const byTeam = summarize(current, { now, by: ['team'] })
     .map((r) => {
       const team = r.key.team ?? '';

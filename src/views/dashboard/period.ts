@@ -146,10 +146,7 @@ export function filterOptions(
   const with1 = (values: Set<string>, selected: string | undefined) =>
     sorted(selected === undefined ? values : values.add(selected));
   if (filters.team !== undefined) teamKeys.add(filters.team);
-  const order = (k: string) => {
-    const i = dir.journey.indexOf(k);
-    return i < 0 ? dir.journey.length : i;
-  };
+  const order = journeyRank(dir);
   return {
     teams: [...teamKeys]
       .sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0))
@@ -160,6 +157,14 @@ export function filterOptions(
       value,
       label: playbookName(dir, value),
     })),
+  };
+}
+
+/** A team's place along the journey (marketing first), for ordering teams; a team off the journey comes last. */
+export function journeyRank(dir: Directory): (team: string) => number {
+  return (team) => {
+    const i = dir.journey.indexOf(team);
+    return i < 0 ? dir.journey.length : i;
   };
 }
 

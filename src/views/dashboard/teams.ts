@@ -5,6 +5,7 @@ import {
   type FilterOptions,
   type Filters,
   filterOptions,
+  journeyRank,
   matches,
   type Period,
   parseFilters,
@@ -48,10 +49,7 @@ export async function teamsModel(input: ViewInput): Promise<TeamsModel> {
   const last = period.weekKeys[period.weekKeys.length - 1] ?? '';
   const all = await readFacts(services, viewer, first, last);
   const facts = all.filter((f) => matches(f, filters));
-  const order = (k: string) => {
-    const i = dir.journey.indexOf(k);
-    return i < 0 ? dir.journey.length : i;
-  };
+  const order = journeyRank(dir);
   const rows = summarize(facts, { now, by: ['team', 'from', 'playbook'] })
     .map((r): TeamRow => {
       const team = r.key.team ?? '';
