@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import type { Delivery } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/translate.js';
+import { newDelivery } from '../../src/services/deliveries.js';
 import { dashboardLinkView } from '../../src/views/dashboard-link.js';
 import type { Place } from './activity.js';
 import { textActivity, viewActivity } from './render.js';
@@ -25,17 +25,12 @@ export async function dashboardCommand(
   if (place === 'personal') return viewActivity(rt, view, reader);
   const now = rt.services.deps.clock.now().toISOString();
   // Sent now, not queued: the outbox keeps what it sends, and a sign-in link must not be kept.
-  const delivery: Delivery = {
-    id: `dashboard-link:${caller.person}:${Date.parse(now)}`,
-    key: `dashboard-link:${caller.person}:${Date.parse(now)}`,
-    platform: 'teams',
-    target: { kind: 'person', person: caller.person },
-    message: { type: 'text', text: '' },
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    createdAt: now,
-  };
+  // A delivery only as the notifier's envelope (never stored): its id from the id generator, so two links never share one.
+  const { deps } = rt.services;
+  const ctx = { dir: deps.dir, ids: deps.ids, now, platforms: ['teams'] };
+  const key = `dashboard-link:${caller.person}:${now}`;
+  const target = { kind: 'person' as const, person: caller.person };
+  const delivery = newDelivery(ctx, key, 'teams', target, { type: 'text', text: '' });
   const sent = await rt.notifier.send({ delivery, rendered: { kind: 'view', view } });
   if (!sent.ok) {
     rt.log.warn(
