@@ -35,7 +35,56 @@ export interface Card {
   timeline: string[];
   /** Escalated to the team lead: renderers mark the card. */
   escalated?: string;
+  /**
+   * Nobody who serves the customer's language can take them ("Nobody in
+   * Delivery speaks Korean"): renderers show it as a banner at the top, as
+   * loud as `escalated`.
+   */
+  languageGap?: string;
   actions: CardAction[];
+  /**
+   * Shows what people wrote in the reader's language. Present only when a
+   * translation provider is configured and the card holds free text.
+   */
+  translate?: TranslateAction;
+  /**
+   * Moments the card's text names, each written in `text` exactly as it
+   * appears in `subtitle`, `status.text`, fact values and `timeline`: a
+   * platform that can show a time in each reader's own zone replaces the
+   * text with its own token; any other shows the text as it is.
+   */
+  stamps?: CardStamp[];
+}
+
+/** A moment in a card's text: `text` is its wording in the card's own zone, for fallbacks. */
+export interface CardStamp {
+  /** ISO 8601 instant. */
+  at: string;
+  /** `dateTime`: day and time; `date`: the day alone. */
+  style: 'dateTime' | 'date';
+  text: string;
+}
+
+/**
+ * The Translate button: `value` names what to translate
+ * (`handoff:<id>` or `customer:<id>`, see `translateValue`); the answer goes
+ * to the person who pressed it alone.
+ */
+export interface TranslateAction {
+  label: string;
+  value: string;
+}
+
+export function translateValue(subject: { handoffId: string } | { customerId: string }): string {
+  return 'handoffId' in subject ? `handoff:${subject.handoffId}` : `customer:${subject.customerId}`;
+}
+
+export function parseTranslateValue(
+  value: string,
+): { handoffId: string; customerId?: undefined } | { customerId: string; handoffId?: undefined } | undefined {
+  const m = /^(handoff|customer):([A-Za-z0-9_.@-]{1,100})$/.exec(value);
+  if (!m?.[1] || !m[2]) return undefined;
+  return m[1] === 'handoff' ? { handoffId: m[2] } : { customerId: m[2] };
 }
 
 export interface CardFact {
@@ -104,6 +153,8 @@ export interface Notice {
   title: string;
   text?: string;
   items: NoticeItem[];
+  /** Moments named in `text` and the items' `detail`/`due`, as on `Card.stamps`. */
+  stamps?: CardStamp[];
 }
 
 export interface NoticeItem {
@@ -114,6 +165,8 @@ export interface NoticeItem {
   due?: string;
   overdue: boolean;
   actions: CardAction[];
+  /** Shows the handoff's free text in the reader's language (see `Card.translate`). */
+  translate?: TranslateAction;
 }
 
 /**
@@ -126,6 +179,8 @@ export interface View {
   title: string;
   subtitle?: string;
   blocks: ViewBlock[];
+  /** Shows what people wrote about this customer in the reader's language (see `Card.translate`). */
+  translate?: TranslateAction;
 }
 
 export type ViewBlock =

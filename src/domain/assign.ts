@@ -1,5 +1,6 @@
 import type { Directory } from '../config/directory.js';
 import type { AssignMode } from '../playbooks/schema.js';
+import { isAway } from './away.js';
 
 export interface AssignInput {
   mode: AssignMode;
@@ -46,9 +47,4 @@ export function chooseAssignee(input: AssignInput): AssignResult {
     }
   }
   return best === undefined ? {} : { assignee: best };
-}
-
-export function isAway(dir: Directory, person: string, today: string): boolean {
-  const until = dir.person(person)?.away?.until;
-  return until !== undefined && today <= until;
 }
