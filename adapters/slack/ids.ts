@@ -20,6 +20,7 @@ export const CALLBACK = {
   decline: 'baton:decline',
   contact: 'baton:contact',
   pickCustomer: 'baton:pick-customer',
+  reassign: 'baton:reassign-to',
 } as const;
 
 /**

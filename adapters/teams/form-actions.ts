@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { customerLanguage } from '../../src/cards/context-fields.js';
 import { parseActionValue } from '../../src/cards/model.js';
 import type { HandoffSource } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/translate.js';
@@ -13,7 +14,14 @@ import {
 } from './answers.js';
 import { missingLabels, missingText, renderForm, renderStartCard } from './cards/forms.js';
 import { okText } from './confirmations.js';
-import { type FormData, newHandoffSpec, readForm, sendAgainSpec } from './handoff-form.js';
+import {
+  checkLanguage,
+  type FormData,
+  keepLanguage,
+  newHandoffSpec,
+  readForm,
+  sendAgainSpec,
+} from './handoff-form.js';
 import { type Caller, failureText, type TeamsRuntime } from './runtime.js';
 
 type Me = Caller & { person: string };
@@ -78,6 +86,8 @@ export async function submitNewHandoff(
         }),
       ),
     );
+  const refusedLanguage = checkLanguage(rt, caller, values, form.value.customer.language);
+  if (refusedLanguage) return again([refusedLanguage]);
   const missing = missingLabels({ fields: form.value.fields, locale: caller.locale }, values);
   if (missing.length > 0) return again([missingText(caller.locale, missing)]);
   const source: HandoffSource = phrase
@@ -94,6 +104,7 @@ export async function submitNewHandoff(
   });
   if (!r.ok) return again([failureText(rt, caller, r.failure)]);
   const { handoff, customer, created } = r.value;
+  await keepLanguage(rt, caller.person, customer.id, values);
   if (!created) {
     const state = t(caller.locale, `stateName.${handoff.state}`);
     return messageAnswer(t(caller.locale, 'reply.ALREADY_IN_STATE', { state }));
@@ -135,11 +146,13 @@ export async function sendAgain(
       failureText(rt, caller, { code: 'NO_PLAYBOOK', vars: { from: h.from, to: h.to, pairs: '' } }),
     );
   if (!submitted) return cardAnswer(renderForm(first));
-  const missing = missingLabels(first, values);
   const again = (errors: string[]) => {
     const s = spec(errors);
     return s ? cardAnswer(renderForm(s)) : messageAnswer(errors.join(' '));
   };
+  const refusedLanguage = checkLanguage(rt, caller, values, customerLanguage(customer, h.context));
+  if (refusedLanguage) return again([refusedLanguage]);
+  const missing = missingLabels(first, values);
   if (missing.length > 0) return again([missingText(caller.locale, missing)]);
   const input = {
     handoffId: h.id,
@@ -150,6 +163,7 @@ export async function sendAgain(
   };
   const r = verb === 'confirm' ? await rt.services.confirm(input) : await rt.services.resend(input);
   if (!r.ok) return again([failureText(rt, caller, r.failure, h)]);
+  await keepLanguage(rt, caller.person, customer.id, values);
   const text = okText(rt, caller, verb, r.value, customer.name);
   const card = await currentCard(rt, r.value, `person:${caller.person}`);
   return card ? cardAnswer(withBanner(snapshot(card), text)) : messageAnswer(text);

@@ -1,5 +1,7 @@
 import { customerLanguage, languageBlock } from '../../src/cards/context-fields.js';
+import { formLanguage, offeredLanguageSchema } from '../../src/cards/form-language.js';
 import { actionValue } from '../../src/cards/model.js';
+import { primaryLanguage } from '../../src/domain/languages.js';
 import type { Customer, Handoff, HandoffContext } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/translate.js';
 import type { HandoffForm } from '../../src/services/handoff-form.js';
@@ -63,6 +65,11 @@ export function newHandoffSpec(
     title: title(rt, caller, form.customer, form.from, form.toTeam),
     ...(form.playbook.name ? { subtitle: form.playbook.name } : {}),
     ...(lang ? { language: lang } : {}),
+    languages: formLanguage(rt.dir, {
+      current: form.customer.language,
+      locale: caller.locale,
+      toTeam: form.toTeam,
+    }),
     fields: form.fields.map((f) => {
       const value = extra.values?.[f.name] ?? f.value;
       return { name: f.name, required: f.required, ...(value ? { value } : {}) };
@@ -96,6 +103,11 @@ export function sendAgainSpec(
     title: title(rt, caller, customer, h.from, h.to),
     ...(pb.name ? { subtitle: pb.name } : {}),
     ...(lang ? { language: lang } : {}),
+    languages: formLanguage(rt.dir, {
+      current: customerLanguage(customer, h.context),
+      locale: caller.locale,
+      toTeam: h.to,
+    }),
     fields: fields.map((f) => {
       const value = extra.values?.[f.name] ?? asText(h.context[f.name]);
       return { ...f, ...(value ? { value } : {}) };
@@ -120,4 +132,39 @@ export function readForm(data: Record<string, unknown>): { values: Record<string
   }
   const note = typeof data.note === 'string' ? data.note.trim().slice(0, 2_000) : '';
   return { values, ...(note ? { note } : {}) };
+}
+
+/**
+ * The language submitted, checked against those the form offered (as a
+ * primary subtag); a refusal in the reader's words when it is not one.
+ */
+export function checkLanguage(
+  rt: TeamsRuntime,
+  caller: Caller,
+  values: Record<string, string>,
+  current: string | undefined,
+): string | undefined {
+  const text = values.language;
+  if (text === undefined) return undefined;
+  const code = primaryLanguage(text) ?? text;
+  if (offeredLanguageSchema(rt.dir, current).safeParse(code).success) {
+    values.language = code;
+    return undefined;
+  }
+  delete values.language;
+  return t(caller.locale, 'form.languageNotOffered', { value: text.slice(0, 40) });
+}
+
+/** The language chosen on a form that went through becomes the customer's. */
+export async function keepLanguage(
+  rt: TeamsRuntime,
+  actor: string,
+  customerId: string,
+  values: Record<string, string>,
+): Promise<void> {
+  const language = values.language;
+  if (!language) return;
+  const r = await rt.services.recordCustomerLanguage({ actor, customerId, language });
+  if (!r.ok)
+    rt.log.warn({ customerId, code: r.failure.code }, 'the language chosen on a form was not recorded');
 }

@@ -1,6 +1,8 @@
 import type { Activity } from 'botbuilder';
+import { customerLanguage } from '../../src/cards/context-fields.js';
 import type { CardAction, View } from '../../src/cards/model.js';
 import { parseActionValue } from '../../src/cards/model.js';
+import { reassignChoices } from '../../src/cards/speakers-hint.js';
 import type { Directory } from '../../src/config/directory.js';
 import type { Handoff } from '../../src/domain/types.js';
 import type { Rendered } from '../../src/outbox/notifier.js';
@@ -45,6 +47,13 @@ export function readerOf(dir: Directory, key: ReaderKey | undefined, fallbackTea
   return { key: `team:${team}`, locale: dir.teamLocale(team), timeZone: dir.calendar(team).timeZone };
 }
 
+/** Whether a handoff's actions include Reassign, the one that lists people. */
+function needsPeople(actions: Array<CardAction[] | undefined>, id: string): boolean {
+  return actions.some((list) =>
+    (list ?? []).some((a) => a.needsInput === 'person' && parseActionValue(a.value)?.handoffId === id),
+  );
+}
+
 function handoffIds(actions: Array<CardAction[] | undefined>): string[] {
   const ids = new Set<string>();
   for (const list of actions)
@@ -70,9 +79,15 @@ export async function actionContext(
 ): Promise<ActionContext> {
   const { dir, store } = deps;
   const handoffs = new Map<string, Handoff>();
+  const reassign = new Map<string, ReturnType<typeof reassignChoices>>();
   for (const id of handoffIds(opts.actions)) {
     const h = await store.getHandoff(id);
-    if (h) handoffs.set(id, h);
+    if (!h) continue;
+    handoffs.set(id, h);
+    if (!needsPeople(opts.actions, id)) continue;
+    const customer = await store.getCustomer(h.customerId);
+    const language = customer ? customerLanguage(customer, h.context) : undefined;
+    reassign.set(id, reassignChoices(dir, { handoff: h, language, locale: opts.locale }));
   }
   return {
     locale: opts.locale,
@@ -80,12 +95,10 @@ export async function actionContext(
     reader: opts.reader,
     kind: opts.kind,
     people(id) {
-      const h = handoffs.get(id);
-      if (!h) return [];
-      const current = h.owner ?? h.assignee;
-      const lead = dir.team(h.to)?.lead;
-      const keys = [...new Set([...dir.members(h.to), ...(lead ? [lead] : [])])].filter((k) => k !== current);
-      return keys.map((k) => ({ title: dir.personName(k), value: k }));
+      return (reassign.get(id)?.people ?? []).map((p) => ({ title: p.label, value: p.person }));
+    },
+    speakers(id) {
+      return reassign.get(id)?.hint;
     },
     sender(id) {
       const s = handoffs.get(id)?.sender;

@@ -1,6 +1,7 @@
 import { enCards } from './en-cards.js';
 import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
+import { enForms } from './en-forms.js';
 import { enJourney } from './en-journey.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
@@ -15,6 +16,7 @@ export const en = {
   ...enDashboardFigures,
   ...enJourney,
   ...enReports,
+  ...enForms,
 } as const;
 
 export type MessageKey = keyof typeof en;

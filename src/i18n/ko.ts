@@ -2,6 +2,7 @@ import type { Catalog } from './en.js';
 import { koCards } from './ko-cards.js';
 import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
+import { koForms } from './ko-forms.js';
 import { koJourney } from './ko-journey.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
@@ -16,4 +17,5 @@ export const ko: Catalog = {
   ...koDashboardFigures,
   ...koJourney,
   ...koReports,
+  ...koForms,
 };

@@ -1,6 +1,8 @@
+import { primaryLanguage } from '../domain/languages.js';
 import type { Customer, HandoffContext } from '../domain/types.js';
 import type { Playbook } from '../playbooks/schema.js';
 import { alreadyWithTeam } from './already-with.js';
+import { customerAudit } from './audit.js';
 import { playbookFields } from './context-fields.js';
 import { resolveCustomer } from './customers.js';
 import { fail, noPlaybook, ok, type Result, type ServiceDeps } from './deps.js';
@@ -75,6 +77,41 @@ async function knownContext(deps: ServiceDeps, c: Customer): Promise<HandoffCont
   if (key && !out.keyContact)
     out.keyContact = [key.name, key.email].filter(Boolean).join(' <') + (key.email ? '>' : '');
   return out;
+}
+
+/**
+ * The language a person chose for the customer on the handoff form becomes
+ * the customer's: the form shows the customer's language and a change there
+ * is a correction of the record, not a note on one handoff. Called once the
+ * handoff went through (the person was allowed to send this customer on).
+ * The form offers primary subtags: a recorded `ko-KR` chosen again as `ko`
+ * is no change.
+ */
+export async function recordCustomerLanguage(
+  deps: ServiceDeps,
+  input: { actor: string; customerId: string; language: string },
+): Promise<Result<Customer>> {
+  if (!deps.dir.person(input.actor)) return fail('UNKNOWN_USER', { user: input.actor });
+  const language = primaryLanguage(input.language);
+  if (!language) return fail('INVALID_INPUT', { problem: input.language });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const c = await deps.store.getCustomer(input.customerId);
+    if (!c || c.erasedAt) return fail('CUSTOMER_NOT_FOUND', { customer: input.customerId, suggestions: '' });
+    if (primaryLanguage(c.language) === language) return ok(c);
+    const at = deps.clock.now().toISOString();
+    const next: Customer = { ...c, language, updatedAt: at, version: c.version + 1 };
+    const result = await deps.store.commit({
+      customers: [{ value: next, expectedVersion: c.version }],
+      audit: [
+        customerAudit(deps.ids, at, input.actor, 'customer.updated', c.id, {
+          language: { from: c.language ?? null, to: language },
+        }),
+      ],
+    });
+    if (result.ok) return ok(next);
+    if (result.reason !== 'conflict') return fail('BUSY');
+  }
+  return fail('BUSY');
 }
 
 function teamList(deps: ServiceDeps): string {

@@ -5,7 +5,7 @@ import type { Failure } from './deps.js';
 import { forgetCustomer } from './forget.js';
 import { accept, cancel, complete, decline, reassign, snooze } from './handoff-actions.js';
 import { confirm, resend } from './handoff-confirm.js';
-import { prepareHandoffForm } from './handoff-form.js';
+import { prepareHandoffForm, recordCustomerLanguage } from './handoff-form.js';
 import type { ActionDeps } from './mutate.js';
 import { myQueue } from './my-queue.js';
 import { customerView, gaps, gapsPage } from './queries.js';
@@ -20,6 +20,8 @@ export function createServices(deps: ActionDeps) {
   return {
     deps,
     prepareHandoffForm: (input: Parameters<typeof prepareHandoffForm>[1]) => prepareHandoffForm(deps, input),
+    recordCustomerLanguage: (input: Parameters<typeof recordCustomerLanguage>[1]) =>
+      recordCustomerLanguage(deps, input),
     startHandoff: (input: Parameters<typeof startHandoff>[1]) => startHandoff(deps, input),
     confirm: (input: Parameters<typeof confirm>[1]) => confirm(deps, input),
     resend: (input: Parameters<typeof resend>[1]) => resend(deps, input),

@@ -18,17 +18,11 @@ export function snoozeOptions(opts: ActionOptions): types.PlainTextOption[] {
 }
 
 /**
- * One element per action: a button, except Reassign (a people picker) and
- * Snooze (a choice of lengths), which act on the spot without a modal.
+ * One element per action: a button, except Snooze (a choice of lengths),
+ * which acts on the spot without a modal. Reassign is a button too: its
+ * modal shows who speaks the customer's language over the people to pick.
  */
 function element(a: CardAction, opts: ActionOptions): types.ActionsBlockElement {
-  if (a.needsInput === 'person') {
-    return {
-      type: 'users_select',
-      action_id: actionId(a.id),
-      placeholder: plain(a.label, LIMIT.placeholder),
-    };
-  }
   if (a.needsInput === 'snooze') {
     return {
       type: 'static_select',

@@ -4,7 +4,7 @@ import type { HandoffAction } from '../../../src/domain/lifecycle.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import type { Result } from '../../../src/services/deps.js';
 import { helpView } from '../../../src/views/help.js';
-import { built, SLOT } from '../escape.js';
+import { built, messageText, SLOT } from '../escape.js';
 import { ACTION_PREFIX, type ModalMeta, valueFromBlockId } from '../ids.js';
 import {
   type Caller,
@@ -18,7 +18,7 @@ import {
 import { customerName, failureReply, guarded, sentWhere, unknownUser, viewReply } from './common.js';
 import { DASHBOARD_ACTION, sendDashboardLinkByDm } from './dashboard.js';
 import { publishHome } from './home.js';
-import { actionModal, customerContactModal, precheck } from './open-modals.js';
+import { actionModal, customerContactModal, precheck, reassignModalFor } from './open-modals.js';
 import { pickCustomerView } from './phrases.js';
 
 interface ElementAction {
@@ -123,7 +123,16 @@ async function runAction(
     case 'cancel':
       return finish(rt, click, h, 'cancel', await rt.services.cancel(input));
     case 'reassign': {
-      const to = a.selected_user ? rt.dir.personByPlatformId('slack', a.selected_user) : undefined;
+      if (a.selected_user === undefined) {
+        // The card's Reassign button: a modal with who speaks the customer's language.
+        const refused = precheck(rt, caller, h, id);
+        if (refused) return click.send(failureReply(rt, caller, refused, { handoff: h, action: id }));
+        const view = await reassignModalFor(rt, caller, h, meta);
+        if (typeof view === 'string') return click.send({ text: messageText(view) });
+        return openModal(rt, caller, click.triggerId, view, click.send);
+      }
+      // A people picker on a card posted before the button: Slack gives the user id.
+      const to = rt.dir.personByPlatformId('slack', a.selected_user);
       if (!to) {
         // Slack's own picker gave the id: shown as a mention, Slack names the person.
         const id = /^[UW][A-Z0-9]{1,20}$/.test(a.selected_user ?? '') ? a.selected_user : undefined;

@@ -1,5 +1,6 @@
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
+import { formLanguage } from '../../../src/cards/form-language.js';
 import { parseCx, parseHandoff } from '../../../src/commands/parse.js';
 import { t } from '../../../src/i18n/translate.js';
 import { customerViewOf } from '../../../src/views/customer.js';
@@ -86,6 +87,11 @@ async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlew
       locale: caller.locale,
       heading,
       ...(language ? { language } : {}),
+      languages: formLanguage(rt.dir, {
+        current: f.customer.language,
+        locale: caller.locale,
+        toTeam: f.toTeam,
+      }),
       fields: f.fields,
       ...(f.note ? { note: f.note } : {}),
       meta: {

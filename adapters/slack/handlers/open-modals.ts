@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
+import { formLanguage } from '../../../src/cards/form-language.js';
+import { reassignChoices } from '../../../src/cards/speakers-hint.js';
 import type { HandoffAction } from '../../../src/domain/lifecycle.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
@@ -9,6 +11,7 @@ import { refusalFor } from '../../../src/services/mutate.js';
 import type { ModalMeta } from '../ids.js';
 import { handoffModal } from '../modals/handoff.js';
 import { contactModal, declineModal } from '../modals/inputs.js';
+import { reassignModal } from '../modals/reassign.js';
 import type { Caller, SlackRuntime } from '../runtime.js';
 
 /** The service's own checks, made before a modal opens: nobody types a reason only to be told no. */
@@ -70,6 +73,11 @@ export async function actionModal(
       locale: caller.locale,
       heading: title,
       ...(language ? { language } : {}),
+      languages: formLanguage(rt.dir, {
+        current: customer ? customerLanguage(customer, h.context) : undefined,
+        locale: caller.locale,
+        toTeam: h.to,
+      }),
       ...(notice ? { notice } : {}),
       fields,
       ...(h.note ? { note: h.note } : {}),
@@ -94,4 +102,28 @@ export async function customerContactModal(
       })
     : customerId;
   return contactModal(caller.locale, title, { ...meta, c: customerId });
+}
+
+/**
+ * Reassign: the receiving team's people with who speaks the customer's
+ * language over them; nothing to open when nobody else is in the team.
+ */
+export async function reassignModalFor(
+  rt: SlackRuntime,
+  caller: Caller,
+  h: Handoff,
+  meta: ModalMeta,
+): Promise<types.ModalView | string> {
+  const customer = await rt.services.deps.store.getCustomer(h.customerId);
+  const language = customer ? customerLanguage(customer, h.context) : undefined;
+  const { people, hint } = reassignChoices(rt.dir, { handoff: h, language, locale: caller.locale });
+  if (people.length === 0)
+    return t(caller.locale, 'speakers.nobodyToReassign', { team: rt.dir.teamName(h.to) });
+  return reassignModal({
+    locale: caller.locale,
+    heading: heading(rt, h, customer?.name ?? h.customerId, caller.locale),
+    ...(hint ? { speakers: hint } : {}),
+    people,
+    meta: { ...meta, h: h.id, v: h.version },
+  });
 }

@@ -1,12 +1,15 @@
 import type { SlackViewMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
-import type { HandoffSource } from '../../../src/domain/types.js';
+import { formLanguage, offeredLanguageSchema } from '../../../src/cards/form-language.js';
+import type { HandoffContext, HandoffSource } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
 import { playbookFields } from '../../../src/services/context-fields.js';
 import { messageText } from '../escape.js';
 import { CALLBACK, decodeMeta, type ModalMeta } from '../ids.js';
 import { handoffModal, readHandoffForm } from '../modals/handoff.js';
 import { readContact, readCustomer, readDecline } from '../modals/inputs.js';
+import { readReassign } from '../modals/reassign.js';
 import { failureText } from '../replies.js';
 import { type Caller, callerOf, detach, type Reply, replyTo, type SlackRuntime } from '../runtime.js';
 import { finish } from './actions.js';
@@ -15,6 +18,8 @@ import { publishHome } from './home.js';
 
 type Values = Parameters<typeof readHandoffForm>[0];
 const ERROR_MAX = 300;
+/** A person key as the reassign modal offers them: a config key, never free text. */
+const PERSON = z.string().min(1).max(100);
 
 function sender(rt: SlackRuntime, caller: Caller, meta: ModalMeta) {
   return async (r: Reply) =>
@@ -24,16 +29,40 @@ function sender(rt: SlackRuntime, caller: Caller, meta: ModalMeta) {
     });
 }
 
-/** The fields a submitted handoff form must hold: from the playbook it was opened for. */
-async function formFields(rt: SlackRuntime, meta: ModalMeta) {
+/**
+ * What a submitted handoff form must hold: the fields of the playbook it was
+ * opened for, and a language among those it offered the customer.
+ */
+async function formCheck(rt: SlackRuntime, meta: ModalMeta) {
+  const { store } = rt.services.deps;
   if (meta.h) {
-    const h = await rt.services.deps.store.getHandoff(meta.h);
+    const h = await store.getHandoff(meta.h);
     const pb = h ? rt.dir.playbook(h.playbook) : undefined;
-    return pb ? playbookFields(pb) : [];
+    const customer = h ? await store.getCustomer(h.customerId) : undefined;
+    return {
+      fields: pb ? playbookFields(pb) : [],
+      language: offeredLanguageSchema(
+        rt.dir,
+        customer ? customerLanguage(customer, h?.context ?? {}) : undefined,
+      ),
+    };
   }
   const to = meta.p ? rt.dir.person(meta.p)?.team : meta.t;
   const pb = meta.f && to ? rt.dir.playbookFor(meta.f, to) : undefined;
-  return pb ? playbookFields(pb) : [];
+  const customer = meta.c ? await store.getCustomer(meta.c) : undefined;
+  return {
+    fields: pb ? playbookFields(pb) : [],
+    language: offeredLanguageSchema(rt.dir, customer?.language),
+  };
+}
+
+/** The language chosen on a form that went through becomes the customer's. */
+async function keepLanguage(rt: SlackRuntime, actor: string, customerId: string, context: HandoffContext) {
+  const language = context.language;
+  if (typeof language !== 'string') return;
+  const r = await rt.services.recordCustomerLanguage({ actor, customerId, language });
+  if (!r.ok)
+    rt.log.warn({ customerId, code: r.failure.code }, 'the language chosen on a form was not recorded');
 }
 
 /**
@@ -46,7 +75,8 @@ export function registerSubmissions(rt: SlackRuntime): void {
   handlers[CALLBACK.handoff] = async ({ ack, body, view }) => {
     const caller = callerOf(rt, body.user.id);
     const meta = decodeMeta(view.private_metadata);
-    const form = readHandoffForm(view.state.values as Values, await formFields(rt, meta), caller.locale);
+    const check = await formCheck(rt, meta);
+    const form = readHandoffForm(view.state.values as Values, check.fields, caller.locale, check.language);
     if (Object.keys(form.errors).length > 0) return ack({ response_action: 'errors', errors: form.errors });
     await ack();
     const send = sender(rt, caller, meta);
@@ -64,6 +94,7 @@ export function registerSubmissions(rt: SlackRuntime): void {
           ...(form.note ? { note: form.note } : {}),
         };
         const r = meta.k === 'confirm' ? await rt.services.confirm(input) : await rt.services.resend(input);
+        if (r.ok) await keepLanguage(rt, actor, r.value.customerId, form.context);
         return finish(rt, { caller, send }, before, meta.k, r);
       }
       const source: HandoffSource =
@@ -81,6 +112,7 @@ export function registerSubmissions(rt: SlackRuntime): void {
       });
       if (!r.ok) return send(failureReply(rt, caller, r.failure));
       const { handoff, customer, created } = r.value;
+      await keepLanguage(rt, actor, customer.id, form.context);
       if (!created)
         return send({
           text: messageText(
@@ -129,6 +161,48 @@ export function registerSubmissions(rt: SlackRuntime): void {
         reason,
       });
       return finish(rt, { caller, send }, before, 'decline', r);
+    });
+  };
+
+  handlers[CALLBACK.reassign] = async ({ ack, body, view }) => {
+    const caller = callerOf(rt, body.user.id);
+    const meta = decodeMeta(view.private_metadata);
+    const picked = PERSON.safeParse(readReassign(view.state.values as Values));
+    const to = picked.success && rt.dir.person(picked.data) ? picked.data : undefined;
+    if (!to) {
+      const person = picked.success ? picked.data : '?';
+      return ack({
+        response_action: 'errors',
+        errors: {
+          person: failureText(
+            { code: 'PERSON_NOT_FOUND', vars: { person } },
+            {
+              dir: rt.dir,
+              locale: caller.locale,
+              now: rt.services.deps.clock.now(),
+            },
+          ).slice(0, ERROR_MAX),
+        },
+      });
+    }
+    await ack();
+    const send = sender(rt, caller, meta);
+    await guarded(rt, caller, send, async () => {
+      const before = meta.h ? await rt.services.deps.store.getHandoff(meta.h) : undefined;
+      if (!before || !caller.person)
+        return send(
+          failureReply(rt, caller, {
+            code: caller.person ? 'HANDOFF_NOT_FOUND' : 'UNKNOWN_USER',
+            vars: { user: caller.userId },
+          }),
+        );
+      const r = await rt.services.reassign({
+        handoffId: before.id,
+        actor: caller.person,
+        ...(meta.v ? { version: meta.v } : {}),
+        to,
+      });
+      return finish(rt, { caller, send }, before, 'reassign', r);
     });
   };
 
@@ -198,6 +272,11 @@ export function registerSubmissions(rt: SlackRuntime): void {
         to: rt.dir.teamName(f.toTeam),
       }),
       ...(language ? { language } : {}),
+      languages: formLanguage(rt.dir, {
+        current: f.customer.language,
+        locale: caller.locale,
+        toTeam: f.toTeam,
+      }),
       fields: f.fields,
       meta: { ...meta, k: 'new', c: f.customer.id, t: f.toTeam, f: f.from, pb: undefined },
     });

@@ -2,7 +2,7 @@ import type { CardAction } from '../../../src/cards/model.js';
 import { snoozeChoices as lengths } from '../../../src/cards/snooze-choices.js';
 import { CONTACT_CHANNELS } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
-import { type Ac, cut, LIMIT } from './elements.js';
+import { type Ac, cut, LIMIT, textBlock } from './elements.js';
 
 /** What a card's Action.Execute sends back; the verb is the action id. */
 export interface ActionData {
@@ -23,8 +23,10 @@ export interface ActionContext {
   snoozeMax: string;
   reader: string;
   kind: ActionData['k'];
-  /** People a handoff can be reassigned to, by handoff id. */
+  /** People a handoff can be reassigned to, by handoff id; speakers of the customer's language first. */
   people(handoffId: string): Array<{ title: string; value: string }>;
+  /** Who speaks the customer's language, shown over the reassign picker. */
+  speakers?(handoffId: string): string | undefined;
   /** Who handed the handoff over (the decline reason goes to them). */
   sender(handoffId: string): string;
 }
@@ -107,8 +109,12 @@ function inputsFor(a: CardAction, ctx: ActionContext, n: number | undefined): Ac
       ];
     case 'person': {
       const people = ctx.people(handoffIdOf(a.value));
+      const hint = ctx.speakers?.(handoffIdOf(a.value));
       return people.length > 0
-        ? [choiceSet(inputId('person', n), t(loc, 'input.person'), people)]
+        ? [
+            ...(hint ? [textBlock(`💬 ${hint}`, LIMIT.line, { isSubtle: true })] : []),
+            choiceSet(inputId('person', n), t(loc, 'input.person'), people),
+          ]
         : undefined;
     }
     case 'snooze':

@@ -1,4 +1,6 @@
+import type { FormLanguage } from '../../../src/cards/form-language.js';
 import type { Card } from '../../../src/cards/model.js';
+import { primaryLanguage } from '../../../src/domain/languages.js';
 import { fieldLabel, formatList, t } from '../../../src/i18n/translate.js';
 import { languageBlock } from './card.js';
 import { type Ac, adaptiveCard, container, cut, LIMIT, textBlock } from './elements.js';
@@ -13,6 +15,8 @@ export interface FormSpec {
   title: string;
   subtitle?: string;
   language?: Card['language'];
+  /** The language field as a choice of the languages Baton knows, and who speaks the customer's. */
+  languages?: FormLanguage;
   fields: Array<{ name: string; required: boolean; value?: string }>;
   note?: string;
   /** Shown on top after a refused submit; the values typed stay in the inputs. */
@@ -20,7 +24,25 @@ export interface FormSpec {
   submit: { verb: string; title: string; data: Record<string, unknown> };
 }
 
-function fieldInput(f: FormSpec['fields'][number], locale: string): Ac {
+/**
+ * The customer's language as a choice, the current one chosen: a filtered
+ * list (type to narrow it), since thirty-odd languages are a long scroll.
+ */
+function languageInput(common: Ac, value: string | undefined, languages: FormLanguage, locale: string): Ac {
+  // What the handoff recorded wins over the customer's record: it is what the sender chose last.
+  const chosen = primaryLanguage(value) ?? languages.selected;
+  const offered = languages.options.some((o) => o.value === chosen);
+  return {
+    type: 'Input.ChoiceSet',
+    ...common,
+    style: 'filtered',
+    placeholder: t(locale, 'form.languageChoose'),
+    choices: languages.options.map((o) => ({ title: cut(o.label, LIMIT.choice), value: o.value })),
+    ...(offered && chosen ? { value: chosen } : {}),
+  };
+}
+
+function fieldInput(f: FormSpec['fields'][number], locale: string, languages?: FormLanguage): Ac {
   const label = fieldLabel(f.name, locale);
   const common = {
     id: `${FIELD_PREFIX}${f.name}`,
@@ -30,6 +52,7 @@ function fieldInput(f: FormSpec['fields'][number], locale: string): Ac {
       : {}),
   };
   const value = f.value?.trim();
+  if (f.name === 'language' && languages) return languageInput(common, value, languages, locale);
   // A date picker only for a value it can show; anything else stays editable as text.
   if (/date$/i.test(f.name) && (!value || /^\d{4}-\d{2}-\d{2}$/.test(value))) {
     return { type: 'Input.Date', ...common, ...(value ? { value } : {}) };
@@ -54,6 +77,8 @@ export function renderForm(spec: FormSpec): Ac {
   if (spec.subtitle) body.push(textBlock(spec.subtitle, LIMIT.subtitle, { isSubtle: true, spacing: 'None' }));
   const lang = languageBlock(spec.language);
   if (lang) body.push(lang);
+  if (spec.languages?.speakers)
+    body.push(textBlock(`👥 ${spec.languages.speakers}`, LIMIT.sectionText, { isSubtle: true }));
   if (spec.errors && spec.errors.length > 0) {
     body.push(
       container(
@@ -64,7 +89,7 @@ export function renderForm(spec: FormSpec): Ac {
       ),
     );
   }
-  for (const f of spec.fields) body.push(fieldInput(f, spec.locale));
+  for (const f of spec.fields) body.push(fieldInput(f, spec.locale, spec.languages));
   body.push({
     type: 'Input.Text',
     id: 'note',
