@@ -50,7 +50,7 @@ describe('Teams: the language is a choice, and who speaks it is shown', () => {
     const form = await openForm();
     const language = input(form, 'f.language');
     expect(language).toMatchObject({ type: 'Input.ChoiceSet', value: 'ko' });
-    const choices = language?.choices as Array<{ title: string; value: string }>;
+    const choices = (language?.choices ?? []) as Array<{ title: string; value: string }>;
     expect(choices).toContainEqual({ title: 'Korean · 한국어', value: 'ko' });
     expect(choices.map((c) => c.value)).toEqual(expect.arrayContaining(['en', 'ja', 'sw']));
     expect(cardText(form)).toContain(
@@ -83,7 +83,7 @@ describe('Teams: the language is a choice, and who speaks it is shown', () => {
     await tt.t.advance(0);
     const card = cardOf(tt.connector.sent('post', 'a:1to1-29:tom').at(-1));
     const picker = input(card, 'person');
-    expect((picker?.choices as Array<{ title: string }>).map((c) => c.title)).toEqual([
+    expect(((picker?.choices ?? []) as Array<{ title: string }>).map((c) => c.title)).toEqual([
       'Jae-won Kim · speaks Korean',
       'Priya Shah',
     ]);
