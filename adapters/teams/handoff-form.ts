@@ -65,8 +65,9 @@ export function newHandoffSpec(
     title: title(rt, caller, form.customer, form.from, form.toTeam),
     ...(form.playbook.name ? { subtitle: form.playbook.name } : {}),
     ...(lang ? { language: lang } : {}),
+    // After a refused submit the language chosen stays chosen, like every typed value.
     languages: formLanguage(rt.dir, {
-      current: form.customer.language,
+      current: extra.values?.language ?? form.customer.language,
       locale: caller.locale,
       toTeam: form.toTeam,
     }),
@@ -104,7 +105,7 @@ export function sendAgainSpec(
     ...(pb.name ? { subtitle: pb.name } : {}),
     ...(lang ? { language: lang } : {}),
     languages: formLanguage(rt.dir, {
-      current: customerLanguage(customer, h.context),
+      current: extra.values?.language ?? customerLanguage(customer, h.context),
       locale: caller.locale,
       toTeam: h.to,
     }),

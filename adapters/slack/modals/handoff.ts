@@ -44,8 +44,8 @@ function languageSelect(languages: FormLanguage, value: string | undefined, loca
     text: plain(o.label, LIMIT.optionText),
     value: o.value,
   }));
-  // What the handoff recorded wins over the customer's record: it is what the sender chose last.
-  const chosen = primaryLanguage(value) ?? languages.selected;
+  // The customer's language as the banner above shows it; what the handoff recorded when none is.
+  const chosen = languages.selected ?? primaryLanguage(value);
   const initial = options.find((o) => o.value === chosen);
   return {
     type: 'static_select' as const,

@@ -29,8 +29,8 @@ export interface FormSpec {
  * list (type to narrow it), since thirty-odd languages are a long scroll.
  */
 function languageInput(common: Ac, value: string | undefined, languages: FormLanguage, locale: string): Ac {
-  // What the handoff recorded wins over the customer's record: it is what the sender chose last.
-  const chosen = primaryLanguage(value) ?? languages.selected;
+  // The customer's language as the banner above shows it; what the handoff recorded when none is.
+  const chosen = languages.selected ?? primaryLanguage(value);
   const offered = languages.options.some((o) => o.value === chosen);
   return {
     type: 'Input.ChoiceSet',

@@ -68,7 +68,14 @@ describe('Teams: the language is a choice, and who speaks it is shown', () => {
     expect(await tt.t.store.listHandoffs({ to: 'delivery' })).toEqual([]);
     expect((await tt.t.store.getCustomer(acme))?.language).toBe('ko-KR');
 
-    await pressOn(tt, 'dana', forged, 'handoff', { ...REQUIRED, 'f.language': 'ja' });
+    // Refused for another reason, the form comes back with the language chosen still chosen.
+    const missing = cardOf(
+      await pressOn(tt, 'dana', forged, 'handoff', { ...REQUIRED, 'f.summary': '', 'f.language': 'ja' }),
+    );
+    expect(cardText(missing)).toContain('Add the missing context first');
+    expect(input(missing, 'f.language')?.value).toBe('ja');
+
+    await pressOn(tt, 'dana', missing, 'handoff', REQUIRED);
     expect((await tt.t.store.getCustomer(acme))?.language).toBe('ja');
     await tt.t.advance(0);
     const card = cardText(cardOf(tt.connector.sent('post', IDS.delivery).at(-1)));
