@@ -2,7 +2,7 @@
 export const enTranslate = {
   'translate.button': 'Translate',
   'translate.title': '{customer}, in {language}',
-  'translate.by': 'Machine translation by {provider}. What people wrote, as they wrote it, is on the card.',
+  'translate.by': 'Machine translation by {provider}.',
   'translate.unavailable': 'Translation unavailable right now: showing the original.',
   'translate.nothing': 'Nobody wrote anything here to translate yet.',
   'translate.declineReason': 'Reason it was declined',

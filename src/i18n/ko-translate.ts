@@ -3,7 +3,7 @@ import type { enTranslate } from './en-translate.js';
 export const koTranslate: Readonly<Record<keyof typeof enTranslate, string>> = {
   'translate.button': '번역',
   'translate.title': '{customer} ({language} 번역)',
-  'translate.by': '{provider} 기계 번역입니다. 작성자가 쓴 원문은 카드에 그대로 있습니다.',
+  'translate.by': '{provider} 기계 번역입니다.',
   'translate.unavailable': '지금은 번역할 수 없어 원문을 보여 드립니다.',
   'translate.nothing': '아직 번역할 내용이 없습니다.',
   'translate.declineReason': '거절 사유',

@@ -49,15 +49,18 @@ export async function translateFor(
   let heading: string | undefined;
   pieces.forEach((p, i) => {
     const h = p.handoff;
-    if ('customerId' in subject && subject.customerId !== undefined && h) {
-      const title = t(locale, 'translate.handoff', { from: dir.teamName(h.from), to: dir.teamName(h.to) });
-      if (title !== heading) blocks.push({ kind: 'heading', text: title });
-      heading = title;
+    // A customer's view may hold several handoffs: each one's texts under its teams.
+    const group =
+      subject.customerId !== undefined && h
+        ? t(locale, 'translate.handoff', { from: dir.teamName(h.from), to: dir.teamName(h.to) })
+        : undefined;
+    if (group !== heading) {
+      if (blocks.length > 0) blocks.push({ kind: 'divider' });
+      if (group) blocks.push({ kind: 'text', text: group });
+      heading = group;
     }
-    blocks.push({
-      kind: 'facts',
-      facts: [{ label: labelOf(deps, p, locale, timeZone), value: texts.out[i] ?? p.text }],
-    });
+    blocks.push({ kind: 'heading', text: labelOf(deps, p, locale, timeZone) });
+    blocks.push({ kind: 'text', text: texts.out[i] ?? p.text });
   });
   const title = t(locale, 'translate.title', {
     customer: customer.name,
