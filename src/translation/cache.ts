@@ -54,3 +54,14 @@ export function createTranslationCache(store: Store) {
 }
 
 export type TranslationCache = ReturnType<typeof createTranslationCache>;
+
+/** Deletions of every kept translation about one customer, for an erasure's commit. */
+export async function translationsOf(
+  store: Store,
+  customerId: string,
+): Promise<Array<{ ns: string; key: string; value: null }>> {
+  const prefix = `${customerId}:`;
+  return (await store.listKv(TRANSLATION_NS))
+    .filter((e) => e.key.startsWith(prefix))
+    .map((e) => ({ ns: TRANSLATION_NS, key: e.key, value: null }));
+}

@@ -6,8 +6,12 @@
  */
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
-/** A phone number: an optional +, then 7 or more digits with spaces, dots, dashes or brackets between. */
-const PHONE = /(?:\+|\b)\d(?:[\s.()-]{0,2}\d){6,}\b/g;
+/**
+ * A phone number: an optional + or bracket, then 7 or more digits with
+ * spaces, dots, dashes or brackets between. A long date (2026-12-01) is
+ * taken too: kept back, it reads the same, and nothing is lost.
+ */
+const PHONE = /(?:\+|\()?\b\d(?:[\s.()-]{0,2}\d){6,}\b/g;
 
 export interface Masked {
   /** Markup for the provider: escaped text with a tag for each kept piece. */
