@@ -85,6 +85,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const publicUrl = env.BATON_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const provider = translationProvider(registry, env);
   const translator = provider ? await provider.create(envOf(provider, env)) : undefined;
+  if (provider) log.info({ provider: provider.name }, `Translate button on, through ${provider.label}`);
   const services = createServices({
     store,
     dir,

@@ -18,7 +18,7 @@ const TIMEOUT_MS = 10_000;
  * `POST /translate?api-version=3.0` with `textType=html`, so the `<k/>`
  * tags standing for masked addresses come back untouched.
  */
-export function createAzureTranslator(opts: { key: string; region: string; endpoint: string }): Translator {
+export function createAzureTranslator(opts: { key: string; region?: string; endpoint: string }): Translator {
   const base = opts.endpoint.replace(/\/+$/, '');
   return {
     label: 'Azure AI Translator',
@@ -31,7 +31,7 @@ export function createAzureTranslator(opts: { key: string; region: string; endpo
           method: 'POST',
           headers: {
             'Ocp-Apim-Subscription-Key': opts.key,
-            'Ocp-Apim-Subscription-Region': opts.region,
+            ...(opts.region ? { 'Ocp-Apim-Subscription-Region': opts.region } : {}),
             'Content-Type': 'application/json; charset=UTF-8',
           },
           body: JSON.stringify(texts.map((Text) => ({ Text }))),
