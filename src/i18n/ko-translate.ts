@@ -9,7 +9,7 @@ export const koTranslate: Readonly<Record<keyof typeof enTranslate, string>> = {
   'translate.declineReason': '거절 사유',
   'translate.contactNote': '{person}님의 연락 메모, {when}',
   'translate.noteFrom': '{person}님의 메모',
-  'translate.handoff': '{from} → {to}',
+  'translate.handoff': '인계: {from} → {to}',
   'translate.sentPrivately': 'Baton과의 개인 채팅으로 번역을 보냈습니다.',
   'translate.dashboardLink': '작성 내용 번역하기',
   'translate.dashboardBack': '원문으로 보기',
