@@ -114,12 +114,26 @@ describe('Slack: the Translate button', () => {
     expect(deepl.requests.length).toBe(before);
   });
 
+  it("a reminder in the assignee's DM carries the button, and its answer goes to them", async () => {
+    await start(withDeepl());
+    // Accepting is due 4 business hours after Monday 15:00 London: the 50% nudge comes at 17:00.
+    await s.pass(2 * 3_600_000 + 60_000);
+    const [nudge] = s.fake.channel('DU0TOM');
+    if (!nudge) throw new Error('no reminder reached Tom');
+    expect(hasTranslate(nudge.blocks)).toBe(true);
+    const answer = await translate(nudge, 'U0TOM');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(seen(answer.blocks)).toContain('[en-US] 고객 담당자');
+  });
+
   it('with no provider set, no card, reminder or view carries the button', async () => {
     const card = await start();
     expect(hasTranslate(card.blocks)).toBe(false);
     const { responseId } = await s.slack.command('/cx', 'Acme Corp', 'U0TOM');
     expect(hasTranslate((await s.slack.answer(responseId)).blocks)).toBe(false);
     expect(deepl.requests).toHaveLength(0);
+    await s.pass(2 * 3_600_000 + 60_000);
+    expect(s.fake.channel('DU0TOM').length).toBeGreaterThan(0);
     const all = s.fake.calls.filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update');
     expect(all.length).toBeGreaterThan(0);
     expect(all.some((c) => hasTranslate((c.args as Json).blocks))).toBe(false);
