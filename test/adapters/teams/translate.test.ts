@@ -92,6 +92,16 @@ describe('Teams: the Translate button', () => {
     const again = await translate(card);
     expect(cardText(cardOf(again.dm))).toContain('[en] 고객 담당자');
     expect(azure.requests).toHaveLength(1);
+
+    // Pressed in Tom's own 1:1 chat (a reminder there): the translation is the next message in it.
+    const before = tt.connector.calls.length;
+    const data = findAction(card, 'translate')?.data as Record<string, unknown>;
+    const inDm = await tt.press('tom', 'translate', data, { personal: true });
+    expect(inDm.value).toBe('The translation is in your chat with Baton.');
+    const reply = await tt.connector.waitFor(
+      (c) => tt.connector.calls.indexOf(c) >= before && c.kind === 'post' && c.conversationId === TOM_DM,
+    );
+    expect(cardText(cardOf(reply))).toContain(`[en] 고객 담당자 연락처는 ${PERSONAL.email}`);
   });
 
   it('a provider error (429, 401) shows the original with a short note, not an error card', async () => {
