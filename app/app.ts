@@ -13,7 +13,13 @@ import type { Notifier } from '../src/outbox/notifier.js';
 import { createRenderer } from '../src/outbox/render.js';
 import { describeWaiting, waitingDeliveries } from '../src/outbox/waiting.js';
 import { loadPlaybooks } from '../src/playbooks/load-playbooks.js';
-import { connectedPlatforms, isEmbedded, type Registry } from '../src/registry/registry.js';
+import {
+  connectedPlatforms,
+  envOf,
+  isEmbedded,
+  type Registry,
+  translationProvider,
+} from '../src/registry/registry.js';
 import { createSchedulerLoop } from '../src/scheduler/loop.js';
 import type { AdapterContext, PlatformAdapter, Route } from '../src/server/adapter.js';
 import { healthRoutes } from '../src/server/health.js';
@@ -77,7 +83,19 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const replica = env.BATON_REPLICA ?? `${hostname()}:${process.pid}`;
 
   const publicUrl = env.BATON_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-  const services = createServices({ store, dir, clock, ids, log, platforms, publicUrl });
+  const provider = translationProvider(registry, env);
+  const translator = provider ? await provider.create(envOf(provider, env)) : undefined;
+  if (provider) log.info({ provider: provider.name }, `Translate button on, through ${provider.label}`);
+  const services = createServices({
+    store,
+    dir,
+    clock,
+    ids,
+    log,
+    platforms,
+    publicUrl,
+    ...(translator ? { translator } : {}),
+  });
   await services.prepare();
   const embedded = isEmbedded(registry.platforms, env);
   const ctx: AdapterContext = { env, services, log, metrics, registry, embedded };

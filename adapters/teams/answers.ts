@@ -61,6 +61,7 @@ export async function currentCard(
     ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
     ...(declined ? { declinedBy: declined } : {}),
     publicUrl: publicUrlOf(rt.services.deps),
+    translation: rt.services.deps.translator !== undefined,
   });
   const ctx = await actionContext(rt, {
     locale: card.locale,

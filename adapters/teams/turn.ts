@@ -5,10 +5,12 @@ import { t } from '../../src/i18n/translate.js';
 import { commandText, fromABot, mentionsBaton, placeOf } from './activity.js';
 import { cardAnswer, currentCard, type InvokeAnswer, messageAnswer } from './answers.js';
 import { runCardAction } from './card-actions.js';
+import { TRANSLATE_VERB } from './cards/translate.js';
 import { helpReply, isCommand, runCommand } from './commands.js';
 import { sendAgain, startFromPhrase, submitNewHandoff } from './form-actions.js';
 import type { FormData } from './handoff-form.js';
 import { type Caller, callerOf, type TeamsRuntime, unknownUserText } from './runtime.js';
+import { translateInvoke } from './translate.js';
 import { watchMessage } from './watch.js';
 
 /** Teams gives an invoke 5 s; past this Baton answers with what it has, and the work goes on. */
@@ -41,6 +43,7 @@ async function cardAction(rt: TeamsRuntime, a: Partial<Activity>, caller: Caller
   if (verb === 'handoff') return submitNewHandoff(rt, me, data as FormData & Record<string, unknown>);
   if (verb === 'start') return startFromPhrase(rt, me, a, data);
   if (verb === 'confirm' || verb === 'resend') return sendAgain(rt, me, verb, data);
+  if (verb === TRANSLATE_VERB) return translateInvoke(rt, me, data);
   if ((HANDOFF_ACTIONS as readonly string[]).includes(verb))
     return runCardAction(rt, me, verb as HandoffAction, data);
   const help = await helpReply(rt, caller);

@@ -3,7 +3,7 @@ import { createDirectory } from '../../src/config/directory.js';
 import { bundledPlaybooksPath, loadConfig } from '../../src/config/load-config.js';
 import { errorMessage, isBatonError } from '../../src/errors.js';
 import { loadPlaybooks } from '../../src/playbooks/load-playbooks.js';
-import { isEmbedded } from '../../src/registry/registry.js';
+import { isEmbedded, translationProvider } from '../../src/registry/registry.js';
 import type { Store } from '../../src/store/store.js';
 import { batonRegistry } from '../registry.js';
 import { outboxLines } from './check-outbox.js';
@@ -61,6 +61,12 @@ export async function runCheck(args: string[]): Promise<number> {
     return 1;
   }
   for (const line of await outboxLines(env, storeCheck.store)) out(line);
+  const translation = translationProvider(batonRegistry, env);
+  out(
+    translation
+      ? `ok   translation through ${translation.label}`
+      : 'skip translation off: set DEEPL_AUTH_KEY, or AZURE_TRANSLATOR_KEY with AZURE_TRANSLATOR_REGION, for the Translate button',
+  );
   const platformChecks = await checkPlatforms(env, log, storeCheck.store).catch((err: unknown) => [
     `FAIL ${errorMessage(err)}`,
   ]);

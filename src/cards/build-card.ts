@@ -24,6 +24,7 @@ import {
   PLACED_FIELDS,
 } from './context-fields.js';
 import type { Card, CardFact, CardSection } from './model.js';
+import { handoffTranslate } from './translate-action.js';
 
 export interface Reader {
   locale: string;
@@ -44,6 +45,8 @@ export interface HandoffCardInput {
   declinedBy?: string;
   /** Where Baton's dashboard is (`publicUrlOf`): the card links to the customer's page there. */
   publicUrl?: string;
+  /** A translation provider is set up: a card with free text offers the Translate button. */
+  translation?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -95,6 +98,7 @@ export function buildHandoffCard(input: HandoffCardInput): Card {
     timeline: [...(input.recent ?? [])],
     ...(escalated ? { escalated } : {}),
     actions: handoffActions(h, locale),
+    ...handoffTranslate(input.translation, h, locale),
   };
 }
 

@@ -4,6 +4,7 @@ import { formatDateTime, formatDuration, formatRelative, t } from '../i18n/trans
 import { customerActions, handoffActions } from './actions.js';
 import { customerLanguage, languageBlock } from './context-fields.js';
 import type { Notice, NoticeItem } from './model.js';
+import { handoffTranslate } from './translate-action.js';
 
 export interface NoticeEntry {
   followUp: ReminderItem;
@@ -18,6 +19,8 @@ export interface NoticeInput {
   dir: Directory;
   reader: { person: string; locale: string; timeZone: string };
   now: Date;
+  /** A translation provider is set up: items with free text offer the Translate button. */
+  translation?: boolean;
 }
 
 /**
@@ -122,6 +125,7 @@ function buildItem(entry: NoticeEntry, input: NoticeInput): NoticeItem {
     due,
     overdue,
     actions,
+    ...(h ? handoffTranslate(input.translation, h, loc) : {}),
   };
 }
 

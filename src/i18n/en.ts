@@ -5,6 +5,7 @@ import { enForms } from './en-forms.js';
 import { enJourney } from './en-journey.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
+import { enTranslate } from './en-translate.js';
 import { enViews } from './en-views.js';
 
 /** English is the reference catalog: its keys are the only valid message keys. */
@@ -17,6 +18,7 @@ export const en = {
   ...enJourney,
   ...enReports,
   ...enForms,
+  ...enTranslate,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { koForms } from './ko-forms.js';
 import { koJourney } from './ko-journey.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
+import { koTranslate } from './ko-translate.js';
 import { koViews } from './ko-views.js';
 
 /** Typed as the full catalog: a key missing in any Korean area file fails to compile. */
@@ -18,4 +19,5 @@ export const ko: Catalog = {
   ...koJourney,
   ...koReports,
   ...koForms,
+  ...koTranslate,
 };

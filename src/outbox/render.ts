@@ -24,6 +24,7 @@ export interface Reader {
 export function createRenderer(deps: ServiceDeps) {
   const { store, dir, clock } = deps;
   const publicUrl = publicUrlOf(deps);
+  const translation = deps.translator !== undefined;
 
   function readerOf(target: DeliveryTarget, h?: Handoff): Reader {
     if (target.kind === 'person') {
@@ -60,6 +61,7 @@ export function createRenderer(deps: ServiceDeps) {
           ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
           ...(declined ? { declinedBy: declined } : {}),
           publicUrl,
+          translation,
         });
         return withRef({ kind: 'card', card });
       }
@@ -75,6 +77,7 @@ export function createRenderer(deps: ServiceDeps) {
           dir,
           reader: { person: reader.person ?? '', locale: reader.locale, timeZone: reader.timeZone },
           now,
+          translation,
         });
         return withRef({ kind: 'notice', notice });
       }
@@ -133,7 +136,7 @@ export function createRenderer(deps: ServiceDeps) {
   };
 
   function viewReader(r: Reader, now: Date): ViewReader {
-    return { dir, locale: r.locale, timeZone: r.timeZone, now, publicUrl };
+    return { dir, locale: r.locale, timeZone: r.timeZone, now, publicUrl, translation };
   }
 
   async function reminderItems(followUps: ReminderItem[]) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AdapterContext, PlatformAdapter } from '../server/adapter.js';
+import type { Translator } from '../translation/translator.js';
 
 /** The variables an adapter reads, as a zod shape; validated with the core's at start. */
 export type EnvShape = z.ZodRawShape;
@@ -56,4 +57,22 @@ export interface WebhookSourceInfo<S extends EnvShape = EnvShape> extends Descri
   readonly secret: keyof S & string;
   /** Where a person opens the customer's record, from the id kept under the source's name in `externalIds`. */
   recordUrl?(id: string): string;
+}
+
+/**
+ * A machine translation provider for the Translate button. Several may be
+ * registered; the first whose credentials are set is used, and with none
+ * set translation is off (no button anywhere).
+ */
+export interface TranslationProviderInfo<S extends EnvShape = EnvShape> extends Described<S> {
+  /** Its credentials are set: Baton translates through it. */
+  connected(env: EnvOf<S>): boolean;
+  /** The provider itself; loaded only when it is used. */
+  create(env: EnvOf<S>): Promise<Translator>;
+}
+
+export function defineTranslationProvider<S extends EnvShape>(
+  p: TranslationProviderInfo<S>,
+): TranslationProviderInfo<S> {
+  return p;
 }

@@ -2,12 +2,21 @@ import { z } from 'zod';
 import { coreEnvSchema, envInvalid } from '../config/env.js';
 import { CORE_ENTRY_KEYS } from '../config/schema.js';
 import { BatonError } from '../errors.js';
-import type { ChatPlatform, Described, EnvOf, EnvShape, WebhookSourceInfo } from './descriptors.js';
+import type {
+  ChatPlatform,
+  Described,
+  EnvOf,
+  EnvShape,
+  TranslationProviderInfo,
+  WebhookSourceInfo,
+} from './descriptors.js';
 
 /** What the composition root registered: the chat platforms and the webhook sources, in order. */
 export interface Registry<W extends WebhookSourceInfo = WebhookSourceInfo> {
   readonly platforms: readonly ChatPlatform[];
   readonly sources: readonly W[];
+  /** Translation providers, first choice first. */
+  readonly translators?: readonly TranslationProviderInfo[];
 }
 
 /**
@@ -17,6 +26,7 @@ export interface Registry<W extends WebhookSourceInfo = WebhookSourceInfo> {
 export function createRegistry<W extends WebhookSourceInfo>(r: {
   platforms: readonly ChatPlatform[];
   sources: readonly W[];
+  translators?: readonly TranslationProviderInfo[];
 }): Registry<W> {
   const seen = new Set<string>();
   for (const p of r.platforms) {
@@ -40,6 +50,12 @@ export function createRegistry<W extends WebhookSourceInfo>(r: {
       );
     routes.add(s.route);
   }
+  const providers = new Set<string>();
+  for (const p of r.translators ?? []) {
+    if (providers.has(p.name))
+      throw new BatonError('REGISTRY_INVALID', `Two translation providers are named "${p.name}": rename one`);
+    providers.add(p.name);
+  }
   const vars = new Map<string, string>(Object.keys(coreEnvSchema.shape).map((k) => [k, 'the core']));
   for (const d of described(r)) {
     for (const k of Object.keys(d.env)) {
@@ -49,12 +65,13 @@ export function createRegistry<W extends WebhookSourceInfo>(r: {
       vars.set(k, d.name);
     }
   }
-  return { platforms: r.platforms, sources: r.sources };
+  return { platforms: r.platforms, sources: r.sources, translators: r.translators ?? [] };
 }
 
-export const described = (r: Pick<Registry, 'platforms' | 'sources'>): Described[] => [
+export const described = (r: Pick<Registry, 'platforms' | 'sources' | 'translators'>): Described[] => [
   ...r.platforms,
   ...r.sources,
+  ...(r.translators ?? []),
 ];
 
 /** Every variable the registered adapters read, as one zod shape. */
@@ -101,4 +118,12 @@ export function connectedPlatforms(
 ): ChatPlatform[] {
   const on = platforms.filter((p) => p.connected(envOf(p, env)));
   return on.length > 0 ? on : platforms.filter((p) => p.embeddedDefault);
+}
+
+/** The translation provider this environment switches on: the first registered whose credentials are set. */
+export function translationProvider(
+  r: Pick<Registry, 'translators'>,
+  env: { vars: Readonly<Record<string, unknown>> },
+): TranslationProviderInfo | undefined {
+  return (r.translators ?? []).find((p) => p.connected(envOf(p, env)));
 }

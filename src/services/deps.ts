@@ -2,6 +2,7 @@ import type { Clock, IdGenerator } from '../clock.js';
 import type { Directory } from '../config/directory.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
+import type { Translator } from '../translation/translator.js';
 
 /** What every service needs; the server builds it once, tests build their own. */
 export interface ServiceDeps {
@@ -12,6 +13,8 @@ export interface ServiceDeps {
   log: Logger;
   /** Where people reach Baton's web pages (`BATON_PUBLIC_URL`); unset: http://localhost:<PORT>. */
   publicUrl?: string;
+  /** Translates what people wrote (the Translate button); unset: translation is off. */
+  translator?: Translator;
 }
 
 /**
@@ -44,7 +47,8 @@ export type FailureCode =
   | 'HANDOFF_NOT_FOUND'
   | 'INVALID_INPUT'
   | 'BUSY'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'TRANSLATION_OFF';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(

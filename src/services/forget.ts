@@ -3,6 +3,7 @@ import { type Erasure, erasedDelivery, erasureOf } from '../domain/erasure.js';
 import { cancelAll } from '../domain/followups.js';
 import type { CardRef, Customer, Delivery, Handoff } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
+import { translationsOf } from '../translation/cache.js';
 import { customerAudit, handoffAudit } from './audit.js';
 import { resolveCustomer } from './customers.js';
 import { cardUpdates, type DeliveryContext, newDelivery } from './deliveries.js';
@@ -137,6 +138,8 @@ async function buildErasure(deps: ActionDeps, customer: Customer, actor: string)
     // No details: the entry that records an erasure must not carry what was erased.
     audit: [customerAudit(deps.ids, at, actor, 'customer.erased', customer.id)],
     eraseHistoryOf: [customer.id],
+    // Translations of what people wrote about them (keyed by their id) go too.
+    kv: await translationsOf(deps.store, customer.id),
   };
   let updatedCards = 0;
   for (const h of live) {

@@ -1,3 +1,4 @@
+import { createTranslationCache } from '../translation/cache.js';
 import { logCustomerContact, logHandoffContact } from './contacts.js';
 import { prepareCustomerLookups, resolveCustomer, suggestCustomers } from './customers.js';
 import { redeemDashboardLink, requestDashboardLink } from './dashboard-links.js';
@@ -11,12 +12,14 @@ import { myQueue } from './my-queue.js';
 import { customerView, gaps, gapsPage } from './queries.js';
 import { readableFailure } from './read-access.js';
 import { startHandoff } from './start-handoff.js';
+import { translateFor } from './translate.js';
 
 /**
  * The services the adapters call, bound to one set of dependencies. Every
  * one returns a `Result`: expected refusals are values, not exceptions.
  */
 export function createServices(deps: ActionDeps) {
+  const translations = createTranslationCache(deps.store);
   return {
     deps,
     prepareHandoffForm: (input: Parameters<typeof prepareHandoffForm>[1]) => prepareHandoffForm(deps, input),
@@ -47,6 +50,8 @@ export function createServices(deps: ActionDeps) {
     /** A "did you mean" or "matches several" refusal naming only customers this person may read. */
     readableFailure: (person: string, f: Failure) => readableFailure(deps, person, f),
     suggestCustomers: (text: string) => suggestCustomers(deps.store, text),
+    /** What people wrote about a handoff or customer, in the reader's language, for the reader alone. */
+    translate: (input: { value: string; reader: string }) => translateFor(deps, translations, input),
     /** Indexes built ahead of the first request that needs them. */
     prepare: () => prepareCustomerLookups(deps.store),
   };

@@ -1,9 +1,11 @@
 import { handoffActions } from '../cards/actions.js';
 import { customerLanguage, languageBlock } from '../cards/context-fields.js';
 import type { CardFact, View, ViewBlock, ViewListItem } from '../cards/model.js';
+import { customerTranslate } from '../cards/translate-action.js';
 import { isLive } from '../domain/lifecycle.js';
 import { formatDateTime, formatDays, t } from '../i18n/translate.js';
 import type { CustomerView } from '../services/queries.js';
+import { hasFreeText } from '../translation/free-text.js';
 import { customerPageLink } from './links.js';
 import type { ViewReader } from './reader.js';
 import { timelineItem } from './timeline.js';
@@ -61,5 +63,14 @@ export function customerViewOf(v: CustomerView, r: ViewReader): View {
     title: c.name,
     subtitle: `${dir.teamName(c.team)}${c.owner ? ` · ${dir.personName(c.owner)}` : ''}`,
     blocks,
+    ...customerTranslate(r.translation, c.id, wroteAnything(v), locale),
   };
+}
+
+/** What the Translate button would show: free text on open handoffs, or notes logged with contacts. */
+function wroteAnything(v: CustomerView): boolean {
+  return (
+    v.handoffs.some((h) => isLive(h.state) && hasFreeText(h)) ||
+    v.timeline.some((e) => e.kind === 'touchpoint' && Boolean(e.entry.note?.trim()))
+  );
 }

@@ -10,11 +10,13 @@ export interface ViewReader {
   now: Date;
   /** Where Baton's dashboard is (`publicUrlOf`): set, views link a customer to its page there. */
   publicUrl?: string;
+  /** A translation provider is set up: views with free text offer the Translate button. */
+  translation?: boolean;
 }
 
 /** The reader of a view asked for in chat: the caller's language and zone, now, and where the dashboard is. */
 export function readerFor(
-  deps: Pick<ServiceDeps, 'dir' | 'clock' | 'publicUrl'>,
+  deps: Pick<ServiceDeps, 'dir' | 'clock' | 'publicUrl' | 'translator'>,
   caller: { locale: string; timeZone: string },
 ): ViewReader {
   return {
@@ -23,5 +25,6 @@ export function readerFor(
     timeZone: caller.timeZone,
     now: deps.clock.now(),
     publicUrl: publicUrlOf(deps),
+    ...(deps.translator ? { translation: true } : {}),
   };
 }

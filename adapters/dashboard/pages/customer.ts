@@ -6,6 +6,7 @@ import { languageLabel, personName, viewReader, when } from '../format.js';
 import { type Html, html } from '../html.js';
 import type { Page, PageContext } from '../page.js';
 import { table } from '../widgets.js';
+import { translationSection } from './customer-translation.js';
 
 /** How much of a customer's history the single view reads: years of a busy customer, bounded. */
 const HISTORY_LIMIT = 1_000;
@@ -35,7 +36,9 @@ export function customerPage(id: string): Page {
       .reverse();
     const erased = c.erasedAt !== undefined;
     const title = erased ? t(locale, 'dash.customer.erasedName') : c.name;
+    const translation = await translationSection(ctx, c);
     const body = html`<h1>${title}</h1>
+${translation}
 ${erased ? html`<p class="notice">${t(locale, 'dash.customer.erased', { when: formatDateTime(c.erasedAt ?? '', locale, ctx.reader.timeZone) })}</p>` : ''}
 <h2>${t(locale, 'dash.customer.details')}</h2>
 ${details(ctx, c, erased)}

@@ -3,6 +3,7 @@ import type { Card } from '../../../src/cards/model.js';
 import { ACTION_PREFIX } from '../ids.js';
 import { type ActionOptions, actionsBlock } from './actions.js';
 import { bold, capBlocks, LIMIT, labelled, link, md, mrkdwn, plain } from './text.js';
+import { withTranslate } from './translate.js';
 
 type Block = types.KnownBlock;
 
@@ -76,7 +77,11 @@ export function cardBlocks(card: Card, opts: ActionOptions): Block[] {
   const recent = card.timeline.slice(-5);
   if (recent.length > 0)
     blocks.push({ type: 'context', elements: [md(recent.join('\n'), LIMIT.contextText)] });
-  const actions = withCustomerLink(actionsBlock(card.actions, 0, opts), card.customerLink);
+  const actions = withTranslate(
+    withCustomerLink(actionsBlock(card.actions, 0, opts), card.customerLink),
+    card.translate,
+    `${ACTION_PREFIX}translate:card`,
+  );
   if (actions) blocks.push(actions);
   return capBlocks(blocks, LIMIT.messageBlocks, actions ? 1 : 0, (left) => ({
     type: 'context',

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Notice } from '../../../src/cards/model.js';
 import { type ActionOptions, actionsBlock } from './actions.js';
 import { LIMIT, md, mrkdwn, plain } from './text.js';
+import { withTranslate } from './translate.js';
 
 type Block = types.KnownBlock;
 
@@ -24,7 +25,11 @@ export function noticeBlocks(notice: Notice, opts: ActionOptions): Block[] {
     const head = `*${mrkdwn(item.title, 500)}*\n`;
     const text = md(item.detail, LIMIT.sectionText - head.length - due.length, head);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: text.text + due } });
-    const actions = actionsBlock(item.actions, i, opts);
+    const actions = withTranslate(
+      actionsBlock(item.actions, i, opts),
+      item.translate,
+      `baton:translate:${i}`,
+    );
     if (actions) blocks.push(actions);
   });
   const left = notice.items.length - room;

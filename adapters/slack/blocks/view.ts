@@ -5,6 +5,7 @@ import { ownMrkdwn } from '../escape.js';
 import { type ActionOptions, actionsBlock, linkButtons } from './actions.js';
 import { factBlocks } from './card.js';
 import { bold, capBlocks, LIMIT, md, mrkdwn, plain } from './text.js';
+import { withTranslate } from './translate.js';
 
 type Block = types.KnownBlock;
 
@@ -72,6 +73,8 @@ function blocksOf(b: ViewBlock, opts: ActionOptions, counter: { n: number }): Bl
 export function viewBlocks(view: View, opts: ActionOptions & { max: number }): Block[] {
   const blocks: Block[] = [{ type: 'header', text: plain(view.title, LIMIT.header) }];
   if (view.subtitle) blocks.push({ type: 'context', elements: [md(view.subtitle, LIMIT.contextText)] });
+  const translate = withTranslate(undefined, view.translate, 'baton:translate:view');
+  if (translate) blocks.push(translate);
   const counter = { n: 0 };
   for (const b of view.blocks) blocks.push(...blocksOf(b, opts, counter));
   return capBlocks(blocks, opts.max, 0, (left) => ({

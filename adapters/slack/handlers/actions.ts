@@ -4,6 +4,7 @@ import type { HandoffAction } from '../../../src/domain/lifecycle.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import type { Result } from '../../../src/services/deps.js';
 import { helpView } from '../../../src/views/help.js';
+import { TRANSLATE_ACTION } from '../blocks/translate.js';
 import { built, messageText, SLOT } from '../escape.js';
 import { ACTION_PREFIX, type ModalMeta, valueFromBlockId } from '../ids.js';
 import {
@@ -20,6 +21,7 @@ import { DASHBOARD_ACTION, sendDashboardLinkByDm } from './dashboard.js';
 import { publishHome } from './home.js';
 import { actionModal, customerContactModal, precheck, reassignModalFor } from './open-modals.js';
 import { pickCustomerView } from './phrases.js';
+import { translateClick } from './translate.js';
 
 interface ElementAction {
   action_id: string;
@@ -67,6 +69,8 @@ export function registerActions(rt: SlackRuntime): void {
     if (a.action_id.startsWith(`${ACTION_PREFIX}open:`)) return;
     if (a.action_id === DASHBOARD_ACTION)
       return guarded(rt, caller, click.send, () => sendDashboardLinkByDm(rt, caller));
+    if (a.action_id === TRANSLATE_ACTION)
+      return guarded(rt, caller, click.send, () => translateClick(rt, caller, a.value ?? '', click.send));
     await guarded(rt, caller, click.send, () => runAction(rt, click, a, body.container ?? {}, body.message));
   });
 }

@@ -12,6 +12,7 @@ import {
   openUrlActions,
   textBlock,
 } from './elements.js';
+import { translateActions } from './translate.js';
 
 const TONE_COLOR: Record<Card['status']['tone'], string> = {
   attention: 'Accent',
@@ -83,6 +84,7 @@ export function renderCard(card: Card, ctx: ActionContext): Ac {
   const actions = [
     ...renderActions(card.actions, { ...ctx, locale: card.locale }),
     ...openUrlActions(card.customerLink ? [card.customerLink] : []),
+    ...translateActions(card.translate, ctx),
   ];
   const extra = { fallbackText: card.fallback };
   let sectionMax: number = LIMIT.sectionText;

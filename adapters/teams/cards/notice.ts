@@ -1,6 +1,7 @@
 import type { Notice } from '../../../src/cards/model.js';
 import { type ActionContext, renderActions } from './actions.js';
 import { type Ac, adaptiveCard, cardBytes, container, LIMIT, moreLine, textBlock } from './elements.js';
+import { translateActions } from './translate.js';
 
 function itemBlock(item: Notice['items'][number], n: number, ctx: ActionContext, single: boolean): Ac {
   const items: Ac[] = [
@@ -16,7 +17,10 @@ function itemBlock(item: Notice['items'][number], n: number, ctx: ActionContext,
     );
   }
   // One item's inputs need no index; in a digest each item's inputs are told apart by theirs.
-  const actions = renderActions(item.actions, ctx, single ? undefined : n);
+  const actions = [
+    ...renderActions(item.actions, ctx, single ? undefined : n),
+    ...translateActions(item.translate, ctx),
+  ];
   if (actions.length > 0) items.push({ type: 'ActionSet', actions });
   return container(items, {
     ...(n > 0 ? { separator: true } : {}),

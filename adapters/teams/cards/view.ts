@@ -12,6 +12,7 @@ import {
   ownTextBlock,
   textBlock,
 } from './elements.js';
+import { translateActions } from './translate.js';
 
 /** Lists longer than this are cut, with a line saying how many were left out. */
 const MAX_LIST = 30;
@@ -59,7 +60,7 @@ export function renderView(view: View, ctx: ActionContext): Ac {
     if (view.subtitle)
       body.push(textBlock(view.subtitle, LIMIT.subtitle, { isSubtle: true, spacing: 'None' }));
     for (const b of view.blocks) body.push(...blockElements(b, c, next, listMax));
-    const out = adaptiveCard(body, [], { fallbackText: view.fallback });
+    const out = adaptiveCard(body, translateActions(view.translate, c), { fallbackText: view.fallback });
     if (cardBytes(out) <= LIMIT.cardBytes || listMax <= 3) return out;
     listMax = Math.floor(listMax / 2);
   }
