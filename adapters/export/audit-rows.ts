@@ -21,10 +21,11 @@ const EXPORT_PAGE = 500;
 export async function* auditPages(
   store: Store,
   query: Omit<AuditQuery, 'limit' | 'cursor'>,
+  pageSize = EXPORT_PAGE,
 ): AsyncGenerator<ExportRow[]> {
   let cursor: string | undefined;
   do {
-    const page = await store.scanAudit({ ...query, limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
+    const page = await store.scanAudit({ ...query, limit: pageSize, ...(cursor ? { cursor } : {}) });
     const customers = await customersOf(
       store,
       page.entries.flatMap((e) => (e.customerId ? [e.customerId] : [])),

@@ -9,6 +9,12 @@ export const EXPORT_KINDS = ['audit', 'handoffs', 'customers'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 const DAY_MS = 86_400_000;
+/**
+ * Audit entries per page: a page's fixed cost on the file store (a look at
+ * each of 64 history files) is spread over more rows than the dashboard's
+ * 500, and 2000 rows are still a few MB.
+ */
+const AUDIT_PAGE = 2000;
 
 /**
  * What `baton export <kind>` writes, read a page at a time:
@@ -23,7 +29,11 @@ export function exportSource(store: Store, kind: ExportKind, now: Date, since?: 
   const name = `baton-${kind}-${now.toISOString().slice(0, 10)}`;
   const sinceIso = since?.toISOString();
   if (kind === 'audit')
-    return { name, columns: AUDIT_COLUMNS, pages: auditPages(store, sinceIso ? { since: sinceIso } : {}) };
+    return {
+      name,
+      columns: AUDIT_COLUMNS,
+      pages: auditPages(store, sinceIso ? { since: sinceIso } : {}, AUDIT_PAGE),
+    };
   if (kind === 'customers')
     return {
       name,
