@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { AuditEntry } from '../../src/domain/types.js';
 import { AUDIT_ACTIONS } from '../../src/services/audit.js';
 import { mayReadCustomer } from '../../src/services/read-access.js';
 import type { AuditQuery, Customer } from '../../src/store/store.js';
 import { zonedInstant } from '../../src/time/calendar.js';
 import { dayNumber } from '../../src/time/weeks.js';
-import type { ExportRow, ExportSource } from './export.js';
-import { customersOf } from './handoff-list.js';
+import { AUDIT_COLUMNS, auditPages } from '../export/audit-rows.js';
+import type { ExportSource } from '../export/stream.js';
 import type { PageContext } from './page.js';
 import { field, format, isoDate, queryObject } from './query.js';
 
@@ -84,51 +83,11 @@ async function teamCustomers(ctx: PageContext): Promise<Set<string>> {
   return ids;
 }
 
-export const AUDIT_COLUMNS = [
-  'id',
-  'at',
-  'actor',
-  'action',
-  'subject_type',
-  'subject_id',
-  'customer_id',
-  'customer',
-  'details',
-] as const;
-
-const EXPORT_PAGE = 500;
-
 /** Every entry in scope, newest first, read from the store a page at a time with its cursor. */
 export function auditExport(ctx: PageContext, query: Omit<AuditQuery, 'limit' | 'cursor'>): ExportSource {
-  const { store } = ctx.services.deps;
   return {
     name: `baton-audit-${ctx.now.toISOString().slice(0, 10)}`,
     columns: AUDIT_COLUMNS,
-    pages: (async function* () {
-      let cursor: string | undefined;
-      do {
-        const page = await store.scanAudit({ ...query, limit: EXPORT_PAGE, ...(cursor ? { cursor } : {}) });
-        const customers = await customersOf(
-          ctx,
-          page.entries.flatMap((e) => (e.customerId ? [e.customerId] : [])),
-        );
-        yield page.entries.map((e) => exportRow(e, e.customerId ? customers.get(e.customerId) : undefined));
-        cursor = page.next;
-      } while (cursor);
-    })(),
-  };
-}
-
-function exportRow(e: AuditEntry, c: Customer | undefined): ExportRow {
-  return {
-    id: e.id,
-    at: e.at,
-    actor: e.actor,
-    action: e.action,
-    subject_type: e.subject.type,
-    subject_id: e.subject.id,
-    customer_id: e.customerId ?? null,
-    customer: c && !c.erasedAt ? c.name : null,
-    details: e.details ? JSON.stringify(e.details) : null,
+    pages: auditPages(ctx.services.deps.store, query),
   };
 }

@@ -1,4 +1,4 @@
-import type { ExportSource } from './export.js';
+import type { ExportSource } from '../export/stream.js';
 import type { PageContext, PageResult } from './page.js';
 
 /** A list's download (`?format=csv|jsonl`): the rows to stream, or the same refusal the page gives. */

@@ -3,7 +3,9 @@ import type { JourneyFact } from '../../src/analytics/fact.js';
 import { HANDOFF_STATES } from '../../src/domain/types.js';
 import type { Customer } from '../../src/store/store.js';
 import { mondayOf } from '../../src/time/weeks.js';
-import type { ExportRow, ExportSource } from './export.js';
+import { customersOf as customersIn } from '../export/customers-of.js';
+import { HANDOFF_COLUMNS, handoffPages, newestFirst } from '../export/handoff-rows.js';
+import type { ExportSource } from '../export/stream.js';
 import type { PageContext } from './page.js';
 import { field, format, isoDate, pageNumber, queryObject } from './query.js';
 
@@ -31,17 +33,6 @@ export type HandoffList =
       sources: string[];
       languages: string[];
     };
-
-const newestFirst = (a: JourneyFact, b: JourneyFact) =>
-  a.startedAt === b.startedAt
-    ? a.handoffId < b.handoffId
-      ? 1
-      : a.handoffId > b.handoffId
-        ? -1
-        : 0
-    : a.startedAt < b.startedAt
-      ? 1
-      : -1;
 
 /**
  * The handoffs a reader may list, filtered by the query string: from the
@@ -78,76 +69,14 @@ export async function readHandoffs(ctx: PageContext): Promise<HandoffList> {
 }
 
 /** The customers named on one page of rows, read in one go. */
-export async function customersOf(ctx: PageContext, ids: readonly string[]): Promise<Map<string, Customer>> {
-  const found = await ctx.services.deps.store.getCustomers([...new Set(ids)]);
-  return new Map(found.map((c) => [c.id, c]));
+export function customersOf(ctx: PageContext, ids: readonly string[]): Promise<Map<string, Customer>> {
+  return customersIn(ctx.services.deps.store, ids);
 }
-
-export const HANDOFF_COLUMNS = [
-  'handoff_id',
-  'customer_id',
-  'customer',
-  'playbook',
-  'from_team',
-  'to_team',
-  'source',
-  'language',
-  'week',
-  'state',
-  'started_at',
-  'accepted_at',
-  'contacted_at',
-  'closed_at',
-  'sender',
-  'assignee',
-  'owner',
-  'declines',
-  'reassigns',
-  'escalations',
-] as const;
-
-/** Rows of the export read this many handoffs (and their customers) at a time. */
-export const EXPORT_PAGE = 500;
 
 export function handoffExport(ctx: PageContext, facts: readonly JourneyFact[]): ExportSource {
   return {
     name: `baton-handoffs-${ctx.now.toISOString().slice(0, 10)}`,
     columns: HANDOFF_COLUMNS,
-    pages: (async function* () {
-      for (let i = 0; i < facts.length; i += EXPORT_PAGE) {
-        const slice = facts.slice(i, i + EXPORT_PAGE);
-        const customers = await customersOf(
-          ctx,
-          slice.map((f) => f.customerId),
-        );
-        yield slice.map((f) => exportRow(f, customers.get(f.customerId)));
-      }
-    })(),
-  };
-}
-
-function exportRow(f: JourneyFact, c: Customer | undefined): ExportRow {
-  return {
-    handoff_id: f.handoffId,
-    customer_id: f.customerId,
-    // An erased customer's name is gone: the row stays, anonymous.
-    customer: c && !c.erasedAt ? c.name : null,
-    playbook: f.playbook,
-    from_team: f.from,
-    to_team: f.to,
-    source: f.source,
-    language: f.language,
-    week: f.week,
-    state: f.state,
-    started_at: f.startedAt,
-    accepted_at: f.acceptedAt ?? null,
-    contacted_at: f.contactedAt ?? null,
-    closed_at: f.closedAt ?? null,
-    sender: f.sender,
-    assignee: f.assignee ?? null,
-    owner: f.owner ?? null,
-    declines: f.declines,
-    reassigns: f.reassigns,
-    escalations: f.escalations,
+    pages: handoffPages(ctx.services.deps.store, facts),
   };
 }

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { errorMessage, isBatonError } from '../../src/errors.js';
+import { runBackup } from './backup.js';
 import { runCheck } from './check.js';
+import { runExport } from './export.js';
 import { runImport } from './import.js';
 import { runMigrate, runMigrateData } from './migrate.js';
 import { runPlayground } from './playground.js';
 import { runReportGaps } from './report.js';
 import { runReportJourney } from './report-journey.js';
+import { runRestore } from './restore.js';
 import { runStart } from './start.js';
 import { runTeamsPackage } from './teams-package.js';
 
@@ -20,6 +23,10 @@ Commands:
   report gaps [--json]      post-purchase customers past their contact SLA, worst first
   report journey [--since 30d] [--by week,team,playbook,source,language,from] [--json]
                             handoff journey figures: SLA rates, times to accept and contact
+  export audit|handoffs|customers [--since 30d] [--format csv|jsonl] [--out F]
+                            stream a list as CSV or JSON Lines (erased customers stay erased)
+  backup <file>             a consistent copy of the embedded store, while Baton runs
+  restore <file> [--force]  bring a backup back (Baton stopped; --force replaces existing data)
   import <file.csv> [--apply]
                             load customers and owners from a CRM export (dry run unless --apply)
   teams-package [--out F]   build the Teams app zip from manifest/teams/
@@ -45,6 +52,9 @@ const COMMANDS: Record<string, Command> = {
     );
     return what === '--help' || what === '-h' ? 0 : 2;
   },
+  export: runExport,
+  backup: runBackup,
+  restore: runRestore,
   import: runImport,
   'teams-package': runTeamsPackage,
   playground: runPlayground,

@@ -108,20 +108,24 @@ async function readEntries(index: AuditIndex, picked: readonly Picked[]): Promis
   for (const [bucket, positions] of byBucket) {
     const fh = await open(index.fileOf(bucket), 'r').catch(() => undefined);
     try {
-      for (const i of positions) {
-        const p = picked[i];
-        if (!p || !fh) {
+      for (const span of spansOf(picked, positions)) {
+        if (!fh) {
           stale = true;
           break;
         }
-        const buf = Buffer.alloc(p.length);
-        const { bytesRead } = await fh.read(buf, 0, p.length, p.start);
-        const e = parseLine(buf.toString('utf8', 0, bytesRead));
-        if (e?.kind !== 'audit' || e.entry.id !== p.id) {
-          stale = true;
-          break;
+        const buf = Buffer.alloc(span.end - span.start);
+        const { bytesRead } = await fh.read(buf, 0, buf.length, span.start);
+        for (const i of span.positions) {
+          const p = picked[i] as Picked;
+          const from = p.start - span.start;
+          const e = parseLine(buf.toString('utf8', from, Math.min(from + p.length, bytesRead)));
+          if (e?.kind !== 'audit' || e.entry.id !== p.id) {
+            stale = true;
+            break;
+          }
+          out[i] = e.entry;
         }
-        out[i] = e.entry;
+        if (stale) break;
       }
     } finally {
       await fh?.close().catch(() => {});
@@ -132,6 +136,33 @@ async function readEntries(index: AuditIndex, picked: readonly Picked[]): Promis
     }
   }
   return out;
+}
+
+/** Lines closer than this are read in one go with what lies between them. */
+const GAP = 16 * 1024;
+const SPAN = 1 << 20;
+
+/**
+ * A bucket's lines of one page grouped into byte ranges read with one call
+ * each: entries close in time sit close in the file, so a page of a long
+ * export costs a few reads per bucket rather than one per entry.
+ */
+function spansOf(
+  picked: readonly Picked[],
+  positions: readonly number[],
+): Array<{ start: number; end: number; positions: number[] }> {
+  const sorted = [...positions].sort((a, b) => (picked[a]?.start ?? 0) - (picked[b]?.start ?? 0));
+  const spans: Array<{ start: number; end: number; positions: number[] }> = [];
+  for (const i of sorted) {
+    const p = picked[i] as Picked;
+    const last = spans[spans.length - 1];
+    const end = p.start + p.length;
+    if (last && p.start - last.end <= GAP && end - last.start <= SPAN) {
+      last.end = Math.max(last.end, end);
+      last.positions.push(i);
+    } else spans.push({ start: p.start, end, positions: [i] });
+  }
+  return spans;
 }
 
 /** Up to this many customers, their own history is read instead of the index over everyone's. */
