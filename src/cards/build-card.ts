@@ -76,7 +76,9 @@ export function buildHandoffCard(handoffCard: HandoffCardInput): Card {
   const subtitle = subtitleOf(input);
   const facts = factsOf(input);
   const timeline = [...(input.recent ?? [])];
-  const stamps = input.stamps.stamps([subtitle, status.text, ...facts.map((f) => f.value), ...timeline]);
+  // `escalated` is shown with the status on some platforms: a look-alike there counts too.
+  const shown = [subtitle, status.text, escalated ?? '', ...facts.map((f) => f.value), ...timeline];
+  const stamps = input.stamps.stamps(shown);
   return {
     handoffId: h.id,
     version: h.version,
