@@ -1,16 +1,6 @@
 import type { Directory } from '../config/directory.js';
 import type { Customer, Handoff, HandoffState } from '../domain/types.js';
-import {
-  fieldLabel,
-  formatDate,
-  formatDateTime,
-  formatDays,
-  formatDuration,
-  formatList,
-  formatMoney,
-  formatRelative,
-  t,
-} from '../i18n/translate.js';
+import { fieldLabel, formatDate, formatDateTime, formatList, formatMoney, t } from '../i18n/translate.js';
 import { customerPageLink } from '../views/links.js';
 import { handoffActions } from './actions.js';
 import {
@@ -24,6 +14,7 @@ import {
   PLACED_FIELDS,
 } from './context-fields.js';
 import type { Card, CardFact, CardSection } from './model.js';
+import { type Stamper, stamper } from './stamps.js';
 import { handoffTranslate } from './translate-action.js';
 
 export interface Reader {
@@ -49,16 +40,20 @@ export interface HandoffCardInput {
   translation?: boolean;
 }
 
-const DAY_MS = 86_400_000;
 const WAITING_TO_ACCEPT: readonly HandoffState[] = ['proposed', 'open'];
 const WAITING_FOR_CONTACT: readonly HandoffState[] = ['proposed', 'open', 'accepted'];
+
+/** The card's input and the stamper that writes its moments. */
+type Built = HandoffCardInput & { stamps: Stamper };
 
 /**
  * The context card, translated and in the reader's time zone. Pure: the same
  * input gives the same card, so every platform (and every re-render after a
- * change) shows the same facts.
+ * change) shows the same facts. Moments are written as dates and times, never
+ * as "2 hours ago": the card stays in the channel long after it is rendered.
  */
-export function buildHandoffCard(input: HandoffCardInput): Card {
+export function buildHandoffCard(handoffCard: HandoffCardInput): Card {
+  const input: Built = { ...handoffCard, stamps: stamper(handoffCard.reader) };
   const { handoff: h, customer, dir, reader } = input;
   const locale = reader.locale;
   const title =
@@ -81,6 +76,12 @@ export function buildHandoffCard(input: HandoffCardInput): Card {
     .filter(Boolean)
     .join(' · ')
     .replace(/\s*\n\s*/g, ' ');
+  const subtitle = subtitleOf(input);
+  const facts = factsOf(input);
+  const timeline = [...(input.recent ?? [])];
+  // `escalated` is shown with the status on some platforms: a look-alike there counts too.
+  const shown = [subtitle, status.text, escalated ?? '', ...facts.map((f) => f.value), ...timeline];
+  const stamps = input.stamps.stamps(shown);
   return {
     handoffId: h.id,
     version: h.version,
@@ -88,30 +89,31 @@ export function buildHandoffCard(input: HandoffCardInput): Card {
     locale,
     fallback,
     title,
-    subtitle: subtitleOf(input),
+    subtitle,
     status,
     ...(language ? { language } : {}),
-    facts: factsOf(input),
+    facts,
     sections: sectionsOf(input),
     links: cardLinks(h.context, locale, dir.recordLinks(customer.externalIds)),
     ...(input.publicUrl ? { customerLink: customerPageLink(input.publicUrl, customer.id, locale) } : {}),
-    timeline: [...(input.recent ?? [])],
+    timeline,
     ...(escalated ? { escalated } : {}),
     actions: handoffActions(h, locale),
     ...handoffTranslate(input.translation, h, locale),
+    ...(stamps ? { stamps } : {}),
   };
 }
 
-function subtitleOf({ handoff: h, dir, reader, now }: HandoffCardInput): string {
-  const ago = formatRelative(h.openedAt ?? h.createdAt, now, reader.locale);
+function subtitleOf({ handoff: h, dir, reader, stamps }: Built): string {
+  const when = stamps.stamp(h.openedAt ?? h.createdAt);
   if (h.sender !== 'system') {
-    return t(reader.locale, 'card.handedOverBy', { person: dir.personName(h.sender), ago });
+    return t(reader.locale, 'card.handedOverBy', { person: dir.personName(h.sender), when });
   }
   if (h.source.kind === 'event') {
-    return t(reader.locale, 'card.startedByEvent', { system: dir.systemName(h.source.system), ago });
+    return t(reader.locale, 'card.startedByEvent', { system: dir.systemName(h.source.system), when });
   }
-  if (h.source.kind === 'silence') return t(reader.locale, 'card.startedBySilence', { ago });
-  return t(reader.locale, 'card.startedBySystem', { ago });
+  if (h.source.kind === 'silence') return t(reader.locale, 'card.startedBySilence', { when });
+  return t(reader.locale, 'card.startedBySystem', { when });
 }
 
 /** `system` is Baton itself, not a person in the config. */
@@ -121,10 +123,10 @@ const personName = (dir: Directory, key: string): string =>
 const isPast = (iso: string | undefined, now: Date): boolean =>
   iso !== undefined && Date.parse(iso) < now.getTime();
 
-function statusOf({ handoff: h, customer, dir, reader, now, declinedBy }: HandoffCardInput): Card['status'] {
+function statusOf({ handoff: h, customer, dir, reader, now, declinedBy, stamps }: Built): Card['status'] {
   const loc = reader.locale;
   const team = dir.teamName(h.to);
-  const ago = (iso: string | undefined) => formatRelative(iso ?? h.updatedAt, now, loc);
+  const when = (iso: string | undefined) => stamps.stamp(iso ?? h.updatedAt);
   switch (h.state) {
     case 'proposed':
       return { text: t(loc, 'state.proposed', { customer: customer.name, team }), tone: 'attention' };
@@ -136,12 +138,12 @@ function statusOf({ handoff: h, customer, dir, reader, now, declinedBy }: Handof
     }
     case 'accepted': {
       const person = dir.personName(h.owner ?? h.assignee ?? '');
-      const text = t(loc, 'state.accepted', { person, ago: ago(h.acceptedAt) });
+      const text = t(loc, 'state.accepted', { person, when: when(h.acceptedAt) });
       return { text, tone: isPast(h.contactDueAt, now) ? 'warning' : 'neutral' };
     }
     case 'contacted': {
       const person = dir.personName(h.owner ?? h.assignee ?? '');
-      return { text: t(loc, 'state.contacted', { person, ago: ago(h.contactedAt) }), tone: 'good' };
+      return { text: t(loc, 'state.contacted', { person, when: when(h.contactedAt) }), tone: 'good' };
     }
     case 'done':
       return { text: t(loc, 'state.done', { customer: customer.name, team }), tone: 'good' };
@@ -158,7 +160,7 @@ function statusOf({ handoff: h, customer, dir, reader, now, declinedBy }: Handof
       return { text, tone: 'warning' };
     }
     case 'cancelled':
-      return { text: afterCancelText(dir, loc, reader.timeZone, h, customer.name), tone: 'neutral' };
+      return { text: afterCancelText(dir, loc, stamps, h, customer.name), tone: 'neutral' };
   }
 }
 
@@ -166,7 +168,7 @@ function statusOf({ handoff: h, customer, dir, reader, now, declinedBy }: Handof
 export function afterCancelText(
   dir: Directory,
   loc: string,
-  timeZone: string,
+  stamps: Stamper,
   h: Handoff,
   customer: string,
 ): string {
@@ -178,16 +180,14 @@ export function afterCancelText(
   return t(loc, 'state.cancelledCadence', {
     customer,
     who: a.owner ? `${dir.personName(a.owner)} (${team})` : team,
-    when: formatDateTime(a.dueAt ?? h.updatedAt, loc, timeZone),
+    when: stamps.stamp(a.dueAt ?? h.updatedAt),
   });
 }
 
-function deadline(due: string, { reader, now }: HandoffCardInput): string {
-  const when = formatDateTime(due, reader.locale, reader.timeZone);
-  const late = now.getTime() - Date.parse(due);
-  if (late > 0)
-    return t(reader.locale, 'card.deadlineOverdue', { when, duration: formatDuration(late, reader.locale) });
-  return t(reader.locale, 'card.deadline', { when, relative: formatRelative(due, now, reader.locale) });
+/** A deadline as its date and time; one already past says so, which stays true however long the card stays up. */
+function deadline(due: string, { reader, now, stamps }: Built): string {
+  const when = stamps.stamp(due);
+  return isPast(due, now) ? t(reader.locale, 'card.deadlineOverdue', { when }) : when;
 }
 
 function dealValue(input: HandoffCardInput): string | undefined {
@@ -208,8 +208,8 @@ function goLive(input: HandoffCardInput): string | undefined {
   return formatDate(value, input.reader.locale, input.reader.timeZone);
 }
 
-function factsOf(input: HandoffCardInput): CardFact[] {
-  const { handoff: h, customer, dir, reader, now } = input;
+function factsOf(input: Built): CardFact[] {
+  const { handoff: h, customer, dir, reader, stamps } = input;
   const loc = reader.locale;
   const facts: CardFact[] = [];
   const add = (label: string, value: string | undefined) => {
@@ -218,12 +218,9 @@ function factsOf(input: HandoffCardInput): CardFact[] {
   add(fieldLabel('dealValue', loc), dealValue(input));
   add(fieldLabel('goLiveDate', loc), goLive(input));
   add(fieldLabel('keyContact', loc), keyContact(h.context, customer));
-  const last = customer.lastContactAt ? Date.parse(customer.lastContactAt) : Number.NaN;
   add(
-    t(loc, 'card.daysSinceContact'),
-    Number.isNaN(last)
-      ? t(loc, 'card.neverContacted')
-      : formatDays(Math.max(0, Math.floor((now.getTime() - last) / DAY_MS)), loc),
+    t(loc, 'card.lastContact'),
+    customer.lastContactAt ? stamps.stamp(customer.lastContactAt) : t(loc, 'card.neverContacted'),
   );
   if (h.acceptDueAt && WAITING_TO_ACCEPT.includes(h.state))
     add(t(loc, 'card.acceptBy'), deadline(h.acceptDueAt, input));
@@ -238,8 +235,8 @@ function factsOf(input: HandoffCardInput): CardFact[] {
   return facts;
 }
 
-function sectionsOf(input: HandoffCardInput): CardSection[] {
-  const { handoff: h, dir, reader, now } = input;
+function sectionsOf(input: Built): CardSection[] {
+  const { handoff: h, dir, reader } = input;
   const loc = reader.locale;
   const sections: CardSection[] = [];
   const add = (title: string, text: string | undefined) => {
@@ -255,7 +252,8 @@ function sectionsOf(input: HandoffCardInput): CardSection[] {
       .map((n) =>
         t(loc, 'card.noteLine', {
           person: personName(dir, n.by),
-          ago: formatRelative(n.at, now, loc),
+          // Sections hold what people wrote: their times stay plain text, never replaced by a renderer.
+          when: formatDateTime(n.at, loc, reader.timeZone),
           text: n.text.trim(),
         }),
       )

@@ -1,9 +1,10 @@
 import type { Directory } from '../config/directory.js';
 import type { Customer, Handoff, ReminderItem } from '../domain/types.js';
-import { formatDateTime, formatDuration, formatRelative, t } from '../i18n/translate.js';
+import { t } from '../i18n/translate.js';
 import { customerActions, handoffActions } from './actions.js';
 import { customerLanguage, languageBlock } from './context-fields.js';
 import type { Notice, NoticeItem } from './model.js';
+import { type Stamper, stamper } from './stamps.js';
 import { handoffTranslate } from './translate-action.js';
 
 export interface NoticeEntry {
@@ -28,12 +29,24 @@ export interface NoticeInput {
  * (nudge or escalation, as its follow-up says); several become one digest,
  * most overdue first, so an owner with many due items gets one message
  * rather than a burst. Every item carries the buttons that act on it.
+ * Moments are dates and times, never "in 3 hours": a direct message stays
+ * in the conversation long after it is sent.
  */
 export function buildNotice(input: NoticeInput): Notice {
+  const stamps = stamper(input.reader);
+  const notice = noticeOf(input, stamps);
+  const items = notice.items.flatMap((i) => [i.detail, i.due ?? '']);
+  // A single reminder's text is its one item's detail, written (and shown) once.
+  const single = notice.items.length === 1 && notice.items[0]?.detail === notice.text;
+  const found = stamps.stamps(single ? items : [notice.text ?? '', ...items]);
+  return found ? { ...notice, stamps: found } : notice;
+}
+
+function noticeOf(input: NoticeInput, stamps: Stamper): Notice {
   const { reader } = input;
   const loc = reader.locale;
   const sorted = mostUrgentPerSubject(input.items).sort(mostOverdueFirst);
-  const items = sorted.map((entry) => buildItem(entry, input));
+  const items = sorted.map((entry) => buildItem(entry, input, stamps));
   const [first] = sorted;
   const [firstItem] = items;
   if (!first || !firstItem) {
@@ -98,7 +111,7 @@ function mostOverdueFirst(a: NoticeEntry, b: NoticeEntry): number {
   );
 }
 
-function buildItem(entry: NoticeEntry, input: NoticeInput): NoticeItem {
+function buildItem(entry: NoticeEntry, input: NoticeInput, stamps: Stamper): NoticeItem {
   const { followUp: f, handoff: h, customer } = entry;
   const { dir, reader, now } = input;
   const loc = reader.locale;
@@ -108,13 +121,12 @@ function buildItem(entry: NoticeEntry, input: NoticeInput): NoticeItem {
       : t(loc, 'card.title', { customer: customer.name, from: dir.teamName(h.from), to: dir.teamName(h.to) })
     : t(loc, 'card.titleSameTeam', { customer: customer.name, team: dir.teamName(customer.team) });
   const language = languageBlock(customerLanguage(customer, h?.context ?? {}), loc);
-  const detail = [describe(entry, input), language?.strong ? language.notice : ''].filter(Boolean).join('\n');
-  const when = formatDateTime(f.deadline, loc, reader.timeZone);
-  const late = now.getTime() - Date.parse(f.deadline);
-  const overdue = late > 0;
-  const due = overdue
-    ? t(loc, 'notice.overdue', { when, duration: formatDuration(late, loc) })
-    : t(loc, 'notice.due', { when, relative: formatRelative(f.deadline, now, loc) });
+  const detail = [describe(entry, input, stamps), language?.strong ? language.notice : '']
+    .filter(Boolean)
+    .join('\n');
+  const when = stamps.stamp(f.deadline);
+  const overdue = Date.parse(f.deadline) < now.getTime();
+  const due = t(loc, overdue ? 'notice.overdue' : 'notice.due', { when });
   // A cadence check-in is about the customer, whatever handoff it may name.
   const actions = f.window === 'cadence' || !h ? customerActions(customer.id, loc) : handoffActions(h, loc);
   return {
@@ -131,7 +143,8 @@ function buildItem(entry: NoticeEntry, input: NoticeInput): NoticeItem {
 
 function describe(
   { followUp: f, handoff: h, customer }: NoticeEntry,
-  { dir, reader, now }: NoticeInput,
+  { dir, reader }: NoticeInput,
+  stamps: Stamper,
 ): string {
   const loc = reader.locale;
   const name = customer.name;
@@ -146,7 +159,7 @@ function describe(
         : t(loc, 'nudge.accept', { customer: name, from });
     case 'nudge.cadence':
       return customer.lastContactAt
-        ? t(loc, 'nudge.cadence', { customer: name, ago: formatRelative(customer.lastContactAt, now, loc) })
+        ? t(loc, 'nudge.cadence', { customer: name, when: stamps.stamp(customer.lastContactAt) })
         : t(loc, 'nudge.cadenceNever', { customer: name });
     case 'escalation.accept':
       return t(loc, 'escalation.accept', {

@@ -24,7 +24,7 @@ describe('buildHandoffCard', () => {
   it('names the customer, the transition and who handed over', () => {
     const c = card();
     expect(c.title).toBe('Acme Corp: Sales → Delivery');
-    expect(c.subtitle).toBe('Handed over by Dana Reyes · 2 hours ago');
+    expect(c.subtitle).toBe('Handed over by Dana Reyes · Nov 23, 2026, 7:00 AM EST');
     expect(c.status).toEqual({
       text: 'Open: waiting for Omar Haddad (Delivery) to accept',
       tone: 'attention',
@@ -37,7 +37,7 @@ describe('buildHandoffCard', () => {
     const fromEvent = card({
       handoff: handoff({ sender: 'system', source: { kind: 'event', system: 'hubspot', eventId: 'e1' } }),
     });
-    expect(fromEvent.subtitle).toBe('Started by a HubSpot event · 2 hours ago');
+    expect(fromEvent.subtitle).toBe('Started by a HubSpot event · Nov 23, 2026, 7:00 AM EST');
     const fromSilence = card({ handoff: handoff({ sender: 'system', source: { kind: 'silence' } }) });
     expect(fromSilence.subtitle).toMatch(/^Started by Baton after too long without contact/);
   });
@@ -77,29 +77,29 @@ describe('buildHandoffCard', () => {
     // Accept by 16:00 UTC: 11:00 in New York, 01:00 the next day in Seoul.
     const ny = card({ reader: NY });
     const seoul = card({ reader: { locale: 'en', timeZone: 'Asia/Seoul' } });
-    expect(fact(ny, 'Accept by')).toBe('Nov 23, 2026, 11:00 AM EST (in 2 hours)');
-    expect(fact(seoul, 'Accept by')).toBe('Nov 24, 2026, 1:00 AM GMT+9 (in 2 hours)');
-    expect(fact(ny, 'First contact by')).toBe('Nov 25, 2026, 7:00 AM EST (in 2 days)');
+    expect(fact(ny, 'Accept by')).toBe('Nov 23, 2026, 11:00 AM EST');
+    expect(fact(seoul, 'Accept by')).toBe('Nov 24, 2026, 1:00 AM GMT+9');
+    expect(fact(ny, 'First contact by')).toBe('Nov 25, 2026, 7:00 AM EST');
   });
 
   it('marks a missed deadline as overdue and warns', () => {
     const late = card({ now: new Date(plus(T0, 6 * HOUR)) });
-    expect(fact(late, 'Accept by')).toBe('Nov 23, 2026, 11:00 AM EST: overdue by 2 hours');
+    expect(fact(late, 'Accept by')).toBe('Nov 23, 2026, 11:00 AM EST (overdue)');
     expect(late.status.tone).toBe('warning');
   });
 
-  it('shows the deal, go-live date, key contact and days since last contact', () => {
+  it('shows the deal, go-live date, key contact and when the customer was last contacted', () => {
     const c = card({ reader: { locale: 'en', timeZone: 'America/Los_Angeles' } });
     expect(fact(c, 'Deal value')).toBe('$120,000');
     expect(fact(c, 'Go-live date')).toBe('Jan 15, 2027');
     expect(fact(c, 'Key contact')).toBe('Min-jun Kim <mj@acme.example>');
-    expect(fact(c, 'Days since last contact')).toBe('3 days');
+    expect(fact(c, 'Last contact')).toBe('Nov 20, 2026, 4:00 AM PST');
     expect(fact(c, 'Assigned to')).toBe('Omar Haddad');
     const never = card({
       customer: customer({ lastContactAt: undefined }),
       handoff: handoff({ context: { summary: 'x' } }),
     });
-    expect(fact(never, 'Days since last contact')).toBe('Never contacted');
+    expect(fact(never, 'Last contact')).toBe('Never contacted');
     expect(fact(never, 'Key contact')).toBe('Min-jun Kim (sponsor), mj@acme.example');
   });
 
@@ -139,7 +139,7 @@ describe('buildHandoffCard', () => {
       'Hosting region',
     ]);
     expect(section(c, 'Promises made')).toBe('• SSO by January\n• Korean-speaking onboarding');
-    expect(section(c, 'Notes')).toBe('Dana Reyes, 2 hours ago: Call before noon KST.');
+    expect(section(c, 'Notes')).toBe('Dana Reyes, Nov 23, 2026, 7:00 AM EST: Call before noon KST.');
   });
 
   it('lists the required context that is missing', () => {
@@ -190,10 +190,10 @@ describe('buildHandoffCard', () => {
   it('says each state in words', () => {
     const s = (over: Parameters<typeof handoff>[0]) => card({ handoff: handoff(over) }).status;
     expect(s({ state: 'accepted', owner: 'omar', acceptedAt: plus(T0, HOUR) }).text).toBe(
-      'Accepted by Omar Haddad 1 hour ago',
+      'Accepted by Omar Haddad · Nov 23, 2026, 8:00 AM EST',
     );
     expect(s({ state: 'contacted', owner: 'omar', contactedAt: plus(T0, HOUR) })).toEqual({
-      text: 'First contact logged by Omar Haddad 1 hour ago',
+      text: 'First contact logged by Omar Haddad · Nov 23, 2026, 8:00 AM EST',
       tone: 'good',
     });
     // Read by the team that declined: who declined and why, and that it went back to the sender.
@@ -215,9 +215,10 @@ describe('buildHandoffCard', () => {
     const c = card({ reader: SEOUL_KO });
     expect(c.locale).toBe('ko');
     expect(c.actions.map((a) => a.label)).toEqual(['수락', '거절', '담당자 변경', '나중에 알림']);
-    expect(c.subtitle).toBe('Dana Reyes님이 인계 · 2시간 전');
+    expect(c.subtitle).toBe('Dana Reyes님이 인계 · 2026년 11월 23일 오후 9:00 GMT+9');
     expect(c.language?.notice).toBe('고객이 한국어를 선호합니다. 한국어로 응대하세요');
-    expect(fact(c, '수락 기한')).toBe('2026년 11월 24일 오전 1:00 GMT+9 (2시간 후)');
+    expect(fact(c, '수락 기한')).toBe('2026년 11월 24일 오전 1:00 GMT+9');
+    expect(fact(c, '마지막 연락')).toBe('2026년 11월 20일 오후 9:00 GMT+9');
     expect(fact(c, '오픈 예정일')).toBe('2027년 1월 15일');
     expect(c.sections[0]?.title).toBe('요약');
   });

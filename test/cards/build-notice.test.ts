@@ -39,7 +39,7 @@ describe('buildNotice', () => {
       handoffId: 'hof_1',
       customerId: 'cus_acme',
       title: 'Acme Corp: Sales → Delivery',
-      due: 'Due Nov 23, 2026, 4:00 PM GMT (in 2 hours)',
+      due: 'Due Nov 23, 2026, 4:00 PM GMT',
       overdue: false,
     });
     expect(item?.actions.map((a) => a.id)).toEqual(['accept', 'decline', 'reassign', 'snooze']);
@@ -50,7 +50,7 @@ describe('buildNotice', () => {
     const seoul = notice([acceptNudge()], {
       reader: { person: 'jiwoo', locale: 'en', timeZone: 'Asia/Seoul' },
     });
-    expect(seoul.items[0]?.due).toBe('Due Nov 24, 2026, 1:00 AM GMT+9 (in 2 hours)');
+    expect(seoul.items[0]?.due).toBe('Due Nov 24, 2026, 1:00 AM GMT+9');
   });
 
   it('addresses a claim reminder to the team', () => {
@@ -61,7 +61,7 @@ describe('buildNotice', () => {
     );
   });
 
-  it('escalates to the lead with who is late and by how much', () => {
+  it('escalates to the lead with who is late and since when', () => {
     const entry = acceptNudge();
     entry.followUp = followUp({
       kind: 'escalation',
@@ -76,7 +76,7 @@ describe('buildNotice', () => {
     expect(n.kind).toBe('escalation');
     expect(n.title).toBe('Escalated to you: Acme Corp');
     expect(n.items[0]?.detail).toMatch(/^Omar Haddad has not accepted Acme Corp yet\./);
-    expect(n.items[0]?.due).toBe('Due Nov 23, 2026, 4:00 PM GMT: overdue by 3 hours');
+    expect(n.items[0]?.due).toBe('Overdue since Nov 23, 2026, 4:00 PM GMT');
     expect(n.items[0]?.overdue).toBe(true);
   });
 
@@ -98,7 +98,7 @@ describe('buildNotice', () => {
     const n = notice([cadence('Globex', 'cus_globex', plus(T0, -DAY))]);
     const [item] = n.items;
     expect(item?.handoffId).toBeUndefined();
-    expect(item?.detail).toBe('Time to check in with Globex: last contact 20 days ago.');
+    expect(item?.detail).toBe('Time to check in with Globex: last contact Nov 3, 2026, 12:00 PM GMT.');
     expect(item?.actions).toEqual([
       {
         id: 'contact',

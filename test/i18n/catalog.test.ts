@@ -37,7 +37,6 @@ describe('the Korean catalog', () => {
     const layoutOnly = new Set<MessageKey>([
       'card.title',
       'card.titleSameTeam',
-      'card.deadline',
       'card.noteLine',
       'card.fallback',
       'language.label',

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Card } from '../../../src/cards/model.js';
 import { ACTION_PREFIX } from '../ids.js';
 import { type ActionOptions, actionsBlock } from './actions.js';
+import { stamped } from './stamps.js';
 import { bold, capBlocks, LIMIT, labelled, link, md, mrkdwn, plain } from './text.js';
 import { withTranslate } from './translate.js';
 
@@ -29,11 +30,13 @@ export function languageBlocks(language: Card['language']): Block[] {
   ];
 }
 
-/** Facts as section fields, ten to a section. */
-export function factBlocks(facts: Card['facts']): Block[] {
+/** Facts as section fields, ten to a section; `stamps` become date tokens (see stamps.ts). */
+export function factBlocks(facts: Card['facts'], stamps?: Card['stamps']): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < facts.length; i += LIMIT.fields) {
-    const fields = facts.slice(i, i + LIMIT.fields).map((f) => labelled(f.label, f.value, LIMIT.field));
+    const fields = facts
+      .slice(i, i + LIMIT.fields)
+      .map((f) => stamped(labelled(f.label, f.value, LIMIT.field), stamps, LIMIT.field));
     out.push({ type: 'section', fields });
   }
   return out;
@@ -62,21 +65,28 @@ function linkBlock(links: Card['links']): Block | undefined {
 export function cardBlocks(card: Card, opts: ActionOptions): Block[] {
   const blocks: Block[] = [
     { type: 'header', text: plain(card.title, LIMIT.header) },
-    { type: 'context', elements: [md(card.subtitle, LIMIT.contextText)] },
+    {
+      type: 'context',
+      elements: [stamped(md(card.subtitle, LIMIT.contextText), card.stamps, LIMIT.contextText)],
+    },
   ];
   const status = card.escalated
     ? `${card.status.text}\n:rotating_light: ${card.escalated}`
     : card.status.text;
-  blocks.push({ type: 'section', text: md(status, LIMIT.sectionText, `${TONE[card.status.tone]} `) });
+  const statusText = md(status, LIMIT.sectionText, `${TONE[card.status.tone]} `);
+  blocks.push({ type: 'section', text: stamped(statusText, card.stamps, LIMIT.sectionText) });
   blocks.push(...languageBlocks(card.language));
-  blocks.push(...factBlocks(card.facts));
+  blocks.push(...factBlocks(card.facts, card.stamps));
   for (const s of card.sections)
     blocks.push({ type: 'section', text: labelled(s.title, s.text, LIMIT.sectionText) });
   const links = linkBlock(card.links);
   if (links) blocks.push(links);
   const recent = card.timeline.slice(-5);
   if (recent.length > 0)
-    blocks.push({ type: 'context', elements: [md(recent.join('\n'), LIMIT.contextText)] });
+    blocks.push({
+      type: 'context',
+      elements: [stamped(md(recent.join('\n'), LIMIT.contextText), card.stamps, LIMIT.contextText)],
+    });
   const actions = withTranslate(
     withCustomerLink(actionsBlock(card.actions, 0, opts), card.customerLink),
     card.translate,

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Notice } from '../../../src/cards/model.js';
 import { type ActionOptions, actionsBlock } from './actions.js';
+import { stamped, withStamps } from './stamps.js';
 import { LIMIT, md, mrkdwn, plain } from './text.js';
 import { withTranslate } from './translate.js';
 
@@ -16,7 +17,11 @@ export function noticeBlocks(notice: Notice, opts: ActionOptions): Block[] {
   const blocks: Block[] = [{ type: 'header', text: plain(notice.title, LIMIT.header) }];
   // A single reminder's text repeats its one item's detail; say it once.
   const single = notice.items.length === 1 && notice.items[0]?.detail === notice.text;
-  if (notice.text && !single) blocks.push({ type: 'section', text: md(notice.text, LIMIT.sectionText) });
+  if (notice.text && !single)
+    blocks.push({
+      type: 'section',
+      text: stamped(md(notice.text, LIMIT.sectionText), notice.stamps, LIMIT.sectionText),
+    });
   const room = Math.floor((LIMIT.messageBlocks - blocks.length - 1) / 2);
   notice.items.slice(0, room).forEach((item, i) => {
     const due = item.due
@@ -24,7 +29,8 @@ export function noticeBlocks(notice: Notice, opts: ActionOptions): Block[] {
       : '';
     const head = `*${mrkdwn(item.title, 500)}*\n`;
     const text = md(item.detail, LIMIT.sectionText - head.length - due.length, head);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: text.text + due } });
+    const body = withStamps(text.text + due, notice.stamps, LIMIT.sectionText);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: body } });
     const actions = withTranslate(
       actionsBlock(item.actions, i, opts),
       item.translate,

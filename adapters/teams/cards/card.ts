@@ -12,6 +12,7 @@ import {
   openUrlActions,
   textBlock,
 } from './elements.js';
+import { stampedBlock, withStamps } from './stamps.js';
 import { translateActions } from './translate.js';
 
 const TONE_COLOR: Record<Card['status']['tone'], string> = {
@@ -46,17 +47,22 @@ export function languageBlock(language: Card['language']): Ac | undefined {
 function body(card: Card, sectionMax: number, keepSections: number): Ac[] {
   const out: Ac[] = [
     textBlock(card.title, LIMIT.title, { size: 'Large', weight: 'Bolder' }),
-    textBlock(card.subtitle, LIMIT.subtitle, { isSubtle: true, spacing: 'None', size: 'Small' }),
+    stampedBlock(
+      textBlock(card.subtitle, LIMIT.subtitle, { isSubtle: true, spacing: 'None', size: 'Small' }),
+      card.stamps,
+    ),
   ];
   const lang = languageBlock(card.language);
   if (lang) out.push(lang);
-  out.push(
-    textBlock(card.status.text, LIMIT.status, { weight: 'Bolder', color: TONE_COLOR[card.status.tone] }),
-  );
+  const status = textBlock(card.status.text, LIMIT.status, {
+    weight: 'Bolder',
+    color: TONE_COLOR[card.status.tone],
+  });
+  out.push(stampedBlock(status, card.stamps));
   if (card.escalated)
     out.push(textBlock(`🚨 ${card.escalated}`, LIMIT.line, { color: 'Attention', weight: 'Bolder' }));
   const facts = factSet(card.facts);
-  if (facts) out.push(facts);
+  if (facts) out.push(stampedFacts(facts, card.stamps));
   const sections = card.sections.slice(0, keepSections);
   for (const s of sections) {
     out.push(textBlock(s.title, LIMIT.sectionTitle, { weight: 'Bolder', spacing: 'Medium' }));
@@ -67,11 +73,20 @@ function body(card: Card, sectionMax: number, keepSections: number): Ac[] {
   if (links) out.push(links);
   const recent = card.timeline.slice(-5);
   if (recent.length > 0) {
-    out.push(
-      textBlock(recent.join('\n\n'), LIMIT.sectionText, { isSubtle: true, size: 'Small', separator: true }),
-    );
+    const timeline = textBlock(recent.join('\n\n'), LIMIT.sectionText, {
+      isSubtle: true,
+      size: 'Small',
+      separator: true,
+    });
+    out.push(stampedBlock(timeline, card.stamps));
   }
   return out;
+}
+
+/** Fact values hold deadlines and the last contact: their stamps become date functions too. */
+function stampedFacts(facts: Ac, stamps: Card['stamps']): Ac {
+  const list = facts.facts as Array<{ title: string; value: string }>;
+  return { ...facts, facts: list.map((f) => ({ ...f, value: withStamps(f.value, stamps) })) };
 }
 
 /**

@@ -30,8 +30,12 @@ export const LIMIT = {
 
 export const cut = (text: string, max: number): string => truncate(text, max);
 
-/** Text as Teams' Markdown shows it, nothing from outside acting as Markdown (see escape.ts). */
-export const md = (text: string): string => outsideMarkdown(text);
+/**
+ * Text as Teams' Markdown shows it, nothing from outside acting as Markdown
+ * (see escape.ts), nor as a date function: `{{DATE(…)}}` written by someone
+ * outside is shown as typed, its `{{` broken by a zero-width space.
+ */
+export const md = (text: string): string => outsideMarkdown(text).replace(/\{\{/g, '{\u200B{');
 
 /** A TextBlock of text that may hold outside text: every TextBlock but the two below. */
 export function textBlock(text: string, max: number, extra: Ac = {}): Ac {

@@ -1,20 +1,26 @@
 import type { Notice } from '../../../src/cards/model.js';
 import { type ActionContext, renderActions } from './actions.js';
 import { type Ac, adaptiveCard, cardBytes, container, LIMIT, moreLine, textBlock } from './elements.js';
+import { stampedBlock } from './stamps.js';
 import { translateActions } from './translate.js';
 
-function itemBlock(item: Notice['items'][number], n: number, ctx: ActionContext, single: boolean): Ac {
+function itemBlock(
+  item: Notice['items'][number],
+  n: number,
+  ctx: ActionContext,
+  single: boolean,
+  stamps: Notice['stamps'],
+): Ac {
   const items: Ac[] = [
     textBlock(item.title, LIMIT.title, { weight: 'Bolder' }),
-    textBlock(item.detail, LIMIT.sectionText, { spacing: 'Small' }),
+    stampedBlock(textBlock(item.detail, LIMIT.sectionText, { spacing: 'Small' }), stamps),
   ];
   if (item.due) {
-    items.push(
-      textBlock(`⏰ ${item.due}`, LIMIT.line, {
-        spacing: 'Small',
-        ...(item.overdue ? { color: 'Attention', weight: 'Bolder' } : { isSubtle: true }),
-      }),
-    );
+    const due = textBlock(`⏰ ${item.due}`, LIMIT.line, {
+      spacing: 'Small',
+      ...(item.overdue ? { color: 'Attention', weight: 'Bolder' } : { isSubtle: true }),
+    });
+    items.push(stampedBlock(due, stamps));
   }
   // One item's inputs need no index; in a digest each item's inputs are told apart by theirs.
   const actions = [
@@ -47,9 +53,10 @@ export function renderNotice(notice: Notice, ctx: ActionContext): Ac {
   ];
   const single = notice.items.length === 1;
   // A single reminder's text is its item's detail: shown once, under the item's title.
-  if (notice.text && !single) head.push(textBlock(notice.text, LIMIT.sectionText, { spacing: 'Small' }));
+  if (notice.text && !single)
+    head.push(stampedBlock(textBlock(notice.text, LIMIT.sectionText, { spacing: 'Small' }), notice.stamps));
   const c = { ...ctx, locale: notice.locale };
-  const blocks = notice.items.map((item, n) => itemBlock(item, n, c, single));
+  const blocks = notice.items.map((item, n) => itemBlock(item, n, c, single, notice.stamps));
   let keep = blocks.length;
   for (;;) {
     const shown = blocks.slice(0, keep);

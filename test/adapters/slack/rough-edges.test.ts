@@ -75,7 +75,9 @@ describe('Slack: rough edges of issue 11, as the person sees them', () => {
     expect(count(digest, 'Acme Corp is waiting for you to accept')).toBe(1);
     expect(count(digest, 'Globex is waiting for you to accept')).toBe(1);
     expect(count(digest, 'Acme Corp: Sales → Delivery')).toBe(1);
-    expect(digest).toContain('Due Nov 24, 2026, 10:30 AM GMT: overdue by 30 minutes');
+    expect(digest).toContain(
+      'Overdue since <!date^1795516200^{date_short_pretty} {time}|Nov 24, 2026, 10:30 AM GMT>',
+    );
     // One set of buttons per handoff.
     const actions = ((dms[2]?.blocks ?? []) as Array<{ type: string }>).filter((b) => b.type === 'actions');
     expect(actions).toHaveLength(2);

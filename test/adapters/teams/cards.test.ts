@@ -117,7 +117,7 @@ describe('Teams Adaptive Cards', () => {
     const json = JSON.stringify(renderNotice(digest, ctx('en', 'notice')));
     expect(json).toContain('"id":"reason.0"');
     expect(json).toContain('"id":"reason.1"');
-    expect(cardText(renderNotice(one, ctx('en', 'notice')))).toMatch(/overdue/);
+    expect(cardText(renderNotice(one, ctx('en', 'notice')))).toMatch(/Overdue since/);
   });
 
   it('renders the handoff form with required fields marked, the errors on top, and the start card', () => {
