@@ -1,4 +1,5 @@
 import { enCards } from './en-cards.js';
+import { enCoverage } from './en-coverage.js';
 import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
 import { enJourney } from './en-journey.js';
@@ -15,6 +16,7 @@ export const en = {
   ...enDashboardFigures,
   ...enJourney,
   ...enReports,
+  ...enCoverage,
 } as const;
 
 export type MessageKey = keyof typeof en;

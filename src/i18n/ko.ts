@@ -1,5 +1,6 @@
 import type { Catalog } from './en.js';
 import { koCards } from './ko-cards.js';
+import { koCoverage } from './ko-coverage.js';
 import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
 import { koJourney } from './ko-journey.js';
@@ -16,4 +17,5 @@ export const ko: Catalog = {
   ...koDashboardFigures,
   ...koJourney,
   ...koReports,
+  ...koCoverage,
 };

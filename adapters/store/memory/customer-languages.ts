@@ -18,8 +18,8 @@ export function customerLanguages(
   const counts = new Map<string, TeamLanguageCount>();
   const count = (team: string, c: Customer) => {
     if (c.erasedAt !== undefined) return;
-    let ids = seen.get(team);
-    if (!ids) seen.set(team, (ids = new Set()));
+    const ids = seen.get(team) ?? new Set<string>();
+    seen.set(team, ids);
     if (ids.has(c.id)) return;
     ids.add(c.id);
     const key = `${team}\u0000${c.language ?? ''}`;
