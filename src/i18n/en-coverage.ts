@@ -7,7 +7,6 @@ export const enCoverage = {
   'coverage.col.language': 'Language',
   'coverage.col.customers': 'Customers',
   'coverage.col.servedBy': 'Served by',
-  'coverage.language': '{name} ({code})',
   'coverage.byDefault': '{count} with no language recorded, counted in the default language',
   'coverage.via': 'Via {fallback}, named in the playbook',
   'coverage.nobody': 'Warning: nobody serves this language.',

@@ -9,7 +9,6 @@ export const koCoverage: Record<keyof typeof enCoverage, string> = {
   'coverage.col.language': '언어',
   'coverage.col.customers': '고객 수',
   'coverage.col.servedBy': '응대 가능',
-  'coverage.language': '{name} ({code})',
   'coverage.byDefault': '언어 기록이 없어 기본 언어로 센 고객 {count}명 포함',
   'coverage.via': '플레이북에 지정된 {fallback}에서 응대',
   'coverage.nobody': '경고: 이 언어로 응대할 사람이 없습니다.',

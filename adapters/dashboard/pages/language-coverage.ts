@@ -2,6 +2,9 @@ import { formatList, languageName, t } from '../../../src/i18n/translate.js';
 import type { CoverageLine, LanguageCoverage, TeamCoverage } from '../../../src/views/language-coverage.js';
 import { type Html, html } from '../html.js';
 
+/** "Korean (ko)": the name for the reader, the code as the config writes it. */
+const languageLabel = (code: string, locale: string) => `${languageName(code, locale)} (${code})`;
+
 function servedBy(line: CoverageLine, locale: string): Html {
   if (line.speakers.length > 0)
     return html`${formatList(
@@ -14,10 +17,7 @@ function servedBy(line: CoverageLine, locale: string): Html {
 }
 
 function row(line: CoverageLine, locale: string): Html {
-  const name = t(locale, 'coverage.language', {
-    name: languageName(line.language, locale),
-    code: line.language,
-  });
+  const name = languageLabel(line.language, locale);
   const byDefault =
     line.byDefault > 0
       ? html`<br><small>${t(locale, 'coverage.byDefault', { count: line.byDefault })}</small>`
@@ -31,7 +31,7 @@ function teamTable(team: TeamCoverage, locale: string): Html {
     team.spokenOnly.length > 0
       ? html`<p>${t(locale, 'coverage.spokenOnly', {
           languages: formatList(
-            team.spokenOnly.map((l) => `${languageName(l, locale)} (${l})`),
+            team.spokenOnly.map((l) => languageLabel(l, locale)),
             locale,
           ),
         })}</p>`

@@ -1,0 +1,134 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DashboardReader, PageResult } from '../../../adapters/dashboard/page.js';
+import { teamsPage } from '../../../adapters/dashboard/pages/teams.js';
+import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
+import { manualClock, sequentialIds } from '../../../src/clock.js';
+import { silentLogger } from '../../../src/log.js';
+import { createServices, type Services } from '../../../src/services/index.js';
+import { coverageDirectory } from '../../fixtures/coverage/org.js';
+import { aCustomer, seedCustomers } from '../../support/seed.js';
+import { aHandoff } from '../store/builders.js';
+
+const NOW = '2026-11-23T15:00:00.000Z';
+let services: Services;
+
+/**
+ * Delivery has Korean customers and Jae-won, who serves Korean; Customer Care
+ * has two Korean customers (one with it, one handed to it) and nobody who
+ * serves Korean.
+ */
+beforeAll(async () => {
+  const store = createMemoryStore();
+  services = createServices({
+    store,
+    dir: coverageDirectory(),
+    clock: manualClock(NOW),
+    ids: sequentialIds('cov'),
+    log: silentLogger,
+    platforms: [],
+  });
+  await seedCustomers(
+    store,
+    aCustomer('kor1', 'Hanbit', 'delivery', { language: 'ko' }),
+    aCustomer('kor2', 'Saebyeok', 'sales', { language: 'ko-KR' }),
+    aCustomer('plain', 'Plainview', 'delivery'),
+    aCustomer('kor3', 'Dasom', 'care', { language: 'ko' }),
+    aCustomer('kor4', 'Nuri', 'delivery', { language: 'ko' }),
+    aCustomer('jap1', 'Sakura', 'care', { language: 'ja' }),
+  );
+  const r = await store.commit({
+    handoffs: [
+      aHandoff('kor2', { from: 'sales', to: 'delivery', playbook: 'sales-to-delivery', state: 'open' }),
+      aHandoff('kor4', { from: 'delivery', to: 'care', playbook: 'delivery-to-care', state: 'accepted' }),
+    ].map((value) => ({ value, expectedVersion: null })),
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r));
+});
+
+const reader = (over: Partial<DashboardReader> = {}): DashboardReader => ({
+  person: 'dana',
+  locale: 'en',
+  timeZone: 'UTC',
+  readsEverything: true,
+  teams: ['sales', 'delivery', 'care'],
+  ...over,
+});
+
+async function render(r: DashboardReader, query = ''): Promise<string> {
+  const page: PageResult = await teamsPage({
+    reader: r,
+    now: new Date(NOW),
+    services,
+    query: new URLSearchParams(query),
+    href: (path) => `/dashboard${path}`,
+  });
+  if (page.kind !== 'page') throw new Error(`expected a page, got ${page.status}`);
+  return page.body.value;
+}
+
+/** What a reader sees: markup gone, entities read back. */
+const text = (markup: string) =>
+  markup
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&')
+    .trim();
+
+/** The rows of a team's coverage table as people read them: language | customers | served by, `!` marking a warning row. */
+function rows(body: string, caption: string): string[] {
+  const table = new RegExp(`<caption[^>]*>${caption}</caption>(.*?)</table>`, 's').exec(body)?.[1];
+  if (!table) throw new Error(`no table "${caption}"`);
+  return [...table.matchAll(/<tr( data-uncovered="true")?><th scope="row">(.*?)<\/tr>/g)].map(
+    (m) =>
+      `${m[1] ? '! ' : ''}${[...(m[2] ?? '').split(/<\/t[hd]><td[^>]*>/)].map((c) => text(c)).join(' | ')}`,
+  );
+}
+
+describe('the teams page: language coverage', () => {
+  it("lists each team's customer languages and who serves them, a language nobody serves as a warning in words", async () => {
+    const body = await render(reader());
+    expect(body).toContain('<h2 id="coverage-heading">Language coverage</h2>');
+    expect(rows(body, 'Delivery: customer languages')).toEqual([
+      // Hanbit and Nuri are with Delivery, Saebyeok is handed to it (ko-KR is Korean).
+      'Korean (ko) | 3 | Jae-won Kim',
+      'English (en) | 1 1 with no language recorded, counted in the default language | Priya Shah',
+    ]);
+    expect(rows(body, 'Customer Care: customer languages')).toEqual([
+      "! Korean (ko) | 2 | Warning: nobody serves this language. Add ko to someone's languages in baton.config.yaml, or name a fallback team in the playbook's languages.",
+      'Japanese (ja) | 1 | Mia Tanaka',
+    ]);
+    // Saebyeok is still with Sales while the handoff is open: Sales has a Korean customer too.
+    expect(rows(body, 'Sales: customer languages')).toEqual([
+      "! Korean (ko) | 1 | Warning: nobody serves this language. Add ko to someone's languages in baton.config.yaml, or name a fallback team in the playbook's languages.",
+    ]);
+    expect(body).toContain('<p class="notice">2 customer languages have nobody to serve them.</p>');
+    // What people serve that no customer wants is said as information only.
+    expect(text(body)).toContain('Also served, no customers in it yet: English (en) and Spanish (es).');
+  });
+
+  it('control: with the team filtered to Delivery, whose Korean customers have a speaker, no warning shows', async () => {
+    const body = await render(reader(), 'team=delivery');
+    expect(rows(body, 'Delivery: customer languages')[0]).toBe('Korean (ko) | 3 | Jae-won Kim');
+    expect(body).not.toContain('Customer Care: customer languages');
+    expect(body).not.toContain('nobody serves');
+    expect(body).not.toContain('data-uncovered');
+    expect(body).not.toContain('class="notice"');
+  });
+
+  it('a member sees only their own team', async () => {
+    const body = await render(reader({ person: 'jae', readsEverything: false, teams: ['delivery'] }));
+    expect(rows(body, 'Delivery: customer languages')).toHaveLength(2);
+    expect(body).not.toContain('Customer Care');
+    expect(body).not.toContain('Sakura');
+  });
+
+  it('in Korean', async () => {
+    const body = await render(reader({ person: 'mia', locale: 'ko' }));
+    expect(body).toContain('<h2 id="coverage-heading">언어 지원 현황</h2>');
+    expect(rows(body, 'Customer Care: 고객 언어')[0]).toBe(
+      '! 한국어 (ko) | 2 | 경고: 이 언어로 응대할 사람이 없습니다. baton.config.yaml에서 누군가의 languages에 ko를 추가하거나, 플레이북의 languages에 대신 응대할 팀을 지정하세요.',
+    );
+    expect(rows(body, 'Delivery: 고객 언어')[0]).toBe('한국어 (ko) | 3 | Jae-won Kim');
+  });
+});
