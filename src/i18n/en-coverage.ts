@@ -3,7 +3,6 @@ export const enCoverage = {
   'coverage.title': 'Language coverage',
   'coverage.intro':
     "The languages of each team's customers (those with the team and those handed to it) and who serves them.",
-  'coverage.caption': '{team}: customer languages',
   'coverage.col.language': 'Language',
   'coverage.col.customers': 'Customers',
   'coverage.col.servedBy': 'Served by',
@@ -13,7 +12,7 @@ export const enCoverage = {
   'coverage.nobodyHint':
     "Add {code} to someone's languages in baton.config.yaml, or name a fallback team in the playbook's languages.",
   'coverage.noCustomers': 'No customers yet.',
-  'coverage.spokenOnly': 'Also served, no customers in it yet: {languages}.',
+  'coverage.spokenOnly': 'Also served here, though no customer needs it yet: {languages}.',
   'coverage.uncovered': '{count} customer languages have nobody to serve them.',
   'coverage.uncoveredOne': 'One customer language has nobody to serve it.',
   'coverage.notConfigured':

@@ -5,7 +5,6 @@ export const koCoverage: Record<keyof typeof enCoverage, string> = {
   'coverage.title': '언어 지원 현황',
   'coverage.intro':
     '팀마다 담당 고객(팀에 있는 고객과 팀으로 인계 중인 고객)이 쓰는 언어와, 그 언어로 응대할 수 있는 사람입니다.',
-  'coverage.caption': '{team}: 고객 언어',
   'coverage.col.language': '언어',
   'coverage.col.customers': '고객 수',
   'coverage.col.servedBy': '응대 가능',
@@ -15,7 +14,7 @@ export const koCoverage: Record<keyof typeof enCoverage, string> = {
   'coverage.nobodyHint':
     'baton.config.yaml에서 누군가의 languages에 {code}을(를) 추가하거나, 플레이북의 languages에 대신 응대할 팀을 지정하세요.',
   'coverage.noCustomers': '아직 고객이 없습니다.',
-  'coverage.spokenOnly': '응대할 수 있지만 아직 고객이 없는 언어: {languages}.',
+  'coverage.spokenOnly': '응대할 수 있지만 아직 필요한 고객이 없는 언어: {languages}.',
   'coverage.uncovered': '응대할 사람이 없는 고객 언어가 {count}개 있습니다.',
   'coverage.uncoveredOne': '응대할 사람이 없는 고객 언어가 1개 있습니다.',
   'coverage.notConfigured':

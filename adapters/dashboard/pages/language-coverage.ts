@@ -36,9 +36,10 @@ function teamTable(team: TeamCoverage, locale: string): Html {
           ),
         })}</p>`
       : '';
-  if (team.lines.length === 0)
-    return html`<h3 id="${id}">${team.teamName}</h3><p>${t(locale, 'coverage.noCustomers')}</p>${spoken}`;
-  return html`<table class="coverage"><caption id="${id}">${t(locale, 'coverage.caption', { team: team.teamName })}</caption>
+  // One heading per team, whether it has customers or not; the table is named by it.
+  const head = html`<h3 id="${id}">${team.teamName}</h3>`;
+  if (team.lines.length === 0) return html`${head}<p>${t(locale, 'coverage.noCustomers')}</p>${spoken}`;
+  return html`${head}<table class="coverage" aria-labelledby="${id}">
 <thead><tr><th scope="col">${t(locale, 'coverage.col.language')}</th><th scope="col">${t(locale, 'coverage.col.customers')}</th><th scope="col">${t(locale, 'coverage.col.servedBy')}</th></tr></thead>
 <tbody>${team.lines.map((l) => row(l, locale))}</tbody>
 </table>${spoken}`;

@@ -76,9 +76,12 @@ const text = (markup: string) =>
     .trim();
 
 /** The rows of a team's coverage table as people read them: language | customers | served by, `!` marking a warning row. */
-function rows(body: string, caption: string): string[] {
-  const table = new RegExp(`<caption[^>]*>${caption}</caption>(.*?)</table>`, 's').exec(body)?.[1];
-  if (!table) throw new Error(`no table "${caption}"`);
+function rows(body: string, team: string): string[] {
+  const table = new RegExp(
+    `<h3 id="([^"]+)">${team}</h3><table class="coverage" aria-labelledby="\\1">(.*?)</table>`,
+    's',
+  ).exec(body)?.[2];
+  if (!table) throw new Error(`no table for "${team}"`);
   return [...table.matchAll(/<tr( data-uncovered="true")?><th scope="row">(.*?)<\/tr>/g)].map(
     (m) =>
       `${m[1] ? '! ' : ''}${[...(m[2] ?? '').split(/<\/t[hd]><td[^>]*>/)].map((c) => text(c)).join(' | ')}`,
@@ -89,28 +92,31 @@ describe('the teams page: language coverage', () => {
   it("lists each team's customer languages and who serves them, a language nobody serves as a warning in words", async () => {
     const body = await render(reader());
     expect(body).toContain('<h2 id="coverage-heading">Language coverage</h2>');
-    expect(rows(body, 'Delivery: customer languages')).toEqual([
+    expect(rows(body, 'Delivery')).toEqual([
       // Hanbit and Nuri are with Delivery, Saebyeok is handed to it (ko-KR is Korean).
       'Korean (ko) | 3 | Jae-won Kim',
       'English (en) | 1 1 with no language recorded, counted in the default language | Priya Shah',
     ]);
-    expect(rows(body, 'Customer Care: customer languages')).toEqual([
+    expect(rows(body, 'Customer Care')).toEqual([
       "! Korean (ko) | 2 | Warning: nobody serves this language. Add ko to someone's languages in baton.config.yaml, or name a fallback team in the playbook's languages.",
       'Japanese (ja) | 1 | Mia Tanaka',
     ]);
     // Saebyeok is still with Sales while the handoff is open: Sales has a Korean customer too.
-    expect(rows(body, 'Sales: customer languages')).toEqual([
+    expect(rows(body, 'Sales')).toEqual([
       "! Korean (ko) | 1 | Warning: nobody serves this language. Add ko to someone's languages in baton.config.yaml, or name a fallback team in the playbook's languages.",
     ]);
     expect(body).toContain('<p class="notice">2 customer languages have nobody to serve them.</p>');
-    // What people serve that no customer wants is said as information only.
-    expect(text(body)).toContain('Also served, no customers in it yet: English (en) and Spanish (es).');
+    // What Sales's people serve that none of its customers needs is said as information only, under Sales.
+    expect(text(body)).toContain(
+      'Also served here, though no customer needs it yet: English (en) and Spanish (es). Delivery Language',
+    );
   });
 
   it('control: with the team filtered to Delivery, whose Korean customers have a speaker, no warning shows', async () => {
     const body = await render(reader(), 'team=delivery');
-    expect(rows(body, 'Delivery: customer languages')[0]).toBe('Korean (ko) | 3 | Jae-won Kim');
-    expect(body).not.toContain('Customer Care: customer languages');
+    expect(rows(body, 'Delivery')[0]).toBe('Korean (ko) | 3 | Jae-won Kim');
+    expect(body).not.toContain('<h3 id="coverage-care">');
+    expect(body).not.toContain('<h3 id="coverage-sales">');
     expect(body).not.toContain('nobody serves');
     expect(body).not.toContain('data-uncovered');
     expect(body).not.toContain('class="notice"');
@@ -118,17 +124,18 @@ describe('the teams page: language coverage', () => {
 
   it('a member sees only their own team', async () => {
     const body = await render(reader({ person: 'jae', readsEverything: false, teams: ['delivery'] }));
-    expect(rows(body, 'Delivery: customer languages')).toHaveLength(2);
-    expect(body).not.toContain('Customer Care');
+    expect(rows(body, 'Delivery')).toHaveLength(2);
+    expect(body).not.toContain('<h3 id="coverage-care">');
+    expect(body).not.toContain('<h3 id="coverage-sales">');
     expect(body).not.toContain('Sakura');
   });
 
   it('in Korean', async () => {
     const body = await render(reader({ person: 'mia', locale: 'ko' }));
     expect(body).toContain('<h2 id="coverage-heading">언어 지원 현황</h2>');
-    expect(rows(body, 'Customer Care: 고객 언어')[0]).toBe(
+    expect(rows(body, 'Customer Care')[0]).toBe(
       '! 한국어 (ko) | 2 | 경고: 이 언어로 응대할 사람이 없습니다. baton.config.yaml에서 누군가의 languages에 ko를 추가하거나, 플레이북의 languages에 대신 응대할 팀을 지정하세요.',
     );
-    expect(rows(body, 'Delivery: 고객 언어')[0]).toBe('한국어 (ko) | 3 | Jae-won Kim');
+    expect(rows(body, 'Delivery')[0]).toBe('한국어 (ko) | 3 | Jae-won Kim');
   });
 });
