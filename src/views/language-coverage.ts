@@ -12,7 +12,10 @@ export interface CoverageLine {
   byDefault: number;
   /** The team's members who serve it (config order, lead included). */
   speakers: Array<{ key: string; name: string }>;
-  /** The team or person a playbook to this team names for the language (`languages:`), when none of the team does. */
+  /**
+   * When nobody in the team serves it: the team or person a playbook to this
+   * team names for the language (`languages:`) and that can serve it.
+   */
   fallback?: { key: string; name: string };
   /** Customers want it and nobody serves it: no speaker in the team, no fallback. */
   uncovered: boolean;
@@ -50,6 +53,18 @@ function fallbacksTo(dir: Directory, team: string): Array<[string, string]> {
 const nameOf = (dir: Directory, key: string) => (dir.team(key) ? dir.teamName(key) : dir.personName(key));
 
 /**
+ * The fallback that can serve the language, as routing takes it: another
+ * team with someone who serves it, or a person. A fallback team without a
+ * speaker would only move the gap, so it covers nothing.
+ */
+function fallbackFor(dir: Directory, team: string, language: string): string | undefined {
+  const key = fallbacksTo(dir, team).find(([l]) => primaryLanguage(l) === language)?.[1];
+  if (key === undefined || key === team) return undefined;
+  if (dir.team(key)) return speakersIn(dir, key, language).length > 0 ? key : undefined;
+  return dir.person(key) ? key : undefined;
+}
+
+/**
  * Which customer languages each team serves and who serves them, from the
  * store's counts per team and recorded language. Pure: the counts come in.
  */
@@ -70,13 +85,11 @@ export function coverageOf(
       if (!served.recorded) sum.byDefault += c.customers;
       byLanguage.set(served.language, sum);
     }
-    const fallbacks = fallbacksTo(dir, team);
     const lines = [...byLanguage]
       .map(([language, sum]): CoverageLine => {
         const speakers = speakersIn(dir, team, language).map((key) => ({ key, name: dir.personName(key) }));
-        const named = fallbacks.find(([l]) => primaryLanguage(l) === language)?.[1];
-        const fallback =
-          speakers.length === 0 && named ? { key: named, name: nameOf(dir, named) } : undefined;
+        const named = speakers.length === 0 ? fallbackFor(dir, team, language) : undefined;
+        const fallback = named === undefined ? undefined : { key: named, name: nameOf(dir, named) };
         return {
           language,
           ...sum,

@@ -58,6 +58,19 @@ describe('language coverage', () => {
     const m = coverageOf(dir, TEAMS, COUNTS);
     expect(lines(m)).toContain('care: ko 2 → via Delivery');
     expect(m.uncovered).toBe(0);
+    const person = coverageOf(
+      coverageDirectory({ fallbacks: { 'delivery-to-care': { ko: 'jae' } } }),
+      TEAMS,
+      COUNTS,
+    );
+    expect(lines(person)).toContain('care: ko 2 → via Jae-won Kim');
+    // A fallback team with nobody who serves the language would only move the gap.
+    const mute = coverageOf(
+      coverageDirectory({ fallbacks: { 'delivery-to-care': { ko: 'sales' } } }),
+      TEAMS,
+      COUNTS,
+    );
+    expect(lines(mute)).toContain('care: ko 2 → NOBODY');
     // A fallback named by a playbook to another team does not cover this one.
     const elsewhere = coverageOf(
       coverageDirectory({ fallbacks: { 'sales-to-delivery': { ko: 'jae' } } }),
