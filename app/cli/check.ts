@@ -66,8 +66,8 @@ export async function runCheck(args: string[]): Promise<number> {
     if (!failed) out('skip platforms not checked: Baton cannot start without its store');
     return 1;
   }
-  for (const line of await outboxLines(env, storeCheck.store)) out(line);
   if (org) for (const line of await coverageLines(org, storeCheck.store)) out(line);
+  for (const line of await outboxLines(env, storeCheck.store)) out(line);
   const platformChecks = await checkPlatforms(env, log, storeCheck.store).catch((err: unknown) => [
     `FAIL ${errorMessage(err)}`,
   ]);

@@ -10,13 +10,13 @@ import { enViews } from './en-views.js';
 /** English is the reference catalog: its keys are the only valid message keys. */
 export const en = {
   ...enCards,
+  ...enCoverage,
   ...enReplies,
   ...enViews,
   ...enDashboard,
   ...enDashboardFigures,
   ...enJourney,
   ...enReports,
-  ...enCoverage,
 } as const;
 
 export type MessageKey = keyof typeof en;

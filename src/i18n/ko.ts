@@ -11,11 +11,11 @@ import { koViews } from './ko-views.js';
 /** Typed as the full catalog: a key missing in any Korean area file fails to compile. */
 export const ko: Catalog = {
   ...koCards,
+  ...koCoverage,
   ...koReplies,
   ...koViews,
   ...koDashboard,
   ...koDashboardFigures,
   ...koJourney,
   ...koReports,
-  ...koCoverage,
 };
