@@ -3,9 +3,10 @@ import type { TeamLanguageCount } from '../../../src/store/store.js';
 
 /**
  * `Store.customerLanguages` over the hot state: one pass over the customers
- * (no team index: a few milliseconds at 50k) and over the live handoffs to
- * these teams. A customer is counted once per team however many of their
- * handoffs go there.
+ * (no team index), counting into nested maps with no per-customer key or set
+ * entry, then the live handoffs to these teams. A customer is counted once per
+ * team: a handoff to the team they are already with, or a second handoff to
+ * the same team, adds nothing.
  */
 export function customerLanguages(
   teams: readonly string[],
@@ -13,27 +14,27 @@ export function customerLanguages(
   liveHandoffsTo: (team: string) => Iterable<Handoff>,
   customer: (id: string) => Customer | undefined,
 ): TeamLanguageCount[] {
-  const wanted = new Set(teams);
-  const seen = new Map<string, Set<string>>();
-  const counts = new Map<string, TeamLanguageCount>();
-  const count = (team: string, c: Customer) => {
-    if (c.erasedAt !== undefined) return;
-    const ids = seen.get(team) ?? new Set<string>();
-    seen.set(team, ids);
-    if (ids.has(c.id)) return;
-    ids.add(c.id);
-    const key = `${team}\u0000${c.language ?? ''}`;
-    const row = counts.get(key);
-    if (row) row.customers++;
-    else
-      counts.set(key, { team, ...(c.language !== undefined ? { language: c.language } : {}), customers: 1 });
-  };
-  for (const c of customers) if (wanted.has(c.team)) count(c.team, c);
-  for (const team of wanted) {
+  const counts = new Map<string, Map<string | undefined, number>>(teams.map((t) => [t, new Map()]));
+  const add = (byLanguage: Map<string | undefined, number>, language: string | undefined) =>
+    byLanguage.set(language, (byLanguage.get(language) ?? 0) + 1);
+  for (const c of customers) {
+    const byLanguage = counts.get(c.team);
+    if (byLanguage && c.erasedAt === undefined) add(byLanguage, c.language);
+  }
+  for (const [team, byLanguage] of counts) {
+    const handedTo = new Set<string>();
     for (const h of liveHandoffsTo(team)) {
       const c = customer(h.customerId);
-      if (c) count(team, c);
+      if (!c || c.erasedAt !== undefined || c.team === team || handedTo.has(c.id)) continue;
+      handedTo.add(c.id);
+      add(byLanguage, c.language);
     }
   }
-  return [...counts.values()];
+  return [...counts].flatMap(([team, byLanguage]) =>
+    [...byLanguage].map(([language, n]) => ({
+      team,
+      ...(language !== undefined ? { language } : {}),
+      customers: n,
+    })),
+  );
 }
