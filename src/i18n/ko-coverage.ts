@@ -9,7 +9,7 @@ export const koCoverage: Record<keyof typeof enCoverage, string> = {
   'coverage.col.customers': '고객 수',
   'coverage.col.servedBy': '응대 가능',
   'coverage.byDefault': '언어 기록이 없어 기본 언어로 센 고객 {count}명 포함',
-  'coverage.via': '플레이북에 지정된 {fallback}에서 응대',
+  'coverage.via': '플레이북이 지정한 {fallback}이(가) 대신 응대',
   'coverage.nobody': '경고: 이 언어로 응대할 사람이 없습니다.',
   'coverage.nobodyHint':
     'baton.config.yaml에서 누군가의 languages에 {code}을(를) 추가하거나, 플레이북의 languages에 대신 응대할 팀을 지정하세요.',

@@ -3,6 +3,7 @@ import type { DashboardReader, PageResult } from '../../../adapters/dashboard/pa
 import { teamsPage } from '../../../adapters/dashboard/pages/teams.js';
 import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
 import { manualClock, sequentialIds } from '../../../src/clock.js';
+import type { Directory } from '../../../src/config/directory.js';
 import { silentLogger } from '../../../src/log.js';
 import { createServices, type Services } from '../../../src/services/index.js';
 import { coverageDirectory } from '../../fixtures/coverage/org.js';
@@ -10,7 +11,18 @@ import { aCustomer, seedCustomers } from '../../support/seed.js';
 import { aHandoff } from '../store/builders.js';
 
 const NOW = '2026-11-23T15:00:00.000Z';
+const store = createMemoryStore();
 let services: Services;
+
+const servicesFor = (dir: Directory): Services =>
+  createServices({
+    store,
+    dir,
+    clock: manualClock(NOW),
+    ids: sequentialIds('cov'),
+    log: silentLogger,
+    platforms: [],
+  });
 
 /**
  * Delivery has Korean customers and Jae-won, who serves Korean; Customer Care
@@ -18,15 +30,7 @@ let services: Services;
  * serves Korean.
  */
 beforeAll(async () => {
-  const store = createMemoryStore();
-  services = createServices({
-    store,
-    dir: coverageDirectory(),
-    clock: manualClock(NOW),
-    ids: sequentialIds('cov'),
-    log: silentLogger,
-    platforms: [],
-  });
+  services = servicesFor(coverageDirectory());
   await seedCustomers(
     store,
     aCustomer('kor1', 'Hanbit', 'delivery', { language: 'ko' }),
@@ -54,11 +58,11 @@ const reader = (over: Partial<DashboardReader> = {}): DashboardReader => ({
   ...over,
 });
 
-async function render(r: DashboardReader, query = ''): Promise<string> {
+async function render(r: DashboardReader, query = '', svc = services): Promise<string> {
   const page: PageResult = await teamsPage({
     reader: r,
     now: new Date(NOW),
-    services,
+    services: svc,
     query: new URLSearchParams(query),
     href: (path) => `/dashboard${path}`,
   });
@@ -137,5 +141,16 @@ describe('the teams page: language coverage', () => {
       '! 한국어 (ko) | 2 | 경고: 이 언어로 응대할 사람이 없습니다. baton.config.yaml에서 누군가의 languages에 ko를 추가하거나, 플레이북의 languages에 대신 응대할 팀을 지정하세요.',
     );
     expect(rows(body, 'Delivery')[0]).toBe('한국어 (ko) | 3 | Jae-won Kim');
+  });
+
+  it("a playbook's fallback that serves the language is listed as such, not as a warning", async () => {
+    const withFallback = servicesFor(
+      coverageDirectory({ fallbacks: { 'delivery-to-care': { ko: 'delivery' } } }),
+    );
+    const body = await render(reader(), 'team=care', withFallback);
+    expect(rows(body, 'Customer Care')[0]).toBe('Korean (ko) | 2 | Via Delivery, named in the playbook');
+    expect(body).not.toContain('data-uncovered');
+    const ko = await render(reader({ locale: 'ko' }), 'team=care', withFallback);
+    expect(rows(ko, 'Customer Care')[0]).toBe('한국어 (ko) | 2 | 플레이북이 지정한 Delivery가 대신 응대');
   });
 });
