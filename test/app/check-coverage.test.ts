@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
 import { aHandoff } from '../adapters/store/builders.js';
-import { COVERAGE_CONFIG, COVERAGE_PLAYBOOKS } from '../fixtures/coverage/org.js';
+import { COVERAGE_CONFIG, COVERAGE_PLAYBOOKS } from '../fixtures/languages/org.js';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/harness.js';
 import { aCustomer, seedCustomers } from '../support/seed.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TeamLanguageCount } from '../../src/store/store.js';
 import { coverageOf, type LanguageCoverage } from '../../src/views/language-coverage.js';
-import { COVERAGE_CONFIG, coverageDirectory } from '../fixtures/coverage/org.js';
+import { COVERAGE_CONFIG, coverageDirectory } from '../fixtures/languages/org.js';
 
 const TEAMS = ['care', 'sales', 'delivery'];
 

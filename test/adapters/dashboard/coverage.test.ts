@@ -6,7 +6,7 @@ import { manualClock, sequentialIds } from '../../../src/clock.js';
 import type { Directory } from '../../../src/config/directory.js';
 import { silentLogger } from '../../../src/log.js';
 import { createServices, type Services } from '../../../src/services/index.js';
-import { coverageDirectory } from '../../fixtures/coverage/org.js';
+import { coverageDirectory } from '../../fixtures/languages/org.js';
 import { aCustomer, seedCustomers } from '../../support/seed.js';
 import { aHandoff } from '../store/builders.js';
 
