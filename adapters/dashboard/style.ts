@@ -42,6 +42,8 @@ table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: .4rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--line); }
 thead th { background: var(--band); }
+/* Language coverage: one table per team, the same columns in each so they read as one list. */
+table.coverage { table-layout: fixed; } table.coverage thead th:nth-child(-n+2) { width: 12rem; }
 tbody tr:nth-child(even) { background: #fafbfc; }
 form.filters { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: flex-end; margin: 0 0 1rem;
   padding: .75rem; background: var(--band); border-radius: 6px; }

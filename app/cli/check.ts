@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { createDirectory } from '../../src/config/directory.js';
+import { createDirectory, type Directory } from '../../src/config/directory.js';
 import { bundledPlaybooksPath, loadConfig } from '../../src/config/load-config.js';
 import { errorMessage, isBatonError } from '../../src/errors.js';
 import { loadPlaybooks } from '../../src/playbooks/load-playbooks.js';
 import { isEmbedded, translationProvider } from '../../src/registry/registry.js';
 import type { Store } from '../../src/store/store.js';
 import { batonRegistry } from '../registry.js';
+import { coverageLines } from './check-coverage.js';
 import { outboxLines } from './check-outbox.js';
 import { checkStore } from './check-store.js';
 import { envAndLogger, options } from './common.js';
@@ -19,7 +20,9 @@ Validates baton.config.yaml (BATON_CONFIG) and the playbooks (BATON_HANDOFFS);
 every problem is reported with its file and field. Opens the store Baton would
 use (DATABASE_URL, else BATON_DATA_FILE, read without taking its lock) and says
 why when it cannot. Where credentials are set, also checks that Baton can reach
-its Slack channels and Teams conversations.
+its Slack channels and Teams conversations. Lists, per team, the customer
+languages in the store and who serves them; a language nobody serves is a
+warning.
 Exit code 0 when everything is fine, 1 otherwise.`;
 
 export async function runCheck(args: string[]): Promise<number> {
@@ -27,6 +30,8 @@ export async function runCheck(args: string[]): Promise<number> {
   const { env, log } = envAndLogger('warn');
   const out = (line: string) => process.stdout.write(`${line}\n`);
   let failed = false;
+  /** The organisation, once config and playbooks load: language coverage needs it with the store. */
+  let org: Directory | undefined;
   try {
     const loaded = await loadConfig(env.BATON_CONFIG, batonRegistry.platforms);
     out(`ok   config ${loaded.file}${loaded.bundled ? ' (the bundled example)' : ''}`);
@@ -40,6 +45,7 @@ export async function runCheck(args: string[]): Promise<number> {
     out(
       `ok   ${playbooks.length} playbooks in ${dir}: ${playbooks.map((p) => `${p.from}→${p.to}`).join(', ')}`,
     );
+    org = directory;
     for (const team of Object.keys(loaded.config.teams)) {
       if (!directory.platforms.some((p) => directory.teamChannel(team, p) !== undefined)) {
         out(
@@ -60,6 +66,7 @@ export async function runCheck(args: string[]): Promise<number> {
     if (!failed) out('skip platforms not checked: Baton cannot start without its store');
     return 1;
   }
+  if (org) for (const line of await coverageLines(org, storeCheck.store)) out(line);
   for (const line of await outboxLines(env, storeCheck.store)) out(line);
   const translation = translationProvider(batonRegistry, env);
   out(

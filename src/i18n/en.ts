@@ -1,4 +1,5 @@
 import { enCards } from './en-cards.js';
+import { enCoverage } from './en-coverage.js';
 import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
 import { enForms } from './en-forms.js';
@@ -11,6 +12,7 @@ import { enViews } from './en-views.js';
 /** English is the reference catalog: its keys are the only valid message keys. */
 export const en = {
   ...enCards,
+  ...enCoverage,
   ...enReplies,
   ...enViews,
   ...enDashboard,

@@ -1,5 +1,6 @@
 import type { Catalog } from './en.js';
 import { koCards } from './ko-cards.js';
+import { koCoverage } from './ko-coverage.js';
 import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
 import { koForms } from './ko-forms.js';
@@ -12,6 +13,7 @@ import { koViews } from './ko-views.js';
 /** Typed as the full catalog: a key missing in any Korean area file fails to compile. */
 export const ko: Catalog = {
   ...koCards,
+  ...koCoverage,
   ...koReplies,
   ...koViews,
   ...koDashboard,

@@ -178,6 +178,14 @@ export interface PruneCounts {
   inbound: number;
 }
 
+/** Customers of one team in one recorded language (`Store.customerLanguages`). */
+export interface TeamLanguageCount {
+  team: string;
+  /** As recorded on the customer, not normalised (`ko`, `ko-KR`); unset when none is. */
+  language?: string;
+  customers: number;
+}
+
 export interface CustomerName {
   id: string;
   name: string;
@@ -199,6 +207,14 @@ export interface Store {
   listCustomers(filter?: CustomerFilter): Promise<Customer[]>;
   /** How many customers match the filter, all pages (its `order`, `offset` and `limit` are ignored). */
   countCustomers(filter: CustomerFilter): Promise<number>;
+  /**
+   * How many customers each of these teams serves, per recorded language: a
+   * customer counts for a team they are with now and for a team a handoff not
+   * closed goes to, once per team. Erased customers are left out; rows with
+   * no customers too. Counted by the store, so a page of coverage reads a few
+   * rows, not every customer.
+   */
+  customerLanguages(teams: readonly string[]): Promise<TeamLanguageCount[]>;
   /** Names and aliases of every customer, for fuzzy look-up. */
   customerNames(): Promise<CustomerName[]>;
 

@@ -6,6 +6,7 @@ import { type Html, html } from '../html.js';
 import type { Page, PageContext } from '../page.js';
 import { filterForm, periodLine } from './filters.js';
 import { formatFigure } from './format.js';
+import { coverageSection } from './language-coverage.js';
 
 /** The columns after the team and playbook: every figure, in the order people read a handoff. */
 const COLUMNS: ReadonlyArray<{ key: keyof JourneyFigures; label: MessageKey; kind: FigureKind }> = [
@@ -57,6 +58,7 @@ export const teamsPage: Page = async (ctx: PageContext) => {
     body: html`<h1>${title}</h1>
 <p class="period">${periodLine(m.period, locale, false)}</p>
 ${filterForm(ctx, '/teams', dir, m.filters, m.options)}
-${table}`,
+${table}
+${coverageSection(m.coverage, locale)}`,
   };
 };

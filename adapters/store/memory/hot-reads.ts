@@ -10,6 +10,7 @@ type HotReads = Pick<
   | 'findCustomerByEmailOrDomain'
   | 'listCustomers'
   | 'countCustomers'
+  | 'customerLanguages'
   | 'customerNames'
   | 'listHandoffs'
   | 'liveLoad'
@@ -41,6 +42,7 @@ export function hotReads(state: HotState): HotReads {
     findCustomerByEmailOrDomain: async (v) => state.findCustomerByEmailOrDomain(v),
     listCustomers: async (filter) => state.listCustomers(filter),
     countCustomers: async (filter) => state.countCustomers(filter),
+    customerLanguages: async (teams) => state.customerLanguages(teams),
     customerNames: async () => state.customerNames(),
     listHandoffs: async (filter) => state.listHandoffs(filter),
     liveLoad: async (team, people) => state.liveLoad(team, people),

@@ -19,8 +19,10 @@ import type {
   HandoffFilter,
   PruneCounts,
   StoreStats,
+  TeamLanguageCount,
 } from '../../../src/store/store.js';
 import { claimDue } from './claim.js';
+import { customerLanguages } from './customer-languages.js';
 import { DeliveryTable } from './delivery-table.js';
 import { DueQueue } from './due-queue.js';
 import { byCreation, matchesCustomer, matchesHandoff, sortByContactDue } from './filters.js';
@@ -286,6 +288,11 @@ export class HotState {
     if (!sets) for (const h of this.handoffs.values()) take(h);
     else for (const set of sets) for (const id of set) take(this.handoffs.get(id));
     return out.sort(byCreation);
+  }
+
+  customerLanguages(teams: readonly string[]): TeamLanguageCount[] {
+    const live = (team: string) => this.listHandoffs({ to: team });
+    return customerLanguages(teams, this.customers.values(), live, (id) => this.customers.get(id));
   }
 
   liveLoad(team: string, people: readonly string[]): Map<string, number> {

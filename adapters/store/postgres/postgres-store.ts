@@ -4,6 +4,7 @@ import { scanAudit } from './audit-scan.js';
 import * as claims from './claims.js';
 import { commitChange } from './commit.js';
 import { checkSchemaName, connectError, parseDatabaseUrl, whileRunning } from './connection.js';
+import { customerLanguages } from './customer-languages.js';
 import { mapDriverErrors, type SqlDriver } from './driver.js';
 import { JourneyCache } from './journey-cache.js';
 import { liveLoad } from './live-load.js';
@@ -124,6 +125,7 @@ export async function createPostgresStore(
     findCustomerByEmailOrDomain: (v) => reads.findCustomerByEmailOrDomain(driver, v),
     listCustomers: (filter) => reads.listCustomers(driver, filter),
     countCustomers: (filter) => reads.countCustomers(driver, filter),
+    customerLanguages: (teams) => customerLanguages(driver, teams),
     customerNames: () => reads.customerNames(driver),
     getHandoff: (id) => reads.getHandoff(driver, id),
     getHandoffs: (ids) => reads.getHandoffs(driver, ids),

@@ -1,4 +1,5 @@
 import { figuresOf, type JourneyFigures, summarize } from '../../analytics/figures.js';
+import { type LanguageCoverage, languageCoverage } from '../language-coverage.js';
 import {
   businessDayMs,
   commonBusinessDayMs,
@@ -37,6 +38,8 @@ export interface TeamsModel {
   /** Every row together. */
   total: JourneyFigures;
   totalBusinessDayMs: number;
+  /** The customer languages of the teams this reader may see (the team filtered on alone) and who serves them. */
+  coverage: LanguageCoverage;
 }
 
 /** The teams page: the figures of each receiving team and playbook over the period. */
@@ -47,7 +50,12 @@ export async function teamsModel(input: ViewInput): Promise<TeamsModel> {
   const period = periodOf(filters.weeks, now, viewer.timeZone);
   const first = period.weekKeys[0] ?? '';
   const last = period.weekKeys[period.weekKeys.length - 1] ?? '';
-  const all = await readFacts(services, viewer, first, last);
+  const visible = viewer.readsEverything ? [...dir.journey, ...Object.keys(dir.config.teams)] : viewer.teams;
+  const shown = filters.team === undefined ? visible : visible.filter((t) => t === filters.team);
+  const [all, coverage] = await Promise.all([
+    readFacts(services, viewer, first, last),
+    languageCoverage(dir, services.deps.store, shown),
+  ]);
   const facts = all.filter((f) => matches(f, filters));
   const order = journeyRank(dir);
   const rows = summarize(facts, { now, by: ['team', 'from', 'playbook'] })
@@ -83,5 +91,6 @@ export async function teamsModel(input: ViewInput): Promise<TeamsModel> {
       dir,
       rows.map((r) => r.team),
     ),
+    coverage,
   };
 }

@@ -4,6 +4,7 @@ import { auditScanContract } from './contract/audit-scan.js';
 import { claimsContract } from './contract/claims.js';
 import { commitsContract } from './contract/commits.js';
 import { conversationClaimsContract } from './contract/conversation-claims.js';
+import { customerLanguagesContract } from './contract/customer-languages.js';
 import { customerPagesContract } from './contract/customer-pages.js';
 import { erasureContract } from './contract/erasure.js';
 import { historyContract } from './contract/history.js';
@@ -39,6 +40,7 @@ export function storeContract(name: string, open: OpenStore): void {
     queriesContract(store);
     customerPagesContract(store);
     liveLoadContract(store);
+    customerLanguagesContract(store);
     historyContract(store);
     erasureContract(store);
     retentionContract(store);
