@@ -1,11 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  notes,
-  openAcmeHandoff,
-  pastTheNudges,
-  reminders,
-  touchpoints,
-} from './contact-crm-support.js';
+import { notes, openAcmeHandoff, pastTheNudges, reminders, touchpoints } from './contact-crm-support.js';
 import { type FakeHubSpot, startFakeHubSpot } from './fake-hubspot.js';
 import { hubspotHeaders, post, startWebhookBaton, type WebhookBaton } from './support.js';
 

@@ -69,7 +69,11 @@ export async function startFakeHubSpot(token = 'pat-na1-test-token'): Promise<Fa
       return send(
         res,
         429,
-        { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', category: 'RATE_LIMITS' },
+        {
+          status: 'error',
+          message: 'You have reached your ten_secondly_rolling limit.',
+          category: 'RATE_LIMITS',
+        },
         { 'retry-after': fake.throttle.retryAfter },
       );
     }
