@@ -69,6 +69,8 @@ export const eventSchema = z
     context: z.record(fieldName, contextValue).optional(),
     channel: z.enum(CONTACT_CHANNELS).optional(),
     note: z.string().max(10_000).optional(),
+    /** For `contact.logged`: the email of who made the contact, matched to a person of the config. */
+    by: z.email().max(320).optional(),
   })
   .superRefine((e, ctx) => {
     if (e.type === 'stage.changed' && !e.stage) {
@@ -152,7 +154,9 @@ function eventSignal(ctx: SourceContext, stored: InboundEvent): Signal {
     owner,
     context,
     contact:
-      e.type === 'contact.logged' ? compact({ channel: e.channel ?? 'call', note: e.note }) : undefined,
+      e.type === 'contact.logged'
+        ? compact({ channel: e.channel ?? 'call', note: e.note, byEmail: e.by })
+        : undefined,
     headline: e.stage ? `${e.type}: ${e.stage}` : e.type,
   });
 }

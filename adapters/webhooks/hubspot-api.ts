@@ -34,6 +34,43 @@ export const DEAL_PROPS = [
 export const COMPANY_PROPS = ['name', 'domain'];
 export const CONTACT_PROPS = ['firstname', 'lastname', 'email', 'phone', 'jobtitle', 'hs_language'];
 
+/** HubSpot's engagement objects that are a contact with the customer, by their generic webhook object type id. */
+export const ENGAGEMENTS = {
+  call: { typeId: '0-48', plural: 'calls', title: 'hs_call_title', props: ['hs_call_status'] },
+  meeting: { typeId: '0-47', plural: 'meetings', title: 'hs_meeting_title', props: ['hs_meeting_outcome'] },
+  email: { typeId: '0-49', plural: 'emails', title: 'hs_email_subject', props: ['hs_email_direction'] },
+  note: { typeId: '0-46', plural: 'notes', title: undefined, props: [] },
+} as const;
+export type EngagementKind = keyof typeof ENGAGEMENTS;
+export const ENGAGEMENT_KINDS = Object.keys(ENGAGEMENTS) as EngagementKind[];
+
+/** HubSpot said 429: nothing more until `retryAfterMs` has passed. */
+export class RateLimited extends SignalError {
+  constructor(
+    readonly retryAfterMs: number,
+    route: string,
+  ) {
+    super(`HubSpot API answered 429 on ${route}`, true, 'HUBSPOT_API_429');
+  }
+}
+
+/** `Retry-After` in seconds (or an HTTP date); HubSpot's window is 10 seconds when it says nothing. */
+export function retryAfterMs(value: string | null, now = Date.now()): number {
+  if (value && /^\d{1,6}$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = value ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(at) && at > now ? at - now : 10_000;
+}
+
+/** An engagement's time: `hs_timestamp` is ISO 8601 in v3 reads, milliseconds in some older records. */
+export function engagementTime(p: Record<string, string | null>): string | undefined {
+  for (const v of [p.hs_timestamp, p.hs_createdate]) {
+    if (!v) continue;
+    const ms = /^\d{10,16}$/.test(v) ? Number(v) : Date.parse(v);
+    if (Number.isFinite(ms)) return new Date(ms).toISOString();
+  }
+  return undefined;
+}
+
 export interface HubSpotApiOptions {
   baseUrl?: string;
   token?: string;
@@ -79,7 +116,12 @@ export function hubspotApi(opts: HubSpotApiOptions) {
         'HUBSPOT_UNREACHABLE',
       );
     }
-    const route = path.split('?')[0];
+    const route = path.split('?')[0] ?? path;
+    if (res.status === 429) {
+      const wait = retryAfterMs(res.headers.get('retry-after'));
+      await res.body?.cancel();
+      throw new RateLimited(wait, route);
+    }
     if (res.status === 404) {
       await res.body?.cancel();
       return undefined;
@@ -132,6 +174,48 @@ export function hubspotApi(opts: HubSpotApiOptions) {
         inputs: ids.map((id) => ({ id })),
       });
       return r?.results ?? [];
+    },
+    /** One engagement with what tells who, when and with whom: its owner, time, title and associations. */
+    engagement: (kind: EngagementKind, id: string) => {
+      const e = ENGAGEMENTS[kind];
+      const props = [
+        'hs_timestamp',
+        'hs_createdate',
+        'hubspot_owner_id',
+        ...(e.title ? [e.title] : []),
+        ...e.props,
+      ];
+      return call(
+        objectSchema,
+        `/crm/v3/objects/${e.plural}/${encodeURIComponent(id)}${q(props, ['companies', 'deals', 'contacts'])}`,
+      );
+    },
+    /** The engagements associated with a company or deal, by kind (one read). */
+    async engagementIds(
+      objectType: 'companies' | 'deals',
+      id: string,
+    ): Promise<Record<EngagementKind, string[]> | undefined> {
+      const kinds = ENGAGEMENT_KINDS.map((k) => ENGAGEMENTS[k].plural);
+      const o = await call(
+        objectSchema,
+        `/crm/v3/objects/${objectType}/${encodeURIComponent(id)}${q(['hs_object_id'], kinds)}`,
+      );
+      if (!o) return undefined;
+      return Object.fromEntries(
+        ENGAGEMENT_KINDS.map((k) => [k, associated(o, ENGAGEMENTS[k].plural)]),
+      ) as Record<EngagementKind, string[]>;
+    },
+    /** When each of these engagements happened (at most 100 ids: one batch read). */
+    async engagementTimes(kind: EngagementKind, ids: string[]): Promise<Array<{ id: string; at?: string }>> {
+      if (ids.length === 0) return [];
+      const r = await call(batchSchema, `/crm/v3/objects/${ENGAGEMENTS[kind].plural}/batch/read`, {
+        properties: ['hs_timestamp', 'hs_createdate'],
+        inputs: ids.map((id) => ({ id })),
+      });
+      return (r?.results ?? []).map((o) => {
+        const at = engagementTime(o.properties);
+        return at ? { id: o.id, at } : { id: o.id };
+      });
     },
     /** Stage id → label of a deal pipeline, cached a while: labels rarely change. */
     async stageLabel(pipeline: string, stage: string): Promise<string | undefined> {

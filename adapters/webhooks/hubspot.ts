@@ -3,6 +3,8 @@ import { optional } from '../../src/config/env.js';
 import type { Contact, HandoffContext, InboundEvent } from '../../src/domain/types.js';
 import { envOf } from '../../src/registry/registry.js';
 import { associated, type CrmObject, type HubSpotApi, hubspotApi } from './hubspot-api.js';
+import { engagementEventId, engagementOf, engagementSignal, polledSchema } from './hubspot-engagement.js';
+import { engagementPoller, pollEvery } from './hubspot-poll.js';
 import { personByEmail } from './match.js';
 import { parseBody } from './parse.js';
 import { digestEquals, header, hmacSha256 } from './signatures.js';
@@ -60,6 +62,11 @@ const hubspotEnv = {
   HUBSPOT_CLIENT_SECRET: optional,
   HUBSPOT_ACCESS_TOKEN: optional,
   HUBSPOT_API_URL: optional,
+  /** How often engagements are read for customers with open handoffs (portals without generic webhooks). */
+  HUBSPOT_POLL_ENGAGEMENTS: optional.refine(
+    (v) => v === undefined || v === 'off' || pollEvery(v) !== undefined,
+    'write how often to read engagements, 30s at least: 5m, 90s, 1h or PT5M; or off',
+  ),
   /** The target URL set in the HubSpot app, when a proxy hides it: the v3 signature covers it. */
   HUBSPOT_WEBHOOK_URL: optional.refine(
     (v) => v === undefined || URL.canParse(v),
@@ -83,6 +90,17 @@ export const hubspotSource = defineSource({
 function hubspotHandlers(ctx: SourceContext): SourceHandlers {
   const env = envOf({ env: hubspotEnv }, ctx.env);
   const api = hubspotApi({ baseUrl: env.HUBSPOT_API_URL, token: env.HUBSPOT_ACCESS_TOKEN });
+  const every = env.HUBSPOT_POLL_ENGAGEMENTS ? pollEvery(env.HUBSPOT_POLL_ENGAGEMENTS) : undefined;
+  const poller =
+    every && env.HUBSPOT_ACCESS_TOKEN
+      ? engagementPoller({
+          api,
+          store: ctx.services.deps.store,
+          clock: ctx.services.deps.clock,
+          log: ctx.log.child({ source: 'hubspot', job: 'engagements' }),
+          everyMs: every,
+        })
+      : undefined;
   return {
     receive: (req, secret) =>
       receiveHubSpot(req, secret, {
@@ -90,7 +108,16 @@ function hubspotHandlers(ctx: SourceContext): SourceHandlers {
         trustProxy: ctx.env.BATON_TRUST_PROXY,
       }),
     toSignal: (e) => hubspotSignal(ctx, api, e),
+    ...(poller ? { poll: () => poller.poll() } : {}),
     check: () => [
+      ...(every && !env.HUBSPOT_ACCESS_TOKEN
+        ? [
+            'warn webhooks: HUBSPOT_POLL_ENGAGEMENTS is set but HUBSPOT_ACCESS_TOKEN is not: engagements are not read',
+          ]
+        : []),
+      ...(poller
+        ? [`ok   webhooks: HubSpot engagements are read every ${env.HUBSPOT_POLL_ENGAGEMENTS}`]
+        : []),
       ...(env.HUBSPOT_ACCESS_TOKEN
         ? []
         : [
@@ -179,15 +206,21 @@ export function receiveHubSpot(req: RawRequest, secret: string, url: CalledUrlOp
   }
   const parsed = parseBody(req.body, batchSchema);
   if (!parsed.ok) return parsed;
-  const wanted = parsed.value.filter((e) => kindOf(e));
+  const wanted = parsed.value.filter((e) => kindOf(e) || engagementOf(e));
   return {
     ok: true,
-    // HubSpot does not promise that eventId alone is unique; with the portal and object it is.
-    events: wanted.map((e) => ({
-      id: `${e.portalId}:${e.objectId}:${e.eventId}`,
-      type: e.subscriptionType,
-      payload: e,
-    })),
+    events: wanted.map((e) => {
+      const engagement = engagementOf(e);
+      return {
+        // HubSpot does not promise that eventId alone is unique; with the portal and object it is.
+        // An engagement is known by itself: the poller may find it too, and it counts once.
+        id: engagement
+          ? engagementEventId(engagement, e.objectId)
+          : `${e.portalId}:${e.objectId}:${e.eventId}`,
+        type: e.subscriptionType,
+        payload: e,
+      };
+    }),
     ignored: parsed.value.length - wanted.length,
   };
 }
@@ -197,7 +230,13 @@ async function hubspotSignal(
   api: HubSpotApi,
   stored: InboundEvent,
 ): Promise<Signal | { skip: string }> {
+  const polled = polledSchema.safeParse(stored.payload);
+  if (polled.success)
+    return engagementSignal(api, stored, polled.data.engagement, polled.data.objectId, toContact);
   const parsed = hubspotEvent.safeParse(stored.payload);
+  const engagement = parsed.success ? engagementOf(parsed.data) : undefined;
+  if (parsed.success && engagement)
+    return engagementSignal(api, stored, engagement, parsed.data.objectId, toContact);
   const what = parsed.success ? kindOf(parsed.data) : undefined;
   if (!parsed.success || !what) throw new SignalError('the stored HubSpot event is not readable', false);
   const e = parsed.data;

@@ -45,6 +45,8 @@ export async function createWebhooksAdapter(ctx: AdapterContext): Promise<Platfo
       }),
     ),
     async onTick() {
+      // Polled events first, so what a poll finds is processed in the same tick.
+      for (const s of sources) await s.poll?.();
       await worker.tick();
     },
     ready: () => ({

@@ -3,25 +3,12 @@ import { customerAudit } from '../../src/services/audit.js';
 import { matchCustomer } from '../../src/services/customer-upsert.js';
 import type { Services } from '../../src/services/index.js';
 import type { ChangeSet } from '../../src/store/store.js';
+import { logContact } from './contact.js';
 import { matchPlaybook } from './match.js';
+import { finished, markProcessed, type Processed } from './settle.js';
 import { type Signal, SignalError } from './source.js';
 
-export interface Processed {
-  outcome: string;
-  customerId?: string;
-}
-
-/** The event as finished: its payload is dropped, it was only kept to survive a crash. */
-export function finished(e: InboundEvent, p: Processed): InboundEvent {
-  const { payload: _payload, leaseUntil: _lease, leaseOwner: _owner, ...rest } = e;
-  return {
-    ...rest,
-    status: 'processed',
-    outcome: p.outcome,
-    ...(p.customerId ? { customerId: p.customerId } : {}),
-    attempts: e.attempts + 1,
-  };
-}
+export { finished, type Processed } from './settle.js';
 
 const systemLabel: Record<Signal['system'], string> = {
   events: 'Event',
@@ -146,56 +133,4 @@ async function recordOnTimeline(
     if (result.reason !== 'conflict') throw new Error(`commit refused: ${result.reason}`);
   }
   throw new SignalError('the customer kept changing under the update', true);
-}
-
-async function logContact(services: Services, e: InboundEvent, signal: Signal): Promise<Processed> {
-  const { deps } = services;
-  const actor = `webhook:${signal.system}`;
-  let m = await matchCustomer(deps, signal.customer);
-  if (m.created) {
-    const at = deps.clock.now().toISOString();
-    const r = await deps.store.commit({
-      customers: [{ value: m.customer, expectedVersion: null }],
-      audit: [customerAudit(deps.ids, at, actor, 'customer.created', m.customer.id)],
-    });
-    if (!r.ok) throw new SignalError(`the customer could not be created: ${r.reason}`, true);
-    m = { ...m, created: false };
-  }
-  const customerId = m.customer.id;
-  const channel = signal.contact?.channel ?? 'call';
-  const note = signal.contact?.note;
-  const when = signal.occurredAt < deps.clock.now().toISOString() ? signal.occurredAt : undefined;
-  // A touchpoint by this source at this instant with this note is this event, logged before a crash.
-  const seen = (await deps.store.history(customerId, { limit: 500 })).some(
-    (h) =>
-      h.kind === 'touchpoint' &&
-      h.entry.by === actor &&
-      h.entry.channel === channel &&
-      (h.entry.note ?? '') === (note ?? '') &&
-      when !== undefined &&
-      h.entry.at === when,
-  );
-  if (!seen) {
-    const r = await services.logCustomerContact({
-      customerId,
-      actor,
-      channel,
-      ...(note ? { note } : {}),
-      source: signal.system,
-      ...(when ? { at: when } : {}),
-    });
-    if (!r.ok)
-      throw new SignalError(
-        `the contact could not be logged: ${r.failure.code}`,
-        r.failure.code === 'BUSY',
-        `CONTACT_${r.failure.code}`,
-      );
-  }
-  return markProcessed(services, e, { outcome: `contact logged (${channel})`, customerId });
-}
-
-async function markProcessed(services: Services, e: InboundEvent, p: Processed): Promise<Processed> {
-  const r = await services.deps.store.commit({ inbound: [{ value: finished(e, p), expectExisting: true }] });
-  if (!r.ok) throw new Error(`the event could not be marked processed: ${r.reason}`);
-  return p;
 }

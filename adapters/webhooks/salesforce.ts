@@ -4,6 +4,7 @@ import type { HandoffContext, InboundEvent } from '../../src/domain/types.js';
 import { contactSchema, languageSchema } from './events.js';
 import { personByEmail } from './match.js';
 import { normalizeStage, parseBody } from './parse.js';
+import { activitySchema, activitySignal, isActivityBody } from './salesforce-activity.js';
 import { header, secretEquals } from './signatures.js';
 import {
   compact,
@@ -74,15 +75,28 @@ export const salesforceSource = defineSource({
       : `https://login.salesforce.com/?startURL=%2F${encodeURIComponent(id)}`,
   create: (ctx: SourceContext) => ({
     receive: (req, secret) => receiveSalesforce(req, secret),
-    toSignal: async (e) => salesforceSignal(ctx, e),
+    toSignal: async (e) => (isActivityBody(e.payload) ? activitySignal(e) : salesforceSignal(ctx, e)),
   }),
 });
 
-/** The shared secret travels in `X-Baton-Secret`, a custom header of the Named Credential. */
+/**
+ * The shared secret travels in `X-Baton-Secret`, a custom header of the
+ * Named Credential. Two bodies: an opportunity's stage change, or (with an
+ * `activity` key) a call, email or meeting logged on a Task or Event.
+ */
 export function receiveSalesforce(req: RawRequest, secret: string): Received {
   const given = header(req.headers, 'x-baton-secret');
   if (!given) return { ok: false, status: 401, error: 'missing X-Baton-Secret' };
   if (!secretEquals(secret, given)) return { ok: false, status: 401, error: 'X-Baton-Secret does not match' };
+  if (isActivityBody(jsonOf(req.body))) {
+    const activity = parseBody(req.body, activitySchema);
+    if (!activity.ok) return activity;
+    const { eventId, activity: a } = activity.value;
+    return {
+      ok: true,
+      events: [{ id: eventId ?? `${a.type}:${a.id}`, type: `activity.${a.type}`, payload: activity.value }],
+    };
+  }
   const parsed = parseBody(req.body, salesforceSchema);
   if (!parsed.ok) return parsed;
   const b = parsed.value;
@@ -90,6 +104,14 @@ export function receiveSalesforce(req: RawRequest, secret: string): Received {
     b.eventId ??
     `${b.opportunity.id}:${normalizeStage(b.opportunity.stage)}:${b.opportunity.lastModifiedDate}`;
   return { ok: true, events: [{ id, type: 'opportunity.stage', payload: b }] };
+}
+
+function jsonOf(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** `https://www.acme.example/about` → `acme.example`. */

@@ -44,8 +44,19 @@ export interface Signal {
   /** Person key of the sender (the deal owner), when known. */
   owner?: string;
   context: HandoffContext;
-  /** For `contact.logged`. */
-  contact?: { channel: 'call' | 'email' | 'chat' | 'meeting'; note?: string };
+  /**
+   * For `contact.logged`; the contact happened at `occurredAt`. `byEmail` is
+   * who made it, matched to a person of the config by email (no match: the
+   * system made it). `onlyWhenOwed`: counted only while the customer is owed
+   * a contact (a handoff's first, or a post-purchase cadence's), otherwise
+   * ignored: a CRM logs every call of every sales rep, Baton does not mirror them.
+   */
+  contact?: {
+    channel: 'call' | 'email' | 'chat' | 'meeting';
+    note?: string;
+    byEmail?: string;
+    onlyWhenOwed?: boolean;
+  };
   /** What happened, in a few words, for the note on a card already open. */
   headline: string;
   /** Updates a customer Baton already knows, and nothing else (CRM property noise). */
@@ -91,6 +102,12 @@ export interface SourceHandlers {
   toSignal(event: InboundEvent): Promise<Signal | { skip: string }>;
   /** Lines for `baton check` beyond the secret (a missing API token, ...). */
   check?(): string[];
+  /**
+   * Reads the system for what it sends no webhook for, on the adapter's
+   * tick, and records it as events (processed, retried and deduplicated like
+   * the webhooks'). Keeps its own schedule; never throws.
+   */
+  poll?(): Promise<void>;
 }
 
 /**

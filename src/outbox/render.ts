@@ -93,7 +93,12 @@ export function createRenderer(deps: ServiceDeps) {
         if (!h || !c) return 'skip';
         const reader = readerOf(d.target, h);
         const said = t(reader.locale, `note.${m.event}`, {
-          actor: m.actor ? dir.personName(m.actor) : 'Baton',
+          // A contact a system of record reported is told as that system's, not as a person key.
+          actor: !m.actor
+            ? 'Baton'
+            : m.actor.startsWith('webhook:')
+              ? dir.systemName(m.actor.slice('webhook:'.length))
+              : dir.personName(m.actor),
           detail: noteDetail(m.event, m.detail, reader.locale),
           team: dir.teamName(h.to),
         });

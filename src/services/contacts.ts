@@ -1,17 +1,26 @@
 import { cancelAll } from '../domain/followups.js';
-import { AWAITING_FIRST_CONTACT, type HandoffAction, whoMay } from '../domain/lifecycle.js';
+import { AWAITING_FIRST_CONTACT, type HandoffAction, mayDo, whoMay } from '../domain/lifecycle.js';
 import type { ContactChannel, Customer, FollowUp, Handoff, Touchpoint } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import { customerAudit, handoffAudit } from './audit.js';
 import { cardUpdates } from './deliveries.js';
 import { fail, ok, type Result } from './deps.js';
 import { movedTo, notifySender } from './handoff-actions.js';
-import { type ActionDeps, type ActionInput, mutateHandoff, nextVersion } from './mutate.js';
+import {
+  type ActionDeps,
+  type ActionInput,
+  type BuildContext,
+  type Built,
+  mutateHandoff,
+  nextVersion,
+} from './mutate.js';
 import { planCadence } from './sla.js';
 
 export interface ContactInput {
   channel: ContactChannel;
   note?: string;
+  /** The person who made the contact, when a system reports it for them (the touchpoint's `by`). */
+  by?: string;
   /** Where it was logged from: a platform's or a webhook source's name, ... */
   source?: string;
 }
@@ -25,45 +34,95 @@ export function logHandoffContact(
   deps: ActionDeps,
   input: ActionInput & ContactInput,
 ): Promise<Result<Handoff>> {
-  return mutateHandoff(deps, input, 'contact', async (h, ctx) => {
-    const first = h.state !== 'contacted';
-    const owner = h.owner ?? input.actor;
-    const contacted = nextVersion(h, ctx.at, {
-      state: 'contacted',
-      owner,
-      ...(h.acceptedAt ? {} : { acceptedAt: ctx.at }),
-      ...(first ? { contactedAt: ctx.at } : {}),
-    });
-    const touchpoint = newTouchpoint(deps, h.customerId, input, ctx.at, h.id);
-    const pending = await deps.store.listFollowUps({ handoffId: h.id });
-    const followUps: FollowUp[] = cancelAll(pending, ctx.at, 'contacted');
-    const change: ChangeSet = {
-      handoffs: [{ value: contacted, expectedVersion: h.version }],
-      touchpoints: [touchpoint],
-      followUps,
-      deliveries: [
-        ...cardUpdates(ctx.dctx, contacted, await deps.store.listCardRefs(h.id), {
-          event: 'contacted',
-          actor: input.actor,
-          detail: input.channel,
-        }),
-        ...(first ? notifySender(deps, contacted, input.actor, ctx, 'contacted', input.channel) : []),
-      ],
-      audit: [
-        handoffAudit(deps.ids, ctx.at, input.actor, 'handoff.contacted', contacted, {
-          channel: input.channel,
-        }),
-      ],
-    };
-    const customer = await deps.store.getCustomer(h.customerId);
-    if (customer) {
-      const base = h.state === 'open' ? movedTo(deps, customer, contacted, ctx.at) : bump(customer, ctx.at);
-      const after = await afterContact(deps, base, ctx.now, h.id);
-      change.customers = [{ value: after.customer, expectedVersion: customer.version }];
-      followUps.push(...after.followUps);
-    }
-    return ok({ handoff: contacted, change });
+  return mutateHandoff(deps, input, 'contact', async (h, ctx) =>
+    ok(await contactChange(deps, h, input, ctx, { at: ctx.at, owner: h.owner ?? input.actor })),
+  );
+}
+
+/**
+ * A contact a system of record reports (a call logged in the CRM) on a
+ * handoff still owed its first contact: it counts as the button does (the
+ * handoff is contacted, its card updated, its reminders cancelled). No
+ * permission check: the system reports what happened, not what someone may
+ * do. `by` is the person who made it when the system's user is one of ours;
+ * they own the handoff if they may take it, else it keeps its owner (or the
+ * person asked to accept it).
+ */
+export async function logRecordedContact(
+  deps: ActionDeps,
+  input: ContactInput & { handoffId: string; actor: string; by?: string; at: string },
+): Promise<Result<Handoff>> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const h = await deps.store.getHandoff(input.handoffId);
+    if (!h) return fail('HANDOFF_NOT_FOUND', { handoff: input.handoffId });
+    if (h.state !== 'open' && h.state !== 'accepted')
+      return fail('WRONG_STATE', { state: h.state, action: 'contact' });
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const taker = input.by && mayDo(deps.dir, h, input.by, 'contact') ? input.by : undefined;
+    const owner = h.owner ?? taker ?? h.assignee;
+    const built = await contactChange(
+      deps,
+      h,
+      input,
+      { now, at, dctx: { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms } },
+      { at: input.at < at ? input.at : at, ...(owner ? { owner } : {}) },
+    );
+    const result = await deps.store.commit(built.change);
+    if (result.ok) return ok(built.handoff);
+    if (result.reason !== 'conflict') return fail('BUSY');
+  }
+  return fail('BUSY');
+}
+
+/** The change a first (or further) contact makes: the handoff contacted, its follow-ups cancelled, its cards updated. */
+async function contactChange(
+  deps: ActionDeps,
+  h: Handoff,
+  input: ContactInput & { actor: string; by?: string },
+  ctx: BuildContext,
+  when: { at: string; owner?: string },
+): Promise<Built> {
+  const first = h.state !== 'contacted';
+  const contacted = nextVersion(h, ctx.at, {
+    state: 'contacted',
+    ...(when.owner ? { owner: when.owner } : {}),
+    ...(h.acceptedAt ? {} : { acceptedAt: when.at }),
+    ...(first ? { contactedAt: when.at } : {}),
   });
+  const touchpoint = newTouchpoint(deps, h.customerId, input, when.at, h.id);
+  const pending = await deps.store.listFollowUps({ handoffId: h.id });
+  const followUps: FollowUp[] = cancelAll(pending, ctx.at, 'contacted');
+  const change: ChangeSet = {
+    handoffs: [{ value: contacted, expectedVersion: h.version }],
+    touchpoints: [touchpoint],
+    followUps,
+    deliveries: [
+      ...cardUpdates(ctx.dctx, contacted, await deps.store.listCardRefs(h.id), {
+        event: 'contacted',
+        actor: input.by ?? input.actor,
+        detail: input.channel,
+      }),
+      ...(first
+        ? notifySender(deps, contacted, input.by ?? input.actor, ctx, 'contacted', input.channel)
+        : []),
+    ],
+    audit: [
+      handoffAudit(deps.ids, ctx.at, input.by ?? input.actor, 'handoff.contacted', contacted, {
+        channel: input.channel,
+        // Said only of contacts a system reported, so the timeline can tell where it came from.
+        ...(input.actor.startsWith('webhook:') && input.source ? { source: input.source } : {}),
+      }),
+    ],
+  };
+  const customer = await deps.store.getCustomer(h.customerId);
+  if (customer) {
+    const base = h.state === 'open' ? movedTo(deps, customer, contacted, ctx.at) : bump(customer, ctx.at);
+    const after = await afterContact(deps, base, ctx.now, h.id);
+    change.customers = [{ value: after.customer, expectedVersion: customer.version }];
+    followUps.push(...after.followUps);
+  }
+  return { handoff: contacted, change };
 }
 
 /**
@@ -192,7 +251,7 @@ function newTouchpoint(
     customerId,
     at,
     channel: input.channel,
-    ...(input.actor ? { by: input.actor } : {}),
+    ...((input.by ?? input.actor) ? { by: input.by ?? input.actor } : {}),
     ...(input.note ? { note: input.note } : {}),
     ...(handoffId ? { handoffId } : {}),
     ...(input.source ? { source: input.source } : {}),

@@ -11,12 +11,16 @@ export interface FakeHubSpot {
   deals: Map<string, FakeObject>;
   companies: Map<string, FakeObject>;
   contacts: Map<string, FakeObject>;
+  /** Engagements by object type (`calls`, `meetings`, `emails`, `notes`). */
+  engagements: Record<'calls' | 'meetings' | 'emails' | 'notes', Map<string, FakeObject>>;
   pipelines: Map<string, Array<{ id: string; label: string }>>;
   owners: Map<string, { email: string; firstName?: string; lastName?: string }>;
   /** Every request: method, path with query, the Authorization header. */
   requests: Array<{ method: string; path: string; auth: string | undefined }>;
   /** While set, every call answers this status (an outage, a rate limit). */
   failWith: number | undefined;
+  /** The next `times` calls answer 429 with this Retry-After (seconds), as HubSpot's rate limit does. */
+  throttle: { times: number; retryAfter: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -31,11 +35,21 @@ export async function startFakeHubSpot(token = 'pat-na1-test-token'): Promise<Fa
     deals: new Map(),
     companies: new Map(),
     contacts: new Map(),
+    engagements: { calls: new Map(), meetings: new Map(), emails: new Map(), notes: new Map() },
     pipelines: new Map(),
     owners: new Map(),
     requests: [],
     failWith: undefined,
+    throttle: undefined,
   };
+  const table = (type: string) =>
+    type === 'deals'
+      ? fake.deals
+      : type === 'companies'
+        ? fake.companies
+        : type === 'contacts'
+          ? fake.contacts
+          : fake.engagements[type as keyof FakeHubSpot['engagements']];
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch(() => send(res, 500, { status: 'error', message: 'fake failed' }));
   });
@@ -50,27 +64,42 @@ export async function startFakeHubSpot(token = 'pat-na1-test-token'): Promise<Fa
       auth: req.headers.authorization,
     });
     if (fake.failWith) return send(res, fake.failWith, { status: 'error', message: 'fake outage' });
+    if (fake.throttle && fake.throttle.times > 0) {
+      fake.throttle.times--;
+      return send(
+        res,
+        429,
+        {
+          status: 'error',
+          message: 'You have reached your ten_secondly_rolling limit.',
+          category: 'RATE_LIMITS',
+        },
+        { 'retry-after': fake.throttle.retryAfter },
+      );
+    }
     if (req.headers.authorization !== `Bearer ${fake.token}`) {
       return send(res, 401, { status: 'error', category: 'INVALID_AUTHENTICATION' });
     }
     const props = (url.searchParams.get('properties') ?? '').split(',').filter(Boolean);
     const assocKinds = (url.searchParams.get('associations') ?? '').split(',').filter(Boolean);
-    let m = url.pathname.match(/^\/crm\/v3\/objects\/(deals|companies|contacts)\/([^/]+)$/);
-    if (m && req.method === 'GET') {
-      const table = m[1] === 'deals' ? fake.deals : m[1] === 'companies' ? fake.companies : fake.contacts;
+    const types = 'deals|companies|contacts|calls|meetings|emails|notes';
+    let m = url.pathname.match(new RegExp(`^/crm/v3/objects/(${types})/([^/]+)$`));
+    if (m && m[2] !== 'batch' && req.method === 'GET') {
       const id = decodeURIComponent(m[2] ?? '');
-      const o = table.get(id);
+      const o = table(m[1] ?? '').get(id);
       if (!o) return send(res, 404, { status: 'error', category: 'OBJECT_NOT_FOUND' });
       return send(res, 200, render(id, o, props, assocKinds, m[1] ?? ''));
     }
-    if (url.pathname === '/crm/v3/objects/contacts/batch/read' && req.method === 'POST') {
+    m = url.pathname.match(/^\/crm\/v3\/objects\/(contacts|calls|meetings|emails|notes)\/batch\/read$/);
+    if (m && req.method === 'POST') {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
         properties: string[];
         inputs: Array<{ id: string }>;
       };
+      const objects = table(m[1] ?? '');
       const results = body.inputs
-        .filter((i) => fake.contacts.has(i.id))
-        .map((i) => render(i.id, fake.contacts.get(i.id) as FakeObject, body.properties, [], 'contacts'));
+        .filter((i) => objects.has(i.id))
+        .map((i) => render(i.id, objects.get(i.id) as FakeObject, body.properties, [], m?.[1] ?? ''));
       return send(res, 200, { status: 'COMPLETE', results, startedAt: new Date().toISOString() });
     }
     m = url.pathname.match(/^\/crm\/v3\/pipelines\/deals\/([^/]+)$/);
@@ -130,8 +159,12 @@ function render(id: string, o: FakeObject, props: string[], kinds: string[], obj
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown) {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
