@@ -13,6 +13,7 @@ import {
 } from '../i18n/translate.js';
 import { customerPageLink } from '../views/links.js';
 import { handoffActions } from './actions.js';
+import { languageGapBanner } from './build-language-notice.js';
 import {
   cardLinks,
   contextText,
@@ -71,9 +72,11 @@ export function buildHandoffCard(input: HandoffCardInput): Card {
   const escalated = input.escalatedTo
     ? t(locale, 'card.escalatedTo', { lead: dir.personName(input.escalatedTo) })
     : undefined;
+  const languageGap = languageGapBanner(dir, h, customer, locale, input.now);
   const fallback = [
     t(locale, 'card.fallback', { title, status: status.text }),
     language?.strong ? language.notice : '',
+    languageGap ?? '',
   ]
     .filter(Boolean)
     .join(' · ')
@@ -94,6 +97,7 @@ export function buildHandoffCard(input: HandoffCardInput): Card {
     ...(input.publicUrl ? { customerLink: customerPageLink(input.publicUrl, customer.id, locale) } : {}),
     timeline: [...(input.recent ?? [])],
     ...(escalated ? { escalated } : {}),
+    ...(languageGap ? { languageGap } : {}),
     actions: handoffActions(h, locale),
   };
 }

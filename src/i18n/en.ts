@@ -4,6 +4,7 @@ import { enDashboardFigures } from './en-dashboard-figures.js';
 import { enJourney } from './en-journey.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
+import { enRouting } from './en-routing.js';
 import { enViews } from './en-views.js';
 
 /** English is the reference catalog: its keys are the only valid message keys. */
@@ -15,6 +16,7 @@ export const en = {
   ...enDashboardFigures,
   ...enJourney,
   ...enReports,
+  ...enRouting,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { koDashboardFigures } from './ko-dashboard-figures.js';
 import { koJourney } from './ko-journey.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
+import { koRouting } from './ko-routing.js';
 import { koViews } from './ko-views.js';
 
 /** Typed as the full catalog: a key missing in any Korean area file fails to compile. */
@@ -16,4 +17,5 @@ export const ko: Catalog = {
   ...koDashboardFigures,
   ...koJourney,
   ...koReports,
+  ...koRouting,
 };

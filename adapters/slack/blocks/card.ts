@@ -67,6 +67,8 @@ export function cardBlocks(card: Card, opts: ActionOptions): Block[] {
     ? `${card.status.text}\n:rotating_light: ${card.escalated}`
     : card.status.text;
   blocks.push({ type: 'section', text: md(status, LIMIT.sectionText, `${TONE[card.status.tone]} `) });
+  if (card.languageGap)
+    blocks.push({ type: 'section', text: bold(card.languageGap, LIMIT.sectionText, ':rotating_light: ') });
   blocks.push(...languageBlocks(card.language));
   blocks.push(...factBlocks(card.facts));
   for (const s of card.sections)
