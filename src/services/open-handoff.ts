@@ -1,5 +1,11 @@
 import { assignPool, chooseAssignee, rotationKey } from '../domain/assign.js';
-import { handoffLanguage, languageGap, routeByLanguage, teamToday } from '../domain/language-routing.js';
+import {
+  handoffLanguage,
+  languageGap,
+  needsSpeaker,
+  routeByLanguage,
+  teamToday,
+} from '../domain/language-routing.js';
 import type { AuditEntry, Customer, Delivery, FollowUp, Handoff } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import { handoffAudit } from './audit.js';
@@ -101,12 +107,10 @@ export async function openHandoff(
       if (key !== team && pick.cursor !== undefined)
         releases.push(holdPick(store, key, undefined, pick.cursor));
     }
-    // Claim: the speakers hear of it first, when they are fewer than the team (else the channel card says it to all).
-    if (
-      !assignee &&
-      pool.language &&
-      pool.people.length < assignPool(dir, team, undefined, today).people.length
-    )
+    // Claim: the speakers of a language other than the company's hear of it first, when they
+    // are fewer than the team (else the channel card already says it to all of them).
+    const everyone = assignPool(dir, team, undefined, today).people;
+    if (!assignee && pool.language && needsSpeaker(dir, lang) && pool.people.length < everyone.length)
       language.tell = pool.people;
   }
   // A handoff sent again after a decline keeps its first openedAt: the customer has
