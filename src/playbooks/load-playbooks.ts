@@ -79,6 +79,10 @@ function languageFallbacks(pb: Playbook, config: BatonConfig): string[] {
   const seen = new Map<string, string>();
   for (const [lang, key] of Object.entries(pb.languages)) {
     const field = `${pb.file}: languages.${lang}`;
+    if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(lang)) {
+      out.push(`${field}: "${lang}" is not a language code; use one like "ko" or "pt-BR"`);
+      continue;
+    }
     const primary = primaryLanguage(lang) ?? lang;
     const before = seen.get(primary);
     if (before !== undefined)
