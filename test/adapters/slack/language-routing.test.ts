@@ -112,10 +112,10 @@ describe('Slack: customers go to people who speak their language', () => {
     expect(textOf(told[0])).toContain('Customer Care에 한국어를 하는 사람이 없습니다: Acme Corp');
     const dm = told[0];
     if (!dm) throw new Error('Ji-woo was not told');
-    // From the message, Ji-woo reassigns it to Min-ho with the people picker.
-    const moved = await s.slack.click(dm, 'baton:reassign', 'U0JIWOO', { user: 'U0MINHO' });
+    // Min-ho was asked (nobody in Care speaks Korean); from the message, Ji-woo takes it herself.
+    expect((await s.t.store.listHandoffs({ to: 'care' }))[0]?.assignee).toBe('minho');
+    const moved = await s.slack.click(dm, 'baton:reassign', 'U0JIWOO', { user: 'U0JIWOO' });
     expect(moved.res.status).toBe(200);
-    const [h] = await s.t.store.listHandoffs({ customerId: 'cus_acme' });
-    expect(h?.assignee).toBe('minho');
+    expect((await s.t.store.listHandoffs({ to: 'care' }))[0]?.assignee).toBe('jiwoo');
   });
 });
