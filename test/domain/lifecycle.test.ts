@@ -305,7 +305,6 @@ describe('the handoff lifecycle', () => {
 
   it('snoozes reminders within limits, never past the escalation', async () => {
     const s = t.baton.services;
-    // Acme is Korean: Delivery's Korean speaker, Jae, was asked to accept it and may snooze.
     const before = await t.store.listFollowUps({ handoffId: handoff.id });
     const escalation = before.find((f) => f.kind === 'escalation');
     expect(await s.snooze({ handoffId: handoff.id, actor: 'jae', duration: 'P3D' })).toMatchObject({
