@@ -3,6 +3,7 @@ import type { Customer, Handoff, HandoffState } from '../domain/types.js';
 import { fieldLabel, formatDate, formatDateTime, formatList, formatMoney, t } from '../i18n/translate.js';
 import { customerPageLink } from '../views/links.js';
 import { handoffActions } from './actions.js';
+import { languageGapBanner } from './build-language-notice.js';
 import {
   cardLinks,
   contextText,
@@ -69,9 +70,11 @@ export function buildHandoffCard(handoffCard: HandoffCardInput): Card {
   const escalated = input.escalatedTo
     ? t(locale, 'card.escalatedTo', { lead: dir.personName(input.escalatedTo) })
     : undefined;
+  const languageGap = languageGapBanner(dir, h, customer, locale, input.now);
   const fallback = [
     t(locale, 'card.fallback', { title, status: status.text }),
     language?.strong ? language.notice : '',
+    languageGap ?? '',
   ]
     .filter(Boolean)
     .join(' · ')
@@ -98,6 +101,7 @@ export function buildHandoffCard(handoffCard: HandoffCardInput): Card {
     ...(input.publicUrl ? { customerLink: customerPageLink(input.publicUrl, customer.id, locale) } : {}),
     timeline,
     ...(escalated ? { escalated } : {}),
+    ...(languageGap ? { languageGap } : {}),
     actions: handoffActions(h, locale),
     ...handoffTranslate(input.translation, h, locale),
     ...(stamps ? { stamps } : {}),

@@ -172,6 +172,12 @@ export type DeliveryMessage =
   /** The follow-ups as they fell due, so the message can be shown after they left the pending set. */
   | { type: 'reminder'; followUps: ReminderItem[] }
   | { type: 'proposal'; handoffId: string }
+  /**
+   * About the customer's language, to one person: `speaker`, a customer in
+   * their language waits to be claimed; `gap`, nobody reachable in the team
+   * serves it. Rendered from the handoff as it is when sent.
+   */
+  | { type: 'language'; handoffId: string; about: 'speaker' | 'gap' }
   /** A change said in words (in the card's thread, or to the sender), rendered in the reader's language at send time. */
   | { type: 'note'; handoffId: string; event: NoteEvent; actor?: string; detail?: string }
   | { type: 'text'; text: string }

@@ -6,6 +6,7 @@ import { enForms } from './en-forms.js';
 import { enJourney } from './en-journey.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
+import { enRouting } from './en-routing.js';
 import { enTranslate } from './en-translate.js';
 import { enViews } from './en-views.js';
 
@@ -21,6 +22,7 @@ export const en = {
   ...enReports,
   ...enForms,
   ...enTranslate,
+  ...enRouting,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { koForms } from './ko-forms.js';
 import { koJourney } from './ko-journey.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
+import { koRouting } from './ko-routing.js';
 import { koTranslate } from './ko-translate.js';
 import { koViews } from './ko-views.js';
 
@@ -22,4 +23,5 @@ export const ko: Catalog = {
   ...koReports,
   ...koForms,
   ...koTranslate,
+  ...koRouting,
 };

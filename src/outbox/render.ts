@@ -1,4 +1,5 @@
 import { buildHandoffCard } from '../cards/build-card.js';
+import { buildLanguageNotice } from '../cards/build-language-notice.js';
 import { buildNotice } from '../cards/build-notice.js';
 import { actionValue, type Notice } from '../cards/model.js';
 import type { CardRef, Customer, Delivery, DeliveryTarget, Handoff, ReminderItem } from '../domain/types.js';
@@ -86,6 +87,20 @@ export function createRenderer(deps: ServiceDeps) {
         const c = h && (await store.getCustomer(h.customerId));
         if (!h || !c || h.state !== 'proposed') return 'skip';
         return withRef({ kind: 'notice', notice: proposalNotice(h, c, readerOf(d.target, h)) });
+      }
+      case 'language': {
+        const h = await store.getHandoff(m.handoffId);
+        const c = h && (await store.getCustomer(h.customerId));
+        if (!h || !c) return 'skip';
+        const notice = buildLanguageNotice({
+          about: m.about,
+          handoff: h,
+          customer: c,
+          dir,
+          reader: readerOf(d.target, h),
+          now,
+        });
+        return notice ? withRef({ kind: 'notice', notice }) : 'skip';
       }
       case 'note': {
         const h = await store.getHandoff(m.handoffId);

@@ -4,6 +4,7 @@ import { readYamlFile } from '../config/load-yaml.js';
 import { ownValue } from '../config/own.js';
 import type { BatonConfig } from '../config/schema.js';
 import { describeIssues } from '../config/zod-issues.js';
+import { primaryLanguage } from '../domain/languages.js';
 import { BatonError } from '../errors.js';
 import { type Playbook, playbookSchema } from './schema.js';
 
@@ -65,9 +66,41 @@ function crossCheck(pb: Playbook, config: BatonConfig): string[] {
   if (pb.escalate && !to?.lead) {
     out.push(`${pb.file}: escalate: team "${pb.to}" has no lead to escalate to; add one in the config`);
   }
+  out.push(...languageFallbacks(pb, config));
   const isCadenceOnly = pb.from === pb.to;
   if (isCadenceOnly && !pb.sla.cadence)
     out.push(`${pb.file}: sla.cadence: a playbook within one team needs a cadence`);
+  return out;
+}
+
+/** Each fallback of `languages` names one team or one person of the config, once per language. */
+function languageFallbacks(pb: Playbook, config: BatonConfig): string[] {
+  const out: string[] = [];
+  const seen = new Map<string, string>();
+  for (const [lang, key] of Object.entries(pb.languages)) {
+    const field = `${pb.file}: languages.${lang}`;
+    if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(lang)) {
+      out.push(`${field}: "${lang}" is not a language code; use one like "ko" or "pt-BR"`);
+      continue;
+    }
+    const primary = primaryLanguage(lang) ?? lang;
+    const before = seen.get(primary);
+    if (before !== undefined)
+      out.push(`${field}: "${before}" already names the fallback for ${primary}; keep one of the two`);
+    seen.set(primary, lang);
+    const team = ownValue(config.teams, key);
+    const person = ownValue(config.people, key);
+    if (team && person) {
+      out.push(`${field}: "${key}" is both a team and a person in the config; rename one of them`);
+    } else if (!team && !person) {
+      const teams = Object.keys(config.teams).join(', ');
+      out.push(
+        `${field}: "${key}" is neither a team nor a person in the config; name one (teams: ${teams}) or a person's key`,
+      );
+    } else if (team && pb.assign === 'lead' && !team.lead) {
+      out.push(`${field}: assign: "lead" but fallback team "${key}" has no lead; add one in the config`);
+    }
+  }
   return out;
 }
 

@@ -51,6 +51,14 @@ export const playbookSchema = z
       .default({}),
     nudges: z.array(percent).default(['50%', '100%']),
     escalate: percent.optional(),
+    /**
+     * Where a customer goes when the receiving team has nobody reachable who
+     * serves their language: a team key or a person key, per language
+     * (BCP 47, compared by primary subtag). Checked against the config at load.
+     */
+    languages: z
+      .record(z.string(), z.string().min(1, 'a team key or a person key from the config'))
+      .default({}),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'handoff.escalated',
   'handoff.completed',
   'handoff.cancelled',
+  'handoff.languageGap',
   'followup.nudged',
   'followup.escalated',
   'dashboard.linkSent',

@@ -6,7 +6,7 @@ import { mergeContext, missingFields } from './context-fields.js';
 import { cardPosts, cardUpdates } from './deliveries.js';
 import { fail, noPlaybook, ok, type Result } from './deps.js';
 import { type ActionDeps, type ActionInput, type BuildContext, mutateHandoff } from './mutate.js';
-import { openHandoff } from './start-handoff.js';
+import { fallbackDetail, languageNotices, openHandoff } from './open-handoff.js';
 
 export interface SendInput extends ActionInput {
   context?: HandoffContext;
@@ -50,20 +50,30 @@ async function send(
   const expectedVersion = stored?.version ?? h.version;
   const handoff: Handoff = { ...opened.handoff, updatedAt: ctx.at, version: expectedVersion + 1 };
   const refs = await deps.store.listCardRefs(h.id);
+  const told = languageNotices(deps, ctx.dctx, input.actor, handoff, opened.language);
   const pending = await deps.store.listFollowUps({ handoffId: h.id });
   const change: ChangeSet = {
     handoffs: [{ value: handoff, expectedVersion }],
     followUps: [...cancelAll(pending, ctx.at, 'resent'), ...opened.followUps],
     kv: opened.kv,
-    // Cards already in a channel are updated in place; a first send posts one.
-    deliveries:
-      refs.length > 0
+    // Cards already in a channel are updated in place; a first send posts one, as does a
+    // resend the customer's language took to another team or person than the cards went to.
+    deliveries: [
+      ...(refs.length > 0
         ? cardUpdates(ctx.dctx, handoff, refs, {
             event: action === 'handoff.resent' ? 'resent' : 'opened',
             actor: input.actor,
           })
-        : cardPosts(ctx.dctx, handoff),
-    audit: [handoffAudit(deps.ids, ctx.at, input.actor, action, handoff)],
+        : []),
+      ...(refs.length === 0 || handoff.to !== h.to || (opened.cardTo && opened.cardTo !== h.assignee)
+        ? cardPosts(ctx.dctx, handoff, opened.cardTo)
+        : []),
+      ...told.deliveries,
+    ],
+    audit: [
+      handoffAudit(deps.ids, ctx.at, input.actor, action, handoff, fallbackDetail(opened.language)),
+      ...told.audit,
+    ],
   };
   if (pb.postPurchase) {
     const customer = await deps.store.getCustomer(h.customerId);

@@ -1,8 +1,6 @@
-import { chooseAssignee } from '../domain/assign.js';
 import { cancelAll } from '../domain/followups.js';
 import type {
   Customer,
-  FollowUp,
   Handoff,
   HandoffContext,
   HandoffSource,
@@ -10,7 +8,6 @@ import type {
   Platform,
 } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
-import { dateIn } from '../time/calendar.js';
 import { alreadyWithTeam } from './already-with.js';
 import { customerAudit, handoffAudit } from './audit.js';
 import { mergeContext, missingFields } from './context-fields.js';
@@ -18,8 +15,9 @@ import type { CustomerData } from './customer-upsert.js';
 import { matchCustomer } from './customer-upsert.js';
 import { cardPosts, cardUpdates, type DeliveryContext, directMessage, newDelivery } from './deliveries.js';
 import { fail, noPlaybook, ok, type Result, type ServiceDeps } from './deps.js';
-import { holdPick, pendingPicks } from './pending-picks.js';
-import { planAcceptWindow, planContactWindow } from './sla.js';
+import { fallbackDetail, languageNotices, type Opened, openHandoff } from './open-handoff.js';
+
+export { openHandoff } from './open-handoff.js';
 
 export interface StartHandoffInput {
   /** Person key, or `system` for events and time. */
@@ -165,13 +163,14 @@ async function attemptStart(
     version: 1,
   };
   const change: ChangeSet = { audit: [], deliveries: [], followUps: [] };
+  let opened: Opened | undefined;
   if (!propose) {
-    const opened = await openHandoff(deps, handoff, toPerson, now, { hold: true });
+    opened = await openHandoff(deps, handoff, toPerson, now, { hold: true, customer });
     picks.push(opened.release);
     handoff = opened.handoff;
     change.followUps?.push(...opened.followUps);
     change.kv = opened.kv;
-    change.deliveries?.push(...cardPosts(dctx, handoff, toPerson));
+    change.deliveries?.push(...cardPosts(dctx, handoff, opened.cardTo));
   } else if (input.proposeIn) {
     const p = input.proposeIn;
     change.deliveries?.push(
@@ -219,12 +218,18 @@ async function attemptStart(
   change.audit?.push(
     handoffAudit(ids, at, input.actor, propose ? 'handoff.proposed' : 'handoff.opened', handoff, {
       from,
-      to: toTeam,
+      to: handoff.to,
       playbook: pb.id,
       source: input.source.kind,
       ...(missing.length > 0 ? { missing } : {}),
+      ...(opened ? fallbackDetail(opened.language) : {}),
     }),
   );
+  if (opened) {
+    const told = languageNotices(deps, dctx, input.actor, handoff, opened.language);
+    change.deliveries?.push(...told.deliveries);
+    change.audit?.push(...told.audit);
+  }
   if (input.settles)
     change.inbound = [{ value: input.settles({ handoff, created: true }), expectExisting: true }];
   const result = await store.commit(change);
@@ -233,73 +238,6 @@ async function attemptStart(
     return fail('BUSY');
   }
   return ok({ handoff, customer: nextCustomer, created: true });
-}
-
-/**
- * open: the assignee is chosen, SLA windows start, and the customer's next
- * contact is owed by the first-contact deadline. With `hold`, the pick counts
- * for other handoffs opened meanwhile until `release` (call it once the
- * change is committed or given up).
- */
-export async function openHandoff(
-  deps: ServiceDeps,
-  handoff: Handoff,
-  toPerson: string | undefined,
-  now: Date,
-  opts: { hold?: boolean } = {},
-): Promise<{ handoff: Handoff; followUps: FollowUp[]; kv: ChangeSet['kv']; release: () => void }> {
-  const { dir, store } = deps;
-  const pb = dir.playbook(handoff.playbook);
-  const at = now.toISOString();
-  let assignee = toPerson;
-  let kv: ChangeSet['kv'] = [];
-  let release = () => {};
-  if (!assignee && pb) {
-    // Each mode reads only what it weighs: the cursor, or the members' counted load.
-    const stored =
-      pb.assign === 'round-robin' ? Number((await store.getKv('round-robin', handoff.to)) ?? -1) : -1;
-    const load =
-      pb.assign === 'least-loaded'
-        ? await store.liveLoad(handoff.to, dir.members(handoff.to))
-        : new Map<string, number>();
-    // No await from here to the hold: picks made side by side see each other.
-    const held = pendingPicks(store, handoff.to);
-    const cursor = held?.cursor ?? stored;
-    for (const [p, n] of held?.load ?? []) load.set(p, (load.get(p) ?? 0) + n);
-    const cal = dir.calendar(handoff.to);
-    const today = dateIn(cal.timeZone, now);
-    const pick = chooseAssignee({
-      mode: pb.assign,
-      team: handoff.to,
-      dir,
-      today,
-      load: (p) => load.get(p) ?? 0,
-      cursor,
-    });
-    assignee = pick.assignee;
-    if (pick.cursor !== undefined) kv = [{ ns: 'round-robin', key: handoff.to, value: pick.cursor }];
-    if (opts.hold) release = holdPick(store, handoff.to, assignee, pick.cursor);
-  }
-  // A handoff sent again after a decline keeps its first openedAt: the customer has
-  // been waiting for their first contact since then, not since the resend.
-  let opened: Handoff = { ...handoff, state: 'open', openedAt: handoff.openedAt ?? at };
-  if (assignee) opened = { ...opened, assignee };
-  else delete opened.assignee;
-  const followUps: FollowUp[] = [];
-  if (pb) {
-    const acceptWin = planAcceptWindow(dir, opened, pb, now);
-    if (acceptWin) {
-      opened = { ...opened, acceptDueAt: acceptWin.deadline.toISOString() };
-      followUps.push(...acceptWin.followUps);
-    }
-    // Planned now, not at acceptance: a handoff nobody accepts still owes the customer a contact.
-    const contactWin = planContactWindow(dir, opened, pb, new Date(opened.openedAt ?? at));
-    if (contactWin) {
-      opened = { ...opened, contactDueAt: contactWin.deadline.toISOString() };
-      followUps.push(...contactWin.followUps);
-    }
-  }
-  return { handoff: opened, followUps, kv, release };
 }
 
 function mayStart(deps: ServiceDeps, actor: string, customer: Customer, from: string): boolean {

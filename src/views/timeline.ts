@@ -1,6 +1,6 @@
 import type { ViewListItem } from '../cards/model.js';
 import type { AuditEntry, HistoryEntry } from '../domain/types.js';
-import { formatDateTime, type MessageKey, t } from '../i18n/translate.js';
+import { formatDateTime, formatList, languageName, type MessageKey, t } from '../i18n/translate.js';
 import { type AuditAction, isAuditAction } from '../services/audit.js';
 import type { ViewReader } from './reader.js';
 
@@ -28,6 +28,7 @@ export const AUDIT_WORDS: Readonly<Record<AuditAction, MessageKey>> = {
   'handoff.escalated': 'note.escalated',
   'handoff.completed': 'note.completed',
   'handoff.cancelled': 'note.cancelled',
+  'handoff.languageGap': 'audit.handoff.languageGap',
   'followup.nudged': 'audit.followup.nudged',
   'followup.escalated': 'audit.followup.escalated',
   'dashboard.linkSent': 'audit.dashboard.linkSent',
@@ -70,6 +71,7 @@ function auditText(action: AuditAction, e: HistoryEntry & { kind: 'audit' }, r: 
   const to = str(details.to);
   let detail = '';
   let team = '';
+  let who = '';
   switch (action) {
     case 'customer.imported':
       detail = str(details.file) || 'CSV';
@@ -100,10 +102,20 @@ function auditText(action: AuditAction, e: HistoryEntry & { kind: 'audit' }, r: 
     case 'handoff.proposed':
       team = to ? r.dir.teamName(to) : '';
       break;
+    case 'handoff.languageGap': {
+      const told = Array.isArray(details.told) ? details.told.map(str).filter(Boolean) : [];
+      detail = str(details.language) ? languageName(str(details.language), locale) : '';
+      team = str(details.team) ? r.dir.teamName(str(details.team)) : '';
+      who = formatList(
+        told.map((p) => r.dir.personName(p)),
+        locale,
+      );
+      break;
+    }
     default:
       break;
   }
-  return t(locale, AUDIT_WORDS[action], { actor: actorName(e.entry.actor, r), detail, team });
+  return t(locale, AUDIT_WORDS[action], { actor: actorName(e.entry.actor, r), detail, team, who });
 }
 
 /** One line of `/cx <customer>`'s timeline, or nothing for what another line already says. */

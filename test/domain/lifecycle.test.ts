@@ -307,12 +307,12 @@ describe('the handoff lifecycle', () => {
     const s = t.baton.services;
     const before = await t.store.listFollowUps({ handoffId: handoff.id });
     const escalation = before.find((f) => f.kind === 'escalation');
-    expect(await s.snooze({ handoffId: handoff.id, actor: 'tom', duration: 'P3D' })).toMatchObject({
+    expect(await s.snooze({ handoffId: handoff.id, actor: 'jae', duration: 'P3D' })).toMatchObject({
       ok: false,
       failure: { code: 'SNOOZE_LIMIT' },
     });
-    expect((await s.snooze({ handoffId: handoff.id, actor: 'tom', duration: 'PT1H' })).ok).toBe(true);
-    expect((await s.snooze({ handoffId: handoff.id, actor: 'tom', duration: 'P1D' })).ok).toBe(true);
+    expect((await s.snooze({ handoffId: handoff.id, actor: 'jae', duration: 'PT1H' })).ok).toBe(true);
+    expect((await s.snooze({ handoffId: handoff.id, actor: 'jae', duration: 'P1D' })).ok).toBe(true);
     const after = await t.store.listFollowUps({ handoffId: handoff.id });
     for (const f of after.filter((x) => x.kind === 'nudge')) {
       const own = after.find((x) => x.kind === 'escalation' && x.window === f.window);
@@ -325,9 +325,9 @@ describe('the handoff lifecycle', () => {
       before.filter((f) => f.kind === 'escalation').map((f) => f.dueAt),
     );
     expect(escalation).toBeDefined();
-    expect((await s.snooze({ handoffId: handoff.id, actor: 'tom', duration: 'PT1H' })).ok).toBe(true);
+    expect((await s.snooze({ handoffId: handoff.id, actor: 'jae', duration: 'PT1H' })).ok).toBe(true);
     // The bundled config allows three snoozes a handoff.
-    expect(await s.snooze({ handoffId: handoff.id, actor: 'tom', duration: 'PT1H' })).toMatchObject({
+    expect(await s.snooze({ handoffId: handoff.id, actor: 'jae', duration: 'PT1H' })).toMatchObject({
       ok: false,
       failure: { code: 'SNOOZE_LIMIT' },
     });

@@ -49,6 +49,8 @@ describe('a customer carried from marketing to care', () => {
     await t.advance(0);
     expect(slack.toTeam('sales')).toHaveLength(1);
     expect(slack.toTeam('sales')[0]?.item.rendered.kind).toBe('card');
+    // Acme is Korean and nobody in Sales speaks it: Dana, its lead, is told at once.
+    expect(kinds(slack.toPerson('dana'))).toEqual(['info']);
 
     // 50% of the accept window: 12:00 New York. Nothing before it.
     await t.advance(2 * HOUR - MIN);
@@ -71,7 +73,7 @@ describe('a customer carried from marketing to care', () => {
     // P1D first-contact window (4 business hours) is due: one nudge.
     await t.advance(90 * MIN);
     expect(kinds(slack.toPerson('sam'))).toEqual(['nudge', 'nudge']);
-    expect(slack.toPerson('dana')).toHaveLength(0);
+    expect(kinds(slack.toPerson('dana'))).toEqual(['info']);
 
     // Tuesday 09:00: Sam calls; the first-contact reminders stop.
     t.clock.set('2026-11-24T14:00:00Z');
@@ -84,7 +86,7 @@ describe('a customer carried from marketing to care', () => {
     expect(contacted.ok && contacted.value.state).toBe('contacted');
     await t.advance(10 * HOUR);
     expect(kinds(slack.toPerson('sam'))).toEqual(['nudge', 'nudge']);
-    expect(slack.toPerson('dana')).toHaveLength(0);
+    expect(kinds(slack.toPerson('dana'))).toEqual(['info']);
 
     // The purchase: Sam hands Acme and Globex to delivery (London) at the same moment.
     t.clock.set('2026-11-25T10:00:00Z');
@@ -103,14 +105,15 @@ describe('a customer carried from marketing to care', () => {
     expect(acme?.postPurchase).toBe(true);
     expect(acme?.purchasedAt).toBe('2026-11-25T10:00:00.000Z');
 
-    // Tom ignores both: at 50% (12:00 London) ONE digest, not two messages.
+    // Both are Korean: Jae, Delivery's Korean speaker, is asked. He ignores both: at 50%
+    // (12:00 London) ONE digest, not two messages.
     await t.advance(2 * HOUR);
-    expect(kinds(slack.toPerson('tom'))).toEqual(['digest']);
-    const digest = slack.toPerson('tom')[0]?.item.rendered;
+    expect(kinds(slack.toPerson('jae'))).toEqual(['digest']);
+    const digest = slack.toPerson('jae')[0]?.item.rendered;
     expect(digest?.kind === 'notice' && digest.notice.items).toHaveLength(2);
     // 100% at 14:00, escalation to Priya at 150% (16:00), marked on the cards.
     await t.advance(2 * HOUR);
-    expect(kinds(slack.toPerson('tom'))).toEqual(['digest', 'digest']);
+    expect(kinds(slack.toPerson('jae'))).toEqual(['digest', 'digest']);
     expect(slack.toPerson('priya')).toHaveLength(0);
     await t.advance(2 * HOUR);
     expect(kinds(slack.toPerson('priya'))).toEqual(['digest']);
@@ -143,6 +146,9 @@ describe('a customer carried from marketing to care', () => {
     });
     expect(toCare.ok && toCare.value.handoff.assignee).toBe('minho');
     if (!toCare.ok) return;
+    // Nobody in Care speaks Korean: Ji-woo, its lead, is told at once.
+    await t.advance(0);
+    expect(kinds(slack.toPerson('jiwoo'))).toEqual(['info']);
     expect(
       (await s.logHandoffContact({ handoffId: toCare.value.handoff.id, actor: 'minho', channel: 'call' })).ok,
     ).toBe(true);

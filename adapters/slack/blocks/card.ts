@@ -75,6 +75,8 @@ export function cardBlocks(card: Card, opts: ActionOptions): Block[] {
     : card.status.text;
   const statusText = md(status, LIMIT.sectionText, `${TONE[card.status.tone]} `);
   blocks.push({ type: 'section', text: stamped(statusText, card.stamps, LIMIT.sectionText) });
+  if (card.languageGap)
+    blocks.push({ type: 'section', text: bold(card.languageGap, LIMIT.sectionText, ':rotating_light: ') });
   blocks.push(...languageBlocks(card.language));
   blocks.push(...factBlocks(card.facts, card.stamps));
   for (const s of card.sections)

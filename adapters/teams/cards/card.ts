@@ -61,6 +61,8 @@ function body(card: Card, sectionMax: number, keepSections: number): Ac[] {
   out.push(stampedBlock(status, card.stamps));
   if (card.escalated)
     out.push(textBlock(`🚨 ${card.escalated}`, LIMIT.line, { color: 'Attention', weight: 'Bolder' }));
+  if (card.languageGap)
+    out.push(textBlock(`🚨 ${card.languageGap}`, LIMIT.line, { color: 'Attention', weight: 'Bolder' }));
   const facts = factSet(card.facts);
   if (facts) out.push(stampedFacts(facts, card.stamps));
   const sections = card.sections.slice(0, keepSections);

@@ -71,7 +71,7 @@ describe('Slack: a handoff from /handoff to first contact', () => {
     await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
     await s.pass();
     const card = messageIn(s, 'C0DELIVERY', 'Acme Corp');
-    expect(textOf(card)).toContain('waiting for Tom Becker (Delivery) to accept');
+    expect(textOf(card)).toContain('waiting for Jae-won Kim (Delivery) to accept');
 
     const accepted = await s.slack.click(card, 'baton:accept', 'U0TOM');
     expect(accepted.res.status).toBe(200);

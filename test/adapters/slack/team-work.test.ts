@@ -53,7 +53,9 @@ describe('Slack: digests, App Home, decline, reassign', () => {
   });
 
   it('App Home shows the queue when opened and acts from there', async () => {
-    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    // Korean Acme would go to Jae, Delivery's Korean speaker: Tom's queue holds Globex (English)
+    // and Initech (no language recorded, so the company's English).
+    await handoffVia(s, 'U0DANA', 'Initech to delivery');
     await handoffVia(s, 'U0DANA', 'Globex to delivery');
     await s.pass();
     const home = await s.slack.event('app-home-opened.json', {
@@ -65,7 +67,7 @@ describe('Slack: digests, App Home, decline, reassign', () => {
     const publish = await s.fake.waitFor((c) => c.method === 'views.publish' && c.args.user_id === 'U0TOM');
     const text = visibleText((publish.args.view as { blocks: unknown }).blocks);
     expect(text).toContain('Your queue');
-    expect(text).toContain('Acme Corp: Sales → Delivery');
+    expect(text).toContain('Initech: Sales → Delivery');
     expect(text).toContain('Globex: Sales → Delivery');
 
     // Someone outside Baton's config gets told how to be added.
@@ -81,7 +83,7 @@ describe('Slack: digests, App Home, decline, reassign', () => {
     const publishes = s.fake.callsOf('views.publish').length;
     await s.slack.clickHome('U0TOM', 'baton:accept', 0);
     const dm = await s.fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'DU0TOM');
-    expect(String(dm.args.text)).toMatch(/^You now own (Acme Corp|Globex)\./);
+    expect(String(dm.args.text)).toMatch(/^You now own (Initech|Globex)\./);
     await s.fake.waitFor(() => s.fake.callsOf('views.publish').length > publishes);
     const after = s.fake.callsOf('views.publish').at(-1);
     expect(visibleText((after?.args.view as { blocks?: unknown } | undefined)?.blocks)).toContain('accepted');
@@ -92,8 +94,9 @@ describe('Slack: digests, App Home, decline, reassign', () => {
     await s.pass();
     const card = messageIn(s, 'C0DELIVERY', 'Acme Corp');
     // Sam (sales) may not decline a card meant for Delivery: told so before any modal opens.
+    // Korean Acme was asked of Jae, Delivery's Korean speaker; anyone in Delivery may decline.
     const refused = await s.slack.click(card, 'baton:decline', 'U0SAM');
-    expect((await s.slack.answer(refused.responseId)).text).toMatch(/^Only .*Tom Becker.* can do that/);
+    expect((await s.slack.answer(refused.responseId)).text).toMatch(/^Only .*Jae-won Kim.* can do that/);
     expect(s.fake.callsOf('views.open').filter((c) => c.args.trigger_id === refused.trigger)).toHaveLength(0);
 
     const clicked = await s.slack.click(card, 'baton:decline', 'U0TOM');
@@ -127,9 +130,10 @@ describe('Slack: digests, App Home, decline, reassign', () => {
   });
 
   it('reassign with the people picker moves the card and tells the new person', async () => {
-    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    // Globex is English: Tom, asked to accept it, may reassign it (Korean Acme would be Jae's).
+    await handoffVia(s, 'U0DANA', 'Globex to delivery');
     await s.pass();
-    const card = messageIn(s, 'C0DELIVERY', 'Acme Corp');
+    const card = messageIn(s, 'C0DELIVERY', 'Globex');
     expect(textOf(card)).toContain('waiting for Tom Becker');
 
     const stranger = await s.slack.click(card, 'baton:reassign', 'U0TOM', { user: 'U0NOBODY' });
@@ -140,7 +144,7 @@ describe('Slack: digests, App Home, decline, reassign', () => {
     expect((await s.slack.answer(sales.responseId)).text).toContain('Sam Okafor is not in Delivery');
 
     const moved = await s.slack.click(card, 'baton:reassign', 'U0TOM', { user: 'U0PRIYA' });
-    expect((await s.slack.answer(moved.responseId)).text).toBe('Acme Corp is now with Priya Shah.');
+    expect((await s.slack.answer(moved.responseId)).text).toBe('Globex is now with Priya Shah.');
     await s.pass();
     expect(textOf(card)).toContain('waiting for Priya Shah (Delivery) to accept');
     expect(s.fake.channel('C0DELIVERY', card.ts).at(-1)?.text).toBe(
@@ -151,7 +155,7 @@ describe('Slack: digests, App Home, decline, reassign', () => {
     // Snooze from the card: Priya picks 4 hours.
     const snoozed = await s.slack.click(card, 'baton:snooze', 'U0PRIYA', { option: 'PT4H' });
     expect((await s.slack.answer(snoozed.responseId)).text).toBe(
-      'Snoozed: I will remind you about Acme Corp again at Nov 23, 2026, 7:00 PM GMT.',
+      'Snoozed: I will remind you about Globex again at Nov 23, 2026, 7:00 PM GMT.',
     );
   });
 });

@@ -44,12 +44,14 @@ describe('Teams commands: the same words as Slack, after @Baton or in a 1:1 chat
 
   it('mine and cx mine list what waits for me, with buttons that work', async () => {
     await handOver(tt);
-    const mine = await answer(() => tt.dm('tom', 'mine'));
+    // Korean Acme was asked of Jae, Delivery's Korean speaker, who reads Baton in Korean.
+    expect(cardText(cardOf(await answer(() => tt.dm('tom', 'mine'))))).not.toContain('Acme Corp');
+    const mine = await answer(() => tt.dm('jae', 'mine'));
     expect(cardText(cardOf(mine))).toContain('Acme Corp: Sales → Delivery');
-    expect(cardText(cardOf(await answer(() => tt.dm('tom', 'cx mine'))))).toContain('Acme Corp');
-    const accepted = await pressOn(tt, 'tom', cardOf(mine), 'accept', {}, { personal: true });
+    expect(cardText(cardOf(await answer(() => tt.dm('jae', 'cx mine'))))).toContain('Acme Corp');
+    const accepted = await pressOn(tt, 'jae', cardOf(mine), 'accept', {}, { personal: true });
     expect(accepted.type).toBe('application/vnd.microsoft.activity.message');
-    expect(String(accepted.value)).toContain('You now own Acme Corp');
+    expect(String(accepted.value)).toContain('이제 Acme Corp의 담당자입니다');
   });
 
   it('contact logs a touchpoint; gaps lists post-purchase customers past their SLA', async () => {

@@ -10,7 +10,8 @@ describe('Teams: reminders and escalations as 1:1 messages, at the right times',
     // Monday 2026-11-23 15:00 in London, where Delivery works 09:00-17:30.
     tt = await startTeams();
     await tt.install(['tom', 'priya', 'dana']);
-    await tt.seedCustomer();
+    // English: Tom is asked to accept (a Korean customer goes to Jae, see language-routing.test.ts).
+    await tt.seedCustomer({ language: 'en' });
   });
   afterEach(() => tt.stop());
 

@@ -12,7 +12,8 @@ describe('Teams: rough edges of issue 11, as the person sees them', () => {
     // Monday 2026-11-23 15:00 in London, where Delivery works 09:00-17:30.
     tt = await startTeams();
     await tt.install(['tom', 'priya', 'dana']);
-    await tt.seedCustomer();
+    // English customers: Tom is asked to accept them (Korean ones go to Jae, see language-routing.test.ts).
+    await tt.seedCustomer({ language: 'en' });
     tt.connector.reset();
   });
   afterEach(() => tt.stop());
@@ -46,7 +47,7 @@ describe('Teams: rough edges of issue 11, as the person sees them', () => {
   });
 
   it('a digest names a handoff once when two of its nudges fall due in one tick', async () => {
-    await tt.seedCustomer({ id: 'cus_beta', name: 'Beta Ltd', aliases: [] });
+    await tt.seedCustomer({ id: 'cus_beta', name: 'Beta Ltd', aliases: [], language: 'en' });
     await handOver(tt);
     await handOver(tt, 'Beta Ltd');
     const before = dms('tom').length;
