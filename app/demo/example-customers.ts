@@ -43,7 +43,8 @@ const EXAMPLES: Array<
     id: 'cus_example_hanbit',
     name: 'Hanbit Foods',
     team: 'delivery',
-    owner: 'tom',
+    // Korean-speaking: with Delivery's Korean speaker, as routing would have chosen.
+    owner: 'jae',
     language: 'ko',
     domain: 'hanbit.example',
     contacts: [{ name: '이서연', email: 'seoyeon@hanbit.example', role: 'project lead' }],

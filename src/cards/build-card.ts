@@ -146,8 +146,12 @@ function statusOf({ handoff: h, customer, dir, reader, now, declinedBy, stamps }
       return { text, tone: isPast(h.contactDueAt, now) ? 'warning' : 'neutral' };
     }
     case 'contacted': {
-      const person = dir.personName(h.owner ?? h.assignee ?? '');
-      return { text: t(loc, 'state.contacted', { person, when: when(h.contactedAt) }), tone: 'good' };
+      // A contact a system of record reported on a claim handoff nobody took names no person.
+      const who = h.owner ?? h.assignee;
+      const text = who
+        ? t(loc, 'state.contacted', { person: dir.personName(who), when: when(h.contactedAt) })
+        : t(loc, 'state.contactedNoOwner', { team, when: when(h.contactedAt) });
+      return { text, tone: 'good' };
     }
     case 'done':
       return { text: t(loc, 'state.done', { customer: customer.name, team }), tone: 'good' };

@@ -8,6 +8,7 @@ export const enCards = {
   'state.openAssigned': 'Open: waiting for {person} ({team}) to accept',
   'state.accepted': 'Accepted by {person} · {when}',
   'state.contacted': 'First contact logged by {person} · {when}',
+  'state.contactedNoOwner': 'First contact logged for {team} · {when}',
   'state.done': 'Done: {customer} is with {team} now',
   'state.declined': 'Declined by {person}: {reason}. It went back to {sender}.',
   'state.declinedNoReason': 'Declined by {person}. It went back to {sender}.',

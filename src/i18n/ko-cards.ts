@@ -11,6 +11,7 @@ export const koCards: Record<keyof typeof enCards, string> = {
   'state.openAssigned': '수락 대기 중: {person}님({team})의 수락을 기다리고 있습니다',
   'state.accepted': '{person}님이 수락함 · {when}',
   'state.contacted': '{person}님이 첫 연락을 기록함 · {when}',
+  'state.contactedNoOwner': '{team} 첫 연락 기록됨 · {when}',
   'state.done': '완료: 이제 {team}에서 {customer}을(를) 담당합니다',
   'state.declined': '거절됨({person}): {reason}. {sender}에게 돌려보냈습니다.',
   'state.declinedNoReason': '거절됨({person}). {sender}에게 돌려보냈습니다.',

@@ -196,6 +196,10 @@ describe('buildHandoffCard', () => {
       text: 'First contact logged by Omar Haddad · Nov 23, 2026, 8:00 AM EST',
       tone: 'good',
     });
+    // A CRM-reported contact on a claim handoff nobody took: the team, never an empty name.
+    expect(s({ state: 'contacted', assignee: undefined, contactedAt: plus(T0, HOUR) }).text).toBe(
+      'First contact logged for Delivery · Nov 23, 2026, 8:00 AM EST',
+    );
     // Read by the team that declined: who declined and why, and that it went back to the sender.
     const declined = (declinedBy?: string) =>
       card({

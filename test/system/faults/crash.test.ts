@@ -17,7 +17,7 @@ const CONTACTS = [
   { customer: 'cus_example_acme', name: 'Acme Corp', user: 'U0SAM' },
   { customer: 'cus_example_globex', name: 'Globex', user: 'U0DANA' },
   { customer: 'cus_example_initech', name: 'Initech', user: 'U0LEO' },
-  { customer: 'cus_example_hanbit', name: 'Hanbit Foods', user: 'U0TOM' },
+  { customer: 'cus_example_hanbit', name: 'Hanbit Foods', user: 'U0JAE' },
 ];
 
 const cleanups: Array<() => Promise<void>> = [];
