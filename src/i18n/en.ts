@@ -3,6 +3,7 @@ import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
 import { enForms } from './en-forms.js';
 import { enJourney } from './en-journey.js';
+import { enPulse } from './en-pulse.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
 import { enTranslate } from './en-translate.js';
@@ -19,6 +20,7 @@ export const en = {
   ...enReports,
   ...enForms,
   ...enTranslate,
+  ...enPulse,
 } as const;
 
 export type MessageKey = keyof typeof en;

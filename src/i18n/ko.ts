@@ -4,6 +4,7 @@ import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
 import { koForms } from './ko-forms.js';
 import { koJourney } from './ko-journey.js';
+import { koPulse } from './ko-pulse.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
 import { koTranslate } from './ko-translate.js';
@@ -20,4 +21,5 @@ export const ko: Catalog = {
   ...koReports,
   ...koForms,
   ...koTranslate,
+  ...koPulse,
 };

@@ -51,6 +51,19 @@ export const playbookSchema = z
       .default({}),
     nudges: z.array(percent).default(['50%', '100%']),
     escalate: percent.optional(),
+    /**
+     * Opt-in: ask the customer's key contact by mail, `delay` (calendar time)
+     * after the first contact, whether someone has been in touch.
+     */
+    pulse: z
+      .object({
+        after: z.literal('firstContact', {
+          message: 'only "firstContact" for now: the pulse is asked after the first contact',
+        }),
+        delay: duration,
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

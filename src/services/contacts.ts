@@ -7,7 +7,7 @@ import { cardUpdates } from './deliveries.js';
 import { fail, ok, type Result } from './deps.js';
 import { movedTo, notifySender } from './handoff-actions.js';
 import { type ActionDeps, type ActionInput, mutateHandoff, nextVersion } from './mutate.js';
-import { planCadence } from './sla.js';
+import { planCadence, planPulse } from './sla.js';
 
 export interface ContactInput {
   channel: ContactChannel;
@@ -36,7 +36,14 @@ export function logHandoffContact(
     });
     const touchpoint = newTouchpoint(deps, h.customerId, input, ctx.at, h.id);
     const pending = await deps.store.listFollowUps({ handoffId: h.id });
-    const followUps: FollowUp[] = cancelAll(pending, ctx.at, 'contacted');
+    // A further contact leaves the pulse planned at the first one alone.
+    const followUps: FollowUp[] = cancelAll(
+      pending.filter((f) => f.window !== 'pulse'),
+      ctx.at,
+      'contacted',
+    );
+    const pb = deps.dir.playbook(h.playbook);
+    if (first && pb) followUps.push(...planPulse(contacted, pb));
     const change: ChangeSet = {
       handoffs: [{ value: contacted, expectedVersion: h.version }],
       touchpoints: [touchpoint],
