@@ -4,7 +4,7 @@ import { PULSE_ANSWERS, type PulseAnswer } from '../../src/domain/types.js';
 import { catalogLanguage, t } from '../../src/i18n/translate.js';
 import { readBody } from '../../src/server/http.js';
 import type { Services } from '../../src/services/index.js';
-import { answerPulse, pulsePageLocale, unsubscribePulse } from '../../src/services/pulse.js';
+import { answerPulse, pulsePage, unsubscribePulse } from '../../src/services/pulse.js';
 import { type Html, html, raw } from '../dashboard/html.js';
 import { browserLocale, requestUrl, sendHtml } from '../dashboard/respond.js';
 import { STYLE } from '../dashboard/style.js';
@@ -41,9 +41,10 @@ export async function servePulse(d: PagesDeps, req: IncomingMessage, res: Server
     return send(res, 403, fallback, 'pulse.page.forgedTitle', 'pulse.page.forged');
   const subject = v.subject;
   if (!subject) return send(res, 403, fallback, 'pulse.page.forgedTitle', 'pulse.page.forged');
-  const locale = await pulsePageLocale(d.services.deps, subject.handoffId);
+  const { locale, open } = await pulsePage(d.services.deps, subject.handoffId);
   // Unsubscribing works with an expired link too: a wish not to be mailed does not expire.
   if (!v.ok && !unsubscribe) return send(res, 410, locale, 'pulse.page.expiredTitle', 'pulse.page.expired');
+  if (!open && !unsubscribe) return send(res, 410, locale, 'pulse.page.closedTitle', 'pulse.page.closed');
   const action = `/pulse/${token}${unsubscribe ? '/unsubscribe' : ''}`;
 
   if (req.method === 'GET') {
@@ -75,8 +76,8 @@ ${answers.map(
     return sendHtml(res, 200, frame(locale, t(locale, 'pulse.page.title'), body));
   }
 
-  const raw = await readBody(req, 2_048).catch(() => undefined);
-  const form = Object.fromEntries(new URLSearchParams(raw?.toString('utf8') ?? ''));
+  const posted = await readBody(req, 2_048).catch(() => undefined);
+  const form = Object.fromEntries(new URLSearchParams(posted?.toString('utf8') ?? ''));
   const deps = d.services.deps;
   if (unsubscribe) {
     if (!unsubscribeForm.safeParse(form).success)

@@ -136,11 +136,14 @@ export interface PulseSubject {
   digest: string;
 }
 
-/** The language of the answer pages: the customer's, without showing who they are. */
-export async function pulsePageLocale(deps: { store: Store }, handoffId: string): Promise<string> {
+/** The language of the answer pages (the customer's, without showing who they are), and whether the question is still open. */
+export async function pulsePage(
+  deps: { store: Store },
+  handoffId: string,
+): Promise<{ locale: string; open: boolean }> {
   const h = await deps.store.getHandoff(handoffId);
   const c = h && (await deps.store.getCustomer(h.customerId));
-  return c ? pulseLocale(c) : 'en';
+  return { locale: c ? pulseLocale(c) : 'en', open: Boolean(c && !c.erasedAt) };
 }
 
 /**

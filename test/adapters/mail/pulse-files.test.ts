@@ -116,4 +116,28 @@ describe('the pulse mail with no SMTP configured, and unsubscribing', () => {
     await s.pass(DAY);
     expect(await readdir(path.join(s.dataDir, 'mail'))).toHaveLength(1);
   });
+
+  it('closes the question once the customer is erased: the link answers 410 and records nothing', async () => {
+    const id = await contacted('cus_a');
+    await s.pass(DAY);
+    const [file] = await readdir(path.join(s.dataDir, 'mail'));
+    const mail = parseMail(await readFile(path.join(s.dataDir, 'mail', file ?? ''), 'utf8'));
+    const link = answerLinks(mail.text)['not-yet'] ?? '';
+    const erased = await s.t.baton.services.forgetCustomer({
+      customerId: 'cus_a',
+      actor: 'dana',
+      confirmed: true,
+    });
+    expect(erased.ok).toBe(true);
+    const page = await fetch(`${s.t.url}${link}`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('This question is closed');
+    const post = await fetch(`${s.t.url}${link.split('?')[0]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=not-yet',
+    });
+    expect(post.status).toBe(410);
+    expect((await s.t.store.getHandoff(id))?.pulse).toBeUndefined();
+  });
 });
