@@ -93,7 +93,10 @@ describe('the pulse mail through a real SMTP server: the customer says nobody ha
       expect(said).toContainEqual(expect.stringContaining('The customer said nobody has been in touch yet.'));
       expect(said).toContainEqual(expect.stringContaining('reach out to them today'));
     }
-    // The card says it in its thread.
+    // The card says it, in its status and in its thread.
+    expect(textOf(card)).toMatch(
+      /First contact logged by Tom Becker .*\. The customer said nobody has been in touch yet\./,
+    );
     expect(s.fake.channel('C0DELIVERY', card.ts).at(-1)?.text).toBe(
       'The customer said nobody has been in touch yet.',
     );
