@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { figuresOf } from '../../../src/analytics/figures.js';
+import { get, signIn } from '../dashboard/helpers.js';
 import { handoffVia, messageIn, textOf } from '../slack/helpers.js';
 import { aCustomer, seedCustomers } from '../slack/setup.js';
 import { visibleText } from '../slack/slack-client.js';
@@ -130,6 +131,15 @@ describe('the pulse mail through a real SMTP server: the customer says nobody ha
     await s.pass();
     expect(s.fake.channel('DU0TOM')).toHaveLength(before);
     expect(figuresOf(await s.t.store.journeyFacts({}), s.t.clock.now()).pulseRate).toBe(1);
+
+    // The dashboard shows it: a headline figure on the overview, the answer on the customer's page.
+    const cookie = await signIn(s.t, 'priya');
+    const overview = await (await get(s.t, '/dashboard', cookie)).text();
+    expect(overview).toMatch(
+      /<tr data-figure="pulseRate"[^>]*><th scope="row">Customer-confirmed contact<\/th><td class="num">100%<\/td>/,
+    );
+    const customerPage = await (await get(s.t, '/dashboard/customers/cus_acme', cookie)).text();
+    expect(customerPage).toContain('<td>In touch, it helped</td>');
   });
 
   it("refuses a forged link (403) and an expired one (410), in the reader's language, and records nothing", async () => {
