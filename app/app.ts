@@ -200,7 +200,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
 /**
  * Each registered platform whose credentials are set, or with none set the
  * embedded default; webhooks always, each source enabled by its secret; the
- * dashboard always (nobody passes its sign-in without a link sent in chat).
+ * dashboard always (nobody passes its sign-in without a link sent in chat);
+ * mail to customers always (written as files without SMTP_URL).
  */
 export async function defaultAdapters(ctx: AdapterContext): Promise<PlatformAdapter[]> {
   const out: PlatformAdapter[] = [];
@@ -209,6 +210,8 @@ export async function defaultAdapters(ctx: AdapterContext): Promise<PlatformAdap
   out.push(await createWebhooksAdapter(ctx));
   const { createDashboardAdapter } = await import('../adapters/dashboard/index.js');
   out.push(await createDashboardAdapter(ctx));
+  const { createMailAdapter } = await import('../adapters/mail/index.js');
+  out.push(await createMailAdapter(ctx));
   return out;
 }
 

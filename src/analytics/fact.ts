@@ -1,4 +1,4 @@
-import type { HandoffState, Iso } from '../domain/types.js';
+import type { HandoffState, Iso, PulseAnswer } from '../domain/types.js';
 
 /**
  * One handoff as the journey analytics see it: the rollup row kept up to date
@@ -40,6 +40,8 @@ export interface JourneyFact {
   reassigns: number;
   escalations: number;
   closedAt?: Iso;
+  /** The customer's latest answer to the pulse mail (has someone been in touch?), when they gave one. */
+  pulseAnswer?: PulseAnswer;
   updatedAt: Iso;
 }
 
@@ -140,6 +142,7 @@ export function fixedShape(f: JourneyFact): JourneyFact {
     reassigns: f.reassigns,
     escalations: f.escalations,
     closedAt: f.closedAt,
+    pulseAnswer: f.pulseAnswer,
     updatedAt: f.updatedAt,
   };
 }
@@ -154,6 +157,7 @@ const OPTIONAL_SET_FIELDS = [
   'contactedAt',
   'contactBusinessMs',
   'closedAt',
+  'pulseAnswer',
 ] as const satisfies ReadonlyArray<keyof JourneyPatch['set']>;
 
 /** Which facts a read returns: weeks (inclusive, yyyy-MM-dd Mondays) and optionally receiving or sending teams. */

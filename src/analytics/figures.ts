@@ -38,6 +38,12 @@ export interface JourneyFigures {
   pastContactSlaNow: number;
   /** Not contacted yet and still live (open, accepted, or declined and not yet sent again). */
   waiting: number;
+  /** Handoffs whose customer answered the pulse mail (their latest answer counts). */
+  pulseAnswered: number;
+  /** Of those, the customer said someone had been in touch (`helped` or `need-help`). */
+  pulseConfirmed: number;
+  /** Customer-confirmed contact rate: `pulseConfirmed / pulseAnswered`; null when nobody answered. */
+  pulseRate: number | null;
 }
 
 export interface JourneyRow {
@@ -75,7 +81,13 @@ export function figuresOf(facts: readonly JourneyFact[], now: Date): JourneyFigu
   let missed = 0;
   let pastNow = 0;
   let waiting = 0;
+  let pulseAnswered = 0;
+  let pulseConfirmed = 0;
   for (const f of facts) {
+    if (f.pulseAnswer !== undefined) {
+      pulseAnswered++;
+      if (f.pulseAnswer !== 'not-yet') pulseConfirmed++;
+    }
     if (f.acceptedAt !== undefined) {
       accepted++;
       acceptKnown++;
@@ -132,6 +144,9 @@ export function figuresOf(facts: readonly JourneyFact[], now: Date): JourneyFigu
     missedContactSla: missed,
     pastContactSlaNow: pastNow,
     waiting,
+    pulseAnswered,
+    pulseConfirmed,
+    pulseRate: pulseAnswered === 0 ? null : pulseConfirmed / pulseAnswered,
   };
 }
 

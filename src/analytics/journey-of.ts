@@ -109,6 +109,7 @@ export function journeyPatch(
     set.contactBusinessMs = businessTimeBetween(calendar, startMs, new Date(h.contactedAt));
   }
   if (h.closedAt !== undefined) set.closedAt = h.closedAt;
+  if (h.pulse !== undefined) set.pulseAnswer = h.pulse.answer;
   const patch: JourneyPatch = { handoffId: h.id, set };
   if (counts && (counts.declines || counts.reassigns || counts.escalations)) {
     patch.add = {};

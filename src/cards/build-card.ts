@@ -151,10 +151,13 @@ function statusOf({ handoff: h, customer, dir, reader, now, declinedBy, stamps }
       const text = who
         ? t(loc, 'state.contacted', { person: dir.personName(who), when: when(h.contactedAt) })
         : t(loc, 'state.contactedNoOwner', { team, when: when(h.contactedAt) });
-      return { text, tone: 'good' };
+      return withPulse(h, loc, { text, tone: 'good' });
     }
     case 'done':
-      return { text: t(loc, 'state.done', { customer: customer.name, team }), tone: 'good' };
+      return withPulse(h, loc, {
+        text: t(loc, 'state.done', { customer: customer.name, team }),
+        tone: 'good',
+      });
     case 'declined': {
       // The card is read by the team that declined: it says who declined, why,
       // and that the handoff went back to its sender, who is the one to fix it.
@@ -170,6 +173,16 @@ function statusOf({ handoff: h, customer, dir, reader, now, declinedBy, stamps }
     case 'cancelled':
       return { text: afterCancelText(dir, loc, stamps, h, customer.name), tone: 'neutral' };
   }
+}
+
+/** The customer's own answer to the pulse mail, after the status; one saying they still wait marks the card. */
+function withPulse(h: Handoff, loc: string, status: Card['status']): Card['status'] {
+  if (!h.pulse) return status;
+  const said = t(loc, 'note.pulse', { detail: t(loc, `pulse.said.${h.pulse.answer}`) });
+  return {
+    text: `${status.text.replace(/[^.!?。]$/u, '$&.')} ${said}`,
+    tone: h.pulse.answer === 'helped' ? status.tone : 'warning',
+  };
 }
 
 /** Who owes a post-purchase customer their next contact now that their handoff was cancelled. */

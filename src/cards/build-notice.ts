@@ -174,6 +174,10 @@ function describe(
       return ownerKey
         ? t(loc, 'escalation.cadence', { customer: name, owner })
         : t(loc, 'escalation.cadenceNoOwner', { customer: name });
+    // The pulse is mailed to the customer and never reminds anyone (the tick sends it apart); worded as the contact it checks.
+    case 'nudge.pulse':
+    case 'escalation.pulse':
+      return t(loc, 'nudge.firstContact', { customer: name });
     case 'nudge.firstContact':
       // After a decline the sender is the one reminded: what they owe is a resend or a cancel.
       return h?.state === 'declined'

@@ -48,6 +48,16 @@ export const coreEnvSchema = z.object({
   BATON_PUBLIC_URL: z.url({ message: 'a URL like https://baton.example.com' }).optional(),
   /** Signs dashboard session cookies; unset: a key Baton generates once and keeps in its store. */
   BATON_SESSION_SECRET: optional,
+  /** Mail to customers (the pulse question) goes through this SMTP server; unset: written as .eml files. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+    .refine((v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v), {
+      message: 'an SMTP URL like smtp://user:password@mail.example.com:587 or smtps://…:465',
+    }),
+  /** The sender of mail to customers, e.g. `Acme Support <support@acme.example>`. */
+  BATON_MAIL_FROM: optional,
 });
 
 export type CoreEnv = z.infer<typeof coreEnvSchema>;
@@ -84,7 +94,7 @@ export function envInvalid(error: z.ZodError): BatonError {
 
 /** Names of variables whose values must never reach a log line. */
 export function secretEnv(registry: Registry): string[] {
-  return [...secretEnvOf(registry), 'DATABASE_URL', 'BATON_SESSION_SECRET'];
+  return [...secretEnvOf(registry), 'DATABASE_URL', 'BATON_SESSION_SECRET', 'SMTP_URL'];
 }
 
 /** The values to scrub from log text: every secret variable that is set. */

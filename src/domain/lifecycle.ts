@@ -120,7 +120,12 @@ export type NudgeRole = 'owner' | 'sender';
 export type LeadRole = 'receiving-lead' | 'sending-lead';
 
 export interface LiveWindow {
-  window: 'accept' | 'firstContact';
+  /**
+   * `pulse`: the question mailed to the customer after the first contact. Its
+   * `nudge` and `escalate` name who is told at once when the customer answers
+   * that they still need help or that nobody has been in touch.
+   */
+  window: 'accept' | 'firstContact' | 'pulse';
   /** `owner`: the owner, else the person asked to accept, else (claim) the receiving team's channel. */
   nudge: NudgeRole;
   escalate: readonly LeadRole[];
@@ -131,9 +136,9 @@ export interface LiveWindow {
 /**
  * For each handoff state, which follow-up windows stay live and who they go
  * to. The services plan and move follow-ups from it; the tick sends only
- * what it still lists. A state with no windows owes nothing: `contacted`
- * hands the customer to their cadence, `done` and `cancelled` are closed,
- * `proposed` has not started.
+ * what it still lists. A state with no windows owes nothing: `cancelled` is
+ * closed, `proposed` has not started. `contacted` hands the customer to their
+ * cadence and, like `done`, keeps only the pulse (when the playbook asks one).
  *
  * After a decline the customer still waits for a first contact, now on the
  * sending side: until the sender sends it again or cancels it, the sender is
@@ -151,8 +156,9 @@ export const LIVE_WINDOWS: Record<HandoffState, readonly LiveWindow[]> = {
     { window: 'firstContact', nudge: 'owner', escalate: ['receiving-lead'] },
   ],
   accepted: [{ window: 'firstContact', nudge: 'owner', escalate: ['receiving-lead'] }],
-  contacted: [],
-  done: [],
+  // The pulse outlives the close: a customer asked a day after first contact may be done already.
+  contacted: [{ window: 'pulse', nudge: 'owner', escalate: ['receiving-lead'] }],
+  done: [{ window: 'pulse', nudge: 'owner', escalate: ['receiving-lead'] }],
   declined: [
     {
       window: 'firstContact',

@@ -112,13 +112,20 @@ export interface Handoff {
    * contact at `dueAt` and `/cx gaps` lists them until someone logs one.
    */
   afterCancel?: { kind: 'handoff' | 'cadence' | 'gap'; team: string; owner?: string; dueAt?: Iso };
+  /** The customer's own answer to the pulse mail (has someone been in touch?), the latest one. */
+  pulse?: { answer: PulseAnswer; answeredAt: Iso };
   updatedAt: Iso;
   version: number;
 }
 
+/** What the customer can answer the pulse mail: contact happened and helped, happened but not enough, or none yet. */
+export const PULSE_ANSWERS = ['helped', 'need-help', 'not-yet'] as const;
+export type PulseAnswer = (typeof PULSE_ANSWERS)[number];
+
 export type Recipient = { kind: 'person'; person: string } | { kind: 'team'; team: string };
 
-export type FollowUpWindow = 'accept' | 'firstContact' | 'cadence';
+/** `pulse`: the question to the customer after their first contact (playbook `pulse:`), sent by mail. */
+export type FollowUpWindow = 'accept' | 'firstContact' | 'cadence' | 'pulse';
 
 export interface FollowUp {
   /** Deterministic (`<subject>:r<round>:<window>:<step>`), so one due item can never exist twice. */
@@ -184,7 +191,13 @@ export type DeliveryMessage =
   /** One person's weekly report on the week starting `week` (yyyy-MM-dd, a Monday), built at send time. */
   | { type: 'weekly-report'; person: string; week: string }
   /** A sending team's weekly post on what became of the customers it handed on that week. */
-  | { type: 'team-report'; team: string; week: string };
+  | { type: 'team-report'; team: string; week: string }
+  /**
+   * The pulse question mailed to the customer's key contact (target: the
+   * customer's id as the address's conversation), built at send time from the
+   * customer as they are then, so no address is kept in the outbox.
+   */
+  | { type: 'pulse-mail'; handoffId: string };
 
 export type NoteEvent =
   | 'opened'
@@ -197,7 +210,9 @@ export type NoteEvent =
   | 'cancelled'
   | 'resent'
   | 'escalated'
-  | 'noted';
+  | 'noted'
+  /** The customer answered the pulse mail; `detail` is the answer. */
+  | 'pulse';
 
 export interface Delivery {
   id: string;

@@ -4,6 +4,7 @@ import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
 import { enForms } from './en-forms.js';
 import { enJourney } from './en-journey.js';
+import { enPulse } from './en-pulse.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
 import { enRouting } from './en-routing.js';
@@ -23,6 +24,7 @@ export const en = {
   ...enForms,
   ...enTranslate,
   ...enRouting,
+  ...enPulse,
 } as const;
 
 export type MessageKey = keyof typeof en;

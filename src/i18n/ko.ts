@@ -5,6 +5,7 @@ import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
 import { koForms } from './ko-forms.js';
 import { koJourney } from './ko-journey.js';
+import { koPulse } from './ko-pulse.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
 import { koRouting } from './ko-routing.js';
@@ -24,4 +25,5 @@ export const ko: Catalog = {
   ...koForms,
   ...koTranslate,
   ...koRouting,
+  ...koPulse,
 };

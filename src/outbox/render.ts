@@ -2,11 +2,21 @@ import { buildHandoffCard } from '../cards/build-card.js';
 import { buildLanguageNotice } from '../cards/build-language-notice.js';
 import { buildNotice } from '../cards/build-notice.js';
 import { actionValue, type Notice } from '../cards/model.js';
-import type { CardRef, Customer, Delivery, DeliveryTarget, Handoff, ReminderItem } from '../domain/types.js';
+import {
+  type CardRef,
+  type Customer,
+  type Delivery,
+  type DeliveryTarget,
+  type Handoff,
+  PULSE_ANSWERS,
+  type PulseAnswer,
+  type ReminderItem,
+} from '../domain/types.js';
 import { t } from '../i18n/translate.js';
 import { publicUrlOf } from '../services/dashboard-links.js';
 import { declinedBy } from '../services/declined-by.js';
 import type { ServiceDeps } from '../services/deps.js';
+import { pulseMailOf, REOPENS } from '../services/pulse.js';
 import type { ViewReader } from '../views/reader.js';
 import type { Rendered } from './notifier.js';
 import { teamReport, weeklyReport } from './render-report.js';
@@ -119,9 +129,12 @@ export function createRenderer(deps: ServiceDeps) {
         });
         // Fixing a declined handoff is the sender's job: only the sender is told to.
         const toSender = m.event === 'declined' && d.target.kind === 'person' && d.target.person === h.sender;
-        const text = toSender
-          ? `${said.replace(/[^.!?。]$/u, '$&.')} ${t(reader.locale, 'note.declinedNext')}`
-          : said;
+        const next = toSender
+          ? 'note.declinedNext'
+          : m.event === 'pulse' && d.target.kind === 'person' && REOPENS.has(m.detail as PulseAnswer)
+            ? 'pulse.reopenedNext'
+            : undefined;
+        const text = next ? `${said.replace(/[^.!?。]$/u, '$&.')} ${t(reader.locale, next)}` : said;
         if (d.target.kind === 'card' || d.target.kind === 'address')
           return withRef({ kind: 'text', text, locale: reader.locale });
         // In a direct message the note needs to say which customer it is about.
@@ -146,6 +159,12 @@ export function createRenderer(deps: ServiceDeps) {
         if (!dir.person(m.person)) return 'skip';
         const r = viewReader(readerOf(d.target), now);
         return withRef({ kind: 'view', view: await weeklyReport(deps, m.week, r) });
+      }
+      case 'pulse-mail': {
+        // The mail adapter builds the mail itself (signed links, headers); this is its plain subject.
+        const built = await pulseMailOf(deps, m.handoffId);
+        if (!built) return 'skip';
+        return withRef({ kind: 'text', text: built.mail.subject, locale: built.mail.locale });
       }
       case 'team-report': {
         if (!dir.team(m.team)) return 'skip';
@@ -208,6 +227,8 @@ export function createRenderer(deps: ServiceDeps) {
   function noteDetail(event: string, detail: string | undefined, locale: string): string {
     if (!detail) return '';
     if (event === 'reassigned' || event === 'escalated') return dir.personName(detail);
+    if (event === 'pulse' && (PULSE_ANSWERS as readonly string[]).includes(detail))
+      return t(locale, `pulse.said.${detail as PulseAnswer}`);
     if (event === 'contacted' && ['call', 'email', 'chat', 'meeting'].includes(detail)) {
       return t(locale, `channel.${detail as 'call' | 'email' | 'chat' | 'meeting'}`);
     }

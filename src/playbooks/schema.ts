@@ -59,6 +59,19 @@ export const playbookSchema = z
     languages: z
       .record(z.string(), z.string().min(1, 'a team key or a person key from the config'))
       .default({}),
+    /**
+     * Opt-in: ask the customer's key contact by mail, `delay` (calendar time)
+     * after the first contact, whether someone has been in touch.
+     */
+    pulse: z
+      .object({
+        after: z.literal('firstContact', {
+          message: 'only "firstContact" for now: the pulse is asked after the first contact',
+        }),
+        delay: duration,
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

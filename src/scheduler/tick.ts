@@ -11,6 +11,7 @@ import {
   teamPlatforms,
 } from '../services/deliveries.js';
 import type { ActionDeps } from '../services/mutate.js';
+import { pulseQueued } from '../services/pulse.js';
 import type { AuditEntry, ChangeSet } from '../store/store.js';
 
 export interface TickResult {
@@ -50,9 +51,15 @@ export async function tick(
   for (const c of await deps.store.getCustomers(claimed.map((f) => f.customerId))) customers.set(c.id, c);
   const byRecipient = new Map<string, FollowUp[]>();
   const stale: FollowUp[] = [];
+  const pulses: FollowUp[] = [];
   for (const f of claimed) {
     if (!stillDue(f, f.handoffId ? handoffs.get(f.handoffId) : undefined, customers.get(f.customerId))) {
       stale.push(f);
+      continue;
+    }
+    // The pulse is a mail to the customer, not a reminder to anyone.
+    if (f.window === 'pulse') {
+      pulses.push(f);
       continue;
     }
     const key = f.recipient.kind === 'person' ? `p:${f.recipient.person}` : `t:${f.recipient.team}`;
@@ -68,6 +75,11 @@ export async function tick(
   const changes: Array<{ items: FollowUp[]; change: ChangeSet }> = [];
   for (const items of byRecipient.values())
     changes.push({ items, change: await messageFor(deps, items, handoffs, dctx) });
+  for (const f of pulses) {
+    const h = handoffs.get(f.handoffId ?? '');
+    const c = customers.get(f.customerId);
+    if (h && c) changes.push({ items: [f], change: await pulseQueued(deps, f, h, c, dctx) });
+  }
   // Committed together, so the file store makes them durable with one fsync.
   const results = await Promise.all(changes.map((c) => deps.store.commit(c.change)));
   results.forEach((r, i) => {

@@ -29,6 +29,10 @@ export const AUDIT_ACTIONS = [
   'followup.escalated',
   'dashboard.linkSent',
   'dashboard.signedIn',
+  'pulse.sent',
+  'pulse.skipped',
+  'pulse.answered',
+  'pulse.unsubscribed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

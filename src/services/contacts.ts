@@ -14,7 +14,7 @@ import {
   mutateHandoff,
   nextVersion,
 } from './mutate.js';
-import { planCadence } from './sla.js';
+import { planCadence, planPulse } from './sla.js';
 
 export interface ContactInput {
   channel: ContactChannel;
@@ -92,7 +92,14 @@ async function contactChange(
   });
   const touchpoint = newTouchpoint(deps, h.customerId, input, when.at, h.id);
   const pending = await deps.store.listFollowUps({ handoffId: h.id });
-  const followUps: FollowUp[] = cancelAll(pending, ctx.at, 'contacted');
+  // A further contact leaves the pulse planned at the first one alone.
+  const followUps: FollowUp[] = cancelAll(
+    pending.filter((f) => f.window !== 'pulse'),
+    ctx.at,
+    'contacted',
+  );
+  const pb = deps.dir.playbook(h.playbook);
+  if (first && pb) followUps.push(...planPulse(contacted, pb));
   const change: ChangeSet = {
     handoffs: [{ value: contacted, expectedVersion: h.version }],
     touchpoints: [touchpoint],

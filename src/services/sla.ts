@@ -1,5 +1,5 @@
 import type { Directory } from '../config/directory.js';
-import { cancelAll, planWindow } from '../domain/followups.js';
+import { cancelAll, followUpId, planWindow } from '../domain/followups.js';
 import { escalationLeads, LIVE_WINDOWS, liveWindow, nudgeRecipient } from '../domain/lifecycle.js';
 import type { Customer, FollowUp, Handoff } from '../domain/types.js';
 import type { Playbook } from '../playbooks/schema.js';
@@ -71,17 +71,46 @@ export function liveFollowUps(
   const pb = dir.playbook(h.playbook);
   if (!pb) return [];
   const openedAt = new Date(h.openedAt ?? h.createdAt);
-  return LIVE_WINDOWS[h.state].flatMap(
-    (w) =>
-      planHandoffWindow(
-        dir,
-        h,
-        pb,
-        w.window === 'firstContact' ? openedAt : opts.now,
-        w.window,
-        opts.postPurchase || pb.postPurchase,
-      )?.followUps ?? [],
+  return LIVE_WINDOWS[h.state].flatMap((w) =>
+    w.window === 'pulse'
+      ? planPulse(h, pb)
+      : (planHandoffWindow(
+          dir,
+          h,
+          pb,
+          w.window === 'firstContact' ? openedAt : opts.now,
+          w.window,
+          opts.postPurchase || pb.postPurchase,
+        )?.followUps ?? []),
   );
+}
+
+/**
+ * The pulse question to the customer, `pulse.delay` in calendar time after
+ * the first contact (the customer lives in calendar time, not the team's
+ * hours). One item, addressed to the receiving team only for the record: the
+ * tick mails the customer's key contact, it reminds nobody.
+ */
+export function planPulse(h: Handoff, pb: Playbook): FollowUp[] {
+  if (!pb.pulse || !h.contactedAt || !liveWindow(h.state, 'pulse')) return [];
+  const start = new Date(h.contactedAt);
+  const d = parseDuration(pb.pulse.delay);
+  const due = new Date(start.getTime() + d.days * 86_400_000 + d.ms).toISOString();
+  return [
+    {
+      id: followUpId(h.id, h.round, 'pulse', 'mail'),
+      customerId: h.customerId,
+      handoffId: h.id,
+      window: 'pulse',
+      kind: 'nudge',
+      step: 'mail',
+      recipient: { kind: 'team', team: h.to },
+      windowStart: start.toISOString(),
+      deadline: due,
+      dueAt: due,
+      status: 'pending',
+    },
+  ];
 }
 
 /**

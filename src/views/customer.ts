@@ -36,6 +36,16 @@ export function customerViewOf(v: CustomerView, r: ViewReader): View {
       text: t(locale, 'view.contactDue', { when: formatDateTime(c.contactDueAt, locale, r.timeZone) }),
     });
   }
+  // The customer's own word on whether someone has been in touch (the pulse mail).
+  for (const h of v.handoffs)
+    if (h.pulse)
+      blocks.push({
+        kind: 'text',
+        text: t(locale, 'view.pulseAnswer', {
+          when: formatDateTime(h.pulse.answeredAt, locale, r.timeZone),
+          answer: t(locale, `pulse.short.${h.pulse.answer}`),
+        }),
+      });
   const live = v.handoffs.filter((h) => isLive(h.state));
   blocks.push({ kind: 'heading', text: t(locale, 'view.openHandoffs') });
   if (live.length === 0) blocks.push({ kind: 'text', text: t(locale, 'view.noOpenHandoffs') });

@@ -11,6 +11,7 @@ const DEADLINE_WORDS: Record<FollowUpWindow, { by: MessageKey; overdue: MessageK
   accept: { by: 'queue.acceptBy', overdue: 'queue.acceptOverdue' },
   firstContact: { by: 'queue.contactBy', overdue: 'queue.contactOverdue' },
   cadence: { by: 'queue.checkInBy', overdue: 'queue.checkInOverdue' },
+  pulse: { by: 'queue.contactBy', overdue: 'queue.contactOverdue' },
 };
 
 /**

@@ -1,6 +1,13 @@
 import type { ViewListItem } from '../cards/model.js';
 import type { AuditEntry, HistoryEntry } from '../domain/types.js';
-import { formatDateTime, formatList, languageName, type MessageKey, t } from '../i18n/translate.js';
+import {
+  formatDateTime,
+  formatList,
+  isMessageKey,
+  languageName,
+  type MessageKey,
+  t,
+} from '../i18n/translate.js';
 import { type AuditAction, isAuditAction } from '../services/audit.js';
 import type { ViewReader } from './reader.js';
 
@@ -33,6 +40,10 @@ export const AUDIT_WORDS: Readonly<Record<AuditAction, MessageKey>> = {
   'followup.escalated': 'audit.followup.escalated',
   'dashboard.linkSent': 'audit.dashboard.linkSent',
   'dashboard.signedIn': 'audit.dashboard.signedIn',
+  'pulse.sent': 'audit.pulse.sent',
+  'pulse.skipped': 'audit.pulse.skipped',
+  'pulse.answered': 'note.pulse',
+  'pulse.unsubscribed': 'audit.pulse.unsubscribed',
 };
 
 /**
@@ -96,6 +107,13 @@ function auditText(action: AuditAction, e: HistoryEntry & { kind: 'audit' }, r: 
     case 'customer.contacted': {
       const ch = str(details.channel);
       detail = CHANNELS.has(ch) ? t(locale, `channel.${ch as 'call'}`) : ch;
+      break;
+    }
+    case 'pulse.answered':
+    case 'pulse.skipped': {
+      const v = str(details.answer) || str(details.reason);
+      const key = action === 'pulse.answered' ? `pulse.said.${v}` : `pulse.skip.${v}`;
+      detail = isMessageKey(key) ? t(locale, key) : v;
       break;
     }
     case 'handoff.opened':

@@ -41,6 +41,10 @@ const EXPECTED = {
   missedContactSla: 1,
   pastContactSlaNow: 1,
   waiting: 1,
+  // No playbook here asks the customer (pulse): nobody answered.
+  pulseAnswered: 0,
+  pulseConfirmed: 0,
+  pulseRate: null,
 };
 
 describe('journey figures from a scripted week', () => {

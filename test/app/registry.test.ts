@@ -153,7 +153,7 @@ describe('a chat platform registered in one place', () => {
       // The composition root's own choice: every registered platform whose credentials are set.
       adapters: defaultAdapters,
     });
-    expect(t.baton.adapters.map((a) => a.name)).toEqual(['googlechat', 'webhooks', 'dashboard']);
+    expect(t.baton.adapters.map((a) => a.name)).toEqual(['googlechat', 'webhooks', 'dashboard', 'mail']);
     await seedCustomers(t.store, aCustomer('acme', 'Acme Corp', 'sales'));
 
     const stranger = await fetch(`${t.url}/googlechat/events`, {

@@ -134,6 +134,8 @@ describe('the live windows of every state, after every action', () => {
   function expected(h: Handoff): string[] {
     const out: string[] = [];
     for (const w of LIVE_WINDOWS[h.state]) {
+      // The pulse is a mail to the customer, planned only when the playbook asks (this one does not): test/adapters/mail.
+      if (w.window === 'pulse') continue;
       const nudged = w.nudge === 'sender' ? SENDER : (h.owner ?? h.assignee ?? 'team:delivery');
       // The playbook (sales → delivery) nudges at 50% and 100% of each window.
       out.push(`${w.window} nudge ${nudged}`, `${w.window} nudge ${nudged}`);

@@ -108,6 +108,7 @@ function journeyTable(ctx: PageContext, handoffs: readonly Handoff[]): Html {
       t(locale, 'dash.col.accepted'),
       t(locale, 'dash.col.contacted'),
       t(locale, 'dash.col.closed'),
+      t(locale, 'dash.col.pulse'),
     ],
     handoffs.map(
       (h) => html`<tr>
@@ -119,6 +120,7 @@ function journeyTable(ctx: PageContext, handoffs: readonly Handoff[]): Html {
 <td>${personName(dir, h.owner)}</td>
 <td>${when(h.createdAt, r)}</td><td>${when(h.acceptedAt, r)}</td>
 <td>${when(h.contactedAt, r)}</td><td>${when(h.closedAt, r)}</td>
+<td>${h.pulse ? t(locale, `pulse.short.${h.pulse.answer}`) : t(locale, 'dash.customer.none')}</td>
 </tr>`,
     ),
   );

@@ -26,6 +26,7 @@ export const HEADLINES = [
   { key: 'pastContactSlaNow', kind: 'count', better: 'lower' },
   { key: 'declines', kind: 'count', better: 'lower' },
   { key: 'escalations', kind: 'count', better: 'lower' },
+  { key: 'pulseRate', kind: 'rate', better: 'higher' },
 ] as const satisfies ReadonlyArray<{
   key: keyof JourneyFigures;
   kind: FigureKind;
