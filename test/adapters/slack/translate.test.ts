@@ -32,7 +32,8 @@ describe('Slack: the Translate button', () => {
 
   async function start(env: Record<string, string> = {}) {
     s = await startSlackTest({ env });
-    await seedCustomers(s.t.store, [aCustomer()]);
+    // Served in English, so Delivery's English speaker Tom takes it and reads Baton in English.
+    await seedCustomers(s.t.store, [aCustomer({ language: 'en' })]);
     await handoffVia(s, 'U0DANA', 'Acme Corp to delivery', { 'f:summary': KOREAN });
     await s.pass();
     return messageIn(s, 'C0DELIVERY', 'Acme Corp');
