@@ -178,7 +178,32 @@ export type DeliveryMessage =
   /** One person's weekly report on the week starting `week` (yyyy-MM-dd, a Monday), built at send time. */
   | { type: 'weekly-report'; person: string; week: string }
   /** A sending team's weekly post on what became of the customers it handed on that week. */
-  | { type: 'team-report'; team: string; week: string };
+  | { type: 'team-report'; team: string; week: string }
+  | CrmRecordMessage;
+
+// --- Write-back to systems of record (issue 15): kept in one block. ---
+
+/** What the write-back says, rendered at send time from the handoff as it is then. */
+export type CrmRecordEvent = 'accepted' | 'reassigned' | 'contacted' | 'declined';
+
+/**
+ * A handoff's change, recorded on the record it came from (a note, a task).
+ * Its delivery's target is `{ kind: 'address', conversationId: recordId }`:
+ * writes to one record go out in order, and no chat renderer meets a new kind.
+ */
+export interface CrmRecordMessage {
+  type: 'crm-record';
+  handoffId: string;
+  event: CrmRecordEvent;
+  /** The system of record's registered name, also the delivery's platform. */
+  system: string;
+  /** The `Customer.externalIds` key the id came from (one system may write on several kinds of record). */
+  recordKey: string;
+  recordId: string;
+  actor?: string;
+  detail?: string;
+}
+// --- end of write-back block ---
 
 export type NoteEvent =
   | 'opened'

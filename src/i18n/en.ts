@@ -1,4 +1,5 @@
 import { enCards } from './en-cards.js';
+import { enCrmWriteback } from './en-crm-writeback.js';
 import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
 import { enForms } from './en-forms.js';
@@ -19,6 +20,7 @@ export const en = {
   ...enReports,
   ...enForms,
   ...enTranslate,
+  ...enCrmWriteback,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { Catalog } from './en.js';
 import { koCards } from './ko-cards.js';
+import { koCrmWriteback } from './ko-crm-writeback.js';
 import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
 import { koForms } from './ko-forms.js';
@@ -20,4 +21,5 @@ export const ko: Catalog = {
   ...koReports,
   ...koForms,
   ...koTranslate,
+  ...koCrmWriteback,
 };

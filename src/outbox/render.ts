@@ -8,6 +8,7 @@ import { declinedBy } from '../services/declined-by.js';
 import type { ServiceDeps } from '../services/deps.js';
 import type { ViewReader } from '../views/reader.js';
 import type { Rendered } from './notifier.js';
+import { recordText } from './render-record.js';
 import { teamReport, weeklyReport } from './render-report.js';
 
 export interface Reader {
@@ -81,6 +82,8 @@ export function createRenderer(deps: ServiceDeps) {
         });
         return withRef({ kind: 'notice', notice });
       }
+      case 'crm-record':
+        return recordText(deps, d, m).then((r) => (r === 'skip' ? r : withRef(r)));
       case 'proposal': {
         const h = await store.getHandoff(m.handoffId);
         const c = h && (await store.getCustomer(h.customerId));

@@ -3,6 +3,7 @@ import { AWAITING_FIRST_CONTACT, type HandoffAction, whoMay } from '../domain/li
 import type { ContactChannel, Customer, FollowUp, Handoff, Touchpoint } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import { customerAudit, handoffAudit } from './audit.js';
+import { recordWrites } from './crm-records.js';
 import { cardUpdates } from './deliveries.js';
 import { fail, ok, type Result } from './deps.js';
 import { movedTo, notifySender } from './handoff-actions.js';
@@ -56,6 +57,15 @@ export function logHandoffContact(
       ],
     };
     const customer = await deps.store.getCustomer(h.customerId);
+    // Only the first contact is news for the record; later ones are the customer's own touchpoints.
+    if (first)
+      change.deliveries?.push(
+        ...recordWrites(deps, ctx.dctx, contacted, customer, {
+          event: 'contacted',
+          actor: input.actor,
+          detail: input.channel,
+        }),
+      );
     if (customer) {
       const base = h.state === 'open' ? movedTo(deps, customer, contacted, ctx.at) : bump(customer, ctx.at);
       const after = await afterContact(deps, base, ctx.now, h.id);
