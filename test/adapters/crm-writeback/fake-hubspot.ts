@@ -10,7 +10,7 @@ export interface FakeNote {
 }
 
 /** What the fake does with the next note writes. */
-export type HubSpotMode = 'ok' | 'down' | 'rate-limited' | 'drop';
+export type HubSpotMode = 'ok' | 'down' | 'rate-limited' | 'drop' | 'hold';
 
 const TYPES: Record<number, string> = { 214: 'deal', 190: 'company' };
 
@@ -18,7 +18,8 @@ const TYPES: Record<number, string> = { 214: 'deal', 190: 'company' };
  * HubSpot's CRM v3 notes API on loopback: note create (201 with the object),
  * search by body token and association, and a list for the token check.
  * `down` answers 503, `rate-limited` 429 with Retry-After, `drop` keeps the
- * note and cuts the connection before answering (an unknown outcome).
+ * note and cuts the connection before answering (an unknown outcome), `hold`
+ * keeps it and never answers (the writer is killed meanwhile).
  */
 export class FakeHubSpot {
   readonly token = 'pat-na1-writeback-test';
@@ -80,6 +81,7 @@ export class FakeHubSpot {
         res.socket?.destroy();
         return;
       }
+      if (this.mode === 'hold') return;
       return json(201, {
         id: note.id,
         properties: { hs_note_body: note.body, hs_timestamp: note.timestamp },

@@ -10,7 +10,8 @@ export interface FakeTask {
   ActivityDate: string;
 }
 
-export type SalesforceMode = 'ok' | 'down' | 'drop';
+/** `drop`: the Task is created and the connection cut; `hold`: created and never answered. */
+export type SalesforceMode = 'ok' | 'down' | 'drop' | 'hold';
 
 const VERSION = /^\/services\/data\/v\d+\.\d+/;
 
@@ -120,6 +121,7 @@ export class FakeSalesforce {
         res.socket?.destroy();
         return;
       }
+      if (this.mode === 'hold') return;
       return json(201, { id: task.Id, success: true, errors: [] });
     }
     if (req.method === 'GET' && rest === '/query') {
