@@ -188,8 +188,9 @@ export type CrmRecordEvent = 'accepted' | 'reassigned' | 'contacted' | 'declined
 
 /**
  * A handoff's change, recorded on the record it came from (a note, a task).
- * Its delivery's target is `{ kind: 'address', conversationId: recordId }`:
- * writes to one record go out in order, and no chat renderer meets a new kind.
+ * Its delivery's target is `{ kind: 'address', conversationId: '<system>:<handoff id>' }`:
+ * a handoff's writes go out in order, the target holds no identifying value
+ * (erasure rewrites only the message), and no chat renderer meets a new kind.
  */
 export interface CrmRecordMessage {
   type: 'crm-record';

@@ -26,7 +26,8 @@ export function recordWrites(
         ctx,
         `${handoff.id}:v${handoff.version}:record:${system.name}`,
         system.name,
-        { kind: 'address', conversationId: recordId },
+        // One conversation per handoff: its writes go out in the order they happened.
+        { kind: 'address', conversationId: `${system.name}:${handoff.id}` },
         {
           type: 'crm-record',
           handoffId: handoff.id,
