@@ -30,7 +30,7 @@ export function writeBackHealth(opts: { label: string; url: string; noun: string
       const stats = await store.stats();
       const n = stats.pendingDeliveriesByPlatform[platform] ?? 0;
       return n > 0
-        ? `warn ${platform} write-back: ${count(n)} wait in the outbox for ${opts.label} at ${opts.url}`
+        ? `warn ${platform} write-back: ${count(n)} ${n === 1 ? 'waits' : 'wait'} in the outbox for ${opts.label} at ${opts.url}`
         : undefined;
     },
   };

@@ -119,7 +119,7 @@ describe('Writing back to the CRM', () => {
     );
     const hubspotAdapter = s.t.baton.adapters.find((a) => a.name === 'hubspot');
     expect(await hubspotAdapter?.check?.()).toContainEqual(
-      expect.stringMatching(/^warn hubspot write-back: 1 note wait in the outbox/),
+      expect.stringMatching(/^warn hubspot write-back: 1 note waits in the outbox/),
     );
     const pending = await s.t.store.listDeliveries({ status: 'pending' });
     expect(pending.filter((d) => d.platform === 'hubspot' || d.platform === 'salesforce')).toHaveLength(2);

@@ -22,11 +22,18 @@ export interface WriteBackTest extends SlackTest {
  * 9001 and Salesforce opportunity 006000000000001AAA.
  */
 export async function startWriteBackTest(
-  opts: { env?: Record<string, string | undefined>; externalIds?: Record<string, string> } = {},
+  opts: {
+    env?: Record<string, string | undefined>;
+    externalIds?: Record<string, string>;
+    /** A data file (a restart on it finds Acme Corp there already). */
+    file?: string;
+    /** Fakes kept from an earlier start. */
+    fakes?: { hubspot: FakeHubSpot; salesforce: FakeSalesforce };
+  } = {},
 ): Promise<WriteBackTest> {
   const fake = await new FakeSlack().start();
-  const hubspot = await new FakeHubSpot().start();
-  const salesforce = await new FakeSalesforce().start();
+  const hubspot = opts.fakes?.hubspot ?? (await new FakeHubSpot().start());
+  const salesforce = opts.fakes?.salesforce ?? (await new FakeSalesforce().start());
   const t = await startTestBaton({
     adapters: async (ctx) => {
       const out: PlatformAdapter[] = [await createSlackAdapter(ctx, { perSecond: 1_000, recheckMs: 0 })];
@@ -46,12 +53,14 @@ export async function startWriteBackTest(
       SALESFORCE_CLIENT_SECRET: salesforce.clientSecret,
       ...opts.env,
     },
+    ...(opts.file ? { store: { file: opts.file } } : {}),
   });
-  await seedCustomers(t.store, [
-    aCustomer({
-      externalIds: opts.externalIds ?? { 'hubspot-deal': DEAL, 'salesforce-opportunity': OPPORTUNITY },
-    }),
-  ]);
+  if (!(await t.store.getCustomer('cus_acme')))
+    await seedCustomers(t.store, [
+      aCustomer({
+        externalIds: opts.externalIds ?? { 'hubspot-deal': DEAL, 'salesforce-opportunity': OPPORTUNITY },
+      }),
+    ]);
   const slack = new SlackClient(t.url, SECRET, fake);
   return {
     t,
@@ -65,7 +74,9 @@ export async function startWriteBackTest(
     },
     async stop() {
       await t.stop();
-      await Promise.all([fake.close(), hubspot.close(), salesforce.close()]);
+      await fake.close();
+      // Fakes handed in outlive this start.
+      if (!opts.fakes) await Promise.all([hubspot.close(), salesforce.close()]);
     },
   };
 }
