@@ -60,11 +60,14 @@ export function logHandoffContact(
     // Only the first contact is news for the record; later ones are the customer's own touchpoints.
     if (first)
       change.deliveries?.push(
-        ...recordWrites(deps, ctx.dctx, contacted, customer, {
-          event: 'contacted',
-          actor: input.actor,
-          detail: input.channel,
-        }),
+        ...recordWrites(
+          deps,
+          ctx.dctx,
+          contacted,
+          customer,
+          { event: 'contacted', actor: input.actor, detail: input.channel },
+          input.source,
+        ),
       );
     if (customer) {
       const base = h.state === 'open' ? movedTo(deps, customer, contacted, ctx.at) : bump(customer, ctx.at);

@@ -14,10 +14,13 @@ export function recordWrites(
   handoff: Handoff,
   customer: Customer | undefined,
   note: { event: CrmRecordEvent; actor?: string; detail?: string },
+  /** The system that told Baton of this change (a contact it reported): it is not told back. */
+  reportedBy?: string,
 ): Delivery[] {
   if (!customer) return [];
   const out: Delivery[] = [];
   for (const system of deps.recordSystems ?? []) {
+    if (system.name === reportedBy) continue;
     const recordKey = system.keys.find((k) => Object.hasOwn(customer.externalIds, k));
     const recordId = recordKey ? customer.externalIds[recordKey] : undefined;
     if (!recordKey || !recordId) continue;

@@ -83,6 +83,27 @@ describe('Writing back to the CRM', () => {
     ]);
   });
 
+  it('a first contact a CRM reported is not written back to that CRM', async () => {
+    s = await startWriteBackTest();
+    await acceptAsTom();
+    await s.pass();
+    const [h] = await s.t.store.listHandoffs({ customerId: 'cus_acme' });
+    const r = await s.t.baton.services.logHandoffContact({
+      handoffId: h?.id ?? '',
+      actor: 'tom',
+      channel: 'email',
+      source: 'hubspot',
+    });
+    expect(r.ok).toBe(true);
+    await s.pass();
+    // HubSpot already has it; Salesforce hears of it.
+    expect(s.hubspot.notes).toHaveLength(1);
+    expect(s.salesforce.tasks.map((t) => t.Subject)).toEqual([
+      'Baton: handoff accepted',
+      'Baton: first contact logged',
+    ]);
+  });
+
   it('a decline clicked in Slack writes one note and one Task with the reason', async () => {
     s = await startWriteBackTest();
     const card = await openHandoff();
