@@ -58,6 +58,11 @@ export async function createHubSpotWriteBack(ctx: AdapterContext): Promise<Platf
     async reconcile(item) {
       const at = where(item);
       if (!at) return undefined;
+      // HubSpot's search shows a new note only after a few seconds: a look sooner could miss it
+      // and write it twice. An error here keeps the doubt; the outbox asks again after its backoff.
+      const since = item.delivery.sendingSince ? Date.parse(item.delivery.sendingSince) : Number.NaN;
+      if (clock.now().getTime() - since < SEARCH_LAG_MS)
+        throw new Error(`a HubSpot note written since ${item.delivery.sendingSince} may not be searchable yet`);
       const id = await api.findNote({ marker: markerOf(item.delivery.id), ...at });
       if (id) health.wrote(item.delivery.id);
       return id ? { conversationId: at.recordId, messageId: id } : undefined;
@@ -82,6 +87,9 @@ export async function createHubSpotWriteBack(ctx: AdapterContext): Promise<Platf
     },
   };
 }
+
+/** How long HubSpot's search index may trail a write (its docs: "a few moments"), with room. */
+export const SEARCH_LAG_MS = 15_000;
 
 /** One search token unique to the delivery: letters and digits only, so HubSpot indexes it whole. */
 export function markerOf(deliveryId: string): string {

@@ -107,9 +107,13 @@ describe('kill -9 between the CRM taking a write and Baton recording it (data fi
     salesforce.mode = 'ok';
     const second = await startBatonProcess(env, tmp.dir);
     running = second;
-    const found = () =>
-      second.lines.filter((l) => l.includes('found a post in doubt on the platform: not posting it again'));
-    await until('both writes found in their CRM', () => found().length >= 2);
+    // The look-up's log line names the delivery key, `<handoff>:v<n>:record:<system>`.
+    const found = (system: string) =>
+      second.lines.some(
+        (l) => l.includes('found a post in doubt on the platform') && l.includes(`:record:${system}"`),
+      );
+    // HubSpot is searched only once its index has had time to show the note (15 s after the write).
+    await until('both writes found in their CRM', () => found('hubspot') && found('salesforce'), 60_000);
     second.child.kill('SIGTERM');
     await second.exited;
     running = undefined;

@@ -179,6 +179,25 @@ describe('Writing back to the CRM', () => {
       ).toEqual([]);
   });
 
+  it('does not trust HubSpot search for a note written moments ago', async () => {
+    s = await startWriteBackTest({ env: { SALESFORCE_CLIENT_ID: undefined } });
+    s.hubspot.mode = 'drop';
+    await acceptAsTom();
+    await s.pass();
+    expect(s.hubspot.notes).toHaveLength(1);
+    s.hubspot.mode = 'ok';
+    // Its index has not caught up: a look now would find nothing and write the note again.
+    s.hubspot.searchLags = true;
+    await s.pass(2_000);
+    await s.pass(2_000);
+    expect(s.hubspot.notes).toHaveLength(1);
+    s.hubspot.searchLags = false;
+    await s.pass(MIN);
+    await s.pass(MIN);
+    expect(s.hubspot.notes).toHaveLength(1);
+    expect(await s.t.store.listDeliveries({ status: 'pending' })).toEqual([]);
+  });
+
   it('signs in to Salesforce again when its session ends; waits out a HubSpot rate limit', async () => {
     s = await startWriteBackTest();
     await acceptAsTom();

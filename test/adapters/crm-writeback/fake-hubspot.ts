@@ -25,6 +25,8 @@ export class FakeHubSpot {
   readonly token = 'pat-na1-writeback-test';
   notes: FakeNote[] = [];
   mode: HubSpotMode = 'ok';
+  /** Like HubSpot's search index just after a write: notes are not found yet. */
+  searchLags = false;
   /** Every request, `METHOD path`. */
   calls: string[] = [];
   /** Wrong requests, with why: a test fails on any. */
@@ -125,7 +127,7 @@ export class FakeHubSpot {
       filterGroups?: Array<{ filters?: Array<{ propertyName: string; operator: string; value: string }> }>;
     };
     const filters = b.filterGroups?.[0]?.filters ?? [];
-    const found = this.notes.filter((n) =>
+    const found = (this.searchLags ? [] : this.notes).filter((n) =>
       filters.every((f) => {
         if (f.propertyName === 'hs_note_body' && f.operator === 'CONTAINS_TOKEN')
           return n.body.split(/[^A-Za-z0-9]+/).includes(f.value);
