@@ -62,7 +62,9 @@ export async function createHubSpotWriteBack(ctx: AdapterContext): Promise<Platf
       // and write it twice. An error here keeps the doubt; the outbox asks again after its backoff.
       const since = item.delivery.sendingSince ? Date.parse(item.delivery.sendingSince) : Number.NaN;
       if (clock.now().getTime() - since < SEARCH_LAG_MS)
-        throw new Error(`a HubSpot note written since ${item.delivery.sendingSince} may not be searchable yet`);
+        throw new Error(
+          `a HubSpot note written since ${item.delivery.sendingSince} may not be searchable yet`,
+        );
       const id = await api.findNote({ marker: markerOf(item.delivery.id), ...at });
       if (id) health.wrote(item.delivery.id);
       return id ? { conversationId: at.recordId, messageId: id } : undefined;

@@ -3,6 +3,12 @@ import type { SendOutcome } from '../../src/outbox/notifier.js';
 
 export const SALESFORCE_API_VERSION = '62.0';
 
+/**
+ * The longest Baton waits for Salesforce on one call: well inside half an
+ * outbox lease, so a slow org never holds a write past its claim.
+ */
+export const SALESFORCE_TIMEOUT_MS = 30_000;
+
 export interface TasksApiOptions {
   loginUrl: string;
   clientId: string;
@@ -88,13 +94,16 @@ export function tasksApi(opts: TasksApiOptions) {
         return { ...f, unknownOutcome: false };
       }
       try {
-        const r = await conn.sobject('Task').create({
-          WhatId: task.whatId,
-          Subject: task.subject.slice(0, 255),
-          Description: task.description,
-          Status: 'Completed',
-          ActivityDate: task.activityDate,
-        });
+        const r = await withTimeout(
+          conn.sobject('Task').create({
+            WhatId: task.whatId,
+            Subject: task.subject.slice(0, 255),
+            Description: task.description,
+            Status: 'Completed',
+            ActivityDate: task.activityDate,
+          }),
+          'Task create',
+        );
         if (r.success) return { ok: true, ref: { conversationId: task.whatId, messageId: r.id } };
         const first = r.errors[0] as { errorCode?: string; message?: string } | undefined;
         return failure(
@@ -110,7 +119,10 @@ export function tasksApi(opts: TasksApiOptions) {
       await session();
       // Description is a long text area, which SOQL cannot filter on: the few tasks of the record since are read.
       const soql = `SELECT Id, Description FROM Task WHERE WhatId = '${soqlId(input.whatId)}' AND CreatedDate >= ${soqlDateTime(input.since)} ORDER BY CreatedDate DESC LIMIT 200`;
-      const r = await conn.query<{ Id: string; Description?: string | null }>(soql);
+      const r = await withTimeout(
+        Promise.resolve(conn.query<{ Id: string; Description?: string | null }>(soql)),
+        'Task look-up',
+      );
       return r.records.find((t) => t.Description?.includes(input.marker))?.Id;
     },
     /** Signs in and reads the org's limits: the credentials work and the API answers. */
@@ -124,6 +136,22 @@ export function tasksApi(opts: TasksApiOptions) {
       }
     },
   };
+}
+
+/** jsforce sets no timeout of its own that a caller can lower: an answer that is late counts as none. */
+async function withTimeout<T>(p: PromiseLike<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what}: no answer from Salesforce within ${SALESFORCE_TIMEOUT_MS / 1000} s`)),
+      SALESFORCE_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Salesforce ids are 15 or 18 letters and digits; anything else never reaches a query. */
