@@ -20,8 +20,6 @@ export interface NotesApiOptions {
   timeoutMs?: number;
 }
 
-export type NoteOutcome = SendOutcome;
-
 /**
  * The CRM v3 notes endpoints Baton writes with: create a note on a record,
  * look one up by the reference it carries, and a cheap authenticated read

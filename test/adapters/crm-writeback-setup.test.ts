@@ -1,10 +1,14 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hubspotWriter } from '../../adapters/crm-hubspot/writer.js';
 import { salesforceWriter } from '../../adapters/crm-salesforce/writer.js';
 import { batonRegistry } from '../../app/registry.js';
 import { optional, parseEnv } from '../../src/config/env.js';
 import { connectedRecordWriters, createRegistry, secretEnvOf } from '../../src/registry/registry.js';
+import { REPO, tempDir } from '../support/harness.js';
 import { startWriteBackTest, type WriteBackTest } from './crm-writeback/setup.js';
+import { handoffVia, messageIn } from './slack/helpers.js';
 
 const SALESFORCE = {
   SALESFORCE_LOGIN_URL: 'https://acme.my.salesforce.com',
@@ -94,5 +98,35 @@ describe('CRM write-back: baton check', () => {
     await expect(startWriteBackTest({ env: { HUBSPOT_ACCESS_TOKEN: undefined } })).rejects.toThrow(
       /HUBSPOT_WRITE_BACK=on needs HUBSPOT_ACCESS_TOKEN/,
     );
+  });
+});
+
+describe('CRM write-back: the words', () => {
+  it("are in the company's default language and zone, whoever clicked", async () => {
+    const tmp = await tempDir('baton-crm-ko-');
+    const config = path.join(tmp.dir, 'baton.config.yaml');
+    const example = await readFile(path.join(REPO, 'baton.config.example.yaml'), 'utf8');
+    await writeFile(
+      config,
+      example.replace(
+        /defaults:\n {2}locale: en\n {2}timezone: America\/New_York/,
+        'defaults:\n  locale: ko\n  timezone: Asia/Seoul',
+      ),
+    );
+    const s = await startWriteBackTest({ env: { BATON_CONFIG: config, SALESFORCE_CLIENT_ID: undefined } });
+    try {
+      await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+      await s.pass();
+      const clicked = await s.slack.click(messageIn(s, 'C0DELIVERY', 'Acme Corp'), 'baton:accept', 'U0TOM');
+      await s.slack.answer(clicked.responseId);
+      await s.pass();
+      // Tom reads English; the record is read by the whole company, in Korean here, on Seoul time.
+      expect(s.hubspot.notes[0]?.body).toContain(
+        'Baton: 2026년 11월 24일 오전 12:00 GMT+9에 Delivery의 Tom Becker님이 Acme Corp 인계를 수락했습니다.',
+      );
+    } finally {
+      await s.stop();
+      await tmp.cleanup();
+    }
   });
 });
