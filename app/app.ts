@@ -15,6 +15,7 @@ import { describeWaiting, waitingDeliveries } from '../src/outbox/waiting.js';
 import { loadPlaybooks } from '../src/playbooks/load-playbooks.js';
 import {
   connectedPlatforms,
+  connectedRecordWriters,
   envOf,
   isEmbedded,
   type Registry,
@@ -25,6 +26,7 @@ import type { AdapterContext, PlatformAdapter, Route } from '../src/server/adapt
 import { healthRoutes } from '../src/server/health.js';
 import { createHttpServer } from '../src/server/http.js';
 import { createMetrics } from '../src/server/metrics.js';
+import type { RecordSystem } from '../src/services/deps.js';
 import { createServices, type Services } from '../src/services/index.js';
 import type { Store } from '../src/store/store.js';
 import { openStore } from './open-store.js';
@@ -79,6 +81,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const store = recordingJourney(opts.store ?? (await openStore(env, clock, log)), dir);
   // Platforms are known only once the adapters exist; services and metrics read this list lazily.
   const platforms: Platform[] = [];
+  const recordSystems: RecordSystem[] = [];
   const metrics = createMetrics(store, platforms, dir.platforms);
   const replica = env.BATON_REPLICA ?? `${hostname()}:${process.pid}`;
 
@@ -93,6 +96,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     ids,
     log,
     platforms,
+    recordSystems,
     publicUrl,
     ...(translator ? { translator } : {}),
   });
@@ -109,6 +113,9 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const notifiers = new Map<Platform, Notifier>();
   for (const a of adapters) if (a.notifier) notifiers.set(a.notifier.platform, a.notifier);
   platforms.push(...notifiers.keys());
+  // Write-backs are queued only for the systems of record a notifier here carries.
+  for (const w of registry.recordWriters ?? [])
+    if (notifiers.has(w.name)) recordSystems.push({ name: w.name, keys: w.recordKeys });
 
   const dispatcher = createDispatcher({
     store,
@@ -206,6 +213,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
 export async function defaultAdapters(ctx: AdapterContext): Promise<PlatformAdapter[]> {
   const out: PlatformAdapter[] = [];
   for (const p of connectedPlatforms(ctx.registry.platforms, ctx.env)) out.push(await p.create(ctx));
+  // Systems of record Baton writes handoff changes back to, each when switched on.
+  for (const w of connectedRecordWriters(ctx.registry, ctx.env)) out.push(await w.create(ctx));
   const { createWebhooksAdapter } = await import('../adapters/webhooks/index.js');
   out.push(await createWebhooksAdapter(ctx));
   const { createDashboardAdapter } = await import('../adapters/dashboard/index.js');

@@ -1,3 +1,5 @@
+import { hubspotWriter } from '../adapters/crm-hubspot/writer.js';
+import { salesforceWriter } from '../adapters/crm-salesforce/writer.js';
 import { slackPlatform } from '../adapters/slack/platform.js';
 import { teamsPlatform } from '../adapters/teams/platform.js';
 import { azureProvider } from '../adapters/translation/azure.js';
@@ -20,4 +22,6 @@ export const batonRegistry = createRegistry({
   sources: [eventsSource, hubspotSource, stripeSource, salesforceSource],
   // The Translate button's provider: the first whose credentials are set.
   translators: [deeplProvider, azureProvider],
+  // Handoff changes written back to the record the customer came from, each when switched on.
+  recordWriters: [hubspotWriter, salesforceWriter],
 });

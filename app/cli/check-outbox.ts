@@ -1,7 +1,7 @@
 import type { Env } from '../../src/config/env.js';
 import { errorMessage } from '../../src/errors.js';
 import { describeWaiting, waitingDeliveries } from '../../src/outbox/waiting.js';
-import { connectedPlatforms } from '../../src/registry/registry.js';
+import { connectedPlatforms, connectedRecordWriters } from '../../src/registry/registry.js';
 import type { Store } from '../../src/store/store.js';
 import { batonRegistry } from '../registry.js';
 
@@ -16,7 +16,10 @@ export async function outboxLines(env: Env, store: Store): Promise<string[]> {
     const stats = await store.stats();
     const waiting = waitingDeliveries(
       stats,
-      connectedPlatforms(batonRegistry.platforms, env).map((p) => p.name),
+      [
+        ...connectedPlatforms(batonRegistry.platforms, env),
+        ...connectedRecordWriters(batonRegistry, env),
+      ].map((p) => p.name),
     );
     if (waiting.length === 0)
       return [`ok   outbox: ${stats.pendingDeliveries} pending, none waiting for an unconfigured platform`];

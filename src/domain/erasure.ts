@@ -59,6 +59,11 @@ export function erasedDelivery(d: Delivery, er: Erasure): Delivery | undefined {
     const { detail: _detail, ...message } = m;
     return { ...d, message };
   }
+  // A write-back keeps the record's id (an identifying value) and perhaps a reason: both go.
+  if (m.type === 'crm-record' && er.handoffIds.includes(m.handoffId)) {
+    const { detail: _detail, ...message } = m;
+    return { ...d, message: { ...message, recordId: '' } };
+  }
   if (m.type === 'reminder' && m.followUps.some((f) => f.customerId === er.customerId)) {
     return { ...d, message: { ...m, followUps: m.followUps.filter((f) => f.customerId !== er.customerId) } };
   }

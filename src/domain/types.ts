@@ -197,7 +197,33 @@ export type DeliveryMessage =
    * customer's id as the address's conversation), built at send time from the
    * customer as they are then, so no address is kept in the outbox.
    */
-  | { type: 'pulse-mail'; handoffId: string };
+  | { type: 'pulse-mail'; handoffId: string }
+  | CrmRecordMessage;
+
+// --- Write-back to systems of record (issue 15): kept in one block. ---
+
+/** What the write-back says, rendered at send time from the handoff as it is then. */
+export type CrmRecordEvent = 'accepted' | 'reassigned' | 'contacted' | 'declined';
+
+/**
+ * A handoff's change, recorded on the record it came from (a note, a task).
+ * Its delivery's target is `{ kind: 'address', conversationId: '<system>:<handoff id>' }`:
+ * a handoff's writes go out in order, the target holds no identifying value
+ * (erasure rewrites only the message), and no chat renderer meets a new kind.
+ */
+export interface CrmRecordMessage {
+  type: 'crm-record';
+  handoffId: string;
+  event: CrmRecordEvent;
+  /** The system of record's registered name, also the delivery's platform. */
+  system: string;
+  /** The `Customer.externalIds` key the id came from (one system may write on several kinds of record). */
+  recordKey: string;
+  recordId: string;
+  actor?: string;
+  detail?: string;
+}
+// --- end of write-back block ---
 
 export type NoteEvent =
   | 'opened'

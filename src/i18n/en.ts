@@ -1,5 +1,6 @@
 import { enCards } from './en-cards.js';
 import { enCoverage } from './en-coverage.js';
+import { enCrmWriteback } from './en-crm-writeback.js';
 import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
 import { enForms } from './en-forms.js';
@@ -25,6 +26,7 @@ export const en = {
   ...enTranslate,
   ...enRouting,
   ...enPulse,
+  ...enCrmWriteback,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { Catalog } from './en.js';
 import { koCards } from './ko-cards.js';
 import { koCoverage } from './ko-coverage.js';
+import { koCrmWriteback } from './ko-crm-writeback.js';
 import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
 import { koForms } from './ko-forms.js';
@@ -26,4 +27,5 @@ export const ko: Catalog = {
   ...koTranslate,
   ...koRouting,
   ...koPulse,
+  ...koCrmWriteback,
 };

@@ -7,7 +7,8 @@ export type Rendered =
   | { kind: 'notice'; notice: Notice }
   /** A read-only answer sent on its own (the weekly report, a private link). */
   | { kind: 'view'; view: View }
-  | { kind: 'text'; text: string; locale: string };
+  /** `subject`: a title, for a system that files the text under one (a task on a record). */
+  | { kind: 'text'; text: string; locale: string; subject?: string };
 
 export interface DispatchItem {
   delivery: Delivery;

@@ -19,6 +19,7 @@ import type { ServiceDeps } from '../services/deps.js';
 import { pulseMailOf, REOPENS } from '../services/pulse.js';
 import type { ViewReader } from '../views/reader.js';
 import type { Rendered } from './notifier.js';
+import { recordText } from './render-record.js';
 import { teamReport, weeklyReport } from './render-report.js';
 
 export interface Reader {
@@ -92,6 +93,8 @@ export function createRenderer(deps: ServiceDeps) {
         });
         return withRef({ kind: 'notice', notice });
       }
+      case 'crm-record':
+        return recordText(deps, d, m).then((r) => (r === 'skip' ? r : withRef(r)));
       case 'proposal': {
         const h = await store.getHandoff(m.handoffId);
         const c = h && (await store.getCustomer(h.customerId));

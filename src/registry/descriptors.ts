@@ -76,3 +76,22 @@ export function defineTranslationProvider<S extends EnvShape>(
 ): TranslationProviderInfo<S> {
   return p;
 }
+
+/**
+ * A system of record Baton writes back to: when a handoff is accepted,
+ * reassigned, first contacted or declined, a note (or task) goes on the record
+ * the customer came from. Its adapter is a `Notifier` whose platform is
+ * `name`, so the outbox carries the writes with its retries and doubt checks.
+ */
+export interface RecordWriterInfo<S extends EnvShape = EnvShape> extends Described<S> {
+  /** The `Customer.externalIds` keys it can write on, preferred first. */
+  readonly recordKeys: readonly string[];
+  /** Write-back is switched on and its credentials are set. */
+  connected(env: EnvOf<S>): boolean;
+  /** The adapter (its notifier, `ready`, `check`); loaded only when it runs. */
+  create(ctx: AdapterContext): Promise<PlatformAdapter>;
+}
+
+export function defineRecordWriter<S extends EnvShape>(w: RecordWriterInfo<S>): RecordWriterInfo<S> {
+  return w;
+}

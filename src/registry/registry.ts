@@ -7,6 +7,7 @@ import type {
   Described,
   EnvOf,
   EnvShape,
+  RecordWriterInfo,
   TranslationProviderInfo,
   WebhookSourceInfo,
 } from './descriptors.js';
@@ -17,6 +18,8 @@ export interface Registry<W extends WebhookSourceInfo = WebhookSourceInfo> {
   readonly sources: readonly W[];
   /** Translation providers, first choice first. */
   readonly translators?: readonly TranslationProviderInfo[];
+  /** Systems of record Baton writes handoff changes back to. */
+  readonly recordWriters?: readonly RecordWriterInfo[];
 }
 
 /**
@@ -27,6 +30,7 @@ export function createRegistry<W extends WebhookSourceInfo>(r: {
   platforms: readonly ChatPlatform[];
   sources: readonly W[];
   translators?: readonly TranslationProviderInfo[];
+  recordWriters?: readonly RecordWriterInfo[];
 }): Registry<W> {
   const seen = new Set<string>();
   for (const p of r.platforms) {
@@ -56,6 +60,15 @@ export function createRegistry<W extends WebhookSourceInfo>(r: {
       throw new BatonError('REGISTRY_INVALID', `Two translation providers are named "${p.name}": rename one`);
     providers.add(p.name);
   }
+  // A writer's name is a delivery platform too: it may not be a chat platform's.
+  for (const w of r.recordWriters ?? []) {
+    if (!/^[a-z][a-z0-9]*$/.test(w.name) || CORE_ENTRY_KEYS.has(w.name) || seen.has(w.name))
+      throw new BatonError(
+        'REGISTRY_INVALID',
+        `Record writer name "${w.name}" is taken or not a lower-case word: pick another one in its descriptor`,
+      );
+    seen.add(w.name);
+  }
   const vars = new Map<string, string>(Object.keys(coreEnvSchema.shape).map((k) => [k, 'the core']));
   for (const d of described(r)) {
     for (const k of Object.keys(d.env)) {
@@ -65,14 +78,17 @@ export function createRegistry<W extends WebhookSourceInfo>(r: {
       vars.set(k, d.name);
     }
   }
-  return { platforms: r.platforms, sources: r.sources, translators: r.translators ?? [] };
+  return {
+    platforms: r.platforms,
+    sources: r.sources,
+    translators: r.translators ?? [],
+    recordWriters: r.recordWriters ?? [],
+  };
 }
 
-export const described = (r: Pick<Registry, 'platforms' | 'sources' | 'translators'>): Described[] => [
-  ...r.platforms,
-  ...r.sources,
-  ...(r.translators ?? []),
-];
+export const described = (
+  r: Pick<Registry, 'platforms' | 'sources' | 'translators' | 'recordWriters'>,
+): Described[] => [...r.platforms, ...r.sources, ...(r.translators ?? []), ...(r.recordWriters ?? [])];
 
 /** Every variable the registered adapters read, as one zod shape. */
 export function adapterEnvShape(r: Registry): EnvShape {
@@ -126,4 +142,12 @@ export function translationProvider(
   env: { vars: Readonly<Record<string, unknown>> },
 ): TranslationProviderInfo | undefined {
   return (r.translators ?? []).find((p) => p.connected(envOf(p, env)));
+}
+
+/** The systems of record this environment writes back to. */
+export function connectedRecordWriters(
+  r: Pick<Registry, 'recordWriters'>,
+  env: { vars: Readonly<Record<string, unknown>> },
+): RecordWriterInfo[] {
+  return (r.recordWriters ?? []).filter((w) => w.connected(envOf(w, env)));
 }

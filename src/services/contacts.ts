@@ -3,6 +3,7 @@ import { AWAITING_FIRST_CONTACT, type HandoffAction, mayDo, whoMay } from '../do
 import type { ContactChannel, Customer, FollowUp, Handoff, Touchpoint } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import { customerAudit, handoffAudit } from './audit.js';
+import { recordWrites } from './crm-records.js';
 import { cardUpdates } from './deliveries.js';
 import { fail, ok, type Result } from './deps.js';
 import { movedTo, notifySender } from './handoff-actions.js';
@@ -123,6 +124,18 @@ async function contactChange(
     ],
   };
   const customer = await deps.store.getCustomer(h.customerId);
+  // Only the first contact is news for the record; later ones are the customer's own touchpoints.
+  if (first)
+    change.deliveries?.push(
+      ...recordWrites(
+        deps,
+        ctx.dctx,
+        contacted,
+        customer,
+        { event: 'contacted', actor: input.by ?? input.actor, detail: input.channel },
+        input.source,
+      ),
+    );
   if (customer) {
     const base = h.state === 'open' ? movedTo(deps, customer, contacted, ctx.at) : bump(customer, ctx.at);
     const after = await afterContact(deps, base, ctx.now, h.id);

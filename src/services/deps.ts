@@ -15,6 +15,17 @@ export interface ServiceDeps {
   publicUrl?: string;
   /** Translates what people wrote (the Translate button); unset: translation is off. */
   translator?: Translator;
+  /**
+   * Systems of record Baton writes handoff changes back to (those connected
+   * here), each with the `externalIds` keys it writes on, preferred first.
+   * Read when a change is built, so the composition root may fill it late.
+   */
+  recordSystems?: readonly RecordSystem[];
+}
+
+export interface RecordSystem {
+  name: string;
+  keys: readonly string[];
 }
 
 /**

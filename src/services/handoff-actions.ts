@@ -2,6 +2,7 @@ import { AWAITING_FIRST_CONTACT } from '../domain/lifecycle.js';
 import type { Customer, FollowUp, Handoff } from '../domain/types.js';
 import { parseDuration } from '../time/duration.js';
 import { handoffAudit } from './audit.js';
+import { recordWrites } from './crm-records.js';
 import { cardUpdates, directMessage } from './deliveries.js';
 import { fail, ok, type Result } from './deps.js';
 import {
@@ -44,6 +45,7 @@ export async function buildAccept(
     deliveries: [
       ...cardUpdates(ctx.dctx, accepted, refs, { event: 'accepted', actor }),
       ...notifySender(deps, accepted, actor, ctx, 'accepted'),
+      ...recordWrites(deps, ctx.dctx, accepted, customer, { event: 'accepted', actor }),
     ],
     audit: [handoffAudit(deps.ids, ctx.at, actor, 'handoff.accepted', accepted)],
   };
@@ -84,6 +86,13 @@ export function decline(deps: ActionDeps, input: ActionInput & { reason: string 
       ctx.at,
       'declined',
       isSendingLeadEscalation,
+    );
+    built.change.deliveries?.push(
+      ...recordWrites(deps, ctx.dctx, declined, customer, {
+        event: 'declined',
+        actor: input.actor,
+        detail: reason,
+      }),
     );
     return ok(built);
   });
@@ -221,6 +230,7 @@ export function reassign(deps: ActionDeps, input: ActionInput & { to: string }):
       );
     }
     const refs = await deps.store.listCardRefs(h.id);
+    const customer = await deps.store.getCustomer(h.customerId);
     const change: Built['change'] = {
       handoffs: [{ value: moved, expectedVersion: h.version }],
       followUps,
@@ -229,6 +239,11 @@ export function reassign(deps: ActionDeps, input: ActionInput & { to: string }):
         ...directMessage(ctx.dctx, `${h.id}:v${moved.version}:reassigned`, input.to, {
           type: 'note',
           handoffId: h.id,
+          event: 'reassigned',
+          actor: input.actor,
+          detail: input.to,
+        }),
+        ...recordWrites(deps, ctx.dctx, moved, customer, {
           event: 'reassigned',
           actor: input.actor,
           detail: input.to,
