@@ -134,7 +134,7 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
             code: 'custom',
             path: ['teams', k, 'lead'],
             message: `"${team.lead}" is not a key under people`,
-            params: { fix: keyFix(team.lead, 'people', cfg.people) },
+            params: { fix: keyFix(team.lead, cfg.people, 'under people') },
           });
         }
       }
@@ -144,7 +144,7 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
             code: 'custom',
             path: ['people', k, 'team'],
             message: `"${person.team}" is not a key under teams`,
-            params: { fix: keyFix(person.team, 'teams', cfg.teams) },
+            params: { fix: keyFix(person.team, cfg.teams, 'under teams') },
           });
         }
       }
@@ -154,7 +154,7 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
             code: 'custom',
             path: ['admins', i],
             message: `"${a}" is not a key under people`,
-            params: { fix: keyFix(a, 'people', cfg.people) },
+            params: { fix: keyFix(a, cfg.people, 'under people') },
           });
       });
       (cfg.reports.weekly.recipients ?? []).forEach((p, i) => {
@@ -163,7 +163,7 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
             code: 'custom',
             path: ['reports', 'weekly', 'recipients', i],
             message: `"${p}" is not a key under people`,
-            params: { fix: keyFix(p, 'people', cfg.people) },
+            params: { fix: keyFix(p, cfg.people, 'under people') },
           });
       });
       (cfg.journey ?? []).forEach((t, i) => {
@@ -172,18 +172,18 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
             code: 'custom',
             path: ['journey', i],
             message: `"${t}" is not a key under teams`,
-            params: { fix: keyFix(t, 'teams', cfg.teams) },
+            params: { fix: keyFix(t, cfg.teams, 'under teams') },
           });
       });
     });
 
 /** What to write instead of a key that names nobody: the keys there are, or where to add it. */
-function keyFix(name: string, under: 'people' | 'teams', entries: Record<string, unknown>): string {
+function keyFix(name: string, entries: Record<string, unknown>, where: 'under people' | 'under teams'): string {
   const keys = Object.keys(entries);
   const some = keys.slice(0, 8).join(', ') + (keys.length > 8 ? ', ...' : '');
   return keys.length > 0
-    ? `use one of the keys under ${under} (${some}), or add "${name}" under ${under}`
-    : `add "${name}" under ${under}`;
+    ? `use one of the keys ${where} (${some}), or add "${name}" ${where}`
+    : `add "${name}" ${where}`;
 }
 
 export type BatonConfig = z.infer<ReturnType<typeof configShape>>;
