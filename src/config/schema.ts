@@ -178,7 +178,11 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
     });
 
 /** What to write instead of a key that names nobody: the keys there are, or where to add it. */
-function keyFix(name: string, entries: Record<string, unknown>, where: 'under people' | 'under teams'): string {
+function keyFix(
+  name: string,
+  entries: Record<string, unknown>,
+  where: 'under people' | 'under teams',
+): string {
   const keys = Object.keys(entries);
   const some = keys.slice(0, 8).join(', ') + (keys.length > 8 ? ', ...' : '');
   return keys.length > 0
