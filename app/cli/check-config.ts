@@ -100,5 +100,17 @@ function failures(area: string, err: unknown): CheckLine[] {
       ...(p.fix ? { fix: p.fix } : {}),
     }));
   const file = isBatonError(err) && typeof err.details?.file === 'string' ? err.details.file : undefined;
-  return [{ level: 'error', area, message: errorMessage(err), ...(file ? { file } : {}) }];
+  const fix = isBatonError(err) ? FIXES[err.code] : undefined;
+  return [
+    { level: 'error', area, message: errorMessage(err), ...(file ? { file } : {}), ...(fix ? { fix } : {}) },
+  ];
 }
+
+/** For the errors that name no field: what to do, as their messages say it. */
+const FIXES: Record<string, string> = {
+  YAML_INVALID: 'correct the YAML at the line and column named',
+  FILE_NOT_FOUND: 'check the path (BATON_CONFIG, BATON_HANDOFFS) and that the file exists',
+  FILE_UNREADABLE: 'check the path and that this user may read the file',
+  PLAYBOOKS_UNREADABLE: 'set BATON_HANDOFFS to the folder of your handoff playbooks',
+  PLAYBOOKS_MISSING: 'add at least one handoff playbook (*.yaml) to the folder',
+};

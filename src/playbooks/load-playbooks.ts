@@ -45,11 +45,11 @@ export async function loadPlaybooks(dir: string, config: BatonConfig | undefined
       playbooks.push(pb);
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
-      problems.push({
-        text,
-        file,
-        ...(isBatonError(err) && err.code === 'YAML_INVALID' ? { fix: 'correct the YAML at that line' } : {}),
-      });
+      const fix =
+        isBatonError(err) && err.code === 'YAML_INVALID'
+          ? 'correct the YAML at the line and column named'
+          : undefined;
+      problems.push({ text, file, ...(fix ? { fix } : {}) });
     }
   }
   problems.push(...duplicatePairs(playbooks));

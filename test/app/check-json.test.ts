@@ -145,6 +145,20 @@ describe('baton check --json', { timeout: 90_000 }, () => {
     expect(text.stdout).toContain(`FAIL ${playbook}: sla.accept:`);
   });
 
+  it('a config that is not YAML: the problem names the file, the line, and the fix', async () => {
+    await writeFile(config, 'teams:\n  sales:\n    name: "Sales\n');
+    const r = await check(['--json']);
+    expect(r.code).toBe(1);
+    const doc = documentOf(r.stdout);
+    expect(doc.problems[0]).toMatchObject({
+      level: 'error',
+      area: 'config',
+      file: config,
+      message: expect.stringMatching(/config is not valid YAML at line \d+/),
+      fix: 'correct the YAML at the line and column named',
+    });
+  });
+
   it('Slack unreachable: the problem names the URL and "connection refused" with the address', async () => {
     const port = await closedPort();
     const api = `http://127.0.0.1:${port}/api/`;
