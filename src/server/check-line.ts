@@ -31,14 +31,14 @@ export function checkText(line: CheckLine): string {
 
 /**
  * A line an adapter still hands over as text (`ok   webhooks: ...`). Its area
- * is the word before the first colon when there is one, else `area`. Text
+ * is its first word when a colon follows it (`webhooks:`), else `area`. Text
  * without a level is a warning: a script should look at what it cannot read.
  */
 export function parseCheckText(text: string, area: string): CheckLine {
   const m = /^(ok {2}|FAIL|warn|skip) ([\s\S]*)$/.exec(text);
   const level = m ? levelOf(m[1] ?? '') : 'warn';
   const message = m ? (m[2] ?? '') : text;
-  const named = /^([a-z][a-z -]*):/.exec(message.trimStart());
+  const named = /^([a-z][a-z0-9-]*):/.exec(message.trimStart());
   return { level, area: named?.[1] ?? area, message };
 }
 
