@@ -1,16 +1,25 @@
 import type { AuthorizeResult, webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
-import { errorText } from './errors.js';
+import { failureCause } from './errors.js';
 
 export interface AuthState {
-  /** For /readyz: connected, or why not in words an operator can act on. */
-  status(): { ok: boolean; detail: string };
+  /** For /readyz and `baton check`: connected, or why not in words an operator can act on. */
+  status(): AuthStatus;
   /** Checks the token now (auth.test); never throws. */
   check(): Promise<void>;
   /** Checks again if Slack has not answered yet and the last try is old enough. */
   recheck(): Promise<void>;
   /** Bolt's authorize: the token always, the bot's ids once known, so a bad start never blocks requests. */
   authorize(): Promise<AuthorizeResult>;
+}
+
+export interface AuthStatus {
+  ok: boolean;
+  detail: string;
+  /** When auth.test failed: where it was sent, why it failed and what to do. */
+  url?: string;
+  cause?: string;
+  fix?: string;
 }
 
 const HINTS: Record<string, string> = {
@@ -34,6 +43,8 @@ export function createAuthState(
 ): AuthState {
   let ok = false;
   let detail = 'Slack: not checked yet';
+  let failure: Pick<AuthStatus, 'url' | 'cause' | 'fix'> = {};
+  const url = `${client.slackApiUrl}auth.test`;
   let botId: string | undefined;
   let botUserId: string | undefined;
   let checkedAt = 0;
@@ -48,13 +59,17 @@ export function createAuthState(
       if (!ok) log.info({ team: r.team, bot: r.user }, 'connected to Slack');
       ok = true;
       detail = `connected to ${r.team ?? r.team_id ?? 'Slack'} as @${r.user ?? 'baton'}`;
+      failure = {};
     } catch (err) {
-      const reason = errorText(err);
+      const reason = failureCause(err);
       const hint = HINTS[reason];
-      const next = `Slack auth.test failed: ${reason}${hint ? ` (${hint})` : ''}`;
-      if (next !== detail || ok) log.error({ reason }, `${next}; Baton keeps running and asks again`);
+      const next = `Slack auth.test at ${url} failed: ${reason}${hint ? ` (${hint})` : ''}`;
+      if (next !== detail || ok) log.error({ reason, url }, `${next}; Baton keeps running and asks again`);
       ok = false;
       detail = next;
+      // A code of Slack's own (missing_scope, ...) came from Slack: the network is fine.
+      const fix = hint ?? (/^[a-z_]+$/.test(reason) ? undefined : fixOf(url));
+      failure = { url, cause: reason, ...(fix ? { fix } : {}) };
     }
   }
 
@@ -66,7 +81,7 @@ export function createAuthState(
   }
 
   return {
-    status: () => ({ ok, detail }),
+    status: () => ({ ok, detail, ...failure }),
     check,
     async recheck() {
       if (!ok && Date.now() - checkedAt >= recheckMs) await check();
@@ -76,4 +91,11 @@ export function createAuthState(
       return { botToken: token, ...(botId ? { botId } : {}), ...(botUserId ? { botUserId } : {}) };
     },
   };
+}
+
+/** No answer at all: the network or SLACK_API_URL, not the token. */
+function fixOf(url: string): string {
+  return url.startsWith('https://slack.com/')
+    ? 'check that this machine reaches slack.com (proxy, firewall, DNS)'
+    : 'check SLACK_API_URL and that this machine reaches it';
 }

@@ -1,4 +1,5 @@
 import type { SendOutcome } from '../../src/outbox/notifier.js';
+import { describeRequestFailure } from '../net-cause.js';
 
 /** Answers that retrying cannot fix: the delivery fails now and is reported. */
 const PERMANENT = new Set([
@@ -73,4 +74,25 @@ export function outcomeOfError(err: unknown): Extract<SendOutcome, { ok: false }
 export function errorText(err: unknown): string {
   const o = outcomeOfError(err);
   return o.error;
+}
+
+/**
+ * Why a Web API call failed, for `baton check` and /readyz: Slack's own
+ * error code (`invalid_auth`), the HTTP status it answered, or, when no
+ * answer came, the network's reason with its address.
+ */
+export function failureCause(err: unknown): string {
+  const e = (err ?? {}) as SlackishError;
+  switch (e.code) {
+    case 'slack_webapi_platform_error':
+      return e.data?.error ?? 'unknown_error';
+    case 'slack_webapi_http_error':
+      return `HTTP ${e.statusCode ?? '?'}`;
+    case 'slack_webapi_rate_limited_error':
+      return `rate limited (HTTP 429, retry after ${e.retryAfter ?? '?'} s)`;
+    case 'slack_webapi_request_error':
+      return describeRequestFailure(e.original ?? err);
+    default:
+      return describeRequestFailure(err);
+  }
 }

@@ -3,9 +3,10 @@ import PQueue from 'p-queue';
 import { BatonError } from '../../src/errors.js';
 import { envOf } from '../../src/registry/registry.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
+import type { CheckLine } from '../../src/server/check-line.js';
 import { createAuthState } from './auth.js';
 import { boltLogger } from './bolt-logger.js';
-import { errorText } from './errors.js';
+import { errorText, failureCause } from './errors.js';
 import { registerActions } from './handlers/actions.js';
 import { registerCommands } from './handlers/commands.js';
 import { MAX_QUEUED } from './handlers/common.js';
@@ -203,17 +204,26 @@ export async function createSlackAdapter(
       // Lines in `baton check`'s form; the token's own verdict is ready()'s line.
       await auth.check();
       if (!auth.status().ok) return [];
-      const lines: string[] = [];
+      const lines: CheckLine[] = [];
+      const url = `${client.slackApiUrl}conversations.history`;
       for (const [key, team] of Object.entries(services.deps.dir.config.teams)) {
         const channel = slackChannelOf(team);
         if (!channel) continue;
+        const where = `slack: ${team.name} (${key}) channel ${channel}`;
         try {
           await client.conversations.history({ channel, limit: 1 });
-          lines.push(`ok   slack: ${team.name} (${key}) channel ${channel} reachable`);
+          lines.push({ level: 'ok', area: 'slack', message: `${where} reachable` });
         } catch (err) {
-          const reason = errorText(err);
-          const hint = reason === 'not_in_channel' ? ': invite Baton with /invite @Baton' : '';
-          lines.push(`FAIL slack: ${team.name} (${key}) channel ${channel} not reachable (${reason})${hint}`);
+          const cause = failureCause(err);
+          const fix = cause === 'not_in_channel' ? 'invite Baton with /invite @Baton' : undefined;
+          lines.push({
+            level: 'error',
+            area: 'slack',
+            message: `${where} not reachable (${cause})${fix ? `: ${fix}` : ''}`,
+            url,
+            cause,
+            ...(fix ? { fix } : {}),
+          });
         }
       }
       return lines;

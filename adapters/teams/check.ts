@@ -7,7 +7,8 @@ import type { ConversationBook } from './refs.js';
 /**
  * Lines for `baton check`: which teams' channels and which people Baton
  * cannot reach in Teams yet, and what to do about it. Baton learns a
- * conversation when it is installed there or someone talks to it.
+ * conversation when it is installed there or someone talks to it. Nothing
+ * here fails the check: Baton learns what it lacks as people use it.
  */
 export async function checkLines(deps: {
   services: Services;
@@ -21,16 +22,16 @@ export async function checkLines(deps: {
     const tenants = [...allowedTenants(env, dir)];
     lines.push(
       tenants.length > 0
-        ? `Teams: bot ${env.MicrosoftAppId}, serving tenant${tenants.length > 1 ? 's' : ''} ${tenants.join(', ')}`
-        : `Teams: bot ${env.MicrosoftAppId} serves NO tenant: every activity is refused; set MicrosoftAppTenantId or TEAMS_ALLOWED_TENANTS`,
+        ? `ok   Teams: bot ${env.MicrosoftAppId}, serving tenant${tenants.length > 1 ? 's' : ''} ${tenants.join(', ')}`
+        : `warn Teams: bot ${env.MicrosoftAppId} serves NO tenant: every activity is refused; set MicrosoftAppTenantId or TEAMS_ALLOWED_TENANTS`,
     );
   } else {
     lines.push(
-      'Teams: no MicrosoftAppId set: local mode, only the Playground on this machine is served; set MicrosoftAppId to serve Teams',
+      'skip Teams: no MicrosoftAppId set: local mode, only the Playground on this machine is served; set MicrosoftAppId to serve Teams',
     );
     if (env.TEAMS_SERVICE_URL && !isLoopbackUrl(env.TEAMS_SERVICE_URL))
       lines.push(
-        `Teams: TEAMS_SERVICE_URL ${env.TEAMS_SERVICE_URL} is not on this machine: without MicrosoftAppId Baton posts only to loopback`,
+        `warn Teams: TEAMS_SERVICE_URL ${env.TEAMS_SERVICE_URL} is not on this machine: without MicrosoftAppId Baton posts only to loopback`,
       );
   }
   const fallback = env.TEAMS_SERVICE_URL ?? (await book.anyServiceUrl());
@@ -38,14 +39,14 @@ export async function checkLines(deps: {
     const cfg = teamsIdsOf(team);
     if (!cfg) continue;
     const known = (await book.get(cfg.channel)) ?? (cfg.team ? await book.get(cfg.team) : undefined);
-    if (known) lines.push(`Teams: ${team.name} (${key}) channel ${cfg.channel} reachable`);
+    if (known) lines.push(`ok   Teams: ${team.name} (${key}) channel ${cfg.channel} reachable`);
     else if (fallback) {
       lines.push(
-        `Teams: ${team.name} (${key}) channel ${cfg.channel}: Baton has not been installed there yet; it will post through ${fallback}`,
+        `warn Teams: ${team.name} (${key}) channel ${cfg.channel}: Baton has not been installed there yet; it will post through ${fallback}`,
       );
     } else {
       lines.push(
-        `Teams: ${team.name} (${key}) channel ${cfg.channel} NOT reachable yet: install Baton in that team, or set TEAMS_SERVICE_URL`,
+        `warn Teams: ${team.name} (${key}) channel ${cfg.channel} NOT reachable yet: install Baton in that team, or set TEAMS_SERVICE_URL`,
       );
     }
   }
@@ -62,7 +63,7 @@ export async function checkLines(deps: {
     const how = fallback
       ? 'Baton will try to open a 1:1 chat with them; that works once the app is installed for them'
       : 'they need to install Baton or message it once';
-    lines.push(`Teams: no 1:1 chat yet with ${unreached.join(', ')}: ${how}`);
+    lines.push(`warn Teams: no 1:1 chat yet with ${unreached.join(', ')}: ${how}`);
   }
   return lines;
 }

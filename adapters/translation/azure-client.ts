@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TranslationError, type Translator } from '../../src/translation/translator.js';
+import { describeRequestFailure } from '../net-cause.js';
 import { azureTarget } from './languages.js';
 
 const answer = z.array(
@@ -41,7 +42,8 @@ export function createAzureTranslator(opts: { key: string; region?: string; endp
         throw new TranslationError(
           'TRANSLATION_UNAVAILABLE',
           'Azure AI Translator could not be reached: check the network and AZURE_TRANSLATOR_ENDPOINT',
-          { cause: err instanceof Error ? err.message : String(err) },
+          // fetch says only "fetch failed": the reason and the address are in its cause.
+          { url: `${base}/translate`, cause: describeRequestFailure(err) },
         );
       }
       const body: unknown = await res.json().catch(() => undefined);

@@ -2,6 +2,7 @@ import type { Env } from '../../src/config/env.js';
 import { errorMessage } from '../../src/errors.js';
 import { describeWaiting, waitingDeliveries } from '../../src/outbox/waiting.js';
 import { connectedPlatforms, connectedRecordWriters } from '../../src/registry/registry.js';
+import type { CheckLine } from '../../src/server/check-line.js';
 import type { Store } from '../../src/store/store.js';
 import { batonRegistry } from '../registry.js';
 
@@ -11,7 +12,7 @@ import { batonRegistry } from '../registry.js';
  * a platform learns what is still queued for it. The store is the one
  * `check` opened (read-only, next to a running Baton); the caller closes it.
  */
-export async function outboxLines(env: Env, store: Store): Promise<string[]> {
+export async function outboxLines(env: Env, store: Store): Promise<CheckLine[]> {
   try {
     const stats = await store.stats();
     const waiting = waitingDeliveries(
@@ -22,9 +23,15 @@ export async function outboxLines(env: Env, store: Store): Promise<string[]> {
       ].map((p) => p.name),
     );
     if (waiting.length === 0)
-      return [`ok   outbox: ${stats.pendingDeliveries} pending, none waiting for an unconfigured platform`];
-    return waiting.map((w) => `warn outbox: ${describeWaiting(w)}`);
+      return [
+        {
+          level: 'ok',
+          area: 'outbox',
+          message: `outbox: ${stats.pendingDeliveries} pending, none waiting for an unconfigured platform`,
+        },
+      ];
+    return waiting.map((w) => ({ level: 'warn', area: 'outbox', message: `outbox: ${describeWaiting(w)}` }));
   } catch (err) {
-    return [`skip outbox not checked: ${errorMessage(err)}`];
+    return [{ level: 'skip', area: 'outbox', message: `outbox not checked: ${errorMessage(err)}` }];
   }
 }

@@ -4,11 +4,12 @@ import { systemClock } from '../../src/clock.js';
 import type { Env } from '../../src/config/env.js';
 import { errorMessage, isBatonError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
+import type { CheckLine } from '../../src/server/check-line.js';
 import type { Store } from '../../src/store/store.js';
 import { openStore } from '../open-store.js';
 
 export interface StoreCheck {
-  lines: string[];
+  lines: CheckLine[];
   /** Open (read-only for the data file) when it could be opened; the caller closes it. */
   store?: Store;
 }
@@ -38,7 +39,7 @@ export async function checkStore(env: Env): Promise<StoreCheck> {
     // Silent: the open's own error log would repeat the FAIL line below as JSON.
     store = await openStore(env, systemClock, silentLogger, { readOnly: true });
   } catch (err) {
-    return { lines: [`FAIL store: cannot open the ${which}: ${cause(err, env)}`] };
+    return { lines: [failed(`store: cannot open the ${which}`, err, env)] };
   }
   try {
     const s = await store.stats();
@@ -46,28 +47,34 @@ export async function checkStore(env: Env): Promise<StoreCheck> {
     return {
       store,
       lines: [
-        fresh
-          ? `ok   store: ${which} does not exist yet; Baton creates it on first start`
-          : `ok   store: ${which}: ${s.customers} customers, ${s.openHandoffs} open handoffs`,
+        {
+          level: 'ok',
+          area: 'store',
+          message: fresh
+            ? `store: ${which} does not exist yet; Baton creates it on first start`
+            : `store: ${which}: ${s.customers} customers, ${s.openHandoffs} open handoffs`,
+        },
       ],
     };
   } catch (err) {
     await store.close().catch(() => {});
-    return { lines: [`FAIL store: the ${which} opened but cannot be read: ${cause(err, env)}`] };
+    return { lines: [failed(`store: the ${which} opened but cannot be read`, err, env)] };
   }
 }
 
 /** Baton's own errors already say how to fix them; anything else gets the likely fix added. */
-function cause(err: unknown, env: Env): string {
+function failed(what: string, err: unknown, env: Env): CheckLine {
   const said = isBatonError(err) ? `${err.message} (${err.code})` : errorMessage(err);
   // A driver's message could quote the URL it was given: its password is not printed either way.
   let message = said;
   for (const p of env.DATABASE_URL ? passwordsOf(env.DATABASE_URL) : [])
     message = message.split(p).join('***');
-  if (isBatonError(err)) return message;
-  return env.DATABASE_URL
-    ? `${message}. Check that PostgreSQL runs and that DATABASE_URL names the right host, user, password and database.`
-    : `${message}. Check that BATON_DATA_FILE names a file (not a folder) this user may read, or restore it from a backup.`;
+  const line: CheckLine = { level: 'error', area: 'store', message: `${what}: ${message}` };
+  if (isBatonError(err)) return line;
+  const fix = env.DATABASE_URL
+    ? 'Check that PostgreSQL runs and that DATABASE_URL names the right host, user, password and database.'
+    : 'Check that BATON_DATA_FILE names a file (not a folder) this user may read, or restore it from a backup.';
+  return { ...line, message: `${line.message}. ${fix}`, fix };
 }
 
 /** The password as written in the URL and decoded. */

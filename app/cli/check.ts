@@ -1,113 +1,145 @@
-import path from 'node:path';
-import { createDirectory, type Directory } from '../../src/config/directory.js';
-import { bundledPlaybooksPath, loadConfig } from '../../src/config/load-config.js';
-import { errorMessage, isBatonError } from '../../src/errors.js';
-import { loadPlaybooks } from '../../src/playbooks/load-playbooks.js';
-import { isEmbedded, translationProvider } from '../../src/registry/registry.js';
+import pino from 'pino';
+import { parseEnv, secretValues } from '../../src/config/env.js';
+import { errorMessage } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
+import { isEmbedded, redactedHeadersOf, translationProvider } from '../../src/registry/registry.js';
+import { type CheckLine, checkText, parseCheckText } from '../../src/server/check-line.js';
+import { createLogger } from '../../src/server/logger.js';
 import type { Store } from '../../src/store/store.js';
 import { batonRegistry } from '../registry.js';
+import { checkConfig, platformLabels } from './check-config.js';
 import { coverageLines } from './check-coverage.js';
 import { outboxLines } from './check-outbox.js';
 import { checkStore } from './check-store.js';
-import { envAndLogger, options } from './common.js';
+import { options } from './common.js';
 
-/** "Slack or Teams": the registered platforms, for lines that name them all. */
-const platformLabels = () => batonRegistry.platforms.map((p) => p.label).join(' or ');
-
-const USAGE = `Usage: baton check
+const USAGE = `Usage: baton check [--json]
 
 Validates baton.config.yaml (BATON_CONFIG) and the playbooks (BATON_HANDOFFS);
 every problem is reported with its file and field. Opens the store Baton would
 use (DATABASE_URL, else BATON_DATA_FILE, read without taking its lock) and says
 why when it cannot. Where credentials are set, also checks that Baton can reach
-its Slack channels and Teams conversations. Lists, per team, the customer
-languages in the store and who serves them; a language nobody serves is a
-warning.
+its Slack channels and Teams conversations; a request that fails names its URL
+and why. Lists, per team, the customer languages in the store and who serves
+them; a language nobody serves is a warning.
+
+  --json   print one JSON document instead of lines: { ok, problems, checks },
+           each check { level, area, message, file?, field?, fix?, url?, cause? }
+
+The server's own log lines are not printed; with LOG_LEVEL=debug or trace they
+go to stderr.
 Exit code 0 when everything is fine, 1 otherwise.`;
 
+type Env = ReturnType<typeof parseEnv>;
+
 export async function runCheck(args: string[]): Promise<number> {
-  if (!options(args, {}, USAGE)) return process.exitCode === 2 ? 2 : 0;
-  const { env, log } = envAndLogger('warn');
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  let failed = false;
-  /** The organisation, once config and playbooks load: language coverage needs it with the store. */
-  let org: Directory | undefined;
+  const opts = options(args, { json: { type: 'boolean' } }, USAGE);
+  if (!opts) return process.exitCode === 2 ? 2 : 0;
+  const json = opts.values.json === true;
+  const checks: CheckLine[] = [];
+  const emit = (...lines: CheckLine[]) => {
+    checks.push(...lines);
+    if (!json) for (const l of lines) process.stdout.write(`${checkText(l)}\n`);
+  };
+  let env: Env | undefined;
   try {
-    const loaded = await loadConfig(env.BATON_CONFIG, batonRegistry.platforms);
-    out(`ok   config ${loaded.file}${loaded.bundled ? ' (the bundled example)' : ''}`);
-    const dir = env.BATON_HANDOFFS
-      ? path.resolve(env.BATON_HANDOFFS)
-      : loaded.bundled
-        ? bundledPlaybooksPath()
-        : path.resolve('handoffs');
-    const playbooks = await loadPlaybooks(dir, loaded.config);
-    const directory = createDirectory(loaded.config, playbooks, batonRegistry);
-    out(
-      `ok   ${playbooks.length} playbooks in ${dir}: ${playbooks.map((p) => `${p.from}→${p.to}`).join(', ')}`,
-    );
-    org = directory;
-    for (const team of Object.keys(loaded.config.teams)) {
-      if (!directory.platforms.some((p) => directory.teamChannel(team, p) !== undefined)) {
-        out(
-          `warn team ${team} has no ${platformLabels()} channel: its cards can only reach people by direct message`,
-        );
-      }
-    }
-    const lonely = directory.journey.filter((t) => !playbooks.some((p) => p.from === t || p.to === t));
-    for (const t of lonely) out(`warn team ${t} is in no playbook: no handoff reaches it`);
+    env = parseEnv(process.env, batonRegistry);
   } catch (err) {
-    failed = true;
-    out(isBatonError(err) ? `FAIL ${err.message}` : `FAIL ${errorMessage(err)}`);
+    // Nothing else can be checked without the environment; a script still gets its one document.
+    emit({ level: 'error', area: 'environment', message: errorMessage(err) });
   }
+  if (env) await runChecks(env, emit);
+  const problems = checks.filter((c) => c.level === 'error' || c.level === 'warn');
+  const ok = !checks.some((c) => c.level === 'error');
+  if (json) process.stdout.write(`${JSON.stringify({ ok, problems, checks }, null, 2)}\n`);
+  return ok ? 0 : 1;
+}
+
+async function runChecks(env: Env, emit: (...lines: CheckLine[]) => void): Promise<void> {
+  const config = await checkConfig(env);
+  emit(...config.lines);
   const storeCheck = await checkStore(env);
-  for (const line of storeCheck.lines) out(line);
+  emit(...storeCheck.lines);
+  const failed = config.lines.some((l) => l.level === 'error');
   if (failed || !storeCheck.store) {
     await storeCheck.store?.close().catch(() => {});
-    if (!failed) out('skip platforms not checked: Baton cannot start without its store');
-    return 1;
+    if (!failed)
+      emit({
+        level: 'skip',
+        area: 'platforms',
+        message: 'platforms not checked: Baton cannot start without its store',
+      });
+    return;
   }
-  if (org) for (const line of await coverageLines(org, storeCheck.store)) out(line);
-  for (const line of await outboxLines(env, storeCheck.store)) out(line);
+  if (config.org) emit(...(await coverageLines(config.org, storeCheck.store)));
+  emit(...(await outboxLines(env, storeCheck.store)));
   const translation = translationProvider(batonRegistry, env);
-  out(
+  emit(
     translation
-      ? `ok   translation through ${translation.label}`
-      : 'skip translation off: set DEEPL_AUTH_KEY, or AZURE_TRANSLATOR_KEY with AZURE_TRANSLATOR_REGION, for the Translate button',
+      ? { level: 'ok', area: 'translation', message: `translation through ${translation.label}` }
+      : {
+          level: 'skip',
+          area: 'translation',
+          message:
+            'translation off: set DEEPL_AUTH_KEY, or AZURE_TRANSLATOR_KEY with AZURE_TRANSLATOR_REGION, for the Translate button',
+        },
   );
-  const platformChecks = await checkPlatforms(env, log, storeCheck.store).catch((err: unknown) => [
-    `FAIL ${errorMessage(err)}`,
-  ]);
-  for (const line of platformChecks) {
-    out(line);
-    if (line.startsWith('FAIL')) failed = true;
-  }
-  return failed ? 1 : 0;
+  emit(
+    ...(await checkPlatforms(env, storeCheck.store).catch((err: unknown): CheckLine[] => [
+      { level: 'error', area: 'platforms', message: errorMessage(err) },
+    ])),
+  );
+}
+
+/**
+ * The adapters' log goes nowhere (stderr when debugging): what they find is
+ * in the check's lines, and a server's "keeps running and asks again" would
+ * only confuse a command that stops.
+ */
+function checkLogger(env: Env): Logger {
+  const debugging = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
+  return createLogger({
+    level: debugging ? env.LOG_LEVEL : 'silent',
+    secrets: secretValues(env, batonRegistry),
+    redactHeaders: redactedHeadersOf(batonRegistry),
+    destination: pino.destination(2),
+  });
 }
 
 /** Reachability, through the adapters themselves, only where credentials are set. */
-async function checkPlatforms(
-  env: ReturnType<typeof envAndLogger>['env'],
-  log: ReturnType<typeof envAndLogger>['log'],
-  store: Store,
-) {
+async function checkPlatforms(env: Env, store: Store): Promise<CheckLine[]> {
   if (isEmbedded(batonRegistry.platforms, env)) {
     await store.close();
-    return [`skip no ${platformLabels()} credentials set: channel reachability not checked`];
+    return [
+      {
+        level: 'skip',
+        area: 'platforms',
+        message: `no ${platformLabels()} credentials set: channel reachability not checked`,
+      },
+    ];
   }
   const { createBaton } = await import('../app.js');
   // The store is the one checked above (read-only next to a running Baton); stopping Baton closes it.
-  const baton = await createBaton({ env, log, store }).catch(async (err: unknown) => {
+  const baton = await createBaton({ env, log: checkLogger(env), store }).catch(async (err: unknown) => {
     await store.close().catch(() => {});
     throw err;
   });
-  const lines: string[] = [];
+  const lines: CheckLine[] = [];
   try {
     for (const a of baton.adapters) {
       // check() first: it is what reaches the platform, so ready() then reports what it found.
       const found = (await a.check?.()) ?? [];
       const r = a.ready?.();
-      if (r) lines.push(`${r.ok ? 'ok  ' : 'FAIL'} ${a.name}: ${r.detail}`);
-      lines.push(...found);
+      if (r)
+        lines.push({
+          level: r.ok ? 'ok' : 'error',
+          area: a.name,
+          message: `${a.name}: ${r.detail}`,
+          ...(r.url ? { url: r.url } : {}),
+          ...(r.cause ? { cause: r.cause } : {}),
+          ...(r.fix ? { fix: r.fix } : {}),
+        });
+      lines.push(...found.map((l) => (typeof l === 'string' ? parseCheckText(l, a.name) : l)));
     }
   } finally {
     await baton.stop();

@@ -5,7 +5,7 @@ import { BatonError } from '../errors.js';
 import type { ChatPlatform } from '../registry/descriptors.js';
 import { readYamlFile } from './load-yaml.js';
 import { type BatonConfig, configSchemaFor } from './schema.js';
-import { describeIssues } from './zod-issues.js';
+import { describeIssues, fileProblems } from './zod-issues.js';
 
 /** The example config shipped with Baton, used when no config of one's own exists yet. */
 export const BUNDLED_CONFIG = fileURLToPath(new URL('../../../baton.config.example.yaml', import.meta.url));
@@ -43,9 +43,8 @@ export function parseConfig(raw: unknown, file: string, platforms: readonly Chat
     throw new BatonError(
       'CONFIG_INVALID',
       `${describeIssues(file, result.error)}\nFix the config and start again.`,
-      {
-        file,
-      },
+      // Each problem with its field and fix, for `baton check --json`.
+      { file, problems: fileProblems(file, result.error) },
     );
   }
   return result.data;

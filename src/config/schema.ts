@@ -134,6 +134,7 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
             code: 'custom',
             path: ['teams', k, 'lead'],
             message: `"${team.lead}" is not a key under people`,
+            params: { fix: keyFix(team.lead, cfg.people, 'under people') },
           });
         }
       }
@@ -143,12 +144,18 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
             code: 'custom',
             path: ['people', k, 'team'],
             message: `"${person.team}" is not a key under teams`,
+            params: { fix: keyFix(person.team, cfg.teams, 'under teams') },
           });
         }
       }
       cfg.admins.forEach((a, i) => {
         if (!ownValue(cfg.people, a))
-          ctx.addIssue({ code: 'custom', path: ['admins', i], message: `"${a}" is not a key under people` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['admins', i],
+            message: `"${a}" is not a key under people`,
+            params: { fix: keyFix(a, cfg.people, 'under people') },
+          });
       });
       (cfg.reports.weekly.recipients ?? []).forEach((p, i) => {
         if (!ownValue(cfg.people, p))
@@ -156,13 +163,32 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
             code: 'custom',
             path: ['reports', 'weekly', 'recipients', i],
             message: `"${p}" is not a key under people`,
+            params: { fix: keyFix(p, cfg.people, 'under people') },
           });
       });
       (cfg.journey ?? []).forEach((t, i) => {
         if (!ownValue(cfg.teams, t))
-          ctx.addIssue({ code: 'custom', path: ['journey', i], message: `"${t}" is not a key under teams` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['journey', i],
+            message: `"${t}" is not a key under teams`,
+            params: { fix: keyFix(t, cfg.teams, 'under teams') },
+          });
       });
     });
+
+/** What to write instead of a key that names nobody: the keys there are, or where to add it. */
+function keyFix(
+  name: string,
+  entries: Record<string, unknown>,
+  where: 'under people' | 'under teams',
+): string {
+  const keys = Object.keys(entries);
+  const some = keys.slice(0, 8).join(', ') + (keys.length > 8 ? ', ...' : '');
+  return keys.length > 0
+    ? `use one of the keys ${where} (${some}), or add "${name}" ${where}`
+    : `add "${name}" ${where}`;
+}
 
 export type BatonConfig = z.infer<ReturnType<typeof configShape>>;
 export type Weekday = (typeof DAYS)[number];

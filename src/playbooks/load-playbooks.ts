@@ -3,16 +3,18 @@ import path from 'node:path';
 import { readYamlFile } from '../config/load-yaml.js';
 import { ownValue } from '../config/own.js';
 import type { BatonConfig } from '../config/schema.js';
-import { describeIssues } from '../config/zod-issues.js';
+import { type FileProblem, fileProblems } from '../config/zod-issues.js';
 import { primaryLanguage } from '../domain/languages.js';
-import { BatonError } from '../errors.js';
+import { BatonError, isBatonError } from '../errors.js';
 import { type Playbook, playbookSchema } from './schema.js';
 
 /**
  * Reads every `*.yaml` in the folder. All problems of all files are reported
- * together, each naming its file and field, so one `baton check` shows them all.
+ * together, each naming its file and field, so one `baton check` shows them all
+ * (in the error's `details.problems`, each with its fix). Without a config
+ * (it did not load) the files are checked on their own, not against its teams.
  */
-export async function loadPlaybooks(dir: string, config: BatonConfig): Promise<Playbook[]> {
+export async function loadPlaybooks(dir: string, config: BatonConfig | undefined): Promise<Playbook[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
@@ -28,7 +30,7 @@ export async function loadPlaybooks(dir: string, config: BatonConfig): Promise<P
       `${dir}: no playbooks (*.yaml) found. Add at least one handoff playbook.`,
     );
   }
-  const problems: string[] = [];
+  const problems: FileProblem[] = [];
   const playbooks: Playbook[] = [];
   for (const name of names) {
     const file = path.join(dir, name);
@@ -36,83 +38,133 @@ export async function loadPlaybooks(dir: string, config: BatonConfig): Promise<P
       const raw = await readYamlFile(file, 'playbook');
       const parsed = playbookSchema.safeParse(raw ?? {});
       if (!parsed.success) {
-        problems.push(describeIssues(file, parsed.error));
+        problems.push(...fileProblems(file, parsed.error));
         continue;
       }
       const pb: Playbook = { ...parsed.data, id: name.replace(/\.ya?ml$/i, ''), file };
-      problems.push(...crossCheck(pb, config));
+      if (config) problems.push(...crossCheck(pb, config));
       playbooks.push(pb);
     } catch (err) {
-      problems.push(err instanceof Error ? err.message : String(err));
+      const text = err instanceof Error ? err.message : String(err);
+      const fix =
+        isBatonError(err) && err.code === 'YAML_INVALID'
+          ? 'correct the YAML at the line and column named'
+          : undefined;
+      problems.push({ text, file, ...(fix ? { fix } : {}) });
     }
   }
   problems.push(...duplicatePairs(playbooks));
   if (problems.length > 0) {
-    throw new BatonError('PLAYBOOK_INVALID', `${problems.join('\n')}\nFix the playbooks and start again.`);
+    throw new BatonError(
+      'PLAYBOOK_INVALID',
+      `${problems.map((p) => p.text).join('\n')}\nFix the playbooks and start again.`,
+      { problems },
+    );
   }
   return playbooks;
 }
 
-function crossCheck(pb: Playbook, config: BatonConfig): string[] {
-  const out: string[] = [];
+/** A problem of one playbook field, with the line people read and what to do. */
+const problem = (pb: Playbook, field: string, what: string, fix: string, label = field): FileProblem => ({
+  text: `${pb.file}: ${label}: ${what}`,
+  file: pb.file,
+  field,
+  fix,
+});
+
+function crossCheck(pb: Playbook, config: BatonConfig): FileProblem[] {
+  const out: FileProblem[] = [];
   const teams = Object.keys(config.teams).join(', ');
   const from = ownValue(config.teams, pb.from);
   const to = ownValue(config.teams, pb.to);
-  if (!from) out.push(`${pb.file}: from: "${pb.from}" is not a team in the config (teams: ${teams})`);
-  if (!to) out.push(`${pb.file}: to: "${pb.to}" is not a team in the config (teams: ${teams})`);
+  const useATeam = `use one of the config's teams (${teams}), or add the team to the config`;
+  if (!from)
+    out.push(problem(pb, 'from', `"${pb.from}" is not a team in the config (teams: ${teams})`, useATeam));
+  if (!to) out.push(problem(pb, 'to', `"${pb.to}" is not a team in the config (teams: ${teams})`, useATeam));
   if (pb.assign === 'lead' && to && !to.lead) {
-    out.push(`${pb.file}: assign: "lead" but team "${pb.to}" has no lead in the config`);
+    out.push(
+      problem(
+        pb,
+        'assign',
+        `"lead" but team "${pb.to}" has no lead in the config`,
+        `give team "${pb.to}" a lead in the config, or choose another assign mode`,
+      ),
+    );
   }
   if (pb.escalate && !to?.lead) {
-    out.push(`${pb.file}: escalate: team "${pb.to}" has no lead to escalate to; add one in the config`);
+    out.push(
+      problem(
+        pb,
+        'escalate',
+        `team "${pb.to}" has no lead to escalate to; add one in the config`,
+        `give team "${pb.to}" a lead in the config, or remove escalate`,
+      ),
+    );
   }
   out.push(...languageFallbacks(pb, config));
   const isCadenceOnly = pb.from === pb.to;
   if (isCadenceOnly && !pb.sla.cadence)
-    out.push(`${pb.file}: sla.cadence: a playbook within one team needs a cadence`);
+    out.push(
+      problem(pb, 'sla.cadence', 'a playbook within one team needs a cadence', 'add sla.cadence, e.g. "P7D"'),
+    );
   return out;
 }
 
 /** Each fallback of `languages` names one team or one person of the config, once per language. */
-function languageFallbacks(pb: Playbook, config: BatonConfig): string[] {
-  const out: string[] = [];
+function languageFallbacks(pb: Playbook, config: BatonConfig): FileProblem[] {
+  const out: FileProblem[] = [];
   const seen = new Map<string, string>();
   for (const [lang, key] of Object.entries(pb.languages)) {
-    const field = `${pb.file}: languages.${lang}`;
+    const field = `languages.${lang}`;
+    const at = (what: string, fix: string) => problem(pb, field, what, fix);
     if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(lang)) {
-      out.push(`${field}: "${lang}" is not a language code; use one like "ko" or "pt-BR"`);
+      out.push(at(`"${lang}" is not a language code`, 'use a language code like "ko" or "pt-BR"'));
       continue;
     }
     const primary = primaryLanguage(lang) ?? lang;
     const before = seen.get(primary);
     if (before !== undefined)
-      out.push(`${field}: "${before}" already names the fallback for ${primary}; keep one of the two`);
+      out.push(at(`"${before}" already names the fallback for ${primary}`, 'keep one of the two'));
     seen.set(primary, lang);
     const team = ownValue(config.teams, key);
     const person = ownValue(config.people, key);
     if (team && person) {
-      out.push(`${field}: "${key}" is both a team and a person in the config; rename one of them`);
+      out.push(at(`"${key}" is both a team and a person in the config`, 'rename one of them'));
     } else if (!team && !person) {
       const teams = Object.keys(config.teams).join(', ');
       out.push(
-        `${field}: "${key}" is neither a team nor a person in the config; name one (teams: ${teams}) or a person's key`,
+        at(
+          `"${key}" is neither a team nor a person in the config`,
+          `name a team (${teams}) or a person's key from the config`,
+        ),
       );
     } else if (team && pb.assign === 'lead' && !team.lead) {
-      out.push(`${field}: assign: "lead" but fallback team "${key}" has no lead; add one in the config`);
+      out.push(
+        at(
+          `assign: "lead" but fallback team "${key}" has no lead`,
+          `give team "${key}" a lead in the config`,
+        ),
+      );
     }
   }
   return out;
 }
 
-function duplicatePairs(playbooks: Playbook[]): string[] {
+function duplicatePairs(playbooks: Playbook[]): FileProblem[] {
   const seen = new Map<string, Playbook>();
-  const out: string[] = [];
+  const out: FileProblem[] = [];
   for (const pb of playbooks) {
     const pair = `${pb.from}->${pb.to}`;
     const other = seen.get(pair);
     if (other)
       out.push(
-        `${pb.file}: from/to: ${pair} is already handled by ${other.file}; keep one playbook per handoff`,
+        problem(
+          pb,
+          'from',
+          `${pair} is already handled by ${other.file}; keep one playbook per handoff`,
+          `delete one of the two playbooks, or change this one's from or to`,
+          'from/to',
+        ),
       );
     else seen.set(pair, pb);
   }

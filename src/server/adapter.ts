@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { Notifier } from '../outbox/notifier.js';
 import type { Registry } from '../registry/registry.js';
 import type { Services } from '../services/index.js';
+import type { CheckLine } from './check-line.js';
 import type { Metrics } from './metrics.js';
 
 export interface Route {
@@ -20,12 +21,12 @@ export interface PlatformAdapter {
   readonly notifier?: Notifier;
   start?(): Promise<void>;
   stop?(): Promise<void>;
-  /** For /readyz: false with a reason while the platform cannot be reached. */
-  ready?(): { ok: boolean; detail: string };
+  /** For /readyz: false with a reason while the platform cannot be reached (and, if known, where and why). */
+  ready?(): { ok: boolean; detail: string } & Pick<CheckLine, 'url' | 'cause' | 'fix'>;
   /** Work the scheduler loop runs each tick (e.g. processing accepted webhooks). */
   onTick?(): Promise<void>;
-  /** Lines for `baton check` (who cannot be reached yet, ...). */
-  check?(): Promise<string[]>;
+  /** Lines for `baton check` (who cannot be reached yet, ...): structured, or as text (`ok   <area>: ...`). */
+  check?(): Promise<Array<CheckLine | string>>;
 }
 
 export interface AdapterContext {

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkText } from '../../../src/server/check-line.js';
 import { type SlackTest, startSlackTest } from './setup.js';
 
 async function readyz(
@@ -41,9 +42,14 @@ describe('Slack: start-up when Slack is unreachable or the token is wrong', () =
       (v) => v.slack?.detail.includes('invalid_auth') ?? false,
     );
     expect(r.status).toBe(503);
+    // Where the call went, Slack's own answer and what to do, for /readyz and `baton check --json`.
+    const url = `${s.fake.url}auth.test`;
     expect(r.slack).toEqual({
       ok: false,
-      detail: 'Slack auth.test failed: invalid_auth (check SLACK_BOT_TOKEN)',
+      detail: `Slack auth.test at ${url} failed: invalid_auth (check SLACK_BOT_TOKEN)`,
+      url,
+      cause: 'invalid_auth',
+      fix: 'check SLACK_BOT_TOKEN',
     });
     const help = await s.slack.command('/cx', 'help', 'U0DANA');
     expect(help.res.status).toBe(200);
@@ -66,7 +72,9 @@ describe('Slack: start-up when Slack is unreachable or the token is wrong', () =
       (v) => v.slack?.detail.includes('ECONNREFUSED') ?? false,
     );
     expect(r.status).toBe(503);
-    expect(r.slack?.detail).toBe('Slack auth.test failed: request failed: ECONNREFUSED');
+    expect(r.slack?.detail).toBe(
+      `Slack auth.test at http://127.0.0.1:${port}/api/auth.test failed: connection refused (ECONNREFUSED 127.0.0.1:${port})`,
+    );
   });
 
   it('`baton check` lines: each team channel reachable, or what to do', async () => {
@@ -75,7 +83,13 @@ describe('Slack: start-up when Slack is unreachable or the token is wrong', () =
     const slack = s.t.baton.adapters.find((a) => a.name === 'slack');
     const lines = (await slack?.check?.()) ?? [];
     expect(slack?.ready?.()).toEqual({ ok: true, detail: 'connected to Example as @baton' });
-    expect(lines).toEqual([
+    expect(lines[0]).toMatchObject({
+      level: 'error',
+      url: `${s.fake.url}conversations.history`,
+      cause: 'not_in_channel',
+      fix: 'invite Baton with /invite @Baton',
+    });
+    expect(lines.map((l) => (typeof l === 'string' ? l : checkText(l)))).toEqual([
       'FAIL slack: Marketing (marketing) channel C0MARKETING not reachable (not_in_channel): invite Baton with /invite @Baton',
       'ok   slack: Sales (sales) channel C0SALES reachable',
       'ok   slack: Delivery (delivery) channel C0DELIVERY reachable',
