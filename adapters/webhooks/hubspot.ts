@@ -304,7 +304,8 @@ async function hubspotSignal(
   });
   const dealName = p.dealname?.trim() || `deal ${deal.id}`;
   const customer = company
-    ? { ...companyData(company), contacts: people }
+    ? // The deal's own id rides along, so a write-back lands on the deal, not only the company.
+      { ...companyData(company, deal.id), contacts: people }
     : { externalIds: { 'hubspot-deal': deal.id }, name: dealName, contacts: people };
   return {
     ...base,
@@ -320,9 +321,12 @@ async function hubspotSignal(
   };
 }
 
-function companyData(c: CrmObject) {
+function companyData(c: CrmObject, dealId?: string) {
   return compact({
-    externalIds: { hubspot: c.id },
+    externalIds: (dealId ? { hubspot: c.id, 'hubspot-deal': dealId } : { hubspot: c.id }) as Record<
+      string,
+      string
+    >,
     name: c.properties.name?.trim() || undefined,
     domain: c.properties.domain?.trim().toLowerCase() || undefined,
   });

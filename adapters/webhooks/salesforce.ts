@@ -152,7 +152,8 @@ function salesforceSignal(ctx: SourceContext, stored: InboundEvent): Signal {
     type: 'stage.changed',
     occurredAt: o.lastModifiedDate ? new Date(o.lastModifiedDate).toISOString() : stored.receivedAt,
     customer: compact({
-      externalIds: { salesforce: account.id },
+      // The opportunity's own id rides along, so a write-back lands on it, not only the account.
+      externalIds: { salesforce: account.id, 'salesforce-opportunity': o.id },
       name: account.name,
       domain: domainOf(account.website),
       language: o.language ?? undefined,

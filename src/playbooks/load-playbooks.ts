@@ -116,9 +116,10 @@ function languageFallbacks(pb: Playbook, config: BatonConfig): FileProblem[] {
   const seen = new Map<string, string>();
   for (const [lang, key] of Object.entries(pb.languages)) {
     const field = `languages.${lang}`;
-    const at = (what: string, fix: string) => problem(pb, field, what, fix);
+    // The line people read says what to do too, as every other playbook problem does.
+    const at = (what: string, fix: string) => problem(pb, field, `${what}; ${fix}`, fix);
     if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(lang)) {
-      out.push(at(`"${lang}" is not a language code`, 'use a language code like "ko" or "pt-BR"'));
+      out.push(at(`"${lang}" is not a language code`, 'use one like "ko" or "pt-BR"'));
       continue;
     }
     const primary = primaryLanguage(lang) ?? lang;
@@ -135,7 +136,7 @@ function languageFallbacks(pb: Playbook, config: BatonConfig): FileProblem[] {
       out.push(
         at(
           `"${key}" is neither a team nor a person in the config`,
-          `name a team (${teams}) or a person's key from the config`,
+          `name one (teams: ${teams}) or a person's key`,
         ),
       );
     } else if (team && pb.assign === 'lead' && !team.lead) {
