@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, readdir, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { BatonError, errorMessage } from '../../../src/errors.js';
+import { BatonError } from '../../../src/errors.js';
+import { type Capture, type CaptureHooks, captureFiles } from './backup-capture.js';
 import { type BackupTrailer, BackupWriter } from './backup-format.js';
-import { type DataPaths, dataPaths, errnoOf, FILE_MODE, fsyncDir } from './files.js';
-import { listJournalGens } from './journal-files.js';
+import { type DataPaths, dataPaths, FILE_MODE, fsyncDir } from './files.js';
+import { missingEntries } from './journal-files.js';
 
 const ATTEMPTS = 8;
 
@@ -23,37 +24,119 @@ const ATTEMPTS = 8;
  *    here, and the copy is the store as of the last entry J.
  *
  * Restored, recovery replays S+1..J over the snapshot and re-appends their
- * history (readers drop repeats), as after a crash. The one race, a snapshot
- * that retires the journals between 1 and 3, shows as entries missing after
- * S; the copy is then taken again.
+ * history (readers drop repeats), as after a crash. The one race is a new
+ * snapshot that retires journals between 1 and 3. So the files are first
+ * only opened, in that order, and their sizes noted (a few system calls),
+ * and that is done again when the data file was replaced meanwhile; the
+ * copying comes afterwards, through the open descriptors, which keep even a
+ * retired file readable. Copying inside the window instead made a busy
+ * Baton's snapshots overlap every attempt on a loaded machine. The data file
+ * replaced is the sign, not a gap in the journal: when no entry was written
+ * since that snapshot, its retired entries leave no gap to see.
  */
-export async function backupLowdb(dataFile: string, target: string, now: Date): Promise<BackupTrailer> {
+export async function backupLowdb(
+  dataFile: string,
+  target: string,
+  now: Date,
+  hooks: CaptureHooks = {},
+): Promise<BackupTrailer> {
   const paths = dataPaths(dataFile);
+  const { capture, journal } = await captureConsistent(paths, hooks);
+  try {
+    if (!capture.snapshot && capture.journals.length === 0)
+      throw new BatonError(
+        'BACKUP_NOTHING',
+        `There is no Baton data at ${paths.file} (no data file, no journal). Check BATON_DATA_FILE.`,
+      );
+    return await writeBackup(paths, target, now, capture, journal);
+  } finally {
+    await capture.close();
+  }
+}
+
+interface Journal {
+  snapshotSeq: number;
+  lastSeq: number;
+  /** Each held journal file up to its last whole line. */
+  files: Array<{ name: string; data: Buffer }>;
+}
+
+/** Captures until the files held fit together: no new snapshot meanwhile, no entry missing after S. */
+async function captureConsistent(
+  paths: DataPaths,
+  hooks: CaptureHooks,
+): Promise<{ capture: Capture; journal: Journal }> {
+  let hole: BatonError | undefined;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const capture = await captureFiles(paths, hooks);
+    if (!capture) {
+      hole = undefined;
+      continue;
+    }
+    let journal: Journal | BatonError;
+    try {
+      journal = await readJournals(paths, capture);
+    } catch (err) {
+      await capture.close();
+      throw err;
+    }
+    if (!(journal instanceof BatonError)) return { capture, journal };
+    // Not seen to happen without a new snapshot; taken again all the same before calling the store damaged.
+    hole = journal;
+    await capture.close();
+  }
+  throw (
+    hole ??
+    new BatonError(
+      'BACKUP_BUSY',
+      `The Baton writing ${paths.file} wrote a new snapshot while each of ${ATTEMPTS} backups opened its files. ` +
+        'Run baton backup again at a quieter moment.',
+    )
+  );
+}
+
+/** The held journals, and the entries they hold after the snapshot's; an error when one is missing. */
+async function readJournals(paths: DataPaths, capture: Capture): Promise<Journal | BatonError> {
+  const snapshotSeq = capture.snapshot ? await seqOf(paths.file, capture.snapshot.fh) : 0;
+  let expected = snapshotSeq + 1;
+  const files: Journal['files'] = [];
+  for (const j of capture.journals) {
+    const data = await readPrefix(j.fh, j.size);
+    const whole = data.subarray(0, data.lastIndexOf(0x0a) + 1);
+    for (const seq of seqsOf(whole)) {
+      if (seq < expected) continue;
+      if (seq > expected) return missingEntries(paths.journal(j.gen), expected, seq);
+      expected++;
+    }
+    files.push({ name: j.name, data: whole });
+  }
+  return { snapshotSeq, lastSeq: expected - 1, files };
+}
+
+async function writeBackup(
+  paths: DataPaths,
+  target: string,
+  now: Date,
+  capture: Capture,
+  journal: Journal,
+): Promise<BackupTrailer> {
   const tmp = path.join(
     path.dirname(path.resolve(target)),
     `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
   );
-  let out = await open(tmp, 'wx', FILE_MODE);
+  const out = await open(tmp, 'wx', FILE_MODE);
   try {
-    for (let attempt = 1; ; attempt++) {
-      const trailer = await copyOnce(paths, out, now);
-      if (trailer) {
-        await out.sync();
-        await out.close();
-        await rename(tmp, target);
-        await fsyncDir(path.dirname(path.resolve(target)));
-        return trailer;
-      }
-      if (attempt >= ATTEMPTS)
-        throw new BatonError(
-          'BACKUP_BUSY',
-          `The Baton writing ${paths.file} folded its journal into a new snapshot during each of ${ATTEMPTS} copies. ` +
-            'Run baton backup again at a quieter moment.',
-        );
-      // From the start again, in a file emptied by reopening (writes go on at the handle's position).
-      await out.close();
-      out = await open(tmp, 'w', FILE_MODE);
-    }
+    const writer = new BackupWriter(out);
+    await writer.header(paths.file, now.toISOString());
+    if (capture.snapshot) await writer.file('snapshot', capture.snapshot.fh, capture.snapshot.size);
+    for (const h of capture.history) await writer.file(h.name, h.fh, await wholeLines(h.fh, h.size));
+    for (const j of journal.files) await writer.bytes(j.name, j.data);
+    const trailer = await writer.end(journal.snapshotSeq, journal.lastSeq);
+    await out.sync();
+    await out.close();
+    await rename(tmp, target);
+    await fsyncDir(path.dirname(path.resolve(target)));
+    return trailer;
   } catch (err) {
     await out.close().catch(() => {});
     await unlink(tmp).catch(() => {});
@@ -61,81 +144,21 @@ export async function backupLowdb(dataFile: string, target: string, now: Date): 
   }
 }
 
-/** One attempt; undefined when a snapshot retired journal files meanwhile. */
-async function copyOnce(paths: DataPaths, out: FileHandle, now: Date): Promise<BackupTrailer | undefined> {
-  const writer = new BackupWriter(out);
-  await writer.header(paths.file, now.toISOString());
-  const snapshot = await openIfExists(paths.file);
-  let snapshotSeq = 0;
-  if (snapshot) {
-    try {
-      const size = (await snapshot.stat()).size;
-      snapshotSeq = await seqOf(paths.file, snapshot);
-      await writer.file('snapshot', snapshot, size);
-    } finally {
-      await snapshot.close();
-    }
+/** The first `size` bytes of a held file. */
+async function readPrefix(fh: FileHandle, size: number): Promise<Buffer> {
+  const buf = Buffer.alloc(size);
+  let done = 0;
+  while (done < size) {
+    const { bytesRead } = await fh.read(buf, done, size - done, done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
   }
-  if (!snapshot && !(await hasJournal(paths)))
-    throw new BatonError(
-      'BACKUP_NOTHING',
-      `There is no Baton data at ${paths.file} (no data file, no journal). Check BATON_DATA_FILE.`,
-    );
-
-  const names = (await readdir(paths.historyDir).catch(() => [] as string[]))
-    .filter((n) => /^\d{2}\.jsonl$/.test(n))
-    .sort();
-  for (const name of names) {
-    const fh = await openIfExists(path.join(paths.historyDir, name));
-    if (!fh) continue;
-    try {
-      await writer.file(`history/${name}`, fh, await wholeLines(fh));
-    } finally {
-      await fh.close();
-    }
-  }
-
-  let expected = snapshotSeq + 1;
-  for (const gen of await listJournalGens(paths)) {
-    const fh = await openIfExists(paths.journal(gen));
-    // Retired by a snapshot since it was listed: the journal copied so far may miss entries.
-    if (!fh) return undefined;
-    let data: Buffer;
-    try {
-      data = await fh.readFile();
-    } finally {
-      await fh.close();
-    }
-    const whole = data.subarray(0, data.lastIndexOf(0x0a) + 1);
-    for (const seq of seqsOf(whole)) {
-      if (seq < expected) continue;
-      if (seq > expected) return undefined;
-      expected++;
-    }
-    await writer.bytes(`journal.${String(gen).padStart(6, '0')}`, whole);
-  }
-  return writer.end(snapshotSeq, expected - 1);
+  return buf.subarray(0, done);
 }
 
-async function openIfExists(file: string): Promise<FileHandle | undefined> {
-  try {
-    return await open(file, 'r');
-  } catch (err) {
-    if (errnoOf(err) === 'ENOENT') return undefined;
-    throw new BatonError(
-      'BACKUP_FAILED',
-      `Cannot read ${file}: ${errorMessage(err)}. Check its permissions.`,
-    );
-  }
-}
-
-async function hasJournal(paths: DataPaths): Promise<boolean> {
-  return (await listJournalGens(paths)).length > 0;
-}
-
-/** The length of the file up to its last newline: a line being appended now belongs to a later copy. */
-async function wholeLines(fh: FileHandle): Promise<number> {
-  let end = (await fh.stat()).size;
+/** The length of the captured part up to its last newline: a line being appended then belongs to a later copy. */
+async function wholeLines(fh: FileHandle, size: number): Promise<number> {
+  let end = size;
   const buf = Buffer.alloc(64 * 1024);
   while (end > 0) {
     const start = Math.max(0, end - buf.length);
