@@ -77,15 +77,12 @@ export async function createHubSpotWriteBack(ctx: AdapterContext): Promise<Platf
     notifier,
     ready: () => health.ready(),
     async check() {
-      const refused = await api.probe();
-      const lines = [
-        refused
-          ? `FAIL hubspot write-back: ${refused}`
-          : `ok   hubspot write-back on: notes on deals and companies through ${api.url}`,
-      ];
-      const waiting = await health.waitingLine(store, hubspotWriter.name).catch(() => undefined);
-      if (waiting) lines.push(waiting);
-      return lines;
+      return health.checkLines(
+        store,
+        hubspotWriter.name,
+        await api.probe(),
+        `notes on deals and companies through ${api.url}`,
+      );
     },
   };
 }

@@ -67,15 +67,12 @@ export async function createSalesforceWriteBack(ctx: AdapterContext): Promise<Pl
     notifier,
     ready: () => health.ready(),
     async check() {
-      const refused = await api.probe();
-      const lines = [
-        refused
-          ? `FAIL salesforce write-back: ${refused}`
-          : `ok   salesforce write-back on: tasks on opportunities and accounts through ${api.url}`,
-      ];
-      const waiting = await health.waitingLine(store, salesforceWriter.name).catch(() => undefined);
-      if (waiting) lines.push(waiting);
-      return lines;
+      return health.checkLines(
+        store,
+        salesforceWriter.name,
+        await api.probe(),
+        `tasks on opportunities and accounts through ${api.url}`,
+      );
     },
   };
 }

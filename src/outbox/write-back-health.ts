@@ -25,6 +25,23 @@ export function writeBackHealth(opts: { label: string; url: string; noun: string
         detail: `${count(failing.size)} could not be written to ${opts.label} at ${opts.url} (last: ${last.error}, ${last.at}); kept in the outbox and retried with backoff`,
       };
     },
+    /**
+     * `baton check`'s lines: whether the system takes Baton's credentials
+     * (`refused` is the probe's reason when it does not), then what waits.
+     */
+    async checkLines(
+      store: Store,
+      platform: string,
+      refused: string | undefined,
+      on: string,
+    ): Promise<string[]> {
+      const lines = [
+        refused ? `FAIL ${platform} write-back: ${refused}` : `ok   ${platform} write-back on: ${on}`,
+      ];
+      const waiting = await this.waitingLine(store, platform).catch(() => undefined);
+      if (waiting) lines.push(waiting);
+      return lines;
+    },
     /** For `baton check`: what the outbox holds for this system now. */
     async waitingLine(store: Store, platform: string): Promise<string | undefined> {
       const stats = await store.stats();

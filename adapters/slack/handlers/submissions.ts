@@ -2,7 +2,7 @@ import type { SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
 import { formLanguage, offeredLanguageSchema } from '../../../src/cards/form-language.js';
-import type { HandoffContext, HandoffSource } from '../../../src/domain/types.js';
+import type { Handoff, HandoffContext, HandoffSource } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
 import { playbookFields } from '../../../src/services/context-fields.js';
 import { messageText } from '../escape.js';
@@ -20,6 +20,25 @@ type Values = Parameters<typeof readHandoffForm>[0];
 const ERROR_MAX = 300;
 /** A person key as the reassign modal offers them: a config key, never free text. */
 const PERSON = z.string().min(1).max(100);
+
+/** The handoff a modal was opened on and the person acting, or the refusal the caller gets instead. */
+async function onHandoff(
+  rt: SlackRuntime,
+  caller: Caller,
+  meta: ModalMeta,
+  send: (r: Reply) => Promise<void>,
+  act: (before: Handoff, person: string) => Promise<void>,
+): Promise<void> {
+  const before = meta.h ? await rt.services.deps.store.getHandoff(meta.h) : undefined;
+  if (!before || !caller.person)
+    return send(
+      failureReply(rt, caller, {
+        code: caller.person ? 'HANDOFF_NOT_FOUND' : 'UNKNOWN_USER',
+        vars: { user: caller.userId },
+      }),
+    );
+  return act(before, caller.person);
+}
 
 function sender(rt: SlackRuntime, caller: Caller, meta: ModalMeta) {
   return async (r: Reply) =>
@@ -145,23 +164,17 @@ export function registerSubmissions(rt: SlackRuntime): void {
     }
     await ack();
     const send = sender(rt, caller, meta);
-    await guarded(rt, caller, send, async () => {
-      const before = meta.h ? await rt.services.deps.store.getHandoff(meta.h) : undefined;
-      if (!before || !caller.person)
-        return send(
-          failureReply(rt, caller, {
-            code: caller.person ? 'HANDOFF_NOT_FOUND' : 'UNKNOWN_USER',
-            vars: { user: caller.userId },
-          }),
-        );
-      const r = await rt.services.decline({
-        handoffId: before.id,
-        actor: caller.person,
-        ...(meta.v ? { version: meta.v } : {}),
-        reason,
-      });
-      return finish(rt, { caller, send }, before, 'decline', r);
-    });
+    await guarded(rt, caller, send, () =>
+      onHandoff(rt, caller, meta, send, async (before, person) => {
+        const r = await rt.services.decline({
+          handoffId: before.id,
+          actor: person,
+          ...(meta.v ? { version: meta.v } : {}),
+          reason,
+        });
+        return finish(rt, { caller, send }, before, 'decline', r);
+      }),
+    );
   };
 
   handlers[CALLBACK.reassign] = async ({ ack, body, view }) => {
@@ -187,23 +200,17 @@ export function registerSubmissions(rt: SlackRuntime): void {
     }
     await ack();
     const send = sender(rt, caller, meta);
-    await guarded(rt, caller, send, async () => {
-      const before = meta.h ? await rt.services.deps.store.getHandoff(meta.h) : undefined;
-      if (!before || !caller.person)
-        return send(
-          failureReply(rt, caller, {
-            code: caller.person ? 'HANDOFF_NOT_FOUND' : 'UNKNOWN_USER',
-            vars: { user: caller.userId },
-          }),
-        );
-      const r = await rt.services.reassign({
-        handoffId: before.id,
-        actor: caller.person,
-        ...(meta.v ? { version: meta.v } : {}),
-        to,
-      });
-      return finish(rt, { caller, send }, before, 'reassign', r);
-    });
+    await guarded(rt, caller, send, () =>
+      onHandoff(rt, caller, meta, send, async (before, person) => {
+        const r = await rt.services.reassign({
+          handoffId: before.id,
+          actor: person,
+          ...(meta.v ? { version: meta.v } : {}),
+          to,
+        });
+        return finish(rt, { caller, send }, before, 'reassign', r);
+      }),
+    );
   };
 
   handlers[CALLBACK.contact] = async ({ ack, body, view }) => {
