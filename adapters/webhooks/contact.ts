@@ -50,21 +50,22 @@ export async function logContact(services: Services, e: InboundEvent, signal: Si
   );
   if (seen) return markProcessed(services, e, logged);
 
+  // What the system reported, the same whether it counts for a handoff or for the customer.
+  const reported = {
+    actor,
+    ...(by ? { by } : {}),
+    channel,
+    ...(note ? { note } : {}),
+    source: signal.system,
+    at: when,
+  };
   const live = await deps.store.listHandoffs({ customerId, states: ['open', 'accepted'] });
   if (live.length > 0) {
     const owed = live
       .filter((h) => startOf(h) <= when)
       .sort((a, b) => startOf(a).localeCompare(startOf(b)))[0];
     if (!owed) return markProcessed(services, e, { outcome: 'before the handoff; not counted', customerId });
-    const r = await logRecordedContact(deps, {
-      handoffId: owed.id,
-      actor,
-      ...(by ? { by } : {}),
-      channel,
-      ...(note ? { note } : {}),
-      source: signal.system,
-      at: when,
-    });
+    const r = await logRecordedContact(deps, { ...reported, handoffId: owed.id });
     // WRONG_STATE: someone logged it meanwhile; the next attempt finds the handoff contacted.
     if (!r.ok)
       throw new SignalError(
@@ -79,15 +80,7 @@ export async function logContact(services: Services, e: InboundEvent, signal: Si
   }
   if (contact.onlyWhenOwed && !m.customer.postPurchase)
     return markProcessed(services, e, { outcome: 'not counted: no open handoff or cadence', customerId });
-  const r = await services.logCustomerContact({
-    customerId,
-    actor,
-    ...(by ? { by } : {}),
-    channel,
-    ...(note ? { note } : {}),
-    source: signal.system,
-    at: when,
-  });
+  const r = await services.logCustomerContact({ ...reported, customerId });
   if (!r.ok)
     throw new SignalError(
       `the contact could not be logged: ${r.failure.code}`,
