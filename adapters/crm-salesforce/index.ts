@@ -2,6 +2,7 @@ import type { DispatchItem, Notifier, SendOutcome } from '../../src/outbox/notif
 import { writeBackHealth } from '../../src/outbox/write-back-health.js';
 import { envOf } from '../../src/registry/registry.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
+import { dateIn } from '../../src/time/calendar.js';
 import { tasksApi } from './tasks-api.js';
 import { salesforceWriter } from './writer.js';
 
@@ -39,7 +40,7 @@ export async function createSalesforceWriteBack(ctx: AdapterContext): Promise<Pl
         whatId,
         subject: item.rendered.subject ?? item.rendered.text,
         description: `${item.rendered.text}\n\n${markerOf(item.delivery.id)}`,
-        activityDate: dayIn(item.delivery.createdAt, dir.config.defaults.timezone),
+        activityDate: dateIn(dir.config.defaults.timezone, new Date(item.delivery.createdAt)),
       });
       if (outcome.ok) health.wrote(item.delivery.id);
       else {
@@ -80,14 +81,4 @@ export async function createSalesforceWriteBack(ctx: AdapterContext): Promise<Pl
 /** The reference a task carries, unique to its delivery. */
 export function markerOf(deliveryId: string): string {
   return `Baton ref: ${deliveryId}`;
-}
-
-/** The calendar day of `iso` in `timeZone`, as Salesforce's ActivityDate wants it (yyyy-MM-dd). */
-function dayIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso));
 }
