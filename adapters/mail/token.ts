@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { PulseSubject } from '../../src/services/pulse.js';
+import { secretEquals } from '../webhooks/signatures.js';
 
 /**
  * Pulse links are signed with a key of their own, derived from the
@@ -32,9 +33,7 @@ export function verifyPulseToken(key: Buffer, token: string, now: Date): Verifie
   const [payload, sig, extra] = token.split('.');
   if (!payload || !sig || extra !== undefined || !/^[A-Za-z0-9_-]{1,400}$/.test(payload))
     return { ok: false, reason: 'forged' };
-  const want = Buffer.from(mac(key, payload));
-  const got = Buffer.from(sig);
-  if (got.length !== want.length || !timingSafeEqual(got, want)) return { ok: false, reason: 'forged' };
+  if (!secretEquals(mac(key, payload), sig)) return { ok: false, reason: 'forged' };
   const [handoffId, digest, exp, more] = Buffer.from(payload, 'base64url').toString('utf8').split('~');
   const seconds = Number(exp);
   if (!handoffId || !ID.test(handoffId) || !digest || !DIGEST.test(digest) || more !== undefined)

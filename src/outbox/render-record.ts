@@ -1,5 +1,10 @@
 import type { Directory } from '../config/directory.js';
-import type { CrmRecordMessage, Delivery } from '../domain/types.js';
+import {
+  CONTACT_CHANNELS,
+  type ContactChannel,
+  type CrmRecordMessage,
+  type Delivery,
+} from '../domain/types.js';
 import { formatDateTime } from '../i18n/format.js';
 import { t } from '../i18n/translate.js';
 import type { Store } from '../store/store.js';
@@ -23,8 +28,8 @@ export async function recordText(
   const detail =
     m.event === 'reassigned' && m.detail
       ? deps.dir.personName(m.detail)
-      : m.event === 'contacted' && m.detail && ['call', 'email', 'chat', 'meeting'].includes(m.detail)
-        ? t(locale, `channel.${m.detail as 'call' | 'email' | 'chat' | 'meeting'}`)
+      : m.event === 'contacted' && m.detail && (CONTACT_CHANNELS as readonly string[]).includes(m.detail)
+        ? t(locale, `channel.${m.detail as ContactChannel}`)
         : (m.detail ?? '');
   const text = t(locale, `crm.body.${m.event}`, {
     customer: c.name,
