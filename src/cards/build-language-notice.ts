@@ -36,10 +36,8 @@ export function buildLanguageNotice(input: LanguageNoticeInput): Notice | undefi
   if (about === 'speaker') {
     if (h.state !== 'open' || h.assignee || h.owner) return undefined;
   } else {
-    const gap = languageGap(dir, h, customer, now);
-    if (!gap) return undefined;
-    vars.language = languageName(gap.language, loc);
-    vars.team = dir.teamName(gap.team);
+    // The gap names the handoff's own team and language, the ones `vars` already holds.
+    if (!languageGap(dir, h, customer, now)) return undefined;
   }
   const title = t(loc, about === 'speaker' ? 'routing.speakerTitle' : 'routing.gapTitle', vars);
   const text = t(loc, about === 'speaker' ? 'routing.speakerText' : 'routing.gapText', vars);

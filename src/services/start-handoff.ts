@@ -17,8 +17,6 @@ import { cardPosts, cardUpdates, type DeliveryContext, directMessage, newDeliver
 import { fail, noPlaybook, ok, type Result, type ServiceDeps } from './deps.js';
 import { fallbackDetail, languageNotices, type Opened, openHandoff } from './open-handoff.js';
 
-export { openHandoff } from './open-handoff.js';
-
 export interface StartHandoffInput {
   /** Person key, or `system` for events and time. */
   actor: string;
