@@ -1,4 +1,4 @@
-import type { Customer, CustomerFilter, Store } from '../../src/store/store.js';
+import type { Customer, Store } from '../../src/store/store.js';
 import type { ExportRow } from './stream.js';
 
 export const CUSTOMER_COLUMNS = [
@@ -32,10 +32,9 @@ const EXPORT_PAGE = 1000;
 export async function* customerPages(
   store: Store,
   keep: (c: Customer) => boolean = () => true,
-  filter: Omit<CustomerFilter, 'offset' | 'limit' | 'order'> = {},
 ): AsyncGenerator<ExportRow[]> {
   for (let offset = 0; ; offset += EXPORT_PAGE) {
-    const page = await store.listCustomers({ ...filter, offset, limit: EXPORT_PAGE });
+    const page = await store.listCustomers({ offset, limit: EXPORT_PAGE });
     yield page.filter(keep).map(customerRow);
     if (page.length < EXPORT_PAGE) return;
   }

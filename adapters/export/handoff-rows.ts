@@ -27,7 +27,7 @@ export const HANDOFF_COLUMNS = [
 ] as const;
 
 /** Rows of the export read this many handoffs (and their customers) at a time. */
-export const EXPORT_PAGE = 500;
+const EXPORT_PAGE = 500;
 
 /** Rows for these facts (one per handoff, from the journey rollup), a page at a time with their customers. */
 export async function* handoffPages(

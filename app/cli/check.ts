@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { parseEnv, secretValues } from '../../src/config/env.js';
+import { type Env, parseEnv, secretValues } from '../../src/config/env.js';
 import { errorMessage } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
 import { isEmbedded, redactedHeadersOf, translationProvider } from '../../src/registry/registry.js';
@@ -29,8 +29,6 @@ them; a language nobody serves is a warning.
 The server's own log lines are not printed; with LOG_LEVEL=debug or trace they
 go to stderr.
 Exit code 0 when everything is fine, 1 otherwise.`;
-
-type Env = ReturnType<typeof parseEnv>;
 
 export async function runCheck(args: string[]): Promise<number> {
   const opts = options(args, { json: { type: 'boolean' } }, USAGE);

@@ -3,9 +3,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-
-/** Exports and backups hold personal data: readable by the user who wrote them only. */
-const FILE_MODE = 0o600;
+// Exports hold personal data: written with the data file's own mode, readable by their writer only.
+import { FILE_MODE, fsyncDir } from '../../adapters/store/lowdb/files.js';
 
 export interface AtomicFile {
   stream: WriteStream;
@@ -38,6 +37,8 @@ export function atomicFile(target: string): AtomicFile {
         await fh.close();
       }
       await rename(tmp, target);
+      // The rename itself is durable only once the folder is synced, as for the data file.
+      await fsyncDir(path.dirname(path.resolve(target)));
     },
     async abort() {
       stream.destroy();
