@@ -1,4 +1,5 @@
 import type { Directory } from '../config/directory.js';
+import { playbookFallback } from '../domain/language-routing.js';
 import { primaryLanguage, servedLanguage, speakersIn } from '../domain/languages.js';
 import type { Store, TeamLanguageCount } from '../store/store.js';
 import { journeyRank } from './dashboard/period.js';
@@ -39,17 +40,6 @@ export interface LanguageCoverage {
   uncovered: number;
 }
 
-/** A playbook's `languages:` map (language → team or person), read guarded: older playbooks have none. */
-function fallbacksTo(dir: Directory, team: string): Array<[string, string]> {
-  return dir.playbooks
-    .filter((p) => p.to === team)
-    .flatMap((p) => {
-      const map = (p as { languages?: unknown }).languages;
-      if (typeof map !== 'object' || map === null) return [];
-      return Object.entries(map).filter((e): e is [string, string] => typeof e[1] === 'string');
-    });
-}
-
 const nameOf = (dir: Directory, key: string) => (dir.team(key) ? dir.teamName(key) : dir.personName(key));
 
 /**
@@ -58,10 +48,12 @@ const nameOf = (dir: Directory, key: string) => (dir.team(key) ? dir.teamName(ke
  * speaker would only move the gap, so it covers nothing.
  */
 function fallbackFor(dir: Directory, team: string, language: string): string | undefined {
-  const key = fallbacksTo(dir, team).find(([l]) => primaryLanguage(l) === language)?.[1];
-  if (key === undefined || key === team) return undefined;
-  if (dir.team(key)) return speakersIn(dir, key, language).length > 0 ? key : undefined;
-  return dir.person(key) ? key : undefined;
+  const fb = dir.playbooks
+    .filter((p) => p.to === team)
+    .map((p) => playbookFallback(dir, p, language))
+    .find((f) => f !== undefined);
+  if (!fb || fb.key === team) return undefined;
+  return fb.kind === 'person' || speakersIn(dir, fb.key, language).length > 0 ? fb.key : undefined;
 }
 
 /**
