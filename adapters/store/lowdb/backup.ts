@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BatonError } from '../../../src/errors.js';
 import { type Capture, type CaptureHooks, captureFiles } from './backup-capture.js';
 import { type BackupTrailer, BackupWriter } from './backup-format.js';
-import { type DataPaths, dataPaths, FILE_MODE, fsyncDir } from './files.js';
+import { type DataPaths, dataPaths, FILE_MODE, fsyncDir, wholeLines } from './files.js';
 import { missingEntries } from './journal-files.js';
 
 const ATTEMPTS = 8;
@@ -154,20 +154,6 @@ async function readPrefix(fh: FileHandle, size: number): Promise<Buffer> {
     done += bytesRead;
   }
   return buf.subarray(0, done);
-}
-
-/** The length of the captured part up to its last newline: a line being appended then belongs to a later copy. */
-async function wholeLines(fh: FileHandle, size: number): Promise<number> {
-  let end = size;
-  const buf = Buffer.alloc(64 * 1024);
-  while (end > 0) {
-    const start = Math.max(0, end - buf.length);
-    const { bytesRead } = await fh.read(buf, 0, end - start, start);
-    const nl = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
-    if (nl >= 0) return start + nl + 1;
-    end = start;
-  }
-  return 0;
 }
 
 /** The snapshot's journal entry, from its first line (Baton's own layout) or the whole JSON (a hand-edited file). */

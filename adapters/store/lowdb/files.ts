@@ -78,3 +78,21 @@ export async function writeFileAtomic(file: string, chunks: Iterable<string>): P
 
 export const errnoOf = (err: unknown): string | undefined =>
   err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+
+/**
+ * The length of the first `size` bytes up to their last newline: what lies
+ * after it is a line still being appended (a backup's copy) or cut short by a
+ * crash (history on start). 0 when there is no newline at all.
+ */
+export async function wholeLines(fh: FileHandle, size: number): Promise<number> {
+  let end = size;
+  const buf = Buffer.alloc(64 * 1024);
+  while (end > 0) {
+    const start = Math.max(0, end - buf.length);
+    const { bytesRead } = await fh.read(buf, 0, end - start, start);
+    const nl = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
+    if (nl >= 0) return start + nl + 1;
+    end = start;
+  }
+  return 0;
+}

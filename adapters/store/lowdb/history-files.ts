@@ -2,7 +2,7 @@ import { type FileHandle, mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEntry } from '../../../src/domain/types.js';
 import { eraseHistoryEntry } from '../memory/erase.js';
-import { errnoOf, FILE_MODE, fsyncDir, writeAll, writeFileAtomic } from './files.js';
+import { errnoOf, FILE_MODE, fsyncDir, wholeLines, writeAll, writeFileAtomic } from './files.js';
 import { BucketOffsets } from './history-offsets.js';
 import type { StoreLogger } from './logger.js';
 
@@ -268,19 +268,7 @@ export class HistoryFiles {
     if (size === 0) return;
     const fh = await open(file, 'r+');
     try {
-      let end = size;
-      const buf = Buffer.alloc(64 * 1024);
-      let keep = 0;
-      while (end > 0) {
-        const start = Math.max(0, end - buf.length);
-        const { bytesRead } = await fh.read(buf, 0, end - start, start);
-        const nl = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
-        if (nl >= 0) {
-          keep = start + nl + 1;
-          break;
-        }
-        end = start;
-      }
+      const keep = await wholeLines(fh, size);
       if (keep === size) return;
       this.logger.warn(
         { file, bytes: size - keep },
