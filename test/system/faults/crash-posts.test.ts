@@ -108,6 +108,7 @@ async function burstWithKills(opts: { handoffs: number; kills: number; hideMetad
     slack.onPost = (p) => {
       if (p.channel !== CARD_CHANNEL || cardsIn().length <= after) return;
       victim.child.kill('SIGKILL');
+      p.holdUntil = victim.exited;
       slack.onPost = undefined;
       killed = p;
     };

@@ -15,6 +15,11 @@ export interface Post {
   text: string;
   /** Whether the sender got Slack's answer; false while it is held, or when the connection died first. */
   answered: boolean;
+  /**
+   * Set by `onPost` to hold the answer until this settles (the sender's
+   * death): a loaded machine may take longer than `slowMs` to kill it.
+   */
+  holdUntil?: Promise<unknown>;
 }
 
 interface Stored {
@@ -167,6 +172,11 @@ export class CountingSlack {
       return;
     }
     if (slowMs > 0) await new Promise((r) => setTimeout(r, slowMs));
+    if (post.holdUntil) {
+      await post.holdUntil;
+      // The dead sender's connection closes on its own: give its close event a moment to land.
+      await new Promise((r) => setTimeout(r, 200));
+    }
     post.answered = answer(res, 200, { ok: true, channel, ts });
   }
 }
