@@ -3,8 +3,9 @@ import path from 'node:path';
 import { type BackfillOutcome, backfillJourney } from '../src/analytics/backfill.js';
 import { recordingJourney } from '../src/analytics/record.js';
 import { type Clock, type IdGenerator, randomIds, systemClock } from '../src/clock.js';
-import { createDirectory, type Directory } from '../src/config/directory.js';
+import { createDirectory } from '../src/config/directory.js';
 import type { Env } from '../src/config/env.js';
+import { createLiveDirectory, type LiveDirectory } from '../src/config/live-directory.js';
 import { bundledPlaybooksPath, loadConfig } from '../src/config/load-config.js';
 import type { Platform } from '../src/domain/types.js';
 import type { Logger } from '../src/log.js';
@@ -47,7 +48,7 @@ export interface BatonOptions {
 }
 
 export interface Baton {
-  readonly dir: Directory;
+  readonly dir: LiveDirectory;
   readonly store: Store;
   readonly services: Services;
   readonly adapters: PlatformAdapter[];
@@ -76,7 +77,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       ? bundledPlaybooksPath()
       : path.resolve(cwd, 'handoffs');
   const playbooks = await loadPlaybooks(playbookDir, loaded.config);
-  const dir = createDirectory(loaded.config, playbooks, registry);
+  // Live: the config and playbooks may be replaced while Baton runs, time off overlays them.
+  const dir = createLiveDirectory(createDirectory(loaded.config, playbooks, registry));
   // Every write goes through the journey recorder, so the rollup moves in the same commit as its handoff.
   const store = recordingJourney(opts.store ?? (await openStore(env, clock, log)), dir);
   // Platforms are known only once the adapters exist; services and metrics read this list lazily.

@@ -51,8 +51,12 @@ const personSchema = z.object({
   timezone: timeZoneSchema.optional(),
   locale: z.string().min(2).optional(),
   languages: z.array(z.string().min(2)).default([]),
-  /** Away until this date (inclusive): not chosen as an assignee. */
-  away: z.object({ until: isoDate }).optional(),
+  /**
+   * Away until this date (inclusive, in the team's zone): not chosen as an
+   * assignee; reminders and new handoffs meant for them go to `backup`, else
+   * their team's lead (see standInFor).
+   */
+  away: z.object({ until: isoDate, backup: key.optional() }).strict().optional(),
 });
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -145,6 +149,22 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
             path: ['people', k, 'team'],
             message: `"${person.team}" is not a key under teams`,
             params: { fix: keyFix(person.team, cfg.teams, 'under teams') },
+          });
+        }
+      }
+      for (const [k, person] of Object.entries(cfg.people)) {
+        const backup = person.away?.backup;
+        if (backup !== undefined && (!ownValue(cfg.people, backup) || backup === k)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['people', k, 'away', 'backup'],
+            message:
+              backup === k
+                ? 'a person cannot stand in for themself'
+                : `"${backup}" is not a key under people`,
+            params: {
+              fix: backup === k ? 'name a colleague as backup' : keyFix(backup, cfg.people, 'under people'),
+            },
           });
         }
       }
