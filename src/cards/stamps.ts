@@ -54,3 +54,30 @@ function occurrences(fields: readonly string[], text: string): number {
   }
   return n;
 }
+
+/**
+ * `text` with each stamp's text (as the renderer wrote it, `shown`) replaced
+ * by the platform's own form of the moment (`token`; undefined keeps the
+ * text). Longer texts are matched first, so a day inside a day and time is
+ * left to the longer one; a text two stamps share takes the first's token.
+ */
+export function replaceStamps(
+  text: string,
+  stamps: readonly CardStamp[] | undefined,
+  shown: (stamp: CardStamp) => string,
+  token: (stamp: CardStamp) => string | undefined,
+): string {
+  if (!stamps || stamps.length === 0) return text;
+  const tokens = new Map<string, string>();
+  for (const s of stamps) {
+    const t = token(s);
+    const written = shown(s);
+    if (t && written && !tokens.has(written)) tokens.set(written, t);
+  }
+  if (tokens.size === 0) return text;
+  const pattern = [...tokens.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+  return text.replace(new RegExp(pattern, 'g'), (m) => tokens.get(m) ?? m);
+}

@@ -1,4 +1,5 @@
 import type { CardStamp } from '../../../src/cards/model.js';
+import { replaceStamps } from '../../../src/cards/stamps.js';
 import { escapeOutside } from '../escape.js';
 
 /**
@@ -16,30 +17,15 @@ export function dateToken(stamp: CardStamp): string | undefined {
   return `<!date^${Math.floor(ms / 1000)}^${format}|${fallback}>`;
 }
 
-const regexQuote = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Mrkdwn with each stamp's text (escaped, as the renderer escaped the field
  * around it) replaced by its token. Only Baton's own fields are passed here,
  * and the core records a stamp only when its text occurs nowhere else in
- * them, so no outside text becomes a token. Longer texts are matched first
- * (a day inside a day and time), and a field the tokens would push past
- * `max` keeps its plain text.
+ * them, so no outside text becomes a token. A field the tokens would push
+ * past `max` keeps its plain text.
  */
 export function withStamps(mrkdwn: string, stamps: readonly CardStamp[] | undefined, max: number): string {
-  if (!stamps || stamps.length === 0) return mrkdwn;
-  const tokens = new Map<string, string>();
-  for (const s of stamps) {
-    const token = dateToken(s);
-    const text = escapeOutside(s.text);
-    if (token && text && !tokens.has(text)) tokens.set(text, token);
-  }
-  if (tokens.size === 0) return mrkdwn;
-  const pattern = [...tokens.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map(regexQuote)
-    .join('|');
-  const out = mrkdwn.replace(new RegExp(pattern, 'g'), (m) => tokens.get(m) ?? m);
+  const out = replaceStamps(mrkdwn, stamps, (s) => escapeOutside(s.text), dateToken);
   return out.length <= max ? out : mrkdwn;
 }
 

@@ -1,4 +1,5 @@
 import type { CardStamp } from '../../../src/cards/model.js';
+import { replaceStamps } from '../../../src/cards/stamps.js';
 import { escapeOutside } from '../escape.js';
 import type { Ac } from './elements.js';
 
@@ -17,29 +18,15 @@ export function dateFunctions(stamp: CardStamp): string | undefined {
   return stamp.style === 'date' ? date : `${date} {{TIME(${at})}}`;
 }
 
-const regexQuote = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Markdown with each stamp's text (escaped, as the field around it was)
  * replaced by its date functions. Only Baton's own fields are passed here,
  * and the core records a stamp only when its text occurs nowhere else in
  * them, so no outside text becomes a date; outside text cannot write one
- * itself either (`md` breaks its `{{`). Longer texts are matched first.
+ * itself either (`md` breaks its `{{`).
  */
 export function withStamps(markdown: string, stamps: readonly CardStamp[] | undefined): string {
-  if (!stamps || stamps.length === 0) return markdown;
-  const functions = new Map<string, string>();
-  for (const s of stamps) {
-    const fn = dateFunctions(s);
-    const text = escapeOutside(s.text);
-    if (fn && text && !functions.has(text)) functions.set(text, fn);
-  }
-  if (functions.size === 0) return markdown;
-  const pattern = [...functions.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map(regexQuote)
-    .join('|');
-  return markdown.replace(new RegExp(pattern, 'g'), (m) => functions.get(m) ?? m);
+  return replaceStamps(markdown, stamps, (s) => escapeOutside(s.text), dateFunctions);
 }
 
 /** A TextBlock with its stamps as date functions. */
