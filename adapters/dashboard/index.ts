@@ -2,7 +2,7 @@ import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.j
 import { servePage } from './serve-page.js';
 import { createSessions } from './sessions.js';
 import { signIn, signOut } from './sign-in.js';
-import { sessionSigningKey } from './signing-key.js';
+import { lazySigningKey } from './signing-key.js';
 
 /**
  * The web dashboard on Baton's one port: sign-in from a one-time link sent
@@ -13,15 +13,7 @@ import { sessionSigningKey } from './signing-key.js';
 export async function createDashboardAdapter(ctx: AdapterContext): Promise<PlatformAdapter> {
   const { services } = ctx;
   const log = ctx.log.child({ module: 'dashboard' });
-  let key: Promise<Buffer> | undefined;
-  // Read (or made) on first use, not at start: a start never waits on it, and a failed read is tried again.
-  const signingKey = () => {
-    key ??= sessionSigningKey(ctx.env.BATON_SESSION_SECRET, services.deps.store).catch((err: unknown) => {
-      key = undefined;
-      throw err;
-    });
-    return key;
-  };
+  const signingKey = lazySigningKey(ctx.env.BATON_SESSION_SECRET, services.deps.store);
   const sessions = createSessions({
     store: services.deps.store,
     clock: services.deps.clock,

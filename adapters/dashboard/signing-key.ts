@@ -22,3 +22,26 @@ export async function sessionSigningKey(secret: string | undefined, store: Store
     throw new Error(`dashboard session key: the store refused a new key (${r.reason}) and holds none`);
   return Buffer.from(winner, 'base64url');
 }
+
+/**
+ * The signing key read (or made) on first use, not at start: a start never
+ * waits on it, and a failed read is tried again on the next use. `derive`
+ * turns the session key into the key a page signs with (mail links have
+ * their own).
+ */
+export function lazySigningKey(
+  secret: string | undefined,
+  store: Store,
+  derive: (sessionKey: Buffer) => Buffer = (k) => k,
+): () => Promise<Buffer> {
+  let key: Promise<Buffer> | undefined;
+  return () => {
+    key ??= sessionSigningKey(secret, store)
+      .then(derive)
+      .catch((err: unknown) => {
+        key = undefined;
+        throw err;
+      });
+    return key;
+  };
+}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
 import { publicUrlOf } from '../../src/services/dashboard-links.js';
-import { sessionSigningKey } from '../dashboard/signing-key.js';
+import { lazySigningKey } from '../dashboard/signing-key.js';
 import { createMailNotifier } from './notifier.js';
 import { servePulse } from './pages.js';
 import { pulseKey } from './token.js';
@@ -18,17 +18,8 @@ export const DEFAULT_MAIL_FROM = 'Baton <baton@localhost>';
 export async function createMailAdapter(ctx: AdapterContext): Promise<PlatformAdapter> {
   const log = ctx.log.child({ module: 'mail' });
   const { services, env } = ctx;
-  let key: Promise<Buffer> | undefined;
   // Read (or made) on first use, like the dashboard's: a start never waits on it.
-  const signingKey = () => {
-    key ??= sessionSigningKey(env.BATON_SESSION_SECRET, services.deps.store)
-      .then(pulseKey)
-      .catch((err: unknown) => {
-        key = undefined;
-        throw err;
-      });
-    return key;
-  };
+  const signingKey = lazySigningKey(env.BATON_SESSION_SECRET, services.deps.store, pulseKey);
   const dir = path.join(path.dirname(path.resolve(env.BATON_DATA_FILE)), 'mail');
   const transport = createTransport({ ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}), dir, log });
   const from = env.BATON_MAIL_FROM ?? DEFAULT_MAIL_FROM;
