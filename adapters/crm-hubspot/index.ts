@@ -3,6 +3,7 @@ import type { DispatchItem, Notifier, SendOutcome } from '../../src/outbox/notif
 import { writeBackHealth } from '../../src/outbox/write-back-health.js';
 import { envOf } from '../../src/registry/registry.js';
 import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.js';
+import { escapeHtml } from '../dashboard/html.js';
 import { hubspotSource } from '../webhooks/hubspot.js';
 import { DEFAULT_HUBSPOT_API_URL } from '../webhooks/hubspot-api.js';
 import { type NoteTarget, notesApi } from './notes-api.js';
@@ -93,8 +94,4 @@ export const SEARCH_LAG_MS = 15_000;
 /** One search token unique to the delivery: letters and digits only, so HubSpot indexes it whole. */
 export function markerOf(deliveryId: string): string {
   return `batonref${deliveryId.replace(/[^A-Za-z0-9]/g, '')}`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

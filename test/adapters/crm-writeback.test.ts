@@ -115,7 +115,7 @@ describe('Writing back to the CRM', () => {
     await s.pass(MIN);
     expect(s.hubspot.notes).toHaveLength(1);
     // HubSpot shows the body as HTML: what people wrote is escaped, never markup.
-    expect(s.hubspot.notes[0]?.body).toContain('Reason: No go-live date agreed &#60;yet&#62;');
+    expect(s.hubspot.notes[0]?.body).toContain('Reason: No go-live date agreed &lt;yet&gt;');
     expect(s.salesforce.tasks).toHaveLength(1);
     expect(s.salesforce.tasks[0]?.Description).toContain('Reason: No go-live date agreed <yet>');
   });
