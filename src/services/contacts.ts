@@ -53,27 +53,23 @@ export async function logRecordedContact(
   deps: ActionDeps,
   input: ContactInput & { handoffId: string; actor: string; by?: string; at: string },
 ): Promise<Result<Handoff>> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const h = await deps.store.getHandoff(input.handoffId);
-    if (!h) return fail('HANDOFF_NOT_FOUND', { handoff: input.handoffId });
-    if (h.state !== 'open' && h.state !== 'accepted')
-      return fail('WRONG_STATE', { state: h.state, action: 'contact' });
-    const now = deps.clock.now();
-    const at = now.toISOString();
-    const taker = input.by && mayDo(deps.dir, h, input.by, 'contact') ? input.by : undefined;
-    const owner = h.owner ?? taker ?? h.assignee;
-    const built = await contactChange(
-      deps,
-      h,
-      input,
-      { now, at, dctx: { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms } },
-      { at: input.at < at ? input.at : at, ...(owner ? { owner } : {}) },
-    );
-    const result = await deps.store.commit(built.change);
-    if (result.ok) return ok(built.handoff);
-    if (result.reason !== 'conflict') return fail('BUSY');
-  }
-  return fail('BUSY');
+  // Not a person's action: a system of record says the contact happened, so only the state is checked.
+  const refuse = (h: Handoff) =>
+    h.state === 'open' || h.state === 'accepted'
+      ? undefined
+      : { code: 'WRONG_STATE' as const, vars: { state: h.state, action: 'contact' } };
+  return mutateHandoff(
+    deps,
+    input,
+    'contact',
+    async (h, ctx) => {
+      const taker = input.by && mayDo(deps.dir, h, input.by, 'contact') ? input.by : undefined;
+      const owner = h.owner ?? taker ?? h.assignee;
+      const when = { at: input.at < ctx.at ? input.at : ctx.at, ...(owner ? { owner } : {}) };
+      return ok(await contactChange(deps, h, input, ctx, when));
+    },
+    refuse,
+  );
 }
 
 /** The change a first (or further) contact makes: the handoff contacted, its follow-ups cancelled, its cards updated. */

@@ -38,11 +38,13 @@ export async function mutateHandoff(
   input: ActionInput,
   action: HandoffAction,
   build: (h: Handoff, ctx: BuildContext) => Promise<Result<Built>>,
+  /** The check made on each read; by default the person's (`refusalFor`). A system's report passes its own. */
+  refuse: (h: Handoff) => Failure | undefined = (h) => refusalFor(deps, h, input.actor, action),
 ): Promise<Result<Handoff>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const h = await deps.store.getHandoff(input.handoffId);
     if (!h) return fail('HANDOFF_NOT_FOUND', { handoff: input.handoffId });
-    const refused = refusalFor(deps, h, input.actor, action);
+    const refused = refuse(h);
     if (refused) return { ok: false, failure: refused };
     const now = deps.clock.now();
     const at = now.toISOString();
