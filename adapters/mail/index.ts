@@ -31,6 +31,8 @@ export async function createMailAdapter(ctx: AdapterContext): Promise<PlatformAd
     );
   if (wantsPulse && transport.kind === 'files')
     log.info({ dir }, `SMTP_URL is not set: mails to customers are written as .eml files in ${dir}`);
+  // Mail written as files holds the customer's name and address: an erasure takes them too.
+  services.onErased((customerId) => transport.forget(customerId));
   const pages = { services, key: signingKey };
   return {
     name: 'mail',

@@ -44,7 +44,7 @@ export function createMailNotifier(m: MailNotifierDeps): Notifier {
       try {
         const sent = await m.transport.send(
           pulseMessage(built.mail, { from: m.from, base: m.base, token }),
-          item.delivery.id,
+          `${built.handoff.customerId}.${item.delivery.id}`,
         );
         return { ok: true, ref: { conversationId: built.handoff.customerId, messageId: sent.messageId } };
       } catch (err) {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
@@ -12,7 +12,10 @@ export interface Sent {
 
 export interface MailTransport {
   readonly kind: 'smtp' | 'files';
+  /** `name` starts with the customer's id and a dot, so a forgotten customer's written mails can be found. */
   send(message: Mail.Options, name: string): Promise<Sent>;
+  /** Deletes the mails written for a customer (files only: mail sent through a server is gone from here). */
+  forget(customerId: string): Promise<void>;
   close(): void;
 }
 
@@ -30,6 +33,7 @@ export function createTransport(opts: { smtpUrl?: string; dir: string; log: Logg
         const info = await smtp.sendMail(message);
         return { messageId: info.messageId };
       },
+      forget: async () => {},
       close: () => smtp.close(),
     };
   }
@@ -39,11 +43,22 @@ export function createTransport(opts: { smtpUrl?: string; dir: string; log: Logg
     async send(message, name) {
       const info = await stream.sendMail(message);
       await mkdir(opts.dir, { recursive: true });
-      const file = path.join(opts.dir, `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.eml`);
+      const file = path.join(opts.dir, `${fileSafe(name)}.eml`);
       await writeFile(file, info.message as Buffer);
       opts.log.info({ file }, `no SMTP_URL set: mail written to ${file}`);
       return { messageId: info.messageId, file };
     },
+    async forget(customerId) {
+      const prefix = `${fileSafe(customerId)}.`;
+      const names = await readdir(opts.dir).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [];
+        throw err;
+      });
+      for (const n of names) if (n.startsWith(prefix)) await rm(path.join(opts.dir, n), { force: true });
+    },
     close: () => stream.close(),
   };
 }
+
+/** A name as a file name: what is not a letter, a digit, `_`, `-` or `.` becomes `_`. */
+const fileSafe = (name: string) => name.replace(/[^A-Za-z0-9_.-]/g, '_');

@@ -20,6 +20,7 @@ import { translateFor } from './translate.js';
  */
 export function createServices(deps: ActionDeps) {
   const translations = createTranslationCache(deps.store);
+  const erasureListeners: Array<(customerId: string) => Promise<void>> = [];
   return {
     deps,
     prepareHandoffForm: (input: Parameters<typeof prepareHandoffForm>[1]) => prepareHandoffForm(deps, input),
@@ -45,7 +46,21 @@ export function createServices(deps: ActionDeps) {
     /** A private one-time sign-in link to the dashboard, for the person alone. */
     requestDashboardLink: (person: string) => requestDashboardLink(deps, person),
     redeemDashboardLink: (token: string) => redeemDashboardLink(deps, token),
-    forgetCustomer: (input: Parameters<typeof forgetCustomer>[1]) => forgetCustomer(deps, input),
+    /**
+     * Erases a customer; once the store has committed it, whatever an adapter
+     * keeps outside the store (mail written to files) is erased too, before
+     * the admin is told it is done.
+     */
+    forgetCustomer: async (input: Parameters<typeof forgetCustomer>[1]) => {
+      const r = await forgetCustomer(deps, input);
+      if (r.ok && r.value.status === 'erased')
+        for (const erase of erasureListeners) await erase(r.value.customer.id);
+      return r;
+    },
+    /** An adapter that keeps a customer's data outside the store erases it here (see forgetCustomer). */
+    onErased: (erase: (customerId: string) => Promise<void>) => {
+      erasureListeners.push(erase);
+    },
     resolveCustomer: (text: string) => resolveCustomer(deps.store, text),
     /** A "did you mean" or "matches several" refusal naming only customers this person may read. */
     readableFailure: (person: string, f: Failure) => readableFailure(deps, person, f),

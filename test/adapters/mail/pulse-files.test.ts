@@ -129,6 +129,8 @@ describe('the pulse mail with no SMTP configured, and unsubscribing', () => {
       confirmed: true,
     });
     expect(erased.ok).toBe(true);
+    // The written mail held Kim's name and address: it is gone with the customer.
+    expect(await readdir(path.join(s.dataDir, 'mail'))).toEqual([]);
     const page = await fetch(`${s.t.url}${link}`);
     expect(page.status).toBe(410);
     expect(await page.text()).toContain('This question is closed');
