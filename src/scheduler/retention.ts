@@ -1,11 +1,12 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
+import { staleTranslations } from '../translation/cache.js';
 
 /**
- * Sent delivery keys (they stop a retried enqueue from posting twice) and
+ * Sent delivery keys (they stop a retried enqueue from posting twice),
  * finished webhook events (processed or given up; they catch a late
- * redelivery) are kept this long, then pruned.
+ * redelivery) and kept translations are kept this long, then pruned.
  */
 export const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 /** How often the prune runs: once an hour across all replicas. */
@@ -35,10 +36,14 @@ export function createRetention(opts: RetentionOptions) {
     lastAsked = now.getTime();
     const before = new Date(now.getTime() - keepMs);
     const pruned = await opts.store.prune(before, { now, everyMs });
-    if (pruned && pruned.deliveries + pruned.inbound > 0)
+    if (!pruned) return;
+    // Only the replica that pruned: translations kept longer than the period are asked for again.
+    const stale = await staleTranslations(opts.store, before.toISOString());
+    const translations = stale.length > 0 && (await opts.store.commit({ kv: stale })).ok ? stale.length : 0;
+    if (pruned.deliveries + pruned.inbound + translations > 0)
       opts.log.info(
-        { before: before.toISOString(), ...pruned },
-        'retention: old delivery keys and webhook events pruned',
+        { before: before.toISOString(), ...pruned, translations },
+        'retention: old delivery keys, webhook events and translations pruned',
       );
   };
 }

@@ -65,3 +65,21 @@ export async function translationsOf(
     .filter((e) => e.key.startsWith(prefix))
     .map((e) => ({ ns: TRANSLATION_NS, key: e.key, value: null }));
 }
+
+/**
+ * Deletions of kept translations written before `before` (ISO): a text
+ * translated a month ago is rarely asked again, and the namespace would
+ * otherwise grow with every text ever translated. A later click asks the
+ * provider again.
+ */
+export async function staleTranslations(
+  store: Store,
+  before: string,
+): Promise<Array<{ ns: string; key: string; value: null }>> {
+  return (await store.listKv(TRANSLATION_NS))
+    .filter((e) => {
+      const at = (e.value as { at?: unknown } | null)?.at;
+      return typeof at !== 'string' || at < before;
+    })
+    .map((e) => ({ ns: TRANSLATION_NS, key: e.key, value: null }));
+}

@@ -63,14 +63,19 @@ describe.each(['memory', 'lowdb', 'postgres'] as const)('retention on the %s sto
     expect(t.notifier.sent.length).toBeGreaterThan(0);
     const dayOne = new Date(start0.getTime() + HOUR);
     if (kind === 'postgres') expect(await sentRowsBefore(dayOne)).toBeGreaterThan(0);
+    // A translation a reader asked for on day one, kept as the Translate button keeps it.
+    const kept = { ns: 'translation', key: 'cus_1:abc', value: { text: 'hello', at: start0.toISOString() } };
+    expect((await t.store.commit({ kv: [kept] })).ok).toBe(true);
 
     // The control: 29 days on, the passes (hourly prunes among them) leave them alone.
     for (let d = 0; d < 29; d++) await t.advance(DAY);
     expect(await t.store.getInbound('events', 'evt_old')).toMatchObject({ status: 'processed' });
     if (kind === 'postgres') expect(await sentRowsBefore(dayOne)).toBeGreaterThan(0);
+    expect(await t.store.getKv('translation', 'cus_1:abc')).toMatchObject({ text: 'hello' });
 
     await t.advance(2 * DAY);
     expect(await t.store.getInbound('events', 'evt_old')).toBeUndefined();
+    expect(await t.store.getKv('translation', 'cus_1:abc')).toBeUndefined();
     if (kind === 'postgres') expect(await sentRowsBefore(dayOne)).toBe(0);
 
     if (kind !== 'memory') {
