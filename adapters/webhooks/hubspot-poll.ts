@@ -1,6 +1,7 @@
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/store.js';
+import { parseDuration } from '../../src/time/duration.js';
 import { record } from './accept.js';
 import { ENGAGEMENT_KINDS, type HubSpotApi, RateLimited } from './hubspot-api.js';
 import { engagementEventId } from './hubspot-engagement.js';
@@ -15,15 +16,20 @@ const MIN_EVERY_MS = 30_000;
 /** Ids per batch read (HubSpot's maximum). */
 const BATCH = 100;
 
-/** `5m`, `90s`, `1h` or an ISO 8601 duration of hours, minutes and seconds; at least 30 seconds. */
+/** `5m`, `90s`, `1h` or an ISO 8601 duration of hours, minutes and seconds (the playbooks' parser); at least 30 seconds. */
 export function pollEvery(text: string): number | undefined {
   const t = text.trim();
   const short = /^(\d{1,5})\s*(s|m|h)$/i.exec(t);
-  const iso = /^PT(?:(\d{1,4})H)?(?:(\d{1,5})M)?(?:(\d{1,6})S)?$/i.exec(t);
   let ms: number | undefined;
   if (short) ms = Number(short[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[short[2]?.toLowerCase() as 's'];
-  else if (iso && t.length > 2)
-    ms = (Number(iso[1] ?? 0) * 3600 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0)) * 1000;
+  else if (/^PT/i.test(t)) {
+    try {
+      const d = parseDuration(t.toUpperCase());
+      ms = d.days === 0 ? d.ms : undefined;
+    } catch {
+      ms = undefined;
+    }
+  }
   return ms !== undefined && ms >= MIN_EVERY_MS ? ms : undefined;
 }
 
