@@ -73,8 +73,12 @@ export function engagementPoller(opts: PollerOptions) {
   const { api, store, clock, log } = opts;
   const budget = opts.budget ?? POLL_BUDGET;
   const bucket = tokenBucket(clock, budget.requests, budget.perMs);
-  /** Engagements found older than their customer's handoff: not read again while this process runs. */
-  const older = new Set<string>();
+  /**
+   * Engagements not to read again while this process runs: older than their
+   * customer's handoff, or recorded as inbound events already (seen in the
+   * store once, not asked again every round).
+   */
+  const known = new Set<string>();
   let round: Array<{ customerId: string; since: string }> = [];
   let nextRound = 0;
   let pausedUntil = 0;
@@ -110,13 +114,15 @@ export function engagementPoller(opts: PollerOptions) {
       const fresh: string[] = [];
       for (const id of ids[kind]) {
         const eventId = engagementEventId(kind, id);
-        if (!older.has(eventId) && !(await store.getInbound('hubspot', eventId))) fresh.push(id);
+        if (known.has(eventId)) continue;
+        if (await store.getInbound('hubspot', eventId)) known.add(eventId);
+        else fresh.push(id);
       }
       for (let i = 0; i < fresh.length; i += BATCH) {
         spend();
         const times = await api.engagementTimes(kind, fresh.slice(i, i + BATCH));
         const recent = times.filter((t) => !t.at || t.at >= since);
-        for (const t of times) if (t.at && t.at < since) older.add(engagementEventId(kind, t.id));
+        for (const t of times) if (t.at && t.at < since) known.add(engagementEventId(kind, t.id));
         if (recent.length === 0) continue;
         const r = await record(
           store,
@@ -129,6 +135,7 @@ export function engagementPoller(opts: PollerOptions) {
           clock.now(),
         );
         found += r.accepted.length;
+        for (const t of recent) known.add(engagementEventId(kind, t.id));
       }
     }
     return found;
