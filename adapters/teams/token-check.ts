@@ -55,7 +55,7 @@ const errorAnswer = z.object({
  * the Bot Framework token the bot needs for every post (client credentials),
  * and says whether it came, or where the request went and why it failed.
  */
-export async function checkBotToken(env: TeamsEnv): Promise<CheckLine> {
+export async function checkBotToken(env: TeamsEnv, opts: { timeoutMs?: number } = {}): Promise<CheckLine> {
   const appId = env.MicrosoftAppId ?? '';
   if ((env.MicrosoftAppType ?? '').toLowerCase() === 'userassignedmsi')
     return {
@@ -94,7 +94,7 @@ export async function checkBotToken(env: TeamsEnv): Promise<CheckLine> {
         client_secret: env.MicrosoftAppPassword,
         scope: req.scope,
       }),
-      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      signal: AbortSignal.timeout(opts.timeoutMs ?? TOKEN_TIMEOUT_MS),
     });
     status = res.status;
     text = await res.text();

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { teamsPlatform } from '../../../adapters/teams/platform.js';
 import { checkBotToken, tokenRequestOf } from '../../../adapters/teams/token-check.js';
@@ -114,5 +115,34 @@ describe('the Teams token check against a fake identity platform', () => {
       url: `${url}/oauth2/v2.0/token`,
       cause: 'fetch refuses this port (bad port): use another one',
     });
+  });
+
+  it('a login that speaks plain HTTP where TLS was asked for: a TLS failure, with the URL', async () => {
+    login = await startFakeLogin({ [TENANT]: { [APP]: SECRET } });
+    const url = `${login.url.replace('http:', 'https:')}/${TENANT}`;
+    const line = await checkBotToken(env({ MicrosoftAppTenantId: TENANT, ToChannelFromBotLoginUrl: url }));
+    expect(line).toMatchObject({ level: 'error', url: `${url}/oauth2/v2.0/token` });
+    expect(line.cause).toMatch(/^(TLS failed|TLS handshake failed) \(/);
+    expect(line.fix).toBe('check ToChannelFromBotLoginUrl and that this machine reaches it');
+    expect(login.requests).toEqual([]);
+  });
+
+  it('a login that takes the request and never answers: no answer in time', async () => {
+    const silent: Server = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const line = await checkBotToken(env({ ToChannelFromBotLoginUrl: `http://127.0.0.1:${port}/t` }), {
+        timeoutMs: 200,
+      });
+      expect(line).toMatchObject({
+        level: 'error',
+        url: `http://127.0.0.1:${port}/t/oauth2/v2.0/token`,
+        cause: 'no answer in time (TimeoutError)',
+      });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
   });
 });
