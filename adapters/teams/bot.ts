@@ -10,7 +10,7 @@ import {
 import type { TeamsEnv } from './platform.js';
 
 /** The audience for calls to the Bot Framework connector in the public cloud. */
-const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
+export const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
 
 /** A connector call that has not answered by then is an unknown outcome for the outbox to settle. */
 export const SEND_TIMEOUT_MS = 15_000;
@@ -102,6 +102,22 @@ export interface Bot {
 }
 
 /**
+ * The app's credentials in botbuilder's settings, one place for the bot and
+ * `baton check`'s token request: a tenant id makes a single-tenant app
+ * unless MicrosoftAppType says otherwise.
+ */
+export function appSettings(env: TeamsEnv) {
+  return {
+    MicrosoftAppId: env.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
+    MicrosoftAppType:
+      env.MicrosoftAppType ??
+      (env.MicrosoftAppId && env.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant'),
+    MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+  };
+}
+
+/**
  * With no MicrosoftAppId botbuilder accepts every request and proactive
  * calls go out without a token (the transport and the notifier keep that to
  * loopback: the Playground, tests); with one, botbuilder checks each
@@ -111,12 +127,7 @@ export function createBot(env: TeamsEnv, authSettings: Record<string, string> = 
   const config = {
     // Where botbuilder finds the keys that sign the channel's tokens; tests point it at a loopback JWKS.
     ...authSettings,
-    MicrosoftAppId: env.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: env.MicrosoftAppPassword ?? '',
-    MicrosoftAppType:
-      env.MicrosoftAppType ??
-      (env.MicrosoftAppId && env.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant'),
-    MicrosoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+    ...appSettings(env),
   };
   const auth = new ConfigurationBotFrameworkAuthentication(config);
   const adapter = new BatonCloudAdapter(auth);

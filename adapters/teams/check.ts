@@ -1,23 +1,26 @@
+import type { CheckLine } from '../../src/server/check-line.js';
 import { personPlatform } from '../../src/services/deliveries.js';
 import type { Services } from '../../src/services/index.js';
 import { allowedTenants, isLoopbackUrl } from './admission.js';
 import { type TeamsEnv, teamsIdsOf } from './platform.js';
 import type { ConversationBook } from './refs.js';
+import { checkBotToken } from './token-check.js';
 
 /**
- * Lines for `baton check`: which teams' channels and which people Baton
- * cannot reach in Teams yet, and what to do about it. Baton learns a
- * conversation when it is installed there or someone talks to it. Nothing
- * here fails the check: Baton learns what it lacks as people use it.
+ * Lines for `baton check`: whether Microsoft gives the app its Bot Framework
+ * token (the one line that fails the check: without it nothing is posted),
+ * then which teams' channels and which people Baton cannot reach in Teams
+ * yet, and what to do about it. Baton learns a conversation when it is
+ * installed there or someone talks to it, so those lines only warn.
  */
 export async function checkLines(deps: {
   services: Services;
   book: ConversationBook;
   env: TeamsEnv;
-}): Promise<string[]> {
+}): Promise<Array<CheckLine | string>> {
   const { services, book, env } = deps;
   const dir = services.deps.dir;
-  const lines: string[] = [];
+  const lines: Array<CheckLine | string> = [];
   if (env.MicrosoftAppId) {
     const tenants = [...allowedTenants(env, dir)];
     lines.push(
@@ -25,6 +28,7 @@ export async function checkLines(deps: {
         ? `ok   Teams: bot ${env.MicrosoftAppId}, serving tenant${tenants.length > 1 ? 's' : ''} ${tenants.join(', ')}`
         : `warn Teams: bot ${env.MicrosoftAppId} serves NO tenant: every activity is refused; set MicrosoftAppTenantId or TEAMS_ALLOWED_TENANTS`,
     );
+    lines.push(await checkBotToken(env));
   } else {
     lines.push(
       'skip Teams: no MicrosoftAppId set: local mode, only the Playground on this machine is served; set MicrosoftAppId to serve Teams',

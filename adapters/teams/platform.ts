@@ -10,6 +10,14 @@ const env = {
   MicrosoftAppTenantId: optional,
   TEAMS_SERVICE_URL: optional,
   /**
+   * botbuilder's own setting: the login authority (`https://<host>/<tenant>`) `baton check` asks
+   * for the Bot Framework token instead of https://login.microsoftonline.com/<tenant>. Tests
+   * point it at a loopback fake; Baton's own sends keep botbuilder's public-cloud login.
+   */
+  ToChannelFromBotLoginUrl: optional.refine((v) => v === undefined || isAuthority(v), {
+    message: 'a login authority URL with its tenant, like https://login.microsoftonline.com/<tenant id>',
+  }),
+  /**
    * Tenants a multi-tenant Teams bot serves (comma-separated ids); with an app id, activities
    * from any other tenant are refused. MicrosoftAppTenantId is always allowed.
    */
@@ -26,6 +34,16 @@ const env = {
   BATON_PLAYGROUND: z.enum(['auto', 'on', 'off']).default('auto'),
   BATON_PLAYGROUND_PORT: z.coerce.number().int().min(1).max(65535).default(56150),
 };
+
+/** `http(s)://host/tenant`: the tenant is part of the authority, as botbuilder takes it. */
+function isAuthority(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.pathname.replace(/\/+$/, '').length > 1;
+  } catch {
+    return false;
+  }
+}
 
 const teamIds = z.object({
   channel: z.string().min(1, 'a Teams channel id like "19:abc@thread.tacv2"'),

@@ -19,8 +19,8 @@ Validates baton.config.yaml (BATON_CONFIG) and the playbooks (BATON_HANDOFFS);
 every problem is reported with its file and field. Opens the store Baton would
 use (DATABASE_URL, else BATON_DATA_FILE, read without taking its lock) and says
 why when it cannot. Where credentials are set, also checks that Baton can reach
-its Slack channels and Teams conversations; a request that fails names its URL
-and why. Lists, per team, the customer languages in the store and who serves
+its Slack channels and Teams conversations and that Microsoft gives the Teams
+app its Bot Framework token; a request that fails names its URL and why. Lists, per team, the customer languages in the store and who serves
 them; a language nobody serves is a warning.
 
   --json   print one JSON document instead of lines: { ok, problems, checks },

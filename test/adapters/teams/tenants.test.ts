@@ -21,7 +21,13 @@ describe('Teams with an app id: signed tokens, and only the tenants Baton serves
     tokens = await startFakeTokenService();
     const settings = tokens.settings;
     tt = await startTeams({
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', ...env },
+      // The check's token request fails at once on a port fetch refuses, never reaching Microsoft.
+      env: {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'not-a-real-secret',
+        ToChannelFromBotLoginUrl: 'http://127.0.0.1:9/botframework.com',
+        ...env,
+      },
       adapters: async (ctx) => [await createTeamsAdapter(ctx, { authSettings: settings })],
     });
     return tt;
