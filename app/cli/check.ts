@@ -10,6 +10,7 @@ import { batonRegistry } from '../registry.js';
 import { checkConfig, platformLabels } from './check-config.js';
 import { coverageLines } from './check-coverage.js';
 import { outboxLines } from './check-outbox.js';
+import { replicaLines } from './check-replicas.js';
 import { checkStore } from './check-store.js';
 import { options } from './common.js';
 
@@ -58,6 +59,8 @@ async function runChecks(env: Env, emit: (...lines: CheckLine[]) => void): Promi
   emit(...config.lines);
   const storeCheck = await checkStore(env);
   emit(...storeCheck.lines);
+  // Said even when the files here do not load: the replicas keep running on their last good config.
+  if (storeCheck.store) emit(...(await replicaLines(config.source, storeCheck.store)));
   const failed = config.lines.some((l) => l.level === 'error');
   if (failed || !storeCheck.store) {
     await storeCheck.store?.close().catch(() => {});

@@ -292,7 +292,10 @@ export interface AuditEntry {
   /** Person key, `system`, or `webhook:<source>` for webhooks. */
   actor: string;
   action: string;
-  subject: { type: 'customer' | 'handoff' | 'followup' | 'delivery' | 'event' | 'person'; id: string };
+  subject: {
+    type: 'customer' | 'handoff' | 'followup' | 'delivery' | 'event' | 'person' | 'config';
+    id: string;
+  };
   customerId?: string;
   details?: Record<string, unknown>;
 }
