@@ -7,7 +7,7 @@ export interface ConfigChange {
   playbooks: {
     added: string[];
     removed: string[];
-    /** Playbooks whose file changed, with the SLA before and after (the terms only when they changed). */
+    /** Playbooks whose file changed, with the SLA before and after, and all their terms when more than the SLA changed. */
     changed: Array<{
       id: string;
       sla: { before: PlaybookTerms['sla']; after: PlaybookTerms['sla'] };
@@ -37,7 +37,7 @@ export function diffDirectories(before: Directory, after: Directory, files: read
     changed.push({
       id: pb.id,
       sla: { before: t.before.sla, after: t.after.sla },
-      ...(same(t.before, t.after) ? {} : { terms: t }),
+      ...(same({ ...t.before, sla: 0 }, { ...t.after, sla: 0 }) ? {} : { terms: t }),
     });
   }
   return {
