@@ -21,7 +21,8 @@ every problem is reported with its file and field. Opens the store Baton would
 use (DATABASE_URL, else BATON_DATA_FILE, read without taking its lock) and says
 why when it cannot. Where credentials are set, also checks that Baton can reach
 its Slack channels and Teams conversations; a request that fails names its URL
-and why. Lists, per team, the customer languages in the store and who serves
+and why. Compares the config each running replica recorded in the store with
+the files checked here, and names a replica that refused the files it reads. Lists, per team, the customer languages in the store and who serves
 them; a language nobody serves is a warning.
 
   --json   print one JSON document instead of lines: { ok, problems, checks },
