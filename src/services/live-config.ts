@@ -196,6 +196,12 @@ export async function createLiveConfig(deps: LiveConfigDeps): Promise<LiveConfig
           pollMs: deps.pollMs,
           debounceMs: deps.debounceMs ?? 200,
         });
+      else {
+        // The bundled example is not watched, but the replica still says it runs.
+        const beat = setInterval(() => void check(), REPLICA_HEARTBEAT_MS);
+        beat.unref();
+        watch = { stop: () => clearInterval(beat) };
+      }
     },
     check,
     status: () => ({

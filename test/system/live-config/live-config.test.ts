@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../../src/log.js';
 import { handoffVia, messageIn, textOf } from '../../adapters/slack/helpers.js';
 import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from '../../adapters/slack/setup.js';
 import { tempDir } from '../../support/harness.js';
@@ -22,8 +23,17 @@ describe('live config: the playbooks change while Baton runs', () => {
   let s: SlackTest;
   let files: { config: string; handoffs: string };
   let cleanup: () => Promise<void>;
+  let logged: Array<{ level: string; obj: Record<string, unknown>; msg: string }>;
 
   beforeEach(async () => {
+    logged = [];
+    const log: Logger = {
+      info: (obj, msg = '') => logged.push({ level: 'info', obj: obj as Record<string, unknown>, msg }),
+      warn: (obj, msg = '') => logged.push({ level: 'warn', obj: obj as Record<string, unknown>, msg }),
+      error: (obj, msg = '') => logged.push({ level: 'error', obj: obj as Record<string, unknown>, msg }),
+      debug: () => {},
+      child: () => log,
+    };
     const tmp = await tempDir('baton-live-');
     cleanup = tmp.cleanup;
     files = await copyExample(tmp.dir);
@@ -34,6 +44,7 @@ describe('live config: the playbooks change while Baton runs', () => {
     });
     s = await startSlackTest({
       env: { BATON_CONFIG: files.config, BATON_HANDOFFS: files.handoffs, BATON_CONFIG_POLL_MS: '200' },
+      log,
     });
     await seedCustomers(s.t.store, [
       aCustomer(),
@@ -119,6 +130,10 @@ describe('live config: the playbooks change while Baton runs', () => {
     expect(detail).toContain('refused');
     expect(detail).toContain('sales-to-delivery.yaml: sla.accept');
     expect(broken.body.warnings?.some((w) => w.includes('sales-to-delivery.yaml: sla.accept'))).toBe(true);
+    // The log names the file and the field.
+    const refusedLine = logged.find((l) => l.level === 'error' && l.msg.includes('config change refused'));
+    expect(refusedLine?.obj.file).toBe(path.join(files.handoffs, 'sales-to-delivery.yaml'));
+    expect(refusedLine?.obj.field).toBe('sla.accept');
 
     // Baton keeps working on the last good config: the 1 h accept time.
     await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
