@@ -62,8 +62,10 @@ export function watchConfigFiles(opts: {
   for (const [folder, matches] of folders) {
     try {
       const w = watch(folder, { persistent: false }, (_event, name) => {
-        // Some platforms do not say which file: then it may be ours.
-        if (!name || matches(name.toString())) soon();
+        // Some platforms do not say which file: then it may be ours. A mounted config map swaps
+        // a `..data` link rather than touching the files.
+        const n = name?.toString();
+        if (!n || n.startsWith('..') || matches(n)) soon();
       });
       w.on('error', (err) =>
         log.warn({ err, folder }, 'watching the config folder failed; polling still sees changes'),
