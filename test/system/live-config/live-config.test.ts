@@ -148,16 +148,28 @@ describe('live config: the playbooks change while Baton runs', () => {
     expect(textOf(told()[0])).toContain('sales-to-delivery.yaml: sla.accept');
     expect(textOf(told()[0])).toContain('keeps running on the last good config');
 
+    // Control: another problem is news, so the once-only above is not a DM that never repeats.
+    await editPlaybook(files.handoffs, 'sales-to-delivery', (pb) => {
+      pb.escalate = 'lots';
+    });
+    const worse = await nextConfig(detail);
+    const worseDetail = worse.body.checks.config?.detail ?? '';
+    expect(worseDetail).toContain('sales-to-delivery.yaml: escalate');
+    await s.pass();
+    expect(told()).toHaveLength(2);
+    expect(textOf(told()[1])).toContain('sales-to-delivery.yaml: escalate');
+
     await editPlaybook(files.handoffs, 'sales-to-delivery', (pb) => {
       pb.sla = { accept: 'PT2H', firstContact: 'P2D' };
+      pb.escalate = '150%';
     });
-    const fixed = await nextConfig(detail);
+    const fixed = await nextConfig(worseDetail);
     expect(fixed.body.checks.config?.detail).not.toContain('refused');
     expect(fixed.body.warnings ?? []).toEqual([]);
     await handoffVia(s, 'U0DANA', 'Globex to delivery');
     await s.pass();
     expect(acceptBy(textOf(messageIn(s, 'C0DELIVERY', 'Globex')))).toBe(MONDAY_1500 + 2 * HOUR);
-    expect(told()).toHaveLength(1);
+    expect(told()).toHaveLength(2);
 
     // The audit says what changed, from the last good config, by nobody known.
     const audit = await s.t.store.scanAudit({ actions: ['config.changed'], limit: 10 });
