@@ -110,5 +110,5 @@ describe('live config on two replicas sharing PostgreSQL', () => {
     );
     expect(lines.find((l) => l.message.startsWith('replica replica-a'))?.level).toBe('warn');
     expect(lines.find((l) => l.message.startsWith('replica replica-b'))?.level).toBe('ok');
-  });
+  }, 120_000);
 });
