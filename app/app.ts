@@ -24,6 +24,7 @@ import {
 } from '../src/registry/registry.js';
 import { createSchedulerLoop } from '../src/scheduler/loop.js';
 import type { AdapterContext, PlatformAdapter, Route } from '../src/server/adapter.js';
+import { configRefusedGauge } from '../src/server/config-metrics.js';
 import { healthRoutes } from '../src/server/health.js';
 import { createHttpServer } from '../src/server/http.js';
 import { createMetrics } from '../src/server/metrics.js';
@@ -103,6 +104,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     platforms,
     pollMs: env.BATON_CONFIG_POLL_MS,
   });
+  configRefusedGauge(metrics, () => liveConfig.status().refused !== undefined);
 
   const publicUrl = env.BATON_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const provider = translationProvider(registry, env);

@@ -130,6 +130,8 @@ describe('live config: the playbooks change while Baton runs', () => {
     expect(detail).toContain('refused');
     expect(detail).toContain('sales-to-delivery.yaml: sla.accept');
     expect(broken.body.warnings?.some((w) => w.includes('sales-to-delivery.yaml: sla.accept'))).toBe(true);
+    const metrics = async () => (await fetch(`${s.t.url}/metrics`)).text();
+    expect(await metrics()).toMatch(/^baton_config_refused 1$/m);
     // The log names the file and the field.
     const refusedLine = logged.find((l) => l.level === 'error' && l.msg.includes('config change refused'));
     expect(refusedLine?.obj.file).toBe(path.join(files.handoffs, 'sales-to-delivery.yaml'));
@@ -166,6 +168,7 @@ describe('live config: the playbooks change while Baton runs', () => {
     const fixed = await nextConfig(worseDetail);
     expect(fixed.body.checks.config?.detail).not.toContain('refused');
     expect(fixed.body.warnings ?? []).toEqual([]);
+    expect(await metrics()).toMatch(/^baton_config_refused 0$/m);
     await handoffVia(s, 'U0DANA', 'Globex to delivery');
     await s.pass();
     expect(acceptBy(textOf(messageIn(s, 'C0DELIVERY', 'Globex')))).toBe(MONDAY_1500 + 2 * HOUR);
