@@ -24,11 +24,14 @@ import {
 } from '../src/registry/registry.js';
 import { createSchedulerLoop } from '../src/scheduler/loop.js';
 import type { AdapterContext, PlatformAdapter, Route } from '../src/server/adapter.js';
+import { configRefusedGauge } from '../src/server/config-metrics.js';
 import { healthRoutes } from '../src/server/health.js';
 import { createHttpServer } from '../src/server/http.js';
 import { createMetrics } from '../src/server/metrics.js';
+import { configReadiness } from '../src/services/config-replicas.js';
 import type { RecordSystem } from '../src/services/deps.js';
 import { createServices, type Services } from '../src/services/index.js';
+import { createLiveConfig, type LiveConfig } from '../src/services/live-config.js';
 import type { Store } from '../src/store/store.js';
 import { openStore } from './open-store.js';
 import { batonRegistry } from './registry.js';
@@ -54,6 +57,8 @@ export interface Baton {
   readonly adapters: PlatformAdapter[];
   readonly configFile: string;
   readonly bundledConfig: boolean;
+  /** The config running, the change refused if any; watched from `listen` to `stop`. */
+  readonly liveConfig: LiveConfig;
   /** Starts listening; resolves with the bound port. */
   listen(port?: number): Promise<number>;
   /** One scheduler pass now (tests and the CLI). */
@@ -86,6 +91,20 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const recordSystems: RecordSystem[] = [];
   const metrics = createMetrics(store, platforms, dir.platforms);
   const replica = env.BATON_REPLICA ?? `${hostname()}:${process.pid}`;
+  const liveConfig = await createLiveConfig({
+    source: { configFile: loaded.file, playbookDir },
+    watched: !loaded.bundled,
+    dir,
+    registry,
+    store,
+    clock,
+    ids,
+    log: log.child({ module: 'config' }),
+    replica,
+    platforms,
+    pollMs: env.BATON_CONFIG_POLL_MS,
+  });
+  configRefusedGauge(metrics, () => liveConfig.status().refused !== undefined);
 
   const publicUrl = env.BATON_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const provider = translationProvider(registry, env);
@@ -148,7 +167,12 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   };
 
   const routes: Route[] = [
-    ...healthRoutes({ store, adapters, metrics }),
+    ...healthRoutes({
+      store,
+      adapters,
+      metrics,
+      config: () => configReadiness(liveConfig.status(), store, clock.now(), replica),
+    }),
     ...adapters.flatMap((a) => a.routes),
   ];
   const server = createHttpServer({ routes, log, metrics });
@@ -178,6 +202,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     adapters,
     configFile: loaded.file,
     bundledConfig: loaded.bundled,
+    liveConfig,
     async listen(port = env.PORT) {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -185,6 +210,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       });
       for (const a of adapters) await a.start?.();
       await logWaiting();
+      await liveConfig.start();
       loop.start();
       startBackfill();
       const address = server.address();
@@ -197,6 +223,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections?.();
       await loop.stop();
+      await liveConfig.stop();
       backfillStop.abort();
       await backfill;
       for (const a of adapters)

@@ -51,7 +51,8 @@ export async function createTeamsAdapter(
   bot.adapter.onTurnError = async (_turn, err) => {
     log.error({ err }, 'Teams turn error');
   };
-  const tenants = env.MicrosoftAppId ? allowedTenants(env, rt.dir) : undefined;
+  // Read from the directory at each use: live config may add a team's tenant.
+  const tenants = env.MicrosoftAppId ? () => allowedTenants(env, rt.dir) : undefined;
 
   return {
     name: 'teams',
@@ -68,7 +69,7 @@ export async function createTeamsAdapter(
     ready() {
       if (!env.MicrosoftAppId)
         return { ok: true, detail: 'Teams: no app id (local mode: loopback Playground only)' };
-      if (tenants && tenants.size === 0)
+      if (tenants && tenants().size === 0)
         return {
           ok: false,
           detail:

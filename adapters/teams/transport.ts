@@ -34,8 +34,11 @@ export function messagesRoute(deps: {
   adapter: BatonCloudAdapter;
   log: Logger;
   logic: (ctx: TurnContext) => Promise<void>;
-  /** With an app id: the tenants served. Without one (local mode): undefined, loopback only. */
-  tenants: ReadonlySet<string> | undefined;
+  /**
+   * With an app id: the tenants served, asked at each request (a team's
+   * `tenant` can be added while Baton runs). Without one (local mode): undefined, loopback only.
+   */
+  tenants: (() => ReadonlySet<string>) | undefined;
   /** The sender's address; tests stand in for a remote peer here. */
   peerOf?: (req: IncomingMessage) => string | undefined;
 }): Route {
@@ -75,7 +78,7 @@ export function messagesRoute(deps: {
       const auth = req.headers.authorization ?? '';
       try {
         const turn = await adapter.runTurn(auth, activity, deps.logic, () =>
-          tenants ? admitTenant(tenants, activity) : undefined,
+          tenants ? admitTenant(tenants(), activity) : undefined,
         );
         if ('refused' in turn) return refuse(res, activity, turn.refused);
         const invoke = turn.invoke;

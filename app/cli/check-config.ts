@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ConfigSource } from '../../src/config/config-files.js';
 import { createDirectory, type Directory } from '../../src/config/directory.js';
 import type { Env } from '../../src/config/env.js';
 import { bundledPlaybooksPath, loadConfig } from '../../src/config/load-config.js';
@@ -15,6 +16,8 @@ export interface ConfigCheck {
   lines: CheckLine[];
   /** The organisation, once config and playbooks load: language coverage needs it with the store. */
   org?: Directory;
+  /** The files checked, to compare with the config the running replicas recorded. */
+  source: ConfigSource;
 }
 
 /**
@@ -41,6 +44,10 @@ export async function checkConfig(env: Env): Promise<ConfigCheck> {
     : loaded?.bundled
       ? bundledPlaybooksPath()
       : path.resolve('handoffs');
+  const source: ConfigSource = {
+    configFile: loaded?.file ?? path.resolve(env.BATON_CONFIG ?? 'baton.config.yaml'),
+    playbookDir: dir,
+  };
   try {
     const playbooks = await loadPlaybooks(dir, loaded?.config);
     if (!loaded) {
@@ -50,7 +57,7 @@ export async function checkConfig(env: Env): Promise<ConfigCheck> {
         message: `${playbooks.length} playbooks in ${dir} read, not checked against the config until it loads`,
         file: dir,
       });
-      return { lines };
+      return { lines, source };
     }
     const directory = createDirectory(loaded.config, playbooks, batonRegistry);
     lines.push({
@@ -80,10 +87,10 @@ export async function checkConfig(env: Env): Promise<ConfigCheck> {
         file: dir,
         fix: `add a playbook with from: or to: ${t}, or remove the team`,
       });
-    return { lines, org: directory };
+    return { lines, org: directory, source };
   } catch (err) {
     lines.push(...failures('playbooks', err));
-    return { lines };
+    return { lines, source };
   }
 }
 

@@ -10,6 +10,7 @@ import { batonRegistry } from '../registry.js';
 import { checkConfig, platformLabels } from './check-config.js';
 import { coverageLines } from './check-coverage.js';
 import { outboxLines } from './check-outbox.js';
+import { replicaLines } from './check-replicas.js';
 import { checkStore } from './check-store.js';
 import { options } from './common.js';
 
@@ -20,7 +21,10 @@ every problem is reported with its file and field. Opens the store Baton would
 use (DATABASE_URL, else BATON_DATA_FILE, read without taking its lock) and says
 why when it cannot. Where credentials are set, also checks that Baton can reach
 its Slack channels and Teams conversations and that Microsoft gives the Teams
-app its Bot Framework token; a request that fails names its URL and why. Lists, per team, the customer languages in the store and who serves
+app its Bot Framework token; a request that fails names its URL and why.
+Compares the config each running replica recorded in the store with the files
+checked here, and names a replica that refused the files it reads. Lists, per
+team, the customer languages in the store and who serves
 them; a language nobody serves is a warning.
 
   --json   print one JSON document instead of lines: { ok, problems, checks },
@@ -58,6 +62,8 @@ async function runChecks(env: Env, emit: (...lines: CheckLine[]) => void): Promi
   emit(...config.lines);
   const storeCheck = await checkStore(env);
   emit(...storeCheck.lines);
+  // Said even when the files here do not load: the replicas keep running on their last good config.
+  if (storeCheck.store) emit(...(await replicaLines(config.source, storeCheck.store)));
   const failed = config.lines.some((l) => l.level === 'error');
   if (failed || !storeCheck.store) {
     await storeCheck.store?.close().catch(() => {});

@@ -37,6 +37,11 @@ export const coreEnvSchema = z.object({
    * another replica may take them over (after a crash); unset: 60 s and 120 s.
    */
   BATON_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
+  /**
+   * How often the config file and playbooks are read and compared with the config
+   * running, in ms, besides the file-system events (which some editors and filesystems miss).
+   */
+  BATON_CONFIG_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** This replica's name in claims and logs; defaults to host and pid. */
   BATON_REPLICA: optional,
   /**

@@ -2,6 +2,8 @@
  * The records Baton keeps. Instants are ISO 8601 strings in UTC so that every
  * store (memory, JSON file, PostgreSQL) holds exactly the same shape.
  */
+import type { PlaybookTerms } from '../playbooks/schema.js';
+
 export type Iso = string;
 
 export const HANDOFF_STATES = [
@@ -114,6 +116,12 @@ export interface Handoff {
   afterCancel?: { kind: 'handoff' | 'cadence' | 'gap'; team: string; owner?: string; dueAt?: Iso };
   /** The customer's own answer to the pulse mail (has someone been in touch?), the latest one. */
   pulse?: { answer: PulseAnswer; answeredAt: Iso };
+  /**
+   * The playbook's SLA, nudges, escalation and pulse as they were when the
+   * handoff first opened: a playbook changed or deleted while Baton runs does
+   * not move an open handoff's deadlines. Absent on handoffs from before.
+   */
+  terms?: PlaybookTerms;
   updatedAt: Iso;
   version: number;
 }
@@ -284,7 +292,10 @@ export interface AuditEntry {
   /** Person key, `system`, or `webhook:<source>` for webhooks. */
   actor: string;
   action: string;
-  subject: { type: 'customer' | 'handoff' | 'followup' | 'delivery' | 'event' | 'person'; id: string };
+  subject: {
+    type: 'customer' | 'handoff' | 'followup' | 'delivery' | 'event' | 'person' | 'config';
+    id: string;
+  };
   customerId?: string;
   details?: Record<string, unknown>;
 }

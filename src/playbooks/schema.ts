@@ -86,6 +86,21 @@ export const playbookSchema = z
 
 export type PlaybookFile = z.infer<typeof playbookSchema>;
 
+/**
+ * What a handoff keeps of its playbook when it opens (live config): the
+ * deadlines and follow-ups it was promised, typed from the schema so a field
+ * reshaped there (say `escalate`) is reshaped here too.
+ */
+export const TERM_FIELDS = ['sla', 'nudges', 'escalate', 'pulse'] as const;
+export type PlaybookTerms = Pick<PlaybookFile, (typeof TERM_FIELDS)[number]>;
+
+/** The terms of a playbook as a handoff snapshots them. */
+export function termsOf(pb: PlaybookFile): PlaybookTerms {
+  const out: Partial<Record<(typeof TERM_FIELDS)[number], unknown>> = {};
+  for (const f of TERM_FIELDS) if (pb[f] !== undefined) out[f] = structuredClone(pb[f]);
+  return out as PlaybookTerms;
+}
+
 export interface Playbook extends PlaybookFile {
   /** The file name without `.yaml`: how handoffs refer to their playbook. */
   id: string;

@@ -75,10 +75,16 @@ export function createWeeklyReports(deps: ActionDeps) {
   /** Report key → until when it needs no look: for ever once queued, an hour when there was nothing to say. */
   const settled = new Map<string, number>();
   const { dir } = deps;
-  // The config is read once a process: who gets a report and which teams hand on do not change meanwhile.
-  const recipients = reportRecipients(dir);
-  const senders = sendingTeams(dir);
+  // Who gets a report and which teams hand on, worked out again only when the config is replaced (live config).
+  let readFrom: [object, object] | undefined;
+  let recipients: string[] = [];
+  let senders: string[] = [];
   return async function queueDueReports(): Promise<number> {
+    if (readFrom?.[0] !== dir.config || readFrom[1] !== dir.playbooks) {
+      readFrom = [dir.config, dir.playbooks];
+      recipients = reportRecipients(dir);
+      senders = sendingTeams(dir);
+    }
     const when = dir.config.reports.weekly;
     if (!when.enabled) return 0;
     const now = deps.clock.now();

@@ -4,7 +4,13 @@ import type { PlatformAdapter, Route } from './adapter.js';
 import { sendJson } from './http.js';
 import type { Metrics } from './metrics.js';
 
-export function healthRoutes(opts: { store: Store; adapters: PlatformAdapter[]; metrics: Metrics }): Route[] {
+export function healthRoutes(opts: {
+  store: Store;
+  adapters: PlatformAdapter[];
+  metrics: Metrics;
+  /** The config running and any change refused (live config); its warnings join the others. */
+  config?: () => Promise<{ ok: boolean; detail: string; warnings: string[] }>;
+}): Route[] {
   const configured = opts.adapters.flatMap((a) => (a.notifier ? [a.notifier.platform] : []));
   // A count that cannot be read now is no reason to answer 500: the store check says what is wrong.
   const waitingWarnings = async () =>
@@ -27,10 +33,16 @@ export function healthRoutes(opts: { store: Store; adapters: PlatformAdapter[]; 
           },
         };
         for (const a of opts.adapters) if (a.ready) checks[a.name] = a.ready();
-        const warnings = storeOk ? await waitingWarnings() : [];
+        const waiting = storeOk ? await waitingWarnings() : [];
+        const warnings = [...waiting];
+        if (opts.config) {
+          const config = await opts.config();
+          checks.config = { ok: config.ok, detail: config.detail };
+          warnings.push(...config.warnings);
+        }
         // Deliveries waiting for a platform that is not configured do not make Baton unready: it
         // keeps every promise it can keep here, and taking it out of service would stop those too.
-        if (warnings.length > 0) checks.outbox = { ok: true, detail: warnings.join('; ') };
+        if (waiting.length > 0) checks.outbox = { ok: true, detail: waiting.join('; ') };
         const ok = Object.values(checks).every((c) => c.ok);
         sendJson(res, ok ? 200 : 503, { ok, checks, ...(warnings.length > 0 ? { warnings } : {}) });
       },

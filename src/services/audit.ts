@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'pulse.skipped',
   'pulse.answered',
   'pulse.unsubscribed',
+  'config.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

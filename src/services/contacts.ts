@@ -15,7 +15,7 @@ import {
   mutateHandoff,
   nextVersion,
 } from './mutate.js';
-import { planCadence, planPulse } from './sla.js';
+import { handoffTerms, planCadence, planPulse } from './sla.js';
 
 export interface ContactInput {
   channel: ContactChannel;
@@ -95,8 +95,8 @@ async function contactChange(
     ctx.at,
     'contacted',
   );
-  const pb = deps.dir.playbook(h.playbook);
-  if (first && pb) followUps.push(...planPulse(contacted, pb));
+  const terms = handoffTerms(deps.dir, h);
+  if (first && terms) followUps.push(...planPulse(contacted, terms));
   const change: ChangeSet = {
     handoffs: [{ value: contacted, expectedVersion: h.version }],
     touchpoints: [touchpoint],

@@ -7,6 +7,7 @@ import {
   teamToday,
 } from '../domain/language-routing.js';
 import type { AuditEntry, Customer, Delivery, FollowUp, Handoff } from '../domain/types.js';
+import { termsOf } from '../playbooks/schema.js';
 import type { ChangeSet } from '../store/store.js';
 import { handoffAudit } from './audit.js';
 import { type DeliveryContext, directMessage } from './deliveries.js';
@@ -119,14 +120,24 @@ export async function openHandoff(
   if (assignee) opened = { ...opened, assignee };
   else delete opened.assignee;
   const followUps: FollowUp[] = [];
-  if (pb) {
-    const acceptWin = planAcceptWindow(dir, opened, pb, now);
+  // The terms are kept from the first open: a resend after a decline, or a playbook edited
+  // since, does not move what the customer was promised.
+  const terms = handoff.terms ?? (pb ? termsOf(pb) : undefined);
+  if (terms) opened = { ...opened, terms };
+  if (pb && terms) {
+    const acceptWin = planAcceptWindow(dir, opened, terms, now, pb.postPurchase);
     if (acceptWin) {
       opened = { ...opened, acceptDueAt: acceptWin.deadline.toISOString() };
       followUps.push(...acceptWin.followUps);
     }
     // Planned now, not at acceptance: a handoff nobody accepts still owes the customer a contact.
-    const contactWin = planContactWindow(dir, opened, pb, new Date(opened.openedAt ?? at));
+    const contactWin = planContactWindow(
+      dir,
+      opened,
+      terms,
+      new Date(opened.openedAt ?? at),
+      pb.postPurchase,
+    );
     if (contactWin) {
       opened = { ...opened, contactDueAt: contactWin.deadline.toISOString() };
       followUps.push(...contactWin.followUps);

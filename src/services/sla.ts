@@ -2,7 +2,7 @@ import type { Directory } from '../config/directory.js';
 import { cancelAll, followUpId, planWindow } from '../domain/followups.js';
 import { escalationLeads, LIVE_WINDOWS, liveWindow, nudgeRecipient } from '../domain/lifecycle.js';
 import type { Customer, FollowUp, Handoff } from '../domain/types.js';
-import type { Playbook } from '../playbooks/schema.js';
+import { type PlaybookTerms, termsOf } from '../playbooks/schema.js';
 import { addBusinessTime } from '../time/business-time.js';
 import { parseDuration } from '../time/duration.js';
 
@@ -21,12 +21,12 @@ export interface PlannedWindow {
 function planHandoffWindow(
   dir: Directory,
   handoff: Handoff,
-  pb: Playbook,
+  terms: PlaybookTerms,
   start: Date,
   window: 'accept' | 'firstContact',
-  postPurchase: boolean = pb.postPurchase,
+  postPurchase: boolean,
 ): PlannedWindow | undefined {
-  const sla = window === 'accept' ? pb.sla.accept : pb.sla.firstContact;
+  const sla = window === 'accept' ? terms.sla.accept : terms.sla.firstContact;
   const live = liveWindow(handoff.state, window);
   if (!sla || !live) return undefined;
   const calendar = dir.calendar(handoff.to);
@@ -39,8 +39,8 @@ function planHandoffWindow(
     handoffId: handoff.id,
     start,
     deadline,
-    nudges: pb.nudges,
-    escalate: pb.escalate,
+    nudges: terms.nudges,
+    escalate: terms.escalate,
     nudgeTo: nudgeRecipient(dir, handoff, live.nudge),
     // The receiving lead's escalation keeps the id it had since the card went out.
     leads: escalationLeads(dir, handoff, live, postPurchase).map((l) =>
@@ -51,11 +51,32 @@ function planHandoffWindow(
   return { deadline, followUps };
 }
 
-export const planAcceptWindow = (dir: Directory, handoff: Handoff, pb: Playbook, start: Date) =>
-  planHandoffWindow(dir, handoff, pb, start, 'accept');
+/**
+ * The terms a handoff is held to: those it kept when it opened, else (a
+ * handoff from before the snapshot) its playbook's as they are now. Undefined
+ * only for an old handoff whose playbook is gone.
+ */
+export function handoffTerms(dir: Directory, h: Handoff): PlaybookTerms | undefined {
+  if (h.terms) return h.terms;
+  const pb = dir.playbook(h.playbook);
+  return pb ? termsOf(pb) : undefined;
+}
 
-export const planContactWindow = (dir: Directory, handoff: Handoff, pb: Playbook, start: Date) =>
-  planHandoffWindow(dir, handoff, pb, start, 'firstContact');
+export const planAcceptWindow = (
+  dir: Directory,
+  handoff: Handoff,
+  terms: PlaybookTerms,
+  start: Date,
+  postPurchase: boolean,
+) => planHandoffWindow(dir, handoff, terms, start, 'accept', postPurchase);
+
+export const planContactWindow = (
+  dir: Directory,
+  handoff: Handoff,
+  terms: PlaybookTerms,
+  start: Date,
+  postPurchase: boolean,
+) => planHandoffWindow(dir, handoff, terms, start, 'firstContact', postPurchase);
 
 /**
  * The follow-ups every window live in the handoff's (new) state would have,
@@ -68,19 +89,21 @@ export function liveFollowUps(
   h: Handoff,
   opts: { postPurchase: boolean; now: Date },
 ): FollowUp[] {
-  const pb = dir.playbook(h.playbook);
-  if (!pb) return [];
+  const terms = handoffTerms(dir, h);
+  if (!terms) return [];
+  // Who is escalated to is the organisation's today; what was promised is the handoff's own.
+  const postPurchase = opts.postPurchase || dir.playbook(h.playbook)?.postPurchase === true;
   const openedAt = new Date(h.openedAt ?? h.createdAt);
   return LIVE_WINDOWS[h.state].flatMap((w) =>
     w.window === 'pulse'
-      ? planPulse(h, pb)
+      ? planPulse(h, terms)
       : (planHandoffWindow(
           dir,
           h,
-          pb,
+          terms,
           w.window === 'firstContact' ? openedAt : opts.now,
           w.window,
-          opts.postPurchase || pb.postPurchase,
+          postPurchase,
         )?.followUps ?? []),
   );
 }
@@ -91,10 +114,10 @@ export function liveFollowUps(
  * hours). One item, addressed to the receiving team only for the record: the
  * tick mails the customer's key contact, it reminds nobody.
  */
-export function planPulse(h: Handoff, pb: Playbook): FollowUp[] {
-  if (!pb.pulse || !h.contactedAt || !liveWindow(h.state, 'pulse')) return [];
+export function planPulse(h: Handoff, terms: PlaybookTerms): FollowUp[] {
+  if (!terms.pulse || !h.contactedAt || !liveWindow(h.state, 'pulse')) return [];
   const start = new Date(h.contactedAt);
-  const d = parseDuration(pb.pulse.delay);
+  const d = parseDuration(terms.pulse.delay);
   const due = new Date(start.getTime() + d.days * 86_400_000 + d.ms).toISOString();
   return [
     {

@@ -40,6 +40,7 @@ export const AUDIT_WORDS: Readonly<Record<AuditAction, MessageKey>> = {
   'followup.escalated': 'audit.followup.escalated',
   'dashboard.linkSent': 'audit.dashboard.linkSent',
   'dashboard.signedIn': 'audit.dashboard.signedIn',
+  'config.changed': 'audit.config.changed',
   'pulse.sent': 'audit.pulse.sent',
   'pulse.skipped': 'audit.pulse.skipped',
   'pulse.answered': 'note.pulse',
@@ -57,6 +58,7 @@ export const NOT_ON_TIMELINE: ReadonlySet<AuditAction> = new Set([
   'handoff.escalated',
   'dashboard.linkSent',
   'dashboard.signedIn',
+  'config.changed',
 ]);
 
 const CHANNELS = new Set(['call', 'email', 'chat', 'meeting', 'note', 'event']);

@@ -1,6 +1,7 @@
 import { createDashboardAdapter } from '../../../adapters/dashboard/index.js';
 import { createSlackAdapter } from '../../../adapters/slack/index.js';
 import type { Customer } from '../../../src/domain/types.js';
+import type { Logger } from '../../../src/log.js';
 import type { Store } from '../../../src/store/store.js';
 import { startTestBaton, type TestBaton } from '../../support/harness.js';
 import { FakeSlack } from './fake-slack.js';
@@ -31,6 +32,7 @@ export async function startSlackTest(
     maxQueued?: number;
     /** Serve the web dashboard too, as `baton start` does. */
     dashboard?: boolean;
+    log?: Logger;
   } = {},
 ): Promise<SlackTest> {
   const fake = await new FakeSlack().start();
@@ -49,6 +51,7 @@ export async function startSlackTest(
     env: { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ...opts.env },
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.store ? { store: opts.store } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
   });
   const slack = new SlackClient(t.url, SECRET, fake);
   return {

@@ -17,7 +17,15 @@ import { commitOk, type GetStore, mine } from './helpers.js';
 export function recordsContract(store: GetStore): void {
   it('round-trips a customer, a handoff and the records around them', async () => {
     const customer = aCustomer();
-    const handoff = aHandoff(customer.id);
+    // With the terms it kept from its playbook (live config): they must survive every store.
+    const handoff = aHandoff(customer.id, {
+      terms: {
+        sla: { accept: 'PT4H', firstContact: 'P2D' },
+        nudges: ['50%', '100%'],
+        escalate: '150%',
+        pulse: { after: 'firstContact', delay: 'P1D' },
+      },
+    });
     const followUp = aFollowUp(customer.id, handoff.id);
     const delivery = aDelivery({ message: { type: 'handoff-card', handoffId: handoff.id } });
     const card = aCardRef(handoff.id, {
