@@ -47,7 +47,12 @@ describe('baton start, stopped with SIGTERM', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
+    // Started through tsx, so a loaded machine may take many seconds: wait for it (or its exit), then go on.
+    let exitedEarly = false;
+    void exited.then(() => {
+      exitedEarly = true;
+    });
+    for (let i = 0; i < 900 && !exitedEarly; i++) {
       if (
         await fetch(`${base}/healthz`).then(
           (r) => r.ok,
@@ -86,5 +91,5 @@ describe('baton start, stopped with SIGTERM', () => {
     } finally {
       await store.close();
     }
-  }, 60_000);
+  }, 150_000);
 });
