@@ -5,6 +5,7 @@ import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
 import { enForms } from './en-forms.js';
 import { enJourney } from './en-journey.js';
+import { enLadder } from './en-ladder.js';
 import { enPulse } from './en-pulse.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
@@ -27,6 +28,7 @@ export const en = {
   ...enRouting,
   ...enPulse,
   ...enCrmWriteback,
+  ...enLadder,
 } as const;
 
 export type MessageKey = keyof typeof en;

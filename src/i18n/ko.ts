@@ -6,6 +6,7 @@ import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
 import { koForms } from './ko-forms.js';
 import { koJourney } from './ko-journey.js';
+import { koLadder } from './ko-ladder.js';
 import { koPulse } from './ko-pulse.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
@@ -28,4 +29,5 @@ export const ko: Catalog = {
   ...koRouting,
   ...koPulse,
   ...koCrmWriteback,
+  ...koLadder,
 };
