@@ -63,10 +63,11 @@ export function escalateProblems(pb: Playbook, config: BatonConfig): FileProblem
 function namesFix(config: BatonConfig): string {
   const some = (o: Record<string, unknown>) => {
     const keys = Object.keys(o);
-    return keys.length === 0 ? '(none)' : keys.slice(0, 8).join(', ') + (keys.length > 8 ? ', ...' : '');
+    return keys.slice(0, 8).join(', ') + (keys.length > 8 ? ', ...' : '');
   };
+  const roles = Object.keys(config.roles).length > 0 ? ` or a role (${some(config.roles)})` : ' or a role';
   return (
-    `use ${LEAD}, a team (${some(config.teams)}), a person (${some(config.people)}) ` +
-    `or a role (${some(config.roles)}); a role is added under roles in the config`
+    `use ${LEAD}, a team (${some(config.teams)}), a person (${some(config.people)})${roles}; ` +
+    'a role is added under roles in the config, e.g. roles: { head-of-cx: <person key> }'
   );
 }
