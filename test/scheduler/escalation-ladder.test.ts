@@ -2,6 +2,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { get, signIn } from '../adapters/dashboard/helpers.js';
 import { handoffVia, messageIn, textOf } from '../adapters/slack/helpers.js';
 import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from '../adapters/slack/setup.js';
 import { REPO, tempDir } from '../support/harness.js';
@@ -51,7 +52,7 @@ describe('An escalation ladder, from the playbook to the people and channels it 
   });
 
   async function start(escalate: unknown) {
-    s = await startSlackTest({ env: await org(tmp.dir, escalate) });
+    s = await startSlackTest({ env: await org(tmp.dir, escalate), dashboard: true });
     // Slack stamps each post with the test's clock: when a message arrived is the oracle.
     s.fake.now = () => s.t.clock.now().getTime();
     await seedCustomers(s.t.store, [aCustomer()]);
@@ -118,6 +119,11 @@ describe('An escalation ladder, from the playbook to the people and channels it 
       ['200%', 'team:sales'],
       ['300%', 'olivia'],
     ]);
+
+    // The customer's dashboard page lists the steps on the handoff's row.
+    const page = await (await get(s.t, '/dashboard/customers/cus_acme', await signIn(s.t, 'dana'))).text();
+    expect(page).toContain('<th scope="col">Escalated</th>');
+    expect(page).toMatch(/Priya Shah \([^)]+\)<br>Sales channel \([^)]+\)<br>Olivia Grant \([^)]+\)/);
 
     // Nothing is sent twice: a day later each was told once.
     await s.pass(24 * HOUR);
