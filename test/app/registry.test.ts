@@ -111,6 +111,8 @@ const CONFIG = {
     dana: { name: 'Dana Reyes', team: 'sales', googlechat: 'users/1' },
     tom: { name: 'Tom Becker', team: 'delivery', googlechat: 'users/2' },
   },
+  // The bundled purchase playbook's escalation ladder ends with this role.
+  roles: { 'head-of-cx': 'dana' },
 };
 
 const configError = (raw: unknown, platforms = registry.platforms) => {
