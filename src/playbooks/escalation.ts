@@ -21,16 +21,29 @@ export const escalationStepSchema = z
 
 export type EscalationStep = z.infer<typeof escalationStepSchema>;
 
+const ladder = z.array(escalationStepSchema).min(1);
+
+/** The value `escalate:` holds once checked: the old single percentage or a ladder of steps. */
+export type Escalate = string | EscalationStep[];
+
 /**
  * `escalate:` is either the one percentage of old (`"150%"`: the lead, once)
  * or a ladder of steps. Both stay valid: a playbook written before ladders
- * plans exactly what it planned before.
+ * plans exactly what it planned before. Checked by its shape rather than as
+ * a union, so a step's own problem is named at its field (`escalate.1.to`)
+ * instead of a union's "matches neither".
  */
-export const escalateSchema = z.union([percent, z.array(escalationStepSchema).min(1)], {
-  message: 'write a percentage like "150%", or steps like [{ at: "150%", to: lead }]',
+export const escalateSchema = z.custom<Escalate>().superRefine((value, ctx) => {
+  if (typeof value !== 'string' && !Array.isArray(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'write a percentage like "150%", or steps like [{ at: "150%", to: lead }]',
+    });
+    return;
+  }
+  const checked = (Array.isArray(value) ? ladder : percent).safeParse(value);
+  if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ ...issue });
 });
-
-export type Escalate = z.infer<typeof escalateSchema>;
 
 /** The word for "the leads the lifecycle table names": not a key the config may use for a step. */
 export const LEAD = 'lead';

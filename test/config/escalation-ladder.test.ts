@@ -63,6 +63,13 @@ describe('an escalation ladder, checked against the config at load', () => {
     expect(problems[0]?.fix).toContain('or a role (head-of-cx)');
   });
 
+  it('names a step’s own missing or misspelt field, not the whole ladder', async () => {
+    const { file, result } = await load('[{ at: "150%", to: lead }, { at: "300%", too: head-of-cx }]');
+    const problems = await problemsOf(result);
+    expect(problems.map((p) => p.field).sort()).toEqual(['escalate.1.to', 'escalate.1.too']);
+    expect(problems.every((p) => p.file === file && p.fix)).toBe(true);
+  });
+
   it('refuses steps out of order, naming the later step', async () => {
     const { file, result } = await load('[{ at: "300%", to: lead }, { at: "150%", to: head-of-cx }]');
     const problems = await problemsOf(result);
