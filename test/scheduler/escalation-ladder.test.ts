@@ -49,6 +49,8 @@ describe('An escalation ladder, from the playbook to the people and channels it 
   afterEach(async () => {
     await s?.stop();
     await tmp.cleanup();
+    // Every card and notice with the escalation lines stayed within Block Kit's limits.
+    expect(s?.fake.violations).toEqual([]);
   });
 
   async function start(escalate: unknown) {
