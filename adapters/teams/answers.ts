@@ -58,7 +58,6 @@ export async function currentCard(
     dir: rt.dir,
     reader: { locale: r.locale, timeZone: r.timeZone },
     now: rt.services.deps.clock.now(),
-    ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
     ...(declined ? { declinedBy: declined } : {}),
     publicUrl: publicUrlOf(rt.services.deps),
     translation: rt.services.deps.translator !== undefined,

@@ -14,6 +14,7 @@ import {
   missingRequired,
   PLACED_FIELDS,
 } from './context-fields.js';
+import { escalationLines } from './escalation-lines.js';
 import type { Card, CardFact, CardSection } from './model.js';
 import { type Stamper, stamper } from './stamps.js';
 import { handoffTranslate } from './translate-action.js';
@@ -29,8 +30,6 @@ export interface HandoffCardInput {
   dir: Directory;
   reader: Reader;
   now: Date;
-  /** Person key of the lead this handoff was escalated to: the card is marked. */
-  escalatedTo?: string;
   /** Recent events on this handoff, already in the reader's words, newest last. */
   recent?: string[];
   /** Person key of whoever declined it (from the audit log): a declined card names them. */
@@ -67,9 +66,7 @@ export function buildHandoffCard(handoffCard: HandoffCardInput): Card {
         });
   const status = statusOf(input);
   const language = languageBlock(customerLanguage(customer, h.context), locale);
-  const escalated = input.escalatedTo
-    ? t(locale, 'card.escalatedTo', { lead: dir.personName(input.escalatedTo) })
-    : undefined;
+  const escalations = escalationLines(dir, locale, input.stamps, h);
   const languageGap = languageGapBanner(dir, h, customer, locale, input.now);
   const fallback = [
     t(locale, 'card.fallback', { title, status: status.text }),
@@ -82,8 +79,8 @@ export function buildHandoffCard(handoffCard: HandoffCardInput): Card {
   const subtitle = subtitleOf(input);
   const facts = factsOf(input);
   const timeline = [...(input.recent ?? [])];
-  // `escalated` is shown with the status on some platforms: a look-alike there counts too.
-  const shown = [subtitle, status.text, escalated ?? '', ...facts.map((f) => f.value), ...timeline];
+  // The escalations are shown with the status on some platforms: a look-alike there counts too.
+  const shown = [subtitle, status.text, ...escalations, ...facts.map((f) => f.value), ...timeline];
   const stamps = input.stamps.stamps(shown);
   return {
     handoffId: h.id,
@@ -100,7 +97,7 @@ export function buildHandoffCard(handoffCard: HandoffCardInput): Card {
     links: cardLinks(h.context, locale, dir.recordLinks(customer.externalIds)),
     ...(input.publicUrl ? { customerLink: customerPageLink(input.publicUrl, customer.id, locale) } : {}),
     timeline,
-    ...(escalated ? { escalated } : {}),
+    ...(escalations.length > 0 ? { escalations } : {}),
     ...(languageGap ? { languageGap } : {}),
     actions: handoffActions(h, locale),
     ...handoffTranslate(input.translation, h, locale),

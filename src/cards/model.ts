@@ -33,12 +33,15 @@ export interface Card {
   customerLink?: CardLink;
   /** Recent events on this handoff, newest last (contact logged, reassigned, escalated). */
   timeline: string[];
-  /** Escalated to the team lead: renderers mark the card. */
-  escalated?: string;
+  /**
+   * Each escalation step reached, oldest first, one line each (who, when):
+   * renderers mark the card with them. Times in them are stamps.
+   */
+  escalations?: string[];
   /**
    * Nobody who serves the customer's language can take them ("Nobody in
    * Delivery speaks Korean"): renderers show it as a banner at the top, as
-   * loud as `escalated`.
+   * loud as `escalations`.
    */
   languageGap?: string;
   actions: CardAction[];

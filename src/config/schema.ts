@@ -117,6 +117,11 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
       teams: z.record(key, team).refine((t) => Object.keys(t).length > 0, 'define at least one team'),
       people: z.record(key, person).default({}),
       admins: z.array(key).default([]),
+      /**
+       * Roles a playbook's escalation ladder may name (`to: head-of-cx`), each
+       * held by one person: who holds it changes here, not in every playbook.
+       */
+      roles: z.record(key, key).default({}),
       snooze: z
         .object({
           /** The longest one snooze may move reminders. */
@@ -167,6 +172,15 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
             },
           });
         }
+      }
+      for (const [role, person] of Object.entries(cfg.roles)) {
+        if (!ownValue(cfg.people, person))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['roles', role],
+            message: `"${person}" is not a key under people`,
+            params: { fix: keyFix(person, cfg.people, 'under people') },
+          });
       }
       cfg.admins.forEach((a, i) => {
         if (!ownValue(cfg.people, a))

@@ -1,5 +1,6 @@
 import { fractionOfWindow } from '../time/business-time.js';
 import type { WorkCalendar } from '../time/calendar.js';
+import type { LadderRung } from './ladder.js';
 import type { FollowUp, FollowUpWindow, Recipient } from './types.js';
 
 export interface WindowPlan {
@@ -14,16 +15,16 @@ export interface WindowPlan {
   deadline: Date;
   /** Playbook `nudges`, e.g. ["50%", "100%"]. */
   nudges: readonly string[];
-  /** Playbook `escalate`, e.g. "150%". */
-  escalate: string | undefined;
   /** The owner, the person asked to accept, or (claim mode) the team channel. */
   nudgeTo: Recipient;
   /**
-   * Who the escalation goes to. A lead with a `tag` gets an id of its own
-   * (`…:esc-150%:sending-lead`), so each escalation is its own due item and
-   * one planned later never reuses the id of one already sent.
+   * The escalation ladder, recipients settled (see planLadder). Each step's
+   * id is `…:esc-<at>` (steps rise in `at`, so no two share one), as the
+   * single escalation of old had: stores planned before ladders keep their
+   * items. A recipient with a `tag` (`…:esc-150%:sending-lead`) is its own
+   * due item, so one planned later never reuses the id of one already sent.
    */
-  leads: ReadonlyArray<{ person: string; tag?: string }>;
+  ladder: readonly LadderRung[];
   calendar: WorkCalendar;
 }
 
@@ -32,8 +33,8 @@ export function followUpId(subject: string, round: number, window: FollowUpWindo
 }
 
 /**
- * The follow-ups of one SLA window: a nudge at each playbook fraction and an
- * escalation to the lead, each due in the receiving team's business time.
+ * The follow-ups of one SLA window: a nudge at each playbook fraction and
+ * each step of the escalation ladder, each due in the receiving team's business time.
  * Ids are deterministic, so planning the same window twice cannot make a
  * due item twice.
  */
@@ -57,16 +58,16 @@ export function planWindow(p: WindowPlan): FollowUp[] {
       dueAt: fractionOfWindow(p.calendar, p.start, p.deadline, percent(step)).toISOString(),
     });
   }
-  if (p.escalate) {
-    const dueAt = fractionOfWindow(p.calendar, p.start, p.deadline, percent(p.escalate)).toISOString();
-    for (const lead of p.leads) {
-      const id = followUpId(p.subject, p.round, p.window, `esc-${p.escalate}`);
+  for (const rung of p.ladder) {
+    const dueAt = fractionOfWindow(p.calendar, p.start, p.deadline, percent(rung.step)).toISOString();
+    const id = followUpId(p.subject, p.round, p.window, `esc-${rung.step}`);
+    for (const to of rung.to) {
       out.push({
         ...base,
-        id: lead.tag ? `${id}:${lead.tag}` : id,
+        id: to.tag ? `${id}:${to.tag}` : id,
         kind: 'escalation',
-        step: p.escalate,
-        recipient: { kind: 'person', person: lead.person },
+        step: rung.step,
+        recipient: to.recipient,
         dueAt,
       });
     }

@@ -103,7 +103,13 @@ export interface Handoff {
   closedAt?: Iso;
   acceptDueAt?: Iso;
   contactDueAt?: Iso;
-  /** Set when a follow-up escalated to the receiving team's lead; the card shows it. */
+  /** Each step of the escalation ladder reached, oldest first; the card shows them all. */
+  escalations?: EscalationMark[];
+  /**
+   * Before ladders, the one escalation (a person key) and when. No longer
+   * written: read through `escalationsOf`, and folded into `escalations` the
+   * next time the handoff escalates.
+   */
   escalatedTo?: string;
   escalatedAt?: Iso;
   /**
@@ -124,6 +130,15 @@ export interface Handoff {
   terms?: PlaybookTerms;
   updatedAt: Iso;
   version: number;
+}
+
+/** One escalation step reached: who was told (a person key or a team's channel), when, and at which step. */
+export interface EscalationMark {
+  /** The playbook step, e.g. `150%`; absent for one recorded before ladders. */
+  step?: string;
+  window?: FollowUpWindow;
+  to: Recipient;
+  at: Iso;
 }
 
 /** What the customer can answer the pulse mail: contact happened and helped, happened but not enough, or none yet. */

@@ -65,7 +65,6 @@ export const enCards = {
   'card.owner': 'Owner',
   'card.assignee': 'Assigned to',
   'card.anyoneInTeam': 'Anyone in {team} (first to accept)',
-  'card.escalatedTo': 'Escalated to {lead}',
   'card.noteFrom': 'Note from {person}',
   'card.notes': 'Notes',
   'card.noteLine': '{person}, {when}: {text}',

@@ -6,6 +6,7 @@ import { enDashboardFigures } from './en-dashboard-figures.js';
 import { enForms } from './en-forms.js';
 import { enJourney } from './en-journey.js';
 import { enLiveConfig } from './en-live-config.js';
+import { enLadder } from './en-ladder.js';
 import { enPulse } from './en-pulse.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
@@ -29,6 +30,7 @@ export const en = {
   ...enPulse,
   ...enCrmWriteback,
   ...enLiveConfig,
+  ...enLadder,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -69,7 +69,6 @@ export const koCards: Record<keyof typeof enCards, string> = {
   'card.owner': '담당자',
   'card.assignee': '배정 대상',
   'card.anyoneInTeam': '{team} 누구나 (먼저 수락하는 사람)',
-  'card.escalatedTo': '{lead}님에게 에스컬레이션됨',
   'card.noteFrom': '{person}님의 메모',
   'card.notes': '메모',
   'card.noteLine': '{person}, {when}: {text}',

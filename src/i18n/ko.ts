@@ -7,6 +7,7 @@ import { koDashboardFigures } from './ko-dashboard-figures.js';
 import { koForms } from './ko-forms.js';
 import { koJourney } from './ko-journey.js';
 import { koLiveConfig } from './ko-live-config.js';
+import { koLadder } from './ko-ladder.js';
 import { koPulse } from './ko-pulse.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
@@ -30,4 +31,5 @@ export const ko: Catalog = {
   ...koPulse,
   ...koCrmWriteback,
   ...koLiveConfig,
+  ...koLadder,
 };

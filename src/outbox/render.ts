@@ -12,7 +12,7 @@ import {
   type PulseAnswer,
   type ReminderItem,
 } from '../domain/types.js';
-import { t } from '../i18n/translate.js';
+import { formatList, t } from '../i18n/translate.js';
 import { publicUrlOf } from '../services/dashboard-links.js';
 import { declinedBy } from '../services/declined-by.js';
 import type { ServiceDeps } from '../services/deps.js';
@@ -70,7 +70,6 @@ export function createRenderer(deps: ServiceDeps) {
           dir,
           reader,
           now,
-          ...(h.escalatedTo ? { escalatedTo: h.escalatedTo } : {}),
           ...(declined ? { declinedBy: declined } : {}),
           publicUrl,
           translation,
@@ -229,7 +228,15 @@ export function createRenderer(deps: ServiceDeps) {
 
   function noteDetail(event: string, detail: string | undefined, locale: string): string {
     if (!detail) return '';
-    if (event === 'reassigned' || event === 'escalated') return dir.personName(detail);
+    if (event === 'reassigned') return dir.personName(detail);
+    // An escalation names each person or team channel a step reached at once: `priya,team:delivery`.
+    if (event === 'escalated')
+      return formatList(
+        detail
+          .split(',')
+          .map((k) => (k.startsWith('team:') ? dir.teamName(k.slice('team:'.length)) : dir.personName(k))),
+        locale,
+      );
     if (event === 'pulse' && (PULSE_ANSWERS as readonly string[]).includes(detail))
       return t(locale, `pulse.said.${detail as PulseAnswer}`);
     if (event === 'contacted' && ['call', 'email', 'chat', 'meeting'].includes(detail)) {

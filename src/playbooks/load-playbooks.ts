@@ -6,6 +6,7 @@ import type { BatonConfig } from '../config/schema.js';
 import { type FileProblem, fileProblems } from '../config/zod-issues.js';
 import { primaryLanguage } from '../domain/languages.js';
 import { BatonError, isBatonError } from '../errors.js';
+import { escalateProblems } from './check-escalate.js';
 import { type Playbook, playbookSchema } from './schema.js';
 
 /**
@@ -91,16 +92,7 @@ function crossCheck(pb: Playbook, config: BatonConfig): FileProblem[] {
       ),
     );
   }
-  if (pb.escalate && !to?.lead) {
-    out.push(
-      problem(
-        pb,
-        'escalate',
-        `team "${pb.to}" has no lead to escalate to; add one in the config`,
-        `give team "${pb.to}" a lead in the config, or remove escalate`,
-      ),
-    );
-  }
+  out.push(...escalateProblems(pb, config));
   out.push(...languageFallbacks(pb, config));
   const isCadenceOnly = pb.from === pb.to;
   if (isCadenceOnly && !pb.sla.cadence)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../time/duration.js';
+import { escalateSchema, percent } from './escalation.js';
 
 const duration = z.string().superRefine((text, ctx) => {
   try {
@@ -8,11 +9,6 @@ const duration = z.string().superRefine((text, ctx) => {
     ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
   }
 });
-
-const percent = z
-  .string()
-  .regex(/^\d{1,3}(\.\d+)?%$/, 'use a percentage of the SLA window, e.g. "50%" or "150%"')
-  .refine((p) => Number.parseFloat(p) > 0, 'must be above 0%');
 
 const fieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'a field name like summary or goLiveDate');
 
@@ -50,7 +46,8 @@ export const playbookSchema = z
       .strict()
       .default({}),
     nudges: z.array(percent).default(['50%', '100%']),
-    escalate: percent.optional(),
+    /** `"150%"` (the lead, once) or a ladder: `[{ at: "150%", to: lead }, { at: "300%", to: head-of-cx }]`. */
+    escalate: escalateSchema.optional(),
     /**
      * Where a customer goes when the receiving team has nobody reachable who
      * serves their language: a team key or a person key, per language

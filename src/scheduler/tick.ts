@@ -2,17 +2,11 @@ import { createHash } from 'node:crypto';
 import { cancelAll } from '../domain/followups.js';
 import { liveWindow } from '../domain/lifecycle.js';
 import type { Customer, Delivery, FollowUp, Handoff, ReminderItem } from '../domain/types.js';
-import { handoffAudit } from '../services/audit.js';
-import {
-  cardUpdates,
-  type DeliveryContext,
-  directMessage,
-  newDelivery,
-  teamPlatforms,
-} from '../services/deliveries.js';
+import { type DeliveryContext, directMessage, newDelivery, teamPlatforms } from '../services/deliveries.js';
 import type { ActionDeps } from '../services/mutate.js';
 import { pulseQueued } from '../services/pulse.js';
 import type { AuditEntry, ChangeSet } from '../store/store.js';
+import { escalationMarks } from './escalation-marks.js';
 
 export interface TickResult {
   claimed: number;
@@ -134,9 +128,7 @@ async function messageFor(
     );
   }
   const audit: AuditEntry[] = [];
-  const handoffChanges: NonNullable<ChangeSet['handoffs']> = [];
   for (const f of items) {
-    const h = f.handoffId ? handoffs.get(f.handoffId) : undefined;
     const who = f.recipient.kind === 'person' ? f.recipient.person : `team:${f.recipient.team}`;
     const reached = deliveries.length > 0;
     audit.push({
@@ -154,39 +146,16 @@ async function messageFor(
       },
     });
     if (!reached) deps.log.warn({ followUp: f.id, to: who }, 'no connected platform reaches this recipient');
-    // An escalation is marked on the card, on every platform it was posted to.
-    if (f.kind === 'escalation' && h && f.recipient.kind === 'person') {
-      const marked: Handoff = {
-        ...h,
-        escalatedTo: f.recipient.person,
-        escalatedAt: at,
-        updatedAt: at,
-        version: h.version + 1,
-      };
-      const earlier = handoffChanges.findIndex((c) => c.value.id === h.id);
-      if (earlier >= 0)
-        handoffChanges[earlier] = {
-          value: { ...marked, version: h.version },
-          expectedVersion: h.version - 1,
-        };
-      else handoffChanges.push({ value: marked, expectedVersion: h.version });
-      handoffs.set(h.id, marked);
-      audit.push(
-        handoffAudit(deps.ids, at, 'system', 'handoff.escalated', marked, { to: f.recipient.person }),
-      );
-      deliveries.push(
-        ...cardUpdates(dctx, marked, await deps.store.listCardRefs(h.id), {
-          event: 'escalated',
-          detail: f.recipient.person,
-        }),
-      );
-    }
   }
+  // Each escalation step reached is marked on its handoff and its cards.
+  const marks = await escalationMarks(deps, dctx, items, handoffs);
+  audit.push(...marks.audit);
+  deliveries.push(...marks.deliveries);
   return {
     followUpsSent: items.map((f) => f.id),
     deliveries,
     audit,
-    ...(handoffChanges.length > 0 ? { handoffs: handoffChanges } : {}),
+    ...(marks.handoffs.length > 0 ? { handoffs: marks.handoffs } : {}),
   };
 }
 

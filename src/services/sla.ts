@@ -1,5 +1,6 @@
 import type { Directory } from '../config/directory.js';
 import { cancelAll, followUpId, planWindow } from '../domain/followups.js';
+import { planLadder } from '../domain/ladder.js';
 import { escalationLeads, LIVE_WINDOWS, liveWindow, nudgeRecipient } from '../domain/lifecycle.js';
 import type { Customer, FollowUp, Handoff } from '../domain/types.js';
 import { type PlaybookTerms, termsOf } from '../playbooks/schema.js';
@@ -40,11 +41,14 @@ function planHandoffWindow(
     start,
     deadline,
     nudges: terms.nudges,
-    escalate: terms.escalate,
     nudgeTo: nudgeRecipient(dir, handoff, live.nudge),
     // The receiving lead's escalation keeps the id it had since the card went out.
-    leads: escalationLeads(dir, handoff, live, postPurchase).map((l) =>
-      l.role === 'receiving-lead' ? { person: l.person } : { person: l.person, tag: l.role },
+    ladder: planLadder(
+      dir,
+      terms.escalate,
+      escalationLeads(dir, handoff, live, postPurchase).map((l) =>
+        l.role === 'receiving-lead' ? { person: l.person } : { person: l.person, tag: l.role },
+      ),
     ),
     calendar,
   });
@@ -198,11 +202,10 @@ export function planCadence(dir: Directory, customer: Customer, start: Date): Pl
     start,
     deadline,
     nudges: pb.nudges,
-    escalate: pb.escalate,
     nudgeTo: customer.owner
       ? { kind: 'person', person: customer.owner }
       : { kind: 'team', team: customer.team },
-    leads: lead ? [{ person: lead }] : [],
+    ladder: planLadder(dir, pb.escalate, lead ? [{ person: lead }] : []),
     calendar,
   });
   return { deadline, followUps };

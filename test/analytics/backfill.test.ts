@@ -58,13 +58,13 @@ describe('the journey backfill', () => {
     expect(outcome).toMatchObject({ ran: true, facts: 3, open: 3, closed: 0 });
     const backfilled = comparable(await t.store.journeyFacts({}), oldIds);
     expect(backfilled).toEqual(live);
-    // The counts the figures read: H2's decline and reassign, H3's one escalation.
+    // The counts the figures read: H2's decline and reassign, H3's two escalation steps (lead, head of CX).
     expect(
       backfilled.map((f) => [f.handoff, f.declines, f.reassigns, f.escalations, f.declineReasons]),
     ).toEqual([
       ['H1', 0, 0, 0, []],
       ['H2', 1, 1, 0, ['missing go-live date']],
-      ['H3', 0, 0, 1, []],
+      ['H3', 0, 0, 2, []],
     ]);
     await t.stop();
 
@@ -94,7 +94,7 @@ describe('the journey backfill', () => {
     expect(facts.map((f) => [f.handoff, f.state, f.escalations, f.closedAt !== undefined])).toEqual([
       ['H1', 'done', 0, true],
       ['H2', 'contacted', 0, false],
-      ['H3', 'cancelled', 1, true],
+      ['H3', 'cancelled', 2, true],
     ]);
     expect(facts[0]?.acceptBusinessMs).toBe(3 * HOUR);
   });

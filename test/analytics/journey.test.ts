@@ -18,7 +18,9 @@ const NOW = new Date('2026-11-25T15:00:00Z');
  *   Both in time; H3 is past its Wed 14:00 deadline at Wed 15:00: 2 of 3, one missed, one waiting.
  * - purchase → contact (wall clock): Acme bought Mon 10:00, contacted Tue 11:00 = 25 h;
  *   Bolt bought Fri 12:00, contacted Wed 10:00 = 4 days 22 h = 118 h. Median 25 h, p90 118 h.
- * - one decline (its reason), one reassign, one escalation (H3's accept window, to the lead).
+ * - one decline (its reason), one reassign, two escalations: H3's accept window climbs the
+ *   ladder, to the lead at 150% (6 h: Tue 11:30) and to the head of CX at 300% (12 h: Mon
+ *   14:00 → 17:30 = 3.5 h, Tue 09:00 + 8.5 h = Tue 17:30).
  */
 const EXPECTED = {
   started: 3,
@@ -37,7 +39,7 @@ const EXPECTED = {
   declines: 1,
   declineReasons: [{ reason: 'missing go-live date', count: 1 }],
   reassigns: 1,
-  escalations: 1,
+  escalations: 2,
   missedContactSla: 1,
   pastContactSlaNow: 1,
   waiting: 1,

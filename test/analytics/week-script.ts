@@ -12,7 +12,7 @@ import { aCustomer, DELIVERY_CONTEXT, seedCustomers } from '../support/seed.js';
  * London is on UTC in November, so every business duration is counted by
  * hand on the UTC times the script drives. The sales → delivery playbook:
  * accept within PT4H, first contact within P2D (two working days, same
- * wall-clock time), escalation at 150%.
+ * wall-clock time), escalation to the lead at 150% and the head of CX at 300%.
  */
 
 const MIN = 60_000;
@@ -108,7 +108,8 @@ export async function script(t: TestBaton): Promise<{ h1: string; h2: string; h3
       channel: 'call',
     }),
   );
-  // H3's accept escalation is due at 150% of 4 business hours from Monday 14:00: Tuesday 11:30.
+  // H3's accept escalation is due at 150% of 4 business hours from Monday 14:00: Tuesday 11:30
+  // (its second step, at 300%, falls due at Tuesday 17:30, on the way to Wednesday).
   await until(t, '2026-11-24T11:29:00Z');
   await until(t, '2026-11-24T11:31:00Z');
   await until(t, '2026-11-24T12:00:00Z');

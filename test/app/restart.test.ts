@@ -52,7 +52,10 @@ describe('Baton restarted on its data file', () => {
     expect(second.toTeam('delivery')).toHaveLength(0);
     expect(second.sent.some((s) => s.item.delivery.message.type === 'card-update')).toBe(true);
     const handoff = await t.store.getHandoff(r.value.handoff.id);
-    expect(handoff).toMatchObject({ state: 'open', escalatedTo: 'priya' });
+    expect(handoff).toMatchObject({
+      state: 'open',
+      escalations: [{ step: '150%', to: { kind: 'person', person: 'priya' } }],
+    });
     await t.stop();
 
     const third = recordingPlatform('slack');

@@ -5,6 +5,9 @@ import type { HandoffState } from '../../src/domain/types.js';
 import { customer, DAY, dir, HOUR, handoff, NY, plus, SEOUL_KO, T0 } from './fixtures.js';
 
 const NOW = new Date(plus(T0, 2 * HOUR));
+const NOW_ISO = NOW.toISOString();
+/** NOW as the New York reader reads it (T0 is 7:00 AM EST). */
+const STAMP = 'Nov 23, 2026, 9:00 AM EST';
 
 function card(overrides: Partial<HandoffCardInput> = {}): Card {
   return buildHandoffCard({
@@ -163,10 +166,22 @@ describe('buildHandoffCard', () => {
   });
 
   it('marks an escalation and carries the recent events', () => {
-    const c = card({ escalatedTo: 'priya', recent: ['Reminder sent to Omar Haddad'] });
-    expect(c.escalated).toBe('Escalated to Priya Shah');
+    const c = card({
+      handoff: handoff({
+        escalations: [
+          { step: '150%', window: 'accept', to: { kind: 'person', person: 'priya' }, at: NOW_ISO },
+        ],
+      }),
+      recent: ['Reminder sent to Omar Haddad'],
+    });
+    expect(c.escalations).toEqual([`Escalated to Priya Shah on ${STAMP}`]);
     expect(c.timeline).toEqual(['Reminder sent to Omar Haddad']);
-    expect(card().escalated).toBeUndefined();
+    expect(card().escalations).toBeUndefined();
+  });
+
+  it('shows an escalation recorded before ladders as one step', () => {
+    const c = card({ handoff: handoff({ escalatedTo: 'priya', escalatedAt: NOW_ISO }) });
+    expect(c.escalations).toEqual([`Escalated to Priya Shah on ${STAMP}`]);
   });
 
   const buttons: Record<HandoffState, string[]> = {

@@ -16,6 +16,8 @@ import { aCustomer, DELIVERY_CONTEXT, seedCustomers } from '../support/seed.js';
  */
 const SENDER = 'sam';
 const LEADS = { 'receiving-lead': 'priya', 'sending-lead': 'dana' } as const;
+/** The example config's head of CX, the purchase playbook's second escalation step. */
+const HEAD_OF_CX = 'olivia';
 
 /** Who may make each move here; the permission rules have their own tests. */
 const ACTOR: Record<HandoffAction, string> = {
@@ -139,9 +141,11 @@ describe('the live windows of every state, after every action', () => {
       const nudged = w.nudge === 'sender' ? SENDER : (h.owner ?? h.assignee ?? 'team:delivery');
       // The playbook (sales → delivery) nudges at 50% and 100% of each window.
       out.push(`${w.window} nudge ${nudged}`, `${w.window} nudge ${nudged}`);
-      // The customer bought with this playbook: the post-purchase leads are in.
+      // The ladder's first step, to `lead`. The customer bought with this playbook: the post-purchase leads are in.
       for (const lead of new Set([...w.escalate, ...(w.escalatePostPurchase ?? [])]))
         out.push(`${w.window} escalation ${LEADS[lead]}`);
+      // Its second step names a role, whoever the state's leads are.
+      out.push(`${w.window} escalation ${HEAD_OF_CX}`);
     }
     return out.sort();
   }

@@ -118,9 +118,11 @@ describe('a customer carried from marketing to care', () => {
     await t.advance(2 * HOUR);
     expect(kinds(slack.toPerson('priya'))).toEqual(['digest']);
     const handoffs = await t.store.listHandoffs({ customerId: 'acme', states: ['open'] });
-    expect(handoffs[0]?.escalatedTo).toBe('priya');
+    expect(handoffs[0]?.escalations?.map((e) => e.to)).toEqual([{ kind: 'person', person: 'priya' }]);
     const updates = slack.sent.filter((x) => x.item.delivery.message.type === 'card-update');
-    expect(updates.some((u) => u.item.rendered.kind === 'card' && u.item.rendered.card.escalated)).toBe(true);
+    expect(updates.some((u) => u.item.rendered.kind === 'card' && u.item.rendered.card.escalations)).toBe(
+      true,
+    );
 
     // A day later the first-contact reminders of the unaccepted handoffs have come too
     // (the customer waits whether or not anyone accepted), but no due item twice.

@@ -7,6 +7,7 @@ import { type Html, html } from '../html.js';
 import type { Page, PageContext } from '../page.js';
 import { table } from '../widgets.js';
 import { translationSection } from './customer-translation.js';
+import { escalationsCell } from './escalations.js';
 
 /** How much of a customer's history the single view reads: years of a busy customer, bounded. */
 const HISTORY_LIMIT = 1_000;
@@ -109,6 +110,7 @@ function journeyTable(ctx: PageContext, handoffs: readonly Handoff[]): Html {
       t(locale, 'dash.col.contacted'),
       t(locale, 'dash.col.closed'),
       t(locale, 'dash.col.pulse'),
+      t(locale, 'ladder.dash.col'),
     ],
     handoffs.map(
       (h) => html`<tr>
@@ -121,6 +123,7 @@ function journeyTable(ctx: PageContext, handoffs: readonly Handoff[]): Html {
 <td>${when(h.createdAt, r)}</td><td>${when(h.acceptedAt, r)}</td>
 <td>${when(h.contactedAt, r)}</td><td>${when(h.closedAt, r)}</td>
 <td>${h.pulse ? t(locale, `pulse.short.${h.pulse.answer}`) : t(locale, 'dash.customer.none')}</td>
+<td>${escalationsCell(ctx, h)}</td>
 </tr>`,
     ),
   );

@@ -70,9 +70,9 @@ export function cardBlocks(card: Card, opts: ActionOptions): Block[] {
       elements: [stamped(md(card.subtitle, LIMIT.contextText), card.stamps, LIMIT.contextText)],
     },
   ];
-  const status = card.escalated
-    ? `${card.status.text}\n:rotating_light: ${card.escalated}`
-    : card.status.text;
+  const status = [card.status.text, ...(card.escalations ?? []).map((e) => `:rotating_light: ${e}`)].join(
+    '\n',
+  );
   const statusText = md(status, LIMIT.sectionText, `${TONE[card.status.tone]} `);
   blocks.push({ type: 'section', text: stamped(statusText, card.stamps, LIMIT.sectionText) });
   if (card.languageGap)

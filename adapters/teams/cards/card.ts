@@ -59,8 +59,10 @@ function body(card: Card, sectionMax: number, keepSections: number): Ac[] {
     color: TONE_COLOR[card.status.tone],
   });
   out.push(stampedBlock(status, card.stamps));
-  if (card.escalated)
-    out.push(textBlock(`🚨 ${card.escalated}`, LIMIT.line, { color: 'Attention', weight: 'Bolder' }));
+  for (const e of card.escalations ?? [])
+    out.push(
+      stampedBlock(textBlock(`🚨 ${e}`, LIMIT.line, { color: 'Attention', weight: 'Bolder' }), card.stamps),
+    );
   if (card.languageGap)
     out.push(textBlock(`🚨 ${card.languageGap}`, LIMIT.line, { color: 'Attention', weight: 'Bolder' }));
   const facts = factSet(card.facts);

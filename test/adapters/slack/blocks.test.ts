@@ -57,7 +57,7 @@ describe('Block Kit renderers stay inside Slack limits', () => {
         url: `https://example.com/${i}/${long(50, 'x')}`,
       })),
       timeline: Array.from({ length: 30 }, () => long(900)),
-      escalated: 'Escalated to Priya Shah',
+      escalations: ['Escalated to Priya Shah'],
       actions: actions('hnd_1:3', long(200)),
     });
     const blocks = cardBlocks(huge, opts);

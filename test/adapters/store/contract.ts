@@ -7,6 +7,7 @@ import { conversationClaimsContract } from './contract/conversation-claims.js';
 import { customerLanguagesContract } from './contract/customer-languages.js';
 import { customerPagesContract } from './contract/customer-pages.js';
 import { erasureContract } from './contract/erasure.js';
+import { escalationsContract } from './contract/escalations.js';
 import { historyContract } from './contract/history.js';
 import { journeyKvContract } from './contract/journey-kv.js';
 import { liveLoadContract } from './contract/live-load.js';
@@ -48,5 +49,6 @@ export function storeContract(name: string, open: OpenStore): void {
     conversationClaimsContract(store);
     journeyKvContract(store);
     auditScanContract(store);
+    escalationsContract(store);
   });
 }

@@ -43,6 +43,28 @@ describe('Teams Adaptive Cards', () => {
     },
   );
 
+  it('marks every escalation step on the card, who and when, in the reader’s language', () => {
+    const h = handoff({
+      escalations: [
+        { step: '150%', window: 'accept', to: { kind: 'person', person: 'priya' }, at: plus(T0, HOUR) },
+        { step: '300%', window: 'accept', to: { kind: 'team', team: 'sales' }, at: plus(T0, 2 * HOUR) },
+      ],
+    });
+    const en = renderCard(
+      buildHandoffCard({ handoff: h, customer: customer(), dir, reader: NY, now }),
+      ctx(),
+    );
+    expect(cardProblems(en)).toEqual([]);
+    const text = cardText(en);
+    expect(text).toMatch(/🚨 Escalated to Priya Shah on .*\n🚨 Escalated to the Sales channel on /);
+    const ko = renderCard(
+      buildHandoffCard({ handoff: h, customer: customer(), dir, reader: SEOUL_KO, now }),
+      ctx('ko'),
+    );
+    expect(cardText(ko)).toContain('Priya Shah님에게 에스컬레이션됨');
+    expect(cardText(ko)).toContain('Sales 채널로 에스컬레이션됨');
+  });
+
   it('shows the customer’s language right under the title, in a box that stands out', () => {
     const card = renderCard(
       buildHandoffCard({ handoff: handoff(), customer: customer(), dir, reader: NY, now }),

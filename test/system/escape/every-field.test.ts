@@ -29,7 +29,7 @@ const card: Card = {
   sections: [{ title: 'Summary', text: 'Annual plan, 40 seats' }],
   links: [{ label: 'dashboard.stripe.com', url: 'https://dashboard.stripe.com/test/customers/cus_1' }],
   timeline: ['Contact logged by Tom Becker'],
-  escalated: 'Escalated to Priya Shah',
+  escalations: ['Escalated to Priya Shah'],
   actions: [accept],
 };
 
