@@ -1,3 +1,4 @@
+import { pickSegment, type SegmentSubject } from '../domain/segment-match.js';
 import type { Playbook } from '../playbooks/schema.js';
 import type { ChatPlatform, WebhookSourceInfo } from '../registry/descriptors.js';
 import type { WorkCalendar } from '../time/calendar.js';
@@ -40,7 +41,12 @@ export interface Directory {
   personTimeZone(person: string | undefined): string;
   teamLocale(team: string): string;
   playbook(id: string): Playbook | undefined;
-  playbookFor(from: string, to: string): Playbook | undefined;
+  /**
+   * The playbook handing this customer from one team to another: among the
+   * pair's, the most specific whose `when:` matches the subject (no subject:
+   * the pair's default, the playbook without `when:`).
+   */
+  playbookFor(from: string, to: string, subject?: SegmentSubject): Playbook | undefined;
   /** The playbook whose cadence keeps a post-purchase customer of this team in contact. */
   cadenceFor(team: string): Playbook | undefined;
   /** Fuzzy team look-up by key or display name (case-insensitive). */
@@ -126,7 +132,11 @@ export function createDirectory(
       config.defaults.timezone,
     teamLocale: (team) => teams.get(team)?.locale ?? config.defaults.locale,
     playbook: (id) => playbookById.get(id),
-    playbookFor: (from, to) => playbooks.find((p) => p.from === from && p.to === to),
+    playbookFor: (from, to, subject) =>
+      pickSegment(
+        playbooks.filter((p) => p.from === from && p.to === to),
+        subject ?? { fields: {} },
+      ),
     cadenceFor: (team) =>
       playbooks.find((p) => p.from === team && p.to === team && p.sla.cadence) ??
       playbooks.find((p) => p.to === team && p.sla.cadence),

@@ -78,7 +78,7 @@ export function createLiveDirectory(initial: Directory): LiveDirectory {
     personTimeZone: (p) => base.personTimeZone(p),
     teamLocale: (team) => base.teamLocale(team),
     playbook: (id) => base.playbook(id),
-    playbookFor: (from, to) => base.playbookFor(from, to),
+    playbookFor: (from, to, subject) => base.playbookFor(from, to, subject),
     cadenceFor: (team) => base.cadenceFor(team),
     findTeam: (text) => base.findTeam(text),
   };

@@ -9,6 +9,7 @@ import { enPulse } from './en-pulse.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
 import { enRouting } from './en-routing.js';
+import { enSegments } from './en-segments.js';
 import { enTranslate } from './en-translate.js';
 import { enViews } from './en-views.js';
 
@@ -27,6 +28,7 @@ export const en = {
   ...enRouting,
   ...enPulse,
   ...enCrmWriteback,
+  ...enSegments,
 } as const;
 
 export type MessageKey = keyof typeof en;

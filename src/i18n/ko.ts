@@ -10,6 +10,7 @@ import { koPulse } from './ko-pulse.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
 import { koRouting } from './ko-routing.js';
+import { koSegments } from './ko-segments.js';
 import { koTranslate } from './ko-translate.js';
 import { koViews } from './ko-views.js';
 
@@ -28,4 +29,5 @@ export const ko: Catalog = {
   ...koRouting,
   ...koPulse,
   ...koCrmWriteback,
+  ...koSegments,
 };

@@ -46,6 +46,8 @@ export type FailureCode =
   | 'TEAM_NOT_FOUND'
   | 'PERSON_NOT_FOUND'
   | 'NO_PLAYBOOK'
+  /** The pair has playbooks, but only segments (`when:`) this customer matches none of. */
+  | 'NO_SEGMENT'
   | 'ALREADY_WITH_TEAM'
   | 'NOT_ALLOWED'
   | 'UNKNOWN_USER'
