@@ -224,5 +224,7 @@ function changed(before: Customer, after: Customer): string[] {
   if (JSON.stringify(before.externalIds) !== JSON.stringify(after.externalIds)) out.push('external ids');
   if (JSON.stringify(before.contacts) !== JSON.stringify(after.contacts)) out.push('contacts');
   if (JSON.stringify(before.aliases) !== JSON.stringify(after.aliases)) out.push('aliases');
+  if (JSON.stringify(before.attributes ?? {}) !== JSON.stringify(after.attributes ?? {}))
+    out.push('attributes');
   return out;
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../../src/store/store.js';
+import { attributesContract } from './contract/attributes.js';
 import { auditScanContract } from './contract/audit-scan.js';
 import { claimsContract } from './contract/claims.js';
 import { commitsContract } from './contract/commits.js';
@@ -48,5 +49,6 @@ export function storeContract(name: string, open: OpenStore): void {
     conversationClaimsContract(store);
     journeyKvContract(store);
     auditScanContract(store);
+    attributesContract(store);
   });
 }
