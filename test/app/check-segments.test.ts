@@ -44,7 +44,7 @@ describe('segments at load and in baton check', { timeout: 90_000 }, () => {
 
   const write = (name: string, text: string) => writeFile(path.join(handoffs, name), text);
   /** `baton check --json`, and the text output for people when `text` (one more run). */
-  async function check(text = false): Promise<{ code: number; lines: Line[]; text: string }> {
+  async function check(text = false): Promise<{ code: number | null; lines: Line[]; text: string }> {
     const env = {
       BATON_CONFIG: path.join(tmp.dir, 'baton.config.yaml'),
       BATON_HANDOFFS: handoffs,
