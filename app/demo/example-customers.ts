@@ -10,7 +10,9 @@ import { planCadence } from '../../src/services/sla.js';
  * running the bundled example config.
  */
 const EXAMPLES: Array<
-  Pick<Customer, 'id' | 'name' | 'team' | 'language' | 'domain' | 'contacts' | 'attributes'> & { owner?: string }
+  Pick<Customer, 'id' | 'name' | 'team' | 'language' | 'domain' | 'contacts' | 'attributes'> & {
+    owner?: string;
+  }
 > = [
   {
     id: 'cus_example_acme',
