@@ -11,7 +11,7 @@ export interface Segment {
   tier?: string[];
   region?: string[];
   language?: string[];
-  /** The system that sent the event (`hubspot`, `salesforce`, `events`, ...), or `person` / `phrase`. */
+  /** The webhook source that sent the event (its registered name, e.g. `events`), or `person` / `phrase`. */
   source?: string[];
   dealValue?: { min?: number; max?: number };
   /** CRM custom fields by name, each any of its values. */

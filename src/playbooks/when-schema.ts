@@ -19,7 +19,10 @@ const languages = z
 
 const source = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]*$/, 'a source name like "hubspot", "salesforce", "events", "person" or "phrase"');
+  .regex(
+    /^[a-z][a-z0-9_-]*$/,
+    'a webhook source\'s name in lower case (as in its /hooks/<name> route), or "person" or "phrase"',
+  );
 const sources = z
   .union([source, z.array(source).min(1, 'give at least one source')])
   .transform((v) => (Array.isArray(v) ? v : [v]));
