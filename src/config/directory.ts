@@ -47,8 +47,12 @@ export interface Directory {
    * the pair's default, the playbook without `when:`).
    */
   playbookFor(from: string, to: string, subject?: SegmentSubject): Playbook | undefined;
-  /** The playbook whose cadence keeps a post-purchase customer of this team in contact. */
-  cadenceFor(team: string): Playbook | undefined;
+  /**
+   * The playbook whose cadence keeps a post-purchase customer of this team in
+   * contact: the team's own cadence playbook, else the cadence of the
+   * playbook that brought such a customer there (their segment's, by `subject`).
+   */
+  cadenceFor(team: string, subject?: SegmentSubject): Playbook | undefined;
   /** Fuzzy team look-up by key or display name (case-insensitive). */
   findTeam(text: string): string | undefined;
 }
@@ -137,9 +141,11 @@ export function createDirectory(
         playbooks.filter((p) => p.from === from && p.to === to),
         subject ?? { fields: {} },
       ),
-    cadenceFor: (team) =>
-      playbooks.find((p) => p.from === team && p.to === team && p.sla.cadence) ??
-      playbooks.find((p) => p.to === team && p.sla.cadence),
+    cadenceFor: (team, subject) => {
+      const own = playbooks.find((p) => p.from === team && p.to === team && p.sla.cadence);
+      const arriving = playbooks.filter((p) => p.to === team && p.sla.cadence);
+      return own ?? pickSegment(arriving, subject ?? { fields: {} }) ?? arriving[0];
+    },
     findTeam: (text) => {
       const needle = text.trim().replace(/^#/, '').toLowerCase();
       if (teams.has(needle)) return needle;

@@ -79,7 +79,7 @@ export function createLiveDirectory(initial: Directory): LiveDirectory {
     teamLocale: (team) => base.teamLocale(team),
     playbook: (id) => base.playbook(id),
     playbookFor: (from, to, subject) => base.playbookFor(from, to, subject),
-    cadenceFor: (team) => base.cadenceFor(team),
+    cadenceFor: (team, subject) => base.cadenceFor(team, subject),
     findTeam: (text) => base.findTeam(text),
   };
 }
