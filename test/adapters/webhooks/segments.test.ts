@@ -177,6 +177,49 @@ describe('segments: an enterprise customer takes the enterprise playbook, a stan
     expect(acme?.playbook).toBe('sales-to-delivery-enterprise');
   });
 
+  it('a proposal confirmed after the CRM moved the customer to enterprise is sent under the enterprise SLA', async () => {
+    // No go-live date: the event is only proposed, to its owner Dana, under the default.
+    const proposed = await postEvent(
+      t,
+      purchaseEvent({
+        id: 'evt_prop',
+        customer: { id: 'crm-tyrell', name: 'Tyrell Corp', language: 'en' },
+        context: { summary: 'Replicant fleet' },
+      }),
+    );
+    expect(proposed.status).toBe(202);
+    await t.advance(0);
+    const [tyrell] = (await t.store.listCustomers()).filter((c) => c.name === 'Tyrell Corp');
+    const [before] = await t.store.listHandoffs({ customerId: tyrell?.id ?? '' });
+    expect(before).toMatchObject({ playbook: 'sales-to-delivery', state: 'proposed' });
+
+    const updated = await postEvent(t, {
+      id: 'evt_tier',
+      type: 'customer.updated',
+      customer: { id: 'crm-tyrell', tier: 'enterprise' },
+    });
+    expect(updated.status).toBe(202);
+    await t.advance(0);
+    expect((await t.store.getCustomer(tyrell?.id ?? ''))?.attributes).toEqual({ tier: 'enterprise' });
+
+    const proposal = fake.channel('DU0DANA').find((m) => visibleText(m.blocks).includes('Tyrell Corp'));
+    if (!proposal) throw new Error('no proposal to Dana');
+    const start = await slack.click(proposal, 'baton:confirm', 'U0DANA');
+    const form = await slack.openedModal(start.trigger);
+    const confirmedAt = t.clock.now().getTime();
+    const sent = await slack.submit(form, 'U0DANA', {
+      'f:summary': 'Replicant fleet',
+      'f:goLiveDate': '2027-03-01',
+    });
+    expect(sent.json?.errors).toBeUndefined();
+    await t.advance(0);
+    const card = cardOf('Tyrell Corp');
+    expect(card).toContain(`*Accept by*\n${tokenAt(confirmedAt + ENTERPRISE.acceptH * HOUR)}`);
+    expect(card).toContain(`*First contact by*\n${tokenAt(confirmedAt + ENTERPRISE.firstContactH * HOUR)}`);
+    const [after] = await t.store.listHandoffs({ customerId: tyrell?.id ?? '' });
+    expect(after).toMatchObject({ playbook: 'sales-to-delivery-enterprise', state: 'open' });
+  });
+
   it('a deal value carried by the event is recorded on the customer', async () => {
     const r = await postEvent(
       t,
