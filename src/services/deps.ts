@@ -77,9 +77,13 @@ export function noPlaybook(dir: Directory, from: string, to: string): Result<nev
   return fail('NO_PLAYBOOK', {
     from: dir.teamName(from),
     to: dir.teamName(to),
-    pairs: dir.playbooks
-      .filter((p) => p.from !== p.to)
-      .map((p) => `${dir.teamName(p.from)} → ${dir.teamName(p.to)}`)
-      .join(', '),
+    // A pair with several segments is one route.
+    pairs: [
+      ...new Set(
+        dir.playbooks
+          .filter((p) => p.from !== p.to)
+          .map((p) => `${dir.teamName(p.from)} → ${dir.teamName(p.to)}`),
+      ),
+    ].join(', '),
   });
 }
