@@ -58,71 +58,76 @@ function mrkdwnOf(blocks: unknown): string {
 /** Slack's date token for an instant, as it opens (the fallback text is the reader's zone's). */
 const tokenAt = (ms: number) => `<!date^${Math.floor(ms / 1000)}^`;
 
-describe('segments: an enterprise customer takes the enterprise playbook, a standard one the default', () => {
-  let tmp: Awaited<ReturnType<typeof tempDir>>;
-  let fake: FakeSlack;
-  let t: TestBaton;
-  let slack: SlackClient;
+let tmp: Awaited<ReturnType<typeof tempDir>>;
+let fake: FakeSlack;
+let t: TestBaton;
+let slack: SlackClient;
 
-  beforeEach(async () => {
-    tmp = await tempDir('baton-segments-');
-    const handoffs = path.join(tmp.dir, 'handoffs');
-    await mkdir(handoffs);
-    for (const f of ['marketing-to-sales.yaml', 'delivery-to-care.yaml', 'care-cadence.yaml'])
-      await cp(path.join(REPO, 'handoffs', f), path.join(handoffs, f));
+/** Baton with Slack and the webhooks, and the test's sales → delivery playbooks (the default only when asked). */
+async function start(withDefault: boolean): Promise<void> {
+  tmp = await tempDir('baton-segments-');
+  const handoffs = path.join(tmp.dir, 'handoffs');
+  await mkdir(handoffs);
+  for (const f of ['marketing-to-sales.yaml', 'delivery-to-care.yaml', 'care-cadence.yaml'])
+    await cp(path.join(REPO, 'handoffs', f), path.join(handoffs, f));
+  if (withDefault)
     await writeFile(
       path.join(handoffs, 'sales-to-delivery.yaml'),
       playbook('Closed-won to delivery', '', STANDARD),
     );
-    await writeFile(
-      path.join(handoffs, 'sales-to-delivery-enterprise.yaml'),
-      playbook('Closed-won to delivery (enterprise)', 'when: { tier: [enterprise, strategic] }', ENTERPRISE),
-    );
-    fake = await new FakeSlack().start();
-    t = await startTestBaton({
-      now: '2026-11-23T10:00:00Z',
-      env: {
-        BATON_HANDOFFS: handoffs,
-        BATON_WEBHOOK_SECRET: SECRETS.BATON_WEBHOOK_SECRET,
-        SLACK_BOT_TOKEN: TOKEN,
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: fake.url,
-      },
-      adapters: async (ctx) => [
-        await createSlackAdapter(ctx, { perSecond: 1_000, recheckMs: 0 }),
-        await createWebhooksAdapter(ctx),
-      ],
-    });
-    slack = new SlackClient(t.url, SECRET, fake);
+  await writeFile(
+    path.join(handoffs, 'sales-to-delivery-enterprise.yaml'),
+    playbook('Closed-won to delivery (enterprise)', 'when: { tier: [enterprise, strategic] }', ENTERPRISE),
+  );
+  fake = await new FakeSlack().start();
+  t = await startTestBaton({
+    now: '2026-11-23T10:00:00Z',
+    env: {
+      BATON_HANDOFFS: handoffs,
+      BATON_WEBHOOK_SECRET: SECRETS.BATON_WEBHOOK_SECRET,
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.url,
+    },
+    adapters: async (ctx) => [
+      await createSlackAdapter(ctx, { perSecond: 1_000, recheckMs: 0 }),
+      await createWebhooksAdapter(ctx),
+    ],
   });
-  afterEach(async () => {
-    await t.stop();
-    await fake.close();
-    await tmp.cleanup();
-    expect(fake.violations).toEqual([]);
-  });
+  slack = new SlackClient(t.url, SECRET, fake);
+}
 
-  /** The one card in Delivery's channel that names the customer. */
-  const cardOf = (customer: string) => {
-    const found = fake
-      .channel('C0DELIVERY')
-      .filter((m) => visibleText(m.blocks).includes(`${customer}: Sales → Delivery`));
-    expect(found, `one card for ${customer}`).toHaveLength(1);
-    return mrkdwnOf(found[0]?.blocks);
-  };
+afterEach(async () => {
+  await t.stop();
+  await fake.close();
+  await tmp.cleanup();
+  expect(fake.violations).toEqual([]);
+});
 
-  /** A signed purchase event; processed and its card posted on the passes after it. */
-  async function purchase(id: string, customer: Record<string, unknown>) {
-    const r = await postEvent(
-      t,
-      purchaseEvent({
-        id,
-        customer: { language: 'en', ...customer },
-        context: { summary: 'Annual plan', goLiveDate: '2027-01-15' },
-      }),
-    );
-    expect(r.status).toBe(202);
-  }
+/** The one card in Delivery's channel that names the customer. */
+const cardOf = (customer: string) => {
+  const found = fake
+    .channel('C0DELIVERY')
+    .filter((m) => visibleText(m.blocks).includes(`${customer}: Sales → Delivery`));
+  expect(found, `one card for ${customer}`).toHaveLength(1);
+  return mrkdwnOf(found[0]?.blocks);
+};
+
+/** A signed purchase event; processed and its card posted on the passes after it. */
+async function purchase(id: string, customer: Record<string, unknown>) {
+  const r = await postEvent(
+    t,
+    purchaseEvent({
+      id,
+      customer: { language: 'en', ...customer },
+      context: { summary: 'Annual plan', goLiveDate: '2027-01-15' },
+    }),
+  );
+  expect(r.status).toBe(202);
+}
+
+describe('segments: an enterprise customer takes the enterprise playbook, a standard one the default', () => {
+  beforeEach(() => start(true));
 
   it('the card and the deadlines of each follow its own playbook (signed events into /hooks/events)', async () => {
     await purchase('evt_ent', { id: 'crm-ent', name: 'Initrode Global', tier: 'Enterprise', region: 'emea' });
@@ -244,5 +249,39 @@ describe('segments: an enterprise customer takes the enterprise playbook, a stan
     });
     const entry = await auditEntry(t, c?.id ?? '', 'handoff.opened');
     expect(entry?.details).toMatchObject({ playbook: 'sales-to-delivery-enterprise' });
+  });
+});
+
+describe('segments: a pair with only an enterprise playbook', () => {
+  beforeEach(() => start(false));
+
+  it('a standard customer is refused with the segments there are, and their event is recorded with the reason', async () => {
+    await seedCustomers(t.store, [
+      aCustomer({
+        id: 'cus_plain',
+        name: 'Plainview',
+        aliases: [],
+        externalIds: {},
+        domain: 'plain.example',
+      }),
+    ]);
+    const { res, responseId } = await slack.command('/handoff', 'Plainview to delivery', 'U0DANA');
+    expect(res.status).toBe(200);
+    const answer = String((await slack.answer(responseId)).text);
+    expect(answer).toContain('No playbook from Sales to Delivery fits Plainview');
+    expect(answer).toContain('tier enterprise or strategic');
+    expect(await t.store.listHandoffs({ customerId: 'cus_plain' })).toEqual([]);
+
+    await purchase('evt_plain', { id: 'crm-kwik', name: 'Kwik-E-Mart' });
+    await t.advance(0);
+    const [kwik] = (await t.store.listCustomers()).filter((c) => c.name === 'Kwik-E-Mart');
+    expect(await t.store.listHandoffs({ customerId: kwik?.id ?? '' })).toEqual([]);
+    const recorded = await auditEntry(t, kwik?.id ?? '', 'event.recorded');
+    expect(String(recorded?.details?.reason)).toContain('no segment of the playbooks it triggers fits');
+
+    // Control: an enterprise customer still goes.
+    await purchase('evt_ent2', { id: 'crm-ent2', name: 'Initrode', tier: 'enterprise' });
+    await t.advance(0);
+    expect(cardOf('Initrode')).toContain('*Accept by*');
   });
 });
