@@ -55,13 +55,17 @@ export function segmentMatches(when: Segment | undefined, subject: SegmentSubjec
     const wanted = when[d];
     if (!wanted) continue;
     const have = subject[d];
-    if (have === undefined || !wanted.some((w) => normIn(d, w) === normIn(d, have))) return false;
+    if (have === undefined) return false;
+    const h = normIn(d, have);
+    if (!wanted.some((w) => normIn(d, w) === h)) return false;
   }
   if (when.dealValue && (subject.dealValue === undefined || !inRange(when.dealValue, subject.dealValue)))
     return false;
   for (const [name, wanted] of Object.entries(when.fields ?? {})) {
     const have = fieldValue(subject.fields, name);
-    if (have === undefined || !wanted.some((w) => norm(w) === norm(have))) return false;
+    if (have === undefined) return false;
+    const h = norm(have);
+    if (!wanted.some((w) => norm(w) === h)) return false;
   }
   return true;
 }
