@@ -82,4 +82,24 @@ describe('baton import: the attributes segments match on', () => {
       'Standard',
     );
   });
+
+  it('a post-purchase customer owes contact on their segment’s cadence (bundled playbooks: enterprise P7D, default P14D)', async () => {
+    const file = path.join(tmp.dir, 'delivery.csv');
+    await writeFile(
+      file,
+      [
+        'Company name,Company Domain Name,Owning team,Tier,Last Contacted',
+        'Initrode,initrode.example,Delivery,Enterprise,2026-11-02 10:00',
+        'Kwik-E-Mart,kwik.example,Delivery,,2026-11-02 10:00',
+      ].join('\n'),
+    );
+    const r = await importCsv({ file, apply: true, services: baton.services });
+    expect(r.create).toHaveLength(2);
+    // Monday 10:00 in London (GMT), inside Delivery's hours; a cadence day is a working day, none a holiday:
+    // 7 working days on is Wednesday 11 November, 14 is Friday 20 November, at the same time.
+    const initrode = await baton.store.findCustomerByEmailOrDomain('initrode.example');
+    expect(initrode?.contactDueAt).toBe('2026-11-11T10:00:00.000Z');
+    const kwik = await baton.store.findCustomerByEmailOrDomain('kwik.example');
+    expect(kwik?.contactDueAt).toBe('2026-11-20T10:00:00.000Z');
+  });
 });
