@@ -7,9 +7,10 @@ import type { Signal } from './source.js';
 /**
  * The playbook a moment starts: a stage change matches `trigger.crmStages` by
  * the stage's internal id or its label (case and spaces ignored), any other
- * event matches `trigger.events` by type. The pair leaving the customer's
- * current team goes first, then the pairs in file order; within a pair the
- * most specific triggered playbook whose `when:` fits the customer wins.
+ * event matches `trigger.events` by type. Pairs leaving the customer's
+ * current team are the only ones when there are any, else the pairs in file
+ * order; within a pair the most specific triggered playbook whose `when:`
+ * fits the customer wins.
  */
 export function matchPlaybook(
   dir: Directory,
@@ -18,10 +19,10 @@ export function matchPlaybook(
   subject: SegmentSubject,
 ): Playbook | undefined {
   const triggered = dir.playbooks.filter((pb) => triggers(pb, signal));
-  const ordered = [
-    ...triggered.filter((pb) => pb.from === customerTeam),
-    ...triggered.filter((pb) => pb.from !== customerTeam),
-  ];
+  // A trigger of the customer's own team is meant for them: a customer in none of its
+  // segments is not sent along another team's pair instead.
+  const own = triggered.filter((pb) => pb.from === customerTeam);
+  const ordered = own.length > 0 ? own : triggered;
   for (const first of ordered) {
     const pick = pickSegment(
       ordered.filter((pb) => pb.from === first.from && pb.to === first.to),
