@@ -1,5 +1,7 @@
-/** What a column can hold. External ids say which system they belong to. */
-export type Field =
+/** What a column can hold. External ids say which system they belong to; `field:<name>` a CRM custom field. */
+export type Field = BuiltInField | `field:${string}`;
+
+type BuiltInField =
   | 'name'
   | 'aliases'
   | 'id:crm'
@@ -16,13 +18,16 @@ export type Field =
   | 'contactLastName'
   | 'contactEmail'
   | 'contactPhone'
-  | 'contactRole';
+  | 'contactRole'
+  | 'tier'
+  | 'region'
+  | 'dealValue';
 
 /**
  * Header names as CRMs export them (HubSpot, Salesforce, Pipedrive, a
  * spreadsheet), compared without case, spaces or punctuation.
  */
-const ALIASES: Record<Field, string[]> = {
+const ALIASES: Record<BuiltInField, string[]> = {
   name: [
     'name',
     'company',
@@ -116,12 +121,15 @@ const ALIASES: Record<Field, string[]> = {
   contactEmail: ['email', 'email address', 'contact email', 'primary contact email', 'e mail'],
   contactPhone: ['phone', 'phone number', 'contact phone', 'primary phone', 'mobile', 'mobile phone number'],
   contactRole: ['role', 'job title', 'title', 'contact role', 'contact title'],
+  tier: ['tier', 'customer tier', 'account tier', 'service tier', 'segment', 'customer segment'],
+  region: ['region', 'sales region', 'territory', 'sales territory', 'geo'],
+  dealValue: ['deal value', 'amount', 'deal amount', 'contract value', 'annual contract value', 'acv'],
 };
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 const BY_KEY = new Map<string, Field>();
-for (const [field, names] of Object.entries(ALIASES) as Array<[Field, string[]]>) {
+for (const [field, names] of Object.entries(ALIASES) as Array<[BuiltInField, string[]]>) {
   for (const n of names) BY_KEY.set(squash(n), field);
 }
 
@@ -132,11 +140,20 @@ export interface ColumnMap {
   headers: Array<{ header: string; field: Field | undefined }>;
 }
 
-export function mapColumns(headers: string[]): ColumnMap {
+/**
+ * `customFields`: the CRM custom fields the playbooks' segments match on
+ * (`when: { fields: ... }`); a header with one's name (or `field <name>`) is read as it.
+ */
+export function mapColumns(headers: string[], customFields: readonly string[] = []): ColumnMap {
   const fields = new Map<Field, number>();
   const out: ColumnMap['headers'] = [];
+  const custom = new Map<string, Field>();
+  for (const name of customFields) {
+    custom.set(squash(name), `field:${name}`);
+    custom.set(squash(`field ${name}`), `field:${name}`);
+  }
   headers.forEach((header, i) => {
-    const field = BY_KEY.get(squash(header));
+    const field = BY_KEY.get(squash(header)) ?? custom.get(squash(header));
     const taken = field !== undefined && fields.has(field);
     if (field !== undefined && !taken) fields.set(field, i);
     out.push({ header, field: taken ? undefined : field });

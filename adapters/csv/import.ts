@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { cancelAll } from '../../src/domain/followups.js';
 import type { Customer, FollowUp } from '../../src/domain/types.js';
 import { BatonError, errorMessage } from '../../src/errors.js';
+import { segmentFieldNames } from '../../src/playbooks/segments.js';
 import { customerAudit } from '../../src/services/audit.js';
 import { type CustomerData, matchCustomer } from '../../src/services/customer-upsert.js';
 import type { Services } from '../../src/services/index.js';
@@ -75,7 +76,7 @@ export async function importCsv(opts: {
     report.problems.push('the file is empty');
     return report;
   }
-  const columns = mapColumns(header);
+  const columns = mapColumns(header, segmentFieldNames(deps.dir.playbooks));
   report.columns = columns.headers.map((h) => ({ header: h.header, field: h.field }));
   report.rows = rows.length;
   if (!IDENTITY.some((f) => columns.fields.has(f))) {
@@ -223,5 +224,7 @@ function changed(before: Customer, after: Customer): string[] {
   if (JSON.stringify(before.externalIds) !== JSON.stringify(after.externalIds)) out.push('external ids');
   if (JSON.stringify(before.contacts) !== JSON.stringify(after.contacts)) out.push('contacts');
   if (JSON.stringify(before.aliases) !== JSON.stringify(after.aliases)) out.push('aliases');
+  if (JSON.stringify(before.attributes ?? {}) !== JSON.stringify(after.attributes ?? {}))
+    out.push('attributes');
   return out;
 }

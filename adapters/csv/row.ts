@@ -1,5 +1,6 @@
 import type { Directory } from '../../src/config/directory.js';
-import type { Contact } from '../../src/domain/types.js';
+import { numberOf } from '../../src/domain/segment-match.js';
+import type { Contact, CustomerAttributes } from '../../src/domain/types.js';
 import type { CustomerData } from '../../src/services/customer-upsert.js';
 import type { ColumnMap, Field } from './columns.js';
 import { dateOf, domainOf, EMAIL, languageOf, ownerOf, teamOf } from './values.js';
@@ -101,6 +102,7 @@ export function planRow(dir: Directory, columns: ColumnMap, cells: string[], now
       ...(cell('contactRole') ? { role: cell('contactRole') } : {}),
     });
   }
+  const attributes = attributesOf(columns, cell, warnings);
   const aliases = cell('aliases')
     .split(/[;|]/)
     .map((a) => a.trim())
@@ -114,6 +116,7 @@ export function planRow(dir: Directory, columns: ColumnMap, cells: string[], now
     ...(contacts.length > 0 ? { contacts } : {}),
     ...(owner ? { owner } : {}),
     ...(lastContactAt ? { lastContactAt } : {}),
+    ...(attributes ? { attributes } : {}),
   };
   const keys = [
     ...Object.entries(externalIds).map(([s, id]) => `${s}:${id}`),
@@ -121,4 +124,29 @@ export function planRow(dir: Directory, columns: ColumnMap, cells: string[], now
     ...(email ? [`email:${email.toLowerCase()}`] : []),
   ];
   return { ok: true, data, ...(team ? { team } : {}), warnings, keys };
+}
+
+/** Tier, region, deal value and the custom fields the playbooks' segments name; undefined when the row has none. */
+function attributesOf(
+  columns: ColumnMap,
+  cell: (f: Field) => string,
+  warnings: string[],
+): CustomerAttributes | undefined {
+  const fields: Record<string, string> = {};
+  for (const f of columns.fields.keys()) {
+    if (f.startsWith('field:') && cell(f)) fields[f.slice('field:'.length)] = cell(f);
+  }
+  let dealValue: number | undefined;
+  if (cell('dealValue')) {
+    // Currency signs and thousands separators as spreadsheets write them: "$120,000".
+    dealValue = numberOf(cell('dealValue').replace(/^[^\d-]+/, ''));
+    if (dealValue === undefined) warnings.push(`deal value "${cell('dealValue')}" is no number; left out`);
+  }
+  const out: CustomerAttributes = {
+    ...(cell('tier') ? { tier: cell('tier') } : {}),
+    ...(cell('region') ? { region: cell('region') } : {}),
+    ...(dealValue !== undefined ? { dealValue } : {}),
+    ...(Object.keys(fields).length > 0 ? { fields } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
 }

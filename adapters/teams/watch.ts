@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { customerIn, matchPhrase } from '../../src/commands/phrases.js';
 import { isLive } from '../../src/domain/lifecycle.js';
+import { samePair } from '../../src/services/segment-pick.js';
 import { baseConversationId, channelIdOf, threadRoot } from './activity.js';
 import { renderStartCard } from './cards/forms.js';
 import { cardActivity } from './render.js';
@@ -28,8 +29,11 @@ export async function watchMessage(
   if (!caller.person) return undefined;
   const named = customerIn(text, await rt.store.customerNames());
   const customer = named ? await rt.store.getCustomer(named.id) : undefined;
-  const pb = matchPhrase(rt.dir, text, channel, customer?.team);
-  if (!pb) return false;
+  const pb = matchPhrase(rt.dir, text, channel, customer);
+  if (!pb) {
+    rt.log.info({ channel, customerId: customer?.id }, 'phrase seen, the customer fits no segment');
+    return undefined;
+  }
   const thread = threadRoot(a);
   if (!customer) {
     const locale = rt.dir.teamLocale(pb.from);
@@ -38,7 +42,7 @@ export async function watchMessage(
     return cardActivity(renderStartCard({ locale, route, playbook: pb.id, phrase }), route);
   }
   const live = (await rt.store.listHandoffs({ customerId: customer.id })).some(
-    (h) => h.playbook === pb.id && isLive(h.state) && h.state !== 'declined',
+    (h) => samePair(rt.dir, h, pb) && isLive(h.state) && h.state !== 'declined',
   );
   if (live) return undefined;
   const r = await rt.services.startHandoff({
@@ -46,6 +50,7 @@ export async function watchMessage(
     customer: { id: customer.id },
     to: { team: pb.to },
     from: pb.from,
+    playbook: pb.id,
     source: { kind: 'phrase', platform: 'teams', channel, messageId: a.id ?? thread },
     propose: true,
     proposeIn: {

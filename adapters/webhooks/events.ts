@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optional } from '../../src/config/env.js';
 import { CONTACT_CHANNELS, type InboundEvent } from '../../src/domain/types.js';
+import { attributesOf, attributesShape } from './attributes.js';
 import { parseBody } from './parse.js';
 import { digestEquals, header, hmacSha256 } from './signatures.js';
 import {
@@ -48,6 +49,7 @@ const customerSchema = z
     domain: domainSchema.optional(),
     language: languageSchema.optional(),
     contacts: z.array(contactSchema).max(50).optional(),
+    ...attributesShape,
   })
   .refine((c) => c.id || c.domain || c.contacts?.some((k) => k.email), {
     message: 'give the customer an id, a domain or a contact email, so that Baton can find it again',
@@ -149,6 +151,7 @@ function eventSignal(ctx: SourceContext, stored: InboundEvent): Signal {
       language: e.customer.language,
       contacts: e.customer.contacts?.map((c) => compact(c)),
       owner,
+      attributes: attributesOf({ ...e.customer, context }),
     }),
     stage: e.stage ? { id: e.stage } : undefined,
     owner,

@@ -77,6 +77,8 @@ export interface HubSpotApiOptions {
   timeoutMs?: number;
   /** How long a pipeline's stage labels are reused. */
   labelTtlMs?: number;
+  /** More deal and company properties to read: the tier, region and custom fields segments match on. */
+  extraProps?: () => readonly string[];
 }
 
 /**
@@ -151,6 +153,9 @@ export function hubspotApi(opts: HubSpotApiOptions) {
     return parsed.data;
   }
 
+  const withExtra = (props: readonly string[]) => [
+    ...new Set([...props, ...(opts.extraProps?.() ?? []).map((p) => encodeURIComponent(p))]),
+  ];
   const q = (properties: string[], associations?: string[]) =>
     `?properties=${properties.join(',')}${associations ? `&associations=${associations.join(',')}` : ''}`;
 
@@ -158,10 +163,10 @@ export function hubspotApi(opts: HubSpotApiOptions) {
     deal: (id: string) =>
       call(
         objectSchema,
-        `/crm/v3/objects/deals/${encodeURIComponent(id)}${q(DEAL_PROPS, ['companies', 'contacts'])}`,
+        `/crm/v3/objects/deals/${encodeURIComponent(id)}${q(withExtra(DEAL_PROPS), ['companies', 'contacts'])}`,
       ),
     company: (id: string) =>
-      call(objectSchema, `/crm/v3/objects/companies/${encodeURIComponent(id)}${q(COMPANY_PROPS)}`),
+      call(objectSchema, `/crm/v3/objects/companies/${encodeURIComponent(id)}${q(withExtra(COMPANY_PROPS))}`),
     contact: (id: string) =>
       call(
         objectSchema,

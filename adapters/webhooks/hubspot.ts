@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { optional } from '../../src/config/env.js';
-import type { Contact, HandoffContext, InboundEvent } from '../../src/domain/types.js';
+import type { Contact, CustomerAttributes, HandoffContext, InboundEvent } from '../../src/domain/types.js';
+import { segmentFieldNames } from '../../src/playbooks/segments.js';
 import { envOf } from '../../src/registry/registry.js';
+import { attributesOf, propertiesNamed, REGION_PROPERTY, TIER_PROPERTY } from './attributes.js';
 import { associated, type CrmObject, type HubSpotApi, hubspotApi } from './hubspot-api.js';
 import { engagementEventId, engagementOf, engagementSignal, polledSchema } from './hubspot-engagement.js';
 import { engagementPoller, pollEvery } from './hubspot-poll.js';
@@ -89,7 +91,12 @@ export const hubspotSource = defineSource({
 
 function hubspotHandlers(ctx: SourceContext): SourceHandlers {
   const env = envOf({ env: hubspotEnv }, ctx.env);
-  const api = hubspotApi({ baseUrl: env.HUBSPOT_API_URL, token: env.HUBSPOT_ACCESS_TOKEN });
+  const api = hubspotApi({
+    baseUrl: env.HUBSPOT_API_URL,
+    token: env.HUBSPOT_ACCESS_TOKEN,
+    // Read per request: the playbooks (and their segments' fields) may change while Baton runs.
+    extraProps: () => [TIER_PROPERTY, REGION_PROPERTY, ...segmentFieldNames(ctx.services.deps.dir.playbooks)],
+  });
   const every = env.HUBSPOT_POLL_ENGAGEMENTS ? pollEvery(env.HUBSPOT_POLL_ENGAGEMENTS) : undefined;
   const poller =
     every && env.HUBSPOT_ACCESS_TOKEN
@@ -251,7 +258,7 @@ async function hubspotSignal(
     return {
       ...base,
       type: 'customer.updated',
-      customer: companyData(company),
+      customer: { ...companyData(company), ...segmentData(ctx, company) },
       context: {},
       headline: 'company updated',
       onlyKnownCustomer: true,
@@ -305,8 +312,13 @@ async function hubspotSignal(
   const dealName = p.dealname?.trim() || `deal ${deal.id}`;
   const customer = company
     ? // The deal's own id rides along, so a write-back lands on the deal, not only the company.
-      { ...companyData(company, deal.id), contacts: people }
-    : { externalIds: { 'hubspot-deal': deal.id }, name: dealName, contacts: people };
+      { ...companyData(company, deal.id), contacts: people, ...segmentData(ctx, company, deal, context) }
+    : {
+        externalIds: { 'hubspot-deal': deal.id },
+        name: dealName,
+        contacts: people,
+        ...segmentData(ctx, undefined, deal, context),
+      };
   return {
     ...base,
     type: 'stage.changed',
@@ -343,3 +355,26 @@ function toContact(c: CrmObject): Contact | undefined {
     role: p.jobtitle ?? undefined,
   });
 }
+
+/**
+ * Tier, region and the custom fields the playbooks' segments name, from the
+ * company and the deal (the deal's own value first: it is the newer word).
+ */
+function segmentData(
+  ctx: SourceContext,
+  company: CrmObject | undefined,
+  deal?: CrmObject,
+  context?: HandoffContext,
+): { attributes?: CustomerAttributes } {
+  const props = { ...(company?.properties ?? {}), ...withValues(deal?.properties ?? {}) };
+  const attributes = attributesOf({
+    tier: props[TIER_PROPERTY],
+    region: props[REGION_PROPERTY],
+    fields: propertiesNamed(props, segmentFieldNames(ctx.services.deps.dir.playbooks)),
+    ...(context ? { context } : {}),
+  });
+  return attributes ? { attributes } : {};
+}
+
+const withValues = (p: Record<string, string | null>) =>
+  Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null && v.trim() !== ''));

@@ -1,4 +1,5 @@
 import type { Directory } from '../../src/config/directory.js';
+import { pickSegment, type SegmentSubject } from '../../src/domain/segment-match.js';
 import type { Playbook } from '../../src/playbooks/schema.js';
 import { normalizeStage } from './parse.js';
 import type { Signal } from './source.js';
@@ -6,13 +7,35 @@ import type { Signal } from './source.js';
 /**
  * The playbook a moment starts: a stage change matches `trigger.crmStages` by
  * the stage's internal id or its label (case and spaces ignored), any other
- * event matches `trigger.events` by type. When several match, the one leaving
- * the customer's current team wins; otherwise the first in file order.
+ * event matches `trigger.events` by type. Pairs leaving the customer's
+ * current team are the only ones when there are any, else the pairs in file
+ * order; within a pair the most specific triggered playbook whose `when:`
+ * fits the customer wins.
  */
-export function matchPlaybook(dir: Directory, signal: Signal, customerTeam?: string): Playbook | undefined {
-  const matches = dir.playbooks.filter((pb) => triggers(pb, signal));
-  return matches.find((pb) => pb.from === customerTeam) ?? matches[0];
+export function matchPlaybook(
+  dir: Directory,
+  signal: Signal,
+  customerTeam: string | undefined,
+  subject: SegmentSubject,
+): Playbook | undefined {
+  const triggered = dir.playbooks.filter((pb) => triggers(pb, signal));
+  // A trigger of the customer's own team is meant for them: a customer in none of its
+  // segments is not sent along another team's pair instead.
+  const own = triggered.filter((pb) => pb.from === customerTeam);
+  const ordered = own.length > 0 ? own : triggered;
+  for (const first of ordered) {
+    const pick = pickSegment(
+      ordered.filter((pb) => pb.from === first.from && pb.to === first.to),
+      subject,
+    );
+    if (pick) return pick;
+  }
+  return undefined;
 }
+
+/** Whether some playbook is triggered by the moment at all (a customer in no segment still is news). */
+export const isTriggered = (dir: Directory, signal: Signal): boolean =>
+  dir.playbooks.some((pb) => triggers(pb, signal));
 
 function triggers(pb: Playbook, signal: Signal): boolean {
   if (signal.type === 'stage.changed') {

@@ -1,10 +1,12 @@
+import { type SegmentSubject, subjectOf } from '../../src/domain/segment-match.js';
 import type { Handoff, InboundEvent } from '../../src/domain/types.js';
 import { customerAudit } from '../../src/services/audit.js';
 import { matchCustomer } from '../../src/services/customer-upsert.js';
 import type { Services } from '../../src/services/index.js';
+import { samePair } from '../../src/services/segment-pick.js';
 import type { ChangeSet } from '../../src/store/store.js';
 import { logContact } from './contact.js';
-import { matchPlaybook } from './match.js';
+import { isTriggered, matchPlaybook } from './match.js';
 import { finished, markProcessed, type Processed } from './settle.js';
 import { type Signal, SignalError } from './source.js';
 
@@ -35,8 +37,19 @@ export async function processSignal(services: Services, e: InboundEvent, signal:
 async function startOrNote(services: Services, e: InboundEvent, signal: Signal): Promise<Processed> {
   const { store, dir } = services.deps;
   const known = await matchCustomer(services.deps, signal.customer);
-  const pb = matchPlaybook(dir, signal, known.created ? undefined : known.customer.team);
-  if (!pb) return recordOnTimeline(services, e, signal, 'event.recorded', 'no playbook is triggered by it');
+  const source = { kind: 'event' as const, system: signal.system, eventId: signal.eventId };
+  const subject = subjectOf(known.customer, signal.context, source);
+  const pb = matchPlaybook(dir, signal, known.created ? undefined : known.customer.team, subject);
+  if (!pb)
+    return recordOnTimeline(
+      services,
+      e,
+      signal,
+      'event.recorded',
+      isTriggered(dir, signal)
+        ? `no segment of the playbooks it triggers fits the customer (${describeSubject(subject)}); add a playbook without when: as the default`
+        : 'no playbook is triggered by it',
+    );
   const marker = `[${signal.system} ${signal.eventId}]`;
   const processed = startedOutcome(pb.id);
   let live: Handoff | undefined;
@@ -54,7 +67,7 @@ async function startOrNote(services: Services, e: InboundEvent, signal: Signal):
         outcome: `handoff ${done.id} (already done)`,
         customerId: done.customerId,
       });
-    live = handoffs.find((h) => h.playbook === pb.id && h.state !== 'declined');
+    live = handoffs.find((h) => samePair(dir, h, pb) && h.state !== 'declined');
   }
   const r = await services.startHandoff({
     actor: 'system',
@@ -66,7 +79,8 @@ async function startOrNote(services: Services, e: InboundEvent, signal: Signal):
     note: live
       ? `${systemLabel[signal.system]}: ${signal.headline} ${marker}`
       : `${systemLabel[signal.system]}: ${signal.headline}`,
-    source: { kind: 'event', system: signal.system, eventId: signal.eventId },
+    source,
+    playbook: pb.id,
     occurredAt: signal.occurredAt,
     settles: (r) => finished(e, processed(r)),
   });
@@ -133,4 +147,15 @@ async function recordOnTimeline(
     if (result.reason !== 'conflict') throw new Error(`commit refused: ${result.reason}`);
   }
   throw new SignalError('the customer kept changing under the update', true);
+}
+
+/** What a customer was matched on, for the timeline's reason: attributes, never names or contacts. */
+function describeSubject(s: SegmentSubject): string {
+  const parts = [
+    s.tier ? `tier ${s.tier}` : 'no tier',
+    ...(s.region ? [`region ${s.region}`] : []),
+    ...(s.dealValue !== undefined ? [`dealValue ${s.dealValue}`] : []),
+    ...(s.language ? [`language ${s.language}`] : []),
+  ];
+  return parts.join(', ');
 }

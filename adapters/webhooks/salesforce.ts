@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optional } from '../../src/config/env.js';
 import type { HandoffContext, InboundEvent } from '../../src/domain/types.js';
+import { attributesOf, attributesShape } from './attributes.js';
 import { contactSchema, languageSchema } from './events.js';
 import { personByEmail } from './match.js';
 import { normalizeStage, parseBody } from './parse.js';
@@ -48,6 +49,7 @@ export const salesforceSchema = z
       id: sfId,
       name: z.string().trim().min(1).max(300),
       website: z.string().max(500).nullish(),
+      ...attributesShape,
     }),
     contacts: z.array(contactSchema).max(50).optional(),
   })
@@ -159,6 +161,7 @@ function salesforceSignal(ctx: SourceContext, stored: InboundEvent): Signal {
       language: o.language ?? undefined,
       contacts: contacts?.map((c) => compact(c)),
       owner,
+      attributes: attributesOf({ ...account, context }),
     }),
     stage: { id: o.stage, label: o.stage },
     owner,

@@ -11,6 +11,7 @@ import { checkConfig, platformLabels } from './check-config.js';
 import { coverageLines } from './check-coverage.js';
 import { outboxLines } from './check-outbox.js';
 import { replicaLines } from './check-replicas.js';
+import { segmentLines } from './check-segments.js';
 import { checkStore } from './check-store.js';
 import { options } from './common.js';
 
@@ -24,8 +25,10 @@ its Slack channels and Teams conversations and that Microsoft gives the Teams
 app its Bot Framework token; a request that fails names its URL and why.
 Compares the config each running replica recorded in the store with the files
 checked here, and names a replica that refused the files it reads. Lists, per
-team, the customer languages in the store and who serves
-them; a language nobody serves is a warning.
+team, the customer languages in the store and who serves them; a language
+nobody serves is a warning. Lists the playbooks' segments (when:) per pair; a
+pair with segments but no default is a warning, with how many of the sending
+team's customers in the store fit none of them.
 
   --json   print one JSON document instead of lines: { ok, problems, checks },
            each check { level, area, message, file?, field?, fix?, url?, cause? }
@@ -67,6 +70,8 @@ async function runChecks(env: Env, emit: (...lines: CheckLine[]) => void): Promi
   const failed = config.lines.some((l) => l.level === 'error');
   if (failed || !storeCheck.store) {
     await storeCheck.store?.close().catch(() => {});
+    // Segments without a default are a problem of the playbooks, store or not.
+    if (config.org) emit(...(await segmentLines(config.org, undefined)));
     if (!failed)
       emit({
         level: 'skip',
@@ -76,6 +81,7 @@ async function runChecks(env: Env, emit: (...lines: CheckLine[]) => void): Promi
     return;
   }
   if (config.org) emit(...(await coverageLines(config.org, storeCheck.store)));
+  if (config.org) emit(...(await segmentLines(config.org, storeCheck.store)));
   emit(...(await outboxLines(env, storeCheck.store)));
   const translation = translationProvider(batonRegistry, env);
   emit(

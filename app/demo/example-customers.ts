@@ -10,7 +10,9 @@ import { planCadence } from '../../src/services/sla.js';
  * running the bundled example config.
  */
 const EXAMPLES: Array<
-  Pick<Customer, 'id' | 'name' | 'team' | 'language' | 'domain' | 'contacts'> & { owner?: string }
+  Pick<Customer, 'id' | 'name' | 'team' | 'language' | 'domain' | 'contacts' | 'attributes'> & {
+    owner?: string;
+  }
 > = [
   {
     id: 'cus_example_acme',
@@ -19,6 +21,7 @@ const EXAMPLES: Array<
     owner: 'sam',
     language: 'ko',
     domain: 'acme.example',
+    attributes: { tier: 'standard', region: 'apac' },
     contacts: [{ name: 'Min-jun Kim', email: 'mj@acme.example', role: 'sponsor' }],
   },
   {
@@ -29,6 +32,8 @@ const EXAMPLES: Array<
     language: 'en',
     domain: 'globex.example',
     contacts: [{ name: 'Hank Scorpio', email: 'hank@globex.example', role: 'CEO' }],
+    // Enterprise: handed to Delivery, it takes the enterprise playbook (sales-to-delivery-enterprise.yaml).
+    attributes: { tier: 'enterprise', region: 'emea', dealValue: 480000, fields: { industry: 'energy' } },
   },
   {
     id: 'cus_example_initech',

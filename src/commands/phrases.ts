@@ -1,4 +1,6 @@
 import type { Directory } from '../config/directory.js';
+import { pickSegment, subjectOf } from '../domain/segment-match.js';
+import type { Customer } from '../domain/types.js';
 import type { Playbook } from '../playbooks/schema.js';
 import type { CustomerName } from '../store/store.js';
 
@@ -15,26 +17,38 @@ export function containsWords(text: string, needle: string): boolean {
 
 /**
  * The playbook a channel message's phrase points to. Several playbooks may
- * share a phrase; the one leaving the customer's team wins, then the one
- * leaving the team that works in this channel.
+ * share a phrase; the pair leaving the customer's team wins, then the one
+ * leaving the team that works in this channel. With a customer, the pair's
+ * most specific phrase playbook whose `when:` fits them; without one (the
+ * message names nobody yet), any of the pair's: only its route is shown.
  */
 export function matchPhrase(
   dir: Directory,
   text: string,
   channel: string,
-  customerTeam?: string,
+  customer?: Pick<Customer, 'team' | 'language' | 'attributes'>,
 ): Playbook | undefined {
   const matching = dir.playbooks.filter(
     (p) => p.from !== p.to && p.trigger.phrases.some((ph) => containsWords(text, ph)),
   );
-  return (
-    matching.find((p) => customerTeam !== undefined && p.from === customerTeam) ??
-    // A channel id names one conversation on either platform.
-    matching.find((p) => {
-      return dir.platforms.some((platform) => dir.teamChannel(p.from, platform) === channel);
-    }) ??
-    matching[0]
-  );
+  // A channel id names one conversation on either platform.
+  const inChannel = (p: Playbook) =>
+    dir.platforms.some((platform) => dir.teamChannel(p.from, platform) === channel);
+  const ordered = [
+    ...matching.filter((p) => customer !== undefined && p.from === customer.team),
+    ...matching.filter((p) => inChannel(p)),
+    ...matching,
+  ];
+  if (!customer) return ordered[0];
+  const subject = subjectOf(customer, undefined, { kind: 'phrase', platform: '', channel, messageId: '' });
+  for (const first of ordered) {
+    const pick = pickSegment(
+      matching.filter((p) => p.from === first.from && p.to === first.to),
+      subject,
+    );
+    if (pick) return pick;
+  }
+  return undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { pickSegment, type SegmentSubject } from '../domain/segment-match.js';
 import type { Playbook } from '../playbooks/schema.js';
 import type { ChatPlatform, WebhookSourceInfo } from '../registry/descriptors.js';
 import type { WorkCalendar } from '../time/calendar.js';
@@ -40,9 +41,18 @@ export interface Directory {
   personTimeZone(person: string | undefined): string;
   teamLocale(team: string): string;
   playbook(id: string): Playbook | undefined;
-  playbookFor(from: string, to: string): Playbook | undefined;
-  /** The playbook whose cadence keeps a post-purchase customer of this team in contact. */
-  cadenceFor(team: string): Playbook | undefined;
+  /**
+   * The playbook handing this customer from one team to another: among the
+   * pair's, the most specific whose `when:` matches the subject (no subject:
+   * the pair's default, the playbook without `when:`).
+   */
+  playbookFor(from: string, to: string, subject?: SegmentSubject): Playbook | undefined;
+  /**
+   * The playbook whose cadence keeps a post-purchase customer of this team in
+   * contact: the team's own cadence playbook, else the cadence of the
+   * playbook that brought such a customer there (their segment's, by `subject`).
+   */
+  cadenceFor(team: string, subject?: SegmentSubject): Playbook | undefined;
   /** Fuzzy team look-up by key or display name (case-insensitive). */
   findTeam(text: string): string | undefined;
 }
@@ -126,10 +136,16 @@ export function createDirectory(
       config.defaults.timezone,
     teamLocale: (team) => teams.get(team)?.locale ?? config.defaults.locale,
     playbook: (id) => playbookById.get(id),
-    playbookFor: (from, to) => playbooks.find((p) => p.from === from && p.to === to),
-    cadenceFor: (team) =>
-      playbooks.find((p) => p.from === team && p.to === team && p.sla.cadence) ??
-      playbooks.find((p) => p.to === team && p.sla.cadence),
+    playbookFor: (from, to, subject) =>
+      pickSegment(
+        playbooks.filter((p) => p.from === from && p.to === to),
+        subject ?? { fields: {} },
+      ),
+    cadenceFor: (team, subject) => {
+      const own = playbooks.find((p) => p.from === team && p.to === team && p.sla.cadence);
+      const arriving = playbooks.filter((p) => p.to === team && p.sla.cadence);
+      return own ?? pickSegment(arriving, subject ?? { fields: {} }) ?? arriving[0];
+    },
     findTeam: (text) => {
       const needle = text.trim().replace(/^#/, '').toLowerCase();
       if (teams.has(needle)) return needle;

@@ -78,8 +78,8 @@ export function createLiveDirectory(initial: Directory): LiveDirectory {
     personTimeZone: (p) => base.personTimeZone(p),
     teamLocale: (team) => base.teamLocale(team),
     playbook: (id) => base.playbook(id),
-    playbookFor: (from, to) => base.playbookFor(from, to),
-    cadenceFor: (team) => base.cadenceFor(team),
+    playbookFor: (from, to, subject) => base.playbookFor(from, to, subject),
+    cadenceFor: (team, subject) => base.cadenceFor(team, subject),
     findTeam: (text) => base.findTeam(text),
   };
 }

@@ -54,9 +54,22 @@ export interface Customer {
   contactDueAt?: Iso;
   /** Set when personal data was erased on request. */
   erasedAt?: Iso;
+  /** What playbook segments (`when:`) match on; see CustomerAttributes. */
+  attributes?: CustomerAttributes;
   createdAt: Iso;
   updatedAt: Iso;
   version: number;
+}
+
+/**
+ * A customer's attributes as a CRM, an import or a handoff recorded them:
+ * the latest report of each wins. Custom fields keep the CRM's own names.
+ */
+export interface CustomerAttributes {
+  tier?: string;
+  region?: string;
+  dealValue?: number;
+  fields?: Record<string, string>;
 }
 
 export type HandoffSource =

@@ -11,6 +11,7 @@ import { enPulse } from './en-pulse.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
 import { enRouting } from './en-routing.js';
+import { enSegments } from './en-segments.js';
 import { enTranslate } from './en-translate.js';
 import { enViews } from './en-views.js';
 
@@ -31,6 +32,7 @@ export const en = {
   ...enCrmWriteback,
   ...enLiveConfig,
   ...enLadder,
+  ...enSegments,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,7 @@ import { koPulse } from './ko-pulse.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
 import { koRouting } from './ko-routing.js';
+import { koSegments } from './ko-segments.js';
 import { koTranslate } from './ko-translate.js';
 import { koViews } from './ko-views.js';
 
@@ -32,4 +33,5 @@ export const ko: Catalog = {
   ...koCrmWriteback,
   ...koLiveConfig,
   ...koLadder,
+  ...koSegments,
 };

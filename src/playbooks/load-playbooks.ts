@@ -8,6 +8,7 @@ import { primaryLanguage } from '../domain/languages.js';
 import { BatonError, isBatonError } from '../errors.js';
 import { escalateProblems } from './check-escalate.js';
 import { type Playbook, playbookSchema } from './schema.js';
+import { segmentProblems } from './segments.js';
 
 /**
  * Reads every `*.yaml` in the folder. All problems of all files are reported
@@ -54,7 +55,7 @@ export async function loadPlaybooks(dir: string, config: BatonConfig | undefined
       problems.push({ text, file, ...(fix ? { fix } : {}) });
     }
   }
-  problems.push(...duplicatePairs(playbooks));
+  problems.push(...segmentProblems(playbooks));
   if (problems.length > 0) {
     throw new BatonError(
       'PLAYBOOK_INVALID',
@@ -139,27 +140,6 @@ function languageFallbacks(pb: Playbook, config: BatonConfig): FileProblem[] {
         ),
       );
     }
-  }
-  return out;
-}
-
-function duplicatePairs(playbooks: Playbook[]): FileProblem[] {
-  const seen = new Map<string, Playbook>();
-  const out: FileProblem[] = [];
-  for (const pb of playbooks) {
-    const pair = `${pb.from}->${pb.to}`;
-    const other = seen.get(pair);
-    if (other)
-      out.push(
-        problem(
-          pb,
-          'from',
-          `${pair} is already handled by ${other.file}; keep one playbook per handoff`,
-          `delete one of the two playbooks, or change this one's from or to`,
-          'from/to',
-        ),
-      );
-    else seen.set(pair, pb);
   }
   return out;
 }

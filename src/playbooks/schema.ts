@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../time/duration.js';
 import { escalateSchema, percent } from './escalation.js';
+import { whenSchema } from './when-schema.js';
 
 const duration = z.string().superRefine((text, ctx) => {
   try {
@@ -20,6 +21,8 @@ export const playbookSchema = z
     name: z.string().optional(),
     from: z.string().min(1),
     to: z.string().min(1),
+    /** Which customers of the pair this playbook is for (segments); without it, the pair's default. */
+    when: whenSchema.optional(),
     postPurchase: z.boolean().default(false),
     trigger: z
       .object({

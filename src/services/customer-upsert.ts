@@ -1,4 +1,4 @@
-import type { Contact, Customer } from '../domain/types.js';
+import type { Contact, Customer, CustomerAttributes } from '../domain/types.js';
 import type { ServiceDeps } from './deps.js';
 
 export interface CustomerData {
@@ -12,6 +12,8 @@ export interface CustomerData {
   team?: string;
   owner?: string;
   lastContactAt?: string;
+  /** Tier, region, deal value and custom fields, as the system reports them now. */
+  attributes?: CustomerAttributes;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function matchCustomer(
     ...(data.owner ? { owner: data.owner } : {}),
     postPurchase: false,
     ...(data.lastContactAt ? { lastContactAt: data.lastContactAt } : {}),
+    ...(hasAttributes(data.attributes) ? { attributes: data.attributes } : {}),
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -84,7 +87,28 @@ function mergeCustomer(c: Customer, data: CustomerData, now: string): Customer {
     ...(data.lastContactAt && (!c.lastContactAt || data.lastContactAt > c.lastContactAt)
       ? { lastContactAt: data.lastContactAt }
       : {}),
+    ...(hasAttributes(data.attributes) ? { attributes: mergeAttributes(c.attributes, data.attributes) } : {}),
     updatedAt: now,
     version: c.version + 1,
+  };
+}
+
+const hasAttributes = (a: CustomerAttributes | undefined): a is CustomerAttributes =>
+  a !== undefined &&
+  (a.tier !== undefined ||
+    a.region !== undefined ||
+    a.dealValue !== undefined ||
+    Object.keys(a.fields ?? {}).length > 0);
+
+/** The latest report of each attribute wins; custom fields are merged by name. */
+export function mergeAttributes(
+  was: CustomerAttributes | undefined,
+  now: CustomerAttributes,
+): CustomerAttributes {
+  const fields = { ...(was?.fields ?? {}), ...(now.fields ?? {}) };
+  return {
+    ...was,
+    ...now,
+    ...(Object.keys(fields).length > 0 ? { fields } : {}),
   };
 }

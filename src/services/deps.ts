@@ -46,6 +46,8 @@ export type FailureCode =
   | 'TEAM_NOT_FOUND'
   | 'PERSON_NOT_FOUND'
   | 'NO_PLAYBOOK'
+  /** The pair has playbooks, but only segments (`when:`) this customer matches none of. */
+  | 'NO_SEGMENT'
   | 'ALREADY_WITH_TEAM'
   | 'NOT_ALLOWED'
   | 'UNKNOWN_USER'
@@ -75,9 +77,13 @@ export function noPlaybook(dir: Directory, from: string, to: string): Result<nev
   return fail('NO_PLAYBOOK', {
     from: dir.teamName(from),
     to: dir.teamName(to),
-    pairs: dir.playbooks
-      .filter((p) => p.from !== p.to)
-      .map((p) => `${dir.teamName(p.from)} → ${dir.teamName(p.to)}`)
-      .join(', '),
+    // A pair with several segments is one route.
+    pairs: [
+      ...new Set(
+        dir.playbooks
+          .filter((p) => p.from !== p.to)
+          .map((p) => `${dir.teamName(p.from)} → ${dir.teamName(p.to)}`),
+      ),
+    ].join(', '),
   });
 }

@@ -1,4 +1,5 @@
 import { cancelAll } from '../domain/followups.js';
+import { subjectOf } from '../domain/segment-match.js';
 import type { Handoff, HandoffContext } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
 import { handoffAudit } from './audit.js';
@@ -32,13 +33,18 @@ async function send(
   ctx: BuildContext,
   action: 'handoff.opened' | 'handoff.resent',
 ) {
-  const pb = deps.dir.playbook(h.playbook);
-  if (!pb) return noPlaybook(deps.dir, h.from, h.to);
   const context = mergeContext(h.context, input.context ?? {});
+  const customer = await deps.store.getCustomer(h.customerId);
+  // Sent (again) under the customer's segment as it is now: the context may have
+  // gained a deal value, the CRM a tier. One that fits no segment any more keeps its own.
+  const was = deps.dir.playbook(h.playbook);
+  const pb = (was && deps.dir.playbookFor(was.from, was.to, subjectOf(customer, context, h.source))) ?? was;
+  if (!pb) return noPlaybook(deps.dir, h.from, h.to);
   const missing = missingFields(pb, context);
   if (missing.length > 0) return fail('MISSING_FIELDS', { fields: missing.join(', ') });
   const base: Handoff = {
     ...h,
+    playbook: pb.id,
     context,
     ...(input.note ? { note: input.note } : {}),
     // The person who confirms is the one who hands over.
@@ -76,7 +82,6 @@ async function send(
     ],
   };
   if (pb.postPurchase) {
-    const customer = await deps.store.getCustomer(h.customerId);
     if (customer) {
       const cadence = (await deps.store.listFollowUps({ customerId: customer.id })).filter(
         (f) => f.window === 'cadence',

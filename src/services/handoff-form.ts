@@ -1,11 +1,13 @@
 import { primaryLanguage } from '../domain/languages.js';
+import { subjectOf } from '../domain/segment-match.js';
 import type { Customer, HandoffContext } from '../domain/types.js';
 import type { Playbook } from '../playbooks/schema.js';
 import { alreadyWithTeam } from './already-with.js';
 import { customerAudit } from './audit.js';
 import { playbookFields } from './context-fields.js';
 import { resolveCustomer } from './customers.js';
-import { fail, noPlaybook, ok, type Result, type ServiceDeps } from './deps.js';
+import { fail, ok, type Result, type ServiceDeps } from './deps.js';
+import { noPlaybookFor } from './segment-pick.js';
 
 export interface HandoffForm {
   customer: Customer;
@@ -45,9 +47,12 @@ export async function prepareHandoffForm(
   if (!found.ok) return found;
   const customer = found.value;
   const from = customer.team;
-  const playbook = dir.playbookFor(from, toTeam);
+  // The form's fields come from the customer's segment as recorded; a deal value typed on it may pick another at send.
+  const playbook = dir.playbookFor(from, toTeam, subjectOf(customer, undefined, { kind: 'person' }));
   if (!playbook) {
-    return from === toTeam ? alreadyWithTeam(deps, customer, from) : noPlaybook(dir, from, toTeam);
+    return from === toTeam
+      ? alreadyWithTeam(deps, customer, from)
+      : noPlaybookFor(dir, customer, from, toTeam);
   }
   const known = await knownContext(deps, customer);
   const fields = playbookFields(playbook).map((f) => {

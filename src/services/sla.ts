@@ -2,6 +2,7 @@ import type { Directory } from '../config/directory.js';
 import { cancelAll, followUpId, planWindow } from '../domain/followups.js';
 import { planLadder } from '../domain/ladder.js';
 import { escalationLeads, LIVE_WINDOWS, liveWindow, nudgeRecipient } from '../domain/lifecycle.js';
+import { subjectOf } from '../domain/segment-match.js';
 import type { Customer, FollowUp, Handoff } from '../domain/types.js';
 import { type PlaybookTerms, termsOf } from '../playbooks/schema.js';
 import { addBusinessTime } from '../time/business-time.js';
@@ -189,7 +190,7 @@ function sameRecipient(a: FollowUp, b: FollowUp): boolean {
  */
 export function planCadence(dir: Directory, customer: Customer, start: Date): PlannedWindow | undefined {
   if (!customer.postPurchase || customer.erasedAt) return undefined;
-  const pb = dir.cadenceFor(customer.team);
+  const pb = dir.cadenceFor(customer.team, subjectOf(customer));
   if (!pb?.sla.cadence) return undefined;
   const calendar = dir.calendar(customer.team);
   const deadline = addBusinessTime(calendar, start, parseDuration(pb.sla.cadence));

@@ -1,4 +1,5 @@
 import { cancelAll } from '../domain/followups.js';
+import { numberOf, subjectOf } from '../domain/segment-match.js';
 import type {
   Customer,
   Handoff,
@@ -12,10 +13,11 @@ import { alreadyWithTeam } from './already-with.js';
 import { customerAudit, handoffAudit } from './audit.js';
 import { mergeContext, missingFields } from './context-fields.js';
 import type { CustomerData } from './customer-upsert.js';
-import { matchCustomer } from './customer-upsert.js';
+import { matchCustomer, mergeAttributes } from './customer-upsert.js';
 import { cardPosts, cardUpdates, type DeliveryContext, directMessage, newDelivery } from './deliveries.js';
-import { fail, noPlaybook, ok, type Result, type ServiceDeps } from './deps.js';
+import { fail, ok, type Result, type ServiceDeps } from './deps.js';
 import { fallbackDetail, languageNotices, type Opened, openHandoff } from './open-handoff.js';
+import { noPlaybookFor, samePair } from './segment-pick.js';
 
 export interface StartHandoffInput {
   /** Person key, or `system` for events and time. */
@@ -42,6 +44,11 @@ export interface StartHandoffInput {
    * leaves one without the other and a burst costs one commit an event.
    */
   settles?: (r: { handoff: Handoff; created: boolean }) => InboundEvent;
+  /**
+   * The playbook already chosen (a webhook's trigger, among the pair's
+   * segments); otherwise the pair's playbook for this customer is picked here.
+   */
+  playbook?: string;
 }
 
 export interface StartHandoffOutcome {
@@ -116,21 +123,36 @@ async function attemptStart(
     toPerson = input.to.person;
   }
   const from = input.from ?? customer.team;
-  const pb = dir.playbookFor(from, toTeam);
+  const context = mergeContext({}, input.context ?? {});
+  if (customer.language && !context.language) context.language = customer.language;
+  // The deal value the handoff carries becomes the customer's: segments match on it later too.
+  const dealValue = numberOf(context.dealValue);
+  if (dealValue !== undefined && dealValue !== customer.attributes?.dealValue) {
+    customer = {
+      ...customer,
+      attributes: mergeAttributes(customer.attributes, { dealValue }),
+      ...(customerChanged ? {} : { updatedAt: at, version: customer.version + 1 }),
+    };
+    customerChanged = true;
+  }
+  const chosen = input.playbook ? dir.playbook(input.playbook) : undefined;
+  const pb =
+    chosen && chosen.from === from && chosen.to === toTeam
+      ? chosen
+      : dir.playbookFor(from, toTeam, subjectOf(customer, context, input.source));
   if (!pb) {
-    return from === toTeam ? alreadyWithTeam(deps, customer, from) : noPlaybook(dir, from, toTeam);
+    return from === toTeam
+      ? alreadyWithTeam(deps, customer, from)
+      : noPlaybookFor(dir, customer, from, toTeam);
   }
   if (isPerson && !mayStart(deps, input.actor, customer, from)) {
     return fail('NOT_ALLOWED', { action: 'handoff', roles: 'sending-team,sending-lead', from });
   }
 
-  const context = mergeContext({}, input.context ?? {});
-  if (customer.language && !context.language) context.language = customer.language;
-
   // A deal that re-enters its trigger stage while its handoff is live adds a
-  // note to the card in flight instead of a second card.
+  // note to the card in flight instead of a second card (whichever segment it went under).
   const live = (await store.listHandoffs({ customerId: customer.id })).find(
-    (h) => h.playbook === pb.id && h.state !== 'declined',
+    (h) => samePair(dir, h, pb) && h.state !== 'declined',
   );
   if (live) return addNoteToLive(deps, input, live, customer, expectedVersion, customerChanged, context);
 

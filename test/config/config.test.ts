@@ -22,7 +22,7 @@ describe('config and playbooks', () => {
       env: { BATON_CONFIG: undefined, BATON_HANDOFFS: undefined },
     });
     expect(r.stdout).toContain('ok   config');
-    expect(r.stdout).toContain('4 playbooks');
+    expect(r.stdout).toContain('5 playbooks');
     expect(r.code).toBe(0);
   });
 

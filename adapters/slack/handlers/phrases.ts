@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { customerIn, matchPhrase } from '../../../src/commands/phrases.js';
 import { fieldLabel, t } from '../../../src/i18n/translate.js';
+import { samePair } from '../../../src/services/segment-pick.js';
 import { LIMIT, md, plain } from '../blocks/text.js';
 import { messageText, outside } from '../escape.js';
 import { actionId, type ModalMeta } from '../ids.js';
@@ -51,12 +52,18 @@ async function onMessage(rt: SlackRuntime, m: MessageEvent & { user: string; tex
   const store = rt.services.deps.store;
   const named = customerIn(m.text, await store.customerNames());
   const customer = named ? await store.getCustomer(named.id) : undefined;
-  const pb = matchPhrase(rt.dir, m.text, m.channel, customer?.team);
-  if (!pb) return;
+  const pb = matchPhrase(rt.dir, m.text, m.channel, customer);
+  if (!pb) {
+    rt.log.info(
+      { channel: m.channel, customerId: customer?.id },
+      'phrase seen, the customer fits no segment',
+    );
+    return;
+  }
   const thread = m.thread_ts ?? m.ts;
   if (!customer) return askForCustomer(rt, m.channel, thread, pb.id, pb.from, pb.to);
   const live = (await store.listHandoffs({ customerId: customer.id })).some(
-    (h) => h.playbook === pb.id && h.state !== 'declined' && h.state !== 'done' && h.state !== 'cancelled',
+    (h) => samePair(rt.dir, h, pb) && h.state !== 'declined' && h.state !== 'done' && h.state !== 'cancelled',
   );
   if (live) return;
   const r = await rt.services.startHandoff({
@@ -64,6 +71,7 @@ async function onMessage(rt: SlackRuntime, m: MessageEvent & { user: string; tex
     customer: { id: customer.id },
     to: { team: pb.to },
     from: pb.from,
+    playbook: pb.id,
     source: { kind: 'phrase', platform: 'slack', channel: m.channel, messageId: m.ts },
     propose: true,
     proposeIn: { platform: 'slack', conversationId: m.channel, threadId: thread },

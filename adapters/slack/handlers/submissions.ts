@@ -2,6 +2,7 @@ import type { SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
 import { formLanguage, offeredLanguageSchema } from '../../../src/cards/form-language.js';
+import { subjectOf } from '../../../src/domain/segment-match.js';
 import type { Handoff, HandoffContext, HandoffSource } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
 import { playbookFields } from '../../../src/services/context-fields.js';
@@ -67,8 +68,12 @@ async function formCheck(rt: SlackRuntime, meta: ModalMeta) {
     };
   }
   const to = meta.p ? rt.dir.person(meta.p)?.team : meta.t;
-  const pb = meta.f && to ? rt.dir.playbookFor(meta.f, to) : undefined;
   const customer = meta.c ? await store.getCustomer(meta.c) : undefined;
+  // The playbook the form was opened for: the customer's segment, as the form service picked it.
+  const pb =
+    meta.f && to
+      ? rt.dir.playbookFor(meta.f, to, subjectOf(customer, undefined, { kind: 'person' }))
+      : undefined;
   return {
     fields: pb ? playbookFields(pb) : [],
     language: offeredLanguageSchema(rt.dir, customer?.language),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../../src/store/store.js';
+import { attributesContract } from './contract/attributes.js';
 import { auditScanContract } from './contract/audit-scan.js';
 import { claimsContract } from './contract/claims.js';
 import { commitsContract } from './contract/commits.js';
@@ -50,5 +51,6 @@ export function storeContract(name: string, open: OpenStore): void {
     journeyKvContract(store);
     auditScanContract(store);
     escalationsContract(store);
+    attributesContract(store);
   });
 }
