@@ -29,6 +29,7 @@ import { createHttpServer } from '../src/server/http.js';
 import { createMetrics } from '../src/server/metrics.js';
 import type { RecordSystem } from '../src/services/deps.js';
 import { createServices, type Services } from '../src/services/index.js';
+import { refreshTimeOff } from '../src/services/time-off-store.js';
 import type { Store } from '../src/store/store.js';
 import { openStore } from './open-store.js';
 import { batonRegistry } from './registry.js';
@@ -103,6 +104,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     ...(translator ? { translator } : {}),
   });
   await services.prepare();
+  // Time off set by command is in the store, not the config: read before anything is routed.
+  await refreshTimeOff({ store, dir, log }, clock.now());
   const embedded = isEmbedded(registry.platforms, env);
   const ctx: AdapterContext = { env, services, log, metrics, registry, embedded };
   let adapters: PlatformAdapter[];

@@ -1,3 +1,4 @@
+import { enAway } from './en-away.js';
 import { enCards } from './en-cards.js';
 import { enCoverage } from './en-coverage.js';
 import { enCrmWriteback } from './en-crm-writeback.js';
@@ -15,6 +16,7 @@ import { enViews } from './en-views.js';
 /** English is the reference catalog: its keys are the only valid message keys. */
 export const en = {
   ...enCards,
+  ...enAway,
   ...enCoverage,
   ...enReplies,
   ...enViews,

@@ -1,4 +1,5 @@
 import type { Catalog } from './en.js';
+import { koAway } from './ko-away.js';
 import { koCards } from './ko-cards.js';
 import { koCoverage } from './ko-coverage.js';
 import { koCrmWriteback } from './ko-crm-writeback.js';
@@ -16,6 +17,7 @@ import { koViews } from './ko-views.js';
 /** Typed as the full catalog: a key missing in any Korean area file fails to compile. */
 export const ko: Catalog = {
   ...koCards,
+  ...koAway,
   ...koCoverage,
   ...koReplies,
   ...koViews,

@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'pulse.skipped',
   'pulse.answered',
   'pulse.unsubscribed',
+  'person.away',
+  'person.back',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -15,7 +15,7 @@ import type { CustomerData } from './customer-upsert.js';
 import { matchCustomer } from './customer-upsert.js';
 import { cardPosts, cardUpdates, type DeliveryContext, directMessage, newDelivery } from './deliveries.js';
 import { fail, noPlaybook, ok, type Result, type ServiceDeps } from './deps.js';
-import { fallbackDetail, languageNotices, type Opened, openHandoff } from './open-handoff.js';
+import { fallbackDetail, languageNotices, type Opened, openHandoff, standInDetail } from './open-handoff.js';
 
 export interface StartHandoffInput {
   /** Person key, or `system` for events and time. */
@@ -221,6 +221,7 @@ async function attemptStart(
       source: input.source.kind,
       ...(missing.length > 0 ? { missing } : {}),
       ...(opened ? fallbackDetail(opened.language) : {}),
+      ...standInDetail(opened),
     }),
   );
   if (opened) {
