@@ -13,6 +13,7 @@ import { liveLoadContract } from './contract/live-load.js';
 import { queriesContract } from './contract/queries.js';
 import { recordsContract } from './contract/records.js';
 import { retentionContract } from './contract/retention.js';
+import { timeOffContract } from './contract/time-off.js';
 
 export type OpenStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
@@ -48,5 +49,6 @@ export function storeContract(name: string, open: OpenStore): void {
     conversationClaimsContract(store);
     journeyKvContract(store);
     auditScanContract(store);
+    timeOffContract(store);
   });
 }
