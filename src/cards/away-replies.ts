@@ -61,7 +61,7 @@ export function timeOffText(dir: Directory, locale: string, r: TimeOffResult): s
     : t(locale, 'away.set.other', { person, until });
   const team = dir.person(v.person)?.team ?? '';
   const tail = v.standIn
-    ? t(locale, 'away.standIn', { standIn: dir.personName(v.standIn) })
-    : t(locale, 'away.noStandIn', { team: dir.teamName(team) });
+    ? t(locale, 'away.standIn', { person, standIn: dir.personName(v.standIn) })
+    : t(locale, 'away.noStandIn', { person, team: dir.teamName(team) });
   return `${head} ${tail}`;
 }

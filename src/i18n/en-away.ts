@@ -16,9 +16,9 @@ export const enAway = {
 
   'away.set.self': 'You are away until {until}.',
   'away.set.other': '{person} is away until {until}.',
-  'away.standIn': 'Their reminders and new handoffs go to {standIn} meanwhile.',
+  'away.standIn': 'Reminders and new handoffs for {person} go to {standIn} meanwhile.',
   'away.noStandIn':
-    'Nobody can stand in (no backup, and the lead is away or not set): their reminders go to the {team} channel. Name a backup with `backup @colleague`.',
+    'Nobody can stand in for {person} (no backup, and the lead is away or not set): their reminders go to the {team} channel. Name a backup with `backup @colleague`.',
   'away.back.self': 'Welcome back: reminders and new handoffs come to you again from now on.',
   'away.back.other': '{person} is back: reminders and new handoffs go to them again from now on.',
   'away.back.notAway': '{person} was not away; nothing changed.',

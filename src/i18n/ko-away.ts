@@ -17,9 +17,9 @@ export const koAway: Readonly<Record<keyof typeof enAway, string>> = {
 
   'away.set.self': '{until}까지 부재로 표시했습니다.',
   'away.set.other': '{person}님을 {until}까지 부재로 표시했습니다.',
-  'away.standIn': '그동안 알림과 새 인계는 {standIn}님에게 갑니다.',
+  'away.standIn': '그동안 {person}님의 알림과 새 인계는 {standIn}님에게 갑니다.',
   'away.noStandIn':
-    '대신 맡을 사람이 없습니다 (대리인이 없고 리드도 부재이거나 지정되지 않았습니다). 알림은 {team} 채널로 갑니다. `backup @동료`로 대리인을 지정하세요.',
+    '{person}님을 대신 맡을 사람이 없습니다 (대리인이 없고 리드도 부재이거나 지정되지 않았습니다). 알림은 {team} 채널로 갑니다. `backup @동료`로 대리인을 지정하세요.',
   'away.back.self': '돌아오신 것을 환영합니다. 이제부터 알림과 새 인계를 다시 받습니다.',
   'away.back.other': '{person}님이 돌아왔습니다. 이제부터 알림과 새 인계가 다시 이분에게 갑니다.',
   'away.back.notAway': '{person}님은 부재 중이 아니었습니다. 바뀐 것은 없습니다.',

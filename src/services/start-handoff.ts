@@ -190,7 +190,8 @@ async function attemptStart(
       ...directMessage(dctx, `${handoff.id}:proposal`, sender, { type: 'proposal', handoffId: handoff.id }),
     );
   }
-  if (toPerson) handoff = { ...handoff, assignee: toPerson };
+  // Opened, the assignee is already the named person or, while they are away, who stands in.
+  if (toPerson && !opened) handoff = { ...handoff, assignee: toPerson };
 
   const nextCustomer = arrivingCustomer(
     customer,
