@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../../adapters/store/lowdb/index.js';
+import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
 import { manualClock } from '../../../src/clock.js';
 import { REPO, tempDir } from '../../support/harness.js';
 import type { FakeMessage } from './fake-slack.js';
@@ -96,6 +97,24 @@ describe('Slack: time off', () => {
     expect(textOf(toPriya[0])).toContain('Log your first contact with Acme Corp.');
   });
 
+  it("an escalation to an away lead reaches the lead's backup, and the card names who it went to", async () => {
+    const t = await start();
+    const card = await tomOwnsAcme(t);
+    expect(await cx(t, 'away until 2026-11-30 backup <@U0SAM|sam>', 'U0PRIYA')).toContain(
+      'Reminders and new handoffs for Priya Shah go to Sam Okafor meanwhile.',
+    );
+    await t.pass(DAY); // Tuesday: the 50% nudge
+    await t.pass(DAY); // Wednesday: the 100% nudge
+    await t.pass(DAY); // Thursday 15:00: 150% of the first-contact window, the escalation
+    expect(acmeTo(t, 'U0TOM')).toHaveLength(2);
+    expect(acmeTo(t, 'U0PRIYA')).toHaveLength(0);
+    const toSam = acmeTo(t, 'U0SAM');
+    expect(toSam).toHaveLength(1);
+    expect(textOf(toSam[0])).toContain('Escalated to you: Acme Corp');
+    expect(textOf(toSam[0])).toContain('You stand in for Priya Shah, who is away until Nov 30, 2026.');
+    expect(textOf(card)).toContain('Escalated to Sam Okafor');
+  });
+
   it('a lead sets time off for a team member; a colleague cannot, and is told who can', async () => {
     const t = await start();
     await tomOwnsAcme(t);
@@ -179,6 +198,26 @@ describe('Slack: time off', () => {
     );
     await t.pass(DAY);
     expect(acmeTo(t, 'U0TOM')).toHaveLength(1);
+  });
+
+  it('another replica on the same store routes by time off set through the first, from its next tick', async () => {
+    const shared = createMemoryStore();
+    const first = await start({ store: shared });
+    await tomOwnsAcme(first);
+    // Started before Tom goes away: it has read no time off yet.
+    const second = await startSlackTest({ store: shared });
+    cleanups.push(async () => {
+      await second.stop();
+      expect(second.fake.violations).toEqual([]);
+    });
+    expect(await cx(first, 'away until 2026-11-27 backup <@U0JAE|jae>', 'U0TOM')).toContain(
+      'You are away until Nov 27, 2026.',
+    );
+    // Only the second replica runs the Tuesday tick.
+    second.t.clock.advance(DAY);
+    await second.t.baton.runOnce();
+    expect(acmeTo(second, 'U0TOM')).toHaveLength(0);
+    expect(acmeTo(second, 'U0JAE')).toHaveLength(1);
   });
 
   it('time off set by command outlives a restart on the file store', async () => {
