@@ -1,6 +1,7 @@
 import { personToday, standInFor } from '../domain/away.js';
-import type { AuditEntry } from '../domain/types.js';
-import type { ServiceDeps } from './deps.js';
+import type { AuditEntry, Delivery } from '../domain/types.js';
+import { type DeliveryContext, newDelivery } from './deliveries.js';
+import type { ActionDeps } from './mutate.js';
 import { AWAY_NS, liveOf, refreshTimeOff, type StoredAway } from './time-off-store.js';
 
 /** Why a time-off command was refused; each reply says how to fix it. */
@@ -31,7 +32,7 @@ export interface AwayInput {
 const refuse = (refusal: TimeOffRefusal): TimeOffResult => ({ ok: false, refusal });
 
 /** A person named in a command: their key, or their id on any platform. */
-function personKey(deps: ServiceDeps, name: string): string | undefined {
+function personKey(deps: ActionDeps, name: string): string | undefined {
   const { dir } = deps;
   if (dir.person(name)) return name;
   const byId = dir.personByAnyPlatformId(name);
@@ -42,7 +43,7 @@ function personKey(deps: ServiceDeps, name: string): string | undefined {
 
 /** Who the command is about, and whether the actor may set it (themself, their team's lead, an admin). */
 function subjectOf(
-  deps: ServiceDeps,
+  deps: ActionDeps,
   actor: string,
   person: string | undefined,
 ): { ok: true; person: string } | { ok: false; refusal: TimeOffRefusal } {
@@ -61,7 +62,7 @@ function subjectOf(
 }
 
 function auditOf(
-  deps: ServiceDeps,
+  deps: ActionDeps,
   at: string,
   actor: string,
   action: 'person.away' | 'person.back',
@@ -72,11 +73,42 @@ function auditOf(
 }
 
 /**
+ * The cards of what waits on `person` (owned, or asked to accept), shown
+ * again: with the time off they name who stands in, without it they stop.
+ * Keyed by the moment, since the handoff's version does not change.
+ */
+async function cardsOf(deps: ActionDeps, person: string, at: string): Promise<Delivery[]> {
+  const dctx: DeliveryContext = { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms };
+  const live = ['proposed', 'open', 'accepted'] as const;
+  const owned = await deps.store.listHandoffs({ owner: person, states: [...live] });
+  const asked = await deps.store.listHandoffs({ assignee: person, states: [...live] });
+  const seen = new Set<string>();
+  const out: Delivery[] = [];
+  for (const h of [...owned, ...asked]) {
+    if (seen.has(h.id) || (h.owner && h.owner !== person)) continue;
+    seen.add(h.id);
+    for (const ref of await deps.store.listCardRefs(h.id)) {
+      if (!deps.platforms.includes(ref.platform)) continue;
+      out.push(
+        newDelivery(
+          dctx,
+          `${ref.id}:v${h.version}:away:${at}`,
+          ref.platform,
+          { kind: 'card', cardRefId: ref.id },
+          { type: 'card-update', handoffId: h.id },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/**
  * `/cx away [@person] until <date> [backup @other]`: stored and audited in
  * one commit before it is confirmed, then applied to the live directory at
  * once (other replicas read it on their next tick).
  */
-export async function setAway(deps: ServiceDeps, input: AwayInput): Promise<TimeOffResult> {
+export async function setAway(deps: ActionDeps, input: AwayInput): Promise<TimeOffResult> {
   const subject = subjectOf(deps, input.actor, input.person);
   if (!subject.ok) return refuse(subject.refusal);
   const person = subject.person;
@@ -99,6 +131,7 @@ export async function setAway(deps: ServiceDeps, input: AwayInput): Promise<Time
   };
   const r = await deps.store.commit({
     kv: [{ ns: AWAY_NS, key: person, value }],
+    deliveries: await cardsOf(deps, person, at),
     audit: [
       auditOf(deps, at, input.actor, 'person.away', person, {
         until: input.until,
@@ -127,7 +160,7 @@ export async function setAway(deps: ServiceDeps, input: AwayInput): Promise<Time
  * `away` too (until the config's date changes): a person back early is asked again at once.
  */
 export async function endAway(
-  deps: ServiceDeps,
+  deps: ActionDeps,
   input: { actor: string; person?: string },
 ): Promise<TimeOffResult> {
   const subject = subjectOf(deps, input.actor, input.person);
@@ -148,6 +181,7 @@ export async function endAway(
       : null;
   const r = await deps.store.commit({
     kv: [{ ns: AWAY_NS, key: person, value }],
+    deliveries: await cardsOf(deps, person, at),
     audit: [
       auditOf(deps, at, input.actor, 'person.back', person, {
         wasAway,

@@ -59,10 +59,14 @@ describe('Slack: time off', () => {
 
   it("an away owner's reminders reach their backup, saying for whom; /cx back brings them home", async () => {
     const t = await start();
-    await tomOwnsAcme(t);
+    const card = await tomOwnsAcme(t);
+    expect(textOf(card)).not.toContain('stands in');
     expect(await cx(t, 'away until 2026-11-27 backup <@U0JAE|jae>', 'U0TOM')).toBe(
       'You are away until Nov 27, 2026. Reminders and new handoffs for Tom Becker go to Jae-won Kim meanwhile.',
     );
+    // The card in the channel says it at once.
+    await t.pass();
+    expect(textOf(card)).toContain('Tom Becker is away until Nov 27, 2026; Jae-won Kim stands in.');
 
     await t.pass(DAY); // Tuesday 15:00: the 50% nudge
     expect(acmeTo(t, 'U0TOM')).toHaveLength(0);
@@ -77,6 +81,7 @@ describe('Slack: time off', () => {
       'Welcome back: reminders and new handoffs come to you again from now on.',
     );
     await t.pass(DAY); // Wednesday 15:00: the 100% nudge goes to Tom again
+    expect(textOf(card)).not.toContain('stands in');
     const toTom = acmeTo(t, 'U0TOM');
     expect(toTom).toHaveLength(1);
     expect(textOf(toTom[0])).not.toContain('stand in');

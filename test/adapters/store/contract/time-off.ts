@@ -23,6 +23,7 @@ export function timeOffContract(store: GetStore): void {
       clock,
       ids: sequentialIds(`to${Math.random().toString(36).slice(2, 8)}`),
       log: silentLogger,
+      platforms: ['slack'],
     };
     const set = await setAway(deps, { actor: 'priya', person: 'omar', until: '2031-06-30', backup: 'dana' });
     expect(set.ok).toBe(true);
