@@ -124,7 +124,7 @@ function buildItem(entry: NoticeEntry, input: NoticeInput, stamps: Stamper): Not
   const language = languageBlock(customerLanguage(customer, h?.context ?? {}), loc);
   // Said first: the reader stands in for someone away, and the rest is meant for that person.
   const standIn = f.awayFor
-    ? t(loc, 'notice.awayFor', {
+    ? t(loc, f.recipient.kind === 'team' ? 'notice.awayForTeam' : 'notice.awayFor', {
         person: dir.personName(f.awayFor.person),
         until: awayDate(f.awayFor.until, loc),
       })

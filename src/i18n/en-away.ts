@@ -37,6 +37,8 @@ export const enAway = {
     "Only {person} or an admin can set {person}'s time off. Ask one of them, or set your own with `/cx away until <date>`.",
 
   'notice.awayFor': 'You stand in for {person}, who is away until {until}.',
+  'notice.awayForTeam':
+    'For {person}, who is away until {until}, with nobody to stand in: can someone here take it?',
   'card.standIn': '{person} is away until {until}; {standIn} stands in.',
   'card.awayNobody': '{person} is away until {until}; reminders go to the {team} channel.',
 

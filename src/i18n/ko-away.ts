@@ -38,6 +38,8 @@ export const koAway: Readonly<Record<keyof typeof enAway, string>> = {
     '{person}님의 부재는 {person}님 본인 또는 관리자만 설정할 수 있습니다. 해당하는 분에게 요청하거나, 본인 부재는 `/cx away until <날짜>`로 설정하세요.',
 
   'notice.awayFor': '{until}까지 부재 중인 {person}님을 대신해 받는 알림입니다.',
+  'notice.awayForTeam':
+    '{until}까지 부재 중인 {person}님에게 갈 알림이지만 대신 맡을 사람이 없습니다. 이 채널에서 누가 맡아 주실 수 있을까요?',
   'card.standIn': '{person}님은 {until}까지 부재 중이며, {standIn}님이 대신 맡습니다.',
   'card.awayNobody': '{person}님은 {until}까지 부재 중입니다. 알림은 {team} 채널로 갑니다.',
 

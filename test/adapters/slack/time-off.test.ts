@@ -120,6 +120,23 @@ describe('Slack: time off', () => {
     expect(textOf(card)).toContain('Escalated to Sam Okafor');
   });
 
+  it('with the backup and the lead away too, the reminder goes to the team channel, saying for whom', async () => {
+    const t = await start();
+    await tomOwnsAcme(t);
+    await cx(t, 'away until 2026-11-27', 'U0TOM');
+    expect(await cx(t, 'away until 2026-11-27', 'U0PRIYA')).toContain('Priya Shah');
+    await t.pass(DAY);
+    expect(acmeTo(t, 'U0TOM')).toHaveLength(0);
+    expect(acmeTo(t, 'U0PRIYA')).toHaveLength(0);
+    const inChannel = t.fake
+      .channel('C0DELIVERY')
+      .filter((m) =>
+        textOf(m).includes('For Tom Becker, who is away until Nov 27, 2026, with nobody to stand in'),
+      );
+    expect(inChannel).toHaveLength(1);
+    expect(textOf(inChannel[0])).toContain('Acme Corp');
+  });
+
   it('a lead sets time off for a team member; a colleague cannot, and is told who can', async () => {
     const t = await start();
     await tomOwnsAcme(t);
