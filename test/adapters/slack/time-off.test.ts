@@ -137,6 +137,18 @@ describe('Slack: time off', () => {
     expect(textOf(inChannel[0])).toContain('Acme Corp');
   });
 
+  it('time off ends by itself after its last day', async () => {
+    const t = await start();
+    await tomOwnsAcme(t);
+    await cx(t, 'away until 2026-11-24 backup <@U0JAE|jae>', 'U0TOM');
+    await t.pass(DAY); // Tuesday, his last day away: Jae
+    expect(acmeTo(t, 'U0JAE')).toHaveLength(1);
+    expect(acmeTo(t, 'U0TOM')).toHaveLength(0);
+    await t.pass(DAY); // Wednesday: Tom again, without anyone typing /cx back
+    expect(acmeTo(t, 'U0TOM')).toHaveLength(1);
+    expect(acmeTo(t, 'U0JAE')).toHaveLength(1);
+  });
+
   it('a lead sets time off for a team member; a colleague cannot, and is told who can', async () => {
     const t = await start();
     await tomOwnsAcme(t);

@@ -48,6 +48,11 @@ export function timeOffContract(store: GetStore): void {
     expect(isAway(other, 'omar', '2031-06-01')).toBe(true);
     expect(other.person('omar')?.away).toEqual({ until: '2031-06-30', backup: 'dana' });
 
+    // After its last day (in London) it drops out of what is read, though still stored.
+    await refreshTimeOff({ store: store(), dir: other }, new Date('2031-07-01T00:30:00Z'));
+    expect(other.person('omar')?.away).toBeUndefined();
+    await refreshTimeOff({ store: store(), dir: other }, clock.now());
+
     const back = await endAway(deps, { actor: 'omar' });
     expect(back.ok).toBe(true);
     expect(await store().getKv(AWAY_NS, 'omar')).toBeUndefined();
