@@ -83,5 +83,21 @@ export async function refreshTimeOff(
 ): Promise<void> {
   const live = liveOf(deps.dir);
   if (!live) return;
-  live.setAway(overlayFrom(live.base, await deps.store.listKv(AWAY_NS), now, deps.log));
+  const reads = readsOf(live);
+  const n = ++reads.started;
+  const rows = await deps.store.listKv(AWAY_NS);
+  // A read started earlier (a tick's) that ends after a later one (right after a /cx away) is older news.
+  if (n < reads.applied) return;
+  reads.applied = n;
+  live.setAway(overlayFrom(live.base, rows, now, deps.log));
+}
+
+const READS = new WeakMap<LiveDirectory, { started: number; applied: number }>();
+function readsOf(live: LiveDirectory): { started: number; applied: number } {
+  let r = READS.get(live);
+  if (!r) {
+    r = { started: 0, applied: 0 };
+    READS.set(live, r);
+  }
+  return r;
 }
