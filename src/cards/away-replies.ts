@@ -24,7 +24,7 @@ export function timeOffText(dir: Directory, locale: string, r: TimeOffResult): s
     const f = r.refusal;
     switch (f.reason) {
       case 'unknown-user':
-        return t(locale, 'reply.UNKNOWN_USER', { platform: '', userId: '' });
+        return t(locale, 'reply.UNKNOWN_USER', { platform: 'chat', userId: f.user });
       case 'unknown-person':
         return t(locale, 'away.refuse.unknownPerson', { query: f.query });
       case 'unknown-backup':

@@ -6,7 +6,8 @@ import { AWAY_NS, liveOf, refreshTimeOff, type StoredAway } from './time-off-sto
 
 /** Why a time-off command was refused; each reply says how to fix it. */
 export type TimeOffRefusal =
-  | { reason: 'unknown-user' }
+  /** The caller is not in the config (the adapters answer that before asking). */
+  | { reason: 'unknown-user'; user: string }
   | { reason: 'unknown-person'; query: string }
   | { reason: 'past-date'; person: string; until: string; today: string }
   | { reason: 'unknown-backup'; query: string }
@@ -48,7 +49,7 @@ function subjectOf(
   person: string | undefined,
 ): { ok: true; person: string } | { ok: false; refusal: TimeOffRefusal } {
   const { dir } = deps;
-  if (!dir.person(actor)) return { ok: false, refusal: { reason: 'unknown-user' } };
+  if (!dir.person(actor)) return { ok: false, refusal: { reason: 'unknown-user', user: actor } };
   if (person === undefined) return { ok: true, person: actor };
   const key = personKey(deps, person);
   const p = key ? dir.person(key) : undefined;
