@@ -16,17 +16,38 @@ export type Routed = FollowUp & Pick<ReminderItem, 'awayFor'>;
  * is left as it is.
  */
 export function routeAroundTimeOff(dctx: DeliveryContext, f: FollowUp, now: Date): Routed {
-  if (f.recipient.kind !== 'person') return f;
+  return timeOffRouter(dctx, now)(f);
+}
+
+type Redirect = { recipient: FollowUp['recipient']; awayFor: { person: string; until: string } } | undefined;
+
+/**
+ * `routeAroundTimeOff` for one tick's many due items: who stands in for a
+ * person is worked out once per person (a day in a zone is not free to compute).
+ */
+export function timeOffRouter(dctx: DeliveryContext, now: Date): (f: FollowUp) => Routed {
+  const known = new Map<string, Redirect>();
+  return (f) => {
+    if (f.recipient.kind !== 'person') return f;
+    const person = f.recipient.person;
+    let redirect = known.get(person);
+    if (!known.has(person)) {
+      redirect = redirectFor(dctx, person, now);
+      known.set(person, redirect);
+    }
+    return redirect ? { ...f, recipient: redirect.recipient, awayFor: redirect.awayFor } : f;
+  };
+}
+
+function redirectFor(dctx: DeliveryContext, person: string, now: Date): Redirect {
   const dir: Directory = dctx.dir;
-  const person = f.recipient.person;
-  if (!isAway(dir, person, personToday(dir, person, now))) return f;
+  if (!isAway(dir, person, personToday(dir, person, now))) return undefined;
   const until = dir.person(person)?.away?.until;
-  if (until === undefined) return f;
+  if (until === undefined) return undefined;
   const awayFor = { person, until };
   const standIn = standInFor(dir, person, now);
-  if (standIn && standIn !== person) return { ...f, recipient: { kind: 'person', person: standIn }, awayFor };
+  if (standIn && standIn !== person) return { recipient: { kind: 'person', person: standIn }, awayFor };
   const team = dir.person(person)?.team;
-  if (team && teamPlatforms(dctx, team).length > 0)
-    return { ...f, recipient: { kind: 'team', team }, awayFor };
-  return f;
+  if (team && teamPlatforms(dctx, team).length > 0) return { recipient: { kind: 'team', team }, awayFor };
+  return undefined;
 }

@@ -13,7 +13,7 @@ import {
 import type { ActionDeps } from '../services/mutate.js';
 import { pulseQueued } from '../services/pulse.js';
 import type { AuditEntry, ChangeSet } from '../store/store.js';
-import { type Routed, routeAroundTimeOff } from './away-redirect.js';
+import { type Routed, timeOffRouter } from './away-redirect.js';
 
 export interface TickResult {
   claimed: number;
@@ -51,6 +51,7 @@ export async function tick(
   const customers = new Map<string, Customer>();
   for (const c of await deps.store.getCustomers(claimed.map((f) => f.customerId))) customers.set(c.id, c);
   const dctx: DeliveryContext = { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms };
+  const route = timeOffRouter(dctx, now);
   const byRecipient = new Map<string, Routed[]>();
   const stale: FollowUp[] = [];
   const pulses: FollowUp[] = [];
@@ -65,7 +66,7 @@ export async function tick(
       continue;
     }
     // Who is away is read now, at send time: a person away today is stood in for.
-    const routed = routeAroundTimeOff(dctx, f, now);
+    const routed = route(f);
     const to = routed.recipient;
     const key = to.kind === 'person' ? `p:${to.person}` : `t:${to.team}`;
     const list = byRecipient.get(key) ?? [];
