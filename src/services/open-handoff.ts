@@ -116,8 +116,9 @@ export async function openHandoff(
     if (!assignee && pool.language && needsSpeaker(dir, lang) && pool.people.length < everyone.length)
       language.tell = pool.people;
   }
-  // Whoever it is addressed to (a named person, the lead, a language's fallback person) may be
-  // away: their stand-in takes it, else nobody in particular (the team's channel, as a claim).
+  // Whoever it is addressed to (a named person, the lead of an `assign: lead` playbook, the lead
+  // a pick fell back to) may be away: their stand-in takes it, else nobody in particular (the
+  // team's channel, as a claim). An away language fallback person was passed over by the routing.
   let standingInFor: string | undefined;
   if (assignee && isAway(dir, assignee, personToday(dir, assignee, now))) {
     const standIn = standInFor(dir, assignee, now);
