@@ -32,6 +32,7 @@ import { configReadiness } from '../src/services/config-replicas.js';
 import type { RecordSystem } from '../src/services/deps.js';
 import { createServices, type Services } from '../src/services/index.js';
 import { createLiveConfig, type LiveConfig } from '../src/services/live-config.js';
+import { refreshTimeOff } from '../src/services/time-off-store.js';
 import type { Store } from '../src/store/store.js';
 import { openStore } from './open-store.js';
 import { batonRegistry } from './registry.js';
@@ -122,6 +123,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     ...(translator ? { translator } : {}),
   });
   await services.prepare();
+  // Time off set by command is in the store, not the config: read before anything is routed.
+  await refreshTimeOff({ store, dir, log }, clock.now());
   const embedded = isEmbedded(registry.platforms, env);
   const ctx: AdapterContext = { env, services, log, metrics, registry, embedded };
   let adapters: PlatformAdapter[];

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { awayHelpText, timeOffText } from '../../src/cards/away-replies.js';
 import { quoted } from '../../src/cards/replies.js';
 import { type CxCommand, parseCx, parseHandoff } from '../../src/commands/parse.js';
 import { t } from '../../src/i18n/translate.js';
@@ -18,7 +19,18 @@ import { type Caller, failureText, inTeamsWords, type TeamsRuntime, unknownUserT
 
 export type Reply = Partial<Activity>;
 
-const CX_WORDS = new Set(['mine', 'me', 'gaps', 'contact', 'help', '?', 'forget', 'dashboard']);
+const CX_WORDS = new Set([
+  'mine',
+  'me',
+  'gaps',
+  'contact',
+  'help',
+  '?',
+  'forget',
+  'dashboard',
+  'away',
+  'back',
+]);
 
 function readerOf(rt: TeamsRuntime, caller: Caller): ViewReader {
   return readerFor(rt.services.deps, caller);
@@ -165,6 +177,25 @@ async function runCx(rt: TeamsRuntime, caller: Caller, cmd: CxCommand, asked: bo
             )
           : t(caller.locale, 'reply.FORGOTTEN', { customer: v.formerName }),
       );
+    }
+    case 'away-help':
+      return textActivity(inTeamsWords(awayHelpText(caller.locale, cmd.problem)));
+    case 'away':
+    case 'back': {
+      if (!caller.person) return helpReply(rt, caller, unknownUserText(rt, caller));
+      const r =
+        cmd.kind === 'away'
+          ? await rt.services.setAway({
+              actor: caller.person,
+              until: cmd.until,
+              ...(cmd.person ? { person: cmd.person } : {}),
+              ...(cmd.backup ? { backup: cmd.backup } : {}),
+            })
+          : await rt.services.endAway({
+              actor: caller.person,
+              ...(cmd.person ? { person: cmd.person } : {}),
+            });
+      return textActivity(inTeamsWords(timeOffText(rt.dir, caller.locale, r)));
     }
     case 'customer': {
       const r = await rt.services.customerView(cmd.customer, { reader: caller.person ?? '' });

@@ -3,6 +3,7 @@ import type { Customer, Handoff, HandoffState } from '../domain/types.js';
 import { fieldLabel, formatDate, formatDateTime, formatList, formatMoney, t } from '../i18n/translate.js';
 import { customerPageLink } from '../views/links.js';
 import { handoffActions } from './actions.js';
+import { awayLine } from './away-line.js';
 import { languageGapBanner } from './build-language-notice.js';
 import {
   cardLinks,
@@ -68,10 +69,12 @@ export function buildHandoffCard(handoffCard: HandoffCardInput): Card {
   const language = languageBlock(customerLanguage(customer, h.context), locale);
   const escalations = escalationLines(dir, locale, input.stamps, h);
   const languageGap = languageGapBanner(dir, h, customer, locale, input.now);
+  const standIn = standInLine(dir, h, locale, input.now);
   const fallback = [
     t(locale, 'card.fallback', { title, status: status.text }),
     language?.strong ? language.notice : '',
     languageGap ?? '',
+    standIn ?? '',
   ]
     .filter(Boolean)
     .join(' · ')
@@ -99,10 +102,18 @@ export function buildHandoffCard(handoffCard: HandoffCardInput): Card {
     timeline,
     ...(escalations.length > 0 ? { escalations } : {}),
     ...(languageGap ? { languageGap } : {}),
+    ...(standIn ? { standIn } : {}),
     actions: handoffActions(h, locale),
     ...handoffTranslate(input.translation, h, locale),
     ...(stamps ? { stamps } : {}),
   };
+}
+
+/** While the handoff still waits on someone: its owner, else its assignee, when they are away. */
+function standInLine(dir: Directory, h: Handoff, locale: string, now: Date): string | undefined {
+  if (!WAITING_FOR_CONTACT.includes(h.state)) return undefined;
+  const who = h.owner ?? h.assignee;
+  return who ? awayLine(dir, who, locale, now) : undefined;
 }
 
 function subtitleOf({ handoff: h, dir, reader, stamps }: Built): string {

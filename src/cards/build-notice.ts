@@ -2,6 +2,7 @@ import type { Directory } from '../config/directory.js';
 import type { Customer, Handoff, ReminderItem } from '../domain/types.js';
 import { t } from '../i18n/translate.js';
 import { customerActions, handoffActions } from './actions.js';
+import { awayDate } from './away-replies.js';
 import { customerLanguage, languageBlock } from './context-fields.js';
 import type { Notice, NoticeItem } from './model.js';
 import { type Stamper, stamper } from './stamps.js';
@@ -121,7 +122,14 @@ function buildItem(entry: NoticeEntry, input: NoticeInput, stamps: Stamper): Not
       : t(loc, 'card.title', { customer: customer.name, from: dir.teamName(h.from), to: dir.teamName(h.to) })
     : t(loc, 'card.titleSameTeam', { customer: customer.name, team: dir.teamName(customer.team) });
   const language = languageBlock(customerLanguage(customer, h?.context ?? {}), loc);
-  const detail = [describe(entry, input, stamps), language?.strong ? language.notice : '']
+  // Said first: the reader stands in for someone away, and the rest is meant for that person.
+  const standIn = f.awayFor
+    ? t(loc, f.recipient.kind === 'team' ? 'notice.awayForTeam' : 'notice.awayFor', {
+        person: dir.personName(f.awayFor.person),
+        until: awayDate(f.awayFor.until, loc),
+      })
+    : '';
+  const detail = [standIn, describe(entry, input, stamps), language?.strong ? language.notice : '']
     .filter(Boolean)
     .join('\n');
   const when = stamps.stamp(f.deadline);

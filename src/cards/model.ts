@@ -44,6 +44,11 @@ export interface Card {
    * loud as `escalations`.
    */
   languageGap?: string;
+  /**
+   * The owner (or assignee) is away today: until when, and who stands in
+   * ("Jae-won Kim is away until Dec 24, 2026; Priya Shah stands in").
+   */
+  standIn?: string;
   actions: CardAction[];
   /**
    * Shows what people wrote in the reader's language. Present only when a

@@ -17,7 +17,15 @@ export type CxCommand =
   | { kind: 'dashboard' }
   | { kind: 'contact'; customer: string; channel: ContactChannel; note?: string }
   | { kind: 'forget'; customer: string; confirmed: boolean }
+  /** Time off: `person` absent means the caller themself; names are `@<key or platform id>`. */
+  | { kind: 'away'; person?: string; until: string; backup?: string }
+  | { kind: 'back'; person?: string }
+  /** `away`/`back` that could not be read: what was wrong, so the reply can show the right form. */
+  | { kind: 'away-help'; problem: AwayProblem }
   | { kind: 'help'; problem?: string };
+
+/** What an `away` command lacked: `until` (no date), `date` (not a real YYYY-MM-DD), `backup`, `extra` words. */
+export type AwayProblem = 'until' | 'date' | 'backup' | 'extra';
 
 const MAX_TEXT = 2_000;
 
@@ -65,6 +73,10 @@ export function parseCx(raw: string): CxCommand {
       return { kind: 'dashboard' };
     case 'contact':
       return parseContact(tail);
+    case 'away':
+      return parseAway(tail);
+    case 'back':
+      return parseBack(tail);
     case 'forget': {
       const confirmed = rest[rest.length - 1]?.toLowerCase() === '--confirm';
       const customer = unquote(confirmed ? tail.replace(/\s*--confirm$/i, '') : tail);
@@ -99,6 +111,46 @@ function parseContact(tail: string): CxCommand {
   const note = (isChannel(maybeChannel) ? noteWords : [maybeChannel, ...noteWords]).join(' ').trim();
   if (!customer.trim()) return { kind: 'help', problem: 'missing-customer' };
   return { kind: 'contact', customer: customer.trim(), channel, ...(note ? { note } : {}) };
+}
+
+/** `[@person] until YYYY-MM-DD [backup @other]`. */
+export function parseAway(tail: string): CxCommand {
+  const words = tail.split(/\s+/).filter(Boolean);
+  let person: string | undefined;
+  if (words[0]?.startsWith('@')) person = mentioned(words.shift() ?? '');
+  if (words.shift()?.toLowerCase() !== 'until') return { kind: 'away-help', problem: 'until' };
+  const until = words.shift() ?? '';
+  if (!isRealDate(until)) return { kind: 'away-help', problem: until ? 'date' : 'until' };
+  let backup: string | undefined;
+  if (words[0]?.toLowerCase() === 'backup') {
+    words.shift();
+    backup = mentioned(words.shift() ?? '');
+    if (!backup) return { kind: 'away-help', problem: 'backup' };
+  }
+  if (words.length > 0) return { kind: 'away-help', problem: 'extra' };
+  return { kind: 'away', until, ...(person ? { person } : {}), ...(backup ? { backup } : {}) };
+}
+
+/** `[@person]`. */
+export function parseBack(tail: string): CxCommand {
+  const words = tail.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { kind: 'back' };
+  const person = words.length === 1 ? mentioned(words[0] ?? '') : undefined;
+  return person ? { kind: 'back', person } : { kind: 'away-help', problem: 'extra' };
+}
+
+/** `@dana` or `dana` → `dana`; empty when nothing is named. */
+function mentioned(word: string): string | undefined {
+  const name = word.replace(/^@/, '').trim();
+  return name || undefined;
+}
+
+/** A calendar day that exists (`2026-02-30` does not), written as YYYY-MM-DD. */
+function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
 }
 
 function isChannel(w: string): boolean {

@@ -188,7 +188,10 @@ export interface FollowUp {
 export type ReminderItem = Pick<
   FollowUp,
   'id' | 'customerId' | 'handoffId' | 'window' | 'kind' | 'step' | 'recipient' | 'deadline' | 'dueAt'
->;
+> & {
+  /** Sent to a stand-in: the person it was meant for, away until this date (see routeAroundTimeOff). */
+  awayFor?: { person: string; until: string };
+};
 
 /** Where a card was posted, so every later change can update it in place. */
 export interface CardRef {

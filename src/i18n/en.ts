@@ -1,3 +1,4 @@
+import { enAway } from './en-away.js';
 import { enCards } from './en-cards.js';
 import { enCoverage } from './en-coverage.js';
 import { enCrmWriteback } from './en-crm-writeback.js';
@@ -5,8 +6,8 @@ import { enDashboard } from './en-dashboard.js';
 import { enDashboardFigures } from './en-dashboard-figures.js';
 import { enForms } from './en-forms.js';
 import { enJourney } from './en-journey.js';
-import { enLiveConfig } from './en-live-config.js';
 import { enLadder } from './en-ladder.js';
+import { enLiveConfig } from './en-live-config.js';
 import { enPulse } from './en-pulse.js';
 import { enReplies } from './en-replies.js';
 import { enReports } from './en-reports.js';
@@ -18,6 +19,7 @@ import { enViews } from './en-views.js';
 /** English is the reference catalog: its keys are the only valid message keys. */
 export const en = {
   ...enCards,
+  ...enAway,
   ...enCoverage,
   ...enReplies,
   ...enViews,

@@ -1,4 +1,5 @@
 import type { Catalog } from './en.js';
+import { koAway } from './ko-away.js';
 import { koCards } from './ko-cards.js';
 import { koCoverage } from './ko-coverage.js';
 import { koCrmWriteback } from './ko-crm-writeback.js';
@@ -6,8 +7,8 @@ import { koDashboard } from './ko-dashboard.js';
 import { koDashboardFigures } from './ko-dashboard-figures.js';
 import { koForms } from './ko-forms.js';
 import { koJourney } from './ko-journey.js';
-import { koLiveConfig } from './ko-live-config.js';
 import { koLadder } from './ko-ladder.js';
+import { koLiveConfig } from './ko-live-config.js';
 import { koPulse } from './ko-pulse.js';
 import { koReplies } from './ko-replies.js';
 import { koReports } from './ko-reports.js';
@@ -19,6 +20,7 @@ import { koViews } from './ko-views.js';
 /** Typed as the full catalog: a key missing in any Korean area file fails to compile. */
 export const ko: Catalog = {
   ...koCards,
+  ...koAway,
   ...koCoverage,
   ...koReplies,
   ...koViews,

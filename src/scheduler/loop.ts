@@ -4,6 +4,7 @@ import { createSender } from '../outbox/sender.js';
 import type { PlatformAdapter } from '../server/adapter.js';
 import type { Metrics } from '../server/metrics.js';
 import type { ActionDeps } from '../services/mutate.js';
+import { refreshTimeOff } from '../services/time-off-store.js';
 import { repeat } from './repeat.js';
 import { createRetention } from './retention.js';
 import { tick } from './tick.js';
@@ -53,6 +54,12 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
   const weeklyReports = createWeeklyReports(opts.deps);
 
   const ticker = repeat(opts.intervalMs, async () => {
+    try {
+      // Time off set on another replica, or ended overnight, counts from this tick on.
+      await refreshTimeOff(opts.deps, opts.deps.clock.now());
+    } catch (err) {
+      opts.log.error({ err }, 'reading time off failed; the last one read stays in force');
+    }
     const end = opts.metrics.tick.startTimer();
     try {
       const r = await tick(opts.deps, lease);

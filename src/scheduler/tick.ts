@@ -6,6 +6,7 @@ import { type DeliveryContext, directMessage, newDelivery, teamPlatforms } from 
 import type { ActionDeps } from '../services/mutate.js';
 import { pulseQueued } from '../services/pulse.js';
 import type { AuditEntry, ChangeSet } from '../store/store.js';
+import { type Routed, timeOffRouter } from './away-redirect.js';
 import { escalationMarks } from './escalation-marks.js';
 
 export interface TickResult {
@@ -43,7 +44,9 @@ export async function tick(
   for (const h of await deps.store.getHandoffs(handoffIds)) handoffs.set(h.id, h);
   const customers = new Map<string, Customer>();
   for (const c of await deps.store.getCustomers(claimed.map((f) => f.customerId))) customers.set(c.id, c);
-  const byRecipient = new Map<string, FollowUp[]>();
+  const dctx: DeliveryContext = { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms };
+  const route = timeOffRouter(dctx, now);
+  const byRecipient = new Map<string, Routed[]>();
   const stale: FollowUp[] = [];
   const pulses: FollowUp[] = [];
   for (const f of claimed) {
@@ -56,16 +59,18 @@ export async function tick(
       pulses.push(f);
       continue;
     }
-    const key = f.recipient.kind === 'person' ? `p:${f.recipient.person}` : `t:${f.recipient.team}`;
+    // Who is away is read now, at send time: a person away today is stood in for.
+    const routed = route(f);
+    const to = routed.recipient;
+    const key = to.kind === 'person' ? `p:${to.person}` : `t:${to.team}`;
     const list = byRecipient.get(key) ?? [];
-    list.push(f);
+    list.push(routed);
     byRecipient.set(key, list);
   }
   if (stale.length > 0) {
     result.stale = stale.length;
     await deps.store.commit({ followUps: cancelAll(stale, at, 'no longer due') });
   }
-  const dctx: DeliveryContext = { dir: deps.dir, ids: deps.ids, now: at, platforms: deps.platforms };
   const changes: Array<{ items: FollowUp[]; change: ChangeSet }> = [];
   for (const items of byRecipient.values())
     changes.push({ items, change: await messageFor(deps, items, handoffs, dctx) });
@@ -108,7 +113,7 @@ export function stillDue(f: FollowUp, h: Handoff | undefined, c: Customer | unde
 
 async function messageFor(
   deps: ActionDeps,
-  items: FollowUp[],
+  items: Routed[],
   handoffs: Map<string, Handoff | undefined>,
   dctx: DeliveryContext,
 ): Promise<ChangeSet> {
@@ -142,6 +147,7 @@ async function messageFor(
         to: who,
         window: f.window,
         step: f.step,
+        ...(f.awayFor ? { standingInFor: f.awayFor.person } : {}),
         ...(reached ? {} : { undeliverable: 'no connected platform' }),
       },
     });
@@ -160,7 +166,7 @@ async function messageFor(
 }
 
 /** Built field by field: this runs for every due item, and rest-spread is slow on a hot path. */
-function reminderItem(f: FollowUp): ReminderItem {
+function reminderItem(f: Routed): ReminderItem {
   const out: ReminderItem = {
     id: f.id,
     customerId: f.customerId,
@@ -172,5 +178,6 @@ function reminderItem(f: FollowUp): ReminderItem {
     dueAt: f.dueAt,
   };
   if (f.handoffId !== undefined) out.handoffId = f.handoffId;
+  if (f.awayFor !== undefined) out.awayFor = f.awayFor;
   return out;
 }

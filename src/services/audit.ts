@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'pulse.answered',
   'pulse.unsubscribed',
   'config.changed',
+  'person.away',
+  'person.back',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,7 +7,7 @@ import { mergeContext, missingFields } from './context-fields.js';
 import { cardPosts, cardUpdates } from './deliveries.js';
 import { fail, noPlaybook, ok, type Result } from './deps.js';
 import { type ActionDeps, type ActionInput, type BuildContext, mutateHandoff } from './mutate.js';
-import { fallbackDetail, languageNotices, openHandoff } from './open-handoff.js';
+import { fallbackDetail, languageNotices, openHandoff, standInDetail } from './open-handoff.js';
 
 export interface SendInput extends ActionInput {
   context?: HandoffContext;
@@ -77,7 +77,10 @@ async function send(
       ...told.deliveries,
     ],
     audit: [
-      handoffAudit(deps.ids, ctx.at, input.actor, action, handoff, fallbackDetail(opened.language)),
+      handoffAudit(deps.ids, ctx.at, input.actor, action, handoff, {
+        ...fallbackDetail(opened.language),
+        ...standInDetail(opened),
+      }),
       ...told.audit,
     ],
   };

@@ -12,6 +12,7 @@ import { myQueue } from './my-queue.js';
 import { customerView, gaps, gapsPage } from './queries.js';
 import { readableFailure } from './read-access.js';
 import { startHandoff } from './start-handoff.js';
+import { endAway, setAway } from './time-off.js';
 import { translateFor } from './translate.js';
 
 /**
@@ -67,6 +68,9 @@ export function createServices(deps: ActionDeps) {
     suggestCustomers: (text: string) => suggestCustomers(deps.store, text),
     /** What people wrote about a handoff or customer, in the reader's language, for the reader alone. */
     translate: (input: { value: string; reader: string }) => translateFor(deps, translations, input),
+    /** `/cx away` and `/cx back`: stored and audited before they are confirmed. */
+    setAway: (input: Parameters<typeof setAway>[1]) => setAway(deps, input),
+    endAway: (input: Parameters<typeof endAway>[1]) => endAway(deps, input),
     /** Indexes built ahead of the first request that needs them. */
     prepare: () => prepareCustomerLookups(deps.store),
   };

@@ -1,4 +1,5 @@
 import { assignPool, chooseAssignee, rotationKey } from '../domain/assign.js';
+import { isAway, personToday, standInFor } from '../domain/away.js';
 import {
   handoffLanguage,
   languageGap,
@@ -36,6 +37,8 @@ export interface Opened {
   /** A person the card goes to directly instead of the team's channels. */
   cardTo?: string;
   language: LanguageOutcome;
+  /** The person it was addressed to, away: `handoff.assignee` is who stands in (or nobody). */
+  standingInFor?: string;
 }
 
 /**
@@ -114,6 +117,16 @@ export async function openHandoff(
     if (!assignee && pool.language && needsSpeaker(dir, lang) && pool.people.length < everyone.length)
       language.tell = pool.people;
   }
+  // Whoever it is addressed to (a named person, the lead of an `assign: lead` playbook, the lead
+  // a pick fell back to) may be away: their stand-in takes it, else nobody in particular (the
+  // team's channel, as a claim). An away language fallback person was passed over by the routing.
+  let standingInFor: string | undefined;
+  if (assignee && isAway(dir, assignee, personToday(dir, assignee, now))) {
+    const standIn = standInFor(dir, assignee, now);
+    standingInFor = assignee;
+    assignee = standIn;
+    if (cardTo) cardTo = standIn;
+  }
   // A handoff sent again after a decline keeps its first openedAt: the customer has
   // been waiting for their first contact since then, not since the resend.
   let opened: Handoff = { ...handoff, to: team, state: 'open', openedAt: handoff.openedAt ?? at };
@@ -148,7 +161,15 @@ export async function openHandoff(
   const release = () => {
     for (const r of releases) r();
   };
-  return { handoff: opened, followUps, kv, release, ...(cardTo ? { cardTo } : {}), language };
+  return {
+    handoff: opened,
+    followUps,
+    kv,
+    release,
+    ...(cardTo ? { cardTo } : {}),
+    language,
+    ...(standingInFor ? { standingInFor } : {}),
+  };
 }
 
 /** `handoff.opened`'s word on the language: which fallback took the customer, if one did. */
@@ -156,6 +177,11 @@ export function fallbackDetail(o: LanguageOutcome): Record<string, unknown> {
   return o.fallback
     ? { languageFallback: { language: o.language, kind: o.fallback.kind, to: o.fallback.key } }
     : {};
+}
+
+/** `handoff.opened`'s word on time off: who it was addressed to, away, when someone stood in. */
+export function standInDetail(o: Pick<Opened, 'standingInFor'> | undefined): Record<string, unknown> {
+  return o?.standingInFor ? { standingInFor: o.standingInFor } : {};
 }
 
 /**

@@ -16,7 +16,7 @@ import type { CustomerData } from './customer-upsert.js';
 import { matchCustomer, mergeAttributes } from './customer-upsert.js';
 import { cardPosts, cardUpdates, type DeliveryContext, directMessage, newDelivery } from './deliveries.js';
 import { fail, ok, type Result, type ServiceDeps } from './deps.js';
-import { fallbackDetail, languageNotices, type Opened, openHandoff } from './open-handoff.js';
+import { fallbackDetail, languageNotices, type Opened, openHandoff, standInDetail } from './open-handoff.js';
 import { noPlaybookFor, samePair } from './segment-pick.js';
 
 export interface StartHandoffInput {
@@ -212,7 +212,8 @@ async function attemptStart(
       ...directMessage(dctx, `${handoff.id}:proposal`, sender, { type: 'proposal', handoffId: handoff.id }),
     );
   }
-  if (toPerson) handoff = { ...handoff, assignee: toPerson };
+  // Opened, the assignee is already the named person or, while they are away, who stands in.
+  if (toPerson && !opened) handoff = { ...handoff, assignee: toPerson };
 
   const nextCustomer = arrivingCustomer(
     customer,
@@ -243,6 +244,7 @@ async function attemptStart(
       source: input.source.kind,
       ...(missing.length > 0 ? { missing } : {}),
       ...(opened ? fallbackDetail(opened.language) : {}),
+      ...standInDetail(opened),
     }),
   );
   if (opened) {

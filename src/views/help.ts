@@ -6,7 +6,7 @@ export function helpView(locale: string, which: 'handoff' | 'cx' | 'both', probl
   const texts = [
     ...(problem ? [problem] : []),
     ...(which !== 'cx' ? [t(locale, 'help.handoff')] : []),
-    ...(which !== 'handoff' ? [t(locale, 'help.cx')] : []),
+    ...(which !== 'handoff' ? [t(locale, 'help.cx'), t(locale, 'help.away')] : []),
   ];
   const title = which === 'handoff' ? '/handoff' : which === 'cx' ? '/cx' : 'Baton';
   return {

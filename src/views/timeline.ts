@@ -45,6 +45,8 @@ export const AUDIT_WORDS: Readonly<Record<AuditAction, MessageKey>> = {
   'pulse.skipped': 'audit.pulse.skipped',
   'pulse.answered': 'note.pulse',
   'pulse.unsubscribed': 'audit.pulse.unsubscribed',
+  'person.away': 'audit.person.away',
+  'person.back': 'audit.person.back',
 };
 
 /**
@@ -59,6 +61,8 @@ export const NOT_ON_TIMELINE: ReadonlySet<AuditAction> = new Set([
   'dashboard.linkSent',
   'dashboard.signedIn',
   'config.changed',
+  'person.away',
+  'person.back',
 ]);
 
 const CHANNELS = new Set(['call', 'email', 'chat', 'meeting', 'note', 'event']);
@@ -118,6 +122,10 @@ function auditText(action: AuditAction, e: HistoryEntry & { kind: 'audit' }, r: 
       detail = isMessageKey(key) ? t(locale, key) : v;
       break;
     }
+    case 'person.away':
+    case 'person.back':
+      detail = r.dir.personName(e.entry.subject.id);
+      break;
     case 'handoff.opened':
     case 'handoff.proposed':
       team = to ? r.dir.teamName(to) : '';

@@ -77,6 +77,8 @@ export function cardBlocks(card: Card, opts: ActionOptions): Block[] {
   blocks.push({ type: 'section', text: stamped(statusText, card.stamps, LIMIT.sectionText) });
   if (card.languageGap)
     blocks.push({ type: 'section', text: bold(card.languageGap, LIMIT.sectionText, ':rotating_light: ') });
+  if (card.standIn)
+    blocks.push({ type: 'context', elements: [md(card.standIn, LIMIT.contextText, ':palm_tree: ')] });
   blocks.push(...languageBlocks(card.language));
   blocks.push(...factBlocks(card.facts, card.stamps));
   for (const s of card.sections)

@@ -1,4 +1,5 @@
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { awayHelpText, timeOffText } from '../../../src/cards/away-replies.js';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
 import { formLanguage } from '../../../src/cards/form-language.js';
 import { parseCx, parseHandoff } from '../../../src/commands/parse.js';
@@ -110,8 +111,12 @@ async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlew
 
 async function onCx(rt: SlackRuntime, { command, ack }: SlackCommandMiddlewareArgs): Promise<void> {
   const caller = callerOf(rt, command.user_id);
-  const parsed = parseCx(command.text ?? '');
+  const raw = command.text ?? '';
+  // Time off names people: their mentions (`<@U0TOM|tom>`) become `@U0TOM` first, as in /handoff.
+  const parsed = parseCx(/^\s*(away|back)\b/i.test(raw) ? commandText(rt.dir, raw) : raw);
   if (parsed.kind === 'help') return ack(help(rt, caller.locale, 'cx'));
+  if (parsed.kind === 'away-help')
+    return ack(ephemeral({ text: messageText(awayHelpText(caller.locale, parsed.problem)) }));
   if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
   if (overloaded(rt)) return ack(ephemeral(busyReply(rt, caller)));
   await ack();
@@ -179,6 +184,22 @@ async function answerCx(
               : t(caller.locale, 'reply.FORGOTTEN', { customer: v.formerName }),
           ),
         });
+      }
+      case 'away':
+      case 'back': {
+        const r =
+          parsed.kind === 'away'
+            ? await rt.services.setAway({
+                actor: person,
+                until: parsed.until,
+                ...(parsed.person ? { person: parsed.person } : {}),
+                ...(parsed.backup ? { backup: parsed.backup } : {}),
+              })
+            : await rt.services.endAway({
+                actor: person,
+                ...(parsed.person ? { person: parsed.person } : {}),
+              });
+        return send({ text: messageText(timeOffText(rt.dir, caller.locale, r)) });
       }
       default:
         return send(viewReply(rt, helpView(caller.locale, 'cx')));

@@ -46,6 +46,9 @@ async function tryPage(index: AuditIndex, q: AuditQuery): Promise<AuditPage | un
   let upper: Bound = { ms: checked.untilMs, id: '' };
   if (checked.cursor && before(checked.cursor, upper)) upper = checked.cursor;
   const { sinceMs } = checked;
+  // Indexed first: the filters below look their strings up in what indexing interned, and on the
+  // first page (or for an action first written since the last one) they were not there yet.
+  const runs = await index.runs();
   const s = index.strings;
   // -1 is "no customer" (and any string never seen): a filter by customers never matches it.
   const customers = q.customerIds
@@ -67,7 +70,7 @@ async function tryPage(index: AuditIndex, q: AuditQuery): Promise<AuditPage | un
   const keyOf = (h: Head): Bound => ({ ms: h.run.msAt(h.at), id: h.run.idAt(h.at) });
 
   const heads: Head[] = [];
-  for (const { bucket, run } of await index.runs()) {
+  for (const { bucket, run } of runs) {
     const at = next(run, run.lowerBound(upper.ms, upper.id) - 1);
     if (at >= 0) heads.push({ bucket, run, at });
   }

@@ -65,6 +65,7 @@ function body(card: Card, sectionMax: number, keepSections: number): Ac[] {
     );
   if (card.languageGap)
     out.push(textBlock(`🚨 ${card.languageGap}`, LIMIT.line, { color: 'Attention', weight: 'Bolder' }));
+  if (card.standIn) out.push(textBlock(`🌴 ${card.standIn}`, LIMIT.line, { color: 'Accent' }));
   const facts = factSet(card.facts);
   if (facts) out.push(stampedFacts(facts, card.stamps));
   const sections = card.sections.slice(0, keepSections);

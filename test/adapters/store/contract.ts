@@ -15,6 +15,7 @@ import { liveLoadContract } from './contract/live-load.js';
 import { queriesContract } from './contract/queries.js';
 import { recordsContract } from './contract/records.js';
 import { retentionContract } from './contract/retention.js';
+import { timeOffContract } from './contract/time-off.js';
 
 export type OpenStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
@@ -52,5 +53,6 @@ export function storeContract(name: string, open: OpenStore): void {
     auditScanContract(store);
     escalationsContract(store);
     attributesContract(store);
+    timeOffContract(store);
   });
 }
