@@ -102,7 +102,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     publicUrl,
     ...(translator ? { translator } : {}),
   });
-  await services.prepare();
+  // In the background, in slices: /readyz answers while it runs, and a look-up that needs it waits for it.
+  void services.prepare();
   const embedded = isEmbedded(registry.platforms, env);
   const ctx: AdapterContext = { env, services, log, metrics, registry, embedded };
   let adapters: PlatformAdapter[];
