@@ -29,7 +29,7 @@ export interface HotData {
   journey?: JourneyFact[];
   /**
    * More facts as the data file's JSON lines, one fact each, parsed when first read: 50k facts
-   * cost a quarter of a second and ~50 MB parsed, and only the dashboard reads them all.
+   * take a quarter of a second or more to parse, and only the dashboard reads them all.
    */
   journeyLines?: string[];
 }
