@@ -122,7 +122,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     publicUrl,
     ...(translator ? { translator } : {}),
   });
-  await services.prepare();
+  // In the background, in slices: /readyz answers while it runs, and a look-up that needs it waits for it.
+  void services.prepare();
   // Time off set by command is in the store, not the config: read before anything is routed.
   await refreshTimeOff({ store, dir, log }, clock.now());
   const embedded = isEmbedded(registry.platforms, env);

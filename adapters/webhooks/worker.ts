@@ -40,6 +40,13 @@ const LEASE_MS = 60_000;
 const BUDGET_MS = 2_000;
 
 /**
+ * Waits until the requests that arrived meanwhile have had their turn: the store answers from
+ * memory, so without it a claim's events settle in one run of promise callbacks while commands
+ * wait for their ack (the burst measured ack p99 of 386 ms). One event, then whatever came in.
+ */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * The second half of durable acceptance: pending events are claimed with a
  * lease (a crash mid-way lets the lease run out and the event is claimed
  * again), processed, and marked processed, retried later or failed.
@@ -91,7 +98,12 @@ export function createWorker(opts: WorkerOptions) {
     for (const { e, reading } of reads) {
       const signal = await reading;
       const keys = 'customer' in signal ? customerKeys(signal.customer) : [];
-      settled.push(lanes.run(keys, () => processOne(e, signal)));
+      settled.push(
+        lanes.run(keys, async () => {
+          await yieldToRequests();
+          await processOne(e, signal);
+        }),
+      );
     }
     await Promise.all(settled);
   }

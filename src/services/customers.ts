@@ -55,17 +55,33 @@ export async function customersNamed(store: Store, text: string): Promise<readon
 }
 
 /**
- * Builds the name index now: over 50,000 names that takes a second or two of
- * the event loop, better spent before the first command than during it.
+ * Builds the name index in the background, in slices: over 50,000 names that takes about half a
+ * second of the event loop, which Baton spends answering meanwhile (a request that needs the
+ * index waits for it). Never rejects: if the build fails, the first look-up builds it again.
  */
 export async function prepareCustomerLookups(store: Store): Promise<void> {
-  await customerNameIndex(store);
+  if (indexes.has(store)) return;
+  let build = building.get(store);
+  if (!build) {
+    const index = new NameIndex();
+    build = (async () => {
+      await index.fill(await store.customerNames());
+      indexes.set(store, index);
+    })()
+      .catch(() => {})
+      .finally(() => building.delete(store));
+    building.set(store, build);
+  }
+  await build;
 }
 
 // One index per store, kept up to date with its names entry by entry.
 const indexes = new WeakMap<Store, NameIndex>();
+/** An index being filled in slices, not yet in `indexes`. */
+const building = new WeakMap<Store, Promise<void>>();
 
 async function customerNameIndex(store: Store): Promise<NameIndex> {
+  await building.get(store);
   let index = indexes.get(store);
   if (!index) {
     index = new NameIndex();

@@ -19,6 +19,22 @@ describe('customer name index', () => {
     expect(index.suggest('zzzzqqqq')).toEqual([]);
   });
 
+  it('filled in slices, answers as one built at once, and follows changes made meanwhile', async () => {
+    const names = [...crowd(5000), named('acme', 'Acme Corp', ['ACME Korea'])];
+    const sliced = new NameIndex();
+    await sliced.fill(names, 700);
+    expect(sliced.exact('acme korea').map((n) => n.id)).toEqual(['acme']);
+    expect(sliced.onlyStartingWith('customer 004321')?.id).toBe('c4321');
+    expect(sliced.suggest('Acm Crop')[0]?.id).toBe('acme');
+    expect(sliced.suggest('Custmer 004321 GmbH')[0]?.id).toBe('c4321');
+    // A customer added and one renamed while it filled: the next sync has them.
+    const later = [...names.slice(0, -1), named('acme', 'Globex Ltd'), named('new', 'Initech AG')];
+    sliced.sync(later);
+    expect(sliced.exact('acme corp')).toEqual([]);
+    expect(sliced.exact('globex ltd').map((n) => n.id)).toEqual(['acme']);
+    expect(sliced.onlyStartingWith('initech')?.id).toBe('new');
+  });
+
   it('follows renames, new customers and removals entry by entry', () => {
     const index = new NameIndex();
     const acme = named('acme', 'Acme Corp');

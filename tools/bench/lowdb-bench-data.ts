@@ -1,5 +1,6 @@
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
 import { batonRegistry } from '../../app/registry.js';
+import { BACKFILL_DONE, BACKFILL_NS } from '../../src/analytics/backfill.js';
 import { recordingJourney } from '../../src/analytics/record.js';
 import { createDirectory } from '../../src/config/directory.js';
 import { parseConfig } from '../../src/config/load-config.js';
@@ -182,5 +183,10 @@ export async function populate(
       touchpoints: entries.flatMap((e) => (e.touchpoint ? [e.touchpoint] : [])),
     });
   }
+  // Data a Baton with the journey rollup wrote: its backfill ran once, long ago, and does not run again.
+  if (opts.facts !== false)
+    await store.commit({
+      kv: [{ ns: BACKFILL_NS, key: BACKFILL_DONE, value: { at: new Date(base).toISOString(), facts: 0 } }],
+    });
   await store.close();
 }

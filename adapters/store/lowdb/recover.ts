@@ -37,7 +37,7 @@ export async function recover(
   logger: StoreLogger,
   opts: { readOnly?: boolean } = {},
 ): Promise<Recovered> {
-  const db = new Low<SnapshotDoc>(new SnapshotAdapter(paths.file), emptySnapshot());
+  const db = new Low<SnapshotDoc>(new SnapshotAdapter(paths.file, undefined, true), emptySnapshot());
   await db.read();
   const snapshotSeq = db.data.seq;
   const state = new HotState(db.data);

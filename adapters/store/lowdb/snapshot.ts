@@ -35,15 +35,21 @@ export class SnapshotAdapter implements Adapter<SnapshotDoc> {
   constructor(
     private readonly file: string,
     private readonly recordsPerChunk = 500,
+    /** Journey facts left as their JSON lines (`journeyLines`) for the hot state to parse when read. */
+    private readonly rawJourney = false,
   ) {}
 
   async read(): Promise<SnapshotDoc | null> {
     let fast: Record<string, unknown> | undefined;
     try {
-      fast = await readSnapshotLines(this.file);
+      fast = await readSnapshotLines(this.file, undefined, { raw: this.rawJourney ? ['journey'] : [] });
     } catch (err) {
       if (errnoOf(err) === 'ENOENT') return null;
       throw unreadable(this.file, err);
+    }
+    if (fast && this.rawJourney && Array.isArray(fast.journey)) {
+      fast.journeyLines = fast.journey;
+      fast.journey = [];
     }
     if (fast) return checkShape(this.file, fast);
     // Not in our own layout (edited by hand, or damaged): ordinary JSON decides.

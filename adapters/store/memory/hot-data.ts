@@ -27,6 +27,11 @@ export interface HotData {
   kv: Array<{ ns: string; key: string; value: unknown }>;
   /** The journey rollup (one row per handoff ever started); absent in files written before it existed. */
   journey?: JourneyFact[];
+  /**
+   * More facts as the data file's JSON lines, one fact each, parsed when first read: 50k facts
+   * take a quarter of a second or more to parse, and only the dashboard reads them all.
+   */
+  journeyLines?: string[];
 }
 
 export const emptyHotData = (): HotData => ({

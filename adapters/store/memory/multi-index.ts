@@ -1,33 +1,43 @@
-/** A key → set-of-ids index, for the few look-ups that must not scan. */
+/**
+ * A key → set-of-ids index, for the few look-ups that must not scan. A key with
+ * one id holds the id itself, not a `Set`: most keys (a handoff's follow-ups, a
+ * customer's handoffs) hold one or two, and 150k small sets were ~20 MB of a
+ * 50k-handoff store and a good part of building it at start.
+ */
 export class MultiIndex {
-  private readonly map = new Map<string, Set<string>>();
+  /** An id, a set of ids, or '' once a single id was removed (kept like an emptied set). */
+  private readonly map = new Map<string, string | Set<string>>();
 
   add(key: string | undefined, id: string): void {
     if (key === undefined) return;
-    let set = this.map.get(key);
-    if (!set) {
-      set = new Set();
-      this.map.set(key, set);
-    }
-    set.add(id);
+    const held = this.map.get(key);
+    if (held === undefined || held === '') this.map.set(key, id);
+    else if (typeof held === 'string') {
+      if (held !== id) this.map.set(key, new Set([held, id]));
+    } else held.add(id);
   }
 
   remove(key: string | undefined, id: string): void {
     if (key === undefined) return;
-    const set = this.map.get(key);
-    if (!set) return;
-    // An emptied set stays until `sweep`: deleting keys one by one from a map of
+    const held = this.map.get(key);
+    if (held === undefined) return;
+    // An emptied key stays until `sweep`: deleting keys one by one from a map of
     // 100k keys makes V8 shrink and rehash it, which showed in every scheduler tick.
-    set.delete(id);
+    if (typeof held === 'string') {
+      if (held === id) this.map.set(key, '');
+    } else held.delete(id);
   }
 
   /** Drops the keys whose sets emptied; run now and then (at compaction). */
   sweep(): void {
-    for (const [key, set] of this.map) if (set.size === 0) this.map.delete(key);
+    for (const [key, held] of this.map)
+      if (held === '' || (typeof held !== 'string' && held.size === 0)) this.map.delete(key);
   }
 
   get(key: string): ReadonlySet<string> {
-    return this.map.get(key) ?? EMPTY;
+    const held = this.map.get(key);
+    if (held === undefined || held === '') return EMPTY;
+    return typeof held === 'string' ? new Set([held]) : held;
   }
 }
 

@@ -71,7 +71,7 @@ export class HotState {
     for (const r of data.cardRefs) this.putCardRef(r);
     for (const e of data.inbound) this.putInbound(e);
     for (const e of data.kv) this.kv.set(kvKey(e.ns, e.key), e);
-    this.journey = new JourneyTable(data.journey);
+    this.journey = new JourneyTable(data.journey, data.journeyLines);
   }
 
   toData(): HotData {
@@ -85,7 +85,8 @@ export class HotState {
       cardRefs: [...this.cardRefs.values()],
       inbound: [...this.inbound.values()],
       kv: [...this.kv.values()],
-      journey: this.journey.values(),
+      journey: this.journey.parsedValues(),
+      journeyLines: this.journey.unparsedLines(),
     };
   }
 

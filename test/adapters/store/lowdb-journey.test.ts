@@ -128,6 +128,46 @@ describe('lowdb store: journey facts and one-time keys over restarts', () => {
     await all.redeemOnce(reopened);
   });
 
+  it('keeps facts not read since the file was opened through a patch, another snapshot and a reopen', async () => {
+    const { file } = await dataFile();
+    const store = await open(file);
+    const early = startPatch({ week: '2031-03-03' });
+    const late = startPatch({ week: '2031-03-10', to: 'support' });
+    const untouched = startPatch({ week: '2031-03-17' });
+    expect(await store.commit({ journey: [early, late, untouched] })).toEqual({ ok: true });
+    await store.compact();
+    await store.close();
+    // Opened again: a patch to one fact, a snapshot, and a reopen, before any fact is read.
+    const reopened = await open(file);
+    const patched = {
+      handoffId: late.handoffId,
+      set: { ...late.set, state: 'accepted' as const, startedAt: '2031-03-11T00:00:00.000Z' },
+      add: { declines: 2 },
+    };
+    expect(await reopened.commit({ journey: [patched] })).toEqual({ ok: true });
+    await reopened.compact();
+    await reopened.close();
+    const again = await open(file);
+    // Asked for one week: that week's fact alone, as merged (creation fields kept, counts added).
+    expect(await again.journeyFacts({ fromWeek: '2031-03-10', toWeek: '2031-03-10' })).toEqual([
+      {
+        handoffId: late.handoffId,
+        ...late.set,
+        state: 'accepted',
+        declines: 2,
+        declineReasons: [],
+        reassigns: 0,
+        escalations: 0,
+      },
+    ]);
+    expect((await again.journeyFacts({})).map((f) => f.handoffId).sort()).toEqual(
+      [early.handoffId, late.handoffId, untouched.handoffId].sort(),
+    );
+    expect((await again.journeyFacts({ teams: ['support'] })).map((f) => f.handoffId)).toEqual([
+      late.handoffId,
+    ]);
+  });
+
   it('opens a data file written before the journey rollup existed, and starts one', async () => {
     const { file } = await dataFile();
     const store = await open(file);
