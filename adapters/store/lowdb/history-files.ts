@@ -63,6 +63,7 @@ export class HistoryFiles {
   private readonly changes = new Map<number, number>();
   private readonly changing = new Set<number>();
   private readonly rewrites = new Map<number, number>();
+  private readonly readers = new Map<number, Promise<FileHandle>>();
 
   constructor(
     readonly dir: string,
@@ -121,6 +122,7 @@ export class HistoryFiles {
   async erase(customerId: string): Promise<void> {
     const b = bucketOf(customerId);
     this.offsets.delete(b);
+    this.dropReader(b);
     this.rewrites.set(b, (this.rewrites.get(b) ?? 0) + 1);
     try {
       await this.changeBucket(b, () => this.rewriteErased(b, customerId));
@@ -162,22 +164,67 @@ export class HistoryFiles {
     const prefix = linePrefix(customerId);
     const found = new Map<string, HistoryEntry>();
     if (ranges.length > 0) {
-      const fh = await open(this.fileOf(b), 'r');
-      try {
-        for (let i = 0; i + 1 < ranges.length; i += 2) {
-          const start = ranges[i] ?? 0;
-          const buf = Buffer.alloc((ranges[i + 1] ?? start) - start);
-          const { bytesRead } = await fh.read(buf, 0, buf.length, start);
-          const line = buf.toString('utf8', 0, bytesRead);
-          // A line from before an erasure rewrote the file would no longer be this customer's.
-          const e = line.startsWith(prefix) ? parseLine(line) : undefined;
-          if (e) found.set(`${e.kind}:${e.entry.id}`, e);
-        }
-      } finally {
-        await fh.close().catch(() => {});
+      const texts = await this.readRanges(b, ranges);
+      for (const line of texts) {
+        // A line from before an erasure rewrote the file would no longer be this customer's.
+        const e = line.startsWith(prefix) ? parseLine(line) : undefined;
+        if (e) found.set(`${e.kind}:${e.entry.id}`, e);
       }
     }
     return byTime([...found.values()]);
+  }
+
+  /**
+   * The text of each range (start, end pairs, in file order): lines near each
+   * other in one read, the reads side by side, through a handle kept open per
+   * bucket (opening and closing one per read cost more than the reads).
+   */
+  private async readRanges(b: number, ranges: readonly number[], keep = true): Promise<string[]> {
+    const kept = keep ? this.reader(b) : undefined;
+    const fh = kept ?? (await open(this.fileOf(b), 'r'));
+    try {
+      const groups = nearby(ranges);
+      const read = async (g: number[]): Promise<string[]> => {
+        const from = g[0] ?? 0;
+        const buf = Buffer.allocUnsafe((g[g.length - 1] ?? from) - from);
+        const { bytesRead } = await (await fh).read(buf, 0, buf.length, from);
+        const out: string[] = [];
+        for (let i = 0; i + 1 < g.length; i += 2) {
+          const start = (g[i] ?? 0) - from;
+          out.push(buf.toString('utf8', start, Math.min(bytesRead, (g[i + 1] ?? 0) - from)));
+        }
+        return out;
+      };
+      return (await Promise.all(groups.map(read))).flat();
+    } catch (err) {
+      // The kept handle was closed under this read (a rewrite began): read once more on a fresh one.
+      if (!kept) throw err;
+      if (this.readers.get(b) === kept) this.readers.delete(b);
+      return this.readRanges(b, ranges, false);
+    } finally {
+      if (!kept) await (await fh).close().catch(() => {});
+    }
+  }
+
+  /** The bucket's kept read handle; none while a rewrite of it is under way (it would read the old file). */
+  private reader(b: number): Promise<FileHandle> | undefined {
+    const known = this.readers.get(b);
+    if (known) return known;
+    const rewrites = this.rewritesOf(b);
+    if (rewrites % 2 === 1) return undefined;
+    const opening = open(this.fileOf(b), 'r');
+    this.readers.set(b, opening);
+    opening.catch(() => {
+      if (this.readers.get(b) === opening) this.readers.delete(b);
+    });
+    return opening;
+  }
+
+  /** Drops the kept read handle: the file is about to be replaced, or the store closes. */
+  private dropReader(b: number): void {
+    const fh = this.readers.get(b);
+    this.readers.delete(b);
+    fh?.then((h) => h.close()).catch(() => {});
   }
 
   /** A bucket's offset index, read from its file the first time it is asked for. */
@@ -235,6 +282,7 @@ export class HistoryFiles {
   }
 
   async close(): Promise<void> {
+    for (const b of [...this.readers.keys()]) this.dropReader(b);
     await this.sync();
     for (const b of [...this.handles.keys()]) await this.closeHandle(b);
   }
@@ -280,6 +328,29 @@ export class HistoryFiles {
       await fh.close();
     }
   }
+}
+
+/** Ranges read together: lines at most this far apart, up to this much a read. */
+const GAP = 4096;
+const SPAN = 65_536;
+
+/** Start/end pairs in file order, grouped into the spans one read each covers. */
+function nearby(ranges: readonly number[]): number[][] {
+  const groups: number[][] = [];
+  let group: number[] = [];
+  for (let i = 0; i + 1 < ranges.length; i += 2) {
+    const start = ranges[i] ?? 0;
+    const end = ranges[i + 1] ?? start;
+    const from = group[0];
+    const last = group[group.length - 1];
+    if (from !== undefined && last !== undefined && (start - last > GAP || end - from > SPAN)) {
+      groups.push(group);
+      group = [];
+    }
+    group.push(start, end);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 const byTime = (list: HistoryEntry[]): HistoryEntry[] =>
