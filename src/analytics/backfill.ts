@@ -9,7 +9,9 @@ import { countAudit, type JourneyCounts, journeyPatch, noCounts, startedAt } fro
 
 /** Where the backfill leaves its marks (kv): done once, and claimed while it runs. */
 export const BACKFILL_NS = 'journey';
-const DONE = 'backfilled';
+/** Set once every handoff has its fact: by the backfill, or by a writer that recorded facts from the start. */
+export const BACKFILL_DONE = 'backfilled';
+const DONE = BACKFILL_DONE;
 const CLAIM = 'backfill-claim';
 /** A claim older than this is taken to be from a process that died mid-way. */
 const CLAIM_TTL_MS = 60 * 60_000;
