@@ -9,6 +9,7 @@ import { countAudit, type JourneyCounts, journeyPatch, noCounts, startedAt } fro
 
 /** Where the backfill leaves its marks (kv): done once, and claimed while it runs. */
 export const BACKFILL_NS = 'journey';
+/** Set once every handoff has its fact: by the backfill, or by a writer that recorded facts from the start. */
 export const BACKFILL_DONE = 'backfilled';
 const DONE = BACKFILL_DONE;
 const CLAIM = 'backfill-claim';

@@ -13,6 +13,7 @@ import type {
   Platform,
   Touchpoint,
 } from '../domain/types.js';
+import type { QueuePage, QueueQuery } from './queue.js';
 
 /**
  * What one state change writes, applied atomically by `Store.commit`: either
@@ -232,6 +233,12 @@ export interface Store {
    * least-loaded assignment weighs, read without listing the team's handoffs.
    */
   liveLoad(team: string, people: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The first `limit` handoffs of a person's queue in its order and how many
+   * it holds (what, and in which order: `src/store/queue.ts`), read without
+   * listing everything the person holds.
+   */
+  queuePage(query: QueueQuery): Promise<QueuePage>;
 
   /** Pending follow-ups, soonest due first (by dueAt, then id, in code-unit order). */
   listFollowUps(filter: FollowUpFilter): Promise<FollowUp[]>;

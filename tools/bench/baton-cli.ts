@@ -172,7 +172,10 @@ export async function startBatonCli(
     ...o.env,
   });
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, cliArgs(), {
+  // BENCH_BATON_PROF=<dir>: a CPU profile of each Baton process, written when it stops.
+  const prof = process.env.BENCH_BATON_PROF;
+  const args = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, ...cliArgs()] : cliArgs();
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: setup.dir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

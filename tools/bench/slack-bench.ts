@@ -3,6 +3,7 @@ import { fakeSlack } from './fake-platforms.js';
 import { type Judge, resetMix, slackRequest, slackSender } from './slack-requests.js';
 import {
   closedLoop,
+  cpuMs,
   fmt,
   forkServer,
   goal,
@@ -100,9 +101,14 @@ export async function benchSlack(opts: {
     // Order: answers (each awaited, so no backlog), then the open loop, then acks, whose work
     // Baton queues and is let drain (at most 30 s) between rounds: a backlog left by one phase
     // would otherwise be measured as the next phase's slowness.
+    const cpu = { baton: [] as number[], echo: [] as number[] };
     for (let r = 0; r < rounds(); r++) {
+      const e0 = await cpuMs(echo.pid);
       const e = await closedLoop(perRound, CONCURRENCY, one(echo.url, 'echo', true), ROUND_S);
+      const b0 = await cpuMs(baton.pid);
+      cpu.echo.push(((await cpuMs(echo.pid)) - e0) / Math.max(1, e.ok));
       const m: LoadResult = await closedLoop(perRound, CONCURRENCY, one(baton.url, 'baton', true), ROUND_S);
+      cpu.baton.push(((await cpuMs(baton.pid)) - b0) / Math.max(1, m.ok));
       tp.echo.push(e.perSecond);
       tp.baton.push(m.perSecond);
       failedAnswers += m.failed;
@@ -154,8 +160,11 @@ export async function benchSlack(opts: {
     });
     log(
       `slack completed answers/s (ack + answer as asked), ${cl}: baton ${fmt(median(tp.baton))}, ` +
-        `echo app ${fmt(median(tp.echo))} (${failedAnswers} of baton's failed)`,
+        `echo app ${fmt(median(tp.echo))} (${failedAnswers} of baton's failed); CPU per answer: ` +
+        `baton ${fmt(median(cpu.baton))} ms, echo app ${fmt(median(cpu.echo))} ms`,
     );
+    out.slack_baton_cpu_ms_per_answer = median(cpu.baton);
+    out.slack_echo_cpu_ms_per_answer = median(cpu.echo);
     goal(log, `slack answers/s vs echo app, ${cl}`, answers, '>=', 0.8, 'x');
     log(
       `slack acks/s (busy ack = failure), ${cl}: baton ${fmt(median(tp.batonAck))}, bare bolt ${fmt(median(tp.bolt))} ` +

@@ -243,6 +243,20 @@ export async function metric(
 }
 
 /** Resident memory of a process, MB (Linux /proc), NaN elsewhere. */
+/**
+ * CPU time a process has used, ms (user + system, Linux /proc), NaN elsewhere: on a machine
+ * shared with other work, CPU per request is steadier than requests per second.
+ */
+export async function cpuMs(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export async function rssMb(pid: number): Promise<number> {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');

@@ -1,6 +1,17 @@
 import { benchSetup, OWNERS, ownerTeamsId, startBatonCli } from './baton-cli.js';
 import { fakeConnector } from './fake-platforms.js';
-import { client, closedLoop, fmt, forkServer, goal, median, rounds, runWhenMain, scaled } from './support.js';
+import {
+  client,
+  closedLoop,
+  cpuMs,
+  fmt,
+  forkServer,
+  goal,
+  median,
+  rounds,
+  runWhenMain,
+  scaled,
+} from './support.js';
 import { TEAMS_ECHO } from './teams-echo.js';
 
 const CONCURRENCY = 20;
@@ -71,9 +82,14 @@ export async function benchTeams(opts: {
     const tp = { echo: [] as number[], baton: [] as number[] };
     const p99 = { echo: [] as number[], baton: [] as number[] };
     let failed = 0;
+    const cpu = { echo: [] as number[], baton: [] as number[] };
     for (let r = 0; r < rounds(); r++) {
+      const e0 = await cpuMs(echo.pid);
       const e = await closedLoop(perRound, CONCURRENCY, turn(echo.url, 'echo'), ROUND_S);
+      const b0 = await cpuMs(baton.pid);
+      cpu.echo.push(((await cpuMs(echo.pid)) - e0) / Math.max(1, e.ok));
       const b = await closedLoop(perRound, CONCURRENCY, turn(baton.url, 'baton'), ROUND_S);
+      cpu.baton.push(((await cpuMs(baton.pid)) - b0) / Math.max(1, b.ok));
       tp.echo.push(e.perSecond);
       tp.baton.push(b.perSecond);
       p99.echo.push(e.p99);
@@ -87,7 +103,8 @@ export async function benchTeams(opts: {
     log(
       `teams turns/s (200 + reply as asked), ${workload}: baton 'mine' ${fmt(median(tp.baton))} ` +
         `(p99 ${fmt(median(p99.baton))} ms), echo bot ${fmt(median(tp.echo))} (p99 ${fmt(median(p99.echo))} ms); ` +
-        `${failed} turns failed (error, busy or no reply)`,
+        `${failed} turns failed (error, busy or no reply); CPU per turn: baton ${fmt(median(cpu.baton))} ms, ` +
+        `echo bot ${fmt(median(cpu.echo))} ms`,
     );
     goal(log, `teams turns/s vs echo bot, ${workload}`, ratio, '>=', 0.7, 'x');
     return {
@@ -96,6 +113,8 @@ export async function benchTeams(opts: {
       teams_ratio: ratio,
       teams_baton_p99_ms: median(p99.baton),
       teams_failed: failed,
+      teams_baton_cpu_ms_per_turn: median(cpu.baton),
+      teams_echo_cpu_ms_per_turn: median(cpu.echo),
     };
   } finally {
     http.close();

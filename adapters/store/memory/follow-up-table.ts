@@ -19,7 +19,11 @@ export class FollowUpTable {
   private readonly byPerson = new MultiIndex();
   private readonly queue = new DueQueue();
 
-  constructor(followUps: readonly FollowUp[]) {
+  /** `changed`: told of each pending follow-up stored (1) and taken out (-1), for indexes built on this one. */
+  constructor(
+    followUps: readonly FollowUp[],
+    private readonly changed: (f: FollowUp, by: 1 | -1) => void = () => {},
+  ) {
     for (const f of followUps) this.put(f);
   }
 
@@ -42,6 +46,7 @@ export class FollowUpTable {
     this.byHandoff.add(f.handoffId, f.id);
     this.byCustomer.add(f.customerId, f.id);
     this.byPerson.add(recipientOf(f), f.id);
+    this.changed(f, 1);
     if (!previous || previous.dueAt !== f.dueAt || previous.status !== 'pending') {
       this.queue.push(f.id, ms(f.dueAt));
     }
@@ -55,7 +60,16 @@ export class FollowUpTable {
     this.byHandoff.remove(previous.handoffId, id);
     this.byCustomer.remove(previous.customerId, id);
     this.byPerson.remove(recipientOf(previous), id);
+    this.changed(previous, -1);
     return previous;
+  }
+
+  /** A person's pending follow-ups in no particular order, without sorting them. */
+  *ofPerson(person: string): Generator<FollowUp> {
+    for (const id of this.byPerson.get(person)) {
+      const f = this.followUps.get(id);
+      if (f) yield f;
+    }
   }
 
   list(filter: FollowUpFilter): FollowUp[] {

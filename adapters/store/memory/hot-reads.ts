@@ -14,6 +14,7 @@ type HotReads = Pick<
   | 'customerNames'
   | 'listHandoffs'
   | 'liveLoad'
+  | 'queuePage'
   | 'listFollowUps'
   | 'listCardRefs'
   | 'getCardRef'
@@ -46,6 +47,7 @@ export function hotReads(state: HotState): HotReads {
     customerNames: async () => state.customerNames(),
     listHandoffs: async (filter) => state.listHandoffs(filter),
     liveLoad: async (team, people) => state.liveLoad(team, people),
+    queuePage: async (query) => state.queues.page(query),
     listFollowUps: async (filter) => state.listFollowUps(filter),
     listCardRefs: async (handoffId) => state.listCardRefs(handoffId),
     getCardRef: async (id) => state.getCardRef(id),

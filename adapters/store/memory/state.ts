@@ -34,6 +34,7 @@ import { domainOf, emailAndDomainKeys, inboundKey, kvKey, ms, versionMatches } f
 import { leased } from './leases.js';
 import { LiveLoad } from './live-load.js';
 import { MultiIndex } from './multi-index.js';
+import { QueueIndex } from './queue-index.js';
 
 /**
  * The in-memory engine shared by the memory store and the JSON file store:
@@ -51,6 +52,11 @@ export class HotState {
   private readonly closedHandoffs = new Map<string, string>();
   private readonly handoffIndex = new HandoffIndex();
   private readonly load = new LiveLoad();
+  readonly queues = new QueueIndex(
+    (filter) => this.listHandoffs(filter),
+    (id) => this.handoffs.get(id),
+    (person) => this.followUps.ofPerson(person),
+  );
   private readonly followUps: FollowUpTable;
   private readonly deliveries: DeliveryTable;
   private readonly cardRefs = new Map<string, CardRef>();
@@ -66,7 +72,7 @@ export class HotState {
     for (const c of data.customers) this.putCustomer(c);
     for (const h of data.handoffs) this.putHandoff(h);
     for (const [hid, cid] of Object.entries(data.closedHandoffs)) this.closedHandoffs.set(hid, cid);
-    this.followUps = new FollowUpTable(data.followUps);
+    this.followUps = new FollowUpTable(data.followUps, (f, by) => this.queues.followUp(f, by));
     this.deliveries = new DeliveryTable(data.deliveries, data.deliveryKeys);
     for (const r of data.cardRefs) this.putCardRef(r);
     for (const e of data.inbound) this.putInbound(e);
@@ -199,6 +205,7 @@ export class HotState {
     this.handoffs.set(h.id, h);
     this.handoffIndex.add(h);
     this.load.add(h);
+    this.queues.add(h);
   }
 
   private removeHandoff(id: string): void {
@@ -207,6 +214,7 @@ export class HotState {
     this.handoffs.delete(id);
     this.handoffIndex.remove(previous);
     this.load.remove(previous);
+    this.queues.remove(previous);
   }
 
   private putCardRef(r: CardRef): void {
@@ -262,10 +270,7 @@ export class HotState {
     return n;
   }
 
-  /**
-   * The same array until a customer changes, so callers can keep search
-   * indexes built over it (a fuzzy index over 50k names is not rebuilt per command).
-   */
+  /** The same array until a customer changes: callers keep search indexes built over it. */
   customerNames(): CustomerName[] {
     this.names ??= [...this.nameEntries.values()];
     return this.names;

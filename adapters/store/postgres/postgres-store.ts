@@ -10,6 +10,7 @@ import { JourneyCache } from './journey-cache.js';
 import { liveLoad } from './live-load.js';
 import { type Migration, runMigrations } from './migrate.js';
 import { pgDriver } from './pg-driver.js';
+import { queuePage } from './queue-page.js';
 import { cachedProbe } from './readiness.js';
 import * as reads from './reads.js';
 import { pruneOnce } from './retention.js';
@@ -131,6 +132,7 @@ export async function createPostgresStore(
     getHandoffs: (ids) => reads.getHandoffs(driver, ids),
     listHandoffs: (filter) => reads.listHandoffs(driver, filter),
     liveLoad: (team, people) => liveLoad(driver, team, people),
+    queuePage: (query) => queuePage(driver, query),
     listFollowUps: (filter) => reads.listFollowUps(driver, filter),
     listCardRefs: (handoffId) => reads.listCardRefs(driver, handoffId),
     getCardRef: (id) => reads.getCardRef(driver, id),

@@ -13,6 +13,7 @@ import { historyContract } from './contract/history.js';
 import { journeyKvContract } from './contract/journey-kv.js';
 import { liveLoadContract } from './contract/live-load.js';
 import { queriesContract } from './contract/queries.js';
+import { queuePageContract } from './contract/queue-page.js';
 import { recordsContract } from './contract/records.js';
 import { retentionContract } from './contract/retention.js';
 import { timeOffContract } from './contract/time-off.js';
@@ -43,6 +44,7 @@ export function storeContract(name: string, open: OpenStore): void {
     queriesContract(store);
     customerPagesContract(store);
     liveLoadContract(store);
+    queuePageContract(store);
     customerLanguagesContract(store);
     historyContract(store);
     erasureContract(store);

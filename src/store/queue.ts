@@ -1,0 +1,101 @@
+import type { FollowUp, Handoff } from '../domain/types.js';
+
+/**
+ * What a person's queue (`/cx mine`, the App Home) holds, defined once for
+ * every store: each live handoff in it, with why it is there, in the order
+ * it is shown. Stores answer the first page and a count from this, so the
+ * work grows with the page, not with how many handoffs a person holds.
+ */
+
+/** Why a handoff is in the queue; a handoff that fits several takes the first. */
+export type QueueRole = 'owner' | 'assignee' | 'sender' | 'claimable';
+
+export interface QueueQuery {
+  person: string;
+  /** The person's team: its open handoffs that no one was asked to accept are claimable. */
+  team?: string;
+  /** How many to return, most urgent first. */
+  limit: number;
+}
+
+export interface QueuePage {
+  items: Array<{ handoff: Handoff; role: QueueRole }>;
+  /** Every handoff in the queue, shown or not. */
+  total: number;
+  /** The person's pending follow-ups, one line per subject (`followUpLines`), at most `limit`. */
+  followUps: FollowUp[];
+  /** Every such line, shown or not. */
+  followUpLines: number;
+}
+
+const RANK: Record<QueueRole, number> = { owner: 0, assignee: 1, sender: 2, claimable: 3 };
+
+/** The role a person's own handoffs give them (not claimable: that is the team's). */
+export function personalRole(h: Handoff, person: string): QueueRole | undefined {
+  if (h.state === 'done' || h.state === 'cancelled') return undefined;
+  if (h.owner === person) return 'owner';
+  if (h.assignee === person && h.state === 'open') return 'assignee';
+  if (h.sender === person && (h.state === 'proposed' || h.state === 'declined')) return 'sender';
+  return undefined;
+}
+
+/** Open and no one asked to accept it: what a member of its team may claim. */
+export const isClaimable = (h: Handoff): boolean => h.state === 'open' && h.assignee === undefined;
+
+export function queueRole(h: Handoff, person: string, team: string | undefined): QueueRole | undefined {
+  const own = personalRole(h, person);
+  if (own) return own;
+  return team !== undefined && h.to === team && isClaimable(h) ? 'claimable' : undefined;
+}
+
+/** The deadline a queued handoff is waiting on: acceptance while open, else first contact. */
+export function urgencyOf(h: Handoff): string {
+  return (h.state === 'open' ? h.acceptDueAt : h.contactDueAt) ?? h.createdAt;
+}
+
+/**
+ * The queue's order as one string (code-unit order): most urgent first, then
+ * owned, asked, sent, claimable, then oldest, then by id. NUL separates the
+ * parts, so a part that is a prefix of another sorts first, as it does alone.
+ */
+export function queueKey(h: Handoff, role: QueueRole): string {
+  return `${urgencyOf(h)}\u0000${RANK[role]}\u0000${h.createdAt}\u0000${h.id}`;
+}
+
+/** A follow-up line's order as one string: earliest deadline, then due time, then id. */
+export const lineKey = (f: FollowUp): string => `${f.deadline}\u0000${f.dueAt}\u0000${f.id}`;
+const byLine = (a: FollowUp, b: FollowUp): number => {
+  const x = lineKey(a);
+  const y = lineKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** What a follow-up's line stands for: its handoff, or (check-ins) its customer and window. */
+export function subjectOf(f: FollowUp): { key: string; handoffId?: string } {
+  return f.handoffId !== undefined && f.window !== 'cadence'
+    ? { key: `h:${f.handoffId}`, handoffId: f.handoffId }
+    : { key: `c:${f.customerId}:${f.window}` };
+}
+
+/**
+ * A person's follow-ups as queue lines: one per handoff (or per customer and
+ * window, for check-ins), whatever number of nudges and escalations it has
+ * pending, since they share one deadline; the earliest stands for the rest.
+ * A handoff already in the queue stands for its own follow-ups (`queued`).
+ * Lines earliest deadline first, then by due time, then by id; any input order.
+ */
+export function followUpLines(
+  list: Iterable<FollowUp>,
+  queued: (handoffId: string) => boolean,
+  limit: number,
+): { lines: FollowUp[]; total: number } {
+  const best = new Map<string, FollowUp>();
+  for (const f of list) {
+    const subject = subjectOf(f);
+    if (subject.handoffId !== undefined && queued(subject.handoffId)) continue;
+    const kept = best.get(subject.key);
+    if (!kept || byLine(f, kept) < 0) best.set(subject.key, f);
+  }
+  const lines = [...best.values()].sort(byLine);
+  return { lines: lines.slice(0, Math.max(0, limit)), total: lines.length };
+}
