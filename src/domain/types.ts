@@ -189,7 +189,7 @@ export type ReminderItem = Pick<
   FollowUp,
   'id' | 'customerId' | 'handoffId' | 'window' | 'kind' | 'step' | 'recipient' | 'deadline' | 'dueAt'
 > & {
-  /** Sent to a stand-in: the person it was meant for, away until this date (see routeAroundTimeOff). */
+  /** Sent to a stand-in: the person it was meant for, away until this date (see timeOffRouter). */
   awayFor?: { person: string; until: string };
 };
 

@@ -6,6 +6,8 @@ import { type DeliveryContext, teamPlatforms } from '../services/deliveries.js';
 /** A due follow-up as it goes out: to whom it is sent now, and for whom when that is a stand-in. */
 export type Routed = FollowUp & Pick<ReminderItem, 'awayFor'>;
 
+type Redirect = { recipient: FollowUp['recipient']; awayFor: { person: string; until: string } } | undefined;
+
 /**
  * Time off is decided when a reminder is sent, not when it was planned: a
  * nudge or escalation (whatever its step) whose person is away on the day it
@@ -13,17 +15,8 @@ export type Routed = FollowUp & Pick<ReminderItem, 'awayFor'>;
  * followed on while those are away too), and says for whom. With nobody to
  * stand in it goes to the person's team channel; with no channel reachable
  * either, to the person after all, so it is never dropped. A team recipient
- * is left as it is.
- */
-export function routeAroundTimeOff(dctx: DeliveryContext, f: FollowUp, now: Date): Routed {
-  return timeOffRouter(dctx, now)(f);
-}
-
-type Redirect = { recipient: FollowUp['recipient']; awayFor: { person: string; until: string } } | undefined;
-
-/**
- * `routeAroundTimeOff` for one tick's many due items: who stands in for a
- * person is worked out once per person (a day in a zone is not free to compute).
+ * is left as it is. Made once per tick: who stands in for a person is worked
+ * out once per person (a day in a zone is not free to compute).
  */
 export function timeOffRouter(dctx: DeliveryContext, now: Date): (f: FollowUp) => Routed {
   const known = new Map<string, Redirect>();
