@@ -1,5 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { dataPaths } from '../../adapters/store/lowdb/files.js';
+import { listJournalGens } from '../../adapters/store/lowdb/journal-files.js';
 import { systemClock } from '../../src/clock.js';
 import type { Env } from '../../src/config/env.js';
 import { errorMessage, isBatonError } from '../../src/errors.js';
@@ -43,7 +45,8 @@ export async function checkStore(env: Env): Promise<StoreCheck> {
   }
   try {
     const s = await store.stats();
-    const fresh = !env.DATABASE_URL && !(await exists(env.BATON_DATA_FILE));
+    // Before its first snapshot a running Baton keeps everything in the journal and history, not in the file.
+    const fresh = !env.DATABASE_URL && !(await dataOnDisk(env.BATON_DATA_FILE));
     return {
       store,
       lines: [
@@ -85,6 +88,16 @@ function passwordsOf(url: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Whether the data file, or the journal and history a Baton writes before its first snapshot, exist. */
+async function dataOnDisk(file: string): Promise<boolean> {
+  const paths = dataPaths(file);
+  return (
+    (await exists(paths.file)) ||
+    (await exists(paths.historyDir)) ||
+    (await listJournalGens(paths)).length > 0
+  );
 }
 
 async function exists(file: string): Promise<boolean> {
