@@ -82,6 +82,15 @@ export async function checkBotToken(env: TeamsEnv, opts: { timeoutMs?: number } 
     };
   }
   const url = req.tokenUrl;
+  /** The request did not get a token answer: what went wrong on the way, with the URL asked. */
+  const unreached = (cause: string): CheckLine => ({
+    level: 'error',
+    area,
+    message: `Teams: Bot Framework token request to ${url} failed: ${cause}`,
+    url,
+    cause,
+    fix: reachFix(env),
+  });
   let status: number;
   let text: string;
   try {
@@ -99,31 +108,13 @@ export async function checkBotToken(env: TeamsEnv, opts: { timeoutMs?: number } 
     status = res.status;
     text = await res.text();
   } catch (err) {
-    const cause = describeRequestFailure(err);
-    return {
-      level: 'error',
-      area,
-      message: `Teams: Bot Framework token request to ${url} failed: ${cause}`,
-      url,
-      cause,
-      fix: reachFix(env),
-    };
+    return unreached(describeRequestFailure(err));
   }
   const body = jsonOf(text);
   if (status >= 200 && status < 300 && tokenAnswer.safeParse(body).success)
     return { level: 'ok', area, message: `Teams: app ${appId} got a Bot Framework token from ${url}` };
   const refused = errorAnswer.safeParse(body);
-  if (!refused.success) {
-    const cause = `HTTP ${status}${status < 300 ? ' without an access token' : ''}`;
-    return {
-      level: 'error',
-      area,
-      message: `Teams: Bot Framework token request to ${url} failed: ${cause}`,
-      url,
-      cause,
-      fix: reachFix(env),
-    };
-  }
+  if (!refused.success) return unreached(`HTTP ${status}${status < 300 ? ' without an access token' : ''}`);
   const { error, error_description: description = '', error_uri: errorUri } = refused.data;
   const code = /AADSTS\d+/.exec(description)?.[0];
   const cause = code ? `${code} (${error})` : error;

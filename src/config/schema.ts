@@ -137,26 +137,25 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
     })
     .strict()
     .superRefine((cfg, ctx) => {
-      for (const [k, team] of Object.entries(cfg.teams)) {
-        if (team.lead && !ownValue(cfg.people, team.lead)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['teams', k, 'lead'],
-            message: `"${team.lead}" is not a key under people`,
-            params: { fix: keyFix(team.lead, cfg.people, 'under people') },
-          });
-        }
-      }
-      for (const [k, person] of Object.entries(cfg.people)) {
-        if (!ownValue(cfg.teams, person.team)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['people', k, 'team'],
-            message: `"${person.team}" is not a key under teams`,
-            params: { fix: keyFix(person.team, cfg.teams, 'under teams') },
-          });
-        }
-      }
+      /** A key that must name an entry under `people` or `teams`; a problem with its fix when it names none. */
+      const mustName = (
+        name: string,
+        path: Array<string | number>,
+        entries: Record<string, unknown>,
+        where: 'under people' | 'under teams',
+      ) => {
+        if (ownValue(entries, name)) return;
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `"${name}" is not a key ${where}`,
+          params: { fix: keyFix(name, entries, where) },
+        });
+      };
+      for (const [k, team] of Object.entries(cfg.teams))
+        if (team.lead) mustName(team.lead, ['teams', k, 'lead'], cfg.people, 'under people');
+      for (const [k, person] of Object.entries(cfg.people))
+        mustName(person.team, ['people', k, 'team'], cfg.teams, 'under teams');
       for (const [k, person] of Object.entries(cfg.people)) {
         const backup = person.away?.backup;
         if (backup !== undefined && (!ownValue(cfg.people, backup) || backup === k)) {
@@ -173,42 +172,13 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
           });
         }
       }
-      for (const [role, person] of Object.entries(cfg.roles)) {
-        if (!ownValue(cfg.people, person))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['roles', role],
-            message: `"${person}" is not a key under people`,
-            params: { fix: keyFix(person, cfg.people, 'under people') },
-          });
-      }
-      cfg.admins.forEach((a, i) => {
-        if (!ownValue(cfg.people, a))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['admins', i],
-            message: `"${a}" is not a key under people`,
-            params: { fix: keyFix(a, cfg.people, 'under people') },
-          });
-      });
-      (cfg.reports.weekly.recipients ?? []).forEach((p, i) => {
-        if (!ownValue(cfg.people, p))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['reports', 'weekly', 'recipients', i],
-            message: `"${p}" is not a key under people`,
-            params: { fix: keyFix(p, cfg.people, 'under people') },
-          });
-      });
-      (cfg.journey ?? []).forEach((t, i) => {
-        if (!ownValue(cfg.teams, t))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['journey', i],
-            message: `"${t}" is not a key under teams`,
-            params: { fix: keyFix(t, cfg.teams, 'under teams') },
-          });
-      });
+      for (const [role, person] of Object.entries(cfg.roles))
+        mustName(person, ['roles', role], cfg.people, 'under people');
+      for (const [i, a] of cfg.admins.entries()) mustName(a, ['admins', i], cfg.people, 'under people');
+      for (const [i, p] of (cfg.reports.weekly.recipients ?? []).entries())
+        mustName(p, ['reports', 'weekly', 'recipients', i], cfg.people, 'under people');
+      for (const [i, t] of (cfg.journey ?? []).entries())
+        mustName(t, ['journey', i], cfg.teams, 'under teams');
     });
 
 /** What to write instead of a key that names nobody: the keys there are, or where to add it. */
