@@ -137,7 +137,7 @@ const configShape = (team: z.ZodType<TeamConfig, unknown>, person: z.ZodType<Per
     })
     .strict()
     .superRefine((cfg, ctx) => {
-      /** A key that must name an entry under `people` or `teams`; a problem with its fix when it names none. */
+      /** A key that must name a person or a team of the config; a problem with its fix when it names none. */
       const mustName = (
         name: string,
         path: Array<string | number>,
