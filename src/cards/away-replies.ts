@@ -62,6 +62,6 @@ export function timeOffText(dir: Directory, locale: string, r: TimeOffResult): s
   const team = dir.person(v.person)?.team ?? '';
   const tail = v.standIn
     ? t(locale, 'away.standIn', { person, standIn: dir.personName(v.standIn) })
-    : t(locale, 'away.noStandIn', { person, team: dir.teamName(team) });
+    : t(locale, 'away.noStandIn', { person, team: dir.teamName(team), day: v.until });
   return `${head} ${tail}`;
 }

@@ -7,10 +7,10 @@ export const enAway = {
   ].join('\n'),
 
   'away.usage':
-    'Type `/cx away until 2026-12-24` (add `backup @colleague` to name who stands in; a lead or admin puts `@person` before `until`), and `/cx back` to end it.',
+    'Type `/cx away until 2026-12-24`, or `/cx away until 2026-12-24 backup @colleague` to name who stands in (a lead or admin: `/cx away @person until 2026-12-24`), and `/cx back` to end it.',
   'away.problem.until': 'the date is missing: write `until` and the last day away',
   'away.problem.date': 'the date must be a real day written YYYY-MM-DD, like 2026-12-24',
-  'away.problem.backup': 'name the backup with @, like `backup @priya`',
+  'away.problem.backup': 'name the backup with @, like `/cx away until 2026-12-24 backup @priya`',
   'away.problem.extra': 'there are words I did not expect',
   'away.invalid': 'I did not understand that: {problem}. {usage}',
 
@@ -18,7 +18,7 @@ export const enAway = {
   'away.set.other': '{person} is away until {until}.',
   'away.standIn': 'Reminders and new handoffs for {person} go to {standIn} meanwhile.',
   'away.noStandIn':
-    'Nobody can stand in for {person} (no backup, and the lead is away or not set): their reminders go to the {team} channel. Name a backup with `backup @colleague`.',
+    'Nobody can stand in for {person} (no backup, and the lead is away or not set): their reminders go to the {team} channel. Name a backup by setting it again with one at the end, like `/cx away until {day} backup @colleague`.',
   'away.back.self': 'Welcome back: reminders and new handoffs come to you again from now on.',
   'away.back.other': '{person} is back: reminders and new handoffs go to them again from now on.',
   'away.back.notAway': '{person} was not away; nothing changed.',
@@ -28,13 +28,13 @@ export const enAway = {
   'away.refuse.unknownPerson':
     'I do not know anyone called "{query}". Mention a person from Baton\'s config with @, like `/cx away @priya until 2026-12-24`.',
   'away.refuse.unknownBackup':
-    'I do not know anyone called "{query}" who could stand in. Name a colleague from Baton\'s config with @, like `backup @priya`, or leave the backup out and the lead stands in.',
+    'I do not know anyone called "{query}" who could stand in. Name a colleague from Baton\'s config with @, like `/cx away until 2026-12-24 backup @priya`, or leave the backup out and the lead stands in.',
   'away.refuse.sameBackup':
     '{person} cannot stand in for themself. Name a colleague as backup, or leave the backup out and the lead stands in.',
   'away.refuse.notAllowed':
-    "Only {person}, the lead of {team} ({lead}) or an admin can set {person}'s time off. Ask one of them, or set your own with `/cx away until <date>`.",
+    "Only {person}, the lead of {team} ({lead}) or an admin can set {person}'s time off. Ask one of them, or set your own with `/cx away until YYYY-MM-DD`.",
   'away.refuse.notAllowedNoLead':
-    "Only {person} or an admin can set {person}'s time off. Ask one of them, or set your own with `/cx away until <date>`.",
+    "Only {person} or an admin can set {person}'s time off. Ask one of them, or set your own with `/cx away until YYYY-MM-DD`.",
 
   'notice.awayFor': 'You stand in for {person}, who is away until {until}.',
   'notice.awayForTeam':

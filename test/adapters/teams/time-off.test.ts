@@ -129,5 +129,10 @@ describe('Teams: away and back', () => {
     expect(await answer(() => tt.dm('tom', 'away until next week'))).toContain(
       'the date must be a real day written YYYY-MM-DD',
     );
+    // The lead herself, with no backup: the fix is a command Teams shows as code, not look-alike quotes.
+    const lead = await answer(() => tt.dm('priya', 'away until 2026-11-27'));
+    expect(lead).toContain('their reminders go to the Delivery channel');
+    expect(lead).toContain('`cx away until 2026-11-27 backup @colleague`');
+    expect(lead).not.toContain('\u02CB');
   });
 });
