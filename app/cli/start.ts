@@ -1,8 +1,10 @@
 import { teamsPlatform } from '../../adapters/teams/platform.js';
+import type { Env } from '../../src/config/env.js';
 import { errorMessage } from '../../src/errors.js';
+import type { Logger } from '../../src/log.js';
 import { envOf, isEmbedded } from '../../src/registry/registry.js';
 import { publicUrlOf } from '../../src/services/dashboard-links.js';
-import { createBaton } from '../app.js';
+import { type Baton, createBaton } from '../app.js';
 import { seedExampleCustomers } from '../demo/example-customers.js';
 import { batonRegistry } from '../registry.js';
 import { envAndLogger, options } from './common.js';
@@ -19,8 +21,49 @@ to skip).`;
 export async function runStart(args: string[]): Promise<number> {
   if (!options(args, {}, USAGE)) return process.exitCode === 2 ? 2 : 0;
   const { env, log } = envAndLogger();
-  const baton = await createBaton({ env, log });
-  const port = await baton.listen();
+  let baton: Baton | undefined;
+  let playground: { url: string; stop(): Promise<void> } | undefined;
+  let stopping = false;
+  let starting: Promise<void> = Promise.resolve();
+
+  // Listened for before anything starts: /readyz answers as soon as the port is open, and a
+  // process manager's SIGTERM then, while the rest starts, must still stop Baton gracefully.
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight work');
+    // A second signal, or a stop that hangs, must still end the process.
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    // What is starting finishes its step first, so the stop finds each part whole.
+    await starting.catch(() => {});
+    await playground?.stop().catch(() => {});
+    await baton?.stop();
+    log.info({}, 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  starting = (async () => {
+    baton = await createBaton({ env, log });
+    if (stopping) return;
+    const port = await baton.listen();
+    if (stopping) return;
+    playground = await announce(baton, port, env, log, () => stopping);
+  })();
+  await starting;
+  return -1;
+}
+
+/** Says Baton runs, seeds the example's customers on the bundled config, and opens the Playground when asked. */
+async function announce(
+  baton: Baton,
+  port: number,
+  env: Env,
+  log: Logger,
+  stopping: () => boolean,
+): Promise<{ url: string; stop(): Promise<void> } | undefined> {
   const platforms = baton.adapters.filter((a) => a.notifier).map((a) => a.name);
   const embedded = isEmbedded(batonRegistry.platforms, env);
   const teamsEnv = envOf(teamsPlatform, env);
@@ -44,7 +87,7 @@ export async function runStart(args: string[]): Promise<number> {
     await seedExampleCustomers(baton.services, log);
   }
 
-  let playground: { url: string; stop(): Promise<void> } | undefined;
+  if (stopping()) return undefined;
   if (teamsEnv.BATON_PLAYGROUND === 'on' || (embedded && teamsEnv.BATON_PLAYGROUND === 'auto')) {
     try {
       const { startPlayground } = await import('../../adapters/teams/playground.js');
@@ -53,7 +96,6 @@ export async function runStart(args: string[]): Promise<number> {
         port: teamsEnv.BATON_PLAYGROUND_PORT,
         log,
       });
-      playground = pg;
       process.stdout.write(
         `\n  Baton is running on the embedded default (no Slack or Teams credentials set).\n` +
           `  Try it in the Microsoft 365 Agents Playground: ${pg.url}\n` +
@@ -63,25 +105,10 @@ export async function runStart(args: string[]): Promise<number> {
           `  "dashboard" sends you a one-time link to the web dashboard (${publicUrlOf(baton.services.deps)}/dashboard).\n` +
           `  Stop with Ctrl+C. Connect Slack or Teams: see README.md.\n\n`,
       );
+      return pg;
     } catch (err) {
       log.warn({ err: errorMessage(err) }, 'the Agents Playground could not start; Baton runs without it');
     }
   }
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: finishing in-flight work');
-    // A second signal, or a stop that hangs, must still end the process.
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    await playground?.stop().catch(() => {});
-    await baton.stop();
-    log.info({}, 'stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  return -1;
+  return undefined;
 }
