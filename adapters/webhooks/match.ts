@@ -1,5 +1,5 @@
 import type { Directory } from '../../src/config/directory.js';
-import { pickSegment, type SegmentSubject } from '../../src/domain/segment-match.js';
+import { pickAcrossPairs, type SegmentSubject } from '../../src/domain/segment-match.js';
 import type { Playbook } from '../../src/playbooks/schema.js';
 import { normalizeStage } from './parse.js';
 import type { Signal } from './source.js';
@@ -23,14 +23,7 @@ export function matchPlaybook(
   // segments is not sent along another team's pair instead.
   const own = triggered.filter((pb) => pb.from === customerTeam);
   const ordered = own.length > 0 ? own : triggered;
-  for (const first of ordered) {
-    const pick = pickSegment(
-      ordered.filter((pb) => pb.from === first.from && pb.to === first.to),
-      subject,
-    );
-    if (pick) return pick;
-  }
-  return undefined;
+  return pickAcrossPairs(ordered, ordered, subject);
 }
 
 /** Whether some playbook is triggered by the moment at all (a customer in no segment still is news). */

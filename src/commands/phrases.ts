@@ -1,5 +1,5 @@
 import type { Directory } from '../config/directory.js';
-import { pickSegment, subjectOf } from '../domain/segment-match.js';
+import { pickAcrossPairs, subjectOf } from '../domain/segment-match.js';
 import type { Customer } from '../domain/types.js';
 import type { Playbook } from '../playbooks/schema.js';
 import type { CustomerName } from '../store/store.js';
@@ -41,14 +41,7 @@ export function matchPhrase(
   ];
   if (!customer) return ordered[0];
   const subject = subjectOf(customer, undefined, { kind: 'phrase', platform: '', channel, messageId: '' });
-  for (const first of ordered) {
-    const pick = pickSegment(
-      matching.filter((p) => p.from === first.from && p.to === first.to),
-      subject,
-    );
-    if (pick) return pick;
-  }
-  return undefined;
+  return pickAcrossPairs(ordered, matching, subject);
 }
 
 /**

@@ -98,6 +98,26 @@ export function pickSegment<P extends { when?: Segment | undefined }>(
   return best;
 }
 
+/**
+ * The playbook for this subject among several pairs' candidates, tried pair
+ * by pair in the order of `ordered` (each pair once, by its first playbook
+ * there): the first pair with a segment that fits wins.
+ */
+export function pickAcrossPairs<P extends { from: string; to: string; when?: Segment | undefined }>(
+  ordered: readonly P[],
+  candidates: readonly P[],
+  subject: SegmentSubject,
+): P | undefined {
+  for (const first of ordered) {
+    const pick = pickSegment(
+      candidates.filter((p) => p.from === first.from && p.to === first.to),
+      subject,
+    );
+    if (pick) return pick;
+  }
+  return undefined;
+}
+
 /** Where a handoff came from, as a `source:` condition names it. */
 export function sourceName(source: HandoffSource | undefined): string | undefined {
   if (!source) return undefined;
