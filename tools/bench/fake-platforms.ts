@@ -78,9 +78,13 @@ export async function fakeSlack(): Promise<FakeSlack> {
         const at = Date.now();
         for (const w of watchers) w(text, at);
       }
+      // Each person's DM is a channel of its own (D + their user id), so a post can be told by whom it is for.
+      const dm = url.endsWith('conversations.open')
+        ? `D${new URLSearchParams(text).get('users') ?? 'BENCH'}`
+        : 'DBENCH';
       const answer = url.endsWith('auth.test')
         ? { ok: true, team: 'Bench', team_id: 'T0BENCH', user: 'baton', user_id: 'UBATON', bot_id: 'BBATON' }
-        : { ok: true, channel: { id: 'DBENCH' }, ts: `${Date.now() / 1000}` };
+        : { ok: true, channel: { id: dm }, ts: `${Date.now() / 1000}` };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer));
     });

@@ -91,6 +91,13 @@ export type Judge = 'baton' | 'echo' | 'ack';
  */
 export function slackSender(fake: FakeSlack, sockets: number) {
   const http = client(sockets);
+  // Why requests failed, by kind: a bench that reports failures says which and how.
+  const failures = new Map<string, number>();
+  const fail = (r: ReturnType<typeof slackRequest>, why: string) => {
+    const key = `${r.kind} ${why}`;
+    failures.set(key, (failures.get(key) ?? 0) + 1);
+    return false;
+  };
   const send = async (
     url: string,
     r: ReturnType<typeof slackRequest>,
@@ -102,12 +109,21 @@ export function slackSender(fake: FakeSlack, sockets: number) {
     const started = performance.now();
     const ack = await http.post(`${url}/slack/events`, r);
     acks?.push(performance.now() - started);
-    if (ack.status !== 200) return false;
+    if (ack.status !== 200) return fail(r, `ack ${ack.status}`);
     const good = (t: string) => (judge === 'echo' ? t.includes(ECHO_REPLY) : r.expect(t));
-    if (ack.body.trim().length > 0) return judge === 'ack' || good(ack.body);
+    if (ack.body.trim().length > 0)
+      return judge === 'ack' || good(ack.body) || fail(r, `ack answered "${ack.body.slice(0, 60)}"`);
     if (!waitAnswer) return true;
     const answer = await fake.answer(r.key, answerMs);
-    return answer !== undefined && good(answer);
+    if (answer === undefined) return fail(r, `no answer in ${answerMs / 1000} s`);
+    return good(answer) || fail(r, `answered "${answer.slice(0, 80)}"`);
   };
-  return { send, close: http.close };
+  /** The failures so far, most frequent first: "accept no answer in 30 s: 12; …". */
+  const why = () =>
+    [...failures]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([k, n]) => `${k}: ${n}`)
+      .join('; ');
+  return { send, why, close: http.close };
 }
