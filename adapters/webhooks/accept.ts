@@ -8,6 +8,8 @@ import { type Accepted, type SourceContext, secretOf, type WebhookSource } from 
 
 export interface AcceptOptions extends SourceContext {
   onAnswer?(source: string, status: number): void;
+  /** Events were recorded as pending: processing may start. */
+  onAccepted?(): void;
 }
 
 /**
@@ -76,6 +78,7 @@ export function acceptRoute(source: WebhookSource, opts: AcceptOptions): Route {
         return;
       }
       if (outcome.duplicates.length > 0) log.info({ ids: outcome.duplicates }, 'duplicate webhook delivery');
+      if (outcome.accepted.length > 0) opts.onAccepted?.();
       answer(outcome.accepted.length > 0 ? 202 : 200, { ...outcome, ...ignored });
     },
   };

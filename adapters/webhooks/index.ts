@@ -10,7 +10,18 @@ import { createWorker } from './worker.js';
  * is on when its secret is set. Webhooks only listen; cards reach people
  * through the chat platforms' adapters.
  */
-export async function createWebhooksAdapter(ctx: AdapterContext): Promise<PlatformAdapter> {
+export interface WebhooksAdapterOptions {
+  /**
+   * Start processing as soon as an event is accepted (default), not at the next tick. Off only
+   * in tests that need events left pending, as after a crash between the 202 and processing.
+   */
+  processOnAccept?: boolean;
+}
+
+export async function createWebhooksAdapter(
+  ctx: AdapterContext,
+  opts: WebhooksAdapterOptions = {},
+): Promise<PlatformAdapter> {
   const log = ctx.log.child({ module: 'webhooks' });
   const sctx: SourceContext = { env: ctx.env, services: ctx.services, log };
   const sources: WebhookSource[] = ctx.registry.sources
@@ -42,6 +53,9 @@ export async function createWebhooksAdapter(ctx: AdapterContext): Promise<Platfo
       acceptRoute(s, {
         ...sctx,
         onAnswer: (source, status) => requests.inc({ source, status: String(status) }),
+        onAccepted: () => {
+          if (opts.processOnAccept !== false) worker.kick();
+        },
       }),
     ),
     async onTick() {
@@ -49,6 +63,7 @@ export async function createWebhooksAdapter(ctx: AdapterContext): Promise<Platfo
       for (const s of sources) await s.poll?.();
       await worker.tick();
     },
+    stop: () => worker.stop(),
     ready: () => ({
       ok: true,
       detail:

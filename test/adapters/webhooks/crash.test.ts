@@ -41,7 +41,8 @@ describe('a crash between acceptance and processing loses nothing', () => {
     const tmp = await tempDir();
     cleanups.push(tmp.cleanup);
     const file = path.join(tmp.dir, 'baton.json');
-    const first = await started({ store: { file } });
+    // As if Baton died right after its 202s: nothing processed yet.
+    const first = await started({ store: { file }, processOnAccept: false });
     for (const e of events(5)) expect((await postEvent(first, e)).status).toBe(202);
     expect((await first.store.stats()).pendingInbound).toBe(5);
     await first.stop();
@@ -117,7 +118,7 @@ describe('a crash between the handoff and the processed mark makes no second han
   }
 
   it('finds the handoff the event already started', async () => {
-    const t = await started({});
+    const t = await started({ processOnAccept: false });
     await postEvent(t, purchaseEvent());
     const pending = await t.store.getInbound('events', 'evt_123');
     await t.advance(1_000);
@@ -131,7 +132,7 @@ describe('a crash between the handoff and the processed mark makes no second han
   });
 
   it('finds the note the event already added to the open card', async () => {
-    const t = await started({});
+    const t = await started({ processOnAccept: false });
     await postEvent(t, purchaseEvent({ id: 'won_1', type: 'stage.changed', stage: 'closedwon' }));
     await t.advance(1_000);
     await postEvent(t, purchaseEvent({ id: 'won_2', type: 'stage.changed', stage: 'closedwon' }));

@@ -101,14 +101,21 @@ export interface WebhookBaton extends TestBaton {
 
 /** A Baton with the webhooks adapter, every source on, and a recording Slack notifier. */
 export async function startWebhookBaton(
-  opts: Partial<Omit<StartOptions, 'adapters'>> & { env?: Record<string, string | undefined> } = {},
+  opts: Partial<Omit<StartOptions, 'adapters'>> & {
+    env?: Record<string, string | undefined>;
+    /** false: accepted events wait for the tick (a crash between the 202 and processing). */
+    processOnAccept?: boolean;
+  } = {},
 ): Promise<WebhookBaton> {
   const notifier = recordingNotifier('slack');
   const fake: PlatformAdapter = { name: 'fake', routes: [], notifier };
   const t = await startTestBaton({
     ...opts,
     env: { ...SECRETS, BATON_CONFIG: path.join(FIXTURES, 'baton.config.yaml'), ...opts.env },
-    adapters: async (ctx) => [fake, await createWebhooksAdapter(ctx)],
+    adapters: async (ctx) => [
+      fake,
+      await createWebhooksAdapter(ctx, { processOnAccept: opts.processOnAccept ?? true }),
+    ],
   });
   return Object.assign(t, { notifier });
 }
