@@ -68,32 +68,38 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 // ICU's Korean data writes AM/PM in abbreviated form; people read 오전/오후.
 const KO_DAY_PERIOD: Record<string, string> = { AM: '오전', PM: '오후' };
 
-function formatParts(d: Date, locale: string, options: Intl.DateTimeFormatOptions): string {
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
+const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
+
+/**
+ * One formatted date. `kind` names the options, so the formatter is found without serialising
+ * them (a `/cx mine` answer formats a date per line, and this was a tenth of its time).
+ */
+function formatIn(d: Date, locale: string, timeZone: string, kind: 'dt' | 'd'): string {
   const loc = intlLocale(locale);
-  const format = memo(`dtf|${loc}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(loc, options));
-  const parts = format.formatToParts(d);
-  const ko = catalogLanguage(loc) === 'ko';
-  // ICU 72+ puts a narrow no-break space before AM/PM, older ICU a plain one:
-  // one form keeps cards identical whichever Node renders them.
-  return parts
-    .map((p) => (ko && p.type === 'dayPeriod' ? (KO_DAY_PERIOD[p.value] ?? p.value) : p.value))
-    .join('')
-    .replace(/\u202f/g, ' ');
+  const format = memo(
+    `${kind}|${loc}|${timeZone}`,
+    () => new Intl.DateTimeFormat(loc, { ...(kind === 'dt' ? DATE_TIME : DATE), timeZone }),
+  );
+  const text = format.format(d);
+  // ICU 72+ puts a narrow no-break space before AM/PM, older ICU a plain one: one form keeps
+  // cards identical whichever Node renders them. No other part of these formats holds AM or PM.
+  const plain = text.includes('\u202f') ? text.replace(/\u202f/g, ' ') : text;
+  return catalogLanguage(loc) === 'ko' ? plain.replace(/\b(AM|PM)\b/g, (m) => KO_DAY_PERIOD[m] ?? m) : plain;
 }
 
 /** "Nov 24, 2026, 3:00 PM EST"; "2026년 11월 25일 오전 5:00 GMT+9". */
 export function formatDateTime(at: Date | string, locale: string, timeZone: string): string {
   const d = toDate(at);
   if (!d) return String(at);
-  return formatParts(d, locale, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    timeZone: safeZone(timeZone),
-  });
+  return formatIn(d, locale, safeZone(timeZone), 'dt');
 }
 
 /**
@@ -105,7 +111,7 @@ export function formatDate(at: Date | string, locale: string, timeZone = 'UTC'):
   const d = toDate(at);
   if (!d) return String(at);
   const zone = typeof at === 'string' && DATE_ONLY.test(at.trim()) ? 'UTC' : safeZone(timeZone);
-  return formatParts(d, locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: zone });
+  return formatIn(d, locale, zone, 'd');
 }
 
 const SECOND = 1000;
