@@ -8,6 +8,7 @@ import { readerFor, type ViewReader } from '../../src/views/reader.js';
 import type { ActionOptions } from './blocks/actions.js';
 import { type Mrkdwn, messageText } from './escape.js';
 import type { SlackNotifier } from './notifier.js';
+import { postResponse } from './response-url.js';
 
 /** What every handler works with. */
 export interface SlackRuntime {
@@ -76,14 +77,13 @@ export async function replyTo(
 ): Promise<void> {
   try {
     if (responseUrl) {
-      const res = await fetch(responseUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...reply }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (res.ok) return;
-      rt.log.warn({ status: res.status }, 'Slack response_url refused an answer; sending it by DM');
+      const status = await postResponse(
+        responseUrl,
+        { response_type: 'ephemeral', replace_original: false, ...reply },
+        10_000,
+      );
+      if (status >= 200 && status < 300) return;
+      rt.log.warn({ status }, 'Slack response_url refused an answer; sending it by DM');
     }
     const channel = caller.person ? await rt.notifier.dmChannel(caller.person) : caller.userId;
     await rt.client.chat.postMessage({ channel, ...reply });
