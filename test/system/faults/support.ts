@@ -29,6 +29,12 @@ export interface BatonProcess {
  * `baton start` from source, as an operator runs it, on a free port. Resolves
  * once it logged that it is running (so it listens and its store is open).
  */
+/** Children still running when the test worker exits are killed with it, whatever the test did. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 export async function startBatonProcess(env: Record<string, string>, cwd: string): Promise<BatonProcess> {
   // tsx by absolute URL: the child runs in a temp folder with no node_modules.
   const tsx = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -37,6 +43,8 @@ export async function startBatonProcess(env: Record<string, string>, cwd: string
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', BATON_PLAYGROUND: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
   let err = '';
   child.stderr?.on('data', (d) => {
     err += String(d);
@@ -46,7 +54,11 @@ export async function startBatonProcess(env: Record<string, string>, cwd: string
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`baton start timed out; stderr: ${err}`)), 30_000);
+    const timer = setTimeout(() => {
+      // Not left running on its port after the test gave up on it (a run under load leaked one).
+      child.kill('SIGKILL');
+      reject(new Error(`baton start timed out; stderr: ${err}`));
+    }, 30_000);
     createInterface({ input: child.stdout ?? process.stdin }).on('line', (line) => {
       lines.push(line);
       try {
