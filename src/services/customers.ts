@@ -65,7 +65,11 @@ export async function prepareCustomerLookups(store: Store): Promise<void> {
   if (!build) {
     const index = new NameIndex();
     build = (async () => {
-      await index.fill(await store.customerNames());
+      if (store.customerNamesSince) {
+        const now = await store.customerNamesSince(undefined);
+        await index.fill('all' in now ? now.all : now.changed);
+        versions.set(index, now.version);
+      } else await index.fill(await store.customerNames());
       indexes.set(store, index);
     })()
       .catch(() => {})
@@ -79,6 +83,8 @@ export async function prepareCustomerLookups(store: Store): Promise<void> {
 const indexes = new WeakMap<Store, NameIndex>();
 /** An index being filled in slices, not yet in `indexes`. */
 const building = new WeakMap<Store, Promise<void>>();
+/** The store's name version each index has taken in (Store.customerNamesSince). */
+const versions = new WeakMap<NameIndex, number>();
 
 async function customerNameIndex(store: Store): Promise<NameIndex> {
   await building.get(store);
@@ -87,6 +93,11 @@ async function customerNameIndex(store: Store): Promise<NameIndex> {
     index = new NameIndex();
     indexes.set(store, index);
   }
-  index.sync(await store.customerNames());
+  if (store.customerNamesSince) {
+    const since = await store.customerNamesSince(versions.get(index));
+    if ('all' in since) index.sync(since.all);
+    else index.apply(since.changed);
+    versions.set(index, since.version);
+  } else index.sync(await store.customerNames());
   return index;
 }

@@ -61,23 +61,19 @@ export class NameIndex {
     this.synced = names;
     // Filling an empty index: keys are sorted once at the end instead of inserted in place.
     this.bulk = this.byId.size === 0;
-    for (const n of names) {
-      const known = this.byId.get(n.id);
-      if (known?.entry === n) continue;
-      if (known && sameNames(known.entry, n)) {
-        known.entry = n;
-        this.slots[known.slot] = n;
-        continue;
-      }
-      if (known) this.remove(n.id);
-      this.add(n);
-    }
+    for (const n of names) this.put(n);
     if (this.byId.size > names.length) {
       const present = new Set(names.map((n) => n.id));
       for (const id of [...this.byId.keys()]) if (!present.has(id)) this.remove(id);
     }
     if (this.bulk) this.sortedKeys.sort();
     this.bulk = false;
+  }
+
+  /** Takes in names changed since the last look (Store.customerNamesSince): only those are touched. */
+  apply(changed: readonly CustomerName[]): void {
+    for (const n of changed) this.put(n);
+    this.synced = undefined;
   }
 
   /**
@@ -180,6 +176,18 @@ export class NameIndex {
     const common = Math.max(CANDIDATES * 10, this.byId.size / 10);
     const rare = postings.filter((p) => p.length <= common);
     return rare.length > 0 ? rare : postings;
+  }
+
+  private put(n: CustomerName): void {
+    const known = this.byId.get(n.id);
+    if (known?.entry === n) return;
+    if (known && sameNames(known.entry, n)) {
+      known.entry = n;
+      this.slots[known.slot] = n;
+      return;
+    }
+    if (known) this.remove(n.id);
+    this.add(n);
   }
 
   private add(n: CustomerName): void {

@@ -193,6 +193,9 @@ export interface CustomerName {
   aliases: string[];
 }
 
+/** What changed among the customers' names since a version: every name, or those changed. */
+export type NameChanges = { version: number } & ({ all: CustomerName[] } | { changed: CustomerName[] });
+
 /**
  * The one storage contract. Implementations: in-memory (tests), the lowdb
  * JSON file (default) and PostgreSQL (several replicas). Every one of them
@@ -218,6 +221,13 @@ export interface Store {
   customerLanguages(teams: readonly string[]): Promise<TeamLanguageCount[]>;
   /** Names and aliases of every customer, for fuzzy look-up. */
   customerNames(): Promise<CustomerName[]>;
+  /**
+   * The names changed since `version` (a number this method returned before), or all of them
+   * when it cannot say (no version, or one it no longer remembers). Optional: a search index
+   * over the names then asks for them all each time (a store answering from memory has it,
+   * so a look-up after a new customer costs that customer, not a walk over every name).
+   */
+  customerNamesSince?(version: number | undefined): Promise<NameChanges>;
 
   /** The customers of these ids that exist, each once, in no particular order: one query where a query is a round trip. */
   getCustomers(ids: readonly string[]): Promise<Customer[]>;

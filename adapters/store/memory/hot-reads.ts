@@ -12,6 +12,7 @@ type HotReads = Pick<
   | 'countCustomers'
   | 'customerLanguages'
   | 'customerNames'
+  | 'customerNamesSince'
   | 'listHandoffs'
   | 'liveLoad'
   | 'queuePage'
@@ -45,6 +46,7 @@ export function hotReads(state: HotState): HotReads {
     countCustomers: async (filter) => state.countCustomers(filter),
     customerLanguages: async (teams) => state.customerLanguages(teams),
     customerNames: async () => state.customerNames(),
+    customerNamesSince: async (version) => state.names.since(version),
     listHandoffs: async (filter) => state.listHandoffs(filter),
     liveLoad: async (team, people) => state.liveLoad(team, people),
     queuePage: async (query) => state.queues.page(query),

@@ -34,6 +34,7 @@ import { domainOf, emailAndDomainKeys, inboundKey, kvKey, ms, versionMatches } f
 import { leased } from './leases.js';
 import { LiveLoad } from './live-load.js';
 import { MultiIndex } from './multi-index.js';
+import { NameTable } from './name-table.js';
 import { QueueIndex } from './queue-index.js';
 
 /**
@@ -43,9 +44,7 @@ import { QueueIndex } from './queue-index.js';
  */
 export class HotState {
   private readonly customers = new Map<string, Customer>();
-  private names: CustomerName[] | undefined;
-  /** The entries of `names`, kept as the same objects while a customer's names do not change. */
-  private readonly nameEntries = new Map<string, CustomerName>();
+  readonly names = new NameTable();
   private readonly customerByExternal = new Map<string, string>();
   private readonly customerByEmailOrDomain = new Map<string, string>();
   private readonly handoffs = new Map<string, Handoff>();
@@ -179,16 +178,7 @@ export class HotState {
 
   private putCustomer(c: Customer): void {
     const previous = this.customers.get(c.id);
-    // Most customer changes (an accept, a contact) keep the names: the cached list stays.
-    // A change of names replaces one entry; a search index over the list updates just that one.
-    if (
-      !previous ||
-      previous.name !== c.name ||
-      previous.aliases.join('\u0000') !== c.aliases.join('\u0000')
-    ) {
-      this.names = undefined;
-      this.nameEntries.set(c.id, { id: c.id, name: c.name, aliases: c.aliases });
-    }
+    this.names.put(c, previous);
     if (previous) {
       for (const [system, id] of Object.entries(previous.externalIds))
         this.customerByExternal.delete(`${system}:${id}`);
@@ -272,8 +262,7 @@ export class HotState {
 
   /** The same array until a customer changes: callers keep search indexes built over it. */
   customerNames(): CustomerName[] {
-    this.names ??= [...this.nameEntries.values()];
-    return this.names;
+    return this.names.all();
   }
 
   getHandoff(id: string): Handoff | undefined {

@@ -6,6 +6,7 @@ import { claimsContract } from './contract/claims.js';
 import { commitsContract } from './contract/commits.js';
 import { conversationClaimsContract } from './contract/conversation-claims.js';
 import { customerLanguagesContract } from './contract/customer-languages.js';
+import { customerNamesContract } from './contract/customer-names.js';
 import { customerPagesContract } from './contract/customer-pages.js';
 import { erasureContract } from './contract/erasure.js';
 import { escalationsContract } from './contract/escalations.js';
@@ -46,6 +47,7 @@ export function storeContract(name: string, open: OpenStore): void {
     liveLoadContract(store);
     queuePageContract(store);
     customerLanguagesContract(store);
+    customerNamesContract(store);
     historyContract(store);
     erasureContract(store);
     retentionContract(store);
