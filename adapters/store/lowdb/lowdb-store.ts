@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import type { Clock } from '../../../src/clock.js';
 import { systemClock } from '../../../src/clock.js';
 import type { Handoff } from '../../../src/domain/types.js';
@@ -83,6 +83,10 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     snapshotSeq: recovered.snapshotSeq,
     every: opts.compactEvery ?? 5000,
     atBytes: opts.compactAtBytes ?? 64 * 1024 * 1024,
+    snapshotBytes: await stat(paths.file).then(
+      (st) => st.size,
+      () => 0,
+    ),
     failed: () => failure,
   });
   // A start after a crash replays the journal; folding it in soon keeps the next start quick.

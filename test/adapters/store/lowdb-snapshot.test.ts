@@ -51,3 +51,32 @@ describe('lowdb data file layout', () => {
     expect(await store.getKv('rr', 'delivery')).toEqual({ cursor: 3 });
   });
 });
+
+describe('when the data file is rewritten', () => {
+  /** A store over a file of `customers` customers; then `commits` one-customer changes, `compactEvery: 5`. */
+  async function snapshotsAfter(customers: number, commits: number): Promise<number> {
+    const data = await tempDataFile();
+    cleanups.push(data.remove);
+    const seed = await openLowdbStore({ file: data.file, logger: captureLogger() });
+    const many = Array.from({ length: customers }, () => aCustomer());
+    await seed.commit({ customers: many.map((value) => ({ value, expectedVersion: null })) });
+    await seed.close();
+    const logger = captureLogger();
+    const store = await openLowdbStore({ file: data.file, logger, compactEvery: 5 });
+    cleanups.push(() => store.close());
+    for (let i = 0; i < commits; i++) {
+      await store.commit({ customers: [{ value: aCustomer(), expectedVersion: null }] });
+      // Let a snapshot that fell due finish before the next commit.
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    return logger.lines.filter((l) => l.msg === 'snapshot written').length;
+  }
+
+  it('waits until the journal holds half as much as the file: a big file is not rewritten every few commits', async () => {
+    // 2,000 customers (about 2 MB): 20 small commits journal far less than half of it.
+    expect(await snapshotsAfter(2_000, 20)).toBe(0);
+    // Control: over a file of 2 customers, the same 20 commits fold in every 5.
+    expect(await snapshotsAfter(2, 20)).toBeGreaterThanOrEqual(3);
+  });
+});
