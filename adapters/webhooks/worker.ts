@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { InboundEvent } from '../../src/domain/types.js';
 import type { Logger } from '../../src/log.js';
 import { RETENTION_EVERY_MS, RETENTION_MS } from '../../src/scheduler/retention.js';
+import { takeTurn } from '../../src/server/turns.js';
 import type { Services } from '../../src/services/index.js';
 import { customerKeys, Lanes } from './lanes.js';
 import { finished, processSignal } from './process.js';
@@ -40,17 +41,12 @@ const LEASE_MS = 60_000;
 const BUDGET_MS = 2_000;
 
 /**
- * Waits until the requests that arrived meanwhile have had their turn: the store answers from
- * memory, so without it a claim's events settle in one run of promise callbacks while commands
- * wait for their ack (the burst measured ack p99 of 386 ms). The turns are chained, one event
- * per pass of the event loop: immediates queued together all run before the loop next reads
- * its sockets, so a hundred events in flight would otherwise hold it for all hundred.
+ * Each event settles in a turn of the event loop of its own, after any person's command
+ * waiting (src/server/turns.ts): the store answers from memory, so without it a claim's events
+ * settle in one run of promise callbacks while commands wait for their ack (the burst measured
+ * ack p99 of 386 ms).
  */
-let turn: Promise<void> = Promise.resolve();
-const yieldToRequests = (): Promise<void> => {
-  turn = turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
-  return turn;
-};
+const yieldToRequests = () => takeTurn('background');
 
 /**
  * The second half of durable acceptance: pending events are claimed with a

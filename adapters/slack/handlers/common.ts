@@ -2,6 +2,7 @@ import type { View } from '../../../src/cards/model.js';
 import { BUSY_RETRY_SECONDS } from '../../../src/cards/replies.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
+import { takeTurn } from '../../../src/server/turns.js';
 import type { Failure } from '../../../src/services/deps.js';
 import { helpView } from '../../../src/views/help.js';
 import { LIMIT } from '../blocks/text.js';
@@ -90,8 +91,9 @@ export async function guarded(
 ) {
   try {
     await rt.work.add(async () => {
-      // Let waiting requests be acknowledged before this work takes the event loop.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Waiting requests are acknowledged before this work takes the event loop, and it goes
+      // before background work (webhook events) waiting for a turn.
+      await takeTurn('person');
       await work();
     });
   } catch (err) {

@@ -31,6 +31,12 @@ describe('Slack: more commands than Baton can work on', () => {
         if (holding) await gate;
         return memory.customerNames();
       },
+      customerNamesSince: async (version) => {
+        if (holding) await gate;
+        return (
+          (await memory.customerNamesSince?.(version)) ?? { version: 0, all: await memory.customerNames() }
+        );
+      },
     };
     s = await startSlackTest({ store, workConcurrency: 1, maxQueued: 2 });
     holding = true;
