@@ -10,20 +10,26 @@
  */
 import { performance } from 'node:perf_hooks';
 
-export type TurnKind = 'person' | 'background';
+/**
+ * `resume`: work whose write just became durable finishes first (a group commit wakes a
+ * hundred commits at once, and their answers would otherwise run back to back); then a
+ * person's command; then background work.
+ */
+export type TurnKind = 'resume' | 'person' | 'background';
 
 /** How long one pass lets waiters run before the sockets are read again. */
 const PASS_MS = 4;
-const waiting: Record<TurnKind, Array<() => void>> = { person: [], background: [] };
+const waiting: Record<TurnKind, Array<() => void>> = { resume: [], person: [], background: [] };
 let scheduled = false;
 
-const anyWaiting = () => waiting.person.length > 0 || waiting.background.length > 0;
+const anyWaiting = () =>
+  waiting.resume.length > 0 || waiting.person.length > 0 || waiting.background.length > 0;
 
 function pass(): void {
   scheduled = false;
   const started = performance.now();
   const next = (): void => {
-    const go = waiting.person.shift() ?? waiting.background.shift();
+    const go = waiting.resume.shift() ?? waiting.person.shift() ?? waiting.background.shift();
     go?.();
     if (!anyWaiting()) return;
     // After the one let go has run up to its first wait (its continuation is queued first).
