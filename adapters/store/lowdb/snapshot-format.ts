@@ -1,5 +1,5 @@
+import { isAscii } from 'node:buffer';
 import { type FileHandle, open } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import type { SnapshotDoc } from './snapshot.js';
 
 /**
@@ -153,6 +153,11 @@ export async function readSnapshotLines(
  * Measured on a 98 MB data file: 4 MB blocks started 10% faster than 128 KB ones
  * but peaked 70 MB higher in memory (the decoded blocks pile up as garbage faster
  * than it is collected).
+ *
+ * Each block is cut after its last newline and only whole lines are decoded (a
+ * newline byte is never part of a multi-byte character), as Latin-1 when they are
+ * all ASCII, which a data file nearly always is: a StringDecoder on every block
+ * and a split of the joined text took 1.2 s of CPU on a 124 MB file, this 0.3 s.
  */
 async function eachLine(
   fh: FileHandle,
@@ -160,16 +165,21 @@ async function eachLine(
   take: (line: string) => boolean,
 ): Promise<boolean> {
   const buf = Buffer.alloc(blockSize);
-  // Keeps a character whose bytes straddle two blocks whole.
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+  // The bytes after the last newline so far: the start of a line that goes on in the next block.
+  let carry: Buffer | undefined;
   for (;;) {
     const { bytesRead } = await fh.read(buf, 0, buf.length, null);
     if (bytesRead === 0) break;
-    const parts = (carry + decoder.write(buf.subarray(0, bytesRead))).split('\n');
-    carry = parts.pop() ?? '';
-    for (const line of parts) if (!take(line)) return false;
+    const block = carry ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+    const end = block.lastIndexOf(0x0a);
+    if (end < 0) {
+      carry = Buffer.from(block);
+      continue;
+    }
+    carry = end + 1 < block.length ? Buffer.from(block.subarray(end + 1)) : undefined;
+    for (const line of decode(block.subarray(0, end)).split('\n')) if (!take(line)) return false;
   }
-  carry += decoder.end();
-  return carry ? take(carry) : true;
+  return carry ? take(decode(carry)) : true;
 }
+
+const decode = (bytes: Buffer): string => bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
