@@ -122,8 +122,6 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     publicUrl,
     ...(translator ? { translator } : {}),
   });
-  // In the background, in slices: /readyz answers while it runs, and a look-up that needs it waits for it.
-  void services.prepare();
   // Time off set by command is in the store, not the config: read before anything is routed.
   await refreshTimeOff({ store, dir, log }, clock.now());
   const embedded = isEmbedded(registry.platforms, env);
@@ -216,6 +214,10 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       await logWaiting();
       await liveConfig.start();
       loop.start();
+      // The name index, in the background, in slices: /readyz answers while it runs, and a
+      // look-up that needs it waits for it (one before this builds it itself). Started once
+      // listening, so its half a second of CPU is not spent before Baton can answer at all.
+      void services.prepare();
       startBackfill();
       const address = server.address();
       return typeof address === 'object' && address ? address.port : port;

@@ -18,6 +18,8 @@ export class FollowUpTable {
   private readonly byCustomer = new MultiIndex();
   private readonly byPerson = new MultiIndex();
   private readonly queue = new DueQueue();
+  /** Follow-ups taken out (or replaced) since the last sweep: their index entries may be stale. */
+  private leftInIndexes = 0;
 
   /** `changed`: told of each pending follow-up stored (1) and taken out (-1), for indexes built on this one. */
   constructor(
@@ -62,6 +64,7 @@ export class FollowUpTable {
     const previous = this.followUps.get(id);
     if (!previous) return undefined;
     this.followUps.delete(id);
+    this.leftInIndexes++;
     this.changed(previous, -1);
     return previous;
   }
@@ -99,6 +102,8 @@ export class FollowUpTable {
 
   /** Drops the index entries of follow-ups taken out or moved to another key. */
   sweep(): void {
+    if (this.leftInIndexes === 0) return;
+    this.leftInIndexes = 0;
     this.byHandoff.sweep((key, id) => this.followUps.get(id)?.handoffId === key);
     this.byCustomer.sweep((key, id) => this.followUps.get(id)?.customerId === key);
     this.byPerson.sweep((key, id) => {
