@@ -214,10 +214,14 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       await logWaiting();
       await liveConfig.start();
       loop.start();
-      // The name index, in the background, in slices: /readyz answers while it runs, and a
-      // look-up that needs it waits for it (one before this builds it itself). Started once
-      // listening, so its half a second of CPU is not spent before Baton can answer at all.
-      void services.prepare();
+      // The store's indexes, then the name index over its names, in the background, in slices:
+      // /readyz answers while they are built, and a look-up that needs one builds it first or
+      // waits for it. Started once listening: their second of CPU is not spent before Baton
+      // can answer at all.
+      void (async () => {
+        await store.warmUp?.();
+        await services.prepare();
+      })().catch((err: unknown) => log.warn({ err }, 'building the indexes failed'));
       startBackfill();
       const address = server.address();
       return typeof address === 'object' && address ? address.port : port;

@@ -3,6 +3,7 @@ import type { ClaimOptions, FollowUpFilter } from '../../../src/store/store.js';
 import { claimDue } from './claim.js';
 import { DueQueue } from './due-queue.js';
 import { byDue, matchesFollowUp } from './filters.js';
+import type { IndexBacklog } from './index-backlog.js';
 import { ms, recipientOf } from './keys.js';
 import { leasedFollowUp } from './leases.js';
 import { MultiIndex } from './multi-index.js';
@@ -21,12 +22,31 @@ export class FollowUpTable {
   /** Follow-ups taken out (or replaced) since the last sweep: their index entries may be stale. */
   private leftInIndexes = 0;
 
-  /** `changed`: told of each pending follow-up stored (1) and taken out (-1), for indexes built on this one. */
+  /**
+   * `changed`: told of each pending follow-up stored (1) and taken out (-1), for indexes built on
+   * this one. `backlog`: the indexes by handoff, customer and person are built from there (see
+   * IndexBacklog); the follow-ups by id and their due times are all in place at once, for claims.
+   */
   constructor(
     followUps: readonly FollowUp[],
     private readonly changed: (f: FollowUp, by: 1 | -1) => void = () => {},
+    backlog?: IndexBacklog,
   ) {
-    for (const f of followUps) this.put(f);
+    if (!backlog) {
+      for (const f of followUps) this.put(f);
+      return;
+    }
+    for (const f of followUps) {
+      if (f.status !== 'pending') continue;
+      if (this.followUps.has(f.id)) this.leftInIndexes++;
+      this.followUps.set(f.id, f);
+      this.queue.push(f.id, ms(f.dueAt));
+    }
+    // Claimed meanwhile, a follow-up is stored as its leased copy: the index takes what is stored.
+    backlog.add(followUps, (loaded) => {
+      const f = this.followUps.get(loaded.id);
+      if (f && f.dueAt === loaded.dueAt) this.index(f);
+    });
   }
 
   get size(): number {
@@ -45,13 +65,17 @@ export class FollowUpTable {
     const previous = this.remove(f.id);
     if (f.status !== 'pending') return;
     this.followUps.set(f.id, f);
+    this.index(f);
+    if (!previous || previous.dueAt !== f.dueAt || previous.status !== 'pending') {
+      this.queue.push(f.id, ms(f.dueAt));
+    }
+  }
+
+  private index(f: FollowUp): void {
     this.byHandoff.add(f.handoffId, f.id);
     this.byCustomer.add(f.customerId, f.id);
     this.byPerson.add(recipientOf(f), f.id);
     this.changed(f, 1);
-    if (!previous || previous.dueAt !== f.dueAt || previous.status !== 'pending') {
-      this.queue.push(f.id, ms(f.dueAt));
-    }
   }
 
   /**
