@@ -140,7 +140,8 @@ export class HotState {
    * entries it produced, for the caller to make durable.
    */
   apply(change: ChangeSet): { applied: ChangeSet; history: HistoryEntry[] } {
-    this.indexed();
+    // Only these records have indexes that may be waiting (a config record at start must not).
+    if (change.customers || change.handoffs || change.followUps || change.followUpsSent) this.indexed();
     const history: HistoryEntry[] = [];
     for (const { value } of change.customers ?? []) this.putCustomer(value);
     for (const { value } of change.handoffs ?? []) {
@@ -173,10 +174,7 @@ export class HotState {
     this.inbound.erase(er);
   }
 
-  /**
-   * Indexes the records loaded at start not yet indexed, all now. Called first by
-   * everything that reads or changes an index: from then on they are whole.
-   */
+  /** Indexes the loaded records not yet indexed, all now: first thing of whatever reads or changes an index. */
   private indexed(): void {
     const backlog = this.backlog;
     this.backlog = undefined;
