@@ -122,8 +122,6 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     publicUrl,
     ...(translator ? { translator } : {}),
   });
-  // In the background, in slices: /readyz answers while it runs, and a look-up that needs it waits for it.
-  void services.prepare();
   // Time off set by command is in the store, not the config: read before anything is routed.
   await refreshTimeOff({ store, dir, log }, clock.now());
   const embedded = isEmbedded(registry.platforms, env);
@@ -216,6 +214,14 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       await logWaiting();
       await liveConfig.start();
       loop.start();
+      // The store's indexes, then the name index over its names, in the background, in slices:
+      // /readyz answers while they are built, and a look-up that needs one builds it first or
+      // waits for it. Started once listening: their second of CPU is not spent before Baton
+      // can answer at all.
+      void (async () => {
+        await store.warmUp?.();
+        await services.prepare();
+      })().catch((err: unknown) => log.warn({ err }, 'building the indexes failed'));
       startBackfill();
       const address = server.address();
       return typeof address === 'object' && address ? address.port : port;

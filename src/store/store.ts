@@ -301,6 +301,12 @@ export interface Store {
 
   /** True while the store can take writes (PostgreSQL reachable, file open). */
   ready(): Promise<boolean>;
+  /**
+   * Optional: builds in the background, in slices, what the store left for later when it
+   * opened (the file store's indexes), once Baton answers. Reads never wait for it: one
+   * that needs what is not built yet builds it first.
+   */
+  warmUp?(): Promise<void>;
   close(): Promise<void>;
 }
 

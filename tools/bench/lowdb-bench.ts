@@ -38,7 +38,7 @@ export async function benchLowdb(opts: {
     const m = await measureInChild(file, opts.handoffs);
     const f = (k: string, digits = 1) => (m[k] ?? Number.NaN).toFixed(digits);
     opts.log(
-      `lowdb start-up: ${f('startup_ms', 0)} ms; RSS ${f('rss_mb', 0)} MB once settled ` +
+      `lowdb start-up: ${f('startup_ms', 0)} ms, then its indexes ${f('warm_up_ms', 0)} ms; RSS ${f('rss_mb', 0)} MB once settled ` +
         `(heap ${f('heap_used_mb', 0)} MB), peak RSS ${f('rss_peak_mb', 0)} MB`,
     );
     opts.log(

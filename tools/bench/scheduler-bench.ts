@@ -28,6 +28,8 @@ export async function benchScheduler(opts: {
     await populate(file, opts.open, 0);
     const clock = manualClock(BENCH_NOW);
     const store = await openLowdbStore({ file, clock });
+    // As `baton start` does once it listens: the indexes the store left for later.
+    await store.warmUp?.();
     const deps = {
       store,
       dir: benchDirectory(),

@@ -20,6 +20,7 @@ export async function benchStartup(opts: {
   const setup = await benchSetup({ handoffs, history });
   const ready: number[] = [];
   const rss: number[] = [];
+  const settled: number[] = [];
   const peak: number[] = [];
   try {
     // Medians where cheap: a start that takes over 15 s is measured once.
@@ -31,6 +32,9 @@ export async function benchStartup(opts: {
       ready.push(baton.readyMs);
       await new Promise((res) => setTimeout(res, 1_000));
       rss.push(await baton.rssMb());
+      // The file store builds its indexes once Baton answers: memory is judged once they are built.
+      await new Promise((res) => setTimeout(res, 5_000));
+      settled.push(await baton.rssMb());
       peak.push(await baton.peakRssMb());
       await baton.stop();
     }
@@ -42,11 +46,16 @@ export async function benchStartup(opts: {
   const workload = `baton start, Slack + Teams on fakes, ${handoffs} handoffs + ${history} history, median of ${ready.length}`;
   log(
     `start-up to /readyz 200, ${workload}: ${fmt(median(ready))} ms; RSS ${fmt(median(rss))} MB a second later, ` +
-      `peak ${fmt(median(peak))} MB`,
+      `${fmt(median(settled))} MB six seconds later, peak ${fmt(median(peak))} MB`,
   );
   goal(log, `start-up, ${workload}`, median(ready) / 1000, '<', 2, ' s');
-  goal(log, `memory after start-up, ${workload}`, median(rss), '<', 300, ' MB');
-  return { startup_ready_ms: median(ready), startup_rss_mb: median(rss), startup_peak_rss_mb: median(peak) };
+  goal(log, `memory six seconds after start-up, ${workload}`, median(settled), '<', 300, ' MB');
+  return {
+    startup_ready_ms: median(ready),
+    startup_rss_mb: median(rss),
+    startup_settled_rss_mb: median(settled),
+    startup_peak_rss_mb: median(peak),
+  };
 }
 
 runWhenMain(import.meta.url, 'startup', (log) => benchStartup({ log }));

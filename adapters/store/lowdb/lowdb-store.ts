@@ -28,6 +28,9 @@ export interface LowdbStoreOptions {
   compactAtBytes?: number;
 }
 
+/** Records indexed per slice of `warmUp`: 5,000 take a few milliseconds. */
+const WARM_UP_SLICE = 5_000;
+
 export type LowdbStore = Store & { compact(): Promise<void> };
 
 /**
@@ -210,6 +213,10 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
       return counts;
     },
     ready: async () => !failure && !closing,
+    warmUp: async () => {
+      // Slices of a few milliseconds, the event loop free between them.
+      while (!closing && !state.indexSome(WARM_UP_SLICE)) await new Promise((r) => setImmediate(r));
+    },
     compact: async () => {
       writable();
       await compactor.run();

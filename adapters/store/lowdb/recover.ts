@@ -40,7 +40,8 @@ export async function recover(
   const db = new Low<SnapshotDoc>(new SnapshotAdapter(paths.file, undefined, true), emptySnapshot());
   await db.read();
   const snapshotSeq = db.data.seq;
-  const state = new HotState(db.data);
+  // Indexes later (`warmUp`, or the first read that needs them): records by id are enough to answer.
+  const state = new HotState(db.data, { deferIndexes: true });
   // HotState holds the records now; the parsed document need not stay alive.
   db.data = emptySnapshot(snapshotSeq);
 

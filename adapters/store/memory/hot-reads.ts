@@ -45,7 +45,7 @@ export function hotReads(state: HotState): HotReads {
     listCustomers: async (filter) => state.listCustomers(filter),
     countCustomers: async (filter) => state.countCustomers(filter),
     customerLanguages: async (teams) => state.customerLanguages(teams),
-    customerNames: async () => state.customerNames(),
+    customerNames: async () => state.names.all(),
     customerNamesSince: async (version) => state.names.since(version),
     listHandoffs: async (filter) => state.listHandoffs(filter),
     liveLoad: async (team, people) => state.liveLoad(team, people),

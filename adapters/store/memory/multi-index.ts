@@ -28,10 +28,20 @@ export class MultiIndex {
     } else held.delete(id);
   }
 
-  /** Drops the keys whose sets emptied; run now and then (at compaction). */
-  sweep(): void {
-    for (const [key, held] of this.map)
-      if (held === '' || (typeof held !== 'string' && held.size === 0)) this.map.delete(key);
+  /**
+   * Drops the keys whose sets emptied; run now and then (at compaction). `keep`:
+   * for an index whose owner leaves removed ids in place (see FollowUpTable),
+   * whether an id still belongs under its key; those that do not are dropped.
+   */
+  sweep(keep?: (key: string, id: string) => boolean): void {
+    for (const [key, held] of this.map) {
+      if (typeof held === 'string') {
+        if (held === '' || (keep && !keep(key, held))) this.map.delete(key);
+        continue;
+      }
+      if (keep) for (const id of held) if (!keep(key, id)) held.delete(id);
+      if (held.size === 0) this.map.delete(key);
+    }
   }
 
   get(key: string): ReadonlySet<string> {

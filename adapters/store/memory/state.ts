@@ -1,4 +1,4 @@
-import { type Erasure, erasedInbound } from '../../../src/domain/erasure.js';
+import type { Erasure } from '../../../src/domain/erasure.js';
 import type {
   CardRef,
   Customer,
@@ -14,27 +14,27 @@ import type {
   ClaimOptions,
   CommitResult,
   CustomerFilter,
-  CustomerName,
   FollowUpFilter,
   HandoffFilter,
   PruneCounts,
   StoreStats,
   TeamLanguageCount,
 } from '../../../src/store/store.js';
-import { claimDue } from './claim.js';
 import { customerLanguages } from './customer-languages.js';
+import { CustomerLookups } from './customer-lookups.js';
 import { DeliveryTable } from './delivery-table.js';
-import { DueQueue } from './due-queue.js';
 import { byCreation, matchesCustomer, matchesHandoff, sortByContactDue } from './filters.js';
 import { FollowUpTable } from './follow-up-table.js';
 import { HandoffIndex } from './handoff-index.js';
 import { emptyHotData, type HotData } from './hot-data.js';
+import { InboundTable } from './inbound-table.js';
+import { IndexBacklog } from './index-backlog.js';
 import { JourneyTable } from './journey-table.js';
-import { domainOf, emailAndDomainKeys, inboundKey, kvKey, ms, versionMatches } from './keys.js';
-import { leased } from './leases.js';
+import { versionMatches } from './keys.js';
+import { KvTable } from './kv-table.js';
 import { LiveLoad } from './live-load.js';
 import { MultiIndex } from './multi-index.js';
-import { NameTable } from './name-table.js';
+import type { NameTable } from './name-table.js';
 import { QueueIndex } from './queue-index.js';
 
 /**
@@ -44,38 +44,50 @@ import { QueueIndex } from './queue-index.js';
  */
 export class HotState {
   private readonly customers = new Map<string, Customer>();
-  readonly names = new NameTable();
-  private readonly customerByExternal = new Map<string, string>();
-  private readonly customerByEmailOrDomain = new Map<string, string>();
+  private readonly lookups = new CustomerLookups();
   private readonly handoffs = new Map<string, Handoff>();
   private readonly closedHandoffs = new Map<string, string>();
   private readonly handoffIndex = new HandoffIndex();
   private readonly load = new LiveLoad();
-  readonly queues = new QueueIndex(
+  private readonly queueIndex = new QueueIndex(
     (filter) => this.listHandoffs(filter),
     (id) => this.handoffs.get(id),
     (person) => this.followUps.ofPerson(person),
   );
+  /** Loaded records not yet in the indexes above (see IndexBacklog); undefined once all are. */
+  private backlog: IndexBacklog | undefined;
   private readonly followUps: FollowUpTable;
   private readonly deliveries: DeliveryTable;
   private readonly cardRefs = new Map<string, CardRef>();
   private readonly cardRefsByHandoff = new MultiIndex();
-  private readonly inbound = new Map<string, InboundEvent>();
-  private readonly inboundQueue = new DueQueue();
-  /** Counted as events change, so stats (every /metrics scrape) walks no retained events. */
-  private pendingInbound = 0;
-  private readonly kv = new Map<string, { ns: string; key: string; value: unknown }>();
+  private readonly inbound: InboundTable;
+  private readonly kv: KvTable;
   readonly journey: JourneyTable;
 
-  constructor(data: HotData = emptyHotData()) {
-    for (const c of data.customers) this.putCustomer(c);
-    for (const h of data.handoffs) this.putHandoff(h);
+  /** `deferIndexes`: records by id now, the indexes in `indexSome` slices or at the first need. */
+  constructor(data: HotData = emptyHotData(), opts: { deferIndexes?: boolean } = {}) {
+    const backlog = opts.deferIndexes ? new IndexBacklog() : undefined;
+    if (backlog) {
+      for (const c of data.customers) this.customers.set(c.id, c);
+      for (const h of data.handoffs) this.handoffs.set(h.id, h);
+      // A record stored twice in the file (edited by hand) is indexed as the one kept, once.
+      backlog.add(data.customers, (c) => {
+        if (this.customers.get(c.id) === c) this.lookups.put(c, undefined);
+      });
+      backlog.add(data.handoffs, (h) => {
+        if (this.handoffs.get(h.id) === h) this.indexHandoff(h);
+      });
+    } else {
+      for (const c of data.customers) this.putCustomer(c);
+      for (const h of data.handoffs) this.putHandoff(h);
+    }
     for (const [hid, cid] of Object.entries(data.closedHandoffs)) this.closedHandoffs.set(hid, cid);
-    this.followUps = new FollowUpTable(data.followUps, (f, by) => this.queues.followUp(f, by));
+    this.followUps = new FollowUpTable(data.followUps, (f, by) => this.queueIndex.followUp(f, by), backlog);
+    this.backlog = backlog;
     this.deliveries = new DeliveryTable(data.deliveries, data.deliveryKeys);
     for (const r of data.cardRefs) this.putCardRef(r);
-    for (const e of data.inbound) this.putInbound(e);
-    for (const e of data.kv) this.kv.set(kvKey(e.ns, e.key), e);
+    this.inbound = new InboundTable(data.inbound);
+    this.kv = new KvTable(data.kv);
     this.journey = new JourneyTable(data.journey, data.journeyLines);
   }
 
@@ -88,8 +100,8 @@ export class HotState {
       deliveries: this.deliveries.values(),
       deliveryKeys: this.deliveries.keysData(),
       cardRefs: [...this.cardRefs.values()],
-      inbound: [...this.inbound.values()],
-      kv: [...this.kv.values()],
+      inbound: this.inbound.values(),
+      kv: this.kv.values(),
       journey: this.journey.parsedValues(),
       journeyLines: this.journey.unparsedLines(),
     };
@@ -115,19 +127,11 @@ export class HotState {
         return { ok: false, reason: 'conflict', entity: 'followUp', id };
     }
     for (const { value, expectExisting } of change.inbound ?? []) {
-      const exists = this.inbound.has(inboundKey(value.source, value.id));
+      const exists = this.inbound.has(value.source, value.id);
       if (exists && !expectExisting)
         return { ok: false, reason: 'duplicate', source: value.source, id: value.id };
     }
-    for (const e of change.kvInsert ?? []) {
-      if (this.kv.has(kvKey(e.ns, e.key)))
-        return { ok: false, reason: 'conflict', entity: 'kv', id: `${e.ns}/${e.key}` };
-    }
-    for (const e of change.kvTake ?? []) {
-      if (!this.kv.has(kvKey(e.ns, e.key)))
-        return { ok: false, reason: 'conflict', entity: 'kv', id: `${e.ns}/${e.key}` };
-    }
-    return { ok: true };
+    return this.kv.validate(change);
   }
 
   /**
@@ -136,6 +140,8 @@ export class HotState {
    * entries it produced, for the caller to make durable.
    */
   apply(change: ChangeSet): { applied: ChangeSet; history: HistoryEntry[] } {
+    // Only these records have indexes that may be waiting (a config record at start must not).
+    if (change.customers || change.handoffs || change.followUps || change.followUpsSent) this.indexed();
     const history: HistoryEntry[] = [];
     for (const { value } of change.customers ?? []) this.putCustomer(value);
     for (const { value } of change.handoffs ?? []) {
@@ -153,13 +159,8 @@ export class HotState {
     for (const r of change.cardRefs ?? []) this.putCardRef(r);
     for (const t of change.touchpoints ?? []) history.push({ kind: 'touchpoint', at: t.at, entry: t });
     for (const a of change.audit ?? []) history.push({ kind: 'audit', at: a.at, entry: a });
-    for (const { value } of change.inbound ?? []) this.putInbound(value);
-    for (const e of change.kv ?? []) {
-      if (e.value === null) this.kv.delete(kvKey(e.ns, e.key));
-      else this.kv.set(kvKey(e.ns, e.key), e);
-    }
-    for (const e of change.kvInsert ?? []) this.kv.set(kvKey(e.ns, e.key), e);
-    for (const e of change.kvTake ?? []) this.kv.delete(kvKey(e.ns, e.key));
+    for (const { value } of change.inbound ?? []) this.inbound.put(value);
+    this.kv.apply(change);
     if (change.journey) this.journey.apply(change.journey);
     for (const er of change.erasures ?? []) this.erase(er);
     const applied: ChangeSet = { ...change };
@@ -170,32 +171,38 @@ export class HotState {
   /** Deliveries: see DeliveryTable.erase. */
   private erase(er: Erasure): void {
     this.deliveries.erase(er);
-    for (const e of this.inbound.values()) {
-      const scrubbed = erasedInbound(e, er);
-      if (scrubbed) this.putInbound(scrubbed);
-    }
+    this.inbound.erase(er);
+  }
+
+  /** Indexes the loaded records not yet indexed, all now: first thing of whatever reads or changes an index. */
+  private indexed(): void {
+    const backlog = this.backlog;
+    this.backlog = undefined;
+    backlog?.all();
+  }
+
+  /** Indexes up to `n` more of the records loaded at start; true once all are. */
+  indexSome(n: number): boolean {
+    if (this.backlog?.some(n) === false) return false;
+    this.backlog = undefined;
+    return true;
   }
 
   private putCustomer(c: Customer): void {
-    const previous = this.customers.get(c.id);
-    this.names.put(c, previous);
-    if (previous) {
-      for (const [system, id] of Object.entries(previous.externalIds))
-        this.customerByExternal.delete(`${system}:${id}`);
-      for (const k of emailAndDomainKeys(previous)) this.customerByEmailOrDomain.delete(k);
-    }
+    this.lookups.put(c, this.customers.get(c.id));
     this.customers.set(c.id, c);
-    for (const [system, id] of Object.entries(c.externalIds))
-      this.customerByExternal.set(`${system}:${id}`, c.id);
-    for (const k of emailAndDomainKeys(c)) this.customerByEmailOrDomain.set(k, c.id);
   }
 
   private putHandoff(h: Handoff): void {
     this.removeHandoff(h.id);
     this.handoffs.set(h.id, h);
+    this.indexHandoff(h);
+  }
+
+  private indexHandoff(h: Handoff): void {
     this.handoffIndex.add(h);
     this.load.add(h);
-    this.queues.add(h);
+    this.queueIndex.add(h);
   }
 
   private removeHandoff(id: string): void {
@@ -204,7 +211,7 @@ export class HotState {
     this.handoffs.delete(id);
     this.handoffIndex.remove(previous);
     this.load.remove(previous);
-    this.queues.remove(previous);
+    this.queueIndex.remove(previous);
   }
 
   private putCardRef(r: CardRef): void {
@@ -212,28 +219,19 @@ export class HotState {
     this.cardRefsByHandoff.add(r.handoffId, r.id);
   }
 
-  private putInbound(e: InboundEvent): void {
-    const key = inboundKey(e.source, e.id);
-    const previous = this.inbound.get(key);
-    this.inbound.set(key, e);
-    this.pendingInbound += (e.status === 'pending' ? 1 : 0) - (previous?.status === 'pending' ? 1 : 0);
-    if (e.status === 'pending' && previous?.status !== 'pending') {
-      this.inboundQueue.push(key, ms(e.receivedAt));
-    }
-  }
-
   getCustomer(id: string): Customer | undefined {
     return this.customers.get(id);
   }
 
   findCustomerByExternalId(system: string, externalId: string): Customer | undefined {
-    const id = this.customerByExternal.get(`${system}:${externalId}`);
+    this.indexed();
+    const id = this.lookups.idByExternal(system, externalId);
     return id === undefined ? undefined : this.customers.get(id);
   }
 
   findCustomerByEmailOrDomain(emailOrDomain: string): Customer | undefined {
-    const key = emailOrDomain.trim().toLowerCase();
-    const id = this.customerByEmailOrDomain.get(key) ?? this.customerByEmailOrDomain.get(domainOf(key) ?? '');
+    this.indexed();
+    const id = this.lookups.idByEmailOrDomain(emailOrDomain);
     return id === undefined ? undefined : this.customers.get(id);
   }
 
@@ -260,9 +258,16 @@ export class HotState {
     return n;
   }
 
-  /** The same array until a customer changes: callers keep search indexes built over it. */
-  customerNames(): CustomerName[] {
-    return this.names.all();
+  /** Customers' names for search indexes: all of them (`all()`), or those changed (`since`). */
+  get names(): NameTable {
+    this.indexed();
+    return this.lookups.names;
+  }
+
+  /** Queues by person and team (`Store.queuePage`), built on the indexes. */
+  get queues(): QueueIndex {
+    this.indexed();
+    return this.queueIndex;
   }
 
   getHandoff(id: string): Handoff | undefined {
@@ -275,6 +280,7 @@ export class HotState {
 
   /** Walks only the smallest index sets that can hold the answer, and sorts only the answer. */
   listHandoffs(filter: HandoffFilter): Handoff[] {
+    this.indexed();
     const sets = this.handoffIndex.candidates(filter);
     const out: Handoff[] = [];
     const take = (h: Handoff | undefined) => {
@@ -291,10 +297,12 @@ export class HotState {
   }
 
   liveLoad(team: string, people: readonly string[]): Map<string, number> {
+    this.indexed();
     return this.load.of(team, people);
   }
 
   listFollowUps(filter: FollowUpFilter): FollowUp[] {
+    this.indexed();
     return this.followUps.list(filter);
   }
 
@@ -318,19 +326,24 @@ export class HotState {
   }
 
   getInbound(source: string, id: string): InboundEvent | undefined {
-    return this.inbound.get(inboundKey(source, id));
+    return this.inbound.get(source, id);
   }
 
   getKv(ns: string, key: string): unknown {
-    return this.kv.get(kvKey(ns, key))?.value;
+    return this.kv.get(ns, key);
   }
 
   listKv(ns: string): Array<{ key: string; value: unknown }> {
-    return [...this.kv.values()].filter((e) => e.ns === ns).map((e) => ({ key: e.key, value: e.value }));
+    return this.kv.list(ns);
   }
 
   stats(): StoreStats {
-    const openHandoffs = this.handoffIndex.countInState('open') + this.handoffIndex.countInState('proposed');
+    // Every /metrics scrape and the start's own check: counted without waiting for the indexes.
+    let openHandoffs = 0;
+    if (this.backlog) {
+      for (const h of this.handoffs.values())
+        if (h.state === 'open' || h.state === 'proposed') openHandoffs++;
+    } else openHandoffs = this.handoffIndex.countInState('open') + this.handoffIndex.countInState('proposed');
     const { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries } = this.deliveries.stats();
     return {
       customers: this.customers.size,
@@ -340,7 +353,7 @@ export class HotState {
       pendingDeliveries,
       pendingDeliveriesByPlatform,
       failedDeliveries,
-      pendingInbound: this.pendingInbound,
+      pendingInbound: this.inbound.pending,
     };
   }
 
@@ -366,22 +379,19 @@ export class HotState {
   }
 
   claimInbound(now: Date, opts: ClaimOptions): InboundEvent[] {
-    return claimDue(this.inboundQueue, this.inbound, now, opts, () => undefined, leased);
+    return this.inbound.claim(now, opts);
   }
 
   /** Drops remembered delivery keys and processed inbound ids older than `before`. */
   prune(before: Date): PruneCounts {
     const cutoff = before.toISOString();
-    this.handoffIndex.sweep();
-    this.followUps.sweep();
-    this.cardRefsByHandoff.sweep();
-    const counts = { deliveries: this.deliveries.pruneKeys(cutoff), inbound: 0 };
-    for (const [key, e] of this.inbound) {
-      if (e.status === 'pending' || e.receivedAt >= cutoff) continue;
-      this.inbound.delete(key);
-      counts.inbound++;
+    // Housekeeping of indexes still being built waits for a later prune: they hold nothing stale yet.
+    if (!this.backlog) {
+      this.handoffIndex.sweep();
+      this.followUps.sweep();
     }
-    return counts;
+    this.cardRefsByHandoff.sweep();
+    return { deliveries: this.deliveries.pruneKeys(cutoff), inbound: this.inbound.prune(cutoff) };
   }
 }
 

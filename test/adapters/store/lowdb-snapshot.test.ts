@@ -31,7 +31,7 @@ describe('lowdb data file layout', () => {
   it('reads its own layout a line at a time, whatever the block size, keeping multi-byte characters whole', async () => {
     const { file, korean, handoff } = await savedStore();
     const whole = JSON.parse(await readFile(file, 'utf8'));
-    for (const block of [7, 64, 4096]) {
+    for (const block of [1, 2, 3, 7, 64, 4096]) {
       const doc = await readSnapshotLines(file, block);
       expect(doc).toEqual(whole);
     }

@@ -212,6 +212,16 @@ export function queriesContract(store: GetStore): void {
     await commitOk(s, { followUps: [moved] });
     expect(await s.listFollowUps({ person })).toEqual([f1]);
     expect(idsOf(await s.listFollowUps({ person: other }))).toEqual(idsOf([theirs, moved]));
+    // After the housekeeping of a prune, and moved back: listed under the person again, once.
+    await s.prune(new Date('2000-01-01T00:00:00.000Z'));
+    const back = { ...moved, recipient: { kind: 'person' as const, person } };
+    await commitOk(s, { followUps: [back], followUpsSent: [theirs.id] });
+    expect(await s.listFollowUps({ person })).toEqual([back, f1]);
+    expect(await s.listFollowUps({ person: other })).toEqual([]);
+    expect(idsOf(await s.listFollowUps({ handoffId: handoff.id }))).toEqual(idsOf([back, f1]));
+    await s.prune(new Date('2000-01-01T00:00:00.000Z'));
+    expect(await s.listFollowUps({ person })).toEqual([back, f1]);
+    expect(idsOf(await s.listFollowUps({ customerId: customer.id }))).toEqual(idsOf([back, f1]));
   });
 
   it('lists deliveries by status, oldest first, up to a limit', async () => {
