@@ -57,7 +57,8 @@ export async function customersNamed(store: Store, text: string): Promise<readon
 /**
  * Builds the name index in the background, in slices: over 50,000 names that takes about half a
  * second of the event loop, which Baton spends answering meanwhile (a request that needs the
- * index waits for it). Never rejects: if the build fails, the first look-up builds it again.
+ * index waits for it). If the build fails it rejects, for the caller to log, and the first
+ * look-up builds the index again.
  */
 export async function prepareCustomerLookups(store: Store): Promise<void> {
   if (indexes.has(store)) return;
@@ -71,9 +72,7 @@ export async function prepareCustomerLookups(store: Store): Promise<void> {
         versions.set(index, now.version);
       } else await index.fill(await store.customerNames());
       indexes.set(store, index);
-    })()
-      .catch(() => {})
-      .finally(() => building.delete(store));
+    })().finally(() => building.delete(store));
     building.set(store, build);
   }
   await build;
@@ -87,7 +86,8 @@ const building = new WeakMap<Store, Promise<void>>();
 const versions = new WeakMap<NameIndex, number>();
 
 async function customerNameIndex(store: Store): Promise<NameIndex> {
-  await building.get(store);
+  // A failed build was logged by whoever started it; this look-up builds the index itself.
+  await building.get(store)?.catch(() => undefined);
   let index = indexes.get(store);
   if (!index) {
     index = new NameIndex();
