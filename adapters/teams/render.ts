@@ -47,26 +47,31 @@ export function readerOf(dir: Directory, key: ReaderKey | undefined, fallbackTea
   return { key: `team:${team}`, locale: dir.teamLocale(team), timeZone: dir.calendar(team).timeZone };
 }
 
-/** Whether a handoff's actions include Reassign, the one that lists people. */
-function needsPeople(actions: Array<CardAction[] | undefined>, id: string): boolean {
-  return actions.some((list) =>
-    (list ?? []).some((a) => a.needsInput === 'person' && parseActionValue(a.value)?.handoffId === id),
-  );
-}
-
-function handoffIds(actions: Array<CardAction[] | undefined>): string[] {
+/** The handoffs a message's actions act on, and those whose actions include Reassign (the one that lists people). */
+function handoffsActedOn(actions: Array<CardAction[] | undefined>): {
+  ids: Set<string>;
+  reassign: Set<string>;
+} {
   const ids = new Set<string>();
+  const reassign = new Set<string>();
   for (const list of actions)
     for (const a of list ?? []) {
-      const p = parseActionValue(a.value);
-      if (p?.handoffId) ids.add(p.handoffId);
+      const id = parseActionValue(a.value)?.handoffId;
+      if (!id) continue;
+      ids.add(id);
+      if (a.needsInput === 'person') reassign.add(id);
     }
-  return [...ids];
+  return { ids, reassign };
 }
+
+type Choices = ReturnType<typeof reassignChoices>;
 
 /**
  * What the actions of a message need beyond the model (who a handoff can go
- * to, who sent it), read once for the handoffs the message shows.
+ * to, who sent it), read once for the handoffs the message shows. Who a
+ * handoff can go to is worked out when a button asks for it (a long list
+ * shows only the items that fit), once per team, current holder and
+ * language: a queue's handoffs mostly share them.
  */
 export async function actionContext(
   deps: { dir: Directory; store: Store },
@@ -79,26 +84,39 @@ export async function actionContext(
 ): Promise<ActionContext> {
   const { dir, store } = deps;
   const handoffs = new Map<string, Handoff>();
-  const reassign = new Map<string, ReturnType<typeof reassignChoices>>();
-  for (const id of handoffIds(opts.actions)) {
+  const languages = new Map<string, string | undefined>();
+  const acted = handoffsActedOn(opts.actions);
+  for (const id of acted.ids) {
     const h = await store.getHandoff(id);
     if (!h) continue;
     handoffs.set(id, h);
-    if (!needsPeople(opts.actions, id)) continue;
+    if (!acted.reassign.has(id)) continue;
     const customer = await store.getCustomer(h.customerId);
-    const language = customer ? customerLanguage(customer, h.context) : undefined;
-    reassign.set(id, reassignChoices(dir, { handoff: h, language, locale: opts.locale }));
+    languages.set(id, customer ? customerLanguage(customer, h.context) : undefined);
   }
+  const choices = new Map<string, Choices>();
+  const reassign = (id: string): Choices | undefined => {
+    const h = handoffs.get(id);
+    if (!h || !languages.has(id)) return undefined;
+    const language = languages.get(id);
+    const key = JSON.stringify([h.to, h.owner ?? h.assignee ?? null, language ?? null]);
+    let c = choices.get(key);
+    if (!c) {
+      c = reassignChoices(dir, { handoff: h, language, locale: opts.locale });
+      choices.set(key, c);
+    }
+    return c;
+  };
   return {
     locale: opts.locale,
     snoozeMax: dir.config.snooze.max,
     reader: opts.reader,
     kind: opts.kind,
     people(id) {
-      return (reassign.get(id)?.people ?? []).map((p) => ({ title: p.label, value: p.person }));
+      return (reassign(id)?.people ?? []).map((p) => ({ title: p.label, value: p.person }));
     },
     speakers(id) {
-      return reassign.get(id)?.hint;
+      return reassign(id)?.hint;
     },
     sender(id) {
       const s = handoffs.get(id)?.sender;
