@@ -64,14 +64,18 @@ function handoffsActedOn(actions: Array<CardAction[] | undefined>): {
   return { ids, reassign };
 }
 
-type Choices = ReturnType<typeof reassignChoices>;
+/** Whom a handoff can go to, as the picker lists them, and who speaks the customer's language. */
+interface Choices {
+  people: ReadonlyArray<{ title: string; value: string }>;
+  hint?: string;
+}
 
 /**
  * What the actions of a message need beyond the model (who a handoff can go
  * to, who sent it), read once for the handoffs the message shows. Who a
  * handoff can go to is worked out when a button asks for it (a long list
  * shows only the items that fit), once per team, current holder and
- * language: a queue's handoffs mostly share them.
+ * language: a queue's handoffs mostly share them, and their pickers one list.
  */
 export async function actionContext(
   deps: { dir: Directory; store: Store },
@@ -102,7 +106,8 @@ export async function actionContext(
     const key = JSON.stringify([h.to, h.owner ?? h.assignee ?? null, language ?? null]);
     let c = choices.get(key);
     if (!c) {
-      c = reassignChoices(dir, { handoff: h, language, locale: opts.locale });
+      const r = reassignChoices(dir, { handoff: h, language, locale: opts.locale });
+      c = { people: r.people.map((p) => ({ title: p.label, value: p.person })), hint: r.hint };
       choices.set(key, c);
     }
     return c;
@@ -113,7 +118,8 @@ export async function actionContext(
     reader: opts.reader,
     kind: opts.kind,
     people(id) {
-      return (reassign(id)?.people ?? []).map((p) => ({ title: p.label, value: p.person }));
+      // The same list for handoffs that share it: the picker renders and measures it once.
+      return reassign(id)?.people ?? [];
     },
     speakers(id) {
       return reassign(id)?.hint;

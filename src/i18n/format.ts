@@ -22,9 +22,17 @@ function memo<T>(key: string, make: () => T): T {
 
 /** `ko-KR` → `ko`, `es` → `en`. */
 export function catalogLanguage(locale: string): CatalogLanguage {
-  const primary = locale.trim().toLowerCase().split(/[-_]/)[0];
-  return CATALOG_LANGUAGES.find((l) => l === primary) ?? 'en';
+  // Asked for every message and date of a card: a look-up, not a parse.
+  let lang = catalogLanguages.get(locale);
+  if (lang === undefined) {
+    const primary = locale.trim().toLowerCase().split(/[-_]/)[0];
+    lang = CATALOG_LANGUAGES.find((l) => l === primary) ?? 'en';
+    if (catalogLanguages.size >= 1_000) catalogLanguages.clear();
+    catalogLanguages.set(locale, lang);
+  }
+  return lang;
 }
+const catalogLanguages = new Map<string, CatalogLanguage>();
 
 /**
  * The locale used for Intl. It follows the catalog language so the words and
@@ -68,15 +76,29 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 // ICU's Korean data writes AM/PM in abbreviated form; people read 오전/오후.
 const KO_DAY_PERIOD: Record<string, string> = { AM: '오전', PM: '오후' };
 
-function formatParts(d: Date, locale: string, options: Intl.DateTimeFormatOptions): string {
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
+const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
+
+function formatParts(d: Date, locale: string, shape: 'dateTime' | 'date', timeZone: string): string {
   const loc = intlLocale(locale);
-  const format = memo(`dtf|${loc}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(loc, options));
-  const parts = format.formatToParts(d);
-  const ko = catalogLanguage(loc) === 'ko';
+  const format = memo(
+    `dtf|${loc}|${shape}|${timeZone}`,
+    () => new Intl.DateTimeFormat(loc, { ...(shape === 'dateTime' ? DATE_TIME : DATE), timeZone }),
+  );
   // ICU 72+ puts a narrow no-break space before AM/PM, older ICU a plain one:
-  // one form keeps cards identical whichever Node renders them.
-  return parts
-    .map((p) => (ko && p.type === 'dayPeriod' ? (KO_DAY_PERIOD[p.value] ?? p.value) : p.value))
+  // one form keeps cards identical whichever Node renders them. `format` is
+  // the parts joined; only Korean needs them one by one.
+  if (catalogLanguage(loc) !== 'ko') return format.format(d).replace(/\u202f/g, ' ');
+  return format
+    .formatToParts(d)
+    .map((p) => (p.type === 'dayPeriod' ? (KO_DAY_PERIOD[p.value] ?? p.value) : p.value))
     .join('')
     .replace(/\u202f/g, ' ');
 }
@@ -85,15 +107,7 @@ function formatParts(d: Date, locale: string, options: Intl.DateTimeFormatOption
 export function formatDateTime(at: Date | string, locale: string, timeZone: string): string {
   const d = toDate(at);
   if (!d) return String(at);
-  return formatParts(d, locale, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    timeZone: safeZone(timeZone),
-  });
+  return formatParts(d, locale, 'dateTime', safeZone(timeZone));
 }
 
 /**
@@ -105,7 +119,7 @@ export function formatDate(at: Date | string, locale: string, timeZone = 'UTC'):
   const d = toDate(at);
   if (!d) return String(at);
   const zone = typeof at === 'string' && DATE_ONLY.test(at.trim()) ? 'UTC' : safeZone(timeZone);
-  return formatParts(d, locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: zone });
+  return formatParts(d, locale, 'date', zone);
 }
 
 const SECOND = 1000;
