@@ -71,11 +71,36 @@ interface Choices {
 }
 
 /**
+ * Whom a handoff can go to depends on the config alone (the team, its lead,
+ * who speaks what; time off does not change it), the handoff's team and
+ * holder, the customer's language and the reader's locale: worked out once
+ * for each, until the config changes (a new config is a new object).
+ */
+const choicesByConfig = new WeakMap<object, Map<string, Choices>>();
+
+function choicesFor(dir: Directory, h: Handoff, language: string | undefined, locale: string): Choices {
+  let known = choicesByConfig.get(dir.config);
+  if (!known) {
+    known = new Map();
+    choicesByConfig.set(dir.config, known);
+  }
+  const key = JSON.stringify([h.to, h.owner ?? h.assignee ?? null, language ?? null, locale]);
+  let c = known.get(key);
+  if (!c) {
+    const r = reassignChoices(dir, { handoff: h, language, locale });
+    c = { people: r.people.map((p) => ({ title: p.label, value: p.person })), hint: r.hint };
+    if (known.size >= 1_000) known.clear();
+    known.set(key, c);
+  }
+  return c;
+}
+
+/**
  * What the actions of a message need beyond the model (who a handoff can go
  * to, who sent it), read once for the handoffs the message shows. Who a
- * handoff can go to is worked out when a button asks for it (a long list
- * shows only the items that fit), once per team, current holder and
- * language: a queue's handoffs mostly share them, and their pickers one list.
+ * handoff can go to is looked up when a button asks for it (a long list
+ * shows only the items that fit); a queue's handoffs mostly share it, and
+ * their pickers one list.
  */
 export async function actionContext(
   deps: { dir: Directory; store: Store },
@@ -90,27 +115,23 @@ export async function actionContext(
   const handoffs = new Map<string, Handoff>();
   const languages = new Map<string, string | undefined>();
   const acted = handoffsActedOn(opts.actions);
-  for (const id of acted.ids) {
-    const h = await store.getHandoff(id);
-    if (!h) continue;
-    handoffs.set(id, h);
-    if (!acted.reassign.has(id)) continue;
-    const customer = await store.getCustomer(h.customerId);
-    languages.set(id, customer ? customerLanguage(customer, h.context) : undefined);
+  // Two reads for the whole message, not two a handoff: a queue shows twenty.
+  const found = acted.ids.size > 0 ? await store.getHandoffs([...acted.ids]) : [];
+  for (const h of found) handoffs.set(h.id, h);
+  const pickers = found.filter((h) => acted.reassign.has(h.id));
+  const customers = new Map(
+    (pickers.length > 0 ? await store.getCustomers(pickers.map((h) => h.customerId)) : []).map((c) => [
+      c.id,
+      c,
+    ]),
+  );
+  for (const h of pickers) {
+    const customer = customers.get(h.customerId);
+    languages.set(h.id, customer ? customerLanguage(customer, h.context) : undefined);
   }
-  const choices = new Map<string, Choices>();
   const reassign = (id: string): Choices | undefined => {
     const h = handoffs.get(id);
-    if (!h || !languages.has(id)) return undefined;
-    const language = languages.get(id);
-    const key = JSON.stringify([h.to, h.owner ?? h.assignee ?? null, language ?? null]);
-    let c = choices.get(key);
-    if (!c) {
-      const r = reassignChoices(dir, { handoff: h, language, locale: opts.locale });
-      c = { people: r.people.map((p) => ({ title: p.label, value: p.person })), hint: r.hint };
-      choices.set(key, c);
-    }
-    return c;
+    return h && languages.has(id) ? choicesFor(dir, h, languages.get(id), opts.locale) : undefined;
   };
   return {
     locale: opts.locale,

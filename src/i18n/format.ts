@@ -105,6 +105,21 @@ function formatParts(d: Date, locale: string, shape: 'dateTime' | 'date', timeZo
 
 /** "Nov 24, 2026, 3:00 PM EST"; "2026년 11월 25일 오전 5:00 GMT+9". */
 export function formatDateTime(at: Date | string, locale: string, timeZone: string): string {
+  if (typeof at !== 'string') return formatDateTimeOf(at, locale, timeZone);
+  // A deadline is shown again and again (every queue, every card update) and
+  // formatting one costs microseconds; the text for a stored time is kept.
+  const key = `${at}|${locale}|${timeZone}`;
+  let text = dateTimes.get(key);
+  if (text === undefined) {
+    text = formatDateTimeOf(at, locale, timeZone);
+    if (dateTimes.size >= 10_000) dateTimes.clear();
+    dateTimes.set(key, text);
+  }
+  return text;
+}
+const dateTimes = new Map<string, string>();
+
+function formatDateTimeOf(at: Date | string, locale: string, timeZone: string): string {
   const d = toDate(at);
   if (!d) return String(at);
   return formatParts(d, locale, 'dateTime', safeZone(timeZone));
@@ -148,12 +163,23 @@ export function formatRelative(at: Date | string, now: Date, locale: string): st
 
 function unit(value: number, unitName: string, locale: string): string {
   const loc = intlLocale(locale);
-  const format = memo(
-    `unit|${loc}|${unitName}`,
-    () => new Intl.NumberFormat(loc, { style: 'unit', unit: unitName, unitDisplay: 'long' }),
-  );
-  return format.format(value);
+  const format = () =>
+    memo(
+      `unit|${loc}|${unitName}`,
+      () => new Intl.NumberFormat(loc, { style: 'unit', unit: unitName, unitDisplay: 'long' }),
+    ).format(value);
+  // "2 days" is asked for on every deadline shown: the few whole lengths in use are kept as text.
+  if (!Number.isSafeInteger(value) || Object.is(value, -0)) return format();
+  const key = `${value}|${unitName}|${loc}`;
+  let text = unitTexts.get(key);
+  if (text === undefined) {
+    text = format();
+    if (unitTexts.size >= 10_000) unitTexts.clear();
+    unitTexts.set(key, text);
+  }
+  return text;
 }
+const unitTexts = new Map<string, string>();
 
 /** A length of time in its largest sensible unit: "2 days", "5 hours", "1 minute". */
 export function formatDuration(ms: number, locale: string): string {
