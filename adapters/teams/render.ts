@@ -47,26 +47,60 @@ export function readerOf(dir: Directory, key: ReaderKey | undefined, fallbackTea
   return { key: `team:${team}`, locale: dir.teamLocale(team), timeZone: dir.calendar(team).timeZone };
 }
 
-/** Whether a handoff's actions include Reassign, the one that lists people. */
-function needsPeople(actions: Array<CardAction[] | undefined>, id: string): boolean {
-  return actions.some((list) =>
-    (list ?? []).some((a) => a.needsInput === 'person' && parseActionValue(a.value)?.handoffId === id),
-  );
-}
-
-function handoffIds(actions: Array<CardAction[] | undefined>): string[] {
+/** The handoffs a message's actions act on, and those whose actions include Reassign (the one that lists people). */
+function handoffsActedOn(actions: Array<CardAction[] | undefined>): {
+  ids: Set<string>;
+  reassign: Set<string>;
+} {
   const ids = new Set<string>();
+  const reassign = new Set<string>();
   for (const list of actions)
     for (const a of list ?? []) {
-      const p = parseActionValue(a.value);
-      if (p?.handoffId) ids.add(p.handoffId);
+      const id = parseActionValue(a.value)?.handoffId;
+      if (!id) continue;
+      ids.add(id);
+      if (a.needsInput === 'person') reassign.add(id);
     }
-  return [...ids];
+  return { ids, reassign };
+}
+
+/** Whom a handoff can go to, as the picker lists them, and who speaks the customer's language. */
+interface Choices {
+  people: ReadonlyArray<{ title: string; value: string }>;
+  hint?: string;
+}
+
+/**
+ * Whom a handoff can go to depends on the config alone (the team, its lead,
+ * who speaks what; time off does not change it), the handoff's team and
+ * holder, the customer's language and the reader's locale: worked out once
+ * for each, until the config changes (a new config is a new object).
+ */
+const choicesByConfig = new WeakMap<object, Map<string, Choices>>();
+
+function choicesFor(dir: Directory, h: Handoff, language: string | undefined, locale: string): Choices {
+  let known = choicesByConfig.get(dir.config);
+  if (!known) {
+    known = new Map();
+    choicesByConfig.set(dir.config, known);
+  }
+  const key = JSON.stringify([h.to, h.owner ?? h.assignee ?? null, language ?? null, locale]);
+  let c = known.get(key);
+  if (!c) {
+    const r = reassignChoices(dir, { handoff: h, language, locale });
+    c = { people: r.people.map((p) => ({ title: p.label, value: p.person })), hint: r.hint };
+    if (known.size >= 1_000) known.clear();
+    known.set(key, c);
+  }
+  return c;
 }
 
 /**
  * What the actions of a message need beyond the model (who a handoff can go
- * to, who sent it), read once for the handoffs the message shows.
+ * to, who sent it), read once for the handoffs the message shows. Who a
+ * handoff can go to is looked up when a button asks for it (a long list
+ * shows only the items that fit); a queue's handoffs mostly share it, and
+ * their pickers one list.
  */
 export async function actionContext(
   deps: { dir: Directory; store: Store },
@@ -79,26 +113,37 @@ export async function actionContext(
 ): Promise<ActionContext> {
   const { dir, store } = deps;
   const handoffs = new Map<string, Handoff>();
-  const reassign = new Map<string, ReturnType<typeof reassignChoices>>();
-  for (const id of handoffIds(opts.actions)) {
-    const h = await store.getHandoff(id);
-    if (!h) continue;
-    handoffs.set(id, h);
-    if (!needsPeople(opts.actions, id)) continue;
-    const customer = await store.getCustomer(h.customerId);
-    const language = customer ? customerLanguage(customer, h.context) : undefined;
-    reassign.set(id, reassignChoices(dir, { handoff: h, language, locale: opts.locale }));
+  const languages = new Map<string, string | undefined>();
+  const acted = handoffsActedOn(opts.actions);
+  // Two reads for the whole message, not two a handoff: a queue shows twenty.
+  const found = acted.ids.size > 0 ? await store.getHandoffs([...acted.ids]) : [];
+  for (const h of found) handoffs.set(h.id, h);
+  const pickers = found.filter((h) => acted.reassign.has(h.id));
+  const customers = new Map(
+    (pickers.length > 0 ? await store.getCustomers(pickers.map((h) => h.customerId)) : []).map((c) => [
+      c.id,
+      c,
+    ]),
+  );
+  for (const h of pickers) {
+    const customer = customers.get(h.customerId);
+    languages.set(h.id, customer ? customerLanguage(customer, h.context) : undefined);
   }
+  const reassign = (id: string): Choices | undefined => {
+    const h = handoffs.get(id);
+    return h && languages.has(id) ? choicesFor(dir, h, languages.get(id), opts.locale) : undefined;
+  };
   return {
     locale: opts.locale,
     snoozeMax: dir.config.snooze.max,
     reader: opts.reader,
     kind: opts.kind,
     people(id) {
-      return (reassign.get(id)?.people ?? []).map((p) => ({ title: p.label, value: p.person }));
+      // The same list for handoffs that share it: the picker renders and measures it once.
+      return reassign(id)?.people ?? [];
     },
     speakers(id) {
-      return reassign.get(id)?.hint;
+      return reassign(id)?.hint;
     },
     sender(id) {
       const s = handoffs.get(id)?.sender;

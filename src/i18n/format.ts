@@ -22,9 +22,17 @@ function memo<T>(key: string, make: () => T): T {
 
 /** `ko-KR` → `ko`, `es` → `en`. */
 export function catalogLanguage(locale: string): CatalogLanguage {
-  const primary = locale.trim().toLowerCase().split(/[-_]/)[0];
-  return CATALOG_LANGUAGES.find((l) => l === primary) ?? 'en';
+  // Asked for every message and date of a card: a look-up, not a parse.
+  let lang = catalogLanguages.get(locale);
+  if (lang === undefined) {
+    const primary = locale.trim().toLowerCase().split(/[-_]/)[0];
+    lang = CATALOG_LANGUAGES.find((l) => l === primary) ?? 'en';
+    if (catalogLanguages.size >= 1_000) catalogLanguages.clear();
+    catalogLanguages.set(locale, lang);
+  }
+  return lang;
 }
+const catalogLanguages = new Map<string, CatalogLanguage>();
 
 /**
  * The locale used for Intl. It follows the catalog language so the words and
@@ -78,28 +86,43 @@ const DATE_TIME: Intl.DateTimeFormatOptions = {
 };
 const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
 
-/**
- * One formatted date. `kind` names the options, so the formatter is found without serialising
- * them (a `/cx mine` answer formats a date per line, and this was a tenth of its time).
- */
-function formatIn(d: Date, locale: string, timeZone: string, kind: 'dt' | 'd'): string {
+function formatParts(d: Date, locale: string, shape: 'dateTime' | 'date', timeZone: string): string {
   const loc = intlLocale(locale);
   const format = memo(
-    `${kind}|${loc}|${timeZone}`,
-    () => new Intl.DateTimeFormat(loc, { ...(kind === 'dt' ? DATE_TIME : DATE), timeZone }),
+    `dtf|${loc}|${shape}|${timeZone}`,
+    () => new Intl.DateTimeFormat(loc, { ...(shape === 'dateTime' ? DATE_TIME : DATE), timeZone }),
   );
-  const text = format.format(d);
-  // ICU 72+ puts a narrow no-break space before AM/PM, older ICU a plain one: one form keeps
-  // cards identical whichever Node renders them. No other part of these formats holds AM or PM.
-  const plain = text.includes('\u202f') ? text.replace(/\u202f/g, ' ') : text;
-  return catalogLanguage(loc) === 'ko' ? plain.replace(/\b(AM|PM)\b/g, (m) => KO_DAY_PERIOD[m] ?? m) : plain;
+  // ICU 72+ puts a narrow no-break space before AM/PM, older ICU a plain one:
+  // one form keeps cards identical whichever Node renders them. `format` is
+  // the parts joined; only Korean needs them one by one.
+  if (catalogLanguage(loc) !== 'ko') return format.format(d).replace(/\u202f/g, ' ');
+  return format
+    .formatToParts(d)
+    .map((p) => (p.type === 'dayPeriod' ? (KO_DAY_PERIOD[p.value] ?? p.value) : p.value))
+    .join('')
+    .replace(/\u202f/g, ' ');
 }
 
 /** "Nov 24, 2026, 3:00 PM EST"; "2026년 11월 25일 오전 5:00 GMT+9". */
 export function formatDateTime(at: Date | string, locale: string, timeZone: string): string {
+  if (typeof at !== 'string') return formatDateTimeOf(at, locale, timeZone);
+  // A deadline is shown again and again (every queue, every card update) and
+  // formatting one costs microseconds; the text for a stored time is kept.
+  const key = `${at}|${locale}|${timeZone}`;
+  let text = dateTimes.get(key);
+  if (text === undefined) {
+    text = formatDateTimeOf(at, locale, timeZone);
+    if (dateTimes.size >= 10_000) dateTimes.clear();
+    dateTimes.set(key, text);
+  }
+  return text;
+}
+const dateTimes = new Map<string, string>();
+
+function formatDateTimeOf(at: Date | string, locale: string, timeZone: string): string {
   const d = toDate(at);
   if (!d) return String(at);
-  return formatIn(d, locale, safeZone(timeZone), 'dt');
+  return formatParts(d, locale, 'dateTime', safeZone(timeZone));
 }
 
 /**
@@ -111,7 +134,7 @@ export function formatDate(at: Date | string, locale: string, timeZone = 'UTC'):
   const d = toDate(at);
   if (!d) return String(at);
   const zone = typeof at === 'string' && DATE_ONLY.test(at.trim()) ? 'UTC' : safeZone(timeZone);
-  return formatIn(d, locale, zone, 'd');
+  return formatParts(d, locale, 'date', zone);
 }
 
 const SECOND = 1000;
@@ -140,12 +163,23 @@ export function formatRelative(at: Date | string, now: Date, locale: string): st
 
 function unit(value: number, unitName: string, locale: string): string {
   const loc = intlLocale(locale);
-  const format = memo(
-    `unit|${loc}|${unitName}`,
-    () => new Intl.NumberFormat(loc, { style: 'unit', unit: unitName, unitDisplay: 'long' }),
-  );
-  return format.format(value);
+  const format = () =>
+    memo(
+      `unit|${loc}|${unitName}`,
+      () => new Intl.NumberFormat(loc, { style: 'unit', unit: unitName, unitDisplay: 'long' }),
+    ).format(value);
+  // "2 days" is asked for on every deadline shown: the few whole lengths in use are kept as text.
+  if (!Number.isSafeInteger(value) || Object.is(value, -0)) return format();
+  const key = `${value}|${unitName}|${loc}`;
+  let text = unitTexts.get(key);
+  if (text === undefined) {
+    text = format();
+    if (unitTexts.size >= 10_000) unitTexts.clear();
+    unitTexts.set(key, text);
+  }
+  return text;
 }
+const unitTexts = new Map<string, string>();
 
 /** A length of time in its largest sensible unit: "2 days", "5 hours", "1 minute". */
 export function formatDuration(ms: number, locale: string): string {

@@ -23,7 +23,7 @@ botbuilder echo bot) run in their own processes on the same fakes.
 Benches (in this order):
   startup   baton start to /readyz 200 with Slack + Teams on fakes, RSS (50k + 500k history)
   slack     ack p99 at 200/s with every answer delivered; answers/s vs echo app; acks/s vs bare Bolt
-  teams     turns/s vs a botbuilder echo bot, same data, 300 chats in 100 tenants
+  teams     turns/s vs a botbuilder echo bot, same data, 40 askers' 1:1 chats in 20 tenants
   webhooks  events accepted/s; processed into handoffs with cards queued, /s (50k handoffs)
   burst     10,000 purchase.completed into 20 channels while 200 commands/s arrive: processing
             rate, how late a reminder due mid-burst leaves, ack p99 and failed commands

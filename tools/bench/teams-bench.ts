@@ -17,15 +17,19 @@ import { TEAMS_ECHO } from './teams-echo.js';
 const CONCURRENCY = 20;
 /** A round stops sending after this long, so a slow bot bounds the run's time. */
 const ROUND_S = 15;
-const CHATS = 300;
-const TENANTS = 100;
+/**
+ * The askers' organisations. Each asker writes from one tenant and one 1:1 chat, as in Teams, where
+ * a person and a bot share one 1:1 conversation: an asker turning up in another chat or tenant on
+ * every turn (as when turns went round 300 chats in 100 tenants with 40 askers) made Baton record
+ * a moved conversation and tenant, two durable commits a turn, which real traffic never asks for.
+ */
+const TENANTS = 20;
 
-/** A 1:1 message from owner k in chat c (tenant c mod TENANTS), as Teams posts it to /api/messages. */
+/** A 1:1 message from owner k in their chat (tenant k mod TENANTS), as Teams posts it to /api/messages. */
 function activity(serviceUrl: string, i: number, text: string) {
-  const chat = i % CHATS;
   const owner = i % OWNERS;
-  const tenant = `bench-tenant-${chat % TENANTS}`;
-  const conversation = `a:bench-chat-${chat}`;
+  const tenant = `bench-tenant-${owner % TENANTS}`;
+  const conversation = `a:bench-chat-${owner}`;
   const body = JSON.stringify({
     type: 'message',
     id: `bench-${i}-${Date.now()}`,
@@ -44,7 +48,7 @@ function activity(serviceUrl: string, i: number, text: string) {
 /**
  * Teams message turns: Baton (`baton start` on the bench data) answering `mine` from owners of
  * handoffs against a botbuilder echo bot, both in their own process replying to one fake
- * connector; turns spread over CHATS chats in TENANTS tenants. A turn counts when the bot said
+ * connector; turns spread over the OWNERS askers' 1:1 chats in TENANTS tenants. A turn counts when the bot said
  * 200 and its reply reached the connector: for Baton, a queue naming one of the asker's
  * customers (a busy or error reply is a failure). Goal: at least 0.7x the echo bot.
  */
@@ -97,7 +101,8 @@ export async function benchTeams(opts: {
       failed += b.failed + e.failed;
     }
     const workload =
-      `${perRound} turns (or ${ROUND_S} s) x ${rounds()} rounds, ${CONCURRENCY} concurrent, ${CHATS} chats in ${TENANTS} tenants, ` +
+      `${perRound} turns (or ${ROUND_S} s) x ${rounds()} rounds, ${CONCURRENCY} concurrent, ` +
+      `${OWNERS} askers' 1:1 chats in ${TENANTS} tenants, ` +
       `${handoffs} handoffs + ${history} history`;
     const ratio = median(tp.baton) / median(tp.echo);
     log(

@@ -24,7 +24,7 @@ export interface ActionContext {
   reader: string;
   kind: ActionData['k'];
   /** People a handoff can be reassigned to, by handoff id; speakers of the customer's language first. */
-  people(handoffId: string): Array<{ title: string; value: string }>;
+  people(handoffId: string): ReadonlyArray<{ title: string; value: string }>;
   /** Who speaks the customer's language, shown over the reassign picker. */
   speakers?(handoffId: string): string | undefined;
   /** Who handed the handoff over (the decline reason goes to them). */
@@ -60,18 +60,24 @@ function execute(a: CardAction, ctx: ActionContext, n: number | undefined, title
   };
 }
 
-function choiceSet(
-  id: string,
-  label: string,
-  choices: Array<{ title: string; value: string }>,
-  value?: string,
-): Ac {
+type Choices = ReadonlyArray<{ title: string; value: string }>;
+
+const choicesOf = (choices: Choices): Ac[] =>
+  choices.map((c) => ({ title: cut(c.title, LIMIT.choice), value: c.value }));
+
+/**
+ * A reassign picker's choices, rendered once per list of people: a queue's
+ * items share one list (see render.ts), and a card holds them all.
+ */
+const peopleChoices = new WeakMap<Choices, Ac[]>();
+
+function choiceSet(id: string, label: string, choices: Ac[], value?: string): Ac {
   return {
     type: 'Input.ChoiceSet',
     id,
     label: cut(label, LIMIT.inputLabel),
     isRequired: true,
-    choices: choices.map((c) => ({ title: cut(c.title, LIMIT.choice), value: c.value })),
+    choices,
     ...(value ? { value } : {}),
   };
 }
@@ -96,7 +102,7 @@ function inputsFor(a: CardAction, ctx: ActionContext, n: number | undefined): Ac
         choiceSet(
           inputId('channel', n),
           t(loc, 'input.channel'),
-          CONTACT_CHANNELS.map((c) => ({ title: t(loc, `channel.${c}`), value: c })),
+          choicesOf(CONTACT_CHANNELS.map((c) => ({ title: t(loc, `channel.${c}`), value: c }))),
           'call',
         ),
         {
@@ -110,15 +116,25 @@ function inputsFor(a: CardAction, ctx: ActionContext, n: number | undefined): Ac
     case 'person': {
       const people = ctx.people(handoffIdOf(a.value));
       const hint = ctx.speakers?.(handoffIdOf(a.value));
-      return people.length > 0
-        ? [
-            ...(hint ? [textBlock(`💬 ${hint}`, LIMIT.line, { isSubtle: true })] : []),
-            choiceSet(inputId('person', n), t(loc, 'input.person'), people),
-          ]
-        : undefined;
+      if (people.length === 0) return undefined;
+      let choices = peopleChoices.get(people);
+      if (!choices) {
+        choices = choicesOf(people);
+        peopleChoices.set(people, choices);
+      }
+      return [
+        ...(hint ? [textBlock(`💬 ${hint}`, LIMIT.line, { isSubtle: true })] : []),
+        choiceSet(inputId('person', n), t(loc, 'input.person'), choices),
+      ];
     }
     case 'snooze':
-      return [choiceSet(inputId('duration', n), t(loc, 'input.snooze'), snoozeChoices(loc, ctx.snoozeMax))];
+      return [
+        choiceSet(
+          inputId('duration', n),
+          t(loc, 'input.snooze'),
+          choicesOf(snoozeChoices(loc, ctx.snoozeMax)),
+        ),
+      ];
     default:
       return [];
   }

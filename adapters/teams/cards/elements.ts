@@ -97,7 +97,9 @@ export function mdLink(label: string, url: string): string {
   return `[${safe}](${url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})`;
 }
 
-export const cardBytes = (card: Ac): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
+export const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+export const cardBytes = (card: Ac): number => jsonBytes(card);
 
 /** A line that says how much was left out, so nothing is dropped silently. */
 export function moreLine(left: number): Ac {
