@@ -23,7 +23,7 @@ describe('turns of the event loop', () => {
     expect(order).toEqual(['command', 'event 1', 'event 2', 'event 3']);
   });
 
-  it('gives the event loop back between waiters once a pass has used its few milliseconds', async () => {
+  it('gives the event loop back between waiters once a pass has used its millisecond', async () => {
     const order: string[] = [];
     const work = Array.from({ length: 6 }, async (_, i) => {
       await takeTurn('background');
