@@ -35,6 +35,22 @@ describe('customer name index', () => {
     expect(sliced.onlyStartingWith('initech')?.id).toBe('new');
   });
 
+  it('after thousands of renames (a sweep of old entries among them) suggests only the names as they are now', () => {
+    const index = new NameIndex();
+    const before = crowd(3000);
+    index.sync(before);
+    // Every customer renamed: more renames than names, so the old postings are swept on the way.
+    const after = before.map((n, i) => named(n.id, `Renamed ${String(i).padStart(6, '0')} Kft`));
+    index.apply(after);
+    expect(index.suggest('Renamd 001234 Kft')[0]?.id).toBe('c1234');
+    expect(index.exact('customer 001234 gmbh')).toEqual([]);
+    // The old names are not offered: nothing called "Customer … GmbH" is left.
+    expect(index.suggest('Customer 001234 GmbH').every((s) => s.name.startsWith('Renamed'))).toBe(true);
+    // And renaming back finds them again.
+    index.apply(before.slice(0, 10));
+    expect(index.suggest('Custmer 000007 GmbH')[0]?.id).toBe('c7');
+  });
+
   it('follows renames, new customers and removals entry by entry', () => {
     const index = new NameIndex();
     const acme = named('acme', 'Acme Corp');
