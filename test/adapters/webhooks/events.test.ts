@@ -34,7 +34,9 @@ describe('POST /hooks/events: the generic signed event', () => {
     expect(r.json).toMatchObject({ accepted: ['evt_123'], duplicates: [] });
     // Durable before the answer, processed after it, without the clock moving on.
     expect(await t.store.getInbound('events', 'evt_123')).toMatchObject({ type: 'purchase.completed' });
-    await expect.poll(async () => (await t.store.getInbound('events', 'evt_123'))?.status).toBe('processed');
+    await expect
+      .poll(async () => (await t.store.getInbound('events', 'evt_123'))?.status, { timeout: 10_000 })
+      .toBe('processed');
     const [customer] = await t.store.listCustomers();
     expect(customer).toMatchObject({
       name: 'Acme Corp',
