@@ -10,26 +10,20 @@
  */
 import { performance } from 'node:perf_hooks';
 
-/**
- * `resume`: work whose write just became durable finishes first (a group commit wakes a
- * hundred commits at once, and their answers would otherwise run back to back); then a
- * person's command; then background work.
- */
-export type TurnKind = 'resume' | 'person' | 'background';
+export type TurnKind = 'person' | 'background';
 
 /** How long one pass lets waiters run before the sockets are read again (4 ms gave an ack p99 of 43 ms at 200 commands/s, 1 ms 6.5 ms; answers kept their rate). */
 const PASS_MS = 1;
-const waiting: Record<TurnKind, Array<() => void>> = { resume: [], person: [], background: [] };
+const waiting: Record<TurnKind, Array<() => void>> = { person: [], background: [] };
 let scheduled = false;
 
-const anyWaiting = () =>
-  waiting.resume.length > 0 || waiting.person.length > 0 || waiting.background.length > 0;
+const anyWaiting = () => waiting.person.length > 0 || waiting.background.length > 0;
 
 function pass(): void {
   scheduled = false;
   const started = performance.now();
   const next = (): void => {
-    const go = waiting.resume.shift() ?? waiting.person.shift() ?? waiting.background.shift();
+    const go = waiting.person.shift() ?? waiting.background.shift();
     go?.();
     if (!anyWaiting()) return;
     // After the one let go has run up to its first wait (its continuation is queued first).

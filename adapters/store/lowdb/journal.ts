@@ -1,7 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import { BatonError, errorMessage } from '../../../src/errors.js';
-import { takeTurn } from '../../../src/server/turns.js';
 import type { ChangeSet } from '../../../src/store/store.js';
 import { FILE_MODE, fsyncDir, writeAll } from './files.js';
 
@@ -151,8 +150,7 @@ export class JournalWriter {
   private wake(): void {
     const still: typeof this.waiters = [];
     for (const w of this.waiters) {
-      // Each in a turn of the event loop: one fsync can make a hundred commits durable.
-      if (w.seq <= this.durableSeq) void takeTurn('resume').then(w.resolve);
+      if (w.seq <= this.durableSeq) w.resolve();
       else still.push(w);
     }
     this.waiters = still;
