@@ -48,6 +48,10 @@ export async function runStart(args: string[]): Promise<number> {
   starting = (async () => {
     baton = await createBaton({ env, log });
     if (stopping) return;
+    // Before listening: once /readyz says ready, the embedded default's examples are there (a
+    // SIGTERM right after it used to stop Baton before they were written).
+    if (baton.bundledConfig) await seedExampleCustomers(baton.services, log);
+    if (stopping) return;
     const port = await baton.listen();
     if (stopping) return;
     playground = await announce(baton, port, env, log, () => stopping);
@@ -56,7 +60,7 @@ export async function runStart(args: string[]): Promise<number> {
   return -1;
 }
 
-/** Says Baton runs, seeds the example's customers on the bundled config, and opens the Playground when asked. */
+/** Says Baton runs (and on the bundled config how to make it yours), and opens the Playground when asked. */
 async function announce(
   baton: Baton,
   port: number,
@@ -84,7 +88,6 @@ async function announce(
       {},
       'Using the bundled example config: copy baton.config.example.yaml to baton.config.yaml to make it yours',
     );
-    await seedExampleCustomers(baton.services, log);
   }
 
   if (stopping()) return undefined;

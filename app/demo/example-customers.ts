@@ -86,4 +86,5 @@ export async function seedExampleCustomers(services: Services, log: Logger): Pro
   });
   if (r.ok)
     log.info({ customers: customers.map((c) => c.name) }, 'added example customers to the empty data file');
+  else log.warn({ reason: r.reason }, 'the example customers could not be added; Baton runs without them');
 }
