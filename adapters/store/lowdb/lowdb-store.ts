@@ -194,7 +194,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
       return scanFileAudit(files, auditIndex, q);
     },
     history: async (customerId, opts) => {
-      await writer.caughtUpFor(customerId);
+      await writer.caughtUp();
       const list = await files.read(customerId);
       return opts?.limit === undefined ? list : list.slice(-opts.limit);
     },
