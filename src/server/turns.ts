@@ -46,8 +46,3 @@ export function takeTurn(kind: TurnKind): Promise<void> {
     schedule();
   });
 }
-
-/** Waiters not yet given their turn, for /metrics and shedding. */
-export function turnsWaiting(kind: TurnKind): number {
-  return waiting[kind].length;
-}

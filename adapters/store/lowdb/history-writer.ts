@@ -22,8 +22,6 @@ export class HistoryWriter {
   private enqueuedSeq: number;
   private waiters: Array<{ seq: number; resolve(): void; reject(err: unknown): void }> = [];
   private failure: Error | undefined;
-  /** Per customer, the last commit with history still to write (dropped once written). */
-  private readonly lastOf = new Map<string, number>();
 
   constructor(
     private readonly files: HistoryFiles,
@@ -37,8 +35,6 @@ export class HistoryWriter {
 
   enqueue(seq: number, lines: HistoryLine[], erase: string[] = []): void {
     this.enqueuedSeq = seq;
-    for (const l of lines) this.lastOf.set(l.customerId, seq);
-    for (const id of erase) this.lastOf.set(id, seq);
     if (lines.length === 0 && erase.length === 0 && !this.running && this.queue.length === 0) {
       this.processedSeq = seq;
       return;
@@ -77,16 +73,6 @@ export class HistoryWriter {
     return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
   }
 
-  /**
-   * Resolves when the history of one customer's commits so far is in the files: a reader of
-   * that history waits for those, not for every other customer's (a CRM burst kept the writer
-   * seconds behind, and each `/cx <customer>` waited it out while holding a work slot).
-   */
-  caughtUpFor(customerId: string): Promise<void> {
-    const seq = this.lastOf.get(customerId);
-    return seq === undefined ? Promise.resolve() : this.caughtUp(seq);
-  }
-
   private async run(): Promise<void> {
     try {
       while (this.queue.length > 0) {
@@ -111,11 +97,6 @@ export class HistoryWriter {
         }
         await this.files.append(pending);
         this.processedSeq = last;
-        for (const item of batch) {
-          for (const l of item.lines)
-            if ((this.lastOf.get(l.customerId) ?? last + 1) <= last) this.lastOf.delete(l.customerId);
-          for (const id of item.erase) if ((this.lastOf.get(id) ?? last + 1) <= last) this.lastOf.delete(id);
-        }
         this.wake();
       }
     } catch (err) {
