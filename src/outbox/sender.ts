@@ -92,6 +92,9 @@ export function createSender(o: SenderOptions) {
         // Its conversation's next batch is claimed on the next interval, not at once: a claim per
         // finished conversation kept three replicas' database busy with claims (measured).
         if (workers.get(key) === worker) workers.delete(key);
+        // A claim that landed between the worker's last look at its queue and now found it still
+        // registered and started none: without this its cards sat held, renewed, never sent.
+        if (!stopping && !workers.has(key) && (queues.get(key)?.length ?? 0) > 0) start(key);
       });
     workers.set(key, worker);
   }

@@ -104,7 +104,12 @@ describe('Slack answering 429, 500, slowly or not at all: every delivery exactly
         if ((await s.t.store.listDeliveries({ status: 'pending' })).length === 0) return;
         await s.pass(3_000);
       }
-      throw new Error('the outbox did not empty');
+      const left = await s.t.store.listDeliveries({ status: 'pending' });
+      // What is left, with its lease: a held lease renewed forever is a claim no worker sends.
+      const leftOver = left.map(
+        (d) => `${d.id} ${d.message.type} try ${d.attempts} lease ${d.leaseUntil ?? '-'}`,
+      );
+      throw new Error(`the outbox did not empty by ${s.t.clock.now().toISOString()}: ${leftOver.join('; ')}`);
     };
 
     let s = await start();
