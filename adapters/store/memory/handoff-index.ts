@@ -1,6 +1,6 @@
 import type { Handoff, HandoffState } from '../../../src/domain/types.js';
 import type { HandoffFilter } from '../../../src/store/store.js';
-import { MultiIndex } from './multi-index.js';
+import { type IdSet, MultiIndex } from './multi-index.js';
 
 const teamState = (team: string, state: string) => `${team}\u0000${state}`;
 
@@ -56,8 +56,8 @@ export class HandoffIndex {
    * undefined when no index narrows it (the caller walks everything). The
    * caller still applies the whole filter to each candidate.
    */
-  candidates(filter: HandoffFilter): Array<ReadonlySet<string>> | undefined {
-    const options: Array<Array<ReadonlySet<string>>> = [];
+  candidates(filter: HandoffFilter): Array<IdSet> | undefined {
+    const options: Array<Array<IdSet>> = [];
     if (filter.customerId !== undefined) options.push([this.byCustomer.get(filter.customerId)]);
     if (filter.owner !== undefined) options.push([this.byOwner.get(filter.owner)]);
     if (filter.assignee !== undefined) options.push([this.byAssignee.get(filter.assignee)]);
@@ -70,7 +70,7 @@ export class HandoffIndex {
       options.push([...new Set(states)].map((s) => this.byTeamState.get(teamState(to, s))));
     else if (to !== undefined) options.push([this.byTeam.get(to)]);
     else if (states !== undefined) options.push([...new Set(states)].map((s) => this.byState.get(s)));
-    let best: Array<ReadonlySet<string>> | undefined;
+    let best: Array<IdSet> | undefined;
     let bestSize = Number.POSITIVE_INFINITY;
     for (const sets of options) {
       const size = sets.reduce((n, s) => n + s.size, 0);
