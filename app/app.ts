@@ -36,6 +36,7 @@ import { refreshTimeOff } from '../src/services/time-off-store.js';
 import type { Store } from '../src/store/store.js';
 import { openStore } from './open-store.js';
 import { batonRegistry } from './registry.js';
+import { type LoadMemoryRelease, releaseLoadMemoryWhenIdle } from './release-load-memory.js';
 
 export interface BatonOptions {
   env: Env;
@@ -197,6 +198,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     });
   };
 
+  let loadMemory: LoadMemoryRelease | undefined;
   return {
     dir,
     store,
@@ -218,10 +220,12 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       // /readyz answers while they are built, and a look-up that needs one builds it first or
       // waits for it. Started once listening: their second of CPU is not spent before Baton
       // can answer at all.
-      void (async () => {
+      const warm = (async () => {
         await store.warmUp?.();
         await services.prepare();
-      })().catch((err: unknown) => log.warn({ err }, 'building the indexes failed'));
+      })();
+      warm.catch((err: unknown) => log.warn({ err }, 'building the indexes failed'));
+      loadMemory = releaseLoadMemoryWhenIdle(warm, log);
       startBackfill();
       const address = server.address();
       return typeof address === 'object' && address ? address.port : port;
@@ -232,6 +236,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       // Stop taking new work, let in-flight requests and the current tick finish, then close the store.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections?.();
+      loadMemory?.cancel();
       await loop.stop();
       await liveConfig.stop();
       backfillStop.abort();
