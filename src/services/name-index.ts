@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type { CustomerName } from '../store/store.js';
+import { SlotList } from './slot-list.js';
 
 export interface Suggestion {
   id: string;
@@ -43,12 +44,14 @@ const sameNames = (a: CustomerName, b: CustomerName) =>
  */
 export class NameIndex {
   private synced: readonly CustomerName[] | undefined;
-  private readonly byId = new Map<string, { slot: number; entry: CustomerName }>();
-  private readonly exactKeys = new Map<string, CustomerName[]>();
+  /** Id → its slot in `slots`. */
+  private readonly byId = new Map<string, number>();
+  /** Lower-cased name or alias → the customer called that, or the several who are (an array only then). */
+  private readonly exactKeys = new Map<string, CustomerName | CustomerName[]>();
   /** The exact keys, sorted, for prefix look-ups by binary search. */
   private readonly sortedKeys: string[] = [];
   /** Trigram → the slots of the names that have it, each once, ascending (found by binary search). */
-  private readonly postings = new Map<number, number[]>();
+  private readonly postings = new Map<number, SlotList>();
   private readonly slots: Array<CustomerName | undefined> = [];
   /** Slots of removed names still listed in postings: they are dropped in one sweep, not one by one. */
   private stale = 0;
@@ -100,7 +103,7 @@ export class NameIndex {
 
   /** The customers called exactly this (name or alias, any case). */
   exact(text: string): readonly CustomerName[] {
-    return this.exactKeys.get(text.toLowerCase()) ?? [];
+    return listOf(this.exactKeys.get(text.toLowerCase()));
   }
 
   /** The one customer whose name or alias starts with this, if exactly one does. */
@@ -110,7 +113,7 @@ export class NameIndex {
     for (let i = lowerBound(this.sortedKeys, prefix); i < this.sortedKeys.length; i++) {
       const key = this.sortedKeys[i] ?? '';
       if (!key.startsWith(prefix)) break;
-      for (const e of this.exactKeys.get(key) ?? []) {
+      for (const e of listOf(this.exactKeys.get(key))) {
         if (only && only.id !== e.id) return undefined;
         only = e;
       }
@@ -139,7 +142,8 @@ export class NameIndex {
     const touched: number[] = [];
     let most = 0;
     for (const posting of this.telling(needle)) {
-      for (const slot of posting) {
+      for (let i = 0; i < posting.length; i++) {
+        const slot = posting.at(i);
         if (this.slots[slot] === undefined) continue;
         const c = (counts[slot] ?? 0) + 1;
         counts[slot] = c;
@@ -169,26 +173,26 @@ export class NameIndex {
    * ("cus", "gmb") tell nothing and cost the most, so they are left out
    * while rarer ones remain. Fuse ranks the candidates on the whole text.
    */
-  private telling(needle: string): number[][] {
+  private telling(needle: string): SlotList[] {
     const grams = new Set<number>();
     forEachTrigram(needle, (g) => grams.add(g));
     const postings = [...grams]
       .map((g) => this.postings.get(g))
-      .filter((p): p is number[] => p !== undefined);
+      .filter((p): p is SlotList => p !== undefined);
     const common = Math.max(CANDIDATES * 10, this.byId.size / 10);
     const rare = postings.filter((p) => p.length <= common);
     return rare.length > 0 ? rare : postings;
   }
 
   private put(n: CustomerName): void {
-    const known = this.byId.get(n.id);
-    if (known?.entry === n) return;
-    if (known && sameNames(known.entry, n)) {
-      known.entry = n;
-      this.slots[known.slot] = n;
+    const slot = this.byId.get(n.id);
+    const known = slot === undefined ? undefined : this.slots[slot];
+    if (known === n) return;
+    if (slot !== undefined && known && sameNames(known, n)) {
+      this.slots[slot] = n;
       return;
     }
-    if (known) this.remove(n.id);
+    if (slot !== undefined) this.remove(n.id);
     this.add(n);
   }
 
@@ -196,37 +200,36 @@ export class NameIndex {
     // Always a new slot: postings stay ascending by appending, never by inserting in place.
     const slot = this.slots.length;
     this.slots[slot] = n;
-    this.byId.set(n.id, { slot, entry: n });
+    this.byId.set(n.id, slot);
     for (const key of lowerKeys(n)) {
-      const list = this.exactKeys.get(key);
-      if (list) list.push(n);
+      const held = this.exactKeys.get(key);
+      if (Array.isArray(held)) held.push(n);
+      else if (held) this.exactKeys.set(key, [held, n]);
       else {
-        this.exactKeys.set(key, [n]);
+        this.exactKeys.set(key, n);
         if (this.bulk) this.sortedKeys.push(key);
         else this.sortedKeys.splice(lowerBound(this.sortedKeys, key), 0, key);
       }
     }
     this.forEachGramOf(n, (gram) => {
       const posting = this.postings.get(gram);
-      if (!posting) this.postings.set(gram, [slot]);
-      else if ((posting[posting.length - 1] ?? -1) < slot) posting.push(slot);
-      else {
-        // A reused slot, or a trigram this name repeats: kept sorted, each slot once.
-        const at = lowerBound(posting, slot);
-        if (posting[at] !== slot) posting.splice(at, 0, slot);
-      }
+      if (!posting) this.postings.set(gram, new SlotList(slot));
+      else if (posting.last() < slot) posting.push(slot);
+      // A trigram this name repeats: kept sorted, each slot once.
+      else posting.insert(slot);
     });
     this.memo.clear();
   }
 
   private remove(id: string): void {
-    const known = this.byId.get(id);
-    if (!known) return;
-    const { slot, entry } = known;
+    const slot = this.byId.get(id);
+    const entry = slot === undefined ? undefined : this.slots[slot];
+    if (slot === undefined || !entry) return;
     this.byId.delete(id);
     for (const key of lowerKeys(entry)) {
-      const list = (this.exactKeys.get(key) ?? []).filter((e) => e.id !== id);
-      if (list.length > 0) this.exactKeys.set(key, list);
+      const list = listOf(this.exactKeys.get(key)).filter((e) => e.id !== id);
+      if (list.length > 1) this.exactKeys.set(key, list);
+      else if (list[0]) this.exactKeys.set(key, list[0]);
       else {
         this.exactKeys.delete(key);
         const at = lowerBound(this.sortedKeys, key);
@@ -243,9 +246,8 @@ export class NameIndex {
 
   private sweepPostings(): void {
     for (const [gram, posting] of this.postings) {
-      const live = posting.filter((slot) => this.slots[slot] !== undefined);
-      if (live.length > 0) this.postings.set(gram, live);
-      else this.postings.delete(gram);
+      posting.retain((slot) => this.slots[slot] !== undefined);
+      if (posting.length === 0) this.postings.delete(gram);
     }
     this.stale = 0;
   }
@@ -255,6 +257,9 @@ export class NameIndex {
     for (const alias of n.aliases) forEachTrigram(alias, f);
   }
 }
+
+const listOf = (held: CustomerName | CustomerName[] | undefined): readonly CustomerName[] =>
+  held === undefined ? [] : Array.isArray(held) ? held : [held];
 
 /** The first position whose value is not below `key`. */
 function lowerBound<T extends string | number>(sorted: readonly T[], key: T): number {

@@ -74,4 +74,18 @@ describe('customer name index', () => {
     expect(index.exact('acme industries')).toEqual([]);
     expect(index.suggest('Globx Ltd')).toEqual([]);
   });
+
+  it('two customers with the same name are both found, and one removed leaves the other', () => {
+    const index = new NameIndex();
+    // "banana bandana" repeats trigrams ("ana", "ban"): each is listed once per name.
+    const names = [...crowd(30), named('b1', 'Banana Bandana'), named('b2', 'banana bandana', ['BB'])];
+    index.sync(names);
+    expect(index.exact('BANANA BANDANA').map((n) => n.id)).toEqual(['b1', 'b2']);
+    expect(index.onlyStartingWith('banana')).toBeUndefined();
+    expect(index.suggest('Banana Bandanna', 2).map((s) => s.id)).toEqual(['b1', 'b2']);
+    index.sync(names.filter((n) => n.id !== 'b1'));
+    expect(index.exact('banana bandana').map((n) => n.id)).toEqual(['b2']);
+    expect(index.onlyStartingWith('banana')?.id).toBe('b2');
+    expect(index.suggest('Banana Bandanna').map((s) => s.id)).toEqual(['b2']);
+  });
 });
