@@ -1,13 +1,13 @@
 import {
   type Activity,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   type ConversationParameters,
   type ConversationReference,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { TeamsEnv } from './platform.js';
+import { ReusedClientsAuthentication } from './reused-clients.js';
 
 /** The audience for calls to the Bot Framework connector in the public cloud. */
 export const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
@@ -129,7 +129,7 @@ export function createBot(env: TeamsEnv, authSettings: Record<string, string> = 
     ...authSettings,
     ...appSettings(env),
   };
-  const auth = new ConfigurationBotFrameworkAuthentication(config);
+  const auth = new ReusedClientsAuthentication(config);
   const adapter = new BatonCloudAdapter(auth);
   const appId = env.MicrosoftAppId ?? '';
 
