@@ -71,7 +71,7 @@ export const enReplies = {
 
   'role.owner': 'the owner ({person})',
   'role.sender': 'the sender ({person})',
-  'role.team': 'anyone in {team}',
+  'role.team': 'someone in {team}',
   'role.lead': 'the lead of {team} ({person})',
   'role.admin': 'an admin',
   'problem.field': '{field} is missing or not valid',

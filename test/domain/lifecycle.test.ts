@@ -173,7 +173,7 @@ describe('the handoff lifecycle', () => {
       expect(r).toMatchObject({ ok: false, failure: { code: 'NOT_ALLOWED' } });
       if (!r.ok) {
         const words = describeFailure(dir, 'en', r.failure);
-        expect(words).toContain('anyone in Delivery');
+        expect(words).toContain('someone in Delivery');
         expect(words).toContain('Priya Shah');
         expect(words).toContain('an admin');
       }

@@ -69,7 +69,7 @@ describe('Slack: /handoff and /cx answers', () => {
     // Sam is not in Delivery: his contact cannot stand in for the handoff's first contact.
     const refused = await answerTo('/cx', 'contact Acme Corp email Sent the contract countersigned', 'U0SAM');
     expect(refused.text).toMatch(
-      /^Acme Corp's handoff to Delivery is waiting for its first contact, and only .*anyone in Delivery/,
+      /^Acme Corp's handoff to Delivery is waiting for its first contact, and only .*someone in Delivery/,
     );
     const logged = await answerTo('/cx', 'contact Acme Corp email Sent the contract countersigned', 'U0TOM');
     expect(logged.text).toBe('Logged: email with Acme Corp. The reminders it satisfies have stopped.');

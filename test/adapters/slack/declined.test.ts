@@ -28,7 +28,7 @@ describe('Slack: a declined handoff that is never sent again', () => {
     // Dana handed it over (she is Sales' lead and an admin): she cannot take it herself.
     const own = await s.slack.click(card, 'baton:accept', 'U0DANA');
     expect((await s.slack.answer(own.responseId)).text).toMatch(
-      /^You handed this customer over, so Delivery takes it from here: only .*anyone in Delivery/,
+      /^You handed this customer over, so Delivery takes it from here: only .*someone in Delivery/,
     );
     expect((await s.t.store.listHandoffs({ customerId: 'cus_acme' }))[0]?.state).toBe('open');
 
