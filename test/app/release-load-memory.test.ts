@@ -25,13 +25,17 @@ describe('giving start-up garbage back once Baton is idle', () => {
     const loaded = new Promise<void>((r) => {
       done = r;
     });
-    const release = releaseLoadMemoryWhenIdle(loaded, log, { collect: () => collections++, busyShare: () => 0 });
+    const release = releaseLoadMemoryWhenIdle(loaded, log, {
+      collect: () => collections++,
+      busyShare: () => 0,
+    });
     await wait(1_500);
     // Still loading: nothing happens however quiet it is.
     expect(collections).toBe(0);
     done();
     await wait(1_600);
     expect(collections).toBe(1);
+    await wait(1_100);
     expect(log.infos).toContain('start-up loaded; its garbage collected while idle');
     await wait(600);
     expect(collections).toBe(1);
