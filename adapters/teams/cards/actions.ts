@@ -2,7 +2,7 @@ import type { CardAction } from '../../../src/cards/model.js';
 import { snoozeChoices as lengths } from '../../../src/cards/snooze-choices.js';
 import { CONTACT_CHANNELS } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
-import { type Ac, cut, LIMIT, textBlock } from './elements.js';
+import { type Ac, cut, jsonBytes, LIMIT, textBlock } from './elements.js';
 
 /** What a card's Action.Execute sends back; the verb is the action id. */
 export interface ActionData {
@@ -69,7 +69,74 @@ const choicesOf = (choices: Choices): Ac[] =>
  * A reassign picker's choices, rendered once per list of people: a queue's
  * items share one list (see render.ts), and a card holds them all.
  */
-const peopleChoices = new WeakMap<Choices, Ac[]>();
+const peopleChoices = new WeakMap<Choices, { choices: Ac[]; bytes?: number }>();
+
+/** The same, by the rendered choices, to know them again inside a rendered card. */
+const pickers = new WeakMap<Ac[], { choices: Ac[]; bytes?: number }>();
+
+function pickerOf(people: Choices): { choices: Ac[]; bytes?: number } {
+  let p = peopleChoices.get(people);
+  if (!p) {
+    p = { choices: choicesOf(people) };
+    peopleChoices.set(people, p);
+    pickers.set(p.choices, p);
+  }
+  return p;
+}
+
+/**
+ * The UTF-8 bytes of a rendered element's JSON, each picker's people list
+ * counted at its size measured once instead of serialised again: the same
+ * number, for a fraction of the work when items share a long list. The
+ * pickers' choices are emptied while the rest is measured, then put back.
+ */
+export function renderedBytes(el: Ac): number {
+  const emptied: Array<[Ac, Ac[]]> = [];
+  let bytes = 0;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const x of node) visit(x);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const o = node as Ac;
+    const p = Array.isArray(o.choices) ? pickers.get(o.choices) : undefined;
+    if (p) {
+      p.bytes ??= jsonBytes(p.choices);
+      // `[]` stands in for the list while the rest is measured.
+      bytes += p.bytes - 2;
+      emptied.push([o, p.choices]);
+      o.choices = [];
+      return;
+    }
+    for (const v of Object.values(o)) visit(v);
+  };
+  try {
+    visit(el);
+    return bytes + jsonBytes(el);
+  } finally {
+    for (const [o, choices] of emptied) o.choices = choices;
+  }
+}
+
+/**
+ * The UTF-8 bytes of the people lists these actions' pickers hold, measured
+ * once per list: a lower bound of the rendered actions' size, known without
+ * rendering them (a card too big for a try is proven so without measuring
+ * items it would not show).
+ */
+export function pickerBytes(actions: CardAction[], ctx: ActionContext): number {
+  let bytes = 0;
+  for (const a of actions) {
+    if (a.needsInput !== 'person') continue;
+    const people = ctx.people(handoffIdOf(a.value));
+    if (people.length === 0) continue;
+    const p = pickerOf(people);
+    p.bytes ??= jsonBytes(p.choices);
+    bytes += p.bytes;
+  }
+  return bytes;
+}
 
 function choiceSet(id: string, label: string, choices: Ac[], value?: string): Ac {
   return {
@@ -117,14 +184,9 @@ function inputsFor(a: CardAction, ctx: ActionContext, n: number | undefined): Ac
       const people = ctx.people(handoffIdOf(a.value));
       const hint = ctx.speakers?.(handoffIdOf(a.value));
       if (people.length === 0) return undefined;
-      let choices = peopleChoices.get(people);
-      if (!choices) {
-        choices = choicesOf(people);
-        peopleChoices.set(people, choices);
-      }
       return [
         ...(hint ? [textBlock(`💬 ${hint}`, LIMIT.line, { isSubtle: true })] : []),
-        choiceSet(inputId('person', n), t(loc, 'input.person'), choices),
+        choiceSet(inputId('person', n), t(loc, 'input.person'), pickerOf(people).choices),
       ];
     }
     case 'snooze':
