@@ -29,6 +29,8 @@ export interface ActionContext {
   speakers?(handoffId: string): string | undefined;
   /** Who handed the handoff over (the decline reason goes to them). */
   sender(handoffId: string): string;
+  /** Told of each person picker rendered, to measure its card without serialising its list again. */
+  onPicker?(choiceSet: Ac): void;
 }
 
 export function snoozeChoices(locale: string, snoozeMax: string): Array<{ title: string; value: string }> {
@@ -85,37 +87,28 @@ function pickerOf(people: Choices): { choices: Ac[]; bytes?: number } {
 }
 
 /**
- * The UTF-8 bytes of a rendered element's JSON, each picker's people list
- * counted at its size measured once instead of serialised again: the same
- * number, for a fraction of the work when items share a long list. The
- * pickers' choices are emptied while the rest is measured, then put back.
+ * The UTF-8 bytes of a rendered element's JSON, given the pickers rendered
+ * into it (`ActionContext.onPicker`): each picker's people list is counted at
+ * its size measured once instead of serialised again, the same number for a
+ * fraction of the work when items share a long list. The lists are emptied
+ * while the rest is measured, then put back.
  */
-export function renderedBytes(el: Ac): number {
+export function renderedBytes(el: Ac, inside: readonly Ac[]): number {
   const emptied: Array<[Ac, Ac[]]> = [];
   let bytes = 0;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const x of node) visit(x);
-      return;
-    }
-    if (node === null || typeof node !== 'object') return;
-    const o = node as Ac;
-    const p = Array.isArray(o.choices) ? pickers.get(o.choices) : undefined;
-    if (p) {
+  try {
+    for (const set of inside) {
+      const p = Array.isArray(set.choices) ? pickers.get(set.choices) : undefined;
+      if (!p) continue;
       p.bytes ??= jsonBytes(p.choices);
       // `[]` stands in for the list while the rest is measured.
       bytes += p.bytes - 2;
-      emptied.push([o, p.choices]);
-      o.choices = [];
-      return;
+      emptied.push([set, p.choices]);
+      set.choices = [];
     }
-    for (const v of Object.values(o)) visit(v);
-  };
-  try {
-    visit(el);
     return bytes + jsonBytes(el);
   } finally {
-    for (const [o, choices] of emptied) o.choices = choices;
+    for (const [set, choices] of emptied) set.choices = choices;
   }
 }
 
@@ -184,10 +177,9 @@ function inputsFor(a: CardAction, ctx: ActionContext, n: number | undefined): Ac
       const people = ctx.people(handoffIdOf(a.value));
       const hint = ctx.speakers?.(handoffIdOf(a.value));
       if (people.length === 0) return undefined;
-      return [
-        ...(hint ? [textBlock(`💬 ${hint}`, LIMIT.line, { isSubtle: true })] : []),
-        choiceSet(inputId('person', n), t(loc, 'input.person'), pickerOf(people).choices),
-      ];
+      const set = choiceSet(inputId('person', n), t(loc, 'input.person'), pickerOf(people).choices);
+      ctx.onPicker?.(set);
+      return [...(hint ? [textBlock(`💬 ${hint}`, LIMIT.line, { isSubtle: true })] : []), set];
     }
     case 'snooze':
       return [

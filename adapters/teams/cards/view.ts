@@ -61,6 +61,8 @@ interface Placed {
   item: ViewListItem;
   n: number;
   el?: Ac;
+  /** The person pickers inside `el`. */
+  pickers?: Ac[];
   bytes?: number;
   /** At most its size: the people lists its pickers hold, known without rendering it. */
   floor?: number;
@@ -100,7 +102,11 @@ export function renderView(view: View, ctx: ActionContext): Ac {
     return p;
   };
   const render = (p: Placed): Ac => {
-    p.el ??= listItem(p.item, c, p.n);
+    if (!p.el) {
+      const pickers: Ac[] = [];
+      p.el = listItem(p.item, { ...c, onPicker: (set) => pickers.push(set) }, p.n);
+      p.pickers = pickers;
+    }
     return p.el;
   };
   /** The body's parts with at most `listMax` items a list, in order. */
@@ -135,7 +141,7 @@ export function renderView(view: View, ctx: ActionContext): Ac {
     }
     for (const p of unmeasured) {
       if (bytes > LIMIT.cardBytes) return false;
-      p.bytes = renderedBytes(render(p));
+      p.bytes = renderedBytes(render(p), p.pickers ?? []);
       bytes += p.bytes - (p.floor ?? 0);
     }
     return bytes <= LIMIT.cardBytes;
