@@ -84,7 +84,8 @@ function choicesFor(dir: Directory, h: Handoff, language: string | undefined, lo
     known = new Map();
     choicesByConfig.set(dir.config, known);
   }
-  const key = JSON.stringify([h.to, h.owner ?? h.assignee ?? null, language ?? null, locale]);
+  // Team and person keys, language and locale codes hold no NUL: joined by one, two tuples never meet.
+  const key = `${h.to}\u0000${h.owner ?? h.assignee ?? ''}\u0000${language ?? ''}\u0000${locale}`;
   let c = known.get(key);
   if (!c) {
     const r = reassignChoices(dir, { handoff: h, language, locale });
@@ -129,9 +130,14 @@ export async function actionContext(
     const customer = customers.get(h.customerId);
     languages.set(h.id, customer ? customerLanguage(customer, h.context) : undefined);
   }
+  // Asked for again when the card is sized and when it is rendered: worked out once a handoff.
+  const asked = new Map<string, Choices | undefined>();
   const reassign = (id: string): Choices | undefined => {
+    if (asked.has(id)) return asked.get(id);
     const h = handoffs.get(id);
-    return h && languages.has(id) ? choicesFor(dir, h, languages.get(id), opts.locale) : undefined;
+    const c = h && languages.has(id) ? choicesFor(dir, h, languages.get(id), opts.locale) : undefined;
+    asked.set(id, c);
+    return c;
   };
   return {
     locale: opts.locale,

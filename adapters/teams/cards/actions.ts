@@ -2,7 +2,7 @@ import type { CardAction } from '../../../src/cards/model.js';
 import { snoozeChoices as lengths } from '../../../src/cards/snooze-choices.js';
 import { CONTACT_CHANNELS } from '../../../src/domain/types.js';
 import { t } from '../../../src/i18n/translate.js';
-import { type Ac, cut, LIMIT, textBlock } from './elements.js';
+import { type Ac, cut, jsonBytes, LIMIT, textBlock } from './elements.js';
 
 /** What a card's Action.Execute sends back; the verb is the action id. */
 export interface ActionData {
@@ -29,6 +29,8 @@ export interface ActionContext {
   speakers?(handoffId: string): string | undefined;
   /** Who handed the handoff over (the decline reason goes to them). */
   sender(handoffId: string): string;
+  /** Told of each person picker rendered, to measure its card without serialising its list again. */
+  onPicker?(choiceSet: Ac): void;
 }
 
 export function snoozeChoices(locale: string, snoozeMax: string): Array<{ title: string; value: string }> {
@@ -69,7 +71,65 @@ const choicesOf = (choices: Choices): Ac[] =>
  * A reassign picker's choices, rendered once per list of people: a queue's
  * items share one list (see render.ts), and a card holds them all.
  */
-const peopleChoices = new WeakMap<Choices, Ac[]>();
+const peopleChoices = new WeakMap<Choices, { choices: Ac[]; bytes?: number }>();
+
+/** The same, by the rendered choices, to know them again inside a rendered card. */
+const pickers = new WeakMap<Ac[], { choices: Ac[]; bytes?: number }>();
+
+function pickerOf(people: Choices): { choices: Ac[]; bytes?: number } {
+  let p = peopleChoices.get(people);
+  if (!p) {
+    p = { choices: choicesOf(people) };
+    peopleChoices.set(people, p);
+    pickers.set(p.choices, p);
+  }
+  return p;
+}
+
+/**
+ * The UTF-8 bytes of a rendered element's JSON, given the pickers rendered
+ * into it (`ActionContext.onPicker`): each picker's people list is counted at
+ * its size measured once instead of serialised again, the same number for a
+ * fraction of the work when items share a long list. The lists are emptied
+ * while the rest is measured, then put back.
+ */
+export function renderedBytes(el: Ac, inside: readonly Ac[]): number {
+  const emptied: Array<[Ac, Ac[]]> = [];
+  let bytes = 0;
+  try {
+    for (const set of inside) {
+      const p = Array.isArray(set.choices) ? pickers.get(set.choices) : undefined;
+      if (!p) continue;
+      p.bytes ??= jsonBytes(p.choices);
+      // `[]` stands in for the list while the rest is measured.
+      bytes += p.bytes - 2;
+      emptied.push([set, p.choices]);
+      set.choices = [];
+    }
+    return bytes + jsonBytes(el);
+  } finally {
+    for (const [set, choices] of emptied) set.choices = choices;
+  }
+}
+
+/**
+ * The UTF-8 bytes of the people lists these actions' pickers hold, measured
+ * once per list: a lower bound of the rendered actions' size, known without
+ * rendering them (a card too big for a try is proven so without measuring
+ * items it would not show).
+ */
+export function pickerBytes(actions: CardAction[], ctx: ActionContext): number {
+  let bytes = 0;
+  for (const a of actions) {
+    if (a.needsInput !== 'person') continue;
+    const people = ctx.people(handoffIdOf(a.value));
+    if (people.length === 0) continue;
+    const p = pickerOf(people);
+    p.bytes ??= jsonBytes(p.choices);
+    bytes += p.bytes;
+  }
+  return bytes;
+}
 
 function choiceSet(id: string, label: string, choices: Ac[], value?: string): Ac {
   return {
@@ -117,15 +177,9 @@ function inputsFor(a: CardAction, ctx: ActionContext, n: number | undefined): Ac
       const people = ctx.people(handoffIdOf(a.value));
       const hint = ctx.speakers?.(handoffIdOf(a.value));
       if (people.length === 0) return undefined;
-      let choices = peopleChoices.get(people);
-      if (!choices) {
-        choices = choicesOf(people);
-        peopleChoices.set(people, choices);
-      }
-      return [
-        ...(hint ? [textBlock(`💬 ${hint}`, LIMIT.line, { isSubtle: true })] : []),
-        choiceSet(inputId('person', n), t(loc, 'input.person'), choices),
-      ];
+      const set = choiceSet(inputId('person', n), t(loc, 'input.person'), pickerOf(people).choices);
+      ctx.onPicker?.(set);
+      return [...(hint ? [textBlock(`💬 ${hint}`, LIMIT.line, { isSubtle: true })] : []), set];
     }
     case 'snooze':
       return [

@@ -1,5 +1,5 @@
 import type { View, ViewBlock, ViewListItem } from '../../../src/cards/model.js';
-import { type ActionContext, renderActions } from './actions.js';
+import { type ActionContext, pickerBytes, renderActions, renderedBytes } from './actions.js';
 import {
   type Ac,
   adaptiveCard,
@@ -56,15 +56,30 @@ interface Sized {
 
 const sized = (el: Ac): Sized => ({ el, bytes: jsonBytes(el) });
 
+/** A list item at its place in the card; rendered, measured and bounded at most once. */
+interface Placed {
+  item: ViewListItem;
+  n: number;
+  el?: Ac;
+  /** The person pickers inside `el`. */
+  pickers?: Ac[];
+  bytes?: number;
+  /** At most its size: the people lists its pickers hold, known without rendering it. */
+  floor?: number;
+}
+
 /**
  * `cx <customer>`, `mine`, `gaps`, help: a title and the view's blocks, list
  * items with their buttons. A card over Teams' size shows fewer items (30,
  * 15, 7, then 3), saying how many were left out. A card's JSON is its shell
  * with the body's elements inside `[]`, comma-separated, so its size is the
- * sum of its elements' sizes: each element is rendered and measured once,
- * only as far as a try could still fit, instead of rendering and serialising
- * the whole card again for every try (a `mine` of 20 items with a person
- * picker each went 30, 15, 7, 3).
+ * sum of its elements' sizes. A try is first summed with each item not yet
+ * measured at its floor (its pickers' people lists, whose size is known once
+ * for the list they share): over the limit, it fails without rendering an
+ * item; else items are measured one by one until it is proven over or under.
+ * The last try is not measured. A `mine` of 20 items with a person picker
+ * each fails 30 and 15 on floors alone and 7 after one item, and renders the
+ * 3 it shows: the same card as measuring every element of every try.
  */
 export function renderView(view: View, ctx: ActionContext): Ac {
   const c = { ...ctx, locale: view.locale, kind: 'view' as const };
@@ -76,45 +91,66 @@ export function renderView(view: View, ctx: ActionContext): Ac {
     head.push(sized(textBlock(view.subtitle, LIMIT.subtitle, { isSubtle: true, spacing: 'None' })));
   const fixed = view.blocks.map((b) => (b.kind === 'list' ? [] : fixedElements(b).map(sized)));
   // By block, item and input index (which counts the items shown before it, over every list).
-  const items = new Map<string, Sized>();
-  const itemOf = (block: number, i: number, item: ViewListItem, n: number): Sized => {
+  const placed = new Map<string, Placed>();
+  const place = (block: number, i: number, item: ViewListItem, n: number): Placed => {
     const key = `${block}:${i}:${n}`;
-    let s = items.get(key);
-    if (!s) {
-      s = sized(listItem(item, c, n));
-      items.set(key, s);
+    let p = placed.get(key);
+    if (!p) {
+      p = { item, n };
+      placed.set(key, p);
     }
-    return s;
+    return p;
   };
-  /** The body with at most `listMax` items a list, or undefined once it is past the limit (unless it is the last try). */
-  const bodyFor = (listMax: number): Ac[] | undefined => {
-    const last = listMax <= 3;
-    const body: Ac[] = [];
-    // The shell's `[]` holds each element and a comma between two.
-    let bytes = shell - 1;
-    const fits = (s: Sized): boolean => {
-      body.push(s.el);
-      bytes += s.bytes + 1;
-      return last || bytes <= LIMIT.cardBytes;
-    };
+  const render = (p: Placed): Ac => {
+    if (!p.el) {
+      const pickers: Ac[] = [];
+      p.el = listItem(p.item, { ...c, onPicker: (set) => pickers.push(set) }, p.n);
+      p.pickers = pickers;
+    }
+    return p.el;
+  };
+  /** The body's parts with at most `listMax` items a list, in order. */
+  const partsFor = (listMax: number): Array<Sized | Placed> => {
+    const parts: Array<Sized | Placed> = [...head];
     let n = 0;
-    for (const s of head) if (!fits(s)) return undefined;
     for (const [k, b] of view.blocks.entries()) {
       if (b.kind !== 'list') {
-        for (const s of fixed[k] ?? []) if (!fits(s)) return undefined;
+        parts.push(...(fixed[k] ?? []));
         continue;
       }
       const shown = Math.min(b.items.length, listMax);
       for (let i = 0; i < shown; i++) {
         const item = b.items[i];
-        if (item && !fits(itemOf(k, i, item, n++))) return undefined;
+        if (item) parts.push(place(k, i, item, n++));
       }
-      if (b.items.length > shown && !fits(sized(moreLine(b.items.length - shown)))) return undefined;
+      if (b.items.length > shown) parts.push(sized(moreLine(b.items.length - shown)));
     }
-    return body;
+    return parts;
+  };
+  /** Whether the parts fit the limit, measuring no more items than it takes to tell. */
+  const fits = (parts: Array<Sized | Placed>): boolean => {
+    // The shell's `[]` holds each element and a comma between two.
+    let bytes = shell - 1 + parts.length;
+    const unmeasured: Placed[] = [];
+    for (const part of parts) {
+      if ('item' in part && part.bytes === undefined) {
+        part.floor ??= pickerBytes(part.item.actions ?? [], c);
+        bytes += part.floor;
+        unmeasured.push(part);
+      } else bytes += part.bytes ?? 0;
+    }
+    for (const p of unmeasured) {
+      if (bytes > LIMIT.cardBytes) return false;
+      p.bytes = renderedBytes(render(p), p.pickers ?? []);
+      bytes += p.bytes - (p.floor ?? 0);
+    }
+    return bytes <= LIMIT.cardBytes;
   };
   for (let listMax = MAX_LIST; ; listMax = Math.floor(listMax / 2)) {
-    const body = bodyFor(listMax);
-    if (body) return adaptiveCard(body, actions, extra);
+    const parts = partsFor(listMax);
+    if (listMax <= 3 || fits(parts)) {
+      const body = parts.map((part) => ('item' in part ? render(part) : part.el));
+      return adaptiveCard(body, actions, extra);
+    }
   }
 }
