@@ -174,7 +174,9 @@ export async function startBatonCli(
   const started = performance.now();
   // BENCH_BATON_PROF=<dir>: a CPU profile of each Baton process, written when it stops.
   const prof = process.env.BENCH_BATON_PROF;
-  const args = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, ...cliArgs()] : cliArgs();
+  // BENCH_BATON_NODE_ARGS: more node flags for each Baton process (e.g. `--require <a probe>`).
+  const extra = process.env.BENCH_BATON_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const args = [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), ...extra, ...cliArgs()];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: setup.dir,
     env,
