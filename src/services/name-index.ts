@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type { CustomerName } from '../store/store.js';
+import { lowerBound, PrefixKeys } from './prefix-keys.js';
 
 export interface Suggestion {
   id: string;
@@ -45,8 +46,8 @@ export class NameIndex {
   private synced: readonly CustomerName[] | undefined;
   private readonly byId = new Map<string, { slot: number; entry: CustomerName }>();
   private readonly exactKeys = new Map<string, CustomerName[]>();
-  /** The exact keys, sorted, for prefix look-ups by binary search. */
-  private readonly sortedKeys: string[] = [];
+  /** The exact keys, for prefix look-ups. */
+  private readonly prefixKeys = new PrefixKeys((key) => this.exactKeys.has(key));
   /** Trigram → the slots of the names that have it, each once, ascending (found by binary search). */
   private readonly postings = new Map<number, number[]>();
   private readonly slots: Array<CustomerName | undefined> = [];
@@ -67,7 +68,7 @@ export class NameIndex {
       const present = new Set(names.map((n) => n.id));
       for (const id of [...this.byId.keys()]) if (!present.has(id)) this.remove(id);
     }
-    if (this.bulk) this.sortedKeys.sort();
+    if (this.bulk) this.prefixKeys.merge();
     this.bulk = false;
   }
 
@@ -93,7 +94,7 @@ export class NameIndex {
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
-    this.sortedKeys.sort();
+    this.prefixKeys.merge();
     this.bulk = false;
     this.synced = names;
   }
@@ -107,9 +108,7 @@ export class NameIndex {
   onlyStartingWith(text: string): CustomerName | undefined {
     const prefix = text.toLowerCase();
     let only: CustomerName | undefined;
-    for (let i = lowerBound(this.sortedKeys, prefix); i < this.sortedKeys.length; i++) {
-      const key = this.sortedKeys[i] ?? '';
-      if (!key.startsWith(prefix)) break;
+    for (const key of this.prefixKeys.startingWith(prefix)) {
       for (const e of this.exactKeys.get(key) ?? []) {
         if (only && only.id !== e.id) return undefined;
         only = e;
@@ -202,8 +201,7 @@ export class NameIndex {
       if (list) list.push(n);
       else {
         this.exactKeys.set(key, [n]);
-        if (this.bulk) this.sortedKeys.push(key);
-        else this.sortedKeys.splice(lowerBound(this.sortedKeys, key), 0, key);
+        this.prefixKeys.add(key, this.bulk);
       }
     }
     this.forEachGramOf(n, (gram) => {
@@ -229,8 +227,7 @@ export class NameIndex {
       if (list.length > 0) this.exactKeys.set(key, list);
       else {
         this.exactKeys.delete(key);
-        const at = lowerBound(this.sortedKeys, key);
-        if (this.sortedKeys[at] === key) this.sortedKeys.splice(at, 1);
+        this.prefixKeys.delete();
       }
     }
     // Its postings keep the slot until a sweep: splicing one out of the postings of a trigram
@@ -254,17 +251,4 @@ export class NameIndex {
     forEachTrigram(n.name, f);
     for (const alias of n.aliases) forEachTrigram(alias, f);
   }
-}
-
-/** The first position whose value is not below `key`. */
-function lowerBound<T extends string | number>(sorted: readonly T[], key: T): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid];
-    if (v !== undefined && v < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
