@@ -34,7 +34,24 @@ export class MultiIndex {
    * whether an id still belongs under its key; those that do not are dropped.
    */
   sweep(keep?: (key: string, id: string) => boolean): void {
-    for (const [key, held] of this.map) {
+    this.cursor = undefined;
+    while (!this.sweepSome(Number.POSITIVE_INFINITY, keep));
+  }
+
+  private cursor: Iterator<[string, string | Set<string>]> | undefined;
+  /**
+   * Sweeps up to `n` keys from where the last call stopped; true once every key was seen. A
+   * sweep of a follow-up index over 150k keys held the event loop for 200 ms in one go.
+   */
+  sweepSome(n: number, keep?: (key: string, id: string) => boolean): boolean {
+    this.cursor ??= this.map.entries();
+    for (let i = 0; i < n; i++) {
+      const next = this.cursor.next();
+      if (next.done) {
+        this.cursor = undefined;
+        return true;
+      }
+      const [key, held] = next.value;
       if (typeof held === 'string') {
         if (held === '' || (keep && !keep(key, held))) this.map.delete(key);
         continue;
@@ -42,6 +59,7 @@ export class MultiIndex {
       if (keep) for (const id of held) if (!keep(key, id)) held.delete(id);
       if (held.size === 0) this.map.delete(key);
     }
+    return false;
   }
 
   get(key: string): ReadonlySet<string> {
