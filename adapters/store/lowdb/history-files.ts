@@ -2,6 +2,7 @@ import { closeSync, openSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEntry } from '../../../src/domain/types.js';
+import { takeTurn } from '../../../src/server/turns.js';
 import { eraseHistoryEntry } from '../memory/erase.js';
 import { errnoOf, FILE_MODE, fsyncDir, wholeLines, writeAll, writeFileAtomic } from './files.js';
 import { BucketOffsets } from './history-offsets.js';
@@ -212,10 +213,8 @@ export class HistoryFiles {
     const rewrites = this.rewritesOf(b);
     let index: BucketOffsets;
     try {
-      index = await BucketOffsets.of(
-        await readFile(this.fileOf(b)),
-        () => new Promise((r) => setImmediate(r)),
-      );
+      // Between slices, others' work first (turns of the event loop, see src/server/turns.ts).
+      index = await BucketOffsets.of(await readFile(this.fileOf(b)), () => takeTurn('background'));
     } catch (err) {
       if (errnoOf(err) !== 'ENOENT') throw err;
       index = BucketOffsets.empty();
