@@ -47,7 +47,7 @@ export class NameIndex {
   private readonly byId = new Map<string, { slot: number; entry: CustomerName }>();
   private readonly exactKeys = new Map<string, CustomerName[]>();
   /** The exact keys, for prefix look-ups. */
-  private readonly prefixKeys = new PrefixKeys((key) => this.exactKeys.has(key));
+  private readonly prefixKeys = new PrefixKeys();
   /** Trigram → the slots of the names that have it, each once, ascending (found by binary search). */
   private readonly postings = new Map<number, number[]>();
   private readonly slots: Array<CustomerName | undefined> = [];
@@ -227,7 +227,7 @@ export class NameIndex {
       if (list.length > 0) this.exactKeys.set(key, list);
       else {
         this.exactKeys.delete(key);
-        this.prefixKeys.delete();
+        this.prefixKeys.delete(key);
       }
     }
     // Its postings keep the slot until a sweep: splicing one out of the postings of a trigram

@@ -7,37 +7,35 @@
  * a gone one stays where it is, both settled in one linear merge now and then.
  */
 export class PrefixKeys {
-  /** Sorted; may hold keys gone since the last merge (skipped on read). */
+  /** Sorted: present unless in `gone`. */
   private sorted: string[] = [];
-  /** Added since the last merge, in no order (a key gone and back may be here twice). */
+  /** Added since the last merge, in no order, none of them in `sorted`: present unless in `gone`. */
   private recent: string[] = [];
-  private goneSinceMerge = 0;
+  /** Keys gone since the last merge, still in one of the lists above. */
+  private readonly gone = new Set<string>();
 
-  /** `alive`: whether a key is still present (the owner's map says so; this list only finds candidates). */
-  constructor(private readonly alive: (key: string) => boolean) {}
-
-  /** A key now present. `deferMerge`: filling in bulk, merged once by `merge()` at the end. */
+  /** A key now present (it was not). `deferMerge`: filling in bulk, merged once by `merge()` at the end. */
   add(key: string, deferMerge = false): void {
-    // Still in the sorted list from before it went: present again where it was.
-    if (this.sorted[lowerBound(this.sorted, key)] === key) return;
+    // Gone since the last merge: it is still listed, present again.
+    if (this.gone.delete(key)) return;
     this.recent.push(key);
     if (!deferMerge) this.mergeIfDue();
   }
 
-  /** A key no longer present: it stays listed until the next merge, skipped meanwhile. */
-  delete(): void {
-    this.goneSinceMerge++;
+  /** A key no longer present (it was): listed until the next merge, skipped meanwhile. */
+  delete(key: string): void {
+    this.gone.add(key);
     this.mergeIfDue();
   }
 
-  /** The present keys that start with `prefix`, each at least once, in no particular order. */
+  /** The present keys that start with `prefix`, each once, in no particular order. */
   *startingWith(prefix: string): Generator<string> {
     for (let i = lowerBound(this.sorted, prefix); i < this.sorted.length; i++) {
       const key = this.sorted[i] ?? '';
       if (!key.startsWith(prefix)) break;
-      if (this.alive(key)) yield key;
+      if (!this.gone.has(key)) yield key;
     }
-    for (const key of this.recent) if (key.startsWith(prefix) && this.alive(key)) yield key;
+    for (const key of this.recent) if (key.startsWith(prefix) && !this.gone.has(key)) yield key;
   }
 
   /** Sorts the recent keys into the sorted list and drops the gone ones: one pass over both. */
@@ -51,16 +49,16 @@ export class PrefixKeys {
       const a = old[i];
       const b = recent[j];
       const key = (b === undefined || (a !== undefined && a <= b) ? old[i++] : recent[j++]) as string;
-      if (out[out.length - 1] !== key && this.alive(key)) out.push(key);
+      if (!this.gone.has(key)) out.push(key);
     }
     this.sorted = out;
     this.recent = [];
-    this.goneSinceMerge = 0;
+    this.gone.clear();
   }
 
   /** Merged once changes reach a sixteenth of the keys: a look-up scans at most that many unsorted ones. */
   private mergeIfDue(): void {
-    if (this.recent.length + this.goneSinceMerge > Math.max(1_024, this.sorted.length / 16)) this.merge();
+    if (this.recent.length + this.gone.size > Math.max(1_024, this.sorted.length / 16)) this.merge();
   }
 }
 
