@@ -1,5 +1,5 @@
 /** Lines read between pauses when a bucket's offsets are read from its file. */
-const LINES_PER_SLICE = 1_000;
+const LINES_PER_SLICE = 500;
 
 /**
  * Where each customer's lines lie in one history bucket file (byte ranges,

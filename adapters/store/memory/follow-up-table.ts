@@ -8,7 +8,7 @@ import { ms, recipientOf } from './keys.js';
 import { leasedFollowUp } from './leases.js';
 import { MultiIndex } from './multi-index.js';
 
-/** Index keys swept per turn of the event loop. */
+/** Index entries (ids) swept per turn of the event loop: a few milliseconds. */
 const SWEEP_SLICE = 5_000;
 
 /**

@@ -40,12 +40,13 @@ export class MultiIndex {
 
   private cursor: Iterator<[string, string | Set<string>]> | undefined;
   /**
-   * Sweeps up to `n` keys from where the last call stopped; true once every key was seen. A
-   * sweep of a follow-up index over 150k keys held the event loop for 200 ms in one go.
+   * Sweeps keys from where the last call stopped until about `n` ids were looked at (a key
+   * holding a set counts its ids: by person, 40 keys held 100k ids); true once every key was
+   * seen. A sweep of a follow-up index over 150k keys held the event loop for 200 ms in one go.
    */
   sweepSome(n: number, keep?: (key: string, id: string) => boolean): boolean {
     this.cursor ??= this.map.entries();
-    for (let i = 0; i < n; i++) {
+    for (let seen = 0; seen < n; ) {
       const next = this.cursor.next();
       if (next.done) {
         this.cursor = undefined;
@@ -53,9 +54,11 @@ export class MultiIndex {
       }
       const [key, held] = next.value;
       if (typeof held === 'string') {
+        seen++;
         if (held === '' || (keep && !keep(key, held))) this.map.delete(key);
         continue;
       }
+      seen += held.size + 1;
       if (keep) for (const id of held) if (!keep(key, id)) held.delete(id);
       if (held.size === 0) this.map.delete(key);
     }
