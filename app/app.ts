@@ -214,18 +214,12 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       await logWaiting();
       await liveConfig.start();
       loop.start();
-      // The store's indexes and the configured people's queues, then the name index over its
-      // names, in the background, in slices:
+      // The store's indexes, then the name index over its names, in the background, in slices:
       // /readyz answers while they are built, and a look-up that needs one builds it first or
       // waits for it. Started once listening: their second of CPU is not spent before Baton
       // can answer at all.
       void (async () => {
-        await store.warmUp?.(
-          Object.entries(dir.config.people).map(([person, p]) => ({
-            person,
-            ...(p.team ? { team: p.team } : {}),
-          })),
-        );
+        await store.warmUp?.();
         await services.prepare();
       })().catch((err: unknown) => log.warn({ err }, 'building the indexes failed'));
       startBackfill();

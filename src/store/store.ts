@@ -303,13 +303,10 @@ export interface Store {
   ready(): Promise<boolean>;
   /**
    * Optional: builds in the background, in slices, what the store left for later when it
-   * opened (the file store's indexes), once Baton answers, then the queues of `queues` (the
-   * configured people's), one a turn of the event loop: a store that keeps queues in memory
-   * builds one the first time it is asked for, a few milliseconds each that a burst of first
-   * `/cx mine`s spent while other people's requests waited. Reads never wait for it: one
+   * opened (the file store's indexes), once Baton answers. Reads never wait for it: one
    * that needs what is not built yet builds it first.
    */
-  warmUp?(queues?: ReadonlyArray<Omit<QueueQuery, 'limit'>>): Promise<void>;
+  warmUp?(): Promise<void>;
   close(): Promise<void>;
 }
 

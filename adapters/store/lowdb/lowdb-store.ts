@@ -3,7 +3,6 @@ import type { Clock } from '../../../src/clock.js';
 import { systemClock } from '../../../src/clock.js';
 import type { Handoff } from '../../../src/domain/types.js';
 import { BatonError, errorMessage } from '../../../src/errors.js';
-import { takeTurn } from '../../../src/server/turns.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
 import { hotHandoffs, hotReads } from '../memory/hot-reads.js';
 import { AuditIndex } from './audit-index.js';
@@ -214,15 +213,9 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
       return counts;
     },
     ready: async () => !failure && !closing,
-    warmUp: async (queues = []) => {
+    warmUp: async () => {
       // Slices of a few milliseconds, the event loop free between them.
       while (!closing && !state.indexSome(WARM_UP_SLICE)) await new Promise((r) => setImmediate(r));
-      // Built as a first look builds each, and kept up to date from then on.
-      for (const q of queues) {
-        await takeTurn('background');
-        if (closing) return;
-        state.queues.page({ ...q, limit: 0 });
-      }
     },
     compact: async () => {
       writable();
