@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type { CustomerName } from '../store/store.js';
+import { PrefixKeys } from './prefix-keys.js';
 import { SlotList } from './slot-list.js';
 
 export interface Suggestion {
@@ -48,8 +49,8 @@ export class NameIndex {
   private readonly byId = new Map<string, number>();
   /** Lower-cased name or alias → the customer called that, or the several who are (an array only then). */
   private readonly exactKeys = new Map<string, CustomerName | CustomerName[]>();
-  /** The exact keys, sorted, for prefix look-ups by binary search. */
-  private readonly sortedKeys: string[] = [];
+  /** The exact keys, for prefix look-ups. */
+  private readonly prefixKeys = new PrefixKeys();
   /** Trigram → the slots of the names that have it, each once, ascending (found by binary search). */
   private readonly postings = new Map<number, SlotList>();
   private readonly slots: Array<CustomerName | undefined> = [];
@@ -70,7 +71,7 @@ export class NameIndex {
       const present = new Set(names.map((n) => n.id));
       for (const id of [...this.byId.keys()]) if (!present.has(id)) this.remove(id);
     }
-    if (this.bulk) this.sortedKeys.sort();
+    if (this.bulk) this.prefixKeys.merge();
     this.bulk = false;
   }
 
@@ -96,7 +97,7 @@ export class NameIndex {
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
-    this.sortedKeys.sort();
+    this.prefixKeys.merge();
     this.bulk = false;
     this.synced = names;
   }
@@ -110,9 +111,7 @@ export class NameIndex {
   onlyStartingWith(text: string): CustomerName | undefined {
     const prefix = text.toLowerCase();
     let only: CustomerName | undefined;
-    for (let i = lowerBound(this.sortedKeys, prefix); i < this.sortedKeys.length; i++) {
-      const key = this.sortedKeys[i] ?? '';
-      if (!key.startsWith(prefix)) break;
+    for (const key of this.prefixKeys.startingWith(prefix)) {
       for (const e of listOf(this.exactKeys.get(key))) {
         if (only && only.id !== e.id) return undefined;
         only = e;
@@ -207,8 +206,7 @@ export class NameIndex {
       else if (held) this.exactKeys.set(key, [held, n]);
       else {
         this.exactKeys.set(key, n);
-        if (this.bulk) this.sortedKeys.push(key);
-        else this.sortedKeys.splice(lowerBound(this.sortedKeys, key), 0, key);
+        this.prefixKeys.add(key, this.bulk);
       }
     }
     this.forEachGramOf(n, (gram) => {
@@ -232,8 +230,7 @@ export class NameIndex {
       else if (list[0]) this.exactKeys.set(key, list[0]);
       else {
         this.exactKeys.delete(key);
-        const at = lowerBound(this.sortedKeys, key);
-        if (this.sortedKeys[at] === key) this.sortedKeys.splice(at, 1);
+        this.prefixKeys.delete(key);
       }
     }
     // Its postings keep the slot until a sweep: splicing one out of the postings of a trigram
@@ -260,16 +257,3 @@ export class NameIndex {
 
 const listOf = (held: CustomerName | CustomerName[] | undefined): readonly CustomerName[] =>
   held === undefined ? [] : Array.isArray(held) ? held : [held];
-
-/** The first position whose value is not below `key`. */
-function lowerBound<T extends string | number>(sorted: readonly T[], key: T): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid];
-    if (v !== undefined && v < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -51,6 +51,31 @@ describe('customer name index', () => {
     expect(index.suggest('Custmer 000007 GmbH')[0]?.id).toBe('c7');
   });
 
+  it('finds names by prefix as they are now through thousands of renames, back and forth', () => {
+    const index = new NameIndex();
+    const before = crowd(3000);
+    index.sync(before);
+    const renamed = before.map((n, i) => named(n.id, `Renamed ${String(i).padStart(6, '0')} Kft`));
+    // In steps, with look-ups between them, as commands arrive during a CRM burst.
+    for (let s = 0; s < renamed.length; s += 250) {
+      index.apply(renamed.slice(s, s + 250));
+      expect(index.onlyStartingWith(`renamed ${String(s).padStart(6, '0')}`)?.id).toBe(`c${s}`);
+      expect(index.onlyStartingWith(`customer ${String(s).padStart(6, '0')}`)).toBeUndefined();
+    }
+    expect(index.onlyStartingWith('customer')).toBeUndefined();
+    // Renamed back and forth: present once under the name it has now.
+    index.apply(before.slice(0, 20));
+    index.apply(renamed.slice(0, 10));
+    expect(index.onlyStartingWith('customer 000015')?.id).toBe('c15');
+    expect(index.onlyStartingWith('customer 000005')).toBeUndefined();
+    expect(index.onlyStartingWith('renamed 000005')?.id).toBe('c5');
+    expect(index.onlyStartingWith('renamed 000015')).toBeUndefined();
+    // Two names share the prefix: it names no one.
+    index.apply([named('c16', 'Customer 000015 Annex')]);
+    expect(index.onlyStartingWith('customer 000015')).toBeUndefined();
+    expect(index.onlyStartingWith('customer 000015 annex')?.id).toBe('c16');
+  });
+
   it('follows renames, new customers and removals entry by entry', () => {
     const index = new NameIndex();
     const acme = named('acme', 'Acme Corp');

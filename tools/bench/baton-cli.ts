@@ -172,9 +172,17 @@ export async function startBatonCli(
     ...o.env,
   });
   const started = performance.now();
-  // BENCH_BATON_PROF=<dir>: a CPU profile of each Baton process, written when it stops.
+  // BENCH_BATON_PROF=<dir>: a CPU profile of each Baton process, written when it stops, and a
+  // log of its long event-loop turns (stall-probe.ts; `stalls.js <dir>` shows what ran in them).
   const prof = process.env.BENCH_BATON_PROF;
-  const args = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, ...cliArgs()] : cliArgs();
+  if (prof) env.BENCH_STALLS_OUT = prof;
+  // The probe is loaded from the compiled bench only (run through tsx, the bench has no .js of it).
+  const probe = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stall-probe.js');
+  const probing = existsSync(probe) ? ['--import', pathToFileURL(probe).href] : [];
+  const profiling = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, ...probing] : [];
+  // BENCH_BATON_NODE_ARGS: more node flags for each Baton process (e.g. `--max-semi-space-size=32`).
+  const extra = process.env.BENCH_BATON_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const args = [...profiling, ...extra, ...cliArgs()];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: setup.dir,
     env,

@@ -40,6 +40,9 @@ Environment:
   BENCH_SCALE=0.1          scale data sizes and request counts (default 1; 0.01 for a smoke run)
   BENCH_ROUNDS=3           rounds for the medians (default 3)
   BATON_TEST_DATABASE_URL  PostgreSQL for replicas and dashboard (default ${DEFAULT_DATABASE_URL})
+  BENCH_BATON_PROF=<dir>   a CPU profile and a log of long event-loop turns of each baton start;
+                           node dist-tools/tools/bench/stalls.js <dir> shows what ran in them
+  BENCH_BATON_NODE_ARGS    more node flags for each baton start
 
 Absolute figures depend on the machine; ratios are measured side by side in one run.
 Every phase is time-bounded (closed-loop rounds 15 s, answers awaited 30 s, processing windows

@@ -1,11 +1,13 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HistoryEntry } from '../../../src/domain/types.js';
+import { takeTurn } from '../../../src/server/turns.js';
 import { eraseHistoryEntry } from '../memory/erase.js';
 import { errnoOf, FILE_MODE, fsyncDir, wholeLines, writeAll, writeFileAtomic } from './files.js';
 import { BucketOffsets } from './history-offsets.js';
 import type { StoreLogger } from './logger.js';
+import { readRanges, readTail } from './read-ranges.js';
 
 export const HISTORY_BUCKETS = 64;
 
@@ -60,8 +62,6 @@ export class HistoryFiles {
   private dirDirty = false;
   /** Line offsets of the buckets read so far, kept up to date by this process's appends. */
   private readonly offsets = new Map<number, BucketOffsets>();
-  /** Changes to each bucket (appends, rewrites) begun or ended: an offset index read across one is not kept. */
-  private readonly changes = new Map<number, number>();
   private readonly changing = new Set<number>();
   private readonly rewrites = new Map<number, number>();
   private readonly readers = new Map<number, number>();
@@ -106,7 +106,6 @@ export class HistoryFiles {
 
   /** Runs a change of one bucket file; an offset index it may have left wrong (a failed write) is dropped. */
   private async changeBucket(b: number, change: () => Promise<void>): Promise<void> {
-    this.changes.set(b, (this.changes.get(b) ?? 0) + 1);
     this.changing.add(b);
     try {
       await change();
@@ -115,7 +114,6 @@ export class HistoryFiles {
       throw err;
     } finally {
       this.changing.delete(b);
-      this.changes.set(b, (this.changes.get(b) ?? 0) + 1);
     }
   }
 
@@ -212,18 +210,43 @@ export class HistoryFiles {
   private async offsetsOf(b: number): Promise<BucketOffsets> {
     const known = this.offsets.get(b);
     if (known) return known;
-    const before = this.changes.get(b) ?? 0;
-    const busy = this.changing.has(b);
+    const rewrites = this.rewritesOf(b);
     let index: BucketOffsets;
     try {
-      index = BucketOffsets.of(await readFile(this.fileOf(b)));
+      // Between slices, others' work first (turns of the event loop, see src/server/turns.ts).
+      index = await BucketOffsets.of(await readFile(this.fileOf(b)), () => takeTurn('background'));
     } catch (err) {
       if (errnoOf(err) !== 'ENOENT') throw err;
       index = BucketOffsets.empty();
     }
-    // Read across an append or a rewrite, it answers this read but is not kept.
-    if (!busy && !this.changing.has(b) && (this.changes.get(b) ?? 0) === before) this.offsets.set(b, index);
+    // Kept if no rewrite crossed the read and no append is under way: then the lines appended
+    // while it was read (during a CRM burst, nearly always some: an index not kept was read
+    // again by the next look-up, 20-40 ms each) are the file's tail, read here in the same
+    // step as the index is kept, and every later append updates it.
+    if (this.rewritesOf(b) === rewrites && rewrites % 2 === 0 && !this.changing.has(b)) {
+      const from = index.end;
+      const tail = this.tailFrom(b, from);
+      if (tail) {
+        index.more(tail, from);
+        // Kept only if it reaches the end of the file (a failed write may have left half a line).
+        if (index.end === from + tail.length) this.offsets.set(b, index);
+      }
+    }
     return index;
+  }
+
+  /** The bucket file from byte `from` to its end, read synchronously, or undefined if it cannot be read. */
+  private tailFrom(b: number, from: number): Buffer | undefined {
+    try {
+      let fd = this.readers.get(b);
+      if (fd === undefined) {
+        fd = openSync(this.fileOf(b), 'r');
+        this.readers.set(b, fd);
+      }
+      return readTail(fd, from);
+    } catch (err) {
+      return errnoOf(err) === 'ENOENT' && from === 0 ? Buffer.alloc(0) : undefined;
+    }
   }
 
   /** Reads a customer's lines by scanning their bucket file: for a reader beside the writing process. */
@@ -309,44 +332,6 @@ export class HistoryFiles {
       await fh.close();
     }
   }
-}
-
-/** The text of each range (start, end pairs, in file order); nearby lines in one read. */
-function readRanges(fd: number, ranges: readonly number[]): string[] {
-  const out: string[] = [];
-  for (const g of nearby(ranges)) {
-    const from = g[0] ?? 0;
-    const buf = Buffer.allocUnsafe((g[g.length - 1] ?? from) - from);
-    const bytesRead = readSync(fd, buf, 0, buf.length, from);
-    for (let i = 0; i + 1 < g.length; i += 2) {
-      const start = (g[i] ?? 0) - from;
-      out.push(buf.toString('utf8', start, Math.min(bytesRead, (g[i + 1] ?? 0) - from)));
-    }
-  }
-  return out;
-}
-
-/** Ranges read together: lines at most this far apart, up to this much a read. */
-const GAP = 4096;
-const SPAN = 65_536;
-
-/** Start/end pairs in file order, grouped into the spans one read each covers. */
-function nearby(ranges: readonly number[]): number[][] {
-  const groups: number[][] = [];
-  let group: number[] = [];
-  for (let i = 0; i + 1 < ranges.length; i += 2) {
-    const start = ranges[i] ?? 0;
-    const end = ranges[i + 1] ?? start;
-    const from = group[0];
-    const last = group[group.length - 1];
-    if (from !== undefined && last !== undefined && (start - last > GAP || end - from > SPAN)) {
-      groups.push(group);
-      group = [];
-    }
-    group.push(start, end);
-  }
-  if (group.length > 0) groups.push(group);
-  return groups;
 }
 
 const byTime = (list: HistoryEntry[]): HistoryEntry[] =>

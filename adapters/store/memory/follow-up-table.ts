@@ -8,6 +8,9 @@ import { ms, recipientOf } from './keys.js';
 import { leasedFollowUp } from './leases.js';
 import { MultiIndex } from './multi-index.js';
 
+/** Index entries (ids) swept per turn of the event loop: a few milliseconds. */
+const SWEEP_SLICE = 5_000;
+
 /**
  * The follow-ups part of HotState: pending follow-ups only (sent and
  * cancelled ones are already recorded in the audit history), indexed by
@@ -21,6 +24,7 @@ export class FollowUpTable {
   private readonly queue = new DueQueue();
   /** Follow-ups taken out (or replaced) since the last sweep: their index entries may be stale. */
   private leftInIndexes = 0;
+  private sweeping = false;
 
   /**
    * `changed`: told of each pending follow-up stored (1) and taken out (-1), for indexes built on
@@ -126,13 +130,30 @@ export class FollowUpTable {
 
   /** Drops the index entries of follow-ups taken out or moved to another key. */
   sweep(): void {
-    if (this.leftInIndexes === 0) return;
+    if (this.leftInIndexes === 0 || this.sweeping) return;
     this.leftInIndexes = 0;
-    this.byHandoff.sweep((key, id) => this.followUps.get(id)?.handoffId === key);
-    this.byCustomer.sweep((key, id) => this.followUps.get(id)?.customerId === key);
-    this.byPerson.sweep((key, id) => {
-      const f = this.followUps.get(id);
-      return f !== undefined && recipientOf(f) === key;
-    });
+    this.sweeping = true;
+    const keeps: Array<[MultiIndex, (key: string, id: string) => boolean]> = [
+      [this.byHandoff, (key, id) => this.followUps.get(id)?.handoffId === key],
+      [this.byCustomer, (key, id) => this.followUps.get(id)?.customerId === key],
+      [
+        this.byPerson,
+        (key, id) => {
+          const f = this.followUps.get(id);
+          return f !== undefined && recipientOf(f) === key;
+        },
+      ],
+    ];
+    // In slices between turns of the event loop: readers skip stale entries meanwhile.
+    const slice = () => {
+      const step = keeps[0];
+      if (!step) {
+        this.sweeping = false;
+        return;
+      }
+      if (step[0].sweepSome(SWEEP_SLICE, step[1])) keeps.shift();
+      setImmediate(slice);
+    };
+    slice();
   }
 }

@@ -50,20 +50,42 @@ export class MultiIndex {
    * whether an id still belongs under its key; those that do not are dropped.
    */
   sweep(keep?: (key: string, id: string) => boolean): void {
-    for (const [key, held] of this.map) {
+    this.cursor = undefined;
+    while (!this.sweepSome(Number.POSITIVE_INFINITY, keep));
+  }
+
+  private cursor: Iterator<[string, string | string[] | Set<string>]> | undefined;
+  /**
+   * Sweeps keys from where the last call stopped until about `n` ids were looked at (a key
+   * holding a set counts its ids: by person, 40 keys held 100k ids); true once every key was
+   * seen. A sweep of a follow-up index over 150k keys held the event loop for 200 ms in one go.
+   */
+  sweepSome(n: number, keep?: (key: string, id: string) => boolean): boolean {
+    this.cursor ??= this.map.entries();
+    for (let seen = 0; seen < n; ) {
+      const next = this.cursor.next();
+      if (next.done) {
+        this.cursor = undefined;
+        return true;
+      }
+      const [key, held] = next.value;
       if (typeof held === 'string') {
+        seen++;
         if (held === '' || (keep && !keep(key, held))) this.map.delete(key);
         continue;
       }
       if (Array.isArray(held)) {
+        seen += held.length + 1;
         const kept = keep ? held.filter((id) => keep(key, id)) : held;
         if (kept.length === 0) this.map.delete(key);
         else if (kept.length !== held.length) this.map.set(key, kept);
         continue;
       }
+      seen += held.size + 1;
       if (keep) for (const id of held) if (!keep(key, id)) held.delete(id);
       if (held.size === 0) this.map.delete(key);
     }
+    return false;
   }
 
   /** The ids under the key, as held now: read it before the index changes again. */
