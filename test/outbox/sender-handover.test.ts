@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../adapters/store/memory/memory-store.js';
-import { randomIds, systemClock } from '../../src/clock.js';
-import type { Delivery } from '../../src/domain/types.js';
+import { systemClock } from '../../src/clock.js';
 import type { Logger } from '../../src/log.js';
-import { conversationKey } from '../../src/outbox/conversation.js';
-import { createDispatcher, type Dispatcher } from '../../src/outbox/dispatcher.js';
-import type { Notifier } from '../../src/outbox/notifier.js';
+import type { Dispatcher } from '../../src/outbox/dispatcher.js';
 import { createSender } from '../../src/outbox/sender.js';
+import { cardsForOneChannel, recordingOutbox } from './recording-outbox.js';
 
 const quiet: Logger = {
   info: () => {},
@@ -22,25 +19,7 @@ const quiet: Logger = {
  * the store's speed; `lag` walks it through them a microtask at a time.
  */
 async function claimLandingAsWorkerEnds(lag: number): Promise<string[]> {
-  const store = createMemoryStore();
-  const posts: string[] = [];
-  const notifier: Notifier = {
-    platform: 'slack',
-    async send(item) {
-      posts.push(item.delivery.id);
-      return { ok: true, ref: { conversationId: 'C1', messageId: `m${posts.length}` } };
-    },
-    pacing: (item) => [{ key: conversationKey(item.delivery), perSecond: 1_000 }],
-  };
-  const real = createDispatcher({
-    store,
-    clock: systemClock,
-    ids: randomIds,
-    log: quiet,
-    notifiers: new Map([['slack', notifier]]),
-    render: async () => ({ rendered: { kind: 'text', text: 'card', locale: 'en' } }),
-    replica: 'r1',
-  });
+  const { store, posts, dispatcher: real } = recordingOutbox(quiet, 1_000);
   let pumpAfterSend: (() => void) | undefined;
   const dispatcher: Dispatcher = {
     ...real,
@@ -57,18 +36,7 @@ async function claimLandingAsWorkerEnds(lag: number): Promise<string[]> {
       return outcome;
     },
   };
-  const now = Date.now();
-  const cards: Delivery[] = [0, 1].map((i) => ({
-    id: `dlv_${i}`,
-    key: `card-${i}`,
-    platform: 'slack',
-    target: { kind: 'team', team: 'busy' },
-    message: { type: 'text', text: `card ${i}` },
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: new Date(now - 1_000).toISOString(),
-    createdAt: new Date(now - 1_000 + i).toISOString(),
-  }));
+  const cards = cardsForOneChannel(2);
   await store.commit({ deliveries: cards });
   const sender = createSender({
     dispatcher,

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../adapters/store/memory/memory-store.js';
-import { randomIds, systemClock } from '../../src/clock.js';
-import type { Delivery } from '../../src/domain/types.js';
+import { systemClock } from '../../src/clock.js';
 import type { Logger } from '../../src/log.js';
-import { conversationKey } from '../../src/outbox/conversation.js';
-import { createDispatcher } from '../../src/outbox/dispatcher.js';
-import type { Notifier } from '../../src/outbox/notifier.js';
 import { createSender } from '../../src/outbox/sender.js';
+import { cardsForOneChannel, recordingOutbox } from './recording-outbox.js';
 
 /** Shorter than the paced queue takes: five cards at one a second wait up to four seconds. */
 const LEASE = 2_000;
@@ -26,38 +22,9 @@ function capturingLog(): Logger & { messages: string[] } {
 }
 
 function channelWithBacklog() {
-  const store = createMemoryStore();
-  const posts: string[] = [];
-  const notifier: Notifier = {
-    platform: 'slack',
-    async send(item) {
-      posts.push(item.delivery.id);
-      return { ok: true, ref: { conversationId: 'C1', messageId: `m${posts.length}` } };
-    },
-    pacing: (item) => [{ key: conversationKey(item.delivery), perSecond: 1 }],
-  };
   const log = capturingLog();
-  const dispatcher = createDispatcher({
-    store,
-    clock: systemClock,
-    ids: randomIds,
-    log,
-    notifiers: new Map([['slack', notifier]]),
-    render: async () => ({ rendered: { kind: 'text', text: 'card', locale: 'en' } }),
-    replica: 'r1',
-  });
-  const now = Date.now();
-  const cards: Delivery[] = Array.from({ length: CARDS }, (_, i) => ({
-    id: `dlv_${i}`,
-    key: `card-${i}`,
-    platform: 'slack',
-    target: { kind: 'team', team: 'busy' },
-    message: { type: 'text', text: `card ${i}` },
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: new Date(now - 1_000).toISOString(),
-    createdAt: new Date(now - 1_000 + i).toISOString(),
-  }));
+  const { store, posts, dispatcher } = recordingOutbox(log, 1);
+  const cards = cardsForOneChannel(CARDS);
   return { store, posts, log, dispatcher, cards };
 }
 
