@@ -51,7 +51,7 @@ export class NameIndex {
   private readonly exactKeys = new Map<string, CustomerName | CustomerName[]>();
   /** The exact keys, for prefix look-ups. */
   private readonly prefixKeys = new PrefixKeys();
-  /** Trigram → the slots of the names that have it, each once, ascending (found by binary search). */
+  /** Trigram → the slots of the names that have it, each once, ascending (slots only grow). */
   private readonly postings = new Map<number, SlotList>();
   private readonly slots: Array<CustomerName | undefined> = [];
   /** Slots of removed names still listed in postings: they are dropped in one sweep, not one by one. */
@@ -212,9 +212,8 @@ export class NameIndex {
     this.forEachGramOf(n, (gram) => {
       const posting = this.postings.get(gram);
       if (!posting) this.postings.set(gram, new SlotList(slot));
-      else if (posting.last() < slot) posting.push(slot);
-      // A trigram this name repeats: kept sorted, each slot once.
-      else posting.insert(slot);
+      // A trigram this name repeats ("ana" in "banana") is already listed: each slot once.
+      else if (posting.last() !== slot) posting.push(slot);
     });
     this.memo.clear();
   }

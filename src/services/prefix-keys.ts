@@ -63,7 +63,7 @@ export class PrefixKeys {
 }
 
 /** The first position whose value is not below `key`. */
-export function lowerBound<T extends string | number>(sorted: readonly T[], key: T): number {
+function lowerBound<T extends string | number>(sorted: readonly T[], key: T): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

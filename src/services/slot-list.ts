@@ -22,19 +22,10 @@ export class SlotList {
     return this.length > 0 ? this.at(this.length - 1) : -1;
   }
 
+  /** Appends a slot above every one listed: a name always takes a new, higher slot. */
   push(slot: number): void {
     this.room(1);
     this.data[this.length++] = slot;
-  }
-
-  /** Puts the slot in its place if it is not there yet. */
-  insert(slot: number): void {
-    const at = this.lowerBound(slot);
-    if (at < this.length && this.data[at] === slot) return;
-    this.room(1);
-    this.data.copyWithin(at + 1, at, this.length);
-    this.data[at] = slot;
-    this.length++;
   }
 
   /** Keeps only the slots `keep` says yes to, in order. */
@@ -46,21 +37,6 @@ export class SlotList {
     }
     this.length = n;
     if (this.data.length > 16 && n < this.data.length / 4) this.data = this.data.slice(0, Math.max(4, n * 2));
-  }
-
-  *[Symbol.iterator](): Generator<number> {
-    for (let i = 0; i < this.length; i++) yield this.data[i] ?? -1;
-  }
-
-  private lowerBound(slot: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.data[mid] ?? -1) < slot) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   private room(more: number): void {
