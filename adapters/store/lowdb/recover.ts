@@ -2,7 +2,6 @@ import { readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { errorMessage } from '../../../src/errors.js';
-import { shareRepeatedValues } from '../memory/shared-values.js';
 import { HotState } from '../memory/state.js';
 import { type DataPaths, isTempFile } from './files.js';
 import { type HistoryFiles, type HistoryLine, historyLines } from './history-files.js';
@@ -41,9 +40,8 @@ export async function recover(
   const db = new Low<SnapshotDoc>(new SnapshotAdapter(paths.file, undefined, true), emptySnapshot());
   await db.read();
   const snapshotSeq = db.data.seq;
-  shareRepeatedValues(db.data);
   // Indexes later (`warmUp`, or the first read that needs them): records by id are enough to answer.
-  const state = new HotState(db.data, { deferIndexes: true });
+  const state = new HotState(db.data, { deferIndexes: true, shareValues: true });
   // HotState holds the records now; the parsed document need not stay alive.
   db.data = emptySnapshot(snapshotSeq);
 

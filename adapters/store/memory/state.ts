@@ -36,6 +36,7 @@ import { LiveLoad } from './live-load.js';
 import { MultiIndex } from './multi-index.js';
 import type { NameTable } from './name-table.js';
 import { QueueIndex } from './queue-index.js';
+import { shareBeforeIndexing } from './shared-values.js';
 
 /**
  * The in-memory engine shared by the memory store and the JSON file store:
@@ -64,12 +65,13 @@ export class HotState {
   private readonly kv: KvTable;
   readonly journey: JourneyTable;
 
-  /** `deferIndexes`: records by id now, the indexes in `indexSome` slices or at the first need. */
-  constructor(data: HotData = emptyHotData(), opts: { deferIndexes?: boolean } = {}) {
+  /** `deferIndexes`: records by id now, indexes (`shareValues`: after shareBeforeIndexing) in `indexSome` slices. */
+  constructor(data: HotData = emptyHotData(), opts: { deferIndexes?: boolean; shareValues?: boolean } = {}) {
     const backlog = opts.deferIndexes ? new IndexBacklog() : undefined;
     if (backlog) {
       for (const c of data.customers) this.customers.set(c.id, c);
       for (const h of data.handoffs) this.handoffs.set(h.id, h);
+      if (opts.shareValues) shareBeforeIndexing(backlog, data);
       // A record stored twice in the file (edited by hand) is indexed as the one kept, once.
       backlog.add(data.customers, (c) => {
         if (this.customers.get(c.id) === c) this.lookups.put(c, undefined);
