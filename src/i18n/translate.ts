@@ -38,12 +38,43 @@ export function t(locale: string, key: MessageKey, vars?: MessageVars): string {
   const lang = catalogLanguage(locale);
   const template = CATALOGS[lang][key];
   if (!vars) return template;
-  return template.replace(PLACEHOLDER, (whole, name: string, marker: JosaMarker | undefined) => {
-    const raw = vars[name];
-    if (raw === undefined) return whole;
+  let out = '';
+  for (const part of partsOf(template)) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const raw = vars[part.name];
+    if (raw === undefined) {
+      out += part.whole;
+      continue;
+    }
     const value = typeof raw === 'number' ? formatNumber(raw, locale) : raw;
-    return marker ? value + josa(value, marker) : value;
-  });
+    out += part.marker ? value + josa(value, part.marker) : value;
+  }
+  return out;
+}
+
+type Part = string | { name: string; marker: JosaMarker | undefined; whole: string };
+const compiled = new Map<string, Part[]>();
+
+/**
+ * A template cut once into its text and its placeholders: matching the placeholder pattern
+ * (with its josa markers) on every call took 1.5 % of Baton's CPU in the Slack bench.
+ */
+function partsOf(template: string): Part[] {
+  let parts = compiled.get(template);
+  if (parts) return parts;
+  parts = [];
+  let at = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (m.index > at) parts.push(template.slice(at, m.index));
+    parts.push({ name: m[1] ?? '', marker: m[2] as JosaMarker | undefined, whole: m[0] });
+    at = m.index + m[0].length;
+  }
+  if (at < template.length) parts.push(template.slice(at));
+  compiled.set(template, parts);
+  return parts;
 }
 
 /** Lets callers turn an outcome code (`NOT_ALLOWED`) into `reply.NOT_ALLOWED` without a cast. */
