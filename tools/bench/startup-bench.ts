@@ -27,7 +27,15 @@ export async function benchStartup(opts: {
     for (let r = 0; r < rounds() && (r === 0 || (ready[0] ?? 0) < 15_000); r++) {
       const baton = await startBatonCli(setup, {
         slackApiUrl: slack.url,
-        env: { TEAMS_SERVICE_URL: connector.url },
+        // An app id is what turns Teams on beside Slack (without one, Teams runs only as the
+        // embedded default, when no platform is set): botbuilder is loaded and wired as deployed.
+        env: {
+          TEAMS_SERVICE_URL: connector.url,
+          MicrosoftAppId: 'bench-app-id',
+          MicrosoftAppPassword: 'bench-app-password',
+          MicrosoftAppType: 'SingleTenant',
+          MicrosoftAppTenantId: 'bench-tenant',
+        },
       });
       ready.push(baton.readyMs);
       await new Promise((res) => setTimeout(res, 1_000));
