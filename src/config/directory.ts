@@ -33,7 +33,7 @@ export interface Directory {
   /** The customer's records in the registered systems that link to them, in registry order. */
   recordLinks(externalIds: Readonly<Record<string, string>>): Array<{ system: string; url: string }>;
   /** Members of a team in config order (the lead included). */
-  members(team: string): string[];
+  members(team: string): readonly string[];
   isAdmin(person: string): boolean;
   isLeadOf(person: string, team: string): boolean;
   calendar(team: string): WorkCalendar;
@@ -67,6 +67,7 @@ export function createDirectory(
   const teams = new Map<string, TeamConfig>(Object.entries(config.teams));
   const people = new Map<string, PersonConfig>(Object.entries(config.people));
   const admins = new Set(config.admins);
+  const membersOf = new Map<string, readonly string[]>();
   const byPlatform = new Map(platforms.map((p) => [p.name, p]));
   const teamChannel = (team: string, platform: string) => {
     const ids = teams.get(team)?.[platform];
@@ -115,7 +116,15 @@ export function createDirectory(
       }
       return undefined;
     },
-    members: (team) => [...people].filter(([, p]) => p.team === team).map(([k]) => k),
+    // Asked for on every handoff opened (the assignee pool, the team's speakers): kept per team.
+    members: (team) => {
+      let list = membersOf.get(team);
+      if (!list) {
+        list = Object.freeze([...people].filter(([, p]) => p.team === team).map(([k]) => k));
+        membersOf.set(team, list);
+      }
+      return list;
+    },
     isAdmin: (person) => admins.has(person),
     isLeadOf: (person, team) => teams.get(team)?.lead === person,
     calendar: (team) => {
