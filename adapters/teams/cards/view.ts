@@ -123,11 +123,14 @@ export function renderView(view: View, ctx: ActionContext): Ac {
     let bytes = shell - 1 + parts.length;
     const unmeasured: Placed[] = [];
     for (const part of parts) {
-      if ('item' in part && part.bytes === undefined) {
-        part.floor ??= itemFloor(part.item, c);
-        bytes += part.floor;
-        unmeasured.push(part);
-      } else bytes += part.bytes ?? 0;
+      if ('item' in part && part.bytes === undefined) unmeasured.push(part);
+      else bytes += part.bytes ?? 0;
+    }
+    // Floors in order, until one proves the try over: a `mine` card's first 7 of 20 do.
+    for (const p of unmeasured) {
+      p.floor ??= itemFloor(p.item, c);
+      bytes += p.floor;
+      if (bytes > LIMIT.cardBytes) return false;
     }
     for (const p of unmeasured) {
       if (bytes > LIMIT.cardBytes) return false;
