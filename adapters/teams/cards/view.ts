@@ -67,8 +67,8 @@ interface Placed {
  * each measured once for all the items that share it): over the limit, it
  * fails without rendering an item; else items are measured one by one until
  * it is proven over or under. The last try is not measured. A `mine` of 20
- * items with a person picker each (the bench's) fails 30 and 15 on the first
- * 7 floors, and 7 after measuring the first 3 items: it renders only the 3 it
+ * items with a person picker each (the bench's) fails 30 and 15 on its first
+ * floors, and 7 after measuring the first 3 items: it renders only the 3 it
  * shows, the same card as measuring every element of every try.
  */
 export function renderView(view: View, ctx: ActionContext): Ac {
@@ -126,7 +126,7 @@ export function renderView(view: View, ctx: ActionContext): Ac {
       if ('item' in part && part.bytes === undefined) unmeasured.push(part);
       else bytes += part.bytes ?? 0;
     }
-    // Floors in order, until they prove the try over: for a `mine` card, the first 7 of 20.
+    // Floors in order, until they prove the try over: a `mine` card of 20 needs 8 or so.
     for (const p of unmeasured) {
       p.floor ??= itemFloor(p.item, c);
       bytes += p.floor;
