@@ -54,13 +54,20 @@ function handoffsActedOn(actions: Array<CardAction[] | undefined>): {
 } {
   const ids = new Set<string>();
   const reassign = new Set<string>();
-  for (const list of actions)
+  for (const list of actions) {
+    // An item's buttons carry one value (a queue's 20 items, 80 buttons): parsed once.
+    let value: string | undefined;
+    let id: string | undefined;
     for (const a of list ?? []) {
-      const id = parseActionValue(a.value)?.handoffId;
+      if (a.value !== value) {
+        value = a.value;
+        id = parseActionValue(a.value)?.handoffId;
+      }
       if (!id) continue;
       ids.add(id);
       if (a.needsInput === 'person') reassign.add(id);
     }
+  }
   return { ids, reassign };
 }
 

@@ -1,9 +1,9 @@
 import { customerActions, handoffActions } from '../cards/actions.js';
-import type { View, ViewBlock, ViewListItem } from '../cards/model.js';
+import type { CardAction, View, ViewBlock, ViewListItem } from '../cards/model.js';
 import type { FollowUpWindow } from '../domain/types.js';
 import { formatDateTime, formatDuration, formatRelative, type MessageKey, t } from '../i18n/translate.js';
 import type { MyQueue, QueueItem } from '../services/my-queue.js';
-import { customerPageUrl } from './links.js';
+import { customerPageHref, customerPageUrl } from './links.js';
 import type { ViewReader } from './reader.js';
 
 /** What a deadline is for, in words: on time ("Accept by …") and late ("Accept overdue since …"). */
@@ -28,7 +28,8 @@ function deadlineText(window: FollowUpWindow, iso: string, r: ViewReader): strin
     : t(r.locale, words.by, { when, relative: formatRelative(iso, r.now, r.locale) });
 }
 
-function handoffItem(q: QueueItem, r: ViewReader): ViewListItem {
+/** A handoff's line and its state with the deadline in words. */
+function handoffWords(q: QueueItem, r: ViewReader): { text: string; detail: string } {
   const { dir, locale } = r;
   const h = q.handoff;
   const customer = q.customer?.name ?? h.customerId;
@@ -39,12 +40,48 @@ function handoffItem(q: QueueItem, r: ViewReader): ViewListItem {
   const parts = [t(locale, `stateName.${h.state}`)];
   if (h.state === 'open' && h.acceptDueAt) parts.push(deadlineText('accept', h.acceptDueAt, r));
   if (h.state === 'accepted' && h.contactDueAt) parts.push(deadlineText('firstContact', h.contactDueAt, r));
-  return {
-    text,
-    ...customerPageUrl(r.publicUrl, h.customerId),
-    detail: parts.join(' · '),
-    actions: handoffActions(h, locale),
-  };
+  return { text, detail: parts.join(' · ') };
+}
+
+/**
+ * A handoff in the queue, its words worked out when a renderer first reads
+ * them: a Teams card shows the 3 of a page of 20 that fit and sizes the rest
+ * by their buttons, and the words of all 20 were a fifth of the work of
+ * answering `mine` from the queue page to the card. Read or not, an item reads
+ * the same, and `toJSON` gives it as plain data. A class, as object literals
+ * with getters cost more than the words (each takes its own hidden class).
+ */
+class HandoffItem implements ViewListItem {
+  declare readonly url?: string;
+  readonly actions: CardAction[];
+  #words: { text: string; detail: string } | undefined;
+
+  constructor(
+    private readonly q: QueueItem,
+    private readonly r: ViewReader,
+  ) {
+    if (r.publicUrl) this.url = customerPageHref(r.publicUrl, q.handoff.customerId);
+    this.actions = handoffActions(q.handoff, r.locale);
+  }
+
+  get text(): string {
+    this.#words ??= handoffWords(this.q, this.r);
+    return this.#words.text;
+  }
+
+  get detail(): string {
+    this.#words ??= handoffWords(this.q, this.r);
+    return this.#words.detail;
+  }
+
+  toJSON(): ViewListItem {
+    return {
+      text: this.text,
+      ...(this.url === undefined ? {} : { url: this.url }),
+      detail: this.detail,
+      actions: this.actions,
+    };
+  }
 }
 
 /** `/cx mine` and the App Home: open handoffs with their buttons, then due follow-ups. */
@@ -58,7 +95,7 @@ export function queueView(q: MyQueue, r: ViewReader): View {
     blocks.push({ kind: 'text', text: t(locale, 'queue.empty') });
   if (q.items.length > 0) {
     blocks.push({ kind: 'heading', text: t(locale, 'queue.handoffs') });
-    blocks.push({ kind: 'list', items: q.items.map((i) => handoffItem(i, r)) });
+    blocks.push({ kind: 'list', items: q.items.map((i) => new HandoffItem(i, r)) });
     more(q.moreItems);
   }
   if (q.followUps.length > 0) {

@@ -41,7 +41,7 @@ export function snoozeChoices(locale: string, snoozeMax: string): Array<{ title:
 export const inputId = (name: string, n: number | undefined): string =>
   n === undefined ? name : `${name}.${n}`;
 
-function handoffIdOf(value: string): string {
+export function handoffIdOf(value: string): string {
   return value.startsWith('customer:') ? '' : (value.split(':')[0] ?? '');
 }
 

@@ -1,9 +1,8 @@
 import type { View, ViewBlock, ViewListItem } from '../../../src/cards/model.js';
-import { type ActionContext, pickerBytes, renderActions, renderedBytes } from './actions.js';
+import { type ActionContext, renderedBytes } from './actions.js';
 import {
   type Ac,
   adaptiveCard,
-  container,
   factSet,
   jsonBytes,
   LIMIT,
@@ -12,21 +11,11 @@ import {
   ownTextBlock,
   textBlock,
 } from './elements.js';
+import { itemFloor, listItem } from './list-item.js';
 import { translateActions } from './translate.js';
 
 /** Lists longer than this are cut, with a line saying how many were left out. */
 const MAX_LIST = 30;
-
-/** One list item: its line, detail and buttons, the whole box opening the customer's page. */
-function listItem(item: ViewListItem, ctx: ActionContext, n: number): Ac {
-  const items: Ac[] = [textBlock(item.text, LIMIT.line, { weight: 'Bolder' })];
-  if (item.detail) items.push(textBlock(item.detail, LIMIT.sectionText, { isSubtle: true, spacing: 'None' }));
-  const actions = renderActions(item.actions ?? [], ctx, n);
-  if (actions.length > 0) items.push({ type: 'ActionSet', actions });
-  const box = container(items, { separator: true });
-  // The whole item opens the customer's dashboard page: no link syntax inside outside text.
-  return item.url ? { ...box, selectAction: { type: 'Action.OpenUrl', url: item.url } } : box;
-}
 
 /** Every block but a list, whose elements depend on how many of its items fit. */
 function fixedElements(b: Exclude<ViewBlock, { kind: 'list' }>): Ac[] {
@@ -64,7 +53,7 @@ interface Placed {
   /** The person pickers inside `el`. */
   pickers?: Ac[];
   bytes?: number;
-  /** At most its size: the people lists its pickers hold, known without rendering it. */
+  /** At most its size, known without rendering it (`itemFloor`). */
   floor?: number;
 }
 
@@ -74,12 +63,13 @@ interface Placed {
  * 15, 7, then 3), saying how many were left out. A card's JSON is its shell
  * with the body's elements inside `[]`, comma-separated, so its size is the
  * sum of its elements' sizes. A try is first summed with each item not yet
- * measured at its floor (its pickers' people lists, whose size is known once
- * for the list they share): over the limit, it fails without rendering an
- * item; else items are measured one by one until it is proven over or under.
- * The last try is not measured. A `mine` of 20 items with a person picker
- * each fails 30 and 15 on floors alone and 7 after one item, and renders the
- * 3 it shows: the same card as measuring every element of every try.
+ * measured at its floor (its buttons' skeleton and its pickers' people lists,
+ * each measured once for all the items that share it): over the limit, it
+ * fails without rendering an item; else items are measured one by one until
+ * it is proven over or under. The last try is not measured. A `mine` of 20
+ * items with a person picker each (the bench's) fails 30 and 15 on its first
+ * floors, and 7 after measuring the first 3 items: it renders only the 3 it
+ * shows, the same card as measuring every element of every try.
  */
 export function renderView(view: View, ctx: ActionContext): Ac {
   const c = { ...ctx, locale: view.locale, kind: 'view' as const };
@@ -133,11 +123,14 @@ export function renderView(view: View, ctx: ActionContext): Ac {
     let bytes = shell - 1 + parts.length;
     const unmeasured: Placed[] = [];
     for (const part of parts) {
-      if ('item' in part && part.bytes === undefined) {
-        part.floor ??= pickerBytes(part.item.actions ?? [], c);
-        bytes += part.floor;
-        unmeasured.push(part);
-      } else bytes += part.bytes ?? 0;
+      if ('item' in part && part.bytes === undefined) unmeasured.push(part);
+      else bytes += part.bytes ?? 0;
+    }
+    // Floors in order, until they prove the try over: a `mine` card of 20 needs 8 or so.
+    for (const p of unmeasured) {
+      p.floor ??= itemFloor(p.item, c);
+      bytes += p.floor;
+      if (bytes > LIMIT.cardBytes) return false;
     }
     for (const p of unmeasured) {
       if (bytes > LIMIT.cardBytes) return false;
