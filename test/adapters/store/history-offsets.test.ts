@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BucketOffsets } from '../../../adapters/store/lowdb/history-offsets.js';
 
-const line = (c: string, kind = 'audit') => `${JSON.stringify({ c, kind, at: '2026-12-01T00:00:00.000Z' })}\n`;
+const line = (c: string, kind = 'audit') =>
+  `${JSON.stringify({ c, kind, at: '2026-12-01T00:00:00.000Z' })}\n`;
 
 describe("a history bucket's offsets", () => {
   it("finds each customer's lines, whatever the id holds (escapes, quotes, other scripts)", async () => {
