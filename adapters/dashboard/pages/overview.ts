@@ -1,6 +1,6 @@
 import { t } from '../../../src/i18n/translate.js';
 import { type Headline, type OverviewModel, overviewModel } from '../../../src/views/dashboard/overview.js';
-import { chartFigure } from '../charts.js';
+import { chartFigure, loadCharts } from '../charts.js';
 import { type Html, html } from '../html.js';
 import type { Page, PageContext } from '../page.js';
 import { filterForm, periodLine } from './filters.js';
@@ -134,6 +134,7 @@ function declines(m: OverviewModel, locale: string): Html {
 /** `/dashboard`: the headline figures against the previous period, the trend, SLA by team, decline reasons. */
 export const overviewPage: Page = async (ctx: PageContext) => {
   const { locale } = ctx.reader;
+  await loadCharts();
   const m = await overviewModel({
     services: ctx.services,
     viewer: ctx.reader,

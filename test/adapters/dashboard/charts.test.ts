@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { chartFigure, SERIES_COLOURS } from '../../../adapters/dashboard/charts.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chartFigure, loadCharts, SERIES_COLOURS } from '../../../adapters/dashboard/charts.js';
 
 const pct = (n: number) => `${Math.round(n * 100)}%`;
 
 describe('server-rendered charts', () => {
+  beforeAll(() => loadCharts());
+
   it('draw an SVG in a figure, named for assistive technology by its caption and numbers', () => {
     const out = chartFigure({
       kind: 'line',
