@@ -1,6 +1,6 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { Logger } from '../../src/log.js';
 
@@ -26,22 +26,25 @@ export interface MailTransport {
  */
 export function createTransport(opts: { smtpUrl?: string; dir: string; log: Logger }): MailTransport {
   if (opts.smtpUrl) {
-    const smtp = nodemailer.createTransport(opts.smtpUrl);
+    const smtpUrl = opts.smtpUrl;
+    // Checked now, as nodemailer would at creation: a URL it cannot read stops the start, not the first mail.
+    new URL(smtpUrl);
+    const smtp = lazyTransporter(() => smtpUrl);
     return {
       kind: 'smtp',
       async send(message) {
-        const info = await smtp.sendMail(message);
+        const info = await (await smtp.get()).sendMail(message);
         return { messageId: info.messageId };
       },
       forget: async () => {},
       close: () => smtp.close(),
     };
   }
-  const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const stream = lazyTransporter(() => ({ streamTransport: true, buffer: true, newline: 'unix' }) as const);
   return {
     kind: 'files',
     async send(message, name) {
-      const info = await stream.sendMail(message);
+      const info = await (await stream.get()).sendMail(message);
       await mkdir(opts.dir, { recursive: true });
       const file = path.join(opts.dir, `${fileSafe(name)}.eml`);
       await writeFile(file, info.message as Buffer);
@@ -57,6 +60,34 @@ export function createTransport(opts: { smtpUrl?: string; dir: string; log: Logg
       for (const n of names) if (n.startsWith(prefix)) await rm(path.join(opts.dir, n), { force: true });
     },
     close: () => stream.close(),
+  };
+}
+
+/**
+ * nodemailer loaded at the first mail, not at start-up (a twentieth of a second here, for
+ * mail that goes out days after a first contact, if the pulse is on at all).
+ */
+function lazyTransporter(options: () => string | { streamTransport: true; buffer: true; newline: 'unix' }): {
+  get(): Promise<Transporter>;
+  close(): void;
+} {
+  let made: Promise<Transporter> | undefined;
+  let closed = false;
+  return {
+    get() {
+      made ??= import('nodemailer')
+        .then((m) => m.default.createTransport(options()))
+        .catch((err: unknown) => {
+          made = undefined;
+          throw err;
+        });
+      return made;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      void made?.then((t) => t.close()).catch(() => {});
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { canStartFrom, type HandoffAction, refusalOf, whoMay } from '../domain/lifecycle.js';
 import type { Handoff, Platform } from '../domain/types.js';
 import type { ChangeSet } from '../store/store.js';
