@@ -36,7 +36,9 @@ describe('planWindow', () => {
   });
 
   it('leaves the handoff out of a cadence window, which has none', () => {
-    const [first] = planWindow(plan({ subject: 'cus_1', window: 'cadence', handoffId: undefined, ladder: [] }));
+    const [first] = planWindow(
+      plan({ subject: 'cus_1', window: 'cadence', handoffId: undefined, ladder: [] }),
+    );
     expect(Object.keys(first ?? {})).toEqual([
       'customerId',
       'window',

@@ -13,10 +13,8 @@ const sameShape = (a: unknown, b: unknown) => expect(JSON.stringify(a)).toBe(JSO
 
 describe('jsonCopy', () => {
   class Money {
-    constructor(
-      readonly amount: number,
-      private readonly hidden = 'x',
-    ) {}
+    readonly currency = 'EUR';
+    constructor(readonly amount: number) {}
   }
   const awkward = {
     date: new Date('2026-12-06T10:00:00.000Z'),
