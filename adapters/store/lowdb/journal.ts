@@ -2,7 +2,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import { BatonError, errorMessage } from '../../../src/errors.js';
 import type { ChangeSet } from '../../../src/store/store.js';
-import { FILE_MODE, fsyncDir, writeAll } from './files.js';
+import { encodePieces, FILE_MODE, fsyncDir, writeAll } from './files.js';
 
 /** One journal line: a change as it was applied, or a retention prune. */
 export interface JournalEntry {
@@ -53,16 +53,18 @@ export class JournalWriter {
 
   durableSeq: number;
 
-  /** `changeJson`: the change, serialised by the caller, spliced in rather than stringified again. */
-  append(entry: Omit<JournalEntry, 'seq' | 'change'>, changeJson?: string): number {
+  /**
+   * `changeJson`: the change, serialised by the caller in pieces (see PreparedChange), spliced in
+   * rather than stringified again.
+   */
+  append(entry: Omit<JournalEntry, 'seq' | 'change'>, changeJson?: readonly string[]): number {
     if (this.failure) throw this.failure;
     const seq = this.lastSeq + 1;
-    const text =
+    const bytes =
       changeJson !== undefined
-        ? `{"seq":${seq},"at":${JSON.stringify(entry.at)},"change":${changeJson}}\n`
-        : `${JSON.stringify({ seq, ...entry })}\n`;
+        ? encodePieces(changeJson, `{"seq":${seq},"at":${JSON.stringify(entry.at)},"change":`, '}\n')
+        : Buffer.from(`${JSON.stringify({ seq, ...entry })}\n`);
     this.lastSeq = seq;
-    const bytes = Buffer.from(text);
     this.queue.push({ gen: this.gen, seq, bytes });
     this.bytesInGen += bytes.length;
     this.start();
