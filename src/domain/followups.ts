@@ -39,40 +39,46 @@ export function followUpId(subject: string, round: number, window: FollowUpWindo
  * due item twice.
  */
 export function planWindow(p: WindowPlan): FollowUp[] {
-  const base = {
-    customerId: p.customerId,
-    ...(p.handoffId ? { handoffId: p.handoffId } : {}),
-    window: p.window,
-    windowStart: p.start.toISOString(),
-    deadline: p.deadline.toISOString(),
-    status: 'pending' as const,
-  };
+  const windowStart = p.start.toISOString();
+  const deadline = p.deadline.toISOString();
+  const make = itemMaker(p, windowStart, deadline);
   const out: FollowUp[] = [];
   for (const step of p.nudges) {
-    out.push({
-      ...base,
-      id: followUpId(p.subject, p.round, p.window, step),
-      kind: 'nudge',
-      step,
-      recipient: p.nudgeTo,
-      dueAt: fractionOfWindow(p.calendar, p.start, p.deadline, percent(step)).toISOString(),
-    });
+    const dueAt = fractionOfWindow(p.calendar, p.start, p.deadline, percent(step)).toISOString();
+    out.push(make(followUpId(p.subject, p.round, p.window, step), 'nudge', step, p.nudgeTo, dueAt));
   }
   for (const rung of p.ladder) {
     const dueAt = fractionOfWindow(p.calendar, p.start, p.deadline, percent(rung.step)).toISOString();
     const id = followUpId(p.subject, p.round, p.window, `esc-${rung.step}`);
     for (const to of rung.to) {
-      out.push({
-        ...base,
-        id: to.tag ? `${id}:${to.tag}` : id,
-        kind: 'escalation',
-        step: rung.step,
-        recipient: to.recipient,
-        dueAt,
-      });
+      out.push(make(to.tag ? `${id}:${to.tag}` : id, 'escalation', rung.step, to.recipient, dueAt));
     }
   }
   return out;
+}
+
+/**
+ * A window's items, written out as literals in their stored key order (with or without a
+ * handoff): spreading a shared base into each item was most of what planning an Accept cost.
+ */
+function itemMaker(p: WindowPlan, windowStart: string, deadline: string) {
+  const { customerId, handoffId, window } = p;
+  return (id: string, kind: FollowUp['kind'], step: string, recipient: Recipient, dueAt: string): FollowUp =>
+    handoffId
+      ? {
+          customerId,
+          handoffId,
+          window,
+          windowStart,
+          deadline,
+          status: 'pending',
+          id,
+          kind,
+          step,
+          recipient,
+          dueAt,
+        }
+      : { customerId, window, windowStart, deadline, status: 'pending', id, kind, step, recipient, dueAt };
 }
 
 export function percent(step: string): number {
