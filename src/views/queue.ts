@@ -45,7 +45,7 @@ function handoffWords(q: QueueItem, r: ViewReader): { text: string; detail: stri
 
 /**
  * A handoff in the queue, its words worked out when a renderer first reads
- * them: a Teams card shows the 3 of a page of 20 that fit and sizes the rest
+ * them: a renderer with little room shows the 3 of a page of 20 that fit and sizes the rest
  * by their buttons, and the words of all 20 were a fifth of the work of
  * answering `mine` from the queue page to the card. Read or not, an item reads
  * the same, and `toJSON` gives it as plain data. A class, as object literals
