@@ -22,6 +22,9 @@ const entities = (raw: string): string =>
 
 const wordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
+/** Every character a rule below acts on (COMMAND_SPAN needs a backtick, escaped first). */
+const NEEDS_ESCAPE = /[&<>*_~`@]/;
+
 /**
  * Outside text for mrkdwn, shown as written:
  * - `&`, `<`, `>` as entities (Slack's rule), so `<!channel>`, `<@U…>`,
@@ -36,6 +39,8 @@ const wordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\
  *   a message is ever sent with `link_names`.
  */
 export function escapeOutside(raw: string): string {
+  // Most text (names, dates, states) holds none of the characters below: it is its own escape.
+  if (!NEEDS_ESCAPE.test(raw)) return raw;
   return entities(raw)
     .replace(/[*_~`]/g, (c: string, i: number, all: string) =>
       c !== '`' && wordChar(all[i - 1]) && wordChar(all[i + 1]) ? c : `${ZWSP}${c}${ZWSP}`,

@@ -40,8 +40,16 @@ const catalogLanguages = new Map<string, CatalogLanguage>();
  * dates too, while `en-GB` keeps its own date order.
  */
 export function intlLocale(locale: string): string {
-  return memo(`locale|${locale}`, () => resolveIntlLocale(locale));
+  // Asked for by every number, date and language name shown: a look-up without building a key.
+  let loc = intlLocales.get(locale);
+  if (loc === undefined) {
+    loc = resolveIntlLocale(locale);
+    if (intlLocales.size >= 1_000) intlLocales.clear();
+    intlLocales.set(locale, loc);
+  }
+  return loc;
 }
+const intlLocales = new Map<string, string>();
 
 function resolveIntlLocale(locale: string): string {
   const lang = catalogLanguage(locale);
@@ -196,8 +204,23 @@ export function formatDays(days: number, locale: string): string {
 
 export function formatNumber(n: number, locale: string): string {
   const loc = intlLocale(locale);
-  return memo(`number|${loc}`, () => new Intl.NumberFormat(loc)).format(n);
+  let numbers = numberFormats.get(loc);
+  if (!numbers) {
+    numbers = { format: new Intl.NumberFormat(loc), whole: new Map() };
+    if (numberFormats.size >= 1_000) numberFormats.clear();
+    numberFormats.set(loc, numbers);
+  }
+  // Counts ("…and 1,230 more", "3 handoffs") are whole numbers, formatted again and again.
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return numbers.format.format(n);
+  let text = numbers.whole.get(n);
+  if (text === undefined) {
+    text = numbers.format.format(n);
+    if (numbers.whole.size >= 10_000) numbers.whole.clear();
+    numbers.whole.set(n, text);
+  }
+  return text;
 }
+const numberFormats = new Map<string, { format: Intl.NumberFormat; whole: Map<number, string> }>();
 
 /** "$120,000", "US$120,000"; cents only when there are any. */
 export function formatMoney(amount: number, locale: string, currency = 'USD'): string {

@@ -267,25 +267,45 @@ export function weekdayOf(day: number): number {
 export function offsetMs(timeZone: string, t: number): number {
   let zone = offsets.get(timeZone);
   if (!zone) {
-    zone = new Map();
+    zone = { hours: new Map(), instants: new Map() };
     offsets.set(timeZone, zone);
   }
-  const known = zone.get(t);
+  const hour = Math.floor(t / HOUR_MS);
+  const even = zone.hours.get(hour);
+  if (even !== undefined) return even ?? zoneOffset(zone, timeZone, t);
+  // The same offset at an hour's first and last millisecond: no change of offset in between
+  // (no zone has changed its offset and back within an hour), so every instant of it has it.
+  const first = zoneOffset(zone, timeZone, hour * HOUR_MS);
+  const last = zoneOffset(zone, timeZone, hour * HOUR_MS + HOUR_MS - 1);
+  if (zone.hours.size >= MAX_OFFSETS) zone.hours.clear();
+  zone.hours.set(hour, first === last ? first : null);
+  return first === last ? first : zoneOffset(zone, timeZone, t);
+}
+
+/** The offset at one instant, as tzOffset gives it (minutes, with a fraction for seconds). */
+function zoneOffset(zone: ZoneOffsets, timeZone: string, t: number): number {
+  const known = zone.instants.get(t);
   if (known !== undefined) return known;
-  // tzOffset answers in minutes, with a fraction for historical offsets in seconds.
   const offset = Math.round(tzOffset(timeZone, new Date(t)) * MINUTE_MS);
-  if (zone.size >= MAX_OFFSETS) zone.clear();
-  zone.set(t, offset);
+  if (zone.instants.size >= MAX_OFFSETS) zone.instants.clear();
+  zone.instants.set(t, offset);
   return offset;
 }
 
 /**
- * Offsets by zone and exact instant: planning a handoff's windows asks for
- * the same few instants (now, each deadline) many times, and each answer is a
- * formatted date (`Intl`) otherwise.
+ * Offsets by zone: by hour where one offset holds for the whole hour (nearly every hour), else
+ * by exact instant. Planning a handoff's windows, and recording how long a step took, ask for
+ * the same hours (now, each deadline) again and again, and each answer is a formatted date
+ * (`Intl`) otherwise.
  */
-const offsets = new Map<string, Map<number, number>>();
+interface ZoneOffsets {
+  /** Hour number (epoch hours) -> its one offset, or null when it changes within the hour. */
+  hours: Map<number, number | null>;
+  instants: Map<number, number>;
+}
+const offsets = new Map<string, ZoneOffsets>();
 const MAX_OFFSETS = 4096;
+const HOUR_MS = 3_600_000;
 
 /** @internal The civil day holding instant `t`, and the wall-clock time in it. */
 export function wallClockOf(timeZone: string, t: number): { day: number; msOfDay: number } {

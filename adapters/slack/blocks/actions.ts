@@ -11,10 +11,28 @@ export interface ActionOptions {
 }
 
 export function snoozeOptions(opts: ActionOptions): types.PlainTextOption[] {
-  return snoozeChoices(opts.locale, opts.snoozeMax).map((c) => ({
-    text: plain(c.label, LIMIT.optionText),
-    value: c.value,
-  }));
+  const key = `${opts.locale}\u0000${opts.snoozeMax}`;
+  let options = optionsOf.get(key);
+  if (!options) {
+    options = deepFreeze(
+      snoozeChoices(opts.locale, opts.snoozeMax).map((c) => ({
+        text: plain(c.label, LIMIT.optionText),
+        value: c.value,
+      })),
+    );
+    if (optionsOf.size >= 256) optionsOf.clear();
+    optionsOf.set(key, options);
+  }
+  return options;
+}
+
+// Every item of a queue offers the same lengths: one frozen list per language and maximum,
+// shared by every select that shows it (a message is serialised, never changed in place).
+const optionsOf = new Map<string, types.PlainTextOption[]>();
+
+function deepFreeze(options: types.PlainTextOption[]): types.PlainTextOption[] {
+  for (const o of options) Object.freeze(Object.freeze(o).text);
+  return Object.freeze(options) as types.PlainTextOption[];
 }
 
 /**

@@ -31,8 +31,32 @@ export const mrkdwn = (raw: string, max: number): string => outside(raw, max);
 
 /** Plain text for headers, buttons, labels: never empty (Slack refuses empty text objects). */
 export function plain(raw: string, max: number): { type: 'plain_text'; text: string; emoji: true } {
-  const text = truncate(plainText(raw.replace(/\s+/g, ' ').trim()), max);
-  return { type: 'plain_text', text: text || '…', emoji: true };
+  return { type: 'plain_text', text: plainOf(raw, max), emoji: true };
+}
+
+// A queue's 20 items carry the same few labels (Accept, Decline, Snooze, "1 hour"): each short
+// label's text is worked out once per limit. Long text (a header, a title) is rarely repeated.
+const SHORT = 80;
+const plainTexts = new Map<number, Map<string, string>>();
+
+function plainOf(raw: string, max: number): string {
+  if (raw.length > SHORT) return plainFresh(raw, max);
+  let byRaw = plainTexts.get(max);
+  if (!byRaw) {
+    byRaw = new Map();
+    plainTexts.set(max, byRaw);
+  }
+  let text = byRaw.get(raw);
+  if (text === undefined) {
+    text = plainFresh(raw, max);
+    if (byRaw.size >= 2_000) byRaw.clear();
+    byRaw.set(raw, text);
+  }
+  return text;
+}
+
+function plainFresh(raw: string, max: number): string {
+  return truncate(plainText(raw.replace(/\s+/g, ' ').trim()), max) || '…';
 }
 
 /** A mrkdwn text object; `prefix` is already-formatted mrkdwn (bold labels, emoji) kept whole. */
