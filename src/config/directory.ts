@@ -68,6 +68,7 @@ export function createDirectory(
   const people = new Map<string, PersonConfig>(Object.entries(config.people));
   const admins = new Set(config.admins);
   const membersOf = new Map<string, readonly string[]>();
+  const calendars = new Map<string, WorkCalendar>();
   const byPlatform = new Map(platforms.map((p) => [p.name, p]));
   const teamChannel = (team: string, platform: string) => {
     const ids = teams.get(team)?.[platform];
@@ -127,13 +128,20 @@ export function createDirectory(
     },
     isAdmin: (person) => admins.has(person),
     isLeadOf: (person, team) => teams.get(team)?.lead === person,
+    // One object per team for the directory's life: the calendar compiler then knows it by
+    // identity, without serialising it to find it (several times a handoff event).
     calendar: (team) => {
-      const t = teams.get(team);
-      return {
-        timeZone: t?.timezone ?? config.defaults.timezone,
-        ...(t?.hours ? { hours: t.hours } : {}),
-        holidays: t?.holidays ?? [],
-      };
+      let cal = calendars.get(team);
+      if (!cal) {
+        const t = teams.get(team);
+        cal = Object.freeze({
+          timeZone: t?.timezone ?? config.defaults.timezone,
+          ...(t?.hours ? { hours: t.hours } : {}),
+          holidays: t?.holidays ?? [],
+        });
+        calendars.set(team, cal);
+      }
+      return cal;
     },
     personLocale: (person) =>
       (person && people.get(person)?.locale) ??

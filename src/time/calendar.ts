@@ -207,16 +207,21 @@ const MAX_COMPILED = 256;
 
 /** @internal Validates and precomputes, once per distinct calendar. */
 export function compileCalendar(cal: WorkCalendar): CompiledCalendar {
+  // A frozen calendar (the directory's, one per team) is known by identity; others by content.
+  const held = byObject.get(cal);
+  if (held) return held;
   const key = contentKey(cal);
   const known = key === undefined ? undefined : compiled.get(key);
-  if (known) return known;
-  const cc = compileFresh(cal);
-  if (key !== undefined) {
+  const cc = known ?? compileFresh(cal);
+  if (!known && key !== undefined) {
     if (compiled.size >= MAX_COMPILED) compiled.clear();
     compiled.set(key, cc);
   }
+  if (Object.isFrozen(cal)) byObject.set(cal, cc);
   return cc;
 }
+
+const byObject = new WeakMap<WorkCalendar, CompiledCalendar>();
 
 function contentKey(cal: WorkCalendar): string | undefined {
   try {
