@@ -33,11 +33,9 @@ const YOUNG_AFTER_MS = 6_000;
  * for the bench's 50k handoffs. Once loading is done and Baton has been idle
  * for a second, one full collection gives it back to the system; after six
  * more quiet seconds, a young-generation collection (a few milliseconds) lets
- * V8 give back the young space the load grew. The full one compacts, and
- * pauses the process for up to about a second with the bench's data (logged
- * as pauseMs), so neither runs while requests come in: a Baton busy from the
- * start leaves it to V8. A request arriving in the pause waits, well inside
- * Slack's three seconds.
+ * V8 give back the young space the load grew. The full one pauses the
+ * process for a few hundred milliseconds, so neither runs while requests
+ * come in: a Baton busy from the start leaves it to V8.
  */
 export function releaseLoadMemoryWhenIdle(
   loaded: Promise<unknown>,
@@ -78,14 +76,9 @@ export function releaseLoadMemoryWhenIdle(
         quiet = 0;
         const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
         const before = mb();
-        const t0 = performance.now();
         collect(step.what);
-        const pauseMs = Math.round(performance.now() - t0);
         // The freed pages go back to the system in the background: RSS a second later says what it gave.
-        setTimeout(
-          () => log.info({ rssBeforeMb: before, rssAfterMb: mb(), pauseMs }, step.message),
-          1_000,
-        ).unref();
+        setTimeout(() => log.info({ rssBeforeMb: before, rssAfterMb: mb() }, step.message), 1_000).unref();
       }, SAMPLE_MS);
       timer.unref();
     },
@@ -124,17 +117,7 @@ function collector(): ((what: Collection) => void) | undefined {
     const run = gc as (options?: { type: 'minor' }) => void;
     // `gc()` with no options is the full, forced collection (with options, Node 20's V8 skips
     // garbage a forced one frees); `minor` is the young generation's.
-    return (what) => {
-      if (what === 'young') return run({ type: 'minor' });
-      // Compacting this once: the load's garbage left old space a seventh empty in pages V8
-      // keeps, and moving the live objects together gives those pages back.
-      v8.setFlagsFromString('--compact-on-every-full-gc');
-      try {
-        run();
-      } finally {
-        v8.setFlagsFromString('--no-compact-on-every-full-gc');
-      }
-    };
+    return (what) => (what === 'full' ? run() : run({ type: 'minor' }));
   } catch {
     return undefined;
   } finally {
