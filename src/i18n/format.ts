@@ -13,24 +13,27 @@ export type CatalogLanguage = (typeof CATALOG_LANGUAGES)[number];
 // because locales and zones come from config and data.
 const formatters = new Map<string, unknown>();
 function memo<T>(key: string, make: () => T): T {
-  if (formatters.has(key)) return formatters.get(key) as T;
-  if (formatters.size >= 1_000) formatters.clear();
-  const value = make();
-  formatters.set(key, value);
+  return kept(formatters as Map<string, T>, key, 1_000, make);
+}
+
+/** `map`'s value for `key`, made and kept on first use; the map starts over past `max` entries. */
+function kept<K, V>(map: Map<K, V>, key: K, max: number, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    if (map.size >= max) map.clear();
+    map.set(key, value);
+  }
   return value;
 }
 
 /** `ko-KR` → `ko`, `es` → `en`. */
 export function catalogLanguage(locale: string): CatalogLanguage {
   // Asked for every message and date of a card: a look-up, not a parse.
-  let lang = catalogLanguages.get(locale);
-  if (lang === undefined) {
+  return kept(catalogLanguages, locale, 1_000, () => {
     const primary = locale.trim().toLowerCase().split(/[-_]/)[0];
-    lang = CATALOG_LANGUAGES.find((l) => l === primary) ?? 'en';
-    if (catalogLanguages.size >= 1_000) catalogLanguages.clear();
-    catalogLanguages.set(locale, lang);
-  }
-  return lang;
+    return CATALOG_LANGUAGES.find((l) => l === primary) ?? 'en';
+  });
 }
 const catalogLanguages = new Map<string, CatalogLanguage>();
 
@@ -41,13 +44,7 @@ const catalogLanguages = new Map<string, CatalogLanguage>();
  */
 export function intlLocale(locale: string): string {
   // Asked for by every number, date and language name shown: a look-up without building a key.
-  let loc = intlLocales.get(locale);
-  if (loc === undefined) {
-    loc = resolveIntlLocale(locale);
-    if (intlLocales.size >= 1_000) intlLocales.clear();
-    intlLocales.set(locale, loc);
-  }
-  return loc;
+  return kept(intlLocales, locale, 1_000, () => resolveIntlLocale(locale));
 }
 const intlLocales = new Map<string, string>();
 
@@ -204,21 +201,13 @@ export function formatDays(days: number, locale: string): string {
 
 export function formatNumber(n: number, locale: string): string {
   const loc = intlLocale(locale);
-  let numbers = numberFormats.get(loc);
-  if (!numbers) {
-    numbers = { format: new Intl.NumberFormat(loc), whole: new Map() };
-    if (numberFormats.size >= 1_000) numberFormats.clear();
-    numberFormats.set(loc, numbers);
-  }
+  const numbers = kept(numberFormats, loc, 1_000, () => ({
+    format: new Intl.NumberFormat(loc),
+    whole: new Map<number, string>(),
+  }));
   // Counts ("…and 1,230 more", "3 handoffs") are whole numbers, formatted again and again.
   if (!Number.isSafeInteger(n) || Object.is(n, -0)) return numbers.format.format(n);
-  let text = numbers.whole.get(n);
-  if (text === undefined) {
-    text = numbers.format.format(n);
-    if (numbers.whole.size >= 10_000) numbers.whole.clear();
-    numbers.whole.set(n, text);
-  }
-  return text;
+  return kept(numbers.whole, n, 10_000, () => numbers.format.format(n));
 }
 const numberFormats = new Map<string, { format: Intl.NumberFormat; whole: Map<number, string> }>();
 
