@@ -4,6 +4,8 @@
  * rather than breaking a card or a reply.
  */
 
+import { kept } from '../kept.js';
+
 /** Languages Baton has a catalog for; everything else is spoken to in English. */
 export const CATALOG_LANGUAGES = ['en', 'ko'] as const;
 export type CatalogLanguage = (typeof CATALOG_LANGUAGES)[number];
@@ -14,17 +16,6 @@ export type CatalogLanguage = (typeof CATALOG_LANGUAGES)[number];
 const formatters = new Map<string, unknown>();
 function memo<T>(key: string, make: () => T): T {
   return kept(formatters as Map<string, T>, key, 1_000, make);
-}
-
-/** `map`'s value for `key`, made and kept on first use; the map starts over past `max` entries. */
-function kept<K, V>(map: Map<K, V>, key: K, max: number, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    if (map.size >= max) map.clear();
-    map.set(key, value);
-  }
-  return value;
 }
 
 /** `ko-KR` → `ko`, `es` → `en`. */

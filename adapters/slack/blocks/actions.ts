@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { CardAction, CardLink } from '../../../src/cards/model.js';
 import { snoozeChoices } from '../../../src/cards/snooze-choices.js';
+import { kept } from '../../../src/kept.js';
 import { ACTION_PREFIX, actionId, actionsBlockId } from '../ids.js';
 import { LIMIT, plain } from './text.js';
 
@@ -11,19 +12,14 @@ export interface ActionOptions {
 }
 
 export function snoozeOptions(opts: ActionOptions): types.PlainTextOption[] {
-  const key = `${opts.locale}\u0000${opts.snoozeMax}`;
-  let options = optionsOf.get(key);
-  if (!options) {
-    options = deepFreeze(
+  return kept(optionsOf, `${opts.locale}\u0000${opts.snoozeMax}`, 256, () =>
+    deepFreeze(
       snoozeChoices(opts.locale, opts.snoozeMax).map((c) => ({
         text: plain(c.label, LIMIT.optionText),
         value: c.value,
       })),
-    );
-    if (optionsOf.size >= 256) optionsOf.clear();
-    optionsOf.set(key, options);
-  }
-  return options;
+    ),
+  );
 }
 
 // Every item of a queue offers the same lengths: one frozen list per language and maximum,

@@ -1,4 +1,5 @@
 import { truncate } from '../../../src/cards/truncate.js';
+import { kept } from '../../../src/kept.js';
 import { outside, plainText, TEXT_MAX } from '../escape.js';
 
 /** Block Kit's limits (docs.slack.dev, "Block Kit reference"); every renderer cuts to these. */
@@ -46,13 +47,7 @@ function plainOf(raw: string, max: number): string {
     byRaw = new Map();
     plainTexts.set(max, byRaw);
   }
-  let text = byRaw.get(raw);
-  if (text === undefined) {
-    text = plainFresh(raw, max);
-    if (byRaw.size >= 2_000) byRaw.clear();
-    byRaw.set(raw, text);
-  }
-  return text;
+  return kept(byRaw, raw, 2_000, () => plainFresh(raw, max));
 }
 
 function plainFresh(raw: string, max: number): string {
