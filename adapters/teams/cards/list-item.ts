@@ -1,4 +1,5 @@
 import type { CardAction, ViewListItem } from '../../../src/cards/model.js';
+import { kept } from '../../../src/kept.js';
 import { type ActionContext, handoffIdOf, pickerBytes, renderActions } from './actions.js';
 import { type Ac, container, jsonBytes, LIMIT, textBlock } from './elements.js';
 
@@ -68,11 +69,5 @@ export function itemFloor(item: ViewListItem, ctx: ActionContext): number {
   let key = `${ctx.locale}\u0000${ctx.snoozeMax}\u0000${ctx.kind}\u0000${ctx.reader}\u0000${item.url ? 1 : 0}`;
   for (const [i, a] of actions.entries())
     key += `\u0000${a.id}\u0001${a.label}\u0001${a.style ?? ''}\u0001${a.needsInput ?? ''}\u0001${listed[i] ? 1 : 0}`;
-  let bytes = skeletons.get(key);
-  if (bytes === undefined) {
-    bytes = skeletonBytes(item, ctx, listed);
-    if (skeletons.size >= 1_000) skeletons.clear();
-    skeletons.set(key, bytes);
-  }
-  return bytes + pickerBytes(actions, ctx);
+  return kept(skeletons, key, 1_000, () => skeletonBytes(item, ctx, listed)) + pickerBytes(actions, ctx);
 }
