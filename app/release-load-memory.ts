@@ -79,7 +79,10 @@ export function releaseLoadMemoryWhenIdle(
       const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
       // The freed pages go back to the system in the background: RSS a second later says what it gave.
       const report = (message: string, before: number, more: Record<string, number> = {}) =>
-        setTimeout(() => log.info({ rssBeforeMb: before, rssAfterMb: mb(), ...more }, message), 1_000).unref();
+        setTimeout(
+          () => log.info({ rssBeforeMb: before, rssAfterMb: mb(), ...more }, message),
+          1_000,
+        ).unref();
       let compactBefore = 0;
       timer = setInterval(() => {
         if (!next || Date.now() - started >= GIVE_UP_MS) {

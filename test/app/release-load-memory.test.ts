@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import v8 from 'node:v8';
+import { describe, expect, it } from 'vitest';
 import { collector, releaseLoadMemoryWhenIdle } from '../../app/release-load-memory.js';
 import type { Logger } from '../../src/log.js';
 
