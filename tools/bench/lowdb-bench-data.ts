@@ -13,6 +13,13 @@ const DAY = 86_400_000;
 let base = BENCH_NOW.getTime();
 const iso = (ms: number) => new Date(base + ms).toISOString();
 const pad = (n: number) => String(n).padStart(6, '0');
+/**
+ * Each customer's story starts a second after the one before, as real data's do: no two
+ * records share an instant unless a running Baton would have written them in one commit
+ * (a handoff's createdAt and openedAt, its follow-ups' window start and deadline, the
+ * customer's updatedAt). Identical times in every record would flatter any memory figure.
+ */
+const own = (i: number) => -i * 1000;
 
 export const customerId = (i: number) => `cus_bench_${pad(i)}`;
 export const handoffId = (i: number) => `hof_bench_${pad(i)}`;
@@ -31,11 +38,11 @@ export function customer(i: number): Customer {
     team: 'delivery',
     owner: `owner${i % 40}`,
     postPurchase: true,
-    purchasedAt: iso(-30 * DAY),
-    lastContactAt: iso(-(i % 20) * DAY),
-    contactDueAt: iso(((i % 40) - 10) * DAY),
-    createdAt: iso(-60 * DAY),
-    updatedAt: iso(-DAY),
+    purchasedAt: iso(-30 * DAY + own(i)),
+    lastContactAt: iso(-(i % 20) * DAY + own(i)),
+    contactDueAt: iso(((i % 40) - 10) * DAY + own(i)),
+    createdAt: iso(-60 * DAY + own(i)),
+    updatedAt: iso(-DAY + own(i)),
     version: 1,
   };
 }
@@ -61,11 +68,11 @@ export function handoff(i: number): Handoff {
     notes: [],
     round: 1,
     snoozeCount: 0,
-    createdAt: iso(-2 * DAY),
-    openedAt: iso(-2 * DAY),
-    acceptDueAt: iso(-2 * DAY + 4 * 3_600_000),
-    contactDueAt: iso(2 * DAY),
-    updatedAt: iso(-DAY),
+    createdAt: iso(-2 * DAY + own(i)),
+    openedAt: iso(-2 * DAY + own(i)),
+    acceptDueAt: iso(-2 * DAY + 4 * 3_600_000 + own(i)),
+    contactDueAt: iso(2 * DAY + own(i)),
+    updatedAt: iso(-DAY + own(i)),
     version: 1,
   };
 }
@@ -83,8 +90,8 @@ function followUps(i: number): FollowUp[] {
     kind: 'nudge' as const,
     step,
     recipient: { kind: 'person' as const, person: `owner${i % 40}` },
-    windowStart: iso(-DAY),
-    deadline: iso(2 * DAY),
+    windowStart: iso(-DAY + own(i)),
+    deadline: iso(2 * DAY + own(i)),
     dueAt: k === 0 && i % 50 === 0 ? iso(-60_000 - i) : iso(BENCH_DUE_FROM_MS + i * 1000 + k),
     status: 'pending' as const,
   }));

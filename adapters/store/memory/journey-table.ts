@@ -24,7 +24,15 @@ export class JourneyTable {
   private readonly unparsed = new Map<string, string>();
   private readonly unparsedByWeek = new Map<string, Set<string>>();
 
-  constructor(facts: readonly JourneyFact[] = [], lines: readonly string[] = []) {
+  /**
+   * `share`: points a fact's repeated values (ids, teams, times) at its handoff's and customer's,
+   * for each fact put in: a fact parsed from its line has its own copy of each.
+   */
+  constructor(
+    facts: readonly JourneyFact[] = [],
+    lines: readonly string[] = [],
+    private readonly share?: (f: JourneyFact) => void,
+  ) {
     for (const f of facts) this.put(f);
     for (const line of lines) {
       const id = stringAt(line, ID_AT, 0);
@@ -91,6 +99,7 @@ export class JourneyTable {
 
   private put(fact: JourneyFact): void {
     const f = fixedShape(fact);
+    this.share?.(f);
     const line = this.unparsed.get(f.handoffId);
     if (line !== undefined) {
       this.unparsed.delete(f.handoffId);

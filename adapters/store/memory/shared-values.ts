@@ -1,3 +1,4 @@
+import type { JourneyFact } from '../../../src/analytics/fact.js';
 import type { Customer, FollowUp, Handoff, Recipient } from '../../../src/domain/types.js';
 import type { HotData } from './hot-data.js';
 import type { IndexBacklog } from './index-backlog.js';
@@ -7,8 +8,14 @@ import type { IndexBacklog } from './index-backlog.js';
  * where the running process that wrote them had one: a follow-up's handoff id
  * is its handoff's, a team's name is the team's, a state is one of six. At
  * 50k handoffs and 100k follow-ups those copies are tens of megabytes, so
- * loaded records have the fields that repeat (references and categories, never
- * times or free text) pointed at one instance each.
+ * loaded records have the fields that repeat (references, categories and
+ * times, never free text) pointed at one instance each. Times repeat because
+ * one commit writes one instant in many places: a handoff's createdAt and
+ * openedAt, its follow-ups' window start and deadline, its journey fact's.
+ * Read back, the bench's 1M times were 40 MB of separate strings. A time is
+ * matched only against its own customer's and handoff's (`Instants`): a pool of
+ * every distinct time would itself hold hundreds of thousands of entries while
+ * it runs, raising the start's peak (measured: +50 MB).
  *
  * It runs once Baton answers, record by record just before each is indexed
  * (HotState's backlog), so index keys are the shared instances: at start-up it
@@ -17,6 +24,11 @@ import type { IndexBacklog } from './index-backlog.js';
  * instances handoffs and follow-ups then point at.
  */
 class ValueSharing {
+  constructor(
+    private readonly customerOf: (id: string) => Customer | undefined,
+    private readonly handoffOf: (id: string) => Handoff | undefined,
+  ) {}
+
   private readonly pool = new Map<string, string>();
   private readonly people = new Map<string, Recipient>();
 
@@ -40,22 +52,55 @@ class ValueSharing {
 
   customer(c: Customer): void {
     this.one(c.id);
-    shareCustomer(c, this.one);
+    shareCustomer(c, this.one, new Instants());
   }
 
   handoff(h: Handoff): void {
     this.one(h.id);
-    shareHandoff(h, this.one);
+    shareHandoff(h, this.one, customerInstants(new Instants(), this.customerOf(h.customerId)));
   }
 
   followUp(f: FollowUp): void {
-    shareFollowUp(f, this.one, (r) => this.recipient(r));
+    const h = f.handoffId === undefined ? undefined : this.handoffOf(f.handoffId);
+    const instants = handoffInstants(customerInstants(new Instants(), this.customerOf(f.customerId)), h);
+    shareFollowUp(f, this.one, (r) => this.recipient(r), instants);
   }
 }
 
+/** The times of one customer's records seen so far: an equal time is given the one seen first. */
+class Instants {
+  private readonly seen: string[] = [];
+
+  readonly one = <T extends string | undefined>(s: T): T => {
+    if (s === undefined) return s;
+    for (const t of this.seen) if (t === s) return t as T;
+    this.seen.push(s);
+    return s;
+  };
+}
+
+function customerInstants(instants: Instants, c: Customer | undefined): Instants {
+  if (c) for (const t of [c.createdAt, c.updatedAt, c.purchasedAt, c.contactDueAt]) instants.one(t);
+  return instants;
+}
+
+function handoffInstants(instants: Instants, h: Handoff | undefined): Instants {
+  if (h)
+    for (const t of [h.createdAt, h.updatedAt, h.acceptedAt, h.acceptDueAt, h.contactDueAt, h.contactedAt])
+      instants.one(t);
+  return instants;
+}
+
 /** The loaded records' sharing as the first steps of the backlog: before any record is indexed. */
-export function shareBeforeIndexing(backlog: IndexBacklog, data: HotData): void {
-  const sharing = new ValueSharing();
+export function shareBeforeIndexing(
+  backlog: IndexBacklog,
+  data: HotData,
+  records: {
+    customerOf: (id: string) => Customer | undefined;
+    handoffOf: (id: string) => Handoff | undefined;
+  },
+): void {
+  const sharing = new ValueSharing(records.customerOf, records.handoffOf);
   backlog.add(data.customers, (c) => sharing.customer(c));
   backlog.add(data.handoffs, (h) => sharing.handoff(h));
   backlog.add(data.followUps, (f) => sharing.followUp(f));
@@ -63,14 +108,19 @@ export function shareBeforeIndexing(backlog: IndexBacklog, data: HotData): void 
 
 type One = <T extends string | undefined>(s: T) => T;
 
-function shareCustomer(c: Customer, one: One): void {
+function shareCustomer(c: Customer, one: One, at: Instants): void {
   c.stage = one(c.stage);
   c.team = one(c.team);
   if (c.owner !== undefined) c.owner = one(c.owner);
   if (c.language !== undefined) c.language = one(c.language);
+  c.createdAt = at.one(c.createdAt);
+  c.updatedAt = at.one(c.updatedAt);
+  if (c.purchasedAt !== undefined) c.purchasedAt = at.one(c.purchasedAt);
+  if (c.lastContactAt !== undefined) c.lastContactAt = at.one(c.lastContactAt);
+  if (c.contactDueAt !== undefined) c.contactDueAt = at.one(c.contactDueAt);
 }
 
-function shareHandoff(h: Handoff, one: One): void {
+function shareHandoff(h: Handoff, one: One, at: Instants): void {
   h.customerId = one(h.customerId);
   h.playbook = one(h.playbook);
   h.from = one(h.from);
@@ -82,9 +132,17 @@ function shareHandoff(h: Handoff, one: One): void {
   const source = h.source as { kind: string; system?: string };
   source.kind = one(source.kind);
   if (source.system !== undefined) source.system = one(source.system);
+  h.createdAt = at.one(h.createdAt);
+  if (h.openedAt !== undefined) h.openedAt = at.one(h.openedAt);
+  if (h.acceptedAt !== undefined) h.acceptedAt = at.one(h.acceptedAt);
+  if (h.contactedAt !== undefined) h.contactedAt = at.one(h.contactedAt);
+  if (h.closedAt !== undefined) h.closedAt = at.one(h.closedAt);
+  if (h.acceptDueAt !== undefined) h.acceptDueAt = at.one(h.acceptDueAt);
+  if (h.contactDueAt !== undefined) h.contactDueAt = at.one(h.contactDueAt);
+  h.updatedAt = at.one(h.updatedAt);
 }
 
-function shareFollowUp(f: FollowUp, one: One, recipient: (r: Recipient) => Recipient): void {
+function shareFollowUp(f: FollowUp, one: One, recipient: (r: Recipient) => Recipient, at: Instants): void {
   f.customerId = one(f.customerId);
   if (f.handoffId !== undefined) f.handoffId = one(f.handoffId);
   f.window = one(f.window);
@@ -92,4 +150,37 @@ function shareFollowUp(f: FollowUp, one: One, recipient: (r: Recipient) => Recip
   f.step = one(f.step);
   f.status = one(f.status);
   f.recipient = recipient(f.recipient);
+  f.windowStart = at.one(f.windowStart);
+  f.deadline = at.one(f.deadline);
+  f.dueAt = at.one(f.dueAt);
+  if (f.sentAt !== undefined) f.sentAt = at.one(f.sentAt);
+}
+
+/**
+ * A journey fact's repeated values pointed at its handoff's and customer's, when they are in
+ * memory (a closed handoff's are not: its fact keeps its own). Facts have one fixed shape
+ * (fixedShape), every field present, so assigning keeps it.
+ */
+export function shareFactWith(f: JourneyFact, h: Handoff | undefined, c: Customer | undefined): void {
+  if (!h) return;
+  const same = <T extends string | undefined>(s: T, held: string | undefined): T =>
+    s !== undefined && s === held ? (held as T) : s;
+  f.handoffId = same(f.handoffId, h.id);
+  f.customerId = same(f.customerId, c?.id ?? h.customerId);
+  f.playbook = same(f.playbook, h.playbook);
+  f.from = same(f.from, h.from);
+  f.to = same(f.to, h.to);
+  f.state = same(f.state, h.state);
+  f.sender = same(f.sender, h.sender);
+  f.assignee = same(f.assignee, h.assignee);
+  f.owner = same(f.owner, h.owner);
+  const at = handoffInstants(customerInstants(new Instants(), c), h);
+  f.startedAt = at.one(f.startedAt);
+  f.acceptDueAt = at.one(f.acceptDueAt);
+  f.acceptedAt = at.one(f.acceptedAt);
+  f.contactDueAt = at.one(f.contactDueAt);
+  f.contactedAt = at.one(f.contactedAt);
+  f.purchasedAt = at.one(f.purchasedAt);
+  f.closedAt = at.one(f.closedAt);
+  f.updatedAt = at.one(f.updatedAt);
 }
