@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { populate } from './lowdb-bench-data.js';
-import { freePort, peakRssMb, repoRoot, rssMb } from './support.js';
+import { cpuMs, freePort, peakRssMb, repoRoot, rssMb } from './support.js';
 
 /** The people who own the bench data's handoffs (`owner0..39`), in the config so they can ask for `mine`. */
 export const OWNERS = 40;
@@ -123,6 +123,13 @@ export interface BatonCli {
   readyMs: number;
   rssMb(): Promise<number>;
   peakRssMb(): Promise<number>;
+  /**
+   * Resolves once the process has been all but idle (under 2 % of a core) for eight seconds:
+   * its start-up housekeeping (indexes built in slices, the load's garbage collected and its
+   * heap compacted while idle) is over. A throughput bench waits for it, or its first rounds
+   * measure that work (1-2 s of collections) as the commands' cost. At most a minute.
+   */
+  settled(): Promise<void>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -224,6 +231,19 @@ export async function startBatonCli(
     readyMs,
     rssMb: () => rssMb(pid),
     peakRssMb: () => peakRssMb(pid),
+    async settled() {
+      const window = 8_000;
+      const samples: Array<{ at: number; cpu: number }> = [];
+      const until = Date.now() + 60_000;
+      while (Date.now() < until) {
+        samples.push({ at: Date.now(), cpu: await cpuMs(pid) });
+        const first = samples.find((x) => x.at >= Date.now() - window - 100);
+        const last = samples[samples.length - 1];
+        if (first && last && last.at - first.at >= window - 600 && last.cpu - first.cpu < window * 0.02)
+          return;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    },
     output: () => lines.slice(-40).join('\n'),
     async stop() {
       if (gone) return;

@@ -68,6 +68,8 @@ export async function benchSlack(opts: {
     resetMix();
     const baton = await startBatonCli(setup, { slackApiUrl: fake.url });
     servers.push(baton);
+    // Measured once its start-up housekeeping is over (see settled).
+    await baton.settled();
     const bare = await forkServer('slack-baselines', { ...env, SLACK_BASELINE: 'bare' });
     servers.push(bare);
     const echo = await forkServer('slack-baselines', { ...env, SLACK_BASELINE: 'echo' });

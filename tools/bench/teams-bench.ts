@@ -68,6 +68,8 @@ export async function benchTeams(opts: {
   try {
     const baton = await startBatonCli(setup);
     servers.push(baton);
+    // Measured once its start-up housekeeping is over (see settled).
+    await baton.settled();
     const echo = await forkServer('teams-echo', { TEAMS_ECHO_CHILD: '1' });
     servers.push(echo);
     let seq = 0;
