@@ -124,7 +124,7 @@ export interface BatonCli {
   rssMb(): Promise<number>;
   peakRssMb(): Promise<number>;
   /**
-   * Resolves once the process has been all but idle (under 2 % of a core) for eight seconds:
+   * Resolves once the process has been all but idle (under 5 % of a core: its tick runs each second) for eight seconds:
    * its start-up housekeeping (indexes built in slices, the load's garbage collected and its
    * heap compacted while idle) is over. A throughput bench waits for it, or its first rounds
    * measure that work (1-2 s of collections) as the commands' cost. At most a minute.
