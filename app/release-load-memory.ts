@@ -174,9 +174,9 @@ export function collector(): ((what: Collection) => number | undefined) | undefi
       try {
         run();
       } finally {
-        // The mode also sets the young generation's largest size to 1 MB, and turning the mode
-        // off does not undo that: a busy Baton then spent 20-30 % more CPU a command in
-        // collections. The size goes back to the command line's (0: V8 sizes it).
+        // The mode also sets V8's --max-semi-space-size to 1 (an implied flag), and turning the
+        // mode off does not undo that: it goes back to the command line's (0: V8 sizes it), so
+        // nothing of the mode outlives the collection.
         v8.setFlagsFromString('--no-optimize-for-size');
         v8.setFlagsFromString(`--max-semi-space-size=${semiSpaceFlag()}`);
       }
