@@ -6,6 +6,7 @@ import {
   mergeJourneyPatch,
 } from '../../../src/analytics/fact.js';
 import { BatonError } from '../../../src/errors.js';
+import { factSharing, type RecordsById } from './shared-values.js';
 
 /**
  * The journey rollup in memory: one fact per handoff, indexed by week so a
@@ -24,15 +25,12 @@ export class JourneyTable {
   private readonly unparsed = new Map<string, string>();
   private readonly unparsedByWeek = new Map<string, Set<string>>();
 
-  /**
-   * `share`: points a fact's repeated values (ids, teams, times) at its handoff's and customer's,
-   * for each fact put in: a fact parsed from its line has its own copy of each.
-   */
-  constructor(
-    facts: readonly JourneyFact[] = [],
-    lines: readonly string[] = [],
-    private readonly share?: (f: JourneyFact) => void,
-  ) {
+  /** Points a fact's repeated values at its handoff's and customer's (a parsed line has its own copy of each). */
+  private readonly share: ((f: JourneyFact) => void) | undefined;
+
+  /** `records`: the store's, for each fact put in to share their values (`factSharing`). */
+  constructor(facts: readonly JourneyFact[] = [], lines: readonly string[] = [], records?: RecordsById) {
+    this.share = records && factSharing(records);
     for (const f of facts) this.put(f);
     for (const line of lines) {
       const id = stringAt(line, ID_AT, 0);

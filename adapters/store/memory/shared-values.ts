@@ -91,6 +91,20 @@ function handoffInstants(instants: Instants, h: Handoff | undefined): Instants {
   return instants;
 }
 
+/** The store's records by id, for their values to be shared with. */
+export interface RecordsById {
+  customerOf(id: string): Customer | undefined;
+  handoffOf(id: string): Handoff | undefined;
+}
+
+export const recordsById = (
+  customers: Map<string, Customer>,
+  handoffs: Map<string, Handoff>,
+): RecordsById => ({
+  customerOf: (id) => customers.get(id),
+  handoffOf: (id) => handoffs.get(id),
+});
+
 /** The loaded records' sharing as the first steps of the backlog: before any record is indexed. */
 export function shareBeforeIndexing(
   backlog: IndexBacklog,
@@ -161,7 +175,12 @@ function shareFollowUp(f: FollowUp, one: One, recipient: (r: Recipient) => Recip
  * memory (a closed handoff's are not: its fact keeps its own). Facts have one fixed shape
  * (fixedShape), every field present, so assigning keeps it.
  */
-export function shareFactWith(f: JourneyFact, h: Handoff | undefined, c: Customer | undefined): void {
+export const factSharing =
+  (records: RecordsById) =>
+  (f: JourneyFact): void =>
+    shareFactWith(f, records.handoffOf(f.handoffId), records.customerOf(f.customerId));
+
+function shareFactWith(f: JourneyFact, h: Handoff | undefined, c: Customer | undefined): void {
   if (!h) return;
   const same = <T extends string | undefined>(s: T, held: string | undefined): T =>
     s !== undefined && s === held ? (held as T) : s;

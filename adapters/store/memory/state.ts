@@ -36,7 +36,7 @@ import { LiveLoad } from './live-load.js';
 import { MultiIndex } from './multi-index.js';
 import type { NameTable } from './name-table.js';
 import { QueueIndex } from './queue-index.js';
-import { shareBeforeIndexing, shareFactWith } from './shared-values.js';
+import { recordsById, shareBeforeIndexing } from './shared-values.js';
 
 /**
  * The in-memory engine shared by the memory store and the JSON file store:
@@ -64,6 +64,7 @@ export class HotState {
   private readonly inbound: InboundTable;
   private readonly kv: KvTable;
   readonly journey: JourneyTable;
+  private readonly ids = recordsById(this.customers, this.handoffs);
 
   /** `deferIndexes`: records by id now, indexes (`shareValues`: after shareBeforeIndexing) in `indexSome` slices. */
   constructor(data: HotData = emptyHotData(), opts: { deferIndexes?: boolean; shareValues?: boolean } = {}) {
@@ -71,11 +72,7 @@ export class HotState {
     if (backlog) {
       for (const c of data.customers) this.customers.set(c.id, c);
       for (const h of data.handoffs) this.handoffs.set(h.id, h);
-      if (opts.shareValues)
-        shareBeforeIndexing(backlog, data, {
-          customerOf: (id) => this.customers.get(id),
-          handoffOf: (id) => this.handoffs.get(id),
-        });
+      if (opts.shareValues) shareBeforeIndexing(backlog, data, this.ids);
       // A record stored twice in the file (edited by hand) is indexed as the one kept, once.
       backlog.add(data.customers, (c) => {
         if (this.customers.get(c.id) === c) this.lookups.put(c, undefined);
@@ -94,13 +91,7 @@ export class HotState {
     for (const r of data.cardRefs) this.putCardRef(r);
     this.inbound = new InboundTable(data.inbound);
     this.kv = new KvTable(data.kv);
-    this.journey = new JourneyTable(
-      data.journey,
-      data.journeyLines,
-      opts.shareValues
-        ? (f) => shareFactWith(f, this.handoffs.get(f.handoffId), this.customers.get(f.customerId))
-        : undefined,
-    );
+    this.journey = new JourneyTable(data.journey, data.journeyLines, opts.shareValues ? this.ids : undefined);
   }
 
   toData(): HotData {
