@@ -138,7 +138,8 @@ export interface BatonCli {
 function cliArgs(): string[] {
   const here = fileURLToPath(import.meta.url);
   const compiled = path.join(path.dirname(here), '../../app/cli/main.js');
-  if (here.endsWith('.js') && existsSync(compiled)) return ['--enable-source-maps', compiled, 'start'];
+  // As `npm start` and the README's production commands run it (no --enable-source-maps).
+  if (here.endsWith('.js') && existsSync(compiled)) return [compiled, 'start'];
   const root = repoRoot();
   return [
     '--import',

@@ -313,7 +313,8 @@ export async function forkServer(
   const execArgv =
     ext === '.ts'
       ? ['--import', pathToFileURL(path.join(repoRoot(), 'node_modules/tsx/dist/loader.mjs')).href]
-      : ['--enable-source-maps'];
+      : // The same node flags as Baton's (see baton-cli.ts), so neither side of a ratio pays for source maps.
+        [];
   const child = fork(file, [], {
     env: { ...process.env, ...env },
     execArgv,
