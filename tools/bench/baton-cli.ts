@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { populate } from './lowdb-bench-data.js';
-import { cpuMs, freePort, peakRssMb, repoRoot, rssMb } from './support.js';
+import { cpuMs, freePort, peakRssMb, repoRoot, rssMb, waitFor } from './support.js';
 
 /** The people who own the bench data's handoffs (`owner0..39`), in the config so they can ask for `mine`. */
 export const OWNERS = 40;
@@ -115,6 +115,10 @@ export async function clearDataCache(): Promise<void> {
   if (cacheRoot) await rm(cacheRoot, { recursive: true, force: true });
   cacheRoot = undefined;
 }
+
+/** What `settled` counts as idle: this share of a core over this long. */
+const SETTLED_CPU_SHARE = 0.05;
+const SETTLED_MS = 8_000;
 
 export interface BatonCli {
   url: string;
@@ -233,17 +237,20 @@ export async function startBatonCli(
     rssMb: () => rssMb(pid),
     peakRssMb: () => peakRssMb(pid),
     async settled() {
-      const window = 8_000;
+      // CPU over a trailing window of samples, a sample every half second.
       const samples: Array<{ at: number; cpu: number }> = [];
-      const until = Date.now() + 60_000;
-      while (Date.now() < until) {
-        samples.push({ at: Date.now(), cpu: await cpuMs(pid) });
-        const first = samples.find((x) => x.at >= Date.now() - window - 100);
-        const last = samples[samples.length - 1];
-        if (first && last && last.at - first.at >= window - 600 && last.cpu - first.cpu < window * 0.02)
-          return;
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await waitFor(
+        async () => {
+          const now = Date.now();
+          samples.push({ at: now, cpu: await cpuMs(pid) });
+          const first = samples.find((x) => x.at >= now - SETTLED_MS - 100);
+          const last = samples.at(-1);
+          if (!first || !last || last.at - first.at < SETTLED_MS - 600) return false;
+          return last.cpu - first.cpu < SETTLED_MS * SETTLED_CPU_SHARE;
+        },
+        60_000,
+        500,
+      );
     },
     output: () => lines.slice(-40).join('\n'),
     async stop() {
