@@ -24,10 +24,7 @@ import type { IndexBacklog } from './index-backlog.js';
  * instances handoffs and follow-ups then point at.
  */
 class ValueSharing {
-  constructor(
-    private readonly customerOf: (id: string) => Customer | undefined,
-    private readonly handoffOf: (id: string) => Handoff | undefined,
-  ) {}
+  constructor(private readonly records: RecordsById) {}
 
   private readonly pool = new Map<string, string>();
   private readonly people = new Map<string, Recipient>();
@@ -52,18 +49,22 @@ class ValueSharing {
 
   customer(c: Customer): void {
     this.one(c.id);
-    shareCustomer(c, this.one, new Instants());
+    shareCustomer(c, this.one, instantsOf(undefined, undefined));
   }
 
   handoff(h: Handoff): void {
     this.one(h.id);
-    shareHandoff(h, this.one, customerInstants(new Instants(), this.customerOf(h.customerId)));
+    shareHandoff(h, this.one, instantsOf(this.records.customerOf(h.customerId), undefined));
   }
 
   followUp(f: FollowUp): void {
-    const h = f.handoffId === undefined ? undefined : this.handoffOf(f.handoffId);
-    const instants = handoffInstants(customerInstants(new Instants(), this.customerOf(f.customerId)), h);
-    shareFollowUp(f, this.one, (r) => this.recipient(r), instants);
+    const h = f.handoffId === undefined ? undefined : this.records.handoffOf(f.handoffId);
+    shareFollowUp(
+      f,
+      this.one,
+      (r) => this.recipient(r),
+      instantsOf(this.records.customerOf(f.customerId), h),
+    );
   }
 }
 
@@ -79,12 +80,10 @@ class Instants {
   };
 }
 
-function customerInstants(instants: Instants, c: Customer | undefined): Instants {
+/** The times already held by a customer and its handoff, for an equal time to be given one of them. */
+function instantsOf(c: Customer | undefined, h: Handoff | undefined): Instants {
+  const instants = new Instants();
   if (c) for (const t of [c.createdAt, c.updatedAt, c.purchasedAt, c.contactDueAt]) instants.one(t);
-  return instants;
-}
-
-function handoffInstants(instants: Instants, h: Handoff | undefined): Instants {
   if (h)
     for (const t of [h.createdAt, h.updatedAt, h.acceptedAt, h.acceptDueAt, h.contactDueAt, h.contactedAt])
       instants.one(t);
@@ -106,15 +105,8 @@ export const recordsById = (
 });
 
 /** The loaded records' sharing as the first steps of the backlog: before any record is indexed. */
-export function shareBeforeIndexing(
-  backlog: IndexBacklog,
-  data: HotData,
-  records: {
-    customerOf: (id: string) => Customer | undefined;
-    handoffOf: (id: string) => Handoff | undefined;
-  },
-): void {
-  const sharing = new ValueSharing(records.customerOf, records.handoffOf);
+export function shareBeforeIndexing(backlog: IndexBacklog, data: HotData, records: RecordsById): void {
+  const sharing = new ValueSharing(records);
   backlog.add(data.customers, (c) => sharing.customer(c));
   backlog.add(data.handoffs, (h) => sharing.handoff(h));
   backlog.add(data.followUps, (f) => sharing.followUp(f));
@@ -193,7 +185,7 @@ function shareFactWith(f: JourneyFact, h: Handoff | undefined, c: Customer | und
   f.sender = same(f.sender, h.sender);
   f.assignee = same(f.assignee, h.assignee);
   f.owner = same(f.owner, h.owner);
-  const at = handoffInstants(customerInstants(new Instants(), c), h);
+  const at = instantsOf(c, h);
   f.startedAt = at.one(f.startedAt);
   f.acceptDueAt = at.one(f.acceptDueAt);
   f.acceptedAt = at.one(f.acceptedAt);
