@@ -20,6 +20,7 @@ import type {
   StoreStats,
   TeamLanguageCount,
 } from '../../../src/store/store.js';
+import { checkChange } from './change-check.js';
 import { customerLanguages } from './customer-languages.js';
 import { CustomerLookups } from './customer-lookups.js';
 import { DeliveryTable } from './delivery-table.js';
@@ -30,7 +31,6 @@ import { emptyHotData, type HotData } from './hot-data.js';
 import { InboundTable } from './inbound-table.js';
 import { IndexBacklog } from './index-backlog.js';
 import { JourneyTable } from './journey-table.js';
-import { versionMatches } from './keys.js';
 import { KvTable } from './kv-table.js';
 import { LiveLoad } from './live-load.js';
 import { MultiIndex } from './multi-index.js';
@@ -110,31 +110,10 @@ export class HotState {
     };
   }
 
-  /** Checks a change set against the current state without changing anything. */
+  /** Checks a change set against the current state without changing anything (change-check.ts). */
   validate(change: ChangeSet): CommitResult {
-    for (const { value, expectedVersion } of change.customers ?? []) {
-      const current = this.customers.get(value.id);
-      if (!versionMatches(current?.version, expectedVersion, value.version)) {
-        return { ok: false, reason: 'conflict', entity: 'customer', id: value.id };
-      }
-    }
-    for (const { value, expectedVersion } of change.handoffs ?? []) {
-      const current = this.handoffs.get(value.id);
-      const closedVersion = this.closedHandoffs.has(value.id) ? Number.POSITIVE_INFINITY : undefined;
-      if (!versionMatches(current?.version ?? closedVersion, expectedVersion, value.version)) {
-        return { ok: false, reason: 'conflict', entity: 'handoff', id: value.id };
-      }
-    }
-    for (const id of change.followUpsSent ?? []) {
-      if (this.followUps.get(id)?.status !== 'pending')
-        return { ok: false, reason: 'conflict', entity: 'followUp', id };
-    }
-    for (const { value, expectExisting } of change.inbound ?? []) {
-      const exists = this.inbound.has(value.source, value.id);
-      if (exists && !expectExisting)
-        return { ok: false, reason: 'duplicate', source: value.source, id: value.id };
-    }
-    return this.kv.validate(change);
+    const { customers, handoffs, closedHandoffs, followUps, inbound, kv } = this;
+    return checkChange(change, { customers, handoffs, closedHandoffs, followUps, inbound, kv });
   }
 
   /**
