@@ -22,11 +22,17 @@ export interface LoadMemoryRelease {
 export type Collection = 'full' | 'compact' | 'young';
 
 /**
- * V8 sizes its young generation by recent allocation and shrinks it only in a collection made
- * after about five seconds of little allocation: after the load it kept 32 MB of young space,
- * 0.3 MB of it used, until the next such collection, which an idle Baton may never make.
+ * V8 sizes its young generation by recent allocation and shrinks it only in a collection whose
+ * last ten collections (its record of allocation rates) saw little allocation: after the load it
+ * kept 32 MB of young space, 0.3 MB of it used, until such a collection, which an idle Baton may
+ * never make. Young collections (under a millisecond each on an idle heap), a few milliseconds
+ * apart once Baton is quiet, fill that record with quiet ones; the tenth or so shrinks it. Past
+ * this many V8 keeps its size.
  */
-const YOUNG_AFTER_MS = 6_000;
+const MAX_YOUNG_COLLECTIONS = 14;
+const YOUNG_GAP_MS = 25;
+/** A shrink gives back most of the young space; a young collection alone, well under this. */
+const YOUNG_SHRUNK_MB = 1;
 
 /**
  * The load leaves its old space with holes (records' temporary copies, outgrown arrays): after
@@ -47,8 +53,8 @@ const MAX_COMPACTIONS = 8;
  * for the bench's 50k handoffs. Once loading is done and Baton has been idle
  * for a second, one full collection gives it back to the system; then, a
  * quiet quarter second before each, compacting collections close the holes
- * the load left; after six more quiet seconds, a young-generation collection
- * (a few milliseconds) lets V8 give back the young space the load grew. A
+ * the load left; at the next quiet sample, young-generation collections in
+ * a row until V8 gives back the young space the load grew (about ten). A
  * full collection pauses the process for 100-300 milliseconds, so none runs
  * while requests come in: a Baton busy from the start leaves it to V8.
  */
@@ -56,17 +62,16 @@ export function releaseLoadMemoryWhenIdle(
   loaded: Promise<unknown>,
   log: Logger,
   deps: {
-    /** Runs one collection; for `compact`, says how many MB of heap it gave back. */
+    /** Runs one collection; for `compact` and `young`, says how many MB of heap it gave back. */
     collect?: (what: Collection) => number | undefined;
     busyShare?: () => number;
-    youngAfterMs?: number;
   } = {},
 ): LoadMemoryRelease {
   let cancelled = false;
   let timer: NodeJS.Timeout | undefined;
   const busyShare = deps.busyShare ?? sampler();
-  const youngSamples = Math.ceil((deps.youngAfterMs ?? YOUNG_AFTER_MS) / SAMPLE_MS);
   let compactions = 0;
+  let youngCollections = 0;
   let compactedMb = 0;
   void loaded.then(
     () => {
@@ -90,7 +95,7 @@ export function releaseLoadMemoryWhenIdle(
           return;
         }
         quiet = busyShare() < QUIET_SHARE ? quiet + 1 : 0;
-        const needed = next === 'full' ? QUIET_SAMPLES : next === 'compact' ? 1 : youngSamples;
+        const needed = next === 'full' ? QUIET_SAMPLES : 1;
         if (quiet < needed) return;
         quiet = 0;
         const before = mb();
@@ -111,10 +116,25 @@ export function releaseLoadMemoryWhenIdle(
             next = 'young';
           }
         } else {
-          collect('young');
-          report('young generation grown by the start-up given back while idle', before);
+          // Under a millisecond each: run in a row rather than one a sample, so the young space
+          // is back within a second of the compactions.
+          clearInterval(timer);
           next = undefined;
+          const young = () => {
+            if (cancelled) return;
+            const given = collect('young') ?? 0;
+            youngCollections++;
+            if (given >= YOUNG_SHRUNK_MB)
+              report('young generation grown by the start-up given back while idle', before, {
+                collections: youngCollections,
+                heapGivenBackMb: Math.round(given),
+              });
+            else if (youngCollections < MAX_YOUNG_COLLECTIONS) timer = setTimeout(young, YOUNG_GAP_MS).unref();
+          };
+          young();
         }
+        // The next sample starts after this collection: its own pause is not a request coming in.
+        busyShare();
       }, SAMPLE_MS);
       timer.unref();
     },
@@ -123,7 +143,7 @@ export function releaseLoadMemoryWhenIdle(
   return {
     cancel() {
       cancelled = true;
-      if (timer) clearInterval(timer);
+      clearTimeout(timer);
     },
   };
 }
@@ -164,23 +184,26 @@ export function collector(): ((what: Collection) => number | undefined) | undefi
     const run = gc as (options?: { type: 'minor' }) => void;
     // `gc()` with no options is the full, forced collection (with options, Node 20's V8 skips
     // garbage a forced one frees); `minor` is the young generation's.
+    const heapMb = () => v8.getHeapStatistics().total_heap_size / 2 ** 20;
     return (what) => {
-      if (what === 'young') return void run({ type: 'minor' });
       if (what === 'full') return void run();
-      // V8's memory-saving mode, for this one collection, has it pick the pages to empty as its
-      // memory reducer does after a long idle spell (a few MB moved each time).
-      const heapBefore = v8.getHeapStatistics().total_heap_size;
-      v8.setFlagsFromString('--optimize-for-size');
-      try {
-        run();
-      } finally {
-        // The mode also sets V8's --max-semi-space-size to 1 (an implied flag), and turning the
-        // mode off does not undo that: it goes back to the command line's (0: V8 sizes it), so
-        // nothing of the mode outlives the collection.
-        v8.setFlagsFromString('--no-optimize-for-size');
-        v8.setFlagsFromString(`--max-semi-space-size=${semiSpaceFlag()}`);
+      const before = heapMb();
+      if (what === 'young') run({ type: 'minor' });
+      else {
+        // V8's memory-saving mode, for this one collection, has it pick the pages to empty as its
+        // memory reducer does after a long idle spell (a few MB moved each time).
+        v8.setFlagsFromString('--optimize-for-size');
+        try {
+          run();
+        } finally {
+          // The mode also sets V8's --max-semi-space-size to 1 (an implied flag), and turning the
+          // mode off does not undo that: it goes back to the command line's (0: V8 sizes it), so
+          // nothing of the mode outlives the collection.
+          v8.setFlagsFromString('--no-optimize-for-size');
+          v8.setFlagsFromString(`--max-semi-space-size=${semiSpaceFlag()}`);
+        }
       }
-      return (heapBefore - v8.getHeapStatistics().total_heap_size) / 2 ** 20;
+      return before - heapMb();
     };
   } catch {
     return undefined;
