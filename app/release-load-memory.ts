@@ -129,7 +129,8 @@ export function releaseLoadMemoryWhenIdle(
                 collections: youngCollections,
                 heapGivenBackMb: Math.round(given),
               });
-            else if (youngCollections < MAX_YOUNG_COLLECTIONS) timer = setTimeout(young, YOUNG_GAP_MS).unref();
+            else if (youngCollections < MAX_YOUNG_COLLECTIONS)
+              timer = setTimeout(young, YOUNG_GAP_MS).unref();
           };
           young();
         }
