@@ -128,6 +128,38 @@ describe('lowdb store: journey facts and one-time keys over restarts', () => {
     await all.redeemOnce(reopened);
   });
 
+  it('reads thousands of facts not yet parsed a slice at a time, so other requests run meanwhile', async () => {
+    const { file } = await dataFile();
+    const store = await open(file);
+    const facts = Array.from({ length: 3_500 }, (_, i) =>
+      startPatch({ week: i % 2 ? '2031-03-03' : '2031-03-10' }),
+    );
+    expect(await store.commit({ journey: facts })).toEqual({ ok: true });
+    await store.compact();
+    await store.close();
+    const reopened = await open(file);
+    // Turns of the event loop that ran while the read was under way: another request's.
+    const turnsDuring = async (read: () => Promise<JourneyFact[]>) => {
+      let turns = 0;
+      let reading = true;
+      const other = () => {
+        if (!reading) return;
+        turns++;
+        setImmediate(other);
+      };
+      setImmediate(other);
+      const got = await read();
+      reading = false;
+      return { got, turns };
+    };
+    const { got, turns } = await turnsDuring(() => reopened.journeyFacts({ fromWeek: '2031-03-03' }));
+    expect(got.map((f) => f.handoffId).sort()).toEqual(facts.map((f) => f.handoffId).sort());
+    expect(turns).toBeGreaterThanOrEqual(3);
+    // Control: a read that parses in one go lets nothing else run, and the count shows it.
+    const whole = await turnsDuring(async () => facts.map((f) => ({ ...f.set }) as unknown as JourneyFact));
+    expect(whole.turns).toBe(0);
+  });
+
   it('keeps facts not read since the file was opened through a patch, another snapshot and a reopen', async () => {
     const { file } = await dataFile();
     const store = await open(file);
