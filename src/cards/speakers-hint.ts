@@ -9,7 +9,7 @@ import { formatList, languageName, t } from '../i18n/translate.js';
  * sends a customer on sees who can talk to them.
  */
 
-const names = (dir: Directory, people: string[], locale: string) =>
+const names = (dir: Directory, people: readonly string[], locale: string) =>
   formatList(
     people.map((p) => dir.personName(p)),
     locale,

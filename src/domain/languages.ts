@@ -34,9 +34,27 @@ export function speaks(dir: Directory, person: string, language: string): boolea
   return (dir.person(person)?.languages ?? []).some((l) => primaryLanguage(l) === want);
 }
 
+/**
+ * Team and language → speakers, per config (a reloaded config gets its own): asked for on every
+ * handoff opened, and working them out parsed each member's languages again (4 % of a CRM
+ * event's processing with the bench's 40-person team).
+ */
+const speakersByConfig = new WeakMap<object, Map<string, readonly string[]>>();
+
 /** Members of a team (lead included, config order) who serve customers in the language. */
-export function speakersIn(dir: Directory, team: string, language: string): string[] {
-  return dir.members(team).filter((p) => speaks(dir, p, language));
+export function speakersIn(dir: Directory, team: string, language: string): readonly string[] {
+  let known = speakersByConfig.get(dir.config);
+  if (!known) {
+    known = new Map();
+    speakersByConfig.set(dir.config, known);
+  }
+  const key = `${team}\u0000${language}`;
+  let list = known.get(key);
+  if (!list) {
+    list = Object.freeze(dir.members(team).filter((p) => speaks(dir, p, language)));
+    known.set(key, list);
+  }
+  return list;
 }
 
 /**
