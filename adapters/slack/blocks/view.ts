@@ -21,9 +21,12 @@ function itemLine(item: ViewListItem): string {
 function listBlocks(items: ViewListItem[], opts: ActionOptions, counter: { n: number }): Block[] {
   const out: Block[] = [];
   let lines: string[] = [];
+  // The section's text as joined so far, counted rather than joined again for each line.
+  let length = 0;
   const flush = () => {
     if (lines.length > 0) out.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } });
     lines = [];
+    length = 0;
   };
   for (const item of items) {
     if (item.actions && item.actions.length > 0) {
@@ -34,7 +37,8 @@ function listBlocks(items: ViewListItem[], opts: ActionOptions, counter: { n: nu
       continue;
     }
     const line = itemLine(item);
-    if ([...lines, line].join('\n').length > LIMIT.sectionText) flush();
+    if (length + (lines.length > 0 ? 1 : 0) + line.length > LIMIT.sectionText) flush();
+    length += (lines.length > 0 ? 1 : 0) + line.length;
     lines.push(line);
   }
   flush();

@@ -165,6 +165,23 @@ describe('Block Kit renderers stay inside Slack limits', () => {
     expect(home).toHaveLength(100);
   });
 
+  it('a list without buttons fills each section to the 3,000 characters and not one over', () => {
+    const sections = (lineLength: number) => {
+      // "• ", the text, a newline and the detail: lines of exactly `lineLength` characters.
+      const items = Array.from({ length: 4 }, (_, i) => ({
+        text: `${i}`.padEnd(997, 'x'),
+        detail: 'y'.repeat(lineLength - 1_000),
+      }));
+      const view: View = { locale: 'en', fallback: 'q', title: 'q', blocks: [{ kind: 'list', items }] };
+      return viewBlocks(view, { ...opts, max: 50 })
+        .filter((b) => b.type === 'section')
+        .map((b) => (b.type === 'section' ? (b.text?.text.length ?? 0) : 0));
+    };
+    // Two lines of 1,499 and the newline between them: 2,999 fit in one section; two of 1,500 do not.
+    expect(sections(1_499)).toEqual([2_999, 2_999]);
+    expect(sections(1_500)).toEqual([1_500, 1_500, 1_500, 1_500]);
+  });
+
   it('the handoff modal with long values and many fields is a valid view', () => {
     const view = handoffModal({
       locale: 'en',
