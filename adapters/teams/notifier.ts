@@ -127,9 +127,11 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
         const tenant = configured ?? known?.conversation.tenantId;
         const url = env.TEAMS_SERVICE_URL ?? known?.serviceUrl;
         if (!url) {
+          // As for a channel Baton is not in yet: the message waits (counted, named by /readyz and
+          // `baton check`) and goes once they open Baton in Teams, rather than being dropped.
           return unreachable(
-            `cannot message ${dir.personName(t.person)} in Teams: they have not installed Baton or talked to it, and TEAMS_SERVICE_URL is not set`,
-            { permanent: true },
+            `cannot message ${dir.personName(t.person)} in Teams yet: they have not installed Baton or talked to it; ask them to open Baton in Teams, or set TEAMS_SERVICE_URL`,
+            { retryAfterMs: NOT_YET_MS },
           );
         }
         if (!tenant && bot.appId) {

@@ -101,14 +101,23 @@ describe('Teams delivery: throttling, failures, and channels Baton has not seen 
     expect(tt.connector.sent('post', IDS.delivery)).toHaveLength(1);
   });
 
-  it('a person Baton cannot reach fails the delivery at once, with a clear error', async () => {
+  it('without TEAMS_SERVICE_URL a message to a person Baton cannot reach yet waits, saying why, until they talk to it', async () => {
     tt = await startTeams();
     await startQuietly(tt, { person: 'tom' });
     await tt.t.advance(0);
-    const failed = await tt.t.store.listDeliveries({ status: 'failed' });
-    expect(failed.map((d) => d.lastError)).toContain(
-      'cannot message Tom Becker in Teams: they have not installed Baton or talked to it, and TEAMS_SERVICE_URL is not set',
+    expect(tt.connector.calls).toEqual([]);
+    const [waiting] = await tt.t.store.listDeliveries({ status: 'pending' });
+    expect(waiting?.target).toEqual({ kind: 'person', person: 'tom' });
+    expect(waiting?.lastError).toBe(
+      'cannot message Tom Becker in Teams yet: they have not installed Baton or talked to it; ask them to open Baton in Teams, or set TEAMS_SERVICE_URL',
     );
+    expect(await tt.t.store.listDeliveries({ status: 'failed' })).toEqual([]);
+    await tt.install(['tom']);
+    await tt.t.advance(16 * 60 * SECOND);
+    const [post] = tt.connector.sent('post', 'a:1to1-29:tom');
+    expect(cardText(cardOf(post))).toContain('Acme Corp');
+    expect(tt.connector.sent('post', 'a:1to1-29:tom')).toHaveLength(1);
+    expect(await tt.t.store.listDeliveries({ status: 'pending' })).toEqual([]);
   });
 
   it('opens a 1:1 chat in the tenant of MicrosoftAppTenantId with a person Baton has not talked to yet, and remembers it', async () => {
