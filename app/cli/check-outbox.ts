@@ -9,7 +9,8 @@ import { batonRegistry } from '../registry.js';
 /**
  * `baton check`'s look at the outbox: deliveries kept for a platform this
  * environment does not configure are named, so an operator who dropped
- * a platform learns what is still queued for it. The store is the one
+ * a platform learns what is still queued for it, and so are those tried and
+ * waiting for another try, with what stops them. The store is the one
  * `check` opened (read-only, next to a running Baton); the caller closes it.
  */
 export async function outboxLines(env: Env, store: Store): Promise<CheckLine[]> {
@@ -22,16 +23,38 @@ export async function outboxLines(env: Env, store: Store): Promise<CheckLine[]> 
         ...connectedRecordWriters(batonRegistry, env),
       ].map((p) => p.name),
     );
-    if (waiting.length === 0)
-      return [
-        {
-          level: 'ok',
-          area: 'outbox',
-          message: `outbox: ${stats.pendingDeliveries} pending, none waiting for an unconfigured platform`,
-        },
-      ];
-    return waiting.map((w) => ({ level: 'warn', area: 'outbox', message: `outbox: ${describeWaiting(w)}` }));
+    const lines: CheckLine[] = waiting.map((w) => ({
+      level: 'warn',
+      area: 'outbox',
+      message: `outbox: ${describeWaiting(w)}`,
+    }));
+    lines.push(...(await retryingLines(store)));
+    if (lines.length > 0) return lines;
+    return [
+      {
+        level: 'ok',
+        area: 'outbox',
+        message: `outbox: ${stats.pendingDeliveries} pending, none waiting for an unconfigured platform or being retried`,
+      },
+    ];
   } catch (err) {
     return [{ level: 'skip', area: 'outbox', message: `outbox not checked: ${errorMessage(err)}` }];
   }
+}
+
+/**
+ * Deliveries tried and not sent yet, by the error they wait on (a person who has not opened Baton
+ * in Teams, a channel it is not in, a platform that keeps failing): each goes out on a later try,
+ * and the error says what would let it.
+ */
+async function retryingLines(store: Store): Promise<CheckLine[]> {
+  const byError = new Map<string, number>();
+  for (const d of await store.listDeliveries({ status: 'pending' })) {
+    if (d.attempts > 0 && d.lastError) byError.set(d.lastError, (byError.get(d.lastError) ?? 0) + 1);
+  }
+  return [...byError].map(([error, n]) => ({
+    level: 'warn',
+    area: 'outbox',
+    message: `outbox: ${n === 1 ? '1 delivery' : `${n} deliveries`} not sent yet, tried again later: ${error}`,
+  }));
 }
