@@ -27,4 +27,14 @@ describe("a history bucket's offsets", () => {
     expect(offsets.rangesOf('cus_1')).toHaveLength(2);
     expect(offsets.end).toBe(Buffer.byteLength(line('cus_1')) + '{"other":1}\n'.length);
   });
+
+  it("reads ids as they are written, and lines too short or of another shape as no one's", async () => {
+    // A line that is not a history line, one whose id is not a string, and a short last line.
+    const file = Buffer.from(`${line('cus_1')}{"c":12,"kind":"audit"}\n${line('cus_2')}{}\n`);
+    const offsets = await BucketOffsets.of(file, async () => {});
+    expect(offsets.rangesOf('cus_1')).toEqual([0, Buffer.byteLength(line('cus_1')) - 1]);
+    expect(offsets.rangesOf('cus_2')).toHaveLength(2);
+    expect(offsets.rangesOf('12')).toEqual([]);
+    expect(offsets.end).toBe(file.length);
+  });
 });
