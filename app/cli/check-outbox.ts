@@ -52,9 +52,23 @@ async function retryingLines(store: Store): Promise<CheckLine[]> {
   for (const d of await store.listDeliveries({ status: 'pending' })) {
     if (d.attempts > 0 && d.lastError) byError.set(d.lastError, (byError.get(d.lastError) ?? 0) + 1);
   }
-  return [...byError].map(([error, n]) => ({
+  const deliveries = (n: number) => (n === 1 ? '1 delivery' : `${n} deliveries`);
+  // The commonest first; errors that name ids or times could otherwise fill the screen.
+  const sorted = [...byError].sort((a, b) => b[1] - a[1]);
+  const lines: CheckLine[] = sorted.slice(0, RETRY_LINES).map(([error, n]) => ({
     level: 'warn',
     area: 'outbox',
-    message: `outbox: ${n === 1 ? '1 delivery' : `${n} deliveries`} not sent yet, tried again later: ${error}`,
+    message: `outbox: ${deliveries(n)} not sent yet, tried again later: ${error}`,
   }));
+  const rest = sorted.slice(RETRY_LINES).reduce((sum, [, n]) => sum + n, 0);
+  if (rest > 0)
+    lines.push({
+      level: 'warn',
+      area: 'outbox',
+      message: `outbox: ${deliveries(rest)} more not sent yet, with ${sorted.length - RETRY_LINES} other errors (see the log's "delivery will be retried")`,
+    });
+  return lines;
 }
+
+/** Errors named one per line; the rest are summed in one. */
+const RETRY_LINES = 5;

@@ -51,6 +51,30 @@ describe('baton check: the outbox', () => {
     expect(r.code, r.stdout).toBe(0);
   });
 
+  it('names the five commonest errors and sums the rest in one line', async () => {
+    const file = path.join(tmp.dir, 'baton.json');
+    const store = await openLowdbStore({ file });
+    // Seven errors, error k on k+1 deliveries: errors 6 down to 2 named, errors 0 and 1 summed (3).
+    const deliveries = Array.from({ length: 7 }, (_, k) =>
+      Array.from({ length: k + 1 }, () =>
+        aDelivery({ platform: 'teams', attempts: 1, lastError: `Teams 50${k}: error ${k}` }),
+      ),
+    ).flat();
+    await store.commit({ deliveries });
+    await store.close();
+    const r = await check(file);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('warn outbox'));
+    expect(lines.slice(0, 5)).toEqual(
+      [6, 5, 4, 3, 2].map(
+        (k) => `warn outbox: ${k + 1} deliveries not sent yet, tried again later: Teams 50${k}: error ${k}`,
+      ),
+    );
+    expect(lines[5]).toBe(
+      'warn outbox: 3 deliveries more not sent yet, with 2 other errors (see the log\'s "delivery will be retried")',
+    );
+    expect(lines).toHaveLength(6);
+  });
+
   it('control: deliveries only queued are counted as pending, with no warning', async () => {
     const file = path.join(tmp.dir, 'baton.json');
     const store = await openLowdbStore({ file });
