@@ -77,6 +77,11 @@ export function createMetrics(
   );
   stateGauge('baton_pending_deliveries', 'Messages waiting in the outbox', (s) => s.pendingDeliveries);
   stateGauge('baton_failed_deliveries', 'Messages that could not be delivered', (s) => s.failedDeliveries);
+  stateGauge(
+    'baton_retrying_deliveries',
+    'Messages tried and waiting for another try (baton check names why)',
+    (s) => s.retryingDeliveries,
+  );
   new Gauge({
     name: 'baton_waiting_deliveries',
     help: 'Messages kept in the outbox for a platform this process is not configured for',

@@ -149,6 +149,8 @@ export interface StoreStats {
   /** Pending deliveries by platform (platforms with none may be left out). */
   pendingDeliveriesByPlatform: Partial<Record<Platform, number>>;
   failedDeliveries: number;
+  /** Pending deliveries already tried and waiting for another try (their `lastError` says why). */
+  retryingDeliveries: number;
   pendingInbound: number;
 }
 

@@ -11,7 +11,7 @@ import { leased } from './leases.js';
 /** The delivery counts of `StoreStats`. */
 export type DeliveryStats = Pick<
   StoreStats,
-  'pendingDeliveries' | 'pendingDeliveriesByPlatform' | 'failedDeliveries'
+  'pendingDeliveries' | 'pendingDeliveriesByPlatform' | 'failedDeliveries' | 'retryingDeliveries'
 >;
 
 /**
@@ -111,14 +111,16 @@ export class DeliveryTable {
   stats(): DeliveryStats {
     let pendingDeliveries = 0;
     let failedDeliveries = 0;
+    let retryingDeliveries = 0;
     const pendingDeliveriesByPlatform: StoreStats['pendingDeliveriesByPlatform'] = {};
     for (const d of this.deliveries.values()) {
       if (d.status === 'pending') {
         pendingDeliveries++;
         pendingDeliveriesByPlatform[d.platform] = (pendingDeliveriesByPlatform[d.platform] ?? 0) + 1;
+        if (d.attempts > 0) retryingDeliveries++;
       } else if (d.status === 'failed') failedDeliveries++;
     }
-    return { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries };
+    return { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries, retryingDeliveries };
   }
 
   claim(now: Date, opts: ClaimOptions): Delivery[] {

@@ -326,7 +326,8 @@ export class HotState {
       for (const h of this.handoffs.values())
         if (h.state === 'open' || h.state === 'proposed') openHandoffs++;
     } else openHandoffs = this.handoffIndex.countInState('open') + this.handoffIndex.countInState('proposed');
-    const { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries } = this.deliveries.stats();
+    const { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries, retryingDeliveries } =
+      this.deliveries.stats();
     return {
       customers: this.customers.size,
       handoffs: this.handoffs.size + this.closedHandoffs.size,
@@ -335,6 +336,7 @@ export class HotState {
       pendingDeliveries,
       pendingDeliveriesByPlatform,
       failedDeliveries,
+      retryingDeliveries,
       pendingInbound: this.inbound.pending,
     };
   }

@@ -279,6 +279,8 @@ export async function stats(db: SqlClient): Promise<StoreStats> {
           SELECT data->>'platform' AS p, count(*)::int AS n FROM deliveries
            WHERE status = 'pending' GROUP BY 1) x) AS "pendingDeliveriesByPlatform",
        (SELECT count(*)::int FROM deliveries WHERE status = 'failed') AS "failedDeliveries",
+       (SELECT count(*)::int FROM deliveries
+         WHERE status = 'pending' AND (data->>'attempts')::int > 0) AS "retryingDeliveries",
        (SELECT count(*)::int FROM inbound WHERE status = 'pending') AS "pendingInbound"`,
   );
   const row = rows[0];

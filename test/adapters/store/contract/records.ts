@@ -164,7 +164,8 @@ export function recordsContract(store: GetStore): void {
       followUps: [aFollowUp(customer.id, done.id), aFollowUp(customer.id, done.id, { step: '100%' })],
       deliveries: [
         aDelivery(),
-        aDelivery({ platform: 'teams' }),
+        // Tried once and waiting for another try: pending, and counted as retrying too.
+        aDelivery({ platform: 'teams', attempts: 1, lastError: 'Teams 502: Bad Gateway' }),
         aDelivery({ platform: 'teams', status: 'failed', attempts: 5, lastError: 'channel_not_found' }),
       ],
       inbound: [{ value: waiting }, { value: anInbound({ status: 'processed', outcome: 'handoff' }) }],
@@ -186,6 +187,7 @@ export function recordsContract(store: GetStore): void {
       pendingTeams:
         (after.pendingDeliveriesByPlatform.teams ?? 0) - (before.pendingDeliveriesByPlatform.teams ?? 0),
       failedDeliveries: after.failedDeliveries - before.failedDeliveries,
+      retryingDeliveries: after.retryingDeliveries - before.retryingDeliveries,
       pendingInbound: after.pendingInbound - before.pendingInbound,
     }).toEqual({
       customers: 1,
@@ -196,6 +198,7 @@ export function recordsContract(store: GetStore): void {
       pendingSlack: 1,
       pendingTeams: 1,
       failedDeliveries: 1,
+      retryingDeliveries: 1,
       pendingInbound: 1,
     });
     // Counts follow changes: the event processed, the open handoff accepted.
