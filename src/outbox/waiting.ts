@@ -22,15 +22,6 @@ export function waitingDeliveries(stats: StoreStats, configured: readonly Platfo
   return out;
 }
 
-/**
- * Deliveries tried and waiting for another try, for /readyz: a count, since its answer stays
- * small and cheap; `baton check` groups them by what stops them.
- */
-export function describeRetrying(count: number): string {
-  const n = count === 1 ? '1 delivery' : `${count} deliveries`;
-  return `${n} not sent yet, tried again later: \`baton check\` says what stops them`;
-}
-
 /** One sentence per platform, the same in the log, /readyz and `baton check`. */
 export function describeWaiting(w: Waiting): string {
   const n = w.count === 1 ? '1 delivery waits' : `${w.count} deliveries wait`;

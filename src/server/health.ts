@@ -1,4 +1,4 @@
-import { describeRetrying, describeWaiting, waitingDeliveries } from '../outbox/waiting.js';
+import { describeWaiting, waitingDeliveries } from '../outbox/waiting.js';
 import type { Store } from '../store/store.js';
 import type { PlatformAdapter, Route } from './adapter.js';
 import { sendJson } from './http.js';
@@ -15,10 +15,7 @@ export function healthRoutes(opts: {
   // A count that cannot be read now is no reason to answer 500: the store check says what is wrong.
   const waitingWarnings = async () =>
     opts.store.stats().then(
-      (stats) => [
-        ...waitingDeliveries(stats, configured).map(describeWaiting),
-        ...(stats.retryingDeliveries > 0 ? [describeRetrying(stats.retryingDeliveries)] : []),
-      ],
+      (stats) => waitingDeliveries(stats, configured).map(describeWaiting),
       () => [],
     );
   return [
@@ -43,9 +40,8 @@ export function healthRoutes(opts: {
           checks.config = { ok: config.ok, detail: config.detail };
           warnings.push(...config.warnings);
         }
-        // Deliveries waiting for a platform that is not configured, or for another try, do not
-        // make Baton unready: it keeps every promise it can keep here, and taking it out of
-        // service would stop those too.
+        // Deliveries waiting for a platform that is not configured do not make Baton unready: it
+        // keeps every promise it can keep here, and taking it out of service would stop those too.
         if (waiting.length > 0) checks.outbox = { ok: true, detail: waiting.join('; ') };
         const ok = Object.values(checks).every((c) => c.ok);
         sendJson(res, ok ? 200 : 503, { ok, checks, ...(warnings.length > 0 ? { warnings } : {}) });
