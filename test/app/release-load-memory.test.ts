@@ -116,30 +116,21 @@ describe("V8's collections as release-load-memory runs them", () => {
     const heap = () => v8.getHeapStatistics().total_heap_size / 2 ** 20;
     // About 60 MB of small records that live on, then every other one dropped: pages half full,
     // like those the load leaves (a full collection moves objects only out of nearly empty pages).
-    const attempt = () => {
-      let kept: Array<{ id: string; n: number; more: number[] } | undefined> = [];
-      for (let i = 0; i < 400_000; i++) kept.push({ id: `record-${i}`, n: i, more: [i, i + 1] });
-      collect('full');
-      collect('full');
-      for (let i = 0; i < kept.length; i += 2) kept[i] = undefined;
-      collect('full');
-      const afterFull = heap();
-      // Control: another full collection gives (almost) nothing back; the holes stay.
-      collect('full');
-      const byFull = afterFull - heap();
-      let given = 0;
-      for (let i = 0; i < 8; i++) given += collect('compact') ?? 0;
-      kept = [];
-      collect('full');
-      return { byFull, given };
-    };
-    // On a machine whose cores are taken by other work, V8 sometimes moves (almost) nothing in a
-    // compacting collection (seen in 1 run of 4 under two CPU burners): the scenario is run
-    // again, at most three times; the control must hold in every run.
-    const runs = [attempt()];
-    while ((runs.at(-1)?.given ?? 0) <= 15 && runs.length < 3) runs.push(attempt());
-    for (const r of runs) expect(r.byFull).toBeLessThan(8);
-    expect(runs.at(-1)?.given).toBeGreaterThan(15);
+    let kept: Array<{ id: string; n: number; more: number[] } | undefined> = [];
+    for (let i = 0; i < 400_000; i++) kept.push({ id: `record-${i}`, n: i, more: [i, i + 1] });
+    collect('full');
+    collect('full');
+    for (let i = 0; i < kept.length; i += 2) kept[i] = undefined;
+    collect('full');
+    const afterFull = heap();
+    // Control: another full collection gives (almost) nothing back; the holes stay.
+    collect('full');
+    expect(afterFull - heap()).toBeLessThan(8);
+    let given = 0;
+    for (let i = 0; i < 8; i++) given += collect('compact') ?? 0;
+    expect(given).toBeGreaterThan(15);
+    expect(afterFull - heap()).toBeGreaterThan(15);
+    kept = [];
   });
 });
 
