@@ -28,7 +28,8 @@ export async function outboxLines(env: Env, store: Store): Promise<CheckLine[]> 
       area: 'outbox',
       message: `outbox: ${describeWaiting(w)}`,
     }));
-    lines.push(...(await retryingLines(store)));
+    // The count says whether any wait for another try; only then are the pending ones read.
+    if (stats.retryingDeliveries > 0) lines.push(...(await retryingLines(store)));
     if (lines.length > 0) return lines;
     return [
       {
