@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Customer, Handoff } from '../../../src/domain/types.js';
 import type { Store } from '../../../src/store/store.js';
 import type { HotState } from './state.js';
@@ -62,7 +63,7 @@ export function hotReads(state: HotState): HotReads {
     getKv: async (ns, key) => state.getKv(ns, key),
     journeyFacts: async (q) => {
       // Facts still as the data file's text are parsed a slice a turn, so requests go on meanwhile.
-      while (!state.journey.parseSome(q, FACT_SLICE)) await new Promise((r) => setImmediate(r));
+      while (!state.journey.parseSome(q, FACT_SLICE)) await yieldToLoop();
       return state.journey.query(q);
     },
     listKv: async (ns) => state.listKv(ns),
