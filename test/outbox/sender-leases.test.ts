@@ -56,7 +56,7 @@ describe('the outbox sender and its leases', () => {
     expect(lapses(w.log)).toBe(0);
     expect(w.posts).toEqual(w.cards.map((c) => c.id));
     expect((await w.store.stats()).pendingDeliveries).toBe(0);
-  }, 20_000);
+  });
 
   it('control: one claim sent to completion without renewal lets the later cards lapse', async () => {
     const w = channelWithBacklog();
@@ -65,7 +65,7 @@ describe('the outbox sender and its leases', () => {
     // Past half the lease in the pacer: the rest is left to lapse, as the replicas measured.
     expect(lapses(w.log)).toBeGreaterThan(0);
     expect(r.sent).toBeLessThan(CARDS);
-  }, 20_000);
+  });
 
   it('on a stop, finishes the post under way and gives back what is still queued, unleased, for another replica', async () => {
     const w = channelWithBacklog();
@@ -89,5 +89,5 @@ describe('the outbox sender and its leases', () => {
     expect(left.filter((d) => d.leaseOwner !== undefined).length).toBeLessThanOrEqual(1);
     const again = await w.store.claimDeliveries(new Date(), { limit: 10, leaseMs: 60_000, owner: 'r2' });
     expect(again.length).toBeGreaterThanOrEqual(left.length - 1);
-  }, 20_000);
+  });
 });

@@ -118,7 +118,7 @@ describe('independent loops: a busy channel delays only its own cards', () => {
     expect(r.busyBeforeOther).toBe(1);
     // The webhook step kept its rhythm (every 50 ms; at least a few a second even on a loaded machine).
     expect(r.webhookRunsDuringBacklog).toBeGreaterThanOrEqual(BACKLOG * 2);
-  }, 30_000);
+  });
 
   it('control: the same scenario through one serialised pass (webhooks, then the outbox to completion) fails those checks', async () => {
     // The coupling the loops replaced: a pass awaits the webhook step, then a claim of the 100
@@ -153,5 +153,5 @@ describe('independent loops: a busy channel delays only its own cards', () => {
       running = false;
       await pass;
     }
-  }, 30_000);
+  });
 });
