@@ -85,6 +85,21 @@ describe('POST /hooks/events: the generic signed event', () => {
     expect((await t.store.stats()).handoffs).toBe(1);
   });
 
+  it('a second delivery of an id with another body is not what gets processed: the first one is', async () => {
+    // Processing waits for the tick, so the redelivery arrives while the first is still pending.
+    t = await startWebhookBaton({ processOnAccept: false });
+    const first = purchaseEvent();
+    const context = first.context as Record<string, unknown>;
+    expect((await postEvent(t, first)).status).toBe(202);
+    const again = await postEvent(t, { ...first, context: { ...context, summary: 'a different body' } });
+    expect(again.status).toBe(200);
+    await t.advance(1_000);
+    expect(await t.store.getInbound('events', 'evt_123')).toMatchObject({ status: 'processed' });
+    const [customer] = await t.store.listCustomers();
+    const [handoff] = await t.store.listHandoffs({ customerId: customer?.id ?? '' });
+    expect(handoff?.context.summary).toBe(context.summary);
+  });
+
   it('refuses a wrong or missing signature with 401 and changes nothing', async () => {
     t = await startWebhookBaton();
     const before = await snapshot(t);
