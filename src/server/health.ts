@@ -1,4 +1,9 @@
-import { describeWaiting, waitingDeliveries } from '../outbox/waiting.js';
+import {
+  describeRetrying,
+  describeWaiting,
+  retryingDeliveries,
+  waitingDeliveries,
+} from '../outbox/waiting.js';
 import type { Store } from '../store/store.js';
 import type { PlatformAdapter, Route } from './adapter.js';
 import { sendJson } from './http.js';
@@ -15,7 +20,10 @@ export function healthRoutes(opts: {
   // A count that cannot be read now is no reason to answer 500: the store check says what is wrong.
   const waitingWarnings = async () =>
     opts.store.stats().then(
-      (stats) => waitingDeliveries(stats, configured).map(describeWaiting),
+      (stats) => [
+        ...waitingDeliveries(stats, configured).map(describeWaiting),
+        ...retryingDeliveries(stats, configured).map(describeRetrying),
+      ],
       () => [],
     );
   return [
@@ -40,8 +48,9 @@ export function healthRoutes(opts: {
           checks.config = { ok: config.ok, detail: config.detail };
           warnings.push(...config.warnings);
         }
-        // Deliveries waiting for a platform that is not configured do not make Baton unready: it
-        // keeps every promise it can keep here, and taking it out of service would stop those too.
+        // Deliveries waiting for a platform that is not configured, or for another try, do not make
+        // Baton unready: it keeps every promise it can keep here, and taking it out of service
+        // would stop those too (a platform that is down says so in its own check).
         if (waiting.length > 0) checks.outbox = { ok: true, detail: waiting.join('; ') };
         const ok = Object.values(checks).every((c) => c.ok);
         sendJson(res, ok ? 200 : 503, { ok, checks, ...(warnings.length > 0 ? { warnings } : {}) });

@@ -151,6 +151,8 @@ export interface StoreStats {
   failedDeliveries: number;
   /** Pending deliveries already tried and waiting for another try (their `lastError` says why). */
   retryingDeliveries: number;
+  /** The same by platform (platforms with none may be left out). */
+  retryingDeliveriesByPlatform: Partial<Record<Platform, number>>;
   pendingInbound: number;
 }
 

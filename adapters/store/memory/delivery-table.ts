@@ -11,7 +11,11 @@ import { leased } from './leases.js';
 /** The delivery counts of `StoreStats`. */
 export type DeliveryStats = Pick<
   StoreStats,
-  'pendingDeliveries' | 'pendingDeliveriesByPlatform' | 'failedDeliveries' | 'retryingDeliveries'
+  | 'pendingDeliveries'
+  | 'pendingDeliveriesByPlatform'
+  | 'failedDeliveries'
+  | 'retryingDeliveries'
+  | 'retryingDeliveriesByPlatform'
 >;
 
 /**
@@ -113,14 +117,24 @@ export class DeliveryTable {
     let failedDeliveries = 0;
     let retryingDeliveries = 0;
     const pendingDeliveriesByPlatform: StoreStats['pendingDeliveriesByPlatform'] = {};
+    const retryingDeliveriesByPlatform: StoreStats['retryingDeliveriesByPlatform'] = {};
     for (const d of this.deliveries.values()) {
       if (d.status === 'pending') {
         pendingDeliveries++;
         pendingDeliveriesByPlatform[d.platform] = (pendingDeliveriesByPlatform[d.platform] ?? 0) + 1;
-        if (d.attempts > 0) retryingDeliveries++;
+        if (d.attempts > 0) {
+          retryingDeliveries++;
+          retryingDeliveriesByPlatform[d.platform] = (retryingDeliveriesByPlatform[d.platform] ?? 0) + 1;
+        }
       } else if (d.status === 'failed') failedDeliveries++;
     }
-    return { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries, retryingDeliveries };
+    return {
+      pendingDeliveries,
+      pendingDeliveriesByPlatform,
+      failedDeliveries,
+      retryingDeliveries,
+      retryingDeliveriesByPlatform,
+    };
   }
 
   claim(now: Date, opts: ClaimOptions): Delivery[] {

@@ -326,17 +326,12 @@ export class HotState {
       for (const h of this.handoffs.values())
         if (h.state === 'open' || h.state === 'proposed') openHandoffs++;
     } else openHandoffs = this.handoffIndex.countInState('open') + this.handoffIndex.countInState('proposed');
-    const { pendingDeliveries, pendingDeliveriesByPlatform, failedDeliveries, retryingDeliveries } =
-      this.deliveries.stats();
     return {
       customers: this.customers.size,
       handoffs: this.handoffs.size + this.closedHandoffs.size,
       openHandoffs,
       pendingFollowUps: this.followUps.size,
-      pendingDeliveries,
-      pendingDeliveriesByPlatform,
-      failedDeliveries,
-      retryingDeliveries,
+      ...this.deliveries.stats(),
       pendingInbound: this.inbound.pending,
     };
   }

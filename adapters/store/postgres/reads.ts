@@ -281,6 +281,10 @@ export async function stats(db: SqlClient): Promise<StoreStats> {
        (SELECT count(*)::int FROM deliveries WHERE status = 'failed') AS "failedDeliveries",
        (SELECT count(*)::int FROM deliveries
          WHERE status = 'pending' AND (data->>'attempts')::int > 0) AS "retryingDeliveries",
+       (SELECT coalesce(jsonb_object_agg(p, n), '{}'::jsonb) FROM (
+          SELECT data->>'platform' AS p, count(*)::int AS n FROM deliveries
+           WHERE status = 'pending' AND (data->>'attempts')::int > 0 GROUP BY 1) x)
+         AS "retryingDeliveriesByPlatform",
        (SELECT count(*)::int FROM inbound WHERE status = 'pending') AS "pendingInbound"`,
   );
   const row = rows[0];

@@ -112,25 +112,37 @@ describe('Teams delivery: throttling, failures, and channels Baton has not seen 
       'cannot message Tom Becker in Teams yet: they have not installed Baton or talked to it; ask them to open Baton in Teams, or set TEAMS_SERVICE_URL',
     );
     expect(await tt.t.store.listDeliveries({ status: 'failed' })).toEqual([]);
-    // Still ready (everything else goes out), and /metrics counts the message that waits.
+    // Still ready (everything else goes out); /readyz names the message that waits, /metrics counts it.
     const outbox = async () => {
       const ready = await fetch(`${tt?.t.url}/readyz`);
-      const body = (await ready.json()) as { ok: boolean; checks: Record<string, { detail: string }> };
+      const body = (await ready.json()) as {
+        ok: boolean;
+        checks: Record<string, { ok: boolean; detail: string }>;
+        warnings?: string[];
+      };
       const metrics = await (await fetch(`${tt?.t.url}/metrics`)).text();
       return {
         status: ready.status,
-        detail: body.checks.outbox?.detail,
+        outbox: body.checks.outbox,
+        warnings: body.warnings,
         retrying: /^baton_retrying_deliveries (\d+)$/m.exec(metrics)?.[1],
       };
     };
-    expect(await outbox()).toEqual({ status: 200, detail: undefined, retrying: '1' });
+    const named =
+      '1 delivery to teams not sent yet, tried again later: run baton check to see what keeps it back';
+    expect(await outbox()).toEqual({
+      status: 200,
+      outbox: { ok: true, detail: named },
+      warnings: [named],
+      retrying: '1',
+    });
     await tt.install(['tom']);
     await tt.t.advance(16 * 60 * SECOND);
     const [post] = tt.connector.sent('post', 'a:1to1-29:tom');
     expect(cardText(cardOf(post))).toContain('Acme Corp');
     expect(tt.connector.sent('post', 'a:1to1-29:tom')).toHaveLength(1);
     expect(await tt.t.store.listDeliveries({ status: 'pending' })).toEqual([]);
-    expect(await outbox()).toEqual({ status: 200, detail: undefined, retrying: '0' });
+    expect(await outbox()).toEqual({ status: 200, outbox: undefined, warnings: undefined, retrying: '0' });
   });
 
   it('opens a 1:1 chat in the tenant of MicrosoftAppTenantId with a person Baton has not talked to yet, and remembers it', async () => {

@@ -188,6 +188,10 @@ export function recordsContract(store: GetStore): void {
         (after.pendingDeliveriesByPlatform.teams ?? 0) - (before.pendingDeliveriesByPlatform.teams ?? 0),
       failedDeliveries: after.failedDeliveries - before.failedDeliveries,
       retryingDeliveries: after.retryingDeliveries - before.retryingDeliveries,
+      retryingTeams:
+        (after.retryingDeliveriesByPlatform.teams ?? 0) - (before.retryingDeliveriesByPlatform.teams ?? 0),
+      retryingSlack:
+        (after.retryingDeliveriesByPlatform.slack ?? 0) - (before.retryingDeliveriesByPlatform.slack ?? 0),
       pendingInbound: after.pendingInbound - before.pendingInbound,
     }).toEqual({
       customers: 1,
@@ -199,6 +203,8 @@ export function recordsContract(store: GetStore): void {
       pendingTeams: 1,
       failedDeliveries: 1,
       retryingDeliveries: 1,
+      retryingTeams: 1,
+      retryingSlack: 0,
       pendingInbound: 1,
     });
     // Counts follow changes: the event processed, the open handoff accepted.
