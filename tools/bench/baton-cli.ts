@@ -116,9 +116,9 @@ export async function clearDataCache(): Promise<void> {
   cacheRoot = undefined;
 }
 
-/** What `settled` counts as idle: this share of a core over this long. */
+/** What `settled` counts as idle: this share of a core over this long (BENCH_SETTLE_MS). */
 const SETTLED_CPU_SHARE = 0.05;
-const SETTLED_MS = 8_000;
+const settledMs = () => Number(process.env.BENCH_SETTLE_MS ?? 8_000);
 
 export interface BatonCli {
   url: string;
@@ -239,6 +239,7 @@ export async function startBatonCli(
     async settled() {
       // CPU over a trailing window of samples, a sample every half second.
       const samples: Array<{ at: number; cpu: number }> = [];
+      const SETTLED_MS = settledMs();
       await waitFor(
         async () => {
           const now = Date.now();

@@ -43,6 +43,7 @@ Environment:
   BENCH_BATON_PROF=<dir>   a CPU profile and a log of long event-loop turns of each baton start;
                            node dist-tools/tools/bench/stalls.js <dir> shows what ran in them
   BENCH_BATON_NODE_ARGS    more node flags for each baton start
+  BENCH_SETTLE_MS=8000     how long a baton start must be all but idle before a bench measures it
 
 Absolute figures depend on the machine; ratios are measured side by side in one run.
 Every phase is time-bounded (closed-loop rounds 15 s, answers awaited 30 s, processing windows
