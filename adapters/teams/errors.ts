@@ -63,7 +63,7 @@ export function outcomeOfError(e: unknown): Failed {
 /** A delivery that cannot go anywhere as configured; retrying may help once Baton learns more. */
 export function unreachable(
   error: string,
-  opts: { permanent?: boolean; retryAfterMs?: number } = {},
+  opts: { permanent?: boolean; retryAfterMs?: number; notYet?: boolean } = {},
 ): Failed {
   return { ok: false, error, ...opts };
 }

@@ -107,7 +107,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
         if (!url) {
           return unreachable(
             `cannot post to the Teams channel of ${dir.teamName(t.team)} yet: install Baton in that team, or set TEAMS_SERVICE_URL`,
-            { retryAfterMs: NOT_YET_MS },
+            { retryAfterMs: NOT_YET_MS, notYet: true },
           );
         }
         return { kind: 'continue', ref: toReference(refWith(own, url, cfg.channel, tenant)) };
@@ -131,7 +131,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
           // `baton check`) and goes once they open Baton in Teams, rather than being dropped.
           return unreachable(
             `cannot message ${dir.personName(t.person)} in Teams yet: they have not installed Baton or talked to it; ask them to open Baton in Teams, or set TEAMS_SERVICE_URL`,
-            { retryAfterMs: NOT_YET_MS },
+            { retryAfterMs: NOT_YET_MS, notYet: true },
           );
         }
         if (!tenant && bot.appId) {

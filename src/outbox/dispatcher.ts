@@ -204,7 +204,7 @@ export function createDispatcher(deps: DispatchDeps) {
       return { counted: 'lapsed' };
     }
     if (outcome.ok) return sent(posting, item, outcome, now);
-    if (outcome.permanent || d.attempts + 1 >= MAX_ATTEMPTS) {
+    if (outcome.permanent || (d.attempts + 1 >= MAX_ATTEMPTS && !outcome.notYet)) {
       deps.log.error({ delivery: d.id, key: d.key, error: outcome.error }, 'delivery failed for good');
       await settle(posting, { status: 'failed', attempts: d.attempts + 1, lastError: outcome.error });
       deps.onSettled?.(d, 'failed');

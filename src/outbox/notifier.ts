@@ -28,6 +28,13 @@ export type SendOutcome =
       permanent?: boolean;
       /** The request may have reached the platform (a timeout): check before posting again. */
       unknownOutcome?: boolean;
+      /**
+       * Nothing was tried: Baton cannot reach the conversation yet (not installed in the team, a
+       * person who never opened it) and will once someone does. It waits however long that takes,
+       * counted and named as retried, instead of failing after `MAX_ATTEMPTS` (a card lost on a
+       * slow roll-out).
+       */
+      notYet?: boolean;
     };
 
 /**

@@ -101,6 +101,43 @@ describe('Teams delivery: throttling, failures, and channels Baton has not seen 
     expect(tt.connector.sent('post', IDS.delivery)).toHaveLength(1);
   });
 
+  /** A pending delivery as after about a day of tries: the next one is the dispatcher's last (MAX_ATTEMPTS, 100). */
+  async function atLastAttempt(t: TeamsTest): Promise<Delivery> {
+    const [d] = await t.t.store.listDeliveries({ status: 'pending' });
+    if (!d) throw new Error('no pending delivery');
+    const r = await t.t.store.commit({ deliveries: [{ ...d, attempts: 99 }] });
+    if (!r.ok) throw new Error(r.reason);
+    return d;
+  }
+
+  it('a message to a person Baton cannot reach yet outlasts the tries that fail a broken one, and goes once they talk', async () => {
+    tt = await startTeams();
+    await startQuietly(tt, { person: 'tom' });
+    await tt.t.advance(0);
+    const waiting = await atLastAttempt(tt);
+    await tt.t.advance(16 * 60 * SECOND);
+    expect(await tt.t.store.listDeliveries({ status: 'failed' })).toEqual([]);
+    const [still] = await tt.t.store.listDeliveries({ status: 'pending' });
+    expect(still).toMatchObject({ id: waiting.id, attempts: 100 });
+    expect(still?.lastError).toMatch(/cannot message Tom Becker in Teams yet/);
+    await tt.install(['tom']);
+    await tt.t.advance(16 * 60 * SECOND);
+    expect(tt.connector.sent('post', 'a:1to1-29:tom')).toHaveLength(1);
+  });
+
+  it('control: a chat Baton can reach that keeps failing is failed for good at that try', async () => {
+    tt = await startTeams();
+    await tt.install(['tom']);
+    tt.connector.fail({ when: (c) => c.conversationId === 'a:1to1-29:tom', status: 502, times: 1_000 });
+    await startQuietly(tt, { person: 'tom' });
+    await tt.t.advance(0);
+    const broken = await atLastAttempt(tt);
+    await tt.t.advance(16 * 60 * SECOND);
+    const [failed] = await tt.t.store.listDeliveries({ status: 'failed' });
+    expect(failed).toMatchObject({ id: broken.id, attempts: 100 });
+    expect(failed?.lastError).toMatch(/Teams 502/);
+  });
+
   it('without TEAMS_SERVICE_URL a message to a person Baton cannot reach yet waits, saying why, until they talk to it', async () => {
     tt = await startTeams();
     await startQuietly(tt, { person: 'tom' });
