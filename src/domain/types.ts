@@ -301,6 +301,11 @@ export interface Delivery {
    * before posting again.
    */
   sendingSince?: Iso;
+  /**
+   * Its last try could not reach the conversation yet (Teams: not installed there, a person who
+   * never opened Baton): `Store.deliverNotYetNow` makes it due once someone makes one reachable.
+   */
+  notYet?: true;
   leaseUntil?: Iso;
   leaseOwner?: string;
 }

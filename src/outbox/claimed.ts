@@ -14,9 +14,12 @@ export function strip(d: Delivery): Delivery {
   return rest;
 }
 
-/** Settled: the claim and any doubt cleared (a caller puts `sendingSince` back where it stays). */
+/**
+ * Settled: the claim, any doubt and the last try's "not reachable yet" cleared (a caller puts
+ * `sendingSince` or `notYet` back where it stays).
+ */
 export function settled(d: Delivery): Delivery {
-  const { sendingSince: _s, ...rest } = strip(d);
+  const { sendingSince: _s, notYet: _n, ...rest } = strip(d);
   return rest;
 }
 

@@ -228,6 +228,8 @@ export function createDispatcher(deps: DispatchDeps) {
     };
     // The platform answered with an error: nothing went out. Otherwise the doubt stays.
     if (outcome.unknownOutcome && d.sendingSince) patch.sendingSince = d.sendingSince;
+    // Due again as soon as Baton learns a conversation that may reach it (`Store.deliverNotYetNow`).
+    if (outcome.notYet) patch.notYet = true;
     await settle(d, patch);
     deps.onSettled?.(d, 'retry');
     return { counted: 'retried' as const, retryAt };

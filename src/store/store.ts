@@ -292,6 +292,13 @@ export interface Store {
     now: Date,
     opts: { leaseMs: number; owner: string },
   ): Promise<Delivery[]>;
+  /**
+   * Makes the platform's pending deliveries that wait because their conversation could not be
+   * reached yet (`notYet`) due at `now`, except those leased: Baton just learned a conversation,
+   * which may reach them. Returns how many. Not journaled (like leases): after a restart they
+   * wait for their next try as before.
+   */
+  deliverNotYetNow(platform: Platform, now: Date): Promise<number>;
   /** Pending inbound events (accepted but not yet processed), leased to the caller. */
   claimInbound(now: Date, opts: ClaimOptions): Promise<InboundEvent[]>;
 

@@ -203,6 +203,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     claimDeliveries: async (now, o) => state.claimDeliveries(now, o),
     claimInbound: async (now, o) => state.claimInbound(now, o),
     renewDeliveryLeases: async (ids, now, o) => state.renewDeliveryLeases(ids, now, o),
+    deliverNotYetNow: async (platform, now) => state.deliverNotYetNow(platform, now),
     // Journaled, so that a replay prunes at the same point as this process did.
     prune: async (before) => {
       writable();

@@ -174,6 +174,20 @@ export class DeliveryTable {
     return out;
   }
 
+  /** See `Store.deliverNotYetNow`. */
+  notYetNow(platform: string, now: Date): number {
+    const at = now.toISOString();
+    const nowMs = now.getTime();
+    const due: Delivery[] = [];
+    for (const d of this.deliveries.values()) {
+      if (d.status !== 'pending' || d.platform !== platform || !d.notYet || d.nextAttemptAt <= at) continue;
+      if (d.leaseUntil !== undefined && Date.parse(d.leaseUntil) > nowMs) continue;
+      due.push(d);
+    }
+    for (const d of due) this.put({ ...d, nextAttemptAt: at });
+    return due.length;
+  }
+
   /**
    * Drops the leases of deliveries read from disk. Only for a store whose
    * lock proves that no other process runs on the same data: every lease

@@ -66,6 +66,7 @@ export function createMemoryStore(initial?: HotData): Store & { readonly state: 
     claimDeliveries: async (now, opts) => state.claimDeliveries(now, opts),
     claimInbound: async (now, opts) => state.claimInbound(now, opts),
     renewDeliveryLeases: async (ids, now, o) => state.renewDeliveryLeases(ids, now, o),
+    deliverNotYetNow: async (platform, now) => state.deliverNotYetNow(platform, now),
     prune: async (before) => state.prune(before),
     ready: async () => true,
     close: async () => {},

@@ -352,6 +352,10 @@ export class HotState {
     return this.deliveries.renew(ids, now, opts);
   }
 
+  deliverNotYetNow(platform: string, now: Date): number {
+    return this.deliveries.notYetNow(platform, now);
+  }
+
   /** Only for a store whose lock proves no other process runs on the same data (see DeliveryTable). */
   releaseDeliveryLeases(): number {
     return this.deliveries.releaseLeases();

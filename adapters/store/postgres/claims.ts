@@ -1,4 +1,4 @@
-import type { Delivery, FollowUp, InboundEvent } from '../../../src/domain/types.js';
+import type { Delivery, FollowUp, InboundEvent, Platform } from '../../../src/domain/types.js';
 import type { ClaimOptions } from '../../../src/store/store.js';
 import type { SqlClient } from './driver.js';
 
@@ -170,6 +170,23 @@ export async function renewDeliveryLeases(
     [until, until, [...ids], opts.owner, now.toISOString()],
   );
   return rows.map((r) => r.data);
+}
+
+/**
+ * See `Store.deliverNotYetNow`. One statement: a row another replica leases meanwhile is
+ * re-checked after its lock and left alone, so nothing it is sending is moved.
+ */
+export async function deliverNotYetNow(db: SqlClient, platform: Platform, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const { rowCount } = await db.query(
+    `UPDATE deliveries
+        SET next_attempt_at = $1::timestamptz, data = data || jsonb_build_object('nextAttemptAt', $2::text)
+      WHERE status = 'pending' AND data->>'platform' = $3::text AND data->>'notYet' = 'true'
+        AND next_attempt_at > $1::timestamptz
+        AND (lease_until IS NULL OR lease_until <= $1::timestamptz)`,
+    [at, at, platform],
+  );
+  return rowCount;
 }
 
 export async function claimInbound(db: SqlClient, now: Date, opts: ClaimOptions): Promise<InboundEvent[]> {

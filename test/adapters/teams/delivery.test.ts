@@ -97,7 +97,8 @@ describe('Teams delivery: throttling, failures, and channels Baton has not seen 
     expect(waiting?.status).toBe('pending');
     expect(waiting?.lastError).toMatch(/install Baton in that team, or set TEAMS_SERVICE_URL/);
     await tt.install();
-    await tt.t.advance(11 * 60 * SECOND);
+    // Installing gives Baton the channel: the card goes now, not at its next try ten minutes on.
+    await tt.t.advance(2 * SECOND);
     expect(tt.connector.sent('post', IDS.delivery)).toHaveLength(1);
   });
 
@@ -121,7 +122,7 @@ describe('Teams delivery: throttling, failures, and channels Baton has not seen 
     expect(still).toMatchObject({ id: waiting.id, attempts: 100 });
     expect(still?.lastError).toMatch(/cannot message Tom Becker in Teams yet/);
     await tt.install(['tom']);
-    await tt.t.advance(16 * 60 * SECOND);
+    await tt.t.advance(2 * SECOND);
     expect(tt.connector.sent('post', 'a:1to1-29:tom')).toHaveLength(1);
   });
 
@@ -173,8 +174,9 @@ describe('Teams delivery: throttling, failures, and channels Baton has not seen 
       warnings: [named],
       retrying: '1',
     });
+    // Tom opens Baton: the message goes within seconds, not at its next try.
     await tt.install(['tom']);
-    await tt.t.advance(16 * 60 * SECOND);
+    await tt.t.advance(2 * SECOND);
     const [post] = tt.connector.sent('post', 'a:1to1-29:tom');
     expect(cardText(cardOf(post))).toContain('Acme Corp');
     expect(tt.connector.sent('post', 'a:1to1-29:tom')).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { Delivery } from '../../../../src/domain/types.js';
 import { aDelivery, uid } from '../builders.js';
 import { commitOk, farFuture, type GetStore, idsOf, iso, mine, plus } from './helpers.js';
 
@@ -19,6 +20,33 @@ export function conversationClaimsContract(store: GetStore): void {
     await commitOk(store(), { deliveries: list });
     return list;
   };
+
+  it("deliverNotYetNow makes a platform's deliveries that could not reach their conversation yet due now, and no others", async () => {
+    const base = farFuture();
+    const waiting = (o: Partial<Delivery>) =>
+      aDelivery({
+        platform: 'teams',
+        target: { kind: 'person', person: uid('tom') },
+        attempts: 3,
+        createdAt: iso(base, -MIN),
+        nextAttemptAt: iso(base, 10 * MIN),
+        lastError: 'cannot message Tom in Teams yet',
+        ...o,
+      });
+    const notYet = waiting({ notYet: true });
+    // Waiting for another reason (a 502, a Retry-After): its time stands.
+    const failing = waiting({ lastError: 'Teams 502' });
+    const otherPlatform = waiting({ platform: 'slack', notYet: true });
+    await commitOk(store(), { deliveries: [notYet, failing, otherPlatform] });
+    const ids = idsOf([notYet, failing, otherPlatform]);
+    expect(mine(await store().claimDeliveries(base, { ...lease, owner: 'a' }), ids)).toEqual([]);
+    expect(await store().deliverNotYetNow('teams', base)).toBeGreaterThanOrEqual(1);
+    expect(idsOf(mine(await store().claimDeliveries(base, { ...lease, owner: 'a' }), ids))).toEqual([
+      notYet.id,
+    ]);
+    // Due now (and claimed), it is not moved again.
+    expect(await store().deliverNotYetNow('teams', base)).toBe(0);
+  });
 
   it('claims at most the cap of one conversation, the oldest first, and the other conversations beside it', async () => {
     const base = farFuture();
