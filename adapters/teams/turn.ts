@@ -85,12 +85,6 @@ async function onInvoke(rt: TeamsRuntime, ctx: TurnContext, caller: Caller): Pro
 }
 
 /**
- * One Bot Framework turn: Baton learns where the activity came from (so it
- * can post there later), then answers messages, card actions and installs.
- * A failure is logged and the person told, never an exception for
- * botbuilder to turn into a 500.
- */
-/**
  * A conversation new to Baton may reach messages that wait because none could yet (a person's
  * first hello gives Baton the tenant's connector, an install the team's channel): they go now,
  * not at their next try ten minutes on. A failure here only leaves them to that try.
@@ -106,6 +100,12 @@ async function deliverWaitingNow(rt: TeamsRuntime): Promise<void> {
   }
 }
 
+/**
+ * One Bot Framework turn: Baton learns where the activity came from (so it
+ * can post there later), then answers messages, card actions and installs.
+ * A failure is logged and the person told, never an exception for
+ * botbuilder to turn into a 500.
+ */
 export function createTurnLogic(rt: TeamsRuntime): (ctx: TurnContext) => Promise<void> {
   return async (ctx) => {
     const a = ctx.activity;
