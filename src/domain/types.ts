@@ -302,7 +302,7 @@ export interface Delivery {
    */
   sendingSince?: Iso;
   /**
-   * Its last try could not reach the conversation yet (Teams: not installed there, a person who
+   * Its last try could not reach the conversation yet (Baton not installed there, a person who
    * never opened Baton): `Store.deliverNotYetNow` makes it due once someone makes one reachable.
    */
   notYet?: true;
