@@ -7,6 +7,7 @@ import { type CheckLine, checkText, parseCheckText } from '../../src/server/chec
 import { createLogger } from '../../src/server/logger.js';
 import type { Store } from '../../src/store/store.js';
 import { batonRegistry } from '../registry.js';
+import { awayLines } from './check-away.js';
 import { checkConfig, platformLabels } from './check-config.js';
 import { coverageLines } from './check-coverage.js';
 import { outboxLines } from './check-outbox.js';
@@ -81,6 +82,7 @@ async function runChecks(env: Env, emit: (...lines: CheckLine[]) => void): Promi
     return;
   }
   if (config.org) emit(...(await coverageLines(config.org, storeCheck.store)));
+  if (config.org) emit(...(await awayLines(config.org, storeCheck.store, new Date())));
   if (config.org) emit(...(await segmentLines(config.org, storeCheck.store)));
   emit(...(await outboxLines(env, storeCheck.store)));
   const translation = translationProvider(batonRegistry, env);
