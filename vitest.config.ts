@@ -1,8 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests that measure V8's own heap need a process of their own: in a shared
-// worker the heap holds every earlier file's leftovers.
-const OWN_PROCESS = ['test/app/release-load-memory.test.ts'];
+// Tests that measure the heap need a process of their own: in a shared worker
+// the heap holds every earlier file's leftovers, and their timers still allocate.
+const OWN_PROCESS = [
+  'test/app/release-load-memory.test.ts',
+  'test/adapters/store/shared-values.test.ts',
+  'test/app/export-scale.test.ts',
+];
 
 export default defineConfig({
   test: {
