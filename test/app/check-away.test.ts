@@ -2,8 +2,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
 import { AWAY_NS } from '../../src/services/time-off-store.js';
-import { runCli } from '../support/cli.js';
-import { REPO, tempDir } from '../support/harness.js';
+import { checkExample } from '../support/cli.js';
+import { tempDir } from '../support/harness.js';
 
 /** A date well ahead, so the entries are still running whatever day the test runs. */
 const UNTIL = `${new Date().getUTCFullYear() + 1}-06-30`;
@@ -28,15 +28,7 @@ describe('baton check: people away', () => {
     const kv = Object.entries(entries).map(([key, value]) => ({ ns: AWAY_NS, key, value }));
     if (kv.length > 0) expect((await store.commit({ kv })).ok).toBe(true);
     await store.close();
-    const r = await runCli(['check'], {
-      cwd: tmp.dir,
-      env: {
-        BATON_CONFIG: path.join(REPO, 'baton.config.example.yaml'),
-        BATON_HANDOFFS: path.join(REPO, 'handoffs'),
-        BATON_DATA_FILE: file,
-        DATABASE_URL: undefined,
-      },
-    });
+    const r = await checkExample(file, tmp.dir);
     return r.stdout.split('\n').filter((l) => / away: /.test(l));
   }
 

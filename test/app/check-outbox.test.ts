@@ -2,8 +2,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
 import { aDelivery } from '../adapters/store/builders.js';
-import { runCli } from '../support/cli.js';
-import { REPO, tempDir } from '../support/harness.js';
+import { checkExample } from '../support/cli.js';
+import { tempDir } from '../support/harness.js';
 
 const DANA_WAITS =
   'cannot message Dana Reyes in Teams yet: they have not installed Baton or talked to it; ask them to open Baton in Teams, or set TEAMS_SERVICE_URL';
@@ -15,16 +15,7 @@ describe('baton check: the outbox', () => {
   });
   afterEach(async () => tmp.cleanup());
 
-  const check = (file: string) =>
-    runCli(['check'], {
-      cwd: tmp.dir,
-      env: {
-        BATON_CONFIG: path.join(REPO, 'baton.config.example.yaml'),
-        BATON_HANDOFFS: path.join(REPO, 'handoffs'),
-        BATON_DATA_FILE: file,
-        DATABASE_URL: undefined,
-      },
-    });
+  const check = (file: string) => checkExample(file, tmp.dir);
 
   it('names deliveries tried and waiting for another try, by what stops them', async () => {
     const file = path.join(tmp.dir, 'baton.json');

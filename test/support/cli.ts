@@ -32,3 +32,16 @@ export function runCli(
     });
   });
 }
+
+/** `baton check` in `cwd` on a data file, with the example config and the repository's playbooks. */
+export function checkExample(dataFile: string, cwd: string): ReturnType<typeof runCli> {
+  return runCli(['check'], {
+    cwd,
+    env: {
+      BATON_CONFIG: path.join(REPO, 'baton.config.example.yaml'),
+      BATON_HANDOFFS: path.join(REPO, 'handoffs'),
+      BATON_DATA_FILE: dataFile,
+      DATABASE_URL: undefined,
+    },
+  });
+}
