@@ -267,27 +267,40 @@ export async function history(
   return data(rows);
 }
 
+type ByPlatform = StoreStats['pendingDeliveriesByPlatform'];
+const total = (by: ByPlatform): number => Object.values(by).reduce<number>((a, n) => a + (n ?? 0), 0);
+
 export async function stats(db: SqlClient): Promise<StoreStats> {
-  const { rows } = await db.query<StoreStats>(
+  // Pending deliveries are read once, grouped by platform, with those already tried counted
+  // beside them; the totals are the sums.
+  const { rows } = await db.query<
+    Omit<StoreStats, 'pendingDeliveries' | 'retryingDeliveries'> & {
+      pendingDeliveriesByPlatform: ByPlatform;
+      retryingDeliveriesByPlatform: ByPlatform;
+    }
+  >(
     `SELECT
        (SELECT count(*)::int FROM customers) AS customers,
        (SELECT count(*)::int FROM handoffs) AS handoffs,
        (SELECT count(*)::int FROM handoffs WHERE NOT closed AND state IN ('open', 'proposed')) AS "openHandoffs",
        (SELECT count(*)::int FROM follow_ups WHERE status = 'pending') AS "pendingFollowUps",
-       (SELECT count(*)::int FROM deliveries WHERE status = 'pending') AS "pendingDeliveries",
-       (SELECT coalesce(jsonb_object_agg(p, n), '{}'::jsonb) FROM (
-          SELECT data->>'platform' AS p, count(*)::int AS n FROM deliveries
-           WHERE status = 'pending' GROUP BY 1) x) AS "pendingDeliveriesByPlatform",
+       pending.by AS "pendingDeliveriesByPlatform",
+       pending.retrying AS "retryingDeliveriesByPlatform",
        (SELECT count(*)::int FROM deliveries WHERE status = 'failed') AS "failedDeliveries",
-       (SELECT count(*)::int FROM deliveries
-         WHERE status = 'pending' AND (data->>'attempts')::int > 0) AS "retryingDeliveries",
-       (SELECT coalesce(jsonb_object_agg(p, n), '{}'::jsonb) FROM (
-          SELECT data->>'platform' AS p, count(*)::int AS n FROM deliveries
-           WHERE status = 'pending' AND (data->>'attempts')::int > 0 GROUP BY 1) x)
-         AS "retryingDeliveriesByPlatform",
-       (SELECT count(*)::int FROM inbound WHERE status = 'pending') AS "pendingInbound"`,
+       (SELECT count(*)::int FROM inbound WHERE status = 'pending') AS "pendingInbound"
+     FROM (
+       SELECT coalesce(jsonb_object_agg(p, n), '{}'::jsonb) AS by,
+              coalesce(jsonb_object_agg(p, r) FILTER (WHERE r > 0), '{}'::jsonb) AS retrying
+         FROM (SELECT data->>'platform' AS p, count(*)::int AS n,
+                      (count(*) FILTER (WHERE (data->>'attempts')::int > 0))::int AS r
+                 FROM deliveries WHERE status = 'pending' GROUP BY 1) x
+     ) pending`,
   );
   const row = rows[0];
   if (!row) throw new Error('stats query returned no row');
-  return row;
+  return {
+    ...row,
+    pendingDeliveries: total(row.pendingDeliveriesByPlatform),
+    retryingDeliveries: total(row.retryingDeliveriesByPlatform),
+  };
 }
