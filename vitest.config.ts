@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'shared',
           include: ['test/**/*.test.ts'],
-          exclude: ['dist/**', 'node_modules/**', ...OWN_PROCESS],
+          exclude: OWN_PROCESS,
           // A worker keeps the modules it imported from one file to the next: a
           // fresh process per file spent 300 s of CPU importing Bolt, botbuilder
           // and Baton again 195 times. No test mocks modules or leaves env changed.

@@ -128,8 +128,8 @@ export interface BatonCli {
   rssMb(): Promise<number>;
   peakRssMb(): Promise<number>;
   /**
-   * Resolves once the process has been all but idle (under 5 % of a core: its tick runs each second) for eight seconds:
-   * its start-up housekeeping (indexes built in slices, the load's garbage collected and its
+   * Resolves once the process has been all but idle (under 5 % of a core: its tick runs each
+   * second) for eight seconds (BENCH_SETTLE_MS): its start-up housekeeping (indexes built in slices, the load's garbage collected and its
    * heap compacted while idle) is over. A throughput bench waits for it, or its first rounds
    * measure that work (1-2 s of collections) as the commands' cost. At most a minute.
    */
@@ -239,15 +239,15 @@ export async function startBatonCli(
     async settled() {
       // CPU over a trailing window of samples, a sample every half second.
       const samples: Array<{ at: number; cpu: number }> = [];
-      const SETTLED_MS = settledMs();
+      const windowMs = settledMs();
       await waitFor(
         async () => {
           const now = Date.now();
           samples.push({ at: now, cpu: await cpuMs(pid) });
-          const first = samples.find((x) => x.at >= now - SETTLED_MS - 100);
+          const first = samples.find((x) => x.at >= now - windowMs - 100);
           const last = samples.at(-1);
-          if (!first || !last || last.at - first.at < SETTLED_MS - 600) return false;
-          return last.cpu - first.cpu < SETTLED_MS * SETTLED_CPU_SHARE;
+          if (!first || !last || last.at - first.at < windowMs - 600) return false;
+          return last.cpu - first.cpu < windowMs * SETTLED_CPU_SHARE;
         },
         60_000,
         500,
