@@ -90,7 +90,10 @@ export class HistoryFiles {
   private dirDirty = false;
   /** Line offsets of the buckets read so far, kept up to date by this process's appends. */
   private readonly offsets = new Map<number, BucketOffsets>();
-  private readonly changing = new Set<number>();
+  /** Offset indexes being read from their files: a second reader of the bucket waits for the first. */
+  private readonly building = new Map<number, Promise<BucketOffsets>>();
+  /** The change of each bucket file under way, settled when it is over. */
+  private readonly changing = new Map<number, Promise<void>>();
   private readonly rewrites = new Map<number, number>();
   private readonly readers = new Map<number, number>();
 
@@ -138,15 +141,18 @@ export class HistoryFiles {
 
   /** Runs a change of one bucket file; an offset index it may have left wrong (a failed write) is dropped. */
   private async changeBucket(b: number, change: () => Promise<void>): Promise<void> {
-    this.changing.add(b);
-    try {
-      await change();
-    } catch (err) {
-      this.offsets.delete(b);
-      throw err;
-    } finally {
-      this.changing.delete(b);
-    }
+    const done = (async () => {
+      try {
+        await change();
+      } catch (err) {
+        this.offsets.delete(b);
+        throw err;
+      } finally {
+        this.changing.delete(b);
+      }
+    })();
+    this.changing.set(b, done);
+    await done;
   }
 
   /** Rewrites a customer's entries without personal data, atomically per file. */
@@ -238,10 +244,23 @@ export class HistoryFiles {
     if (fd !== undefined) closeSync(fd);
   }
 
-  /** A bucket's offset index, read from its file the first time it is asked for. */
-  private async offsetsOf(b: number): Promise<BucketOffsets> {
+  /**
+   * A bucket's offset index, read from its file the first time it is asked for. Readers
+   * that ask while it is read share that one read: in a CRM burst the first `/cx` look-ups
+   * of a bucket came in together and each read the whole file (122 reads of 64 buckets).
+   */
+  private offsetsOf(b: number): Promise<BucketOffsets> {
     const known = this.offsets.get(b);
-    if (known) return known;
+    if (known) return Promise.resolve(known);
+    let pending = this.building.get(b);
+    if (!pending) {
+      pending = this.readOffsets(b).finally(() => this.building.delete(b));
+      this.building.set(b, pending);
+    }
+    return pending;
+  }
+
+  private async readOffsets(b: number): Promise<BucketOffsets> {
     const rewrites = this.rewritesOf(b);
     let index: BucketOffsets;
     try {
@@ -251,10 +270,15 @@ export class HistoryFiles {
       if (errnoOf(err) !== 'ENOENT') throw err;
       index = BucketOffsets.empty();
     }
-    // Kept if no rewrite crossed the read and no append is under way: then the lines appended
-    // while it was read (during a CRM burst, nearly always some: an index not kept was read
-    // again by the next look-up, 20-40 ms each) are the file's tail, read here in the same
-    // step as the index is kept, and every later append updates it.
+    // An append under way when the read ends may or may not be in what was read: its end is
+    // waited for (a few in a row at most; during a CRM burst one nearly always is, and an
+    // index not kept was read again by the next look-up, 20-40 ms each).
+    for (let waits = 0; waits < 5 && this.changing.has(b); waits++) {
+      await this.changing.get(b)?.catch(() => undefined);
+    }
+    // Kept if no rewrite crossed the read and no change is under way: then the lines appended
+    // since it was read are the file's tail, read here in the same step as the index is kept,
+    // and every later append updates it.
     if (this.rewritesOf(b) === rewrites && rewrites % 2 === 0 && !this.changing.has(b)) {
       const from = index.end;
       const tail = this.tailFrom(b, from);

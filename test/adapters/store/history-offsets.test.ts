@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { bucketOf, HistoryFiles, type HistoryLine } from '../../../adapters/store/lowdb/history-files.js';
 import { BucketOffsets } from '../../../adapters/store/lowdb/history-offsets.js';
 
 const line = (c: string, kind = 'audit') =>
@@ -38,3 +42,62 @@ describe("a history bucket's offsets", () => {
     expect(offsets.end).toBe(file.length);
   });
 });
+
+describe("a history bucket's offsets while Baton runs", () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+  });
+
+  /** Customer ids that share one bucket file, and that file written with `perCustomer` lines each. */
+  async function bucketWith(ids: number, perCustomer: number) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'baton-offsets-'));
+    dirs.push(dir);
+    const same: string[] = [];
+    for (let i = 0; same.length < ids; i++)
+      if (bucketOf(`cus_${i}`) === bucketOf('cus_0')) same.push(`cus_${i}`);
+    const files = new HistoryFiles(dir, { info: () => {}, warn: () => {} }, true);
+    await files.open();
+    const entry = (c: string, n: number): HistoryLine => ({
+      customerId: c,
+      kind: 'audit',
+      at: `2026-12-01T00:00:${String(n % 60).padStart(2, '0')}.000Z`,
+      entryJson: JSON.stringify({ id: `a_${c}_${n}`, customerId: c, at: '2026-12-01T00:00:00.000Z' }),
+    });
+    const text: string[] = [];
+    for (let n = 0; n < perCustomer; n++) for (const c of same) text.push(historyText(entry(c, n)));
+    await writeFile(files.fileOf(bucketOf('cus_0')), text.join(''));
+    return { files, same, entry };
+  }
+
+  it('is read from the file once when look-ups of one bucket come in together', async () => {
+    const { files, same } = await bucketWith(4, 300);
+    const reads = vi.spyOn(BucketOffsets, 'of');
+    const timelines = await Promise.all(same.map((c) => files.read(c)));
+    for (const t of timelines) expect(t).toHaveLength(300);
+    expect(timelines[1]?.[0]?.entry.customerId).toBe(same[1]);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await files.close();
+  });
+
+  it('is kept when appends run while it is read, and every line is read back once', async () => {
+    const { files, same, entry } = await bucketWith(4, 300);
+    const reads = vi.spyOn(BucketOffsets, 'of');
+    // A CRM burst: one append after another to the bucket while the first look-up reads it.
+    const appends = (async () => {
+      for (let n = 300; n < 340; n++) await files.append([entry(same[0] as string, n)]);
+    })();
+    const first = files.read(same[1] as string);
+    await Promise.all([appends, first]);
+    expect(await first).toHaveLength(300);
+    expect(await files.read(same[0] as string)).toHaveLength(340);
+    expect(await files.read(same[2] as string)).toHaveLength(300);
+    // Read again by each look-up had the index been dropped for the append under way.
+    expect(reads).toHaveBeenCalledTimes(1);
+    await files.close();
+  });
+});
+
+const historyText = (l: HistoryLine) =>
+  `{"c":${JSON.stringify(l.customerId)},"kind":"${l.kind}","at":${JSON.stringify(l.at)},"entry":${l.entryJson}}\n`;
