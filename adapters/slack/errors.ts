@@ -4,7 +4,6 @@ import { describeRequestFailure } from '../net-cause.js';
 /** Answers that retrying cannot fix: the delivery fails now and is reported. */
 const PERMANENT = new Set([
   'channel_not_found',
-  'not_in_channel',
   'is_archived',
   'invalid_auth',
   'not_authed',
@@ -22,6 +21,12 @@ const PERMANENT = new Set([
   'invalid_arguments',
   'restricted_action',
 ]);
+
+/**
+ * Baton is not in the channel yet: a person fixes it with `/invite @Baton`, and the message then
+ * goes at once (Baton hears itself join), else at its next try this long after.
+ */
+export const NOT_YET_MS = 10 * 60_000;
 
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -45,6 +50,7 @@ export function outcomeOfError(err: unknown): Extract<SendOutcome, { ok: false }
     case 'slack_webapi_platform_error': {
       const error = e.data?.error ?? 'unknown_error';
       if (error === 'ratelimited') return { ok: false, error, retryAfterMs: 30_000 };
+      if (error === 'not_in_channel') return { ok: false, error, retryAfterMs: NOT_YET_MS, notYet: true };
       return { ok: false, error, ...(PERMANENT.has(error) ? { permanent: true } : {}) };
     }
     case 'slack_webapi_rate_limited_error':

@@ -134,8 +134,17 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
       const outcome = outcomeOfError(err);
       if (outcome.permanent)
         log.error({ delivery: item.delivery.id, error: outcome.error }, 'Slack refused a delivery');
+      // Named where /readyz, `baton check` and the log show it, with what fixes it.
+      if (outcome.notYet) return { ...outcome, error: `${outcome.error}: ${notInChannel(item)}` };
       return outcome;
     }
+  }
+
+  function notInChannel(item: DispatchItem): string {
+    const t = item.delivery.target;
+    const channel = pacing(item)[0]?.key.slice('slack:'.length) ?? 'its channel';
+    const where = t.kind === 'team' ? `the ${dir.teamName(t.team)} channel (${channel})` : channel;
+    return `Baton is not in ${where} yet; invite it there with /invite @Baton`;
   }
 
   async function reconcile(

@@ -107,15 +107,41 @@ describe('Slack: the card is delivered exactly once through 429s and 500s', () =
     expect(await s.t.store.listDeliveries({ status: 'pending' })).toEqual([]);
   });
 
-  it('a channel Baton is not in fails for good, without retrying for a day', async () => {
+  it('a card for a channel Baton is not in waits, named, until someone invites Baton, then goes at once', async () => {
     await start();
     s.fake.failNext(1, { error: 'not_in_channel' }, 'chat.postMessage');
     await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
     await s.pass();
     for (let i = 0; i < 3; i++) await s.pass(60_000);
+    // Not failed (nothing is wrong with the card) and not posted again every minute either.
     expect(cardPosts(s)).toHaveLength(1);
-    const failed = await s.t.store.listDeliveries({ status: 'failed' });
-    expect(failed.map((d) => d.lastError)).toEqual(['not_in_channel']);
+    expect(await s.t.store.listDeliveries({ status: 'failed' })).toEqual([]);
+    const [waiting] = await s.t.store.listDeliveries({ status: 'pending' });
+    expect(waiting?.lastError).toBe(
+      'not_in_channel: Baton is not in the Delivery channel (C0DELIVERY) yet; invite it there with /invite @Baton',
+    );
+    const ready = async () => {
+      const r = await fetch(`${s.t.url}/readyz`);
+      return { status: r.status, warnings: ((await r.json()) as { warnings?: string[] }).warnings };
+    };
+    expect(await ready()).toEqual({
+      status: 200,
+      warnings: [
+        '1 delivery to slack not sent yet, tried again later: run baton check to see what keeps it back',
+      ],
+    });
+    // Someone else joining the channel changes nothing.
+    await s.slack.event('member-joined-channel.json', { user: 'U0TOM' });
+    await s.pass(2_000);
+    expect(cardPosts(s)).toHaveLength(1);
+    // Priya invites Baton: Slack says Baton joined, and the card goes within seconds.
+    await s.slack.event('member-joined-channel.json', {});
+    await s.pass(2_000);
+    expect(cardPosts(s).map((c) => c.status)).toEqual([200, 200]);
+    expect(s.fake.channel('C0DELIVERY')).toHaveLength(1);
+    expect(messageIn(s, 'C0DELIVERY', 'Acme Corp')).toBeDefined();
+    expect(await s.t.store.listDeliveries({ status: 'pending' })).toEqual([]);
+    expect(await ready()).toEqual({ status: 200, warnings: undefined });
   });
 
   it('paces posts to one channel at about one a second', async () => {

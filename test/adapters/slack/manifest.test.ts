@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO } from '../../support/harness.js';
-import { METHOD_SCOPES } from './scopes.js';
+import { EVENT_SCOPES, METHOD_SCOPES } from './scopes.js';
 
 interface Manifest {
   display_information: { name: string; description: string; long_description: string };
@@ -50,6 +50,7 @@ describe('manifest/slack.yaml', () => {
   it('subscribes to the events Baton handles and turns the Home tab on', () => {
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
       'app_home_opened',
+      'member_joined_channel',
       'message.channels',
       'message.groups',
     ]);
@@ -57,8 +58,11 @@ describe('manifest/slack.yaml', () => {
   });
 
   it('asks for exactly the scopes the adapter’s calls and events need', () => {
-    const needed = new Set(['commands', ...Object.values(METHOD_SCOPES).flat()]);
-    // message.channels / message.groups are delivered on channels:history / groups:history.
+    const needed = new Set([
+      'commands',
+      ...Object.values(METHOD_SCOPES).flat(),
+      ...Object.values(EVENT_SCOPES).flat(),
+    ]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 

@@ -10,3 +10,11 @@ export const METHOD_SCOPES: Record<string, string[]> = {
   'views.publish': [],
   'auth.test': [],
 };
+
+/** The events the adapter subscribes to, and the bot scopes Slack delivers each on (api.slack.com/events). */
+export const EVENT_SCOPES: Record<string, string[]> = {
+  app_home_opened: [],
+  'message.channels': ['channels:history'],
+  'message.groups': ['groups:history'],
+  member_joined_channel: ['channels:read', 'groups:read'],
+};
