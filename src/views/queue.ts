@@ -1,8 +1,9 @@
 import { customerActions, handoffActions } from '../cards/actions.js';
+import { awayDate } from '../cards/away-replies.js';
 import type { CardAction, View, ViewBlock, ViewListItem } from '../cards/model.js';
 import type { FollowUpWindow } from '../domain/types.js';
 import { formatDateTime, formatDuration, formatRelative, type MessageKey, t } from '../i18n/translate.js';
-import type { MyQueue, QueueItem } from '../services/my-queue.js';
+import type { MyQueue, QueuedFollowUp, QueueItem } from '../services/my-queue.js';
 import { customerPageHref, customerPageUrl } from './links.js';
 import type { ViewReader } from './reader.js';
 
@@ -84,22 +85,62 @@ class HandoffItem implements ViewListItem {
   }
 }
 
-/** `/cx mine` and the App Home: open handoffs with their buttons, then due follow-ups. */
+/**
+ * `/cx mine` and the App Home: open handoffs with their buttons, then due follow-ups; then,
+ * for each colleague away whom this person stands in for, the most urgent of theirs.
+ */
 export function queueView(q: MyQueue, r: ViewReader): View {
   const { locale } = r;
   const blocks: ViewBlock[] = [];
+  if (q.items.length === 0 && q.followUps.length === 0)
+    blocks.push({ kind: 'text', text: t(locale, 'queue.empty') });
+  listsOf(blocks, q, r, t(locale, 'queue.handoffs'), t(locale, 'queue.followUps'));
+  for (const c of q.covering ?? []) {
+    const person = r.dir.personName(c.person);
+    blocks.push({
+      kind: 'heading',
+      text: t(locale, 'queue.covering', { person, until: awayDate(c.until, locale) }),
+    });
+    if (c.items.length === 0 && c.followUps.length === 0)
+      blocks.push({ kind: 'text', text: t(locale, 'queue.coveringEmpty', { person }) });
+    listsOf(blocks, c, r, undefined, t(locale, 'queue.coveringFollowUps', { person }));
+  }
+  const title = t(locale, 'queue.title');
+  const names = q.items.map((i) => i.customer?.name ?? i.handoff.customerId);
+  return {
+    locale,
+    title,
+    fallback: names.length > 0 ? `${title}: ${names.join(', ')}` : t(locale, 'queue.empty'),
+    blocks,
+  };
+}
+
+interface QueueLists {
+  items: QueueItem[];
+  moreItems: number;
+  followUps: QueuedFollowUp[];
+  moreFollowUps: number;
+}
+
+/** Handoffs with their buttons under `handoffsHeading` (if any), then follow-ups, each with its count of more. */
+function listsOf(
+  blocks: ViewBlock[],
+  q: QueueLists,
+  r: ViewReader,
+  handoffsHeading: string | undefined,
+  followUpsHeading: string,
+): void {
+  const { locale } = r;
   const more = (count: number) => {
     if (count > 0) blocks.push({ kind: 'text', text: t(locale, 'queue.more', { count }) });
   };
-  if (q.items.length === 0 && q.followUps.length === 0)
-    blocks.push({ kind: 'text', text: t(locale, 'queue.empty') });
   if (q.items.length > 0) {
-    blocks.push({ kind: 'heading', text: t(locale, 'queue.handoffs') });
+    if (handoffsHeading) blocks.push({ kind: 'heading', text: handoffsHeading });
     blocks.push({ kind: 'list', items: q.items.map((i) => new HandoffItem(i, r)) });
     more(q.moreItems);
   }
   if (q.followUps.length > 0) {
-    blocks.push({ kind: 'heading', text: t(locale, 'queue.followUps') });
+    blocks.push({ kind: 'heading', text: followUpsHeading });
     blocks.push({
       kind: 'list',
       items: q.followUps.map(({ followUp: f, customer }) => ({
@@ -111,12 +152,4 @@ export function queueView(q: MyQueue, r: ViewReader): View {
     });
     more(q.moreFollowUps);
   }
-  const title = t(locale, 'queue.title');
-  const names = q.items.map((i) => i.customer?.name ?? i.handoff.customerId);
-  return {
-    locale,
-    title,
-    fallback: names.length > 0 ? `${title}: ${names.join(', ')}` : t(locale, 'queue.empty'),
-    blocks,
-  };
 }

@@ -8,6 +8,7 @@ import { REPO, tempDir } from '../../support/harness.js';
 import type { FakeMessage } from './fake-slack.js';
 import { handoffVia, messageIn, textOf } from './helpers.js';
 import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from './setup.js';
+import { visibleText } from './slack-client.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -86,6 +87,34 @@ describe('Slack: time off', () => {
     expect(toTom).toHaveLength(1);
     expect(textOf(toTom[0])).not.toContain('stand in');
     expect(acmeTo(t, 'U0JAE')).toHaveLength(1);
+  });
+
+  it("who stands in sees the away colleague's handoffs in /cx mine, in their own language, until they are back", async () => {
+    const t = await start();
+    await tomOwnsAcme(t);
+    const mine = async (user: string) => {
+      const { responseId } = await t.slack.command('/cx', 'mine', user);
+      return visibleText((await t.slack.answer(responseId)).blocks);
+    };
+    const covering = 'You stand in for Tom Becker, away until Nov 27, 2026';
+    // Tom away without a backup: Priya, Delivery's lead, stands in.
+    await cx(t, 'away until 2026-11-27', 'U0TOM');
+    const priya = await mine('U0PRIYA');
+    expect(priya).toContain(covering);
+    expect(priya.slice(priya.indexOf(covering))).toContain('Acme Corp: Sales → Delivery');
+    // Nobody else is shown Tom's queue.
+    expect(await mine('U0JAE')).not.toContain('Tom Becker');
+    expect(await mine('U0DANA')).not.toContain(covering);
+    // With Jae as his backup it is Jae's, in Korean.
+    await cx(t, 'away until 2026-11-27 backup <@U0JAE|jae>', 'U0TOM');
+    expect(await mine('U0PRIYA')).not.toContain(covering);
+    const jae = await mine('U0JAE');
+    expect(jae).toContain('2026년 11월 27일까지 부재 중인 Tom Becker님을 대신해 맡은 일');
+    expect(jae).toContain('Acme Corp');
+    // Back: his handoffs are his own again.
+    await cx(t, 'back', 'U0TOM');
+    expect(await mine('U0JAE')).not.toContain('Tom Becker');
+    expect(await mine('U0TOM')).toContain('Acme Corp: Sales → Delivery');
   });
 
   it('with no backup, the reminders reach the lead of the team', async () => {

@@ -135,4 +135,20 @@ describe('Teams: away and back', () => {
     expect(lead).toContain('`cx away until 2026-11-27 backup @colleague`');
     expect(lead).not.toContain('\u02CB');
   });
+
+  it("the stand-in's `mine` shows the away colleague's handoff with its buttons, and stops when they are back", async () => {
+    await handOver(tt);
+    expect(await answer(() => tt.dm('tom', 'away until 2026-11-27'))).toContain('go to Priya Shah');
+    const mine = await answer(() => tt.dm('priya', 'mine'));
+    const covering = 'You stand in for Tom Becker, away until Nov 27, 2026';
+    expect(mine).toContain(covering);
+    const theirs = mine.slice(mine.indexOf(covering));
+    expect(theirs).toContain('Acme Corp: Sales → Delivery');
+    // Priya can act on it from there: accept it, or hand it to someone who is in.
+    expect(theirs).toContain('Accept');
+    expect(theirs).toContain('Reassign');
+    expect(await answer(() => tt.dm('dana', 'mine'))).not.toContain(covering);
+    await answer(() => tt.dm('tom', 'back'));
+    expect(await answer(() => tt.dm('priya', 'mine'))).not.toContain(covering);
+  });
 });
