@@ -3,6 +3,7 @@ import type { HandoffAction } from '../domain/lifecycle.js';
 import { CONTACT_CHANNELS, type ContactChannel, type Handoff } from '../domain/types.js';
 import { formatDateTime, t } from '../i18n/translate.js';
 import { parseDuration } from '../time/duration.js';
+import { awayLine } from './away-line.js';
 
 /**
  * What a person is told once their change is on disk (services resolve after
@@ -30,8 +31,13 @@ export function confirmationText(input: {
         : t(loc, 'ok.acceptedNoDeadline', { customer });
     case 'decline':
       return t(loc, 'ok.declined', { customer, person: dir.personName(h.sender) });
-    case 'reassign':
-      return t(loc, 'ok.reassigned', { customer, person: dir.personName(h.owner ?? h.assignee ?? '') });
+    case 'reassign': {
+      const to = h.owner ?? h.assignee ?? '';
+      const done = t(loc, 'ok.reassigned', { customer, person: dir.personName(to) });
+      // Given to someone away (the picker lists the whole team): say who gets the reminders meanwhile.
+      const away = awayLine(dir, to, loc, input.now);
+      return away ? `${done} ${away}` : done;
+    }
     case 'snooze':
       return t(loc, 'ok.snoozed', {
         customer,

@@ -117,6 +117,20 @@ describe('Slack: time off', () => {
     expect(await mine('U0TOM')).toContain('Acme Corp: Sales → Delivery');
   });
 
+  it('reassigning to someone away says at once who stands in for them', async () => {
+    const t = await start();
+    const card = await tomOwnsAcme(t);
+    await cx(t, 'away until 2026-11-27 backup <@U0JAE|jae>', 'U0PRIYA');
+    // Tom gives Acme to Priya from the card's picker, not knowing she is away.
+    const moved = await t.slack.click(card, 'baton:reassign', 'U0TOM', { user: 'U0PRIYA' });
+    expect((await t.slack.answer(moved.responseId)).text).toBe(
+      'Acme Corp is now with Priya Shah. Priya Shah is away until Nov 27, 2026; Jae-won Kim stands in.',
+    );
+    // The control: given to someone who is in, the confirmation says only that.
+    const back = await t.slack.click(card, 'baton:reassign', 'U0PRIYA', { user: 'U0TOM' });
+    expect((await t.slack.answer(back.responseId)).text).toBe('Acme Corp is now with Tom Becker.');
+  });
+
   it('with no backup, the reminders reach the lead of the team', async () => {
     const t = await start();
     await tomOwnsAcme(t);
