@@ -16,6 +16,10 @@ export const CUSTOMER_COLUMNS = [
   'purchased_at',
   'last_contact_at',
   'contact_due_at',
+  'tier',
+  'region',
+  'deal_value',
+  'fields',
   'created_at',
   'updated_at',
   'erased_at',
@@ -63,8 +67,19 @@ export function customerRow(c: Customer): ExportRow {
     purchased_at: c.purchasedAt ?? null,
     last_contact_at: c.lastContactAt ?? null,
     contact_due_at: c.contactDueAt ?? null,
+    // What segments matched on (the latest the CRM, an import or a handoff reported).
+    tier: c.attributes?.tier ?? null,
+    region: c.attributes?.region ?? null,
+    deal_value: c.attributes?.dealValue ?? null,
+    // Custom CRM fields may name people: personal, like the contacts.
+    fields: personal(fieldsOf(c)),
     created_at: c.createdAt,
     updated_at: c.updatedAt,
     erased_at: c.erasedAt ?? null,
   };
 }
+
+const fieldsOf = (c: Customer): string | null => {
+  const fields = c.attributes?.fields;
+  return fields && Object.keys(fields).length > 0 ? JSON.stringify(fields) : null;
+};

@@ -57,7 +57,10 @@ describe.each(['memory', 'lowdb', 'postgres'] as const)(
           externalIds: { crm: 'crm-acme', hubspot: 'hs-991' },
           contacts: [{ name: 'Min-jun Kim', email: 'mj@acme.example', phone: '+82 10 1234 5678' }],
         }),
-        aCustomer('globex', '=Globex, "the" company', 'sales', { contacts: [{ name: 'Hank Scorpio' }] }),
+        aCustomer('globex', '=Globex, "the" company', 'sales', {
+          contacts: [{ name: 'Hank Scorpio' }],
+          attributes: { tier: 'enterprise', region: 'emea', dealValue: 48000, fields: { industry: 'fintech' } },
+        }),
       );
       const s = t.baton.services;
       for (const [customer, actor, to] of [
@@ -124,6 +127,10 @@ describe.each(['memory', 'lowdb', 'postgres'] as const)(
       // Formulas stay text in a spreadsheet; commas and quotes survive the round trip.
       expect(rows[1]).toMatchObject({ name: '\'=Globex, "the" company', team: 'sales', erased_at: '' });
       expect(rows[1]?.contacts).toContain('Hank Scorpio');
+      // What its playbook segment matched on, so a CX lead can see why it went where it did.
+      expect(rows[1]).toMatchObject({ tier: 'enterprise', region: 'emea', deal_value: '48000' });
+      expect(JSON.parse(rows[1]?.fields ?? '')).toEqual({ industry: 'fintech' });
+      expect(rows[0]).toMatchObject({ tier: '', region: '', deal_value: '', fields: '' });
       expect(rows[0]).toMatchObject({ name: '', aliases: '', domain: '', contacts: '', external_ids: '' });
       expect(rows[0]?.erased_at).not.toBe('');
       expect(ACME_PERSONAL.filter((p) => text.includes(p))).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Customer, Handoff, HistoryEntry, Touchpoint } from '../../../src/domain/types.js';
-import { formatDateTime, t } from '../../../src/i18n/translate.js';
+import { formatDateTime, formatNumber, t } from '../../../src/i18n/translate.js';
 import { mayReadCustomer } from '../../../src/services/read-access.js';
 import { timelineItem } from '../../../src/views/timeline.js';
 import { languageLabel, personName, viewReader, when } from '../format.js';
@@ -79,6 +79,7 @@ ${fact(t(locale, 'dash.customer.language'), languageLabel(c.language, locale))}
 ${fact(t(locale, 'dash.customer.purchased'), c.purchasedAt ? when(c.purchasedAt, ctx.reader) : none)}
 ${fact(t(locale, 'dash.customer.lastContact'), c.lastContactAt ? when(c.lastContactAt, ctx.reader) : t(locale, 'dash.customer.never'))}
 ${fact(t(locale, 'dash.customer.contactDue'), c.contactDueAt ? when(c.contactDueAt, ctx.reader) : none)}
+${attributeFacts(c, locale).map(([label, value]) => fact(label, value))}
 ${
   links.length > 0
     ? fact(
@@ -88,6 +89,24 @@ ${
     : ''
 }
 </dl>`;
+}
+
+/**
+ * What playbook segments match on, as last reported (tier, region, deal value, custom CRM
+ * fields): why this customer got the playbook it did. Only what is known is shown.
+ */
+function attributeFacts(c: Customer, locale: string): Array<[string, string]> {
+  const a = c.attributes;
+  if (!a) return [];
+  const out: Array<[string, string]> = [];
+  if (a.tier) out.push([t(locale, 'dash.customer.tier'), a.tier]);
+  if (a.region) out.push([t(locale, 'dash.customer.region'), a.region]);
+  if (a.dealValue !== undefined)
+    out.push([t(locale, 'dash.customer.dealValue'), formatNumber(a.dealValue, locale)]);
+  const fields = Object.entries(a.fields ?? {});
+  if (fields.length > 0)
+    out.push([t(locale, 'dash.customer.fields'), fields.map(([k, v]) => `${k}: ${v}`).join('; ')]);
+  return out;
 }
 
 function journeyTable(ctx: PageContext, handoffs: readonly Handoff[]): Html {

@@ -19,7 +19,10 @@ describe('who reads what on the dashboard', () => {
     t = await startDashboard();
     await seedCustomers(
       t.store,
-      aCustomer('acme', 'Acme Corp', 'sales', { language: 'ko' }),
+      aCustomer('acme', 'Acme Corp', 'sales', {
+        language: 'ko',
+        attributes: { tier: 'enterprise', region: 'apac', dealValue: 120000, fields: { Industry__c: '<i>Banking</i>' } },
+      }),
       aCustomer('kimchi', 'Kimchi Co', 'care'),
       aCustomer('vega', 'Vega Labs', 'sales'),
       aCustomer('xss', XSS, 'delivery'),
@@ -84,6 +87,11 @@ describe('who reads what on the dashboard', () => {
     expect(page).toMatch(/<td>Sales<\/td><td>Delivery<\/td>\s*<td>open<\/td>/);
     expect(page).toContain('Sam Okafor');
     expect(page).toContain('Korean');
+    // What its playbook segment matched on, a CRM field that is markup shown as text.
+    expect(page).toContain('<dt>Tier</dt><dd>enterprise</dd>');
+    expect(page).toContain('<dt>Region</dt><dd>apac</dd>');
+    expect(page).toContain('<dt>Deal value (latest reported)</dt><dd>120,000</dd>');
+    expect(page).toContain('<dt>CRM fields</dt><dd>Industry__c: &lt;i&gt;Banking&lt;/i&gt;</dd>');
     // The handoff note is text, never markup.
     expect(page).toContain('Wants SSO &lt;b&gt;before&lt;/b&gt; go-live');
 
@@ -106,6 +114,8 @@ describe('who reads what on the dashboard', () => {
     expect(page).toMatch(
       /<time datetime="2026-11-23T15:00:00.000Z">2026년 11월 24일 오전 12:00 GMT\+9<\/time>/,
     );
+    expect(page).toContain('<dt>등급</dt><dd>enterprise</dd>');
+    expect(page).toContain('<dt>거래 금액(최근 보고)</dt><dd>120,000</dd>');
     const london = await (await get(t, '/dashboard/customers/acme', tom)).text();
     expect(london).toMatch(/<time datetime="2026-11-23T15:00:00.000Z">Nov 23, 2026, 3:00 PM GMT<\/time>/);
   });
