@@ -6,7 +6,7 @@
  * profile's clock (monotonic microseconds), so `stalls.ts` can show what ran in each one.
  * Written to $BENCH_STALLS_OUT/stalls-<pid>.json when the process exits.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 
@@ -42,5 +42,9 @@ if (dir) {
         log.gcs.push({ start: Math.round(offset + e.startTime * 1000), ms: e.duration, kind });
     }
   }).observe({ entryTypes: ['gc'] });
-  process.on('exit', () => writeFileSync(path.join(dir, `stalls-${process.pid}.json`), JSON.stringify(log)));
+  process.on('exit', () => {
+    // Node makes --cpu-prof-dir only when it writes the profile, after this handler.
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `stalls-${process.pid}.json`), JSON.stringify(log));
+  });
 }
