@@ -59,7 +59,12 @@ describe.each(['memory', 'lowdb', 'postgres'] as const)(
         }),
         aCustomer('globex', '=Globex, "the" company', 'sales', {
           contacts: [{ name: 'Hank Scorpio' }],
-          attributes: { tier: 'enterprise', region: 'emea', dealValue: 48000, fields: { industry: 'fintech' } },
+          attributes: {
+            tier: 'enterprise',
+            region: 'emea',
+            dealValue: 48000,
+            fields: { industry: 'fintech' },
+          },
         }),
       );
       const s = t.baton.services;

@@ -6,7 +6,8 @@ import { checkAuditQuery } from '../memory/audit-query.js';
 import { auditCursor, pageAudit } from '../memory/audit-scan.js';
 import type { AuditIndex } from './audit-index.js';
 import type { AuditRun } from './audit-run.js';
-import { type HistoryFiles, parseLine } from './history-files.js';
+import type { HistoryFiles } from './history-files.js';
+import { parseLine } from './history-lines.js';
 
 /** Where a page stops reading (exclusive): the entries before (ms, id). */
 interface Bound {

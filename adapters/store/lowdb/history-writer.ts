@@ -1,5 +1,6 @@
 import { BatonError, errorMessage } from '../../../src/errors.js';
-import type { HistoryFiles, HistoryLine } from './history-files.js';
+import type { HistoryFiles } from './history-files.js';
+import type { HistoryLine } from './history-lines.js';
 
 interface Item {
   seq: number;

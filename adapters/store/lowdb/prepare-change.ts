@@ -1,6 +1,6 @@
 import type { AuditEntry, HistoryEntry, Touchpoint } from '../../../src/domain/types.js';
 import type { ChangeSet } from '../../../src/store/store.js';
-import type { HistoryLine } from './history-files.js';
+import type { HistoryLine } from './history-lines.js';
 import { jsonCopy } from './json-copy.js';
 
 /** One change, serialised once for where it goes: the journal, memory and the history files. */

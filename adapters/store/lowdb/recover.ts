@@ -4,7 +4,8 @@ import { Low } from 'lowdb';
 import { errorMessage } from '../../../src/errors.js';
 import { HotState } from '../memory/state.js';
 import { type DataPaths, isTempFile } from './files.js';
-import { type HistoryFiles, type HistoryLine, historyLines } from './history-files.js';
+import type { HistoryFiles } from './history-files.js';
+import { type HistoryLine, historyLines } from './history-lines.js';
 import {
   corruptLine,
   cutTornTail,

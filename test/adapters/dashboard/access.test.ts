@@ -21,7 +21,12 @@ describe('who reads what on the dashboard', () => {
       t.store,
       aCustomer('acme', 'Acme Corp', 'sales', {
         language: 'ko',
-        attributes: { tier: 'enterprise', region: 'apac', dealValue: 120000, fields: { Industry__c: '<i>Banking</i>' } },
+        attributes: {
+          tier: 'enterprise',
+          region: 'apac',
+          dealValue: 120000,
+          fields: { Industry__c: '<i>Banking</i>' },
+        },
       }),
       aCustomer('kimchi', 'Kimchi Co', 'care'),
       aCustomer('vega', 'Vega Labs', 'sales'),

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bucketOf, HistoryFiles, type HistoryLine } from '../../../adapters/store/lowdb/history-files.js';
+import { bucketOf, HistoryFiles } from '../../../adapters/store/lowdb/history-files.js';
+import type { HistoryLine } from '../../../adapters/store/lowdb/history-lines.js';
 import { BucketOffsets } from '../../../adapters/store/lowdb/history-offsets.js';
 
 const line = (c: string, kind = 'audit') =>
