@@ -114,6 +114,8 @@ export class HistoryFiles {
   async erase(customerId: string): Promise<void> {
     const b = bucketOf(customerId);
     this.offsets.delete(b);
+    // A read of the offsets under way is of the file before the rewrite: later readers start anew.
+    this.building.delete(b);
     this.dropReader(b);
     this.rewrites.set(b, (this.rewrites.get(b) ?? 0) + 1);
     try {
@@ -151,7 +153,11 @@ export class HistoryFiles {
   async read(customerId: string): Promise<HistoryEntry[]> {
     if (!this.indexed) return this.scan(customerId);
     const b = bucketOf(customerId);
+    const rewrites = this.rewritesOf(b);
     const index = await this.offsetsOf(b);
+    // A rewrite (an erasure) under way or crossed while the offsets were read: they may be the
+    // old file's, and ranges of it read from the new one are other lines. The file is scanned.
+    if (rewrites % 2 === 1 || this.rewritesOf(b) !== rewrites) return this.scan(customerId);
     const ranges = index.rangesOf(customerId);
     const prefix = linePrefix(customerId);
     const found = new Map<string, HistoryEntry>();
@@ -209,8 +215,11 @@ export class HistoryFiles {
     if (known) return Promise.resolve(known);
     let pending = this.building.get(b);
     if (!pending) {
-      pending = this.readOffsets(b).finally(() => this.building.delete(b));
-      this.building.set(b, pending);
+      const read: Promise<BucketOffsets> = this.readOffsets(b).finally(() => {
+        if (this.building.get(b) === read) this.building.delete(b);
+      });
+      this.building.set(b, read);
+      pending = read;
     }
     return pending;
   }

@@ -64,7 +64,13 @@ describe("a history bucket's offsets while Baton runs", () => {
       customerId: c,
       kind: 'audit',
       at: `2026-12-01T00:00:${String(n % 60).padStart(2, '0')}.000Z`,
-      entryJson: JSON.stringify({ id: `a_${c}_${n}`, customerId: c, at: '2026-12-01T00:00:00.000Z' }),
+      // Details an erasure takes out, so an erased customer's lines get shorter.
+      entryJson: JSON.stringify({
+        id: `a_${c}_${n}`,
+        customerId: c,
+        at: '2026-12-01T00:00:00.000Z',
+        details: { note: 'called about the renewal' },
+      }),
     });
     const text: string[] = [];
     for (let n = 0; n < perCustomer; n++) for (const c of same) text.push(historyText(entry(c, n)));
@@ -96,6 +102,19 @@ describe("a history bucket's offsets while Baton runs", () => {
     expect(await files.read(same[2] as string)).toHaveLength(300);
     // Read again by each look-up had the index been dropped for the append under way.
     expect(reads).toHaveBeenCalledTimes(1);
+    await files.close();
+  });
+
+  it("a customer erased while the bucket's offsets are read leaves the others' timelines whole", async () => {
+    const { files, same } = await bucketWith(4, 5_000);
+    const first = files.read(same[1] as string);
+    await files.erase(same[0] as string);
+    // Read after the rewrite, the first read still under way: by offsets of the rewritten file.
+    const [after, gone] = await Promise.all([files.read(same[2] as string), files.read(same[0] as string)]);
+    expect(after).toHaveLength(5_000);
+    expect(after.every((e) => e.entry.customerId === same[2])).toBe(true);
+    expect(gone).toHaveLength(5_000);
+    expect(await first).toHaveLength(5_000);
     await files.close();
   });
 });
