@@ -31,11 +31,11 @@ export const enViews = {
 
   'queue.title': 'Your queue',
   'queue.handoffs': 'Your open handoffs',
-  'queue.followUps': 'Due follow-ups',
+  'queue.followUps': 'Your follow-ups, soonest first',
   'queue.empty': 'Nothing is waiting for you.',
   'queue.more': '…and {count} more, the most urgent shown first.',
   'queue.covering': 'You stand in for {person}, away until {until}',
-  'queue.coveringFollowUps': 'Follow-ups due for {person}',
+  'queue.coveringFollowUps': 'Follow-ups for {person}, soonest first',
   'queue.coveringEmpty': 'Nothing is waiting for {person}.',
   'queue.acceptBy': 'Accept by {when} ({relative})',
   'queue.acceptOverdue': 'Accept overdue since {when} (for {duration})',

@@ -32,11 +32,11 @@ export const koViews: Record<keyof typeof enViews, string> = {
 
   'queue.title': '내 업무',
   'queue.handoffs': '내가 맡은 진행 중인 인계',
-  'queue.followUps': '기한이 된 후속 조치',
+  'queue.followUps': '내 후속 조치(기한이 가까운 순)',
   'queue.empty': '기다리고 있는 일이 없습니다.',
   'queue.more': '…외 {count}건이 더 있습니다. 가장 급한 것부터 보여 드렸습니다.',
   'queue.covering': '{until}까지 부재 중인 {person}님을 대신해 맡은 일',
-  'queue.coveringFollowUps': '{person}님의 기한이 된 후속 조치',
+  'queue.coveringFollowUps': '{person}님의 후속 조치(기한이 가까운 순)',
   'queue.coveringEmpty': '{person}님에게 기다리고 있는 일이 없습니다.',
   'queue.acceptBy': '{when}까지 수락 ({relative})',
   'queue.acceptOverdue': '수락 기한 {when} 지남 ({duration} 초과)',

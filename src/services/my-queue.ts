@@ -31,7 +31,7 @@ export interface MyQueue {
   items: QueueItem[];
   /** Queued handoffs beyond the page. */
   moreItems: number;
-  /** Due follow-ups, one line per subject, earliest first, at most a page. */
+  /** Pending follow-ups, due or not yet, one line per subject, earliest deadline first, at most a page. */
   followUps: QueuedFollowUp[];
   moreFollowUps: number;
   /**

@@ -100,6 +100,9 @@ describe('Slack: time off', () => {
     // Tom away without a backup: Priya, Delivery's lead, stands in.
     await cx(t, 'away until 2026-11-27', 'U0TOM');
     const priya = await mine('U0PRIYA');
+    // Her own follow-up lines come first; one not due for two days is not called due.
+    expect(priya).toContain('Your follow-ups, soonest first');
+    expect(priya).not.toContain('Due follow-ups');
     expect(priya).toContain(covering);
     expect(priya.slice(priya.indexOf(covering))).toContain('Acme Corp: Sales → Delivery');
     // Nobody else is shown Tom's queue.
