@@ -113,7 +113,10 @@ describe("V8's collections as release-load-memory runs them", () => {
     const collect = collector();
     expect(collect).toBeDefined();
     if (!collect) return;
-    const heap = () => v8.getHeapStatistics().total_heap_size / 2 ** 20;
+    // Old space only: a full collection may also resize the young generation (up to 16 MB of
+    // semi-spaces), which once gave the control's full collection 9.25 MB back.
+    const heap = () =>
+      (v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_size ?? 0) / 2 ** 20;
     // About 60 MB of small records that live on, then every other one dropped: pages half full,
     // like those the load leaves (a full collection moves objects only out of nearly empty pages).
     const kept: Array<{ id: string; n: number; more: number[] } | undefined> = [];
@@ -123,13 +126,17 @@ describe("V8's collections as release-load-memory runs them", () => {
     for (let i = 0; i < kept.length; i += 2) kept[i] = undefined;
     collect('full');
     const afterFull = heap();
-    // Control: another full collection gives (almost) nothing back; the holes stay.
+    // Control: another full collection gives less back (a few empty pages, now and then a few
+    // pages V8 chose to compact: 0-8 MB of about 30 in repeated runs); most holes stay.
     collect('full');
-    expect(afterFull - heap()).toBeLessThan(8);
+    const afterControl = heap();
+    const byFull = afterFull - afterControl;
     let given = 0;
     for (let i = 0; i < 8; i++) given += collect('compact') ?? 0;
+    const byCompact = afterControl - heap();
     expect(given).toBeGreaterThan(15);
-    expect(afterFull - heap()).toBeGreaterThan(15);
+    expect(byCompact).toBeGreaterThan(15);
+    expect(byFull).toBeLessThan(byCompact);
     // Read after the collections, so the records stay live: without a read, an optimised (OSR)
     // frame of this function treats `kept` as dead, the third full collection frees all of it,
     // and there are no half-empty pages left to compact (the flake of sessions 11-12).
