@@ -190,6 +190,10 @@ export function createDispatcher(deps: DispatchDeps) {
         const marked = await markSending(now);
         if (!marked) return 'lapsed';
         posting = marked;
+        // The mark may have waited on a busy database (marks are committed in groups) while the
+        // claim ran low: another replica may hold it now and post too. Left to lapse instead; the
+        // mark makes whoever sends it next look for a post first.
+        if (leaseLapsing(current(d), leaseMs)) return 'lapsed';
         return notifier.send(item);
       });
     } catch (err) {
