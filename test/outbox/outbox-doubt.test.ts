@@ -3,12 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLowdbStore, openReadOnlyLowdbStore } from '../../adapters/store/lowdb/index.js';
 import { manualClock, randomIds } from '../../src/clock.js';
 import type { Delivery } from '../../src/domain/types.js';
-import type { Logger } from '../../src/log.js';
 import { silentLogger } from '../../src/log.js';
 import { createDispatcher } from '../../src/outbox/dispatcher.js';
 import type { Notifier } from '../../src/outbox/notifier.js';
 import { aDelivery } from '../adapters/store/builders.js';
 import { tempDir } from '../support/harness.js';
+import { warnings } from '../support/warnings.js';
 
 const T0 = '2031-05-05T09:00:00.000Z';
 
@@ -25,19 +25,6 @@ async function fileStore() {
   const store = await openLowdbStore({ file, clock });
   cleanups.push(() => store.close());
   return { file, clock, store };
-}
-
-function warnings(): Logger & { said: string[] } {
-  const said: string[] = [];
-  const log: Logger & { said: string[] } = {
-    said,
-    info: () => {},
-    debug: () => {},
-    error: (_o, msg = '') => said.push(msg),
-    warn: (_o, msg = '') => said.push(msg),
-    child: () => log,
-  };
-  return log;
 }
 
 const aDm = (overrides: Partial<Delivery> = {}): Delivery =>

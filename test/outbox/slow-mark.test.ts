@@ -7,22 +7,10 @@ import { createDispatcher } from '../../src/outbox/dispatcher.js';
 import type { Notifier } from '../../src/outbox/notifier.js';
 import type { Store } from '../../src/store/store.js';
 import { aDelivery } from '../adapters/store/builders.js';
+import { warnings } from '../support/warnings.js';
 
 const T0 = '2031-05-05T09:00:00.000Z';
 const LEASE_MS = 10_000;
-
-function warnings(): Logger & { said: string[] } {
-  const said: string[] = [];
-  const log: Logger & { said: string[] } = {
-    said,
-    info: () => {},
-    debug: () => {},
-    error: (_o, msg = '') => said.push(msg),
-    warn: (_o, msg = '') => said.push(msg),
-    child: () => log,
-  };
-  return log;
-}
 
 /**
  * Two replicas on one store. Replica A's "being sent" mark waits on a busy database (PostgreSQL
