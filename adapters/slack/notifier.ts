@@ -142,7 +142,7 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
 
   function notInChannel(item: DispatchItem): string {
     const t = item.delivery.target;
-    const channel = pacing(item)[0]?.key.slice('slack:'.length) ?? 'its channel';
+    const channel = channelOf(item) ?? 'its channel';
     const where = t.kind === 'team' ? `the ${dir.teamName(t.team)} channel (${channel})` : channel;
     return `Baton is not in ${where} yet; invite it there with /invite @Baton`;
   }
@@ -179,16 +179,20 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
     );
   }
 
-  function pacing(item: DispatchItem): Array<{ key: string; perSecond: number }> {
+  /** The channel a delivery goes to, as far as known without asking Slack (a DM not yet opened: `dm:<person>`). */
+  function channelOf(item: DispatchItem): string | undefined {
     const t = item.delivery.target;
-    const channel =
-      t.kind === 'team'
-        ? dir.teamChannel(t.team, 'slack')
-        : t.kind === 'person'
-          ? (dms.get(t.person) ?? `dm:${t.person}`)
-          : t.kind === 'card'
-            ? item.cardRef?.conversationId
-            : t.conversationId;
+    return t.kind === 'team'
+      ? dir.teamChannel(t.team, 'slack')
+      : t.kind === 'person'
+        ? (dms.get(t.person) ?? `dm:${t.person}`)
+        : t.kind === 'card'
+          ? item.cardRef?.conversationId
+          : t.conversationId;
+  }
+
+  function pacing(item: DispatchItem): Array<{ key: string; perSecond: number }> {
+    const channel = channelOf(item);
     return channel ? [{ key: `slack:${channel}`, perSecond: deps.perSecond }] : [];
   }
 
