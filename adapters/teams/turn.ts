@@ -2,6 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { parseActionValue } from '../../src/cards/model.js';
 import { HANDOFF_ACTIONS, type HandoffAction } from '../../src/domain/lifecycle.js';
 import { t } from '../../src/i18n/translate.js';
+import { deliverNotYetNow } from '../../src/outbox/deliver-not-yet.js';
 import { commandText, fromABot, mentionsBaton, placeOf } from './activity.js';
 import { cardAnswer, currentCard, type InvokeAnswer, messageAnswer } from './answers.js';
 import { runCardAction } from './card-actions.js';
@@ -85,22 +86,6 @@ async function onInvoke(rt: TeamsRuntime, ctx: TurnContext, caller: Caller): Pro
 }
 
 /**
- * A conversation new to Baton may reach messages that wait because none could yet (a person's
- * first hello gives Baton the tenant's connector, an install the team's channel): they go now,
- * not at their next try ten minutes on. A failure here only leaves them to that try.
- */
-async function deliverWaitingNow(rt: TeamsRuntime): Promise<void> {
-  const { store, clock } = rt.services.deps;
-  try {
-    const due = await store.deliverNotYetNow('teams', clock.now());
-    if (due > 0)
-      rt.log.info({ deliveries: due }, 'messages that could not reach Teams yet are tried again now');
-  } catch (err) {
-    rt.log.warn({ err }, 'messages waiting to reach Teams are left to their next try');
-  }
-}
-
-/**
  * One Bot Framework turn: Baton learns where the activity came from (so it
  * can post there later), then answers messages, card actions and installs.
  * A failure is logged and the person told, never an exception for
@@ -119,7 +104,7 @@ export function createTurnLogic(rt: TeamsRuntime): (ctx: TurnContext) => Promise
         return;
       }
       const learnt = await rt.book.learn(a, caller.person);
-      if (learnt) await deliverWaitingNow(rt);
+      if (learnt) await deliverNotYetNow({ ...rt.services.deps, log: rt.log }, 'teams', 'Teams');
       if (a.type === 'message') return await onMessage(rt, ctx, caller);
       if (a.type === 'invoke') return await onInvoke(rt, ctx, caller);
       // A first hello in a new 1:1 chat: what Baton can do (and, to someone not configured, how to be added).
