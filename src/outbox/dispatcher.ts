@@ -53,11 +53,17 @@ export function createDispatcher(deps: DispatchDeps) {
   // Set on shutdown: what is in flight finishes, nothing new starts; the rest stays
   // queued (its claims lapse) and goes out after the restart.
   let stopping = false;
+  // Written only where this replica still holds the lease (see `Store.markDeliveriesSending`).
   const mark = sendingMarks(async (marked) => {
-    const r = await deps.store.commit({ deliveries: marked }).catch((err: unknown) => ({ ok: false, err }));
-    if (!r.ok)
-      deps.log.error({ deliveries: marked.length, result: r }, 'could not record deliveries as being sent');
-    return r.ok;
+    const marks = marked.map((d) => ({ id: d.id, sendingSince: d.sendingSince ?? d.createdAt }));
+    try {
+      return new Set(
+        await deps.store.markDeliveriesSending(marks, deps.clock.now(), { owner: deps.replica }),
+      );
+    } catch (err) {
+      deps.log.error({ err, deliveries: marked.length }, 'could not record deliveries as being sent');
+      return new Set<string>();
+    }
   });
 
   /** Claims what is due, capped per conversation, and groups it by conversation in queue order. */
@@ -309,7 +315,10 @@ export function createDispatcher(deps: DispatchDeps) {
     if (d.message.type === 'card-update') return d;
     const marked: Delivery = { ...d, sendingSince: d.sendingSince ?? deps.clock.now().toISOString() };
     if (await mark(marked)) return marked;
-    deps.log.warn({ delivery: d.id }, 'could not record that a delivery is being sent; not sending it now');
+    deps.log.warn(
+      { delivery: d.id, leaseUntil: d.leaseUntil },
+      'could not record that a delivery is being sent (its claim ran out, or the store failed); not sending it now',
+    );
     return undefined;
   }
 

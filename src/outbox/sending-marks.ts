@@ -6,9 +6,9 @@ import type { Delivery } from '../domain/types.js';
  * transaction each would queue on the database pool (seen: PostgreSQL
  * replicas timing out on connections under load). Marks asked for while one
  * commit is in flight go together in the next; each caller learns whether
- * its own mark is durable.
+ * its own mark is durable (`commit` returns the ids it wrote).
  */
-export function sendingMarks(commit: (marked: Delivery[]) => Promise<boolean>) {
+export function sendingMarks(commit: (marked: Delivery[]) => Promise<ReadonlySet<string>>) {
   let queue: Array<{ delivery: Delivery; done: (ok: boolean) => void }> = [];
   let running = false;
 
@@ -18,8 +18,8 @@ export function sendingMarks(commit: (marked: Delivery[]) => Promise<boolean>) {
       while (queue.length > 0) {
         const batch = queue;
         queue = [];
-        const ok = await commit(batch.map((b) => b.delivery)).catch(() => false);
-        for (const b of batch) b.done(ok);
+        const written = await commit(batch.map((b) => b.delivery)).catch(() => new Set<string>());
+        for (const b of batch) b.done(written.has(b.delivery.id));
       }
     } finally {
       running = false;

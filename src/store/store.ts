@@ -293,6 +293,20 @@ export interface Store {
     opts: { leaseMs: number; owner: string },
   ): Promise<Delivery[]>;
   /**
+   * Records, durably, that these deliveries are being posted (`sendingSince`),
+   * each only while `owner` still holds its lease at `now` (pending, lease not
+   * run out); returns the ids marked. A mark must never land on a delivery
+   * another replica took over meanwhile: written whatever the lease, a late
+   * mark would give the row back its old, expired lease, and a third replica
+   * could claim it while the second is still posting, look for the post too
+   * early, and post again.
+   */
+  markDeliveriesSending(
+    marks: ReadonlyArray<{ id: string; sendingSince: string }>,
+    now: Date,
+    opts: { owner: string },
+  ): Promise<string[]>;
+  /**
    * Makes the platform's pending deliveries that wait because their conversation could not be
    * reached yet (`notYet`) due at `now`, except those leased: Baton just learned a conversation,
    * which may reach them. Returns how many. Not journaled (like leases): after a restart they

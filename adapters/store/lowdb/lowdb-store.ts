@@ -5,6 +5,7 @@ import type { Handoff } from '../../../src/domain/types.js';
 import { BatonError, errorMessage } from '../../../src/errors.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
 import { hotHandoffs, hotReads } from '../memory/hot-reads.js';
+import { markSendingThrough } from '../memory/mark-sending.js';
 import { AuditIndex } from './audit-index.js';
 import { scanFileAudit } from './audit-page.js';
 import { Compactor } from './compactor.js';
@@ -200,6 +201,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
       return opts?.limit === undefined ? list : list.slice(-opts.limit);
     },
     commit,
+    markDeliveriesSending: markSendingThrough(state, commit),
     claimDueFollowUps: async (now, o) => state.claimDueFollowUps(now, o),
     claimDeliveries: async (now, o) => state.claimDeliveries(now, o),
     claimInbound: async (now, o) => state.claimInbound(now, o),

@@ -41,6 +41,7 @@ export async function openReadOnlyLowdbStore(file: string, logger: StoreLogger):
     claimDeliveries: async () => [],
     claimInbound: async () => [],
     renewDeliveryLeases: async () => [],
+    markDeliveriesSending: async () => [],
     deliverNotYetNow: async () => 0,
     ready: async () => false,
     close: async () => {},

@@ -156,19 +156,27 @@ export class DeliveryTable {
     return claimed.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
-  /** Extends the unexpired leases `owner` holds on these deliveries; returns those renewed. */
-  renew(ids: readonly string[], now: Date, opts: { leaseMs: number; owner: string }): Delivery[] {
+  /** Those of these deliveries whose unexpired lease `owner` holds at `now`. */
+  held(ids: readonly string[], now: Date, owner: string): Delivery[] {
     const t = now.getTime();
-    const until = t + opts.leaseMs;
-    const iso = new Date(until).toISOString();
     const out: Delivery[] = [];
     for (const id of ids) {
       const d = this.deliveries.get(id);
-      if (d?.status !== 'pending' || d.leaseOwner !== opts.owner || !d.leaseUntil) continue;
-      if (Date.parse(d.leaseUntil) <= t) continue;
+      if (d?.status !== 'pending' || d.leaseOwner !== owner || !d.leaseUntil) continue;
+      if (Date.parse(d.leaseUntil) > t) out.push(d);
+    }
+    return out;
+  }
+
+  /** Extends the unexpired leases `owner` holds on these deliveries; returns those renewed. */
+  renew(ids: readonly string[], now: Date, opts: { leaseMs: number; owner: string }): Delivery[] {
+    const until = now.getTime() + opts.leaseMs;
+    const iso = new Date(until).toISOString();
+    const out: Delivery[] = [];
+    for (const d of this.held(ids, now, opts.owner)) {
       const renewed = leased(d, iso, opts.owner);
-      this.deliveries.set(id, renewed);
-      this.deliveryQueue.pushLeaseEnd(id, until);
+      this.deliveries.set(d.id, renewed);
+      this.deliveryQueue.pushLeaseEnd(d.id, until);
       out.push(renewed);
     }
     return out;

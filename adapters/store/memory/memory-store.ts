@@ -4,6 +4,7 @@ import { checkAuditQuery } from './audit-query.js';
 import { pageAudit } from './audit-scan.js';
 import { eraseHistoryEntry } from './erase.js';
 import { hotHandoffs, hotReads } from './hot-reads.js';
+import { markSendingThrough } from './mark-sending.js';
 import { type HotData, HotState } from './state.js';
 
 /**
@@ -32,6 +33,19 @@ export function createMemoryStore(initial?: HotData): Store & { readonly state: 
     }
   };
 
+  const commit = async (change: ChangeSet): Promise<CommitResult> => {
+    const verdict = state.validate(change);
+    if (!verdict.ok) return verdict;
+    // Stored copies are detached from the caller's objects, as they would be on disk.
+    const { history: produced } = state.apply(structuredClone(change));
+    appendHistory(produced);
+    for (const customerId of change.eraseHistoryOf ?? []) {
+      const list = history.get(customerId);
+      if (list) history.set(customerId, list.map(eraseHistoryEntry));
+    }
+    return { ok: true };
+  };
+
   return {
     kind: 'memory',
     state,
@@ -50,18 +64,8 @@ export function createMemoryStore(initial?: HotData): Store & { readonly state: 
       };
       return structuredClone(pageAudit(audit(), q));
     },
-    commit: async (change: ChangeSet): Promise<CommitResult> => {
-      const verdict = state.validate(change);
-      if (!verdict.ok) return verdict;
-      // Stored copies are detached from the caller's objects, as they would be on disk.
-      const { history: produced } = state.apply(structuredClone(change));
-      appendHistory(produced);
-      for (const customerId of change.eraseHistoryOf ?? []) {
-        const list = history.get(customerId);
-        if (list) history.set(customerId, list.map(eraseHistoryEntry));
-      }
-      return { ok: true };
-    },
+    commit,
+    markDeliveriesSending: markSendingThrough(state, commit),
     claimDueFollowUps: async (now, opts) => state.claimDueFollowUps(now, opts),
     claimDeliveries: async (now, opts) => state.claimDeliveries(now, opts),
     claimInbound: async (now, opts) => state.claimInbound(now, opts),

@@ -352,6 +352,11 @@ export class HotState {
     return this.deliveries.renew(ids, now, opts);
   }
 
+  /** See `Store.markDeliveriesSending`: what `owner` still holds, to be marked by a commit. */
+  heldDeliveries(ids: readonly string[], now: Date, owner: string): Delivery[] {
+    return this.deliveries.held(ids, now, owner);
+  }
+
   deliverNotYetNow(platform: string, now: Date): number {
     return this.deliveries.notYetNow(platform, now);
   }

@@ -173,6 +173,30 @@ export async function renewDeliveryLeases(
 }
 
 /**
+ * See `Store.markDeliveriesSending`. One statement: the lease is checked on the
+ * locked row, so a claim by another replica either comes first (and the mark
+ * is not written) or waits for the mark.
+ */
+export async function markDeliveriesSending(
+  db: SqlClient,
+  marks: ReadonlyArray<{ id: string; sendingSince: string }>,
+  now: Date,
+  opts: { owner: string },
+): Promise<string[]> {
+  if (marks.length === 0) return [];
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE deliveries AS t
+        SET data = t.data || jsonb_build_object('sendingSince', m.since)
+       FROM unnest($1::text[], $2::text[]) AS m(id, since)
+      WHERE t.id = m.id AND t.status = 'pending' AND t.lease_owner = $3::text
+        AND t.lease_until > $4::timestamptz
+      RETURNING t.id`,
+    [marks.map((m) => m.id), marks.map((m) => m.sendingSince), opts.owner, now.toISOString()],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
  * See `Store.deliverNotYetNow`. One statement: a row another replica leases meanwhile is
  * re-checked after its lock and left alone, so nothing it is sending is moved.
  */

@@ -150,6 +150,7 @@ export async function createPostgresStore(
     claimDeliveries: (now, o) => claims.claimDeliveries(driver, now, o),
     claimInbound: (now, o) => claims.claimInbound(driver, now, o),
     renewDeliveryLeases: (ids, now, o) => claims.renewDeliveryLeases(driver, ids, now, o),
+    markDeliveriesSending: (marks, now, o) => claims.markDeliveriesSending(driver, marks, now, o),
     deliverNotYetNow: (platform, now) => claims.deliverNotYetNow(driver, platform, now),
     ready: () => (closed ? Promise.resolve(false) : ready()),
     close: async () => {

@@ -122,6 +122,65 @@ export function conversationClaimsContract(store: GetStore): void {
     ).toEqual([]);
   });
 
+  it('writes a "being sent" mark only where its writer still holds the lease, and leaves a claim taken over as it is', async () => {
+    const base = farFuture();
+    const [d1, d2, d3] = await queue(base, uid('chan'), 3);
+    if (!d1 || !d2 || !d3) throw new Error('queued');
+    const ids = idsOf([d1, d2, d3]);
+    const claimed = mine(
+      await store().claimDeliveries(base, { ...lease, owner: 'a', perConversation: 5 }),
+      ids,
+    );
+    expect(claimed).toHaveLength(3);
+    const at = plus(base, MIN);
+    const since = iso(at);
+    // Held: marked, and the lease stays a's.
+    expect(
+      await store().markDeliveriesSending([{ id: d1.id, sendingSince: since }], at, { owner: 'a' }),
+    ).toEqual([d1.id]);
+    const marked = await store().getDelivery(d1.id);
+    expect(marked?.sendingSince).toBe(since);
+    expect(marked?.leaseOwner).toBe('a');
+    expect(marked?.leaseUntil).toBe(iso(base, lease.leaseMs));
+    // Another owner's claim is not marked.
+    expect(
+      await store().markDeliveriesSending([{ id: d2.id, sendingSince: since }], at, { owner: 'b' }),
+    ).toEqual([]);
+    // Settled meanwhile: not marked.
+    await commitOk(store(), { deliveries: [{ ...d3, status: 'sent', attempts: 1, sentAt: since }] });
+    expect(
+      await store().markDeliveriesSending([{ id: d3.id, sendingSince: since }], at, { owner: 'a' }),
+    ).toEqual([]);
+    // a's lease ran out and b took d2 over: a's late mark must not land (it would give the row
+    // a's expired lease back, claimable by a third replica while b posts).
+    const later = plus(base, 6 * MIN);
+    const taken = mine(await store().claimDeliveries(later, { ...lease, owner: 'b', perConversation: 5 }), [
+      d2.id,
+    ]);
+    expect(idsOf(taken)).toEqual([d2.id]);
+    expect(
+      await store().markDeliveriesSending([{ id: d2.id, sendingSince: iso(later) }], later, { owner: 'a' }),
+    ).toEqual([]);
+    const stillB = await store().getDelivery(d2.id);
+    expect(stillB?.leaseOwner).toBe('b');
+    expect(stillB?.leaseUntil).toBe(iso(later, lease.leaseMs));
+    expect(stillB?.sendingSince).toBeUndefined();
+    expect(mine(await store().claimDeliveries(plus(later, 1), { ...lease, owner: 'c' }), [d2.id])).toEqual(
+      [],
+    );
+    // b holds it: b's mark lands, in one write with another it holds.
+    const bMarks = await store().markDeliveriesSending(
+      [
+        { id: d2.id, sendingSince: iso(later) },
+        { id: d1.id, sendingSince: iso(later) },
+      ],
+      later,
+      { owner: 'b' },
+    );
+    expect(bMarks.sort()).toEqual([d1.id, d2.id].sort());
+    expect((await store().getDelivery(d2.id))?.sendingSince).toBe(iso(later));
+  });
+
   it('holds back what was queued after a delivery waiting for its retry, in its conversation only', async () => {
     const base = farFuture();
     const team = uid('chan');
