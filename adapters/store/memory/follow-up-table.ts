@@ -105,6 +105,22 @@ export class FollowUpTable {
     }
   }
 
+  /** A handoff's pending follow-ups in no particular order. */
+  *ofHandoff(handoffId: string): Generator<FollowUp> {
+    for (const id of this.byHandoff.get(handoffId)) {
+      const f = this.followUps.get(id);
+      if (f && f.handoffId === handoffId) yield f;
+    }
+  }
+
+  /** A customer's pending follow-ups in no particular order. */
+  *ofCustomer(customerId: string): Generator<FollowUp> {
+    for (const id of this.byCustomer.get(customerId)) {
+      const f = this.followUps.get(id);
+      if (f && f.customerId === customerId) yield f;
+    }
+  }
+
   list(filter: FollowUpFilter): FollowUp[] {
     if (filter.status !== undefined && filter.status !== 'pending') return [];
     const ids =

@@ -1,30 +1,39 @@
-/** Entries kept sorted by a string key (code-unit order), inserted and removed by binary search. */
+/**
+ * Values kept in the order of a comparison, inserted and removed by binary
+ * search. No key is kept beside a value: the queues hold the stored records
+ * themselves (a pointer each), which do not change while they are in a list
+ * (a change stores a new record: the old one is taken out first).
+ */
 export class Ordered<T> {
-  readonly list: Array<{ key: string; value: T }> = [];
+  readonly list: T[];
 
-  static of<T>(entries: Array<{ key: string; value: T }>): Ordered<T> {
-    const o = new Ordered<T>();
-    o.list.push(...entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
-    return o;
+  /** `compare` must order distinct values apart (0 only for the same record). */
+  constructor(
+    private readonly compare: (a: T, b: T) => number,
+    values: T[] = [],
+  ) {
+    this.list = values.sort(compare);
   }
 
-  private at(key: string): number {
+  private at(value: T): number {
     let lo = 0;
     let hi = this.list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.list[mid]?.key ?? '') < key) lo = mid + 1;
+      const here = this.list[mid];
+      if (here !== undefined && this.compare(here, value) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  insert(key: string, value: T): void {
-    this.list.splice(this.at(key), 0, { key, value });
+  insert(value: T): void {
+    this.list.splice(this.at(value), 0, value);
   }
 
-  remove(key: string): void {
-    const i = this.at(key);
-    if (this.list[i]?.key === key) this.list.splice(i, 1);
+  remove(value: T): void {
+    const i = this.at(value);
+    const here = this.list[i];
+    if (here !== undefined && this.compare(here, value) === 0) this.list.splice(i, 1);
   }
 }

@@ -1,31 +1,32 @@
 import type { FollowUp, Handoff } from '../../../src/domain/types.js';
 import {
+  compareQueued,
   isClaimable,
   personalRole,
   type QueuePage,
   type QueueQuery,
   type QueueRole,
-  queueKey,
 } from '../../../src/store/queue.js';
 import type { HandoffFilter } from '../../../src/store/store.js';
+import type { FollowUpTable } from './follow-up-table.js';
 import { Ordered } from './ordered.js';
 import { QueueLines } from './queue-lines.js';
 
-interface Entry {
-  id: string;
-  role: QueueRole;
-}
+/** A handoff in a person's own list has a role there (owned, asked, sent); the rest never get in. */
+const roleOf = (h: Handoff, person: string): QueueRole => personalRole(h, person) ?? 'claimable';
 
 /**
  * Queues (`Store.queuePage`) in their order: a person's own handoffs (owned,
  * asked to accept, sent and waiting) and each team's claimable ones, so a
  * page is the first entries of two ordered lists. Built for a person or team
  * the first time it is asked for (from the handoff indexes, so nothing is
- * spent at start) and kept up to date as handoffs change from then on.
+ * spent at start) and kept up to date as handoffs change from then on. The
+ * lists hold the stored handoffs themselves, ordered by comparing them: a key
+ * string per entry made the 40 queues of the bench's data 9 MB.
  */
 export class QueueIndex {
-  private readonly personal = new Map<string, Ordered<Entry>>();
-  private readonly claimable = new Map<string, Ordered<Entry>>();
+  private readonly personal = new Map<string, Ordered<Handoff>>();
+  private readonly claimable = new Map<string, Ordered<Handoff>>();
   /** Per team, claimable handoffs that have an owner: also in that owner's own list. */
   private readonly owned = new Map<string, Map<string, number>>();
 
@@ -35,9 +36,9 @@ export class QueueIndex {
   constructor(
     private readonly list: (filter: HandoffFilter) => Handoff[],
     private readonly get: (id: string) => Handoff | undefined,
-    followUpsOf: (person: string) => Iterable<FollowUp>,
+    followUps: () => FollowUpTable,
   ) {
-    this.lines = new QueueLines(followUpsOf, get);
+    this.lines = new QueueLines(followUps, get);
   }
 
   /** A pending follow-up stored (1) or taken out (-1). */
@@ -59,24 +60,20 @@ export class QueueIndex {
       const person = people[i];
       if (person === undefined || people.indexOf(person) !== i) continue;
       const list = this.personal.get(person);
-      const role = list && personalRole(h, person);
-      if (!list || !role) continue;
-      const key = queueKey(h, role);
-      if (by > 0) list.insert(key, { id: h.id, role });
-      else list.remove(key);
+      if (!list || !personalRole(h, person)) continue;
+      if (by > 0) list.insert(h);
+      else list.remove(h);
     }
     const team = this.claimable.get(h.to);
     if (team && isClaimable(h)) {
-      const key = queueKey(h, 'claimable');
-      if (by > 0) team.insert(key, { id: h.id, role: 'claimable' });
-      else team.remove(key);
+      if (by > 0) team.insert(h);
+      else team.remove(h);
       if (h.owner !== undefined) bump(this.owned, h.to, h.owner, by);
     }
     this.lines.handoffChanged(h);
   }
 
   page(q: QueueQuery): QueuePage {
-    const get = this.get;
     const own = this.personalOf(q.person).list;
     const team = q.team === undefined ? [] : this.claimableOfTeam(q.team).list;
     const items: QueuePage['items'] = [];
@@ -85,48 +82,41 @@ export class QueueIndex {
     while (items.length < q.limit && (i < own.length || j < team.length)) {
       const a = own[i];
       const b = team[j];
-      const fromOwn = a !== undefined && (b === undefined || a.key < b.key);
-      const next = fromOwn ? a?.value : b?.value;
+      const fromOwn =
+        a !== undefined && (b === undefined || compareQueued(a, roleOf(a, q.person), b, 'claimable') < 0);
+      const h = fromOwn ? a : b;
       if (fromOwn) i++;
       else j++;
-      const h = next && get(next.id);
+      const current = h && this.get(h.id);
       // An owned handoff that is also claimable is in the queue once, as owned.
-      if (!h || (next.role === 'claimable' && h.owner === q.person)) continue;
-      items.push({ handoff: h, role: next.role });
+      if (!current || (!fromOwn && current.owner === q.person)) continue;
+      items.push({ handoff: current, role: fromOwn ? roleOf(current, q.person) : 'claimable' });
     }
     const twice = q.team === undefined ? 0 : (this.owned.get(q.team)?.get(q.person) ?? 0);
     const { lines, total } = this.lines.page(q.person, q.team, q.limit);
     return { items, total: own.length + team.length - twice, followUps: lines, followUpLines: total };
   }
 
-  private personalOf(person: string): Ordered<Entry> {
+  private personalOf(person: string): Ordered<Handoff> {
     let list = this.personal.get(person);
     if (!list) {
-      const entries: Array<{ key: string; value: Entry }> = [];
-      const own = [
-        ...this.list({ owner: person }),
-        ...this.list({ assignee: person, states: ['open'] }),
-        ...this.list({ sender: person, states: ['proposed', 'declined'] }),
-      ];
-      for (const h of new Map(own.map((h) => [h.id, h])).values()) {
-        const role = personalRole(h, person);
-        if (role) entries.push({ key: queueKey(h, role), value: { id: h.id, role } });
-      }
-      list = Ordered.of(entries);
+      const own = new Map<string, Handoff>();
+      for (const h of this.list({ owner: person })) own.set(h.id, h);
+      for (const h of this.list({ assignee: person, states: ['open'] })) own.set(h.id, h);
+      for (const h of this.list({ sender: person, states: ['proposed', 'declined'] })) own.set(h.id, h);
+      const mine = [...own.values()].filter((h) => personalRole(h, person) !== undefined);
+      list = new Ordered((a, b) => compareQueued(a, roleOf(a, person), b, roleOf(b, person)), mine);
       this.personal.set(person, list);
     }
     return list;
   }
 
-  private claimableOfTeam(team: string): Ordered<Entry> {
+  private claimableOfTeam(team: string): Ordered<Handoff> {
     let list = this.claimable.get(team);
     if (!list) {
-      const entries: Array<{ key: string; value: Entry }> = [];
-      for (const h of this.list({ to: team, states: ['open'], unassigned: true })) {
-        entries.push({ key: queueKey(h, 'claimable'), value: { id: h.id, role: 'claimable' } });
-        if (h.owner !== undefined) bump(this.owned, team, h.owner, 1);
-      }
-      list = Ordered.of(entries);
+      const open = this.list({ to: team, states: ['open'], unassigned: true });
+      for (const h of open) if (h.owner !== undefined) bump(this.owned, team, h.owner, 1);
+      list = new Ordered((a, b) => compareQueued(a, 'claimable', b, 'claimable'), open);
       this.claimable.set(team, list);
     }
     return list;

@@ -1,14 +1,25 @@
 import type { FollowUp, Handoff } from '../../../src/domain/types.js';
-import { lineKey, queueRole, subjectOf } from '../../../src/store/queue.js';
+import { compareLines, queueRole } from '../../../src/store/queue.js';
+import type { FollowUpTable } from './follow-up-table.js';
 import { Ordered } from './ordered.js';
 
-/** One person's (with their team's) follow-up lines: every subject, and the shown ones in order. */
+/**
+ * What a follow-up's line stands for (`subjectOf` in src/store/queue.ts), as a
+ * map key: the handoff's id itself (no string made), or, for check-ins, the
+ * customer and window (`c:` cannot begin a handoff id Baton makes).
+ */
+function subjectKey(f: FollowUp): string {
+  return f.handoffId !== undefined && f.window !== 'cadence' ? f.handoffId : `c:${f.customerId}:${f.window}`;
+}
+
+const isHandoffSubject = (f: FollowUp): f is FollowUp & { handoffId: string } =>
+  f.handoffId !== undefined && f.window !== 'cadence';
+
+/** One person's (with their team's) follow-up lines: the shown ones in order, and each by subject. */
 class Lines {
-  /** Subject → the person's pending follow-ups of it, by id. */
-  readonly subjects = new Map<string, Map<string, FollowUp>>();
-  /** Subject → the key of its line in `shown`, while it is shown. */
-  readonly keys = new Map<string, string>();
-  readonly shown = new Ordered<FollowUp>();
+  /** Subject → the follow-up that stands for its line, while it is shown. */
+  readonly shownBy = new Map<string, FollowUp>();
+  readonly shown = new Ordered<FollowUp>(compareLines);
 
   constructor(
     readonly person: string,
@@ -21,96 +32,85 @@ class Lines {
  * in order per person (and team) from the first time they are asked for: a
  * subject is shown unless its handoff is in the person's queue, so a line
  * changes when one of its follow-ups does, and when its handoff changes.
+ * A subject's follow-ups are read from the follow-up table's indexes when its
+ * line changes: kept here per subject, they made 13.5 MB for the bench's 40
+ * owners (a Map for each of their 1,250 handoffs).
  */
 export class QueueLines {
   private readonly byPerson = new Map<string, Map<string | undefined, Lines>>();
-  private readonly byTeam = new Map<string, Set<Lines>>();
 
   constructor(
-    private readonly followUpsOf: (person: string) => Iterable<FollowUp>,
+    private readonly followUps: () => FollowUpTable,
     private readonly handoff: (id: string) => Handoff | undefined,
   ) {}
 
   /** The first `limit` lines and how many there are. */
   page(person: string, team: string | undefined, limit: number): { lines: FollowUp[]; total: number } {
     const l = this.of(person, team);
-    return {
-      lines: l.shown.list.slice(0, Math.max(0, limit)).map((e) => e.value),
-      total: l.shown.list.length,
-    };
+    return { lines: l.shown.list.slice(0, Math.max(0, limit)), total: l.shown.list.length };
   }
 
-  /** A pending follow-up stored (1) or taken out (-1). */
-  followUp(f: FollowUp, by: 1 | -1): void {
+  /** A pending follow-up stored (1) or taken out (-1): the table holds it as it is now. */
+  followUp(f: FollowUp, _by: 1 | -1): void {
     if (f.recipient.kind !== 'person') return;
     const mine = this.byPerson.get(f.recipient.person);
     if (!mine) return;
-    const subject = subjectOf(f).key;
-    for (const l of mine.values()) {
-      let of = l.subjects.get(subject);
-      if (by > 0) {
-        if (!of) {
-          of = new Map();
-          l.subjects.set(subject, of);
-        }
-        of.set(f.id, f);
-      } else {
-        of?.delete(f.id);
-        if (of?.size === 0) l.subjects.delete(subject);
-      }
-      this.refresh(l, subject);
-    }
+    const subject = subjectKey(f);
+    for (const l of mine.values()) this.refresh(l, subject, f);
   }
 
   /** A handoff stored or taken out: whose queue holds it may have changed, and with it whose lines show it. */
   handoffChanged(h: Handoff): void {
-    const subject = `h:${h.id}`;
-    // Walked where they are, not copied into one Set first: a team's lines are all its people's,
-    // and this runs on every handoff stored (1.7 % of Baton's busy time in the Slack bench).
-    const team = this.byTeam.get(h.to);
-    if (team) for (const l of team) if (l.subjects.has(subject)) this.refresh(l, subject);
-    const done: Lines[] = [];
-    for (const person of [h.owner, h.assignee, h.sender]) {
-      const lines = person === undefined ? undefined : this.byPerson.get(person);
-      if (!lines) continue;
-      for (const l of lines.values()) {
-        if (team?.has(l) || done.includes(l) || !l.subjects.has(subject)) continue;
-        this.refresh(l, subject);
-        done.push(l);
-      }
+    // Nobody's lines are built before the first page (nor while the store loads its records).
+    if (this.byPerson.size === 0) return;
+    // Only a person with follow-ups of the handoff has a line for it.
+    const people = new Set<string>();
+    for (const f of this.followUps().ofHandoff(h.id))
+      if (f.recipient.kind === 'person' && isHandoffSubject(f)) people.add(f.recipient.person);
+    for (const person of people) {
+      const lines = this.byPerson.get(person);
+      if (lines) for (const l of lines.values()) this.refresh(l, h.id, undefined, h.id);
     }
   }
 
   /** Puts the subject's line where it belongs now: its earliest follow-up, or nowhere. */
-  private refresh(l: Lines, subject: string): void {
-    const old = l.keys.get(subject);
-    if (old !== undefined) {
+  private refresh(l: Lines, subject: string, of?: FollowUp, handoffId?: string): void {
+    const old = l.shownBy.get(subject);
+    if (old) {
       l.shown.remove(old);
-      l.keys.delete(subject);
+      l.shownBy.delete(subject);
     }
-    const first = this.lineOf(l, subject);
+    const first = this.lineOf(
+      l,
+      of ? this.subjectOf(l.person, of) : this.handoffSubject(l.person, handoffId),
+    );
     if (!first) return;
-    const key = lineKey(first);
-    l.shown.insert(key, first);
-    l.keys.set(subject, key);
+    l.shown.insert(first);
+    l.shownBy.set(subject, first);
+  }
+
+  /** The person's pending follow-ups of the subject `f` belongs to. */
+  private *subjectOf(person: string, f: FollowUp): Generator<FollowUp> {
+    if (isHandoffSubject(f)) {
+      yield* this.handoffSubject(person, f.handoffId);
+      return;
+    }
+    for (const x of this.followUps().ofCustomer(f.customerId))
+      if (!isHandoffSubject(x) && x.window === f.window && recipientIs(x, person)) yield x;
+  }
+
+  private *handoffSubject(person: string, handoffId: string | undefined): Generator<FollowUp> {
+    if (handoffId === undefined) return;
+    for (const x of this.followUps().ofHandoff(handoffId))
+      if (isHandoffSubject(x) && recipientIs(x, person)) yield x;
   }
 
   /** The follow-up that stands for a subject's line, or undefined when the line is not shown. */
-  private lineOf(l: Lines, subject: string): FollowUp | undefined {
-    const of = l.subjects.get(subject);
-    if (!of || of.size === 0) return undefined;
+  private lineOf(l: Lines, subject: Iterable<FollowUp>): FollowUp | undefined {
     let first: FollowUp | undefined;
-    let firstKey = '';
-    for (const f of of.values()) {
-      const key = lineKey(f);
-      if (!first || key < firstKey) {
-        first = f;
-        firstKey = key;
-      }
-    }
-    const handoffId = first && subjectOf(first).handoffId;
-    if (handoffId !== undefined) {
-      const h = this.handoff(handoffId);
+    for (const f of subject) if (!first || compareLines(f, first) < 0) first = f;
+    if (first && isHandoffSubject(first)) {
+      const h = this.handoff(first.handoffId);
       if (h && queueRole(h, l.person, l.team) !== undefined) return undefined;
     }
     return first;
@@ -121,34 +121,29 @@ export class QueueLines {
     const known = mine?.get(team);
     if (known) return known;
     const l = new Lines(person, team);
-    for (const f of this.followUpsOf(person)) {
-      const subject = subjectOf(f).key;
-      let of = l.subjects.get(subject);
-      if (!of) {
-        of = new Map();
-        l.subjects.set(subject, of);
-      }
-      of.set(f.id, f);
+    // The earliest follow-up of each subject, then those whose handoff is not in the queue.
+    const earliest = new Map<string, FollowUp>();
+    for (const f of this.followUps().ofPerson(person)) {
+      const subject = subjectKey(f);
+      const kept = earliest.get(subject);
+      if (!kept || compareLines(f, kept) < 0) earliest.set(subject, f);
     }
-    const entries: Array<{ key: string; value: FollowUp }> = [];
-    for (const subject of l.subjects.keys()) {
-      const first = this.lineOf(l, subject);
-      if (!first) continue;
-      const key = lineKey(first);
-      entries.push({ key, value: first });
-      l.keys.set(subject, key);
+    const shown: FollowUp[] = [];
+    for (const [subject, f] of earliest) {
+      if (!this.lineOf(l, [f])) continue;
+      shown.push(f);
+      l.shownBy.set(subject, f);
     }
-    l.shown.list.push(...Ordered.of(entries).list);
+    l.shown.list.push(...shown.sort(compareLines));
     if (!mine) {
       mine = new Map();
       this.byPerson.set(person, mine);
     }
     mine.set(team, l);
-    if (team !== undefined) {
-      const members = this.byTeam.get(team) ?? new Set();
-      members.add(l);
-      this.byTeam.set(team, members);
-    }
     return l;
   }
+}
+
+function recipientIs(f: FollowUp, person: string): boolean {
+  return f.recipient.kind === 'person' && f.recipient.person === person;
 }

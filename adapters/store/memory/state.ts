@@ -51,9 +51,9 @@ export class HotState {
   private readonly handoffIndex = new HandoffIndex();
   private readonly load = new LiveLoad();
   private readonly queueIndex = new QueueIndex(
-    (filter) => this.listHandoffs(filter),
+    (filter) => this.matchingHandoffs(filter),
     (id) => this.handoffs.get(id),
-    (person) => this.followUps.ofPerson(person),
+    () => this.followUps,
   );
   /** Loaded records not yet in the indexes above (see IndexBacklog); undefined once all are. */
   private backlog: IndexBacklog | undefined;
@@ -262,6 +262,11 @@ export class HotState {
 
   /** Walks only the smallest index sets that can hold the answer, and sorts only the answer. */
   listHandoffs(filter: HandoffFilter): Handoff[] {
+    return this.matchingHandoffs(filter).sort(byCreation);
+  }
+
+  /** `listHandoffs` in no particular order: for the queues, which sort in an order of their own. */
+  private matchingHandoffs(filter: HandoffFilter): Handoff[] {
     this.indexed();
     const sets = this.handoffIndex.candidates(filter);
     const out: Handoff[] = [];
@@ -270,7 +275,7 @@ export class HotState {
     };
     if (!sets) for (const h of this.handoffs.values()) take(h);
     else for (const set of sets) for (const id of set) take(this.handoffs.get(id));
-    return out.sort(byCreation);
+    return out;
   }
 
   customerLanguages(teams: readonly string[]): TeamLanguageCount[] {

@@ -8,7 +8,18 @@ const h = (n: number) => at(T0, n * HOUR);
 
 /** `/cx mine`'s page: a person's queue, most urgent first, and how many it holds. */
 export function queuePageContract(store: GetStore): void {
-  it('pages a person queue in deadline order with a count, and follows every change', async () => {
+  // A store that keeps queues in memory builds each on its first page, or ahead of it when warmed
+  // (`warmQueues`, at start-up): either way the queue must follow every change after it.
+  for (const warmed of [false, true]) queuePageCases(store, warmed);
+}
+
+function queuePageCases(store: GetStore, warmed: boolean): void {
+  const when = warmed ? ' (queues warmed ahead)' : '';
+  const warm = async (person: string, team: string) => {
+    if (warmed) await store().warmQueues?.([{ person, team }]);
+  };
+
+  it(`pages a person queue in deadline order with a count, and follows every change${when}`, async () => {
     const me = uid('person');
     const other = uid('person');
     const team = uid('team');
@@ -33,6 +44,7 @@ export function queuePageContract(store: GetStore): void {
     const takenByOther = make('taken', { state: 'accepted', assignee: me, owner: other, contactDueAt: h(0) });
     const sentOpen = make('sentopen', { state: 'open', sender: me, acceptDueAt: h(0) });
     const othersClaimable = make('oclaim', { state: 'open', assignee: undefined, acceptDueAt: h(0) });
+    await warm(me, team);
     const all = [
       asked,
       ownedTie,
@@ -94,7 +106,7 @@ export function queuePageContract(store: GetStore): void {
     });
   });
 
-  it('gives one follow-up line per subject, leaving out those of queued handoffs', async () => {
+  it(`gives one follow-up line per subject, leaving out those of queued handoffs${when}`, async () => {
     const me = uid('person');
     const team = uid('team');
     const customer = aCustomer();
@@ -114,6 +126,7 @@ export function queuePageContract(store: GetStore): void {
       recipient: { kind: 'person', person: uid('person') },
       deadline: h(0),
     });
+    await warm(me, team);
     await commitOk(store(), {
       customers: [{ value: customer, expectedVersion: null }],
       handoffs: [queued, notMine].map((value) => ({ value, expectedVersion: null })),
