@@ -229,7 +229,7 @@ export class HistoryFiles {
     let index: BucketOffsets;
     try {
       // Between slices, others' work first (turns of the event loop, see src/server/turns.ts).
-      index = await BucketOffsets.of(await readFile(this.fileOf(b)), () => takeTurn('background'));
+      index = await BucketOffsets.read(this.fileOf(b), () => takeTurn('background'));
     } catch (err) {
       if (errnoOf(err) !== 'ENOENT') throw err;
       index = BucketOffsets.empty();

@@ -9,12 +9,23 @@ import { BucketOffsets } from '../../../adapters/store/lowdb/history-offsets.js'
 const line = (c: string, kind = 'audit') =>
   `${JSON.stringify({ c, kind, at: '2026-12-01T00:00:00.000Z' })}\n`;
 
+/** The offsets of a file holding `file`, read a few bytes at a time: lines cross every read. */
+async function offsetsOf(file: Buffer, chunk = 16): Promise<BucketOffsets> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'baton-offsets-'));
+  try {
+    await writeFile(path.join(dir, 'b'), file);
+    return await BucketOffsets.read(path.join(dir, 'b'), async () => {}, chunk);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe("a history bucket's offsets", () => {
   it("finds each customer's lines, whatever the id holds (escapes, quotes, other scripts)", async () => {
     const ids = ['cus_1', 'cus_"quoted"', 'cus_back\\slash', '고객_2', 'cus_\u0001'];
     const text = [...ids, ...ids].map((c) => line(c)).join('');
     const file = Buffer.from(text);
-    const offsets = await BucketOffsets.of(file, async () => {});
+    const offsets = await offsetsOf(file);
     for (const id of ids) {
       const ranges = offsets.rangesOf(id);
       expect(ranges).toHaveLength(4);
@@ -28,7 +39,7 @@ describe("a history bucket's offsets", () => {
 
   it('skips a line that is not a history line, and leaves out one still being written', async () => {
     const file = Buffer.from(`${line('cus_1')}{"other":1}\n{"c":"cus_1","kind":"au`);
-    const offsets = await BucketOffsets.of(file, async () => {});
+    const offsets = await offsetsOf(file);
     expect(offsets.rangesOf('cus_1')).toHaveLength(2);
     expect(offsets.end).toBe(Buffer.byteLength(line('cus_1')) + '{"other":1}\n'.length);
   });
@@ -36,11 +47,32 @@ describe("a history bucket's offsets", () => {
   it("reads ids as they are written, and lines too short or of another shape as no one's", async () => {
     // A line that is not a history line, one whose id is not a string, and a short last line.
     const file = Buffer.from(`${line('cus_1')}{"c":12,"kind":"audit"}\n${line('cus_2')}{}\n`);
-    const offsets = await BucketOffsets.of(file, async () => {});
+    const offsets = await offsetsOf(file);
     expect(offsets.rangesOf('cus_1')).toEqual([0, Buffer.byteLength(line('cus_1')) - 1]);
     expect(offsets.rangesOf('cus_2')).toHaveLength(2);
     expect(offsets.rangesOf('12')).toEqual([]);
     expect(offsets.end).toBe(file.length);
+  });
+});
+
+describe("a history bucket's offsets, read a chunk at a time", () => {
+  it('gives every line the same range whatever the chunk, lines longer than it included', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `cus_${i}_${'x'.repeat((i * 37) % 300)}`);
+    const text = ids.map((c) => line(c)).join('');
+    const file = Buffer.from(`${text}{"c":"cus_0","kind":"au`);
+    // Worked out from the text: each line's start and end (its newline left out).
+    const expected = new Map<string, number[]>();
+    let at = 0;
+    for (const c of ids) {
+      const n = Buffer.byteLength(line(c));
+      expected.set(c, [at, at + n - 1]);
+      at += n;
+    }
+    for (const chunk of [7, 64, 333, 4096, 1 << 20]) {
+      const offsets = await offsetsOf(file, chunk);
+      for (const c of ids) expect(offsets.rangesOf(c), `${c} by ${chunk}`).toEqual(expected.get(c));
+      expect(offsets.end).toBe(Buffer.byteLength(text));
+    }
   });
 });
 
@@ -80,7 +112,7 @@ describe("a history bucket's offsets while Baton runs", () => {
 
   it('is read from the file once when look-ups of one bucket come in together', async () => {
     const { files, same } = await bucketWith(4, 300);
-    const reads = vi.spyOn(BucketOffsets, 'of');
+    const reads = vi.spyOn(BucketOffsets, 'read');
     const timelines = await Promise.all(same.map((c) => files.read(c)));
     for (const t of timelines) expect(t).toHaveLength(300);
     expect(timelines[1]?.[0]?.entry.customerId).toBe(same[1]);
@@ -90,7 +122,7 @@ describe("a history bucket's offsets while Baton runs", () => {
 
   it('is kept when appends run while it is read, and every line is read back once', async () => {
     const { files, same, entry } = await bucketWith(4, 300);
-    const reads = vi.spyOn(BucketOffsets, 'of');
+    const reads = vi.spyOn(BucketOffsets, 'read');
     // A CRM burst: one append after another to the bucket while the first look-up reads it.
     const appends = (async () => {
       for (let n = 300; n < 340; n++) await files.append([entry(same[0] as string, n)]);
