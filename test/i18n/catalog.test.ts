@@ -141,6 +141,16 @@ describe('formatting', () => {
     expect(formatDateTime(at, 'en', 'Not/AZone')).toBe('Nov 24, 2026, 8:00 PM UTC');
   });
 
+  it('reads every time of one minute alike, and the next minute as the next (texts are kept per minute)', () => {
+    const read = (iso: string) => formatDateTime(iso, 'en', 'Asia/Kolkata');
+    expect(read('2026-11-24T20:00:00.000Z')).toBe('Nov 25, 2026, 1:30 AM GMT+5:30');
+    expect(read('2026-11-24T20:00:59.999Z')).toBe('Nov 25, 2026, 1:30 AM GMT+5:30');
+    expect(read('2026-11-24T20:01:00.000Z')).toBe('Nov 25, 2026, 1:31 AM GMT+5:30');
+    expect(read('2026-11-24T19:59:59.999Z')).toBe('Nov 25, 2026, 1:29 AM GMT+5:30');
+    // The same minute for another reader is their own text.
+    expect(formatDateTime('2026-11-24T20:00:30.000Z', 'en', 'UTC')).toBe('Nov 24, 2026, 8:00 PM UTC');
+  });
+
   it('keeps a calendar date on its day whatever the zone', () => {
     expect(formatDate('2027-01-15', 'en', 'America/Los_Angeles')).toBe('Jan 15, 2027');
     expect(formatDate('2027-01-15', 'ko', 'Asia/Seoul')).toBe('2027년 1월 15일');
