@@ -97,6 +97,7 @@ export const enDashboardFigures = {
   'figures.neverContacted': '{days} (never contacted)',
   'figures.unknown': 'Unknown',
 
+  'figures.duration.businessMinute': '1 business minute',
   'figures.duration.businessMinutes': '{count} business minutes',
   'figures.duration.businessHour': '1 business hour',
   'figures.duration.businessHours': '{count} business hours',

@@ -98,6 +98,7 @@ export const koDashboardFigures: Record<keyof typeof enDashboardFigures, string>
   'figures.neverContacted': '{days}(연락 기록 없음)',
   'figures.unknown': '알 수 없음',
 
+  'figures.duration.businessMinute': '영업시간 1분',
   'figures.duration.businessMinutes': '영업시간 {count}분',
   'figures.duration.businessHour': '영업시간 1시간',
   'figures.duration.businessHours': '영업시간 {count}시간',

@@ -39,7 +39,12 @@ const rounded = (n: number) => (n < 10 ? Math.round(n * 10) / 10 : Math.round(n)
  * under two working days, then working days of `dayMs` (the team's hours).
  */
 export function formatBusiness(ms: number, dayMs: number, locale: string): string {
-  if (ms < HOUR) return t(locale, 'figures.duration.businessMinutes', { count: Math.round(ms / MINUTE) });
+  if (ms < HOUR) {
+    const minutes = Math.round(ms / MINUTE);
+    return minutes === 1
+      ? t(locale, 'figures.duration.businessMinute')
+      : t(locale, 'figures.duration.businessMinutes', { count: minutes });
+  }
   if (ms < 2 * dayMs) {
     const hours = rounded(ms / HOUR);
     return hours === 1
