@@ -1,11 +1,7 @@
 import type { Customer } from '../domain/types.js';
-import { takeTurn } from '../server/turns.js';
 import type { CustomerName, Store } from '../store/store.js';
 import { fail, ok, type Result } from './deps.js';
 import { NameIndex, type Suggestion } from './name-index.js';
-
-/** Changed names taken in per turn of the event loop: about 4 ms at 40 µs each. */
-const APPLY_SLICE = 100;
 
 /**
  * Finds a customer from what a person typed: an exact id, external id, name
@@ -100,15 +96,7 @@ async function customerNameIndex(store: Store): Promise<NameIndex> {
   if (store.customerNamesSince) {
     const since = await store.customerNamesSince(versions.get(index));
     if ('all' in since) index.sync(since.all);
-    else {
-      // A slice a turn: a CRM burst's new customers came in by the hundred between two
-      // look-ups, and taking them in at once held the event loop 28-46 ms. A look-up that
-      // comes in meanwhile takes in the same names again, which changes nothing.
-      for (let i = 0; i < since.changed.length; i += APPLY_SLICE) {
-        if (i > 0) await takeTurn('background');
-        index.apply(since.changed.slice(i, i + APPLY_SLICE));
-      }
-    }
+    else index.apply(since.changed);
     versions.set(index, since.version);
   } else index.sync(await store.customerNames());
   return index;
