@@ -9,7 +9,7 @@ describe('the name search after a burst of new customers', () => {
     await store.commit({ customers: [{ value: aCustomer({ name: 'Initech' }), expectedVersion: null }] });
     await prepareCustomerLookups(store);
     expect(await resolveCustomer(store, 'Initech')).toMatchObject({ ok: true });
-    // A CRM burst: 1,500 new customers before anyone looks one up (taken in a slice a turn).
+    // A CRM burst: 1,500 new customers before anyone looks one up.
     const burst = Array.from({ length: 1_500 }, (_, i) =>
       aCustomer({ name: `Burst Customer ${i}`, aliases: [] }),
     );
