@@ -13,6 +13,8 @@ const GIVE_UP_MS = 120_000;
 
 export interface LoadMemoryRelease {
   cancel(): void;
+  /** Resolves once the release is over: done, given up, cancelled, or not possible (no `--expose-gc`). */
+  readonly over: Promise<void>;
 }
 
 /**
@@ -73,11 +75,15 @@ export function releaseLoadMemoryWhenIdle(
   let compactions = 0;
   let youngCollections = 0;
   let compactedMb = 0;
+  let end = () => {};
+  const over = new Promise<void>((resolve) => {
+    end = resolve;
+  });
   void loaded.then(
     () => {
-      if (cancelled) return;
+      if (cancelled) return end();
       const collect = deps.collect ?? collector();
-      if (!collect) return;
+      if (!collect) return end();
       const started = Date.now();
       let next: Collection | undefined = 'full';
       let quiet = 0;
@@ -92,6 +98,7 @@ export function releaseLoadMemoryWhenIdle(
       timer = setInterval(() => {
         if (!next || Date.now() - started >= GIVE_UP_MS) {
           clearInterval(timer);
+          end();
           return;
         }
         quiet = busyShare() < QUIET_SHARE ? quiet + 1 : 0;
@@ -121,16 +128,18 @@ export function releaseLoadMemoryWhenIdle(
           clearInterval(timer);
           next = undefined;
           const young = () => {
-            if (cancelled) return;
+            if (cancelled) return end();
             const given = collect('young') ?? 0;
             youngCollections++;
-            if (given >= YOUNG_SHRUNK_MB)
+            if (given >= YOUNG_SHRUNK_MB) {
               report('young generation grown by the start-up given back while idle', before, {
                 collections: youngCollections,
                 heapGivenBackMb: Math.round(given),
               });
-            else if (youngCollections < MAX_YOUNG_COLLECTIONS)
+              end();
+            } else if (youngCollections < MAX_YOUNG_COLLECTIONS)
               timer = setTimeout(young, YOUNG_GAP_MS).unref();
+            else end();
           };
           young();
         }
@@ -139,12 +148,14 @@ export function releaseLoadMemoryWhenIdle(
       }, SAMPLE_MS);
       timer.unref();
     },
-    () => {},
+    () => end(),
   );
   return {
+    over,
     cancel() {
       cancelled = true;
       clearTimeout(timer);
+      end();
     },
   };
 }
