@@ -199,7 +199,6 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   };
 
   let loadMemory: LoadMemoryRelease | undefined;
-  let stopping = false;
   return {
     dir,
     store,
@@ -227,11 +226,6 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       })();
       warm.catch((err: unknown) => log.warn({ err }, 'building the indexes failed'));
       loadMemory = releaseLoadMemoryWhenIdle(warm, log);
-      // Queues after the load's memory went back: built before, they kept the release waiting
-      // (RSS six seconds after start-up 320 MB against 295 MB, on a slow day).
-      void loadMemory.over
-        .then(() => (stopping ? undefined : services.warmQueues()))
-        .catch((err: unknown) => log.warn({ err }, 'building the queues failed'));
       startBackfill();
       const address = server.address();
       return typeof address === 'object' && address ? address.port : port;
@@ -242,7 +236,6 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       // Stop taking new work, let in-flight requests and the current tick finish, then close the store.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections?.();
-      stopping = true;
       loadMemory?.cancel();
       await loop.stop();
       await liveConfig.stop();

@@ -13,8 +13,6 @@ const GIVE_UP_MS = 120_000;
 
 export interface LoadMemoryRelease {
   cancel(): void;
-  /** Resolves once the release is over: done, given up, cancelled, or not possible (no `--expose-gc`). */
-  readonly over: Promise<void>;
 }
 
 /**
@@ -75,15 +73,11 @@ export function releaseLoadMemoryWhenIdle(
   let compactions = 0;
   let youngCollections = 0;
   let compactedMb = 0;
-  let end = () => {};
-  const over = new Promise<void>((resolve) => {
-    end = resolve;
-  });
   void loaded.then(
     () => {
-      if (cancelled) return end();
+      if (cancelled) return;
       const collect = deps.collect ?? collector();
-      if (!collect) return end();
+      if (!collect) return;
       const started = Date.now();
       let next: Collection | undefined = 'full';
       let quiet = 0;
@@ -98,7 +92,6 @@ export function releaseLoadMemoryWhenIdle(
       timer = setInterval(() => {
         if (!next || Date.now() - started >= GIVE_UP_MS) {
           clearInterval(timer);
-          end();
           return;
         }
         quiet = busyShare() < QUIET_SHARE ? quiet + 1 : 0;
@@ -128,18 +121,16 @@ export function releaseLoadMemoryWhenIdle(
           clearInterval(timer);
           next = undefined;
           const young = () => {
-            if (cancelled) return end();
+            if (cancelled) return;
             const given = collect('young') ?? 0;
             youngCollections++;
-            if (given >= YOUNG_SHRUNK_MB) {
+            if (given >= YOUNG_SHRUNK_MB)
               report('young generation grown by the start-up given back while idle', before, {
                 collections: youngCollections,
                 heapGivenBackMb: Math.round(given),
               });
-              end();
-            } else if (youngCollections < MAX_YOUNG_COLLECTIONS)
+            else if (youngCollections < MAX_YOUNG_COLLECTIONS)
               timer = setTimeout(young, YOUNG_GAP_MS).unref();
-            else end();
           };
           young();
         }
@@ -148,14 +139,12 @@ export function releaseLoadMemoryWhenIdle(
       }, SAMPLE_MS);
       timer.unref();
     },
-    () => end(),
+    () => {},
   );
   return {
-    over,
     cancel() {
       cancelled = true;
       clearTimeout(timer);
-      end();
     },
   };
 }

@@ -72,10 +72,11 @@ export function createServices(deps: ActionDeps) {
     setAway: (input: Parameters<typeof setAway>[1]) => setAway(deps, input),
     endAway: (input: Parameters<typeof endAway>[1]) => endAway(deps, input),
     /** Indexes built ahead of the first request that needs them. */
-    /** What the first look-ups would otherwise build: the name index. */
-    prepare: () => prepareCustomerLookups(deps.store),
-    /** Every configured person's queue, built ahead of their first `/cx mine`. */
-    warmQueues: () => warmQueues(deps),
+    /** What the first look-ups would otherwise build: the name index, then the queues. */
+    prepare: async () => {
+      await prepareCustomerLookups(deps.store);
+      await warmQueues(deps);
+    },
   };
 }
 
