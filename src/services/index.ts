@@ -8,7 +8,7 @@ import { accept, cancel, complete, decline, reassign, snooze } from './handoff-a
 import { confirm, resend } from './handoff-confirm.js';
 import { prepareHandoffForm, recordCustomerLanguage } from './handoff-form.js';
 import type { ActionDeps } from './mutate.js';
-import { myQueue, warmQueues } from './my-queue.js';
+import { myQueue } from './my-queue.js';
 import { customerView, gaps, gapsPage } from './queries.js';
 import { readableFailure } from './read-access.js';
 import { startHandoff } from './start-handoff.js';
@@ -72,11 +72,7 @@ export function createServices(deps: ActionDeps) {
     setAway: (input: Parameters<typeof setAway>[1]) => setAway(deps, input),
     endAway: (input: Parameters<typeof endAway>[1]) => endAway(deps, input),
     /** Indexes built ahead of the first request that needs them. */
-    /** What the first look-ups would otherwise build: the name index, then the queues. */
-    prepare: async () => {
-      await prepareCustomerLookups(deps.store);
-      await warmQueues(deps);
-    },
+    prepare: () => prepareCustomerLookups(deps.store),
   };
 }
 

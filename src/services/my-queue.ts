@@ -51,20 +51,6 @@ export interface CoveredQueue {
   moreFollowUps: number;
 }
 
-/**
- * Has the store build every configured person's queue ahead of their first
- * `/cx mine` (a store that keeps queues in memory builds each on first touch;
- * when a team starts its day together, that was the slowest second of a burst).
- */
-export async function warmQueues(deps: ServiceDeps): Promise<void> {
-  if (!deps.store.warmQueues) return;
-  const queues = Object.entries(deps.dir.config.people).map(([person, p]) => ({
-    person,
-    ...(p.team ? { team: p.team } : {}),
-  }));
-  await deps.store.warmQueues(queues);
-}
-
 /** `/cx mine` and the App Home: what waits for this person, most urgent first, a page of it. */
 export async function myQueue(deps: ServiceDeps, person: string, page = QUEUE_PAGE): Promise<MyQueue> {
   const team = deps.dir.person(person)?.team;
