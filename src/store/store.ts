@@ -332,12 +332,6 @@ export interface Store {
    * that needs what is not built yet builds it first.
    */
   warmUp?(): Promise<void>;
-  /**
-   * Optional, for stores that keep queues in memory and build each on its first page:
-   * builds these now, one a turn of the event loop, so the first `/cx mine` of the day
-   * (forty of them in the same second, when a team starts) does not pay for it.
-   */
-  warmQueues?(queues: ReadonlyArray<Omit<QueueQuery, 'limit'>>): Promise<void>;
   close(): Promise<void>;
 }
 

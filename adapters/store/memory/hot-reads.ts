@@ -27,7 +27,6 @@ type HotReads = Pick<
   | 'listKv'
   | 'stats'
   | 'journeyFacts'
-  | 'warmQueues'
 >;
 
 /** Facts parsed per turn of the event loop: about 10 ms of parsing at 10 µs each. */
@@ -69,12 +68,6 @@ export function hotReads(state: HotState): HotReads {
     },
     listKv: async (ns) => state.listKv(ns),
     stats: async () => state.stats(),
-    warmQueues: async (queues) => {
-      for (const q of queues) {
-        state.queues.page({ ...q, limit: 0 });
-        await yieldToLoop();
-      }
-    },
   };
 }
 

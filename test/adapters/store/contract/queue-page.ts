@@ -8,15 +8,15 @@ const h = (n: number) => at(T0, n * HOUR);
 
 /** `/cx mine`'s page: a person's queue, most urgent first, and how many it holds. */
 export function queuePageContract(store: GetStore): void {
-  // A store that keeps queues in memory builds each on its first page, or ahead of it when warmed
-  // (`warmQueues`, at start-up): either way the queue must follow every change after it.
-  for (const warmed of [false, true]) queuePageCases(store, warmed);
+  // A store that keeps queues in memory builds each on its first page: asked for once the
+  // records are in, or before any (then every record comes in as a change to an empty queue).
+  for (const early of [false, true]) queuePageCases(store, early);
 }
 
-function queuePageCases(store: GetStore, warmed: boolean): void {
-  const when = warmed ? ' (queues warmed ahead)' : '';
+function queuePageCases(store: GetStore, early: boolean): void {
+  const when = early ? ' (queue asked for before its records)' : '';
   const warm = async (person: string, team: string) => {
-    if (warmed) await store().warmQueues?.([{ person, team }]);
+    if (early) await store().queuePage({ person, team, limit: 0 });
   };
 
   it(`pages a person queue in deadline order with a count, and follows every change${when}`, async () => {
