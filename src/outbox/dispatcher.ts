@@ -54,14 +54,13 @@ export function createDispatcher(deps: DispatchDeps) {
   // queued (its claims lapse) and goes out after the restart.
   let stopping = false;
   // Written only where this replica still holds the lease (see `Store.markDeliveriesSending`).
-  const mark = sendingMarks(async (marked) => {
-    const marks = marked.map((d) => ({ id: d.id, sendingSince: d.sendingSince ?? d.createdAt }));
+  const mark = sendingMarks(async (marks) => {
     try {
       return new Set(
         await deps.store.markDeliveriesSending(marks, deps.clock.now(), { owner: deps.replica }),
       );
     } catch (err) {
-      deps.log.error({ err, deliveries: marked.length }, 'could not record deliveries as being sent');
+      deps.log.error({ err, deliveries: marks.length }, 'could not record deliveries as being sent');
       return new Set<string>();
     }
   });
@@ -313,8 +312,8 @@ export function createDispatcher(deps: DispatchDeps) {
    */
   async function markSending(d: Delivery): Promise<Delivery | undefined> {
     if (d.message.type === 'card-update') return d;
-    const marked: Delivery = { ...d, sendingSince: d.sendingSince ?? deps.clock.now().toISOString() };
-    if (await mark(marked)) return marked;
+    const sendingSince = d.sendingSince ?? deps.clock.now().toISOString();
+    if (await mark({ id: d.id, sendingSince })) return { ...d, sendingSince };
     deps.log.warn(
       { delivery: d.id, leaseUntil: d.leaseUntil },
       'could not record that a delivery is being sent (its claim ran out, or the store failed); not sending it now',

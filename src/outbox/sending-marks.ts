@@ -1,4 +1,8 @@
-import type { Delivery } from '../domain/types.js';
+/** One "being sent" mark: the delivery and when its post began (`Delivery.sendingSince`). */
+export interface SendingMark {
+  id: string;
+  sendingSince: string;
+}
 
 /**
  * Group commit for "being sent" marks. Every post is preceded by one, and a
@@ -8,8 +12,8 @@ import type { Delivery } from '../domain/types.js';
  * commit is in flight go together in the next; each caller learns whether
  * its own mark is durable (`commit` returns the ids it wrote).
  */
-export function sendingMarks(commit: (marked: Delivery[]) => Promise<ReadonlySet<string>>) {
-  let queue: Array<{ delivery: Delivery; done: (ok: boolean) => void }> = [];
+export function sendingMarks(commit: (marks: SendingMark[]) => Promise<ReadonlySet<string>>) {
+  let queue: Array<{ mark: SendingMark; done: (ok: boolean) => void }> = [];
   let running = false;
 
   async function drain(): Promise<void> {
@@ -18,17 +22,17 @@ export function sendingMarks(commit: (marked: Delivery[]) => Promise<ReadonlySet
       while (queue.length > 0) {
         const batch = queue;
         queue = [];
-        const written = await commit(batch.map((b) => b.delivery)).catch(() => new Set<string>());
-        for (const b of batch) b.done(written.has(b.delivery.id));
+        const written = await commit(batch.map((b) => b.mark)).catch(() => new Set<string>());
+        for (const b of batch) b.done(written.has(b.mark.id));
       }
     } finally {
       running = false;
     }
   }
 
-  return (delivery: Delivery): Promise<boolean> =>
+  return (mark: SendingMark): Promise<boolean> =>
     new Promise<boolean>((done) => {
-      queue.push({ delivery, done });
+      queue.push({ mark, done });
       // The first mark waits for the rest of this turn, so a pass's first wave shares one commit.
       if (!running) {
         running = true;

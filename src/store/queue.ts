@@ -78,12 +78,9 @@ export function compareQueued(a: Handoff, ra: QueueRole, b: Handoff, rb: QueueRo
   );
 }
 
-/** A follow-up line's order as one string: earliest deadline, then due time, then id. */
-export const lineKey = (f: FollowUp): string => `${f.deadline}\u0000${f.dueAt}\u0000${f.id}`;
-/** `lineKey`'s order, compared part by part. */
+/** A follow-up line's order: earliest deadline, then due time, then id. */
 export const compareLines = (a: FollowUp, b: FollowUp): number =>
   order(a.deadline, b.deadline) || order(a.dueAt, b.dueAt) || order(a.id, b.id);
-const byLine = compareLines;
 
 /** What a follow-up's line stands for: its handoff, or (check-ins) its customer and window. */
 export function subjectOf(f: FollowUp): { key: string; handoffId?: string } {
@@ -109,8 +106,8 @@ export function followUpLines(
     const subject = subjectOf(f);
     if (subject.handoffId !== undefined && queued(subject.handoffId)) continue;
     const kept = best.get(subject.key);
-    if (!kept || byLine(f, kept) < 0) best.set(subject.key, f);
+    if (!kept || compareLines(f, kept) < 0) best.set(subject.key, f);
   }
-  const lines = [...best.values()].sort(byLine);
+  const lines = [...best.values()].sort(compareLines);
   return { lines: lines.slice(0, Math.max(0, limit)), total: lines.length };
 }

@@ -41,9 +41,9 @@ export class QueueIndex {
     this.lines = new QueueLines(followUps, get);
   }
 
-  /** A pending follow-up stored (1) or taken out (-1). */
-  followUp(f: FollowUp, by: 1 | -1): void {
-    this.lines.followUp(f, by);
+  /** A pending follow-up stored or taken out. */
+  followUp(f: FollowUp): void {
+    this.lines.followUp(f);
   }
 
   add(h: Handoff): void {

@@ -50,13 +50,13 @@ export class QueueLines {
     return { lines: l.shown.list.slice(0, Math.max(0, limit)), total: l.shown.list.length };
   }
 
-  /** A pending follow-up stored (1) or taken out (-1): the table holds it as it is now. */
-  followUp(f: FollowUp, _by: 1 | -1): void {
+  /** A pending follow-up stored or taken out: the table holds it as it is now. */
+  followUp(f: FollowUp): void {
     if (f.recipient.kind !== 'person') return;
     const mine = this.byPerson.get(f.recipient.person);
     if (!mine) return;
     const subject = subjectKey(f);
-    for (const l of mine.values()) this.refresh(l, subject, f);
+    for (const l of mine.values()) this.refresh(l, subject, this.subjectOf(l.person, f));
   }
 
   /** A handoff stored or taken out: whose queue holds it may have changed, and with it whose lines show it. */
@@ -69,21 +69,18 @@ export class QueueLines {
       if (f.recipient.kind === 'person' && isHandoffSubject(f)) people.add(f.recipient.person);
     for (const person of people) {
       const lines = this.byPerson.get(person);
-      if (lines) for (const l of lines.values()) this.refresh(l, h.id, undefined, h.id);
+      if (lines) for (const l of lines.values()) this.refresh(l, h.id, this.handoffSubject(l.person, h.id));
     }
   }
 
-  /** Puts the subject's line where it belongs now: its earliest follow-up, or nowhere. */
-  private refresh(l: Lines, subject: string, of?: FollowUp, handoffId?: string): void {
+  /** Puts the subject's line where it belongs now (`members`: the person's follow-ups of it): its earliest, or nowhere. */
+  private refresh(l: Lines, subject: string, members: Iterable<FollowUp>): void {
     const old = l.shownBy.get(subject);
     if (old) {
       l.shown.remove(old);
       l.shownBy.delete(subject);
     }
-    const first = this.lineOf(
-      l,
-      of ? this.subjectOf(l.person, of) : this.handoffSubject(l.person, handoffId),
-    );
+    const first = this.lineOf(l, members);
     if (!first) return;
     l.shown.insert(first);
     l.shownBy.set(subject, first);
@@ -99,8 +96,7 @@ export class QueueLines {
       if (!isHandoffSubject(x) && x.window === f.window && recipientIs(x, person)) yield x;
   }
 
-  private *handoffSubject(person: string, handoffId: string | undefined): Generator<FollowUp> {
-    if (handoffId === undefined) return;
+  private *handoffSubject(person: string, handoffId: string): Generator<FollowUp> {
     for (const x of this.followUps().ofHandoff(handoffId))
       if (isHandoffSubject(x) && recipientIs(x, person)) yield x;
   }

@@ -85,7 +85,7 @@ export class HotState {
       for (const h of data.handoffs) this.putHandoff(h);
     }
     for (const [hid, cid] of Object.entries(data.closedHandoffs)) this.closedHandoffs.set(hid, cid);
-    this.followUps = new FollowUpTable(data.followUps, (f, by) => this.queueIndex.followUp(f, by), backlog);
+    this.followUps = new FollowUpTable(data.followUps, (f) => this.queueIndex.followUp(f), backlog);
     this.backlog = backlog;
     this.deliveries = new DeliveryTable(data.deliveries, data.deliveryKeys);
     for (const r of data.cardRefs) this.putCardRef(r);
