@@ -177,6 +177,12 @@ afterAll(async () => {
 const onMemory = async () => createMemoryStore();
 const onPostgres = async () => pg.open(pg.freshSchema());
 
+// The memory store (one process, as the data file's) and PostgreSQL, the store replicas share.
+const BOTH = [
+  ['memory', onMemory],
+  ['PostgreSQL', onPostgres],
+] as const;
+
 /** A store from `open` for each test, closed after all. */
 function each(open: () => Promise<Store>): () => Store {
   let current: Store | undefined;
@@ -190,10 +196,7 @@ function each(open: () => Promise<Store>): () => Store {
   };
 }
 
-describe.each([
-  ['memory', onMemory],
-  ['PostgreSQL', onPostgres],
-] as const)('a replica whose "being sent" mark waited on the database (%s store)', (_name, open) => {
+describe.each(BOTH)('a replica whose "being sent" mark waited on the database (%s store)', (_name, open) => {
   const store = each(open);
 
   it('does not post once its claim ran low meanwhile: the replica that took it over posts, once', async () => {
@@ -211,10 +214,7 @@ describe.each([
   });
 });
 
-describe.each([
-  ['memory', onMemory],
-  ['PostgreSQL', onPostgres],
-] as const)('a "being sent" mark the store cannot write (%s store)', (_name, open) => {
+describe.each(BOTH)('a "being sent" mark the store cannot write (%s store)', (_name, open) => {
   const store = each(open);
 
   it('holds the post back until the store takes the mark, then posts once', async () => {
