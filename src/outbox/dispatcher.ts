@@ -119,12 +119,12 @@ export function createDispatcher(deps: DispatchDeps) {
 
   /** Gives claims back unsent, due as they were: on a stop, for the next start or another replica. */
   async function releaseClaims(list: Delivery[]): Promise<void> {
-    if (list.length > 0) await commitOrLog({ deliveries: list.map(strip) });
+    await settleHeld(list.map((d) => ({ delivery: strip(d), leaseUntil: d.leaseUntil })));
   }
 
   /** Hold the rest of a conversation back until the one before them is through. */
   async function holdBack(rest: Delivery[], until: string): Promise<void> {
-    if (rest.length > 0) await commitOrLog({ deliveries: rest.map((r) => release(r, until)) });
+    await settleHeld(rest.map((r) => ({ delivery: release(r, until), leaseUntil: r.leaseUntil })));
   }
 
   /**
@@ -137,10 +137,12 @@ export function createDispatcher(deps: DispatchDeps) {
     current: (d: Delivery) => Delivery = (x) => x,
   ): Promise<SendOne> {
     const now = deps.clock.now();
+    // The claim as it is held when an outcome is written (a sender renews leases meanwhile).
+    const heldUntil = () => current(d).leaseUntil;
     const notifier = deps.notifiers.get(d.platform);
     if (!notifier) {
       // The claim filters these out; a store that did not must not lose them: back to the queue.
-      await commitOrLog({ deliveries: [strip(d)] });
+      await settleHeld([{ delivery: strip(d), leaseUntil: heldUntil() }]);
       return { counted: 'lapsed' };
     }
     let prepared: Awaited<ReturnType<DispatchDeps['render']>>;
@@ -148,14 +150,15 @@ export function createDispatcher(deps: DispatchDeps) {
       prepared = await deps.render(d);
     } catch (err) {
       deps.log.error({ err, delivery: d.id }, 'could not render a delivery');
-      return retry(d, { ok: false, error: `render: ${String(err)}` }, now);
+      return retry(d, { ok: false, error: `render: ${String(err)}` }, now, heldUntil());
     }
     if (prepared === 'skip') {
-      await settle(d, {
+      const patch = {
         status: 'sent',
         sentAt: now.toISOString(),
         lastError: 'skipped: nothing left to show',
-      });
+      } as const;
+      if (!(await settle(d, patch, heldUntil()))) return { counted: 'lapsed' };
       deps.onSettled?.(d, 'skipped');
       return { counted: 'skipped' };
     }
@@ -168,7 +171,12 @@ export function createDispatcher(deps: DispatchDeps) {
         );
         // Not knowing whether it was posted is no licence to post it again: ask again later.
         if ('err' in found)
-          return retry(d, { ok: false, error: `reconcile: ${String(found.err)}`, unknownOutcome: true }, now);
+          return retry(
+            d,
+            { ok: false, error: `reconcile: ${String(found.err)}`, unknownOutcome: true },
+            now,
+            heldUntil(),
+          );
         if (found.ref) {
           deps.log.info(
             { delivery: d.id, key: d.key },
@@ -215,14 +223,20 @@ export function createDispatcher(deps: DispatchDeps) {
     if (outcome.ok) return sent(posting, item, outcome, now);
     if (outcome.permanent || (d.attempts + 1 >= MAX_ATTEMPTS && !outcome.notYet)) {
       deps.log.error({ delivery: d.id, key: d.key, error: outcome.error }, 'delivery failed for good');
-      await settle(posting, { status: 'failed', attempts: d.attempts + 1, lastError: outcome.error });
+      const patch = { status: 'failed', attempts: d.attempts + 1, lastError: outcome.error } as const;
+      if (!(await settle(posting, patch, heldUntil()))) return { counted: 'lapsed' };
       deps.onSettled?.(d, 'failed');
       return { counted: 'failed' };
     }
-    return retry(posting, outcome, now);
+    return retry(posting, outcome, now, heldUntil());
   }
 
-  async function retry(d: Delivery, outcome: Extract<SendOutcome, { ok: false }>, now: Date) {
+  async function retry(
+    d: Delivery,
+    outcome: Extract<SendOutcome, { ok: false }>,
+    now: Date,
+    leaseUntil: string | undefined,
+  ): Promise<SendOne> {
     const delay = nextAttemptDelay(d.attempts + 1, outcome.retryAfterMs);
     const retryAt = new Date(now.getTime() + delay).toISOString();
     deps.log.warn(
@@ -239,9 +253,9 @@ export function createDispatcher(deps: DispatchDeps) {
     if (outcome.unknownOutcome && d.sendingSince) patch.sendingSince = d.sendingSince;
     // Due again as soon as Baton learns a conversation that may reach it (`Store.deliverNotYetNow`).
     if (outcome.notYet) patch.notYet = true;
-    await settle(d, patch);
+    if (!(await settle(d, patch, leaseUntil))) return { counted: 'lapsed' };
     deps.onSettled?.(d, 'retry');
-    return { counted: 'retried' as const, retryAt };
+    return { counted: 'retried', retryAt };
   }
 
   async function sent(
@@ -321,8 +335,37 @@ export function createDispatcher(deps: DispatchDeps) {
     return undefined;
   }
 
-  async function settle(d: Delivery, patch: Partial<Delivery>): Promise<void> {
-    await commitOrLog({ deliveries: [{ ...settled(d), ...patch }] });
+  /** Records an outcome other than a post while the claim is still as held (`leaseUntil`); false when not. */
+  async function settle(
+    d: Delivery,
+    patch: Partial<Delivery>,
+    leaseUntil: string | undefined,
+  ): Promise<boolean> {
+    return (await settleHeld([{ delivery: { ...settled(d), ...patch }, leaseUntil }])) > 0;
+  }
+
+  /**
+   * Writes claims' outcomes only where the claim is still the one this replica holds (see
+   * `Store.settleClaims`); returns how many were written. One not written was claimed again
+   * after its lease ran out: whoever holds it now sends it, and its outcome is theirs to record.
+   */
+  async function settleHeld(
+    list: ReadonlyArray<{ delivery: Delivery; leaseUntil: string | undefined }>,
+  ): Promise<number> {
+    if (list.length === 0) return 0;
+    const claims = list.flatMap((c) =>
+      c.leaseUntil ? [{ delivery: c.delivery, leaseUntil: c.leaseUntil }] : [],
+    );
+    const written = new Set(
+      claims.length > 0 ? await deps.store.settleClaims(claims, { owner: deps.replica }) : [],
+    );
+    if (written.size < list.length) {
+      deps.log.warn(
+        { deliveries: list.filter((c) => !written.has(c.delivery.id)).map((c) => c.delivery.id) },
+        'outcome not recorded: the claim ran out and the delivery was claimed again; its new holder sends it',
+      );
+    }
+    return written.size;
   }
 
   async function commitOrLog(change: ChangeSet): Promise<void> {

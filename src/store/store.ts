@@ -307,6 +307,20 @@ export interface Store {
     opts: { owner: string },
   ): Promise<string[]>;
   /**
+   * Writes the outcome of a claim (given back, held back behind a retry, to be retried, failed
+   * for good), each delivery only while its claim is still the one the writer holds: pending,
+   * leased to `owner` until exactly `leaseUntil` (run out or not: nobody claimed it since).
+   * Returns the ids written. Written whatever the lease, an outcome landing after another
+   * replica (or this one, once the lease ran out) claimed the delivery again would strip that
+   * claim's lease, and a third claim could post while the second is still posting. A post that
+   * went out is recorded with `commit` instead: that it is on the platform is true whoever holds
+   * the claim now.
+   */
+  settleClaims(
+    claims: ReadonlyArray<{ delivery: Delivery; leaseUntil: string }>,
+    opts: { owner: string },
+  ): Promise<string[]>;
+  /**
    * Makes the platform's pending deliveries that wait because their conversation could not be
    * reached yet (`notYet`) due at `now`, except those leased: Baton just learned a conversation,
    * which may reach them. Returns how many. Not journaled (like leases): after a restart they

@@ -1,112 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../adapters/store/memory/memory-store.js';
-import { manualClock, randomIds } from '../../src/clock.js';
+import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/domain/types.js';
-import type { Logger } from '../../src/log.js';
-import { createDispatcher } from '../../src/outbox/dispatcher.js';
-import type { Notifier } from '../../src/outbox/notifier.js';
 import type { Store } from '../../src/store/store.js';
-import { aDelivery } from '../adapters/store/builders.js';
-import { type PostgresTarget, postgresTarget } from '../support/postgres-target.js';
 import { warnings } from '../support/warnings.js';
-
-const T0 = '2031-05-05T09:00:00.000Z';
-const LEASE_MS = 10_000;
-
-/**
- * Replicas on one store whose "being sent" marks can wait on a busy database (PostgreSQL under
- * load, the group commit of marks queued behind others). The oracle is the platform's own record
- * of posts, by delivery id, and a look-up that reads it; never the store's view of what was sent.
- */
-function setUp(store: Store) {
-  const clock = manualClock(T0);
-  const posts: string[] = [];
-  // A post may be held on its way (a slow platform): the look-up cannot see it until it lands.
-  let hold: Promise<void> | undefined;
-  let started = 0;
-  const waiters: Array<() => void> = [];
-  /** Resolves once `n` posts have started (held or not). */
-  const postsStarted = async (n: number) => {
-    while (started < n) await new Promise<void>((r) => waiters.push(r));
-  };
-  const notifier = (replica: string): Notifier => ({
-    platform: 'slack',
-    async send(item) {
-      started++;
-      for (const w of waiters.splice(0)) w();
-      await hold;
-      posts.push(item.delivery.id);
-      return { ok: true, ref: { conversationId: 'D0TOM', messageId: `${replica}-${posts.length}` } };
-    },
-    async reconcile(item) {
-      return posts.includes(item.delivery.id) ? { conversationId: 'D0TOM', messageId: 'found' } : undefined;
-    },
-  });
-  const dispatcher = (replica: string, s: Store = store, log: Logger = warnings()) =>
-    createDispatcher({
-      store: s,
-      clock,
-      ids: randomIds,
-      log,
-      notifiers: new Map([['slack' as const, notifier(replica)]]),
-      render: async () => ({ rendered: { kind: 'text' as const, text: 'hi', locale: 'en' } }),
-      replica,
-    });
-  /** A store whose first mark runs `meanwhile` before it is written (by `write`, the real one unless given). */
-  const slowMarks = (
-    meanwhile: () => Promise<void>,
-    write: Store['markDeliveriesSending'] = store.markDeliveriesSending,
-  ): Store => {
-    let slowed = false;
-    return {
-      ...store,
-      async markDeliveriesSending(marks, _now, opts) {
-        if (!slowed) {
-          slowed = true;
-          await meanwhile();
-        }
-        return write(marks, clock.now(), opts);
-      },
-    };
-  };
-  const queueOne = async () => {
-    const d: Delivery = aDelivery({
-      target: { kind: 'person', person: 'tom' },
-      message: { type: 'text', text: 'hi' },
-      nextAttemptAt: T0,
-      createdAt: T0,
-    });
-    expect(await store.commit({ deliveries: [d] })).toEqual({ ok: true });
-    return d;
-  };
-  /** Later passes settle whatever the race left (a post in doubt is looked up first). */
-  const settleAll = async (...ds: Array<ReturnType<typeof createDispatcher>>) => {
-    for (let i = 0; i < 3; i++) {
-      clock.advance(LEASE_MS * 3);
-      for (const d of ds) await d.dispatchOnce({ leaseMs: LEASE_MS });
-    }
-  };
-  return {
-    store,
-    clock,
-    posts,
-    dispatcher,
-    slowMarks,
-    postsStarted,
-    queueOne,
-    settleAll,
-    holdPosts() {
-      let release = () => {};
-      hold = new Promise<void>((r) => {
-        release = r;
-      });
-      return () => {
-        hold = undefined;
-        release();
-      };
-    },
-  };
-}
+import { LEASE_MS, setUp, storesUnderTest, T0 } from './replica-race.js';
 
 /** Replica A's mark waits `markTakesMs` while B does its pass. */
 async function slowMarkRace(store: Store, markTakesMs: number) {
@@ -164,37 +60,7 @@ async function lateMarkRace(
   return { posts: t.posts, pending: await t.store.listDeliveries({ status: 'pending' }) };
 }
 
-let pg: PostgresTarget;
-const opened: Store[] = [];
-beforeAll(async () => {
-  pg = await postgresTarget();
-});
-afterAll(async () => {
-  for (const s of opened) await s.close();
-  await pg.close();
-});
-
-const onMemory = async () => createMemoryStore();
-const onPostgres = async () => pg.open(pg.freshSchema());
-
-// The memory store (one process, as the data file's) and PostgreSQL, the store replicas share.
-const BOTH = [
-  ['memory', onMemory],
-  ['PostgreSQL', onPostgres],
-] as const;
-
-/** A store from `open` for each test, closed after all. */
-function each(open: () => Promise<Store>): () => Store {
-  let current: Store | undefined;
-  beforeEach(async () => {
-    current = await open();
-    opened.push(current);
-  });
-  return () => {
-    if (!current) throw new Error('no store');
-    return current;
-  };
-}
+const { onPostgres, both: BOTH, each } = storesUnderTest();
 
 describe.each(BOTH)('a replica whose "being sent" mark waited on the database (%s store)', (_name, open) => {
   const store = each(open);

@@ -6,6 +6,7 @@ import { BatonError, errorMessage } from '../../../src/errors.js';
 import type { ChangeSet, CommitResult, Store } from '../../../src/store/store.js';
 import { hotHandoffs, hotReads } from '../memory/hot-reads.js';
 import { markSendingThrough } from '../memory/mark-sending.js';
+import { settleClaimsThrough } from '../memory/settle-claims.js';
 import { AuditIndex } from './audit-index.js';
 import { scanFileAudit } from './audit-page.js';
 import { Compactor } from './compactor.js';
@@ -202,6 +203,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     },
     commit,
     markDeliveriesSending: markSendingThrough(state, commit),
+    settleClaims: settleClaimsThrough(state, commit),
     claimDueFollowUps: async (now, o) => state.claimDueFollowUps(now, o),
     claimDeliveries: async (now, o) => state.claimDeliveries(now, o),
     claimInbound: async (now, o) => state.claimInbound(now, o),

@@ -42,6 +42,7 @@ export async function openReadOnlyLowdbStore(file: string, logger: StoreLogger):
     claimInbound: async () => [],
     renewDeliveryLeases: async () => [],
     markDeliveriesSending: async () => [],
+    settleClaims: async () => [],
     deliverNotYetNow: async () => 0,
     ready: async () => false,
     close: async () => {},

@@ -168,6 +168,17 @@ export class DeliveryTable {
     return out;
   }
 
+  /** Of these claims, those still as their holder has them (pending, leased to `owner` until exactly then). */
+  stillClaimed<T extends { delivery: Delivery; leaseUntil: string }>(
+    claims: readonly T[],
+    owner: string,
+  ): T[] {
+    return claims.filter((c) => {
+      const d = this.deliveries.get(c.delivery.id);
+      return d?.status === 'pending' && d.leaseOwner === owner && d.leaseUntil === c.leaseUntil;
+    });
+  }
+
   /** Extends the unexpired leases `owner` holds on these deliveries; returns those renewed. */
   renew(ids: readonly string[], now: Date, opts: { leaseMs: number; owner: string }): Delivery[] {
     const until = now.getTime() + opts.leaseMs;

@@ -5,6 +5,7 @@ import { pageAudit } from './audit-scan.js';
 import { eraseHistoryEntry } from './erase.js';
 import { hotHandoffs, hotReads } from './hot-reads.js';
 import { markSendingThrough } from './mark-sending.js';
+import { settleClaimsThrough } from './settle-claims.js';
 import { type HotData, HotState } from './state.js';
 
 /**
@@ -66,6 +67,7 @@ export function createMemoryStore(initial?: HotData): Store & { readonly state: 
     },
     commit,
     markDeliveriesSending: markSendingThrough(state, commit),
+    settleClaims: settleClaimsThrough(state, commit),
     claimDueFollowUps: async (now, opts) => state.claimDueFollowUps(now, opts),
     claimDeliveries: async (now, opts) => state.claimDeliveries(now, opts),
     claimInbound: async (now, opts) => state.claimInbound(now, opts),

@@ -362,6 +362,14 @@ export class HotState {
     return this.deliveries.held(ids, now, owner);
   }
 
+  /** See `Store.settleClaims`: the claims still as their holder has them, to be written by a commit. */
+  stillClaimed<T extends { delivery: Delivery; leaseUntil: string }>(
+    claims: readonly T[],
+    owner: string,
+  ): T[] {
+    return this.deliveries.stillClaimed(claims, owner);
+  }
+
   deliverNotYetNow(platform: string, now: Date): number {
     return this.deliveries.notYetNow(platform, now);
   }

@@ -1,6 +1,7 @@
 import type { Delivery, FollowUp, InboundEvent, Platform } from '../../../src/domain/types.js';
 import type { ClaimOptions } from '../../../src/store/store.js';
 import type { SqlClient } from './driver.js';
+import { deliveryValues } from './rows.js';
 
 interface ClaimSpec {
   table: 'follow_ups' | 'deliveries' | 'inbound';
@@ -194,6 +195,34 @@ export async function markDeliveriesSending(
     [marks.map((m) => m.id), marks.map((m) => m.sendingSince), opts.owner, now.toISOString()],
   );
   return rows.map((r) => r.id);
+}
+
+/**
+ * See `Store.settleClaims`. One statement: each row is checked for the claim its writer holds
+ * under the row's lock, so a claim by another replica either comes first (and the outcome is not
+ * written) or waits for it. The stored message wins, as in a commit (see `putDeliveries`).
+ */
+export async function settleClaims(
+  db: SqlClient,
+  claims: ReadonlyArray<{ delivery: Delivery; leaseUntil: string }>,
+  opts: { owner: string },
+): Promise<string[]> {
+  if (claims.length === 0) return [];
+  const rows = claims.map(({ delivery, leaseUntil }) => {
+    const [id, , status, next, , sent, lease, leaseOwner, data] = deliveryValues(delivery);
+    return { id, status, next, sent, lease, lease_owner: leaseOwner, data, held: leaseUntil };
+  });
+  const { rows: written } = await db.query<{ id: string }>(
+    `UPDATE deliveries AS t
+        SET status = m.status, next_attempt_at = m.next, sent_at = m.sent, lease_until = m.lease,
+            lease_owner = m.lease_owner, data = m.data::jsonb || jsonb_build_object('message', t.data -> 'message')
+       FROM jsonb_to_recordset($1::jsonb) AS m(id text, status text, next timestamptz, sent timestamptz,
+            lease timestamptz, lease_owner text, data text, held timestamptz)
+      WHERE t.id = m.id AND t.status = 'pending' AND t.lease_owner = $2::text AND t.lease_until = m.held
+      RETURNING t.id`,
+    [JSON.stringify(rows), opts.owner],
+  );
+  return written.map((r) => r.id);
 }
 
 /**

@@ -151,6 +151,7 @@ export async function createPostgresStore(
     claimInbound: (now, o) => claims.claimInbound(driver, now, o),
     renewDeliveryLeases: (ids, now, o) => claims.renewDeliveryLeases(driver, ids, now, o),
     markDeliveriesSending: (marks, now, o) => claims.markDeliveriesSending(driver, marks, now, o),
+    settleClaims: (list, o) => claims.settleClaims(driver, list, o),
     deliverNotYetNow: (platform, now) => claims.deliverNotYetNow(driver, platform, now),
     ready: () => (closed ? Promise.resolve(false) : ready()),
     close: async () => {

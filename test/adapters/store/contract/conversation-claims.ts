@@ -181,6 +181,80 @@ export function conversationClaimsContract(store: GetStore): void {
     expect((await store().getDelivery(d2.id))?.sendingSince).toBe(iso(later));
   });
 
+  it("writes a claim's outcome only while the claim is still as its writer holds it, never over a newer claim", async () => {
+    const base = farFuture();
+    const [d1, d2, d3] = await queue(base, uid('chan'), 3);
+    const [s1] = await queue(base, uid('self'), 1);
+    if (!d1 || !d2 || !d3 || !s1) throw new Error('queued');
+    const ids = idsOf([d1, d2, d3, s1]);
+    const claim = async (now: Date, owner: string) =>
+      mine(await store().claimDeliveries(now, { ...lease, owner, perConversation: 5 }), ids);
+    const held = await claim(base, 'a');
+    expect(idsOf(held).sort()).toEqual(ids.slice().sort());
+    const aLease = iso(base, lease.leaseMs);
+    // Due again before the claims below, which then take d1 too.
+    const retryAt = iso(base, 2 * MIN);
+    const backOff = (d: Delivery): Delivery => ({
+      ...d,
+      attempts: 1,
+      lastError: 'boom',
+      nextAttemptAt: retryAt,
+    });
+    // Held as claimed: written, and the lease is gone with it.
+    expect(
+      await store().settleClaims([{ delivery: backOff(d1), leaseUntil: aLease }], { owner: 'a' }),
+    ).toEqual([d1.id]);
+    const settledD1 = await store().getDelivery(d1.id);
+    expect(settledD1?.nextAttemptAt).toBe(retryAt);
+    expect(settledD1?.lastError).toBe('boom');
+    expect(settledD1?.leaseOwner).toBeUndefined();
+    // Another owner, or a lease other than the one held: not written.
+    expect(
+      await store().settleClaims([{ delivery: backOff(d2), leaseUntil: aLease }], { owner: 'b' }),
+    ).toEqual([]);
+    expect(
+      await store().settleClaims([{ delivery: backOff(d2), leaseUntil: iso(base, 1) }], { owner: 'a' }),
+    ).toEqual([]);
+    expect((await store().getDelivery(d2.id))?.leaseOwner).toBe('a');
+    // Sent meanwhile: not written back to pending.
+    await commitOk(store(), { deliveries: [{ ...d3, status: 'sent', attempts: 1, sentAt: iso(base) }] });
+    expect(
+      await store().settleClaims([{ delivery: backOff(d3), leaseUntil: aLease }], { owner: 'a' }),
+    ).toEqual([]);
+    expect((await store().getDelivery(d3.id))?.status).not.toBe('pending');
+    // a's lease ran out and a claimed d2 and s1 (and d1, due again) once more itself: the outcome of the first claim must
+    // not land on the second.
+    const later = plus(base, 6 * MIN);
+    const aAgain = iso(later, lease.leaseMs);
+    expect(idsOf(await claim(later, 'a')).sort()).toEqual([d1.id, d2.id, s1.id].sort());
+    expect(
+      await store().settleClaims([{ delivery: backOff(s1), leaseUntil: aLease }], { owner: 'a' }),
+    ).toEqual([]);
+    expect((await store().getDelivery(s1.id))?.leaseUntil).toBe(aAgain);
+    // That lease ran out too and b claimed both: a's late outcome must not strip b's lease.
+    const last = plus(later, 6 * MIN);
+    const bLease = iso(last, lease.leaseMs);
+    expect(idsOf(await claim(last, 'b')).sort()).toEqual([d1.id, d2.id, s1.id].sort());
+    expect(
+      await store().settleClaims([{ delivery: backOff(d2), leaseUntil: aAgain }], { owner: 'a' }),
+    ).toEqual([]);
+    const stillB = await store().getDelivery(d2.id);
+    expect(stillB?.leaseOwner).toBe('b');
+    expect(stillB?.leaseUntil).toBe(bLease);
+    expect(stillB?.lastError).not.toBe('boom');
+    // b's own outcomes land, several in one write.
+    const both = await store().settleClaims(
+      [
+        { delivery: backOff(s1), leaseUntil: bLease },
+        { delivery: backOff(d2), leaseUntil: bLease },
+      ],
+      { owner: 'b' },
+    );
+    expect(both.sort()).toEqual([d2.id, s1.id].sort());
+    expect((await store().getDelivery(s1.id))?.nextAttemptAt).toBe(retryAt);
+    expect((await store().getDelivery(d2.id))?.leaseOwner).toBeUndefined();
+  });
+
   it('holds back what was queued after a delivery waiting for its retry, in its conversation only', async () => {
     const base = farFuture();
     const team = uid('chan');
