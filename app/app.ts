@@ -77,6 +77,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? randomIds;
   const registry = opts.registry ?? batonRegistry;
+  if (!opts.adapters) preloadAdapters(registry, env);
   const loaded = await loadConfig(env.BATON_CONFIG, registry.platforms, cwd);
   const playbookDir = env.BATON_HANDOFFS
     ? path.resolve(cwd, env.BATON_HANDOFFS)
@@ -246,6 +247,21 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       await store.close();
     },
   };
+}
+
+/**
+ * Starts loading what `defaultAdapters` will create (Bolt and botbuilder take about half a second
+ * of a start), so that it loads in the gaps where reading the data file waits on the disk rather
+ * than after it. Failures are left to the `create` that follows, which reports them.
+ */
+function preloadAdapters(registry: Registry, env: Env): void {
+  const loads = [
+    ...connectedPlatforms(registry.platforms, env).map((p) => p.load?.()),
+    import('../adapters/webhooks/index.js'),
+    import('../adapters/dashboard/index.js'),
+    import('../adapters/mail/index.js'),
+  ];
+  for (const l of loads) l?.catch(() => undefined);
 }
 
 /**

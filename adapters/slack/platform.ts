@@ -36,6 +36,7 @@ export const slackPlatform = definePlatform({
     const { createSlackAdapter } = await import('./index.js');
     return createSlackAdapter(ctx);
   },
+  load: () => import('./index.js'),
 });
 
 export type SlackEnv = EnvOf<typeof env>;

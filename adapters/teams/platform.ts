@@ -74,6 +74,7 @@ export const teamsPlatform = definePlatform({
     const { createTeamsAdapter } = await import('./index.js');
     return createTeamsAdapter(ctx);
   },
+  load: () => import('./index.js'),
 });
 
 export type TeamsEnv = EnvOf<typeof env>;

@@ -40,6 +40,11 @@ export interface ChatPlatform<S extends EnvShape = EnvShape, TeamIds = unknown, 
   readonly embeddedDefault?: boolean;
   /** The adapter itself; loaded only when the platform runs. */
   create(ctx: AdapterContext): Promise<PlatformAdapter>;
+  /**
+   * Optional: starts loading the adapter's code and libraries ahead of `create`, so a start
+   * loads them while it waits on the data file. Whatever it fails with, `create` says again.
+   */
+  load?(): Promise<unknown>;
 }
 
 /** Keeps the descriptor's own types (its env, its ids) where it is written. */
