@@ -138,13 +138,18 @@ export interface BatonCli {
   stop(): Promise<void>;
 }
 
-/** The CLI, compiled next to this file (dist-tools/app/cli/main.js) or from source through tsx. */
+/**
+ * The CLI as `npm start` runs it: the production bundle (`npm run build`, which `npm run bench`
+ * runs first), without --enable-source-maps. Without a bundle: compiled next to this file
+ * (dist-tools/app/cli/main.js), or from source through tsx.
+ */
 function cliArgs(): string[] {
+  const root = repoRoot();
+  const bundle = path.join(root, 'dist/bundle/main.js');
+  if (existsSync(bundle)) return [bundle, 'start'];
   const here = fileURLToPath(import.meta.url);
   const compiled = path.join(path.dirname(here), '../../app/cli/main.js');
-  // As `npm start` and the README's production commands run it (no --enable-source-maps).
   if (here.endsWith('.js') && existsSync(compiled)) return [compiled, 'start'];
-  const root = repoRoot();
   return [
     '--import',
     pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href,

@@ -35,10 +35,16 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
-export async function startBatonProcess(env: Record<string, string>, cwd: string): Promise<BatonProcess> {
+export async function startBatonProcess(
+  env: Record<string, string>,
+  cwd: string,
+  /** A built entry point to run instead (the production bundle); from source through tsx otherwise. */
+  entry?: string,
+): Promise<BatonProcess> {
   // tsx by absolute URL: the child runs in a temp folder with no node_modules.
   const tsx = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, path.join(REPO, 'app/cli/main.ts'), 'start'], {
+  const args = entry ? [entry] : ['--import', tsx, path.join(REPO, 'app/cli/main.ts')];
+  const child = spawn(process.execPath, [...args, 'start'], {
     cwd,
     env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', BATON_PLAYGROUND: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
