@@ -144,6 +144,9 @@ export interface BatonCli {
  * (dist-tools/app/cli/main.js), or from source through tsx.
  */
 function cliArgs(): string[] {
+  // BENCH_BATON_ENTRY=<file>: another build to run (an A/B of two bundles).
+  const other = process.env.BENCH_BATON_ENTRY;
+  if (other) return [other, 'start'];
   const root = repoRoot();
   const bundle = path.join(root, 'dist/bundle/main.js');
   if (existsSync(bundle)) return [bundle, 'start'];

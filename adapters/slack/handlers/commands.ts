@@ -21,7 +21,15 @@ import {
   type SlackRuntime,
 } from '../runtime.js';
 import { commandText } from '../slack-text.js';
-import { busyReply, failureReply, guarded, overloaded, unknownUser, viewReply } from './common.js';
+import {
+  busyReply,
+  failureReply,
+  guarded,
+  internalError,
+  overloaded,
+  unknownUser,
+  viewReply,
+} from './common.js';
 import { dashboardReply } from './dashboard.js';
 
 interface Command {
@@ -119,8 +127,67 @@ async function onCx(rt: SlackRuntime, { command, ack }: SlackCommandMiddlewareAr
     return ack(ephemeral({ text: messageText(awayHelpText(caller.locale, parsed.problem)) }));
   if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
   if (overloaded(rt)) return ack(ephemeral(busyReply(rt, caller)));
+  // A free work slot and nothing waiting for one: the look-up takes the slot at once.
+  if (isLookUp(parsed) && rt.work.size === 0 && rt.work.pending < rt.work.concurrency)
+    return answerInAck(rt, caller, command, parsed, ack);
   await ack();
   await answerCx(rt, caller, command, parsed);
+}
+
+type LookUp = Extract<ReturnType<typeof parseCx>, { kind: 'customer' | 'mine' | 'gaps' }>;
+const isLookUp = (p: ReturnType<typeof parseCx>): p is LookUp =>
+  p.kind === 'customer' || p.kind === 'mine' || p.kind === 'gaps';
+
+/** How long a look-up may hold its acknowledgement; one not ready by then is answered at the response_url. */
+export const ANSWER_IN_ACK_MS = 500;
+
+/**
+ * A look-up (a customer, one's queue, the gaps) changes nothing and is served from the store's
+ * indexes, usually in a millisecond or two: while a work slot is free and no other work waits,
+ * its answer is the acknowledgement itself, as Slack suggests for an answer ready within its 3 s. One request
+ * instead of two, and the answer shows at once. A look-up still running at ANSWER_IN_ACK_MS (a
+ * slow database) is acknowledged empty and answered at the response_url when it is done.
+ */
+async function answerInAck(
+  rt: SlackRuntime,
+  caller: Caller,
+  command: Command,
+  parsed: LookUp,
+  ack: SlackCommandMiddlewareArgs['ack'],
+): Promise<void> {
+  // In a work slot like any other answer, so a look-up that stalls counts against the queue.
+  const answer = rt.work
+    .add(() => lookUp(rt, caller, parsed), { throwOnTimeout: true })
+    .catch((err: unknown) => {
+      rt.log.error({ err, user: caller.userId }, 'Slack handler failed');
+      return internalError(caller);
+    });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ANSWER_IN_ACK_MS);
+  });
+  const first = await Promise.race([answer, late]);
+  clearTimeout(timer);
+  if (first) return ack(ephemeral(first));
+  await ack();
+  const reply = await answer;
+  detach(rt, () => replyTo(rt, caller, command.response_url, reply));
+}
+
+/** The answer to a look-up. */
+async function lookUp(rt: SlackRuntime, caller: Caller, parsed: LookUp): Promise<Reply> {
+  const person = caller.person ?? '';
+  const reader = readerOf(rt, caller);
+  switch (parsed.kind) {
+    case 'customer': {
+      const v = await rt.services.customerView(parsed.customer, { limit: 50, reader: person });
+      return v.ok ? viewReply(rt, customerViewOf(v.value, reader)) : failureReply(rt, caller, v.failure);
+    }
+    case 'mine':
+      return viewReply(rt, queueView(await rt.services.myQueue(person), reader));
+    case 'gaps':
+      return viewReply(rt, gapsView(await rt.services.gaps({ reader: person }), reader));
+  }
 }
 
 async function answerCx(
@@ -131,19 +198,9 @@ async function answerCx(
 ) {
   const send = async (r: Reply) => detach(rt, () => replyTo(rt, caller, command.response_url, r));
   const person = caller.person ?? '';
-  const reader = readerOf(rt, caller);
   await guarded(rt, caller, send, async () => {
+    if (isLookUp(parsed)) return send(await lookUp(rt, caller, parsed));
     switch (parsed.kind) {
-      case 'customer': {
-        const v = await rt.services.customerView(parsed.customer, { limit: 50, reader: person });
-        return send(
-          v.ok ? viewReply(rt, customerViewOf(v.value, reader)) : failureReply(rt, caller, v.failure),
-        );
-      }
-      case 'mine':
-        return send(viewReply(rt, queueView(await rt.services.myQueue(person), reader)));
-      case 'gaps':
-        return send(viewReply(rt, gapsView(await rt.services.gaps({ reader: person }), reader)));
       case 'dashboard':
         // Through the command's response_url: an ephemeral message only the caller sees.
         return send(await dashboardReply(rt, caller));

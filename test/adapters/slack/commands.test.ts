@@ -97,6 +97,20 @@ describe('Slack: /handoff and /cx answers', () => {
     expect(ko.text).toMatch(/[가-힣]/);
   });
 
+  it('answers a look-up in its acknowledgement, one request instead of two; a change is answered at the response_url', async () => {
+    const { res, responseId } = await s.slack.command('/cx', 'Late Ltd', 'U0TOM');
+    expect(res.status).toBe(200);
+    expect(res.json?.response_type).toBe('ephemeral');
+    expect(visibleText(res.json?.blocks as never)).toContain('*Owner*\nTom Becker');
+    const contact = await s.slack.command('/cx', 'contact Late Ltd call Went through the plan', 'U0TOM');
+    expect(contact.res.json).toBeUndefined();
+    expect(String((await s.slack.answer(contact.responseId)).text)).toMatch(/^Logged: call with Late Ltd/);
+    // Nothing of the look-up's went to its response_url (the contact's answer went to its own).
+    const posted = s.fake.callsOf('response_url').filter((c) => !c.args.inAck);
+    expect(posted.map((c) => c.args.id)).toEqual([contact.responseId]);
+    expect(responseId).not.toBe(contact.responseId);
+  });
+
   it('/cx mine shows the most urgent handoffs of a long queue and counts the rest', async () => {
     const customers = Array.from({ length: 25 }, (_, i) =>
       aCustomer({ id: `cus_q${i}`, name: `Queue Co ${i}`, aliases: [], team: 'delivery', stage: 'delivery' }),

@@ -84,6 +84,16 @@ export class FakeSlack {
     return `${this.base}/response/${id}`;
   }
 
+  /**
+   * An answer Baton gave in a slash command's acknowledgement (the HTTP response Slack shows as
+   * the command's answer): checked as an answer at the response_url is, and recorded as one
+   * (method `response_url`, with `inAck: true`), since the person reads it the same way.
+   */
+  answeredInAck(id: string, body: Record<string, unknown>): void {
+    this.check(body, 'message', 'ack');
+    this.record({ method: 'response_url', args: { ...body, id, inAck: true }, status: 200 });
+  }
+
   /** The next `n` calls (of `method`, or any) fail this way. */
   failNext(n: number, fault: Fault, method?: string): void {
     for (let i = 0; i < n; i++) this.faults.push({ fault, ...(method ? { method } : {}) });

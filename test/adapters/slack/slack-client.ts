@@ -74,6 +74,9 @@ export class SlackClient {
       trigger_id: trigger,
     };
     const res = await this.post(new URLSearchParams(form).toString(), 'application/x-www-form-urlencoded');
+    // Slack shows an acknowledgement that carries a message as the command's answer.
+    if (res.status === 200 && res.json && ('text' in res.json || 'blocks' in res.json))
+      this.fake.answeredInAck(id, res.json);
     return { res, responseId: id, trigger };
   }
 
