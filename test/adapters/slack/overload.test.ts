@@ -56,8 +56,8 @@ describe('Slack: more commands than Baton can work on', () => {
     expect(await shedCount(s)).toBe(1);
     release();
     for (const id of queued) expect(visibleText((await s.slack.answer(id)).blocks)).toContain('Acme Corp');
-    // The first took the free slot to answer in its acknowledgement, but was still waiting at
-    // ANSWER_IN_ACK_MS: acknowledged empty (above), answered at the response_url.
+    // The first took the free slot to answer in its acknowledgement, but its answer was not ready
+    // at once: acknowledged empty (above), answered at the response_url.
     expect((await s.slack.answer(queued[0] ?? '')).inAck).toBeUndefined();
     // The queue drained: the next command is served again, in its acknowledgement.
     const again = await s.slack.command('/cx', 'Acme Corp', 'U0DANA');
