@@ -23,6 +23,11 @@ await build({
   outdir,
   // Written beside the bundle, read only with `node --enable-source-maps` (see the README).
   sourcemap: true,
+  // V8 keeps every script's source in the heap (for functions compiled on first call): without
+  // whitespace and with shorter syntax, RSS six seconds after start-up is 284 MB instead of 299 MB
+  // on the bench data. Names are kept, so a stack trace still names its functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   // Left to node_modules, loaded as before when first used: libraries that find files of their
   // own package at run time (jsforce's client, open's xdg-open, the Playground's CLI), that
