@@ -55,7 +55,7 @@ export async function checkStore(env: Env): Promise<StoreCheck> {
           area: 'store',
           message: fresh
             ? `store: ${which} does not exist yet; Baton creates it on first start`
-            : `store: ${which}: ${s.customers} customers, ${s.openHandoffs} open handoffs`,
+            : `store: ${which}: ${s.customers} customers, handoffs not yet accepted: ${s.openHandoffs}`,
         },
       ],
     };

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../adapters/store/lowdb/index.js';
+import { aHandoff } from '../adapters/store/builders.js';
 import { runCli } from '../support/cli.js';
 import { REPO, tempDir } from '../support/harness.js';
 import { aCustomer, seedCustomers } from '../support/seed.js';
@@ -45,9 +46,19 @@ describe('baton check: the store', () => {
       aCustomer('acme', 'Acme Corp', 'care'),
       aCustomer('globex', 'Globex', 'sales'),
     );
+    // One waiting to be accepted, one accepted: only the first is "not yet accepted".
+    const waiting = aHandoff('acme', { state: 'open' });
+    const accepted = aHandoff('globex', { state: 'accepted', acceptedAt: '2026-11-20T10:00:00.000Z' });
+    expect(
+      await store.commit({
+        handoffs: [waiting, accepted].map((value) => ({ value, expectedVersion: null })),
+      }),
+    ).toEqual({ ok: true });
     await store.close();
     const r = await check({ BATON_DATA_FILE: file });
-    expect(r.stdout).toContain(`ok   store: data file ${file} (BATON_DATA_FILE): 2 customers`);
+    expect(r.stdout).toContain(
+      `ok   store: data file ${file} (BATON_DATA_FILE): 2 customers, handoffs not yet accepted: 1`,
+    );
     expect(r.code, r.stdout).toBe(0);
   });
 
