@@ -8,7 +8,7 @@ import { cardBlocks } from './blocks/card.js';
 import { noticeBlocks } from './blocks/notice.js';
 import { LIMIT } from './blocks/text.js';
 import { viewBlocks } from './blocks/view.js';
-import { outcomeOfError } from './errors.js';
+import { NOT_YET_MS, outcomeOfError } from './errors.js';
 import { type Mrkdwn, messageText } from './escape.js';
 
 export const DELIVERY_EVENT = 'baton_delivery';
@@ -132,6 +132,16 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
       return { ok: true, ref: { conversationId: r.channel ?? where.channel, messageId: r.ts ?? '' } };
     } catch (err) {
       const outcome = outcomeOfError(err);
+      // A team's channel Slack cannot find: to Baton a private channel it is not in looks like one
+      // that does not exist, and a channel missing from the config is fixed there. Either way a
+      // person fixes it, so the card waits, named, as for not_in_channel, instead of failing for good.
+      if (outcome.error === 'channel_not_found' && item.delivery.target.kind === 'team')
+        return {
+          ok: false,
+          error: `channel_not_found: ${channelUnseen(item)}`,
+          retryAfterMs: NOT_YET_MS,
+          notYet: true,
+        };
       if (outcome.permanent)
         log.error({ delivery: item.delivery.id, error: outcome.error }, 'Slack refused a delivery');
       // Named where /readyz, `baton check` and the log show it, with what fixes it.
@@ -145,6 +155,19 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
     const channel = channelOf(item) ?? 'its channel';
     const where = t.kind === 'team' ? `the ${dir.teamName(t.team)} channel (${channel})` : channel;
     return `Baton is not in ${where} yet; invite it there with /invite @Baton`;
+  }
+
+  function channelUnseen(item: DispatchItem): string {
+    const t = item.delivery.target;
+    if (t.kind !== 'team') return 'Slack cannot find its channel';
+    const team = dir.teamName(t.team);
+    const channel = dir.teamChannel(t.team, 'slack');
+    if (!channel)
+      return `the ${team} team has no Slack channel in the config; set teams.${t.team}.slack.channel in baton.config.yaml`;
+    return (
+      `Slack shows Baton no channel ${channel} for ${team}: if it is private, invite Baton there with ` +
+      `/invite @Baton; if not, fix teams.${t.team}.slack.channel in baton.config.yaml`
+    );
   }
 
   async function reconcile(

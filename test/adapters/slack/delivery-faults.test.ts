@@ -144,6 +144,29 @@ describe('Slack: the card is delivered exactly once through 429s and 500s', () =
     expect(await ready()).toEqual({ status: 200, warnings: undefined });
   });
 
+  it('a card for a private channel Baton is not in (Slack: channel_not_found) waits, named with both fixes, until Baton is invited', async () => {
+    await start();
+    // Slack hides a private channel from those not in it: to Baton it does not exist.
+    s.fake.failNext(1, { error: 'channel_not_found' }, 'chat.postMessage');
+    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    await s.pass();
+    await s.pass(60_000);
+    // Not failed, and not posted again every minute either.
+    expect(cardPosts(s)).toHaveLength(1);
+    expect(await s.t.store.listDeliveries({ status: 'failed' })).toEqual([]);
+    const [waiting] = await s.t.store.listDeliveries({ status: 'pending' });
+    expect(waiting?.lastError).toBe(
+      'channel_not_found: Slack shows Baton no channel C0DELIVERY for Delivery: if it is private, invite Baton there ' +
+        'with /invite @Baton; if not, fix teams.delivery.slack.channel in baton.config.yaml',
+    );
+    expect((await fetch(`${s.t.url}/readyz`)).status).toBe(200);
+    // Invited, Baton hears itself join: the card goes at once.
+    await s.slack.event('member-joined-channel.json', {});
+    await s.pass(2_000);
+    expect(messageIn(s, 'C0DELIVERY', 'Acme Corp')).toBeDefined();
+    expect(await s.t.store.listDeliveries({ status: 'pending' })).toEqual([]);
+  });
+
   it('paces posts to one channel at about one a second', async () => {
     await start(1);
     await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
