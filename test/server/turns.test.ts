@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeTurn } from '../../src/server/turns.js';
+import { mayWorkAtOnce, takeTurn, workedAtOnce } from '../../src/server/turns.js';
 
 const busy = (ms: number) => {
   const end = performance.now() + ms;
@@ -38,5 +38,24 @@ describe('turns of the event loop', () => {
     // Not after all six (one 18 ms run): between them.
     expect(order.indexOf('request')).toBeGreaterThan(0);
     expect(order.indexOf('request')).toBeLessThan(order.length - 1);
+  });
+
+  it('lets requests read in one pass work at once for a few milliseconds, then from the next pass again', async () => {
+    // Ten requests read together, each answered at once for 2 ms: the first three fit the pass's
+    // budget (5 ms), the rest take turns.
+    const atOnce: boolean[] = [];
+    for (let i = 0; i < 10; i++) {
+      const may = mayWorkAtOnce();
+      atOnce.push(may);
+      if (may) {
+        busy(2);
+        workedAtOnce(2);
+      }
+    }
+    expect(atOnce.filter(Boolean)).toHaveLength(3);
+    expect(atOnce.slice(3)).toEqual(Array(7).fill(false));
+    // The next pass starts with its own budget.
+    await new Promise((r) => setImmediate(r));
+    expect(mayWorkAtOnce()).toBe(true);
   });
 });
