@@ -50,9 +50,9 @@ export function takeTurn(kind: TurnKind): Promise<void> {
 /**
  * How long one pass may spend on work done at once with the requests it read (answers in their
  * acknowledgements). Each such answer is itself an acknowledgement, so this budget is larger
- * than PASS_MS: at 1 ms, most answers in a closed loop of look-ups went back to the response_url
- * (Slack CPU per answer 0.97 -> 1.13 ms); at 5 ms a pass still reads its sockets again after at
- * most one first build of a queue (3-9 ms) and a few more.
+ * than PASS_MS: at 1 ms, most answers in a closed loop of look-ups went to a second request
+ * after all (CPU per answer 0.97 -> 1.13 ms); at 5 ms a pass still reads its sockets again after
+ * at most one first build of a queue (3-9 ms) and a few more.
  */
 const AT_ONCE_MS = 5;
 /** Time this pass of the loop has spent on work done at once, in the turn that read its request (ms). */
