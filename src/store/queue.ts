@@ -82,9 +82,13 @@ export function compareQueued(a: Handoff, ra: QueueRole, b: Handoff, rb: QueueRo
 export const compareLines = (a: FollowUp, b: FollowUp): number =>
   order(a.deadline, b.deadline) || order(a.dueAt, b.dueAt) || order(a.id, b.id);
 
+/** Whether a follow-up's line stands for its handoff (a check-in's stands for its customer and window). */
+export const isHandoffLine = (f: FollowUp): f is FollowUp & { handoffId: string } =>
+  f.handoffId !== undefined && f.window !== 'cadence';
+
 /** What a follow-up's line stands for: its handoff, or (check-ins) its customer and window. */
 export function subjectOf(f: FollowUp): { key: string; handoffId?: string } {
-  return f.handoffId !== undefined && f.window !== 'cadence'
+  return isHandoffLine(f)
     ? { key: `h:${f.handoffId}`, handoffId: f.handoffId }
     : { key: `c:${f.customerId}:${f.window}` };
 }
@@ -103,10 +107,11 @@ export function followUpLines(
 ): { lines: FollowUp[]; total: number } {
   const best = new Map<string, FollowUp>();
   for (const f of list) {
-    const subject = subjectOf(f);
-    if (subject.handoffId !== undefined && queued(subject.handoffId)) continue;
-    const kept = best.get(subject.key);
-    if (!kept || compareLines(f, kept) < 0) best.set(subject.key, f);
+    // Told apart before a key is made: most of an owner's follow-ups are of their own queue's handoffs.
+    if (isHandoffLine(f) && queued(f.handoffId)) continue;
+    const { key } = subjectOf(f);
+    const kept = best.get(key);
+    if (!kept || compareLines(f, kept) < 0) best.set(key, f);
   }
   const lines = [...best.values()].sort(compareLines);
   return { lines: lines.slice(0, Math.max(0, limit)), total: lines.length };

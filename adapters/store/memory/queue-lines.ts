@@ -1,5 +1,5 @@
 import type { FollowUp, Handoff } from '../../../src/domain/types.js';
-import { compareLines, queueRole } from '../../../src/store/queue.js';
+import { compareLines, followUpLines, isHandoffLine, queueRole } from '../../../src/store/queue.js';
 import type { FollowUpTable } from './follow-up-table.js';
 import { Ordered } from './ordered.js';
 
@@ -9,11 +9,8 @@ import { Ordered } from './ordered.js';
  * customer and window (`c:` cannot begin a handoff id Baton makes).
  */
 function subjectKey(f: FollowUp): string {
-  return f.handoffId !== undefined && f.window !== 'cadence' ? f.handoffId : `c:${f.customerId}:${f.window}`;
+  return isHandoffLine(f) ? f.handoffId : `c:${f.customerId}:${f.window}`;
 }
-
-const isHandoffSubject = (f: FollowUp): f is FollowUp & { handoffId: string } =>
-  f.handoffId !== undefined && f.window !== 'cadence';
 
 /** One person's (with their team's) follow-up lines: the shown ones in order, and each by subject. */
 class Lines {
@@ -66,7 +63,7 @@ export class QueueLines {
     // Only a person with follow-ups of the handoff has a line for it.
     const people = new Set<string>();
     for (const f of this.followUps().ofHandoff(h.id))
-      if (f.recipient.kind === 'person' && isHandoffSubject(f)) people.add(f.recipient.person);
+      if (f.recipient.kind === 'person' && isHandoffLine(f)) people.add(f.recipient.person);
     for (const person of people) {
       const lines = this.byPerson.get(person);
       if (lines) for (const l of lines.values()) this.refresh(l, h.id, this.handoffSubject(l.person, h.id));
@@ -88,28 +85,31 @@ export class QueueLines {
 
   /** The person's pending follow-ups of the subject `f` belongs to. */
   private *subjectOf(person: string, f: FollowUp): Generator<FollowUp> {
-    if (isHandoffSubject(f)) {
+    if (isHandoffLine(f)) {
       yield* this.handoffSubject(person, f.handoffId);
       return;
     }
     for (const x of this.followUps().ofCustomer(f.customerId))
-      if (!isHandoffSubject(x) && x.window === f.window && recipientIs(x, person)) yield x;
+      if (!isHandoffLine(x) && x.window === f.window && recipientIs(x, person)) yield x;
   }
 
   private *handoffSubject(person: string, handoffId: string): Generator<FollowUp> {
     for (const x of this.followUps().ofHandoff(handoffId))
-      if (isHandoffSubject(x) && recipientIs(x, person)) yield x;
+      if (isHandoffLine(x) && recipientIs(x, person)) yield x;
   }
 
   /** The follow-up that stands for a subject's line, or undefined when the line is not shown. */
   private lineOf(l: Lines, subject: Iterable<FollowUp>): FollowUp | undefined {
     let first: FollowUp | undefined;
     for (const f of subject) if (!first || compareLines(f, first) < 0) first = f;
-    if (first && isHandoffSubject(first)) {
-      const h = this.handoff(first.handoffId);
-      if (h && queueRole(h, l.person, l.team) !== undefined) return undefined;
-    }
+    if (first && isHandoffLine(first) && this.inQueue(l, first.handoffId)) return undefined;
     return first;
+  }
+
+  /** Whether the handoff is in the queue these lines go with: then it stands for its own follow-ups. */
+  private inQueue(l: Lines, handoffId: string): boolean {
+    const h = this.handoff(handoffId);
+    return h !== undefined && queueRole(h, l.person, l.team) !== undefined;
   }
 
   private of(person: string, team: string | undefined): Lines {
@@ -117,33 +117,13 @@ export class QueueLines {
     const known = mine?.get(team);
     if (known) return known;
     const l = new Lines(person, team);
-    // The earliest follow-up of each subject, then those whose handoff is not in the queue.
-    const earliest = new Map<string, FollowUp>();
-    // Most of a person's follow-ups are of handoffs in their own queue, which have no line: told
-    // apart before anything is kept (an owner's 2,500 follow-ups made a map of 1,250 subjects for
-    // no line at all). A handoff's follow-ups come one after another in the person's index.
-    let handoffId: string | undefined;
-    let queued = false;
-    for (const f of this.followUps().ofPerson(person)) {
-      if (isHandoffSubject(f)) {
-        if (f.handoffId !== handoffId) {
-          handoffId = f.handoffId;
-          const h = this.handoff(handoffId);
-          queued = h !== undefined && queueRole(h, person, team) !== undefined;
-        }
-        if (queued) continue;
-      }
-      const subject = subjectKey(f);
-      const kept = earliest.get(subject);
-      if (!kept || compareLines(f, kept) < 0) earliest.set(subject, f);
-    }
-    const shown: FollowUp[] = [];
-    for (const [subject, f] of earliest) {
-      if (!this.lineOf(l, [f])) continue;
-      shown.push(f);
-      l.shownBy.set(subject, f);
-    }
-    l.shown.list.push(...shown.sort(compareLines));
+    const { lines } = followUpLines(
+      this.followUps().ofPerson(person),
+      (handoffId) => this.inQueue(l, handoffId),
+      Number.POSITIVE_INFINITY,
+    );
+    for (const f of lines) l.shownBy.set(subjectKey(f), f);
+    l.shown.list.push(...lines);
     if (!mine) {
       mine = new Map();
       this.byPerson.set(person, mine);
