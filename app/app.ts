@@ -250,6 +250,17 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
 }
 
 /**
+ * The adapters every start runs (webhooks, each source enabled by its secret; the dashboard, whose
+ * sign-in needs a link sent in chat; mail to customers, written as files without SMTP_URL), each
+ * loaded when first asked for.
+ */
+const everyStart: ReadonlyArray<() => Promise<(ctx: AdapterContext) => Promise<PlatformAdapter>>> = [
+  () => import('../adapters/webhooks/index.js').then((m) => m.createWebhooksAdapter),
+  () => import('../adapters/dashboard/index.js').then((m) => m.createDashboardAdapter),
+  () => import('../adapters/mail/index.js').then((m) => m.createMailAdapter),
+];
+
+/**
  * Starts loading what `defaultAdapters` will create (Bolt and botbuilder take about half a second
  * of a start), so that it loads in the gaps where reading the data file waits on the disk rather
  * than after it. Failures are left to the `create` that follows, which reports them.
@@ -257,30 +268,20 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
 function preloadAdapters(registry: Registry, env: Env): void {
   const loads = [
     ...connectedPlatforms(registry.platforms, env).map((p) => p.load?.()),
-    import('../adapters/webhooks/index.js'),
-    import('../adapters/dashboard/index.js'),
-    import('../adapters/mail/index.js'),
+    ...everyStart.map((l) => l()),
   ];
   for (const l of loads) l?.catch(() => undefined);
 }
 
 /**
- * Each registered platform whose credentials are set, or with none set the
- * embedded default; webhooks always, each source enabled by its secret; the
- * dashboard always (nobody passes its sign-in without a link sent in chat);
- * mail to customers always (written as files without SMTP_URL).
+ * Each registered platform whose credentials are set, or with none set the embedded default;
+ * the systems of record written back to, each when switched on; then those of every start.
  */
 export async function defaultAdapters(ctx: AdapterContext): Promise<PlatformAdapter[]> {
   const out: PlatformAdapter[] = [];
   for (const p of connectedPlatforms(ctx.registry.platforms, ctx.env)) out.push(await p.create(ctx));
-  // Systems of record Baton writes handoff changes back to, each when switched on.
   for (const w of connectedRecordWriters(ctx.registry, ctx.env)) out.push(await w.create(ctx));
-  const { createWebhooksAdapter } = await import('../adapters/webhooks/index.js');
-  out.push(await createWebhooksAdapter(ctx));
-  const { createDashboardAdapter } = await import('../adapters/dashboard/index.js');
-  out.push(await createDashboardAdapter(ctx));
-  const { createMailAdapter } = await import('../adapters/mail/index.js');
-  out.push(await createMailAdapter(ctx));
+  for (const load of everyStart) out.push(await (await load())(ctx));
   return out;
 }
 
