@@ -1,7 +1,7 @@
 import type { Delivery, FollowUp, InboundEvent, Platform } from '../../../src/domain/types.js';
 import type { ClaimOptions } from '../../../src/store/store.js';
 import type { SqlClient } from './driver.js';
-import { deliveryValues } from './rows.js';
+import { DELIVERY, deliveryValues } from './rows.js';
 
 interface ClaimSpec {
   table: 'follow_ups' | 'deliveries' | 'inbound';
@@ -208,16 +208,18 @@ export async function settleClaims(
   opts: { owner: string },
 ): Promise<string[]> {
   if (claims.length === 0) return [];
+  // Each row's columns as a commit writes them (`deliveryValues`), by name, and the lease held.
   const rows = claims.map(({ delivery, leaseUntil }) => {
-    const [id, , status, next, , sent, lease, leaseOwner, data] = deliveryValues(delivery);
-    return { id, status, next, sent, lease, lease_owner: leaseOwner, data, held: leaseUntil };
+    const values = deliveryValues(delivery);
+    return { ...Object.fromEntries(DELIVERY.names.map((n, i) => [n, values[i]])), held: leaseUntil };
   });
   const { rows: written } = await db.query<{ id: string }>(
     `UPDATE deliveries AS t
-        SET status = m.status, next_attempt_at = m.next, sent_at = m.sent, lease_until = m.lease,
-            lease_owner = m.lease_owner, data = m.data::jsonb || jsonb_build_object('message', t.data -> 'message')
-       FROM jsonb_to_recordset($1::jsonb) AS m(id text, status text, next timestamptz, sent timestamptz,
-            lease timestamptz, lease_owner text, data text, held timestamptz)
+        SET status = m.status, next_attempt_at = m.next_attempt_at, sent_at = m.sent_at,
+            lease_until = m.lease_until, lease_owner = m.lease_owner,
+            data = m.data::jsonb || jsonb_build_object('message', t.data -> 'message')
+       FROM jsonb_to_recordset($1::jsonb) AS m(id text, status text, next_attempt_at timestamptz,
+            sent_at timestamptz, lease_until timestamptz, lease_owner text, data text, held timestamptz)
       WHERE t.id = m.id AND t.status = 'pending' AND t.lease_owner = $2::text AND t.lease_until = m.held
       RETURNING t.id`,
     [JSON.stringify(rows), opts.owner],
