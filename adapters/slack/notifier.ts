@@ -135,10 +135,11 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
       // A team's channel Slack cannot find: to Baton a private channel it is not in looks like one
       // that does not exist, and a channel missing from the config is fixed there. Either way a
       // person fixes it, so the card waits, named, as for not_in_channel, instead of failing for good.
-      if (outcome.error === 'channel_not_found' && item.delivery.target.kind === 'team')
+      const target = item.delivery.target;
+      if (outcome.error === 'channel_not_found' && target.kind === 'team')
         return {
           ok: false,
-          error: `channel_not_found: ${channelUnseen(item)}`,
+          error: `channel_not_found: ${channelUnseen(target.team)}`,
           retryAfterMs: NOT_YET_MS,
           notYet: true,
         };
@@ -157,16 +158,15 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
     return `Baton is not in ${where} yet; invite it there with /invite @Baton`;
   }
 
-  function channelUnseen(item: DispatchItem): string {
-    const t = item.delivery.target;
-    if (t.kind !== 'team') return 'Slack cannot find its channel';
-    const team = dir.teamName(t.team);
-    const channel = dir.teamChannel(t.team, 'slack');
+  /** Why a team's card cannot reach its channel, with what fixes it. */
+  function channelUnseen(teamKey: string): string {
+    const team = dir.teamName(teamKey);
+    const channel = dir.teamChannel(teamKey, 'slack');
     if (!channel)
-      return `the ${team} team has no Slack channel in the config; set teams.${t.team}.slack.channel in baton.config.yaml`;
+      return `the ${team} team has no Slack channel in the config; set teams.${teamKey}.slack.channel in baton.config.yaml`;
     return (
       `Slack shows Baton no channel ${channel} for ${team}: if it is private, invite Baton there with ` +
-      `/invite @Baton; if not, fix teams.${t.team}.slack.channel in baton.config.yaml`
+      `/invite @Baton; if not, fix teams.${teamKey}.slack.channel in baton.config.yaml`
     );
   }
 
