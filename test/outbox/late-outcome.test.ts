@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomIds } from '../../src/clock.js';
 import type { Delivery } from '../../src/domain/types.js';
-import { createDispatcher } from '../../src/outbox/dispatcher.js';
 import type { Store } from '../../src/store/store.js';
 import { warnings } from '../support/warnings.js';
 import { LEASE_MS, setUp, storesUnderTest } from './replica-race.js';
@@ -24,28 +22,12 @@ async function lateOutcomeRace(store: Store, settleClaims?: Store['settleClaims'
   let bPass: Promise<unknown> | undefined;
   const release = t.holdPosts();
   const logA = warnings();
-  const a = createDispatcher({
-    store: settleClaims ? { ...store, settleClaims } : store,
-    clock: t.clock,
-    ids: randomIds,
-    log: logA,
-    notifiers: new Map([
-      [
-        'slack' as const,
-        {
-          platform: 'slack' as const,
-          async send() {
-            t.clock.advance(LEASE_MS + 1_000);
-            // B claims the conversation, marks the first and starts its post, held on its way.
-            bPass = b.dispatchOnce({ leaseMs: LEASE_MS });
-            await t.postsStarted(1);
-            return { ok: false as const, error: 'ratelimited', retryAfterMs: 1_000 };
-          },
-        },
-      ],
-    ]),
-    render: async () => ({ rendered: { kind: 'text' as const, text: 'hi', locale: 'en' } }),
-    replica: 'a',
+  const a = t.dispatcher('a', settleClaims ? { ...store, settleClaims } : store, logA, async () => {
+    t.clock.advance(LEASE_MS + 1_000);
+    // B claims the conversation, marks the first and starts its post, held on its way.
+    bPass = b.dispatchOnce({ leaseMs: LEASE_MS });
+    await t.postsStarted(1);
+    return { ok: false as const, error: 'ratelimited', retryAfterMs: 1_000 };
   });
   await a.dispatchOnce({ leaseMs: LEASE_MS });
   // Past A's retry time, inside B's claim.

@@ -42,13 +42,16 @@ export function setUp(store: Store) {
       return posts.includes(item.delivery.id) ? { conversationId: 'D0TOM', messageId: 'found' } : undefined;
     },
   });
-  const dispatcher = (replica: string, s: Store = store, log: Logger = warnings()) =>
+  /** A replica's dispatcher; `send` stands in for the platform's answer to its posts when given. */
+  const dispatcher = (replica: string, s: Store = store, log: Logger = warnings(), send?: Notifier['send']) =>
     createDispatcher({
       store: s,
       clock,
       ids: randomIds,
       log,
-      notifiers: new Map([['slack' as const, notifier(replica)]]),
+      notifiers: new Map([
+        ['slack' as const, send ? { platform: 'slack' as const, send } : notifier(replica)],
+      ]),
       render: async () => ({ rendered: { kind: 'text' as const, text: 'hi', locale: 'en' } }),
       replica,
     });
