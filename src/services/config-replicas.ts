@@ -60,9 +60,12 @@ export async function configReadiness(
   if (status.unrecorded)
     warnings.push(`this replica's config is not recorded in the store: ${status.unrecorded}`);
   const others = await runningReplicas(store, now).catch(() => []);
-  // This replica's own refusal is said above, in its own words.
+  // This replica speaks for itself from what it runs: its stored row lags a change it is still
+  // recording, and its own refusal is said above, in its own words.
   const mine = ({ replica, config }: (typeof others)[number]) =>
-    replica === self ? { replica, config: { ...config, refused: undefined } } : { replica, config };
+    replica === self
+      ? { replica, config: { ...config, fingerprint: status.fingerprint, refused: undefined } }
+      : { replica, config };
   warnings.push(...replicaWarnings(others.map(mine)));
   return { ok: true, detail, warnings };
 }
