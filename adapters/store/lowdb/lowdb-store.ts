@@ -181,7 +181,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
   const closedHandoff = async (id: string): Promise<Handoff | undefined> => {
     const customerId = state.closedHandoffCustomer(id);
     if (customerId === undefined) return undefined;
-    await writer.caughtUp();
+    await writer.caughtUpFor(customerId);
     const entries = await files.read(customerId);
     const found = entries.findLast((e) => e.kind === 'handoff' && e.entry.id === id);
     return found?.kind === 'handoff' ? found.entry : undefined;
@@ -197,7 +197,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
       return scanFileAudit(files, auditIndex, q);
     },
     history: async (customerId, opts) => {
-      await writer.caughtUp();
+      await writer.caughtUpFor(customerId);
       const list = await files.read(customerId);
       return opts?.limit === undefined ? list : list.slice(-opts.limit);
     },
