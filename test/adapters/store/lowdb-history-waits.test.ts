@@ -31,7 +31,12 @@ describe("file store: a customer's history read waits only for that customer's c
     const gate = new Promise<void>((r) => {
       durable = r;
     });
-    const writer = new HistoryWriter(files, () => gate, 0, () => {});
+    const writer = new HistoryWriter(
+      files,
+      () => gate,
+      0,
+      () => {},
+    );
     const entry = anAudit('cus-busy');
     writer.enqueue(1, historyLines([{ kind: 'audit', at: entry.at, entry }]));
 

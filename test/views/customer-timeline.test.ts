@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../src/domain/types.js';
+import { customerViewOf } from '../../src/views/customer.js';
+import { customer, dir, HOUR, plus, T0 } from '../cards/fixtures.js';
+
+const reader = { dir, locale: 'en', timeZone: 'UTC', now: new Date(plus(T0, 100 * HOUR)) };
+
+/** An hour apart: a contact logged by phone with a numbered note, or a reminder (never on the timeline). */
+function entry(i: number, kind: 'contact' | 'reminder'): HistoryEntry {
+  const at = plus(T0, i * HOUR);
+  if (kind === 'contact')
+    return {
+      kind: 'touchpoint',
+      at,
+      entry: { id: `tp_${i}`, customerId: 'cus_acme', at, channel: 'call', by: 'omar', note: `call ${i}` },
+    } as HistoryEntry;
+  return {
+    kind: 'audit',
+    at,
+    entry: {
+      id: `aud_${i}`,
+      at,
+      actor: 'baton',
+      action: 'handoff.escalated',
+      subject: { type: 'customer', id: 'cus_acme' },
+      customerId: 'cus_acme',
+    },
+  };
+}
+
+describe("the customer view's timeline", () => {
+  it('shows the 30 latest entries that say something, oldest first, skipping what it never shows', () => {
+    // 50 entries read, every third one a reminder the timeline leaves out.
+    const timeline = Array.from({ length: 50 }, (_, i) => entry(i, i % 3 === 2 ? 'reminder' : 'contact'));
+    const view = customerViewOf(
+      { customer: customer(), handoffs: [], timeline, daysSinceContact: 0, followUps: [] },
+      reader,
+    );
+    const list = view.blocks.filter((b) => b.kind === 'list').at(-1);
+    const notes = list?.kind === 'list' ? list.items.map((i) => i.detail) : [];
+    const contacts = timeline
+      .filter((e) => e.kind === 'touchpoint')
+      .map((e) => `call ${e.entry.id.slice(3)}`);
+    expect(notes).toEqual(contacts.slice(-30));
+    expect(notes).toHaveLength(30);
+    expect(notes[0]).toBe('call 6');
+    expect(notes.at(-1)).toBe('call 49');
+  });
+});
