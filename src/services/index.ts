@@ -71,8 +71,12 @@ export function createServices(deps: ActionDeps) {
     /** `/cx away` and `/cx back`: stored and audited before they are confirmed. */
     setAway: (input: Parameters<typeof setAway>[1]) => setAway(deps, input),
     endAway: (input: Parameters<typeof endAway>[1]) => endAway(deps, input),
-    /** Indexes built ahead of the first request that needs them. */
-    prepare: () => prepareCustomerLookups(deps.store),
+    /** Indexes built ahead of the first request that needs them: the name search, then everyone's queue. */
+    prepare: async () => {
+      await prepareCustomerLookups(deps.store);
+      const people = Object.entries(deps.dir.config.people).map(([person, p]) => ({ person, team: p.team }));
+      await deps.store.warmQueues?.(people);
+    },
   };
 }
 

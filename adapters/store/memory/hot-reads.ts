@@ -17,6 +17,7 @@ type HotReads = Pick<
   | 'listHandoffs'
   | 'liveLoad'
   | 'queuePage'
+  | 'warmQueues'
   | 'listFollowUps'
   | 'listCardRefs'
   | 'getCardRef'
@@ -54,6 +55,12 @@ export function hotReads(state: HotState): HotReads {
     listHandoffs: async (filter) => state.listHandoffs(filter),
     liveLoad: async (team, people) => state.liveLoad(team, people),
     queuePage: async (query) => state.queues.page(query),
+    warmQueues: async (people) => {
+      for (const q of people) {
+        state.queues.page({ ...q, limit: 0 });
+        await yieldToLoop();
+      }
+    },
     listFollowUps: async (filter) => state.listFollowUps(filter),
     listCardRefs: async (handoffId) => state.listCardRefs(handoffId),
     getCardRef: async (id) => state.getCardRef(id),
