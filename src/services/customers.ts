@@ -85,9 +85,13 @@ const building = new WeakMap<Store, Promise<void>>();
 /** The store's name version each index has taken in (Store.customerNamesSince). */
 const versions = new WeakMap<NameIndex, number>();
 
+/** A catch-up with many new names under way, in slices: other look-ups wait for it instead of doing it again. */
+const catchingUp = new WeakMap<Store, Promise<void>>();
+
 async function customerNameIndex(store: Store): Promise<NameIndex> {
   // A failed build was logged by whoever started it; this look-up builds the index itself.
   await building.get(store)?.catch(() => undefined);
+  await catchingUp.get(store);
   let index = indexes.get(store);
   if (!index) {
     index = new NameIndex();
@@ -96,8 +100,19 @@ async function customerNameIndex(store: Store): Promise<NameIndex> {
   if (store.customerNamesSince) {
     const since = await store.customerNamesSince(versions.get(index));
     if ('all' in since) index.sync(since.all);
-    else index.apply(since.changed);
+    else if (since.changed.length > CATCH_UP_SLICE) {
+      const taking = index;
+      const p = (async () => {
+        await taking.applyInSlices(since.changed, CATCH_UP_SLICE);
+        versions.set(taking, since.version);
+      })().finally(() => catchingUp.delete(store));
+      catchingUp.set(store, p);
+      await p;
+      return index;
+    } else index.apply(since.changed);
     versions.set(index, since.version);
   } else index.sync(await store.customerNames());
   return index;
 }
+/** New names taken in per turn of the event loop when a look-up catches up with many. */
+const CATCH_UP_SLICE = 500;

@@ -22,7 +22,7 @@ describe('start-up builds queues ahead of the first look-up', () => {
       warmed.push(...people);
       await warmQueues?.(people);
     };
-    baton = await startTestBaton({ store });
+    baton = await startTestBaton({ adapters: async () => [], store });
     await until(() => warmed.length > 0);
     // Who the example config names, read from the file rather than from Baton.
     const config = parse(await readFile(path.join(REPO, 'baton.config.example.yaml'), 'utf8')) as {

@@ -28,4 +28,38 @@ describe('the name search after a burst of new customers', () => {
       value: { id: burst[750]?.id },
     });
   });
+
+  it('takes in a large burst of names with the event loop free between slices, and look-ups meanwhile wait for it', async () => {
+    const store = createMemoryStore();
+    await prepareCustomerLookups(store);
+    const addCustomers = async (n: number, tag: string) => {
+      const list = Array.from({ length: n }, (_, i) => aCustomer({ name: `${tag} ${i}`, aliases: [] }));
+      await store.commit({ customers: list.map((value) => ({ value, expectedVersion: null })) });
+      return list;
+    };
+    /** Whether other work got a turn of the event loop while the look-up ran. */
+    const othersRanDuring = async (lookUp: () => Promise<unknown>) => {
+      let ran = false;
+      setImmediate(() => {
+        ran = true;
+      });
+      await lookUp();
+      return ran;
+    };
+    const big = await addCustomers(3_000, 'Wave');
+    let second: unknown;
+    expect(
+      await othersRanDuring(async () => {
+        const first = resolveCustomer(store, 'Wave 2999');
+        // A second look-up while the first takes the names in: it finds them too.
+        second = await resolveCustomer(store, 'Wave 0');
+        expect(await first).toMatchObject({ ok: true, value: { id: big[2_999]?.id } });
+      }),
+    ).toBe(true);
+    expect(second).toMatchObject({ ok: true, value: { id: big[0]?.id } });
+    // Control: a few new names are taken in at once, in the look-up's own turn.
+    const few = await addCustomers(20, 'Ripple');
+    expect(await othersRanDuring(() => resolveCustomer(store, 'Ripple 19'))).toBe(false);
+    expect(await resolveCustomer(store, 'Ripple 19')).toMatchObject({ ok: true, value: { id: few[19]?.id } });
+  });
 });
