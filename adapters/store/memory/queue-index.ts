@@ -19,8 +19,9 @@ const roleOf = (h: Handoff, person: string): QueueRole => personalRole(h, person
  * Queues (`Store.queuePage`) in their order: a person's own handoffs (owned,
  * asked to accept, sent and waiting) and each team's claimable ones, so a
  * page is the first entries of two ordered lists. Built for a person or team
- * the first time it is asked for, from the handoff indexes, and kept up to
- * date as handoffs change from then on. The lists hold the stored handoffs
+ * the first time it is asked for (for everyone configured, at start-up:
+ * `Store.warmQueues`), from the handoff indexes, and kept up to date as
+ * handoffs change from then on. The lists hold the stored handoffs
  * themselves, ordered by comparing them: a key string per entry made the 40
  * queues of the bench's data 9 MB.
  */
