@@ -2,9 +2,12 @@ import { parseActionValue } from '../../src/cards/model.js';
 import type { HandoffAction } from '../../src/domain/lifecycle.js';
 import { CONTACT_CHANNELS, type ContactChannel, type Handoff } from '../../src/domain/types.js';
 import type { Result } from '../../src/services/deps.js';
+import { queueView } from '../../src/views/queue.js';
+import { readerFor } from '../../src/views/reader.js';
 import { cardAnswer, currentCard, type InvokeAnswer, messageAnswer, withBanner } from './answers.js';
 import { type ActionData, inputId } from './cards/actions.js';
 import { contactText, okText } from './confirmations.js';
+import { viewCard } from './render.js';
 import { type Caller, failureText, type TeamsRuntime } from './runtime.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
@@ -111,6 +114,11 @@ export async function answerAfter(
   if (data.k === 'notice' && data.n === undefined) {
     const card = await currentCard(rt, h, `person:${caller.person}`);
     return card ? cardAnswer(withBanner(card, text)) : messageAnswer(text);
+  }
+  // The queue pressed in: shown as it is now, so its buttons are those the handoff still has.
+  if (data.k === 'view' && data.w === 'queue' && caller.person) {
+    const view = queueView(await rt.services.myQueue(caller.person), readerFor(rt.services.deps, caller));
+    return cardAnswer(withBanner(await viewCard(rt, view, `person:${caller.person}`, 'queue'), text));
   }
   return messageAnswer(text);
 }

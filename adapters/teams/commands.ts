@@ -136,6 +136,7 @@ async function runCx(rt: TeamsRuntime, caller: Caller, cmd: CxCommand, asked: bo
         rt,
         queueView(await rt.services.myQueue(caller.person), readerOf(rt, caller)),
         reader(caller),
+        'queue',
       );
     case 'gaps':
       return viewActivity(

@@ -116,6 +116,7 @@ export async function actionContext(
     locale: string;
     reader: ReaderKey;
     kind: ActionData['k'];
+    view?: ActionData['w'];
     actions: Array<CardAction[] | undefined>;
   },
 ): Promise<ActionContext> {
@@ -151,6 +152,7 @@ export async function actionContext(
     snoozeMax: dir.config.snooze.max,
     reader: opts.reader,
     kind: opts.kind,
+    ...(opts.view ? { view: opts.view } : {}),
     people(id) {
       // The same list for handoffs that share it: the picker renders and measures it once.
       return reassign(id)?.people ?? [];
@@ -200,8 +202,25 @@ export async function viewActivity(
   deps: { dir: Directory; store: Store },
   view: View,
   reader: ReaderKey,
+  which?: ActionData['w'],
 ): Promise<Partial<Activity>> {
+  return cardActivity(await viewCard(deps, view, reader, which), view.fallback);
+}
+
+/** A view as an Adaptive Card; `which` names the reader's queue, shown again after an action on it. */
+export async function viewCard(
+  deps: { dir: Directory; store: Store },
+  view: View,
+  reader: ReaderKey,
+  which?: ActionData['w'],
+): Promise<Ac> {
   const actions = view.blocks.flatMap((b) => (b.kind === 'list' ? b.items.map((i) => i.actions) : []));
-  const ctx = await actionContext(deps, { locale: view.locale, reader, kind: 'view', actions });
-  return cardActivity(renderView(view, ctx), view.fallback);
+  const ctx = await actionContext(deps, {
+    locale: view.locale,
+    reader,
+    kind: 'view',
+    ...(which ? { view: which } : {}),
+    actions,
+  });
+  return renderView(view, ctx);
 }

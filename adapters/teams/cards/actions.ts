@@ -15,6 +15,8 @@ export interface ActionData {
   r?: string;
   /** What kind of message the button sits on. */
   k: 'card' | 'notice' | 'view';
+  /** Which view: the person's queue is shown again, as it is now, in place of the one pressed. */
+  w?: 'queue';
 }
 
 /** Everything an action needs besides the action: the reader and who may take a handoff over. */
@@ -23,6 +25,8 @@ export interface ActionContext {
   snoozeMax: string;
   reader: string;
   kind: ActionData['k'];
+  /** The view is the reader's queue (`ActionData.w`). */
+  view?: ActionData['w'];
   /** People a handoff can be reassigned to, by handoff id; speakers of the customer's language first. */
   people(handoffId: string): ReadonlyArray<{ title: string; value: string }>;
   /** Who speaks the customer's language, shown over the reassign picker. */
@@ -51,6 +55,7 @@ function execute(a: CardAction, ctx: ActionContext, n: number | undefined, title
     v: a.value,
     k: ctx.kind,
     r: ctx.reader,
+    ...(ctx.view ? { w: ctx.view } : {}),
     ...(n === undefined ? {} : { n }),
   };
   return {

@@ -40,6 +40,7 @@ function skeletonBytes(item: ViewListItem, ctx: ActionContext, listed: readonly 
       snoozeMax: ctx.snoozeMax,
       reader: ctx.reader,
       kind: ctx.kind,
+      ...(ctx.view ? { view: ctx.view } : {}),
       people: (id) => (id === LISTED ? SOMEONE : []),
       sender: () => '',
       onPicker: (set) => sets.push(set),

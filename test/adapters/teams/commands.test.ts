@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorCall } from './fake-connector.js';
-import { cardOf, cardText, handOver, IDS, pressOn, startTeams, type TeamsTest } from './helpers.js';
+import {
+  cardOf,
+  cardText,
+  findAction,
+  handOver,
+  IDS,
+  pressOn,
+  startTeams,
+  type TeamsTest,
+} from './helpers.js';
 
 describe('Teams commands: the same words as Slack, after @Baton or in a 1:1 chat', () => {
   let tt: TeamsTest;
@@ -50,8 +59,20 @@ describe('Teams commands: the same words as Slack, after @Baton or in a 1:1 chat
     expect(cardText(cardOf(mine))).toContain('Acme Corp: Sales → Delivery');
     expect(cardText(cardOf(await answer(() => tt.dm('jae', 'cx mine'))))).toContain('Acme Corp');
     const accepted = await pressOn(tt, 'jae', cardOf(mine), 'accept', {}, { personal: true });
-    expect(accepted.type).toBe('application/vnd.microsoft.activity.message');
-    expect(String(accepted.value)).toContain('이제 Acme Corp의 담당자입니다');
+    // The queue pressed in is shown again as it is now: the confirmation on top, and Acme Corp
+    // still there, owned, without the Accept it no longer has.
+    expect(accepted.type).toBe('application/vnd.microsoft.card.adaptive');
+    const now = cardOf(accepted);
+    expect(cardText(now)).toContain('이제 Acme Corp의 담당자입니다');
+    expect(cardText(now)).toContain('Acme Corp: Sales → Delivery');
+    expect(findAction(cardOf(mine), 'accept')).toBeDefined();
+    expect(findAction(now, 'accept')).toBeUndefined();
+    expect(findAction(now, 'contact')).toBeDefined();
+    // Pressed again on the refreshed queue, its buttons still work.
+    const logged = await pressOn(tt, 'jae', now, 'contact', {}, { personal: true });
+    expect(logged.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(cardOf(logged))).toContain('Acme Corp와의 전화 연락을 기록했습니다');
+    expect(cardText(cardOf(logged))).not.toContain('이제 Acme Corp의 담당자입니다');
   });
 
   it('contact logs a touchpoint; gaps lists post-purchase customers past their SLA', async () => {
