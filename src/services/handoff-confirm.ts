@@ -78,6 +78,10 @@ async function send(
     ],
     audit: [
       handoffAudit(deps.ids, ctx.at, input.actor, action, handoff, {
+        // As a handoff opened at once records it: the timeline says whom it went to.
+        from: handoff.from,
+        to: handoff.to,
+        playbook: handoff.playbook,
         ...fallbackDetail(opened.language),
         ...standInDetail(opened),
       }),

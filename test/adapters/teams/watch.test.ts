@@ -45,6 +45,11 @@ describe('Teams channel watching: phrases become proposals in the thread, never 
     expect(cardText(cardOf(sent))).toContain('Handoff of Acme Corp sent to Delivery');
     await tt.t.advance(0);
     expect(tt.connector.sent('post', IDS.delivery)).toHaveLength(1);
+    // The customer's timeline says whom the proposal, once started, went to.
+    const before = tt.connector.calls.length;
+    await tt.dm('sam', 'cx Acme Corp');
+    const view = cardText(cardOf(tt.connector.calls.slice(before).find((c) => c.kind === 'reply')));
+    expect(view).toMatch(/handed this over to Delivery\./);
   });
 
   it('a phrase after @Baton without a customer it knows gets a Start card that asks which customer', async () => {
