@@ -74,6 +74,7 @@ export const enViews = {
 
   // Said in the card's thread when something happens (DeliveryMessage 'note').
   'note.opened': '{actor} handed this over to {team}.',
+  'note.openedNoTeam': '{actor} handed this over.',
   'note.accepted': '{actor} accepted this handoff.',
   'note.declined': '{actor} declined: {detail}',
   'note.declinedNext': 'Fix the context and send it again.',

@@ -74,6 +74,7 @@ export const koViews: Record<keyof typeof enViews, string> = {
   'digest.text': '가장 오래 밀린 것부터 보여 드립니다.',
 
   'note.opened': '{actor}님이 {team}에 인계했습니다.',
+  'note.openedNoTeam': '{actor}님이 인계했습니다.',
   'note.accepted': '{actor}님이 이 인계를 수락했습니다.',
   'note.declined': '{actor}님이 거절했습니다: {detail}',
   'note.declinedNext': '내용을 보완해 다시 보내 주세요.',

@@ -143,7 +143,9 @@ function auditText(action: AuditAction, e: HistoryEntry & { kind: 'audit' }, r: 
     default:
       break;
   }
-  return t(locale, AUDIT_WORDS[action], { actor: actorName(e.entry.actor, r), detail, team, who });
+  // Entries of proposals started before their audit named the team (f7d693e) say no team.
+  const key = action === 'handoff.opened' && !team ? 'note.openedNoTeam' : AUDIT_WORDS[action];
+  return t(locale, key, { actor: actorName(e.entry.actor, r), detail, team, who });
 }
 
 /** One line of `/cx <customer>`'s timeline, or nothing for what another line already says. */

@@ -46,4 +46,36 @@ describe("the customer view's timeline", () => {
     expect(notes[0]).toBe('call 6');
     expect(notes.at(-1)).toBe('call 49');
   });
+
+  it('says whom a handoff was handed over to, and only that it was where an old entry does not say', () => {
+    const opened = (i: number, details: Record<string, unknown>): HistoryEntry => {
+      const at = plus(T0, i * HOUR);
+      return {
+        kind: 'audit',
+        at,
+        entry: {
+          id: `aud_o${i}`,
+          at,
+          actor: 'dana',
+          action: 'handoff.opened',
+          subject: { type: 'handoff', id: 'hof_1' },
+          customerId: 'cus_acme',
+          details,
+        },
+      };
+    };
+    const view = customerViewOf(
+      {
+        customer: customer(),
+        handoffs: [],
+        timeline: [opened(1, { from: 'sales', to: 'delivery' }), opened(2, {})],
+        daysSinceContact: 0,
+        followUps: [],
+      },
+      reader,
+    );
+    const list = view.blocks.filter((b) => b.kind === 'list').at(-1);
+    const lines = list?.kind === 'list' ? list.items.map((i) => i.text.split(' · ').at(-1)) : [];
+    expect(lines).toEqual(['Dana Reyes handed this over to Delivery.', 'Dana Reyes handed this over.']);
+  });
 });
