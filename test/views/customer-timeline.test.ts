@@ -5,6 +5,24 @@ import { customer, dir, HOUR, plus, T0 } from '../cards/fixtures.js';
 
 const reader = { dir, locale: 'en', timeZone: 'UTC', now: new Date(plus(T0, 100 * HOUR)) };
 
+/** An audit entry `i` hours in, by `actor`. */
+function audit(i: number, actor: string, action: string, details?: Record<string, unknown>): HistoryEntry {
+  const at = plus(T0, i * HOUR);
+  return {
+    kind: 'audit',
+    at,
+    entry: {
+      id: `aud_${i}`,
+      at,
+      actor,
+      action,
+      subject: { type: 'customer', id: 'cus_acme' },
+      customerId: 'cus_acme',
+      ...(details ? { details } : {}),
+    },
+  };
+}
+
 /** An hour apart: a contact logged by phone with a numbered note, or a reminder (never on the timeline). */
 function entry(i: number, kind: 'contact' | 'reminder'): HistoryEntry {
   const at = plus(T0, i * HOUR);
@@ -14,18 +32,7 @@ function entry(i: number, kind: 'contact' | 'reminder'): HistoryEntry {
       at,
       entry: { id: `tp_${i}`, customerId: 'cus_acme', at, channel: 'call', by: 'omar', note: `call ${i}` },
     } as HistoryEntry;
-  return {
-    kind: 'audit',
-    at,
-    entry: {
-      id: `aud_${i}`,
-      at,
-      actor: 'baton',
-      action: 'handoff.escalated',
-      subject: { type: 'customer', id: 'cus_acme' },
-      customerId: 'cus_acme',
-    },
-  };
+  return audit(i, 'baton', 'handoff.escalated');
 }
 
 describe("the customer view's timeline", () => {
@@ -48,27 +55,14 @@ describe("the customer view's timeline", () => {
   });
 
   it('says whom a handoff was handed over to, and only that it was where an old entry does not say', () => {
-    const opened = (i: number, details: Record<string, unknown>): HistoryEntry => {
-      const at = plus(T0, i * HOUR);
-      return {
-        kind: 'audit',
-        at,
-        entry: {
-          id: `aud_o${i}`,
-          at,
-          actor: 'dana',
-          action: 'handoff.opened',
-          subject: { type: 'handoff', id: 'hof_1' },
-          customerId: 'cus_acme',
-          details,
-        },
-      };
-    };
     const view = customerViewOf(
       {
         customer: customer(),
         handoffs: [],
-        timeline: [opened(1, { from: 'sales', to: 'delivery' }), opened(2, {})],
+        timeline: [
+          audit(1, 'dana', 'handoff.opened', { from: 'sales', to: 'delivery' }),
+          audit(2, 'dana', 'handoff.opened', {}),
+        ],
         daysSinceContact: 0,
         followUps: [],
       },
