@@ -86,11 +86,12 @@ export const compareLines = (a: FollowUp, b: FollowUp): number =>
 export const isHandoffLine = (f: FollowUp): f is FollowUp & { handoffId: string } =>
   f.handoffId !== undefined && f.window !== 'cadence';
 
-/** What a follow-up's line stands for: its handoff, or (check-ins) its customer and window. */
-export function subjectOf(f: FollowUp): { key: string; handoffId?: string } {
-  return isHandoffLine(f)
-    ? { key: `h:${f.handoffId}`, handoffId: f.handoffId }
-    : { key: `c:${f.customerId}:${f.window}` };
+/**
+ * What a follow-up's line stands for, as a key: its handoff's id itself (no string made), or,
+ * for check-ins, its customer and window (`c:` cannot begin a handoff id Baton makes).
+ */
+export function lineSubject(f: FollowUp): string {
+  return isHandoffLine(f) ? f.handoffId : `c:${f.customerId}:${f.window}`;
 }
 
 /**
@@ -109,7 +110,7 @@ export function followUpLines(
   for (const f of list) {
     // Told apart before a key is made: most of an owner's follow-ups are of their own queue's handoffs.
     if (isHandoffLine(f) && queued(f.handoffId)) continue;
-    const { key } = subjectOf(f);
+    const key = lineSubject(f);
     const kept = best.get(key);
     if (!kept || compareLines(f, kept) < 0) best.set(key, f);
   }

@@ -1,16 +1,13 @@
 import type { FollowUp, Handoff } from '../../../src/domain/types.js';
-import { compareLines, followUpLines, isHandoffLine, queueRole } from '../../../src/store/queue.js';
+import {
+  compareLines,
+  followUpLines,
+  isHandoffLine,
+  lineSubject,
+  queueRole,
+} from '../../../src/store/queue.js';
 import type { FollowUpTable } from './follow-up-table.js';
 import { Ordered } from './ordered.js';
-
-/**
- * What a follow-up's line stands for (`subjectOf` in src/store/queue.ts), as a
- * map key: the handoff's id itself (no string made), or, for check-ins, the
- * customer and window (`c:` cannot begin a handoff id Baton makes).
- */
-function subjectKey(f: FollowUp): string {
-  return isHandoffLine(f) ? f.handoffId : `c:${f.customerId}:${f.window}`;
-}
 
 /** One person's (with their team's) follow-up lines: the shown ones in order, and each by subject. */
 class Lines {
@@ -52,7 +49,7 @@ export class QueueLines {
     if (f.recipient.kind !== 'person') return;
     const mine = this.byPerson.get(f.recipient.person);
     if (!mine) return;
-    const subject = subjectKey(f);
+    const subject = lineSubject(f);
     for (const l of mine.values()) this.refresh(l, subject, this.subjectOf(l.person, f));
   }
 
@@ -122,7 +119,7 @@ export class QueueLines {
       (handoffId) => this.inQueue(l, handoffId),
       Number.POSITIVE_INFINITY,
     );
-    for (const f of lines) l.shownBy.set(subjectKey(f), f);
+    for (const f of lines) l.shownBy.set(lineSubject(f), f);
     l.shown.list.push(...lines);
     if (!mine) {
       mine = new Map();
