@@ -100,16 +100,13 @@ async function customerNameIndex(store: Store): Promise<NameIndex> {
   if (store.customerNamesSince) {
     const since = await store.customerNamesSince(versions.get(index));
     if ('all' in since) index.sync(since.all);
-    else if (since.changed.length > CATCH_UP_SLICE) {
-      const taking = index;
-      const p = (async () => {
-        await taking.applyInSlices(since.changed, CATCH_UP_SLICE);
-        versions.set(taking, since.version);
-      })().finally(() => catchingUp.delete(store));
+    else if (since.changed.length <= CATCH_UP_SLICE) index.apply(since.changed);
+    else {
+      // Look-ups that wait for it resume after this one, which marks the version first.
+      const p = index.applyInSlices(since.changed, CATCH_UP_SLICE).finally(() => catchingUp.delete(store));
       catchingUp.set(store, p);
       await p;
-      return index;
-    } else index.apply(since.changed);
+    }
     versions.set(index, since.version);
   } else index.sync(await store.customerNames());
   return index;
