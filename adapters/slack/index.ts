@@ -6,6 +6,7 @@ import type { AdapterContext, PlatformAdapter } from '../../src/server/adapter.j
 import type { CheckLine } from '../../src/server/check-line.js';
 import { createAuthState } from './auth.js';
 import { boltLogger } from './bolt-logger.js';
+import { createDoor } from './door.js';
 import { errorText, failureCause } from './errors.js';
 import { registerActions } from './handlers/actions.js';
 import { registerCommands } from './handlers/commands.js';
@@ -15,7 +16,7 @@ import { registerSubmissions } from './handlers/submissions.js';
 import { createSlackNotifier } from './notifier.js';
 import { slackChannelOf, slackPlatform } from './platform.js';
 import { createReplayGuard, requestId } from './replays.js';
-import type { SlackRuntime } from './runtime.js';
+import { detach, type SlackRuntime } from './runtime.js';
 
 export interface SlackAdapterOptions {
   /** Messages a second a channel (Slack: about 1). Tests raise it to keep the clock out of the way. */
@@ -136,6 +137,17 @@ export async function createSlackAdapter(
   // Accepts waiting on their fsync held every other command (the burst bench left 1,300 of
   // 4,000 unanswered; with 16, the queue still grew to 1,600). Sending to Slack holds no slot.
   const work = new PQueue({ concurrency: opts.workConcurrency ?? 64 });
+  const door = httpReceiver
+    ? createDoor({
+        app,
+        receiver: httpReceiver,
+        signingSecret: env.SLACK_SIGNING_SECRET ?? '',
+        log,
+        backlog: () => work.size,
+        maxQueued: opts.maxQueued ?? MAX_QUEUED,
+        detach: (fn) => detach(rt, fn),
+      })
+    : undefined;
   const sending = new Set<Promise<unknown>>();
   const rt: SlackRuntime = {
     app,
@@ -146,6 +158,7 @@ export async function createSlackAdapter(
     dir: services.deps.dir,
     log,
     notifier,
+    backlog: () => work.size + (door?.waiting() ?? 0),
     maxQueued: opts.maxQueued ?? MAX_QUEUED,
     shed: () => ctx.metrics.shed.inc({ platform: 'slack', kind: 'command' }),
   };
@@ -169,12 +182,14 @@ export async function createSlackAdapter(
     name: 'slack',
     app,
     notifier,
-    routes: httpReceiver
+    routes: door
       ? [
           {
             method: 'POST',
             path: '/slack/events',
-            handle: (req, res) => httpReceiver.requestListener(req, res),
+            handle: (req, res) => {
+              door.handle(req, res);
+            },
           },
         ]
       : [],
@@ -189,6 +204,7 @@ export async function createSlackAdapter(
         await Promise.race([app.stop().catch(() => undefined), timeout]);
       }
       // Answers already acknowledged are finished before the store closes.
+      await door?.drained();
       await work.onIdle();
       await Promise.allSettled([...sending]);
     },

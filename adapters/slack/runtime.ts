@@ -26,6 +26,8 @@ export interface SlackRuntime {
   dir: Directory;
   log: Logger;
   notifier: SlackNotifier;
+  /** Work accepted and not started: waiting for a slot, or acknowledged at the door in a flood (door.ts). */
+  backlog: () => number;
   /** Work waiting beyond this is refused as busy. */
   maxQueued: number;
   /** Counts one request refused as busy (in /metrics). */

@@ -86,8 +86,9 @@ export type Judge = 'baton' | 'echo' | 'ack';
  * the answer too, in the ack or at the response_url, and it must be the one asked for (Baton: it
  * names the customer asked about / one of the asker's customers; the echo app: its fixed reply).
  * A busy, error or missing answer is a failure. Without `waitAnswer` an ack that carries an
- * answer (Baton answers "busy" in the ack) is judged the same way. `acks` collects each ack's
- * latency, from sending to the ack's last byte.
+ * answer (Baton answers "busy" in the ack) is judged the same way, and an empty ack adds to
+ * `owed` a check that its answer came later. `acks` collects each ack's latency, from sending to
+ * the ack's last byte.
  */
 export function slackSender(fake: FakeSlack, sockets: number) {
   const http = client(sockets);
@@ -105,6 +106,8 @@ export function slackSender(fake: FakeSlack, sockets: number) {
     waitAnswer: boolean,
     acks?: number[],
     answerMs = 30_000,
+    /** Without `waitAnswer`: for an empty ack, a check (run later) that its answer came, as asked. */
+    owed?: Array<() => Promise<boolean>>,
   ): Promise<boolean> => {
     const started = performance.now();
     const ack = await http.post(`${url}/slack/events`, r);
@@ -113,7 +116,14 @@ export function slackSender(fake: FakeSlack, sockets: number) {
     const good = (t: string) => (judge === 'echo' ? t.includes(ECHO_REPLY) : r.expect(t));
     if (ack.body.trim().length > 0)
       return judge === 'ack' || good(ack.body) || fail(r, `ack answered "${ack.body.slice(0, 60)}"`);
-    if (!waitAnswer) return true;
+    if (!waitAnswer) {
+      owed?.push(async () => {
+        const answer = await fake.answer(r.key, 0);
+        if (answer === undefined) return fail(r, 'acknowledged, never answered');
+        return good(answer) || fail(r, `answered "${answer.slice(0, 80)}"`);
+      });
+      return true;
+    }
     const answer = await fake.answer(r.key, answerMs);
     if (answer === undefined) return fail(r, `no answer in ${answerMs / 1000} s`);
     return good(answer) || fail(r, `answered "${answer.slice(0, 80)}"`);

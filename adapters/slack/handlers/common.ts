@@ -79,7 +79,7 @@ export async function customerName(rt: SlackRuntime, id: string): Promise<string
 export const MAX_QUEUED = 2_000;
 
 export function overloaded(rt: SlackRuntime): boolean {
-  return rt.work.size >= rt.maxQueued;
+  return rt.backlog() >= rt.maxQueued;
 }
 
 /** Runs a handler's work after the ack, in the work queue, so a failure still gets the person an answer. */
