@@ -60,6 +60,8 @@ export function createDoor(opts: {
   /** Work accepted and not yet started, besides the door's own. */
   backlog: () => number;
   maxQueued: number;
+  /** Counts one request acknowledged at the door (in /metrics). */
+  early: () => void;
   /** Sends what a handler answered in a late acknowledgement; tracked so stop waits for it. */
   detach: (fn: () => Promise<unknown>) => void;
 }): Door {
@@ -119,6 +121,7 @@ export function createDoor(opts: {
     if (!mayWaitBehindAck(body) || opts.backlog() + later.length >= opts.maxQueued)
       return opts.receiver.requestListener(buffered, res);
     HTTPModuleFunctions.buildNoBodyResponse(res, 200);
+    opts.early();
     later.push({
       body,
       ack: lateAck(body),

@@ -145,6 +145,7 @@ export async function createSlackAdapter(
         log,
         backlog: () => work.size,
         maxQueued: opts.maxQueued ?? MAX_QUEUED,
+        early: () => ctx.metrics.early.inc({ platform: 'slack' }),
         detach: (fn) => detach(rt, fn),
       })
     : undefined;

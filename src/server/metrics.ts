@@ -40,6 +40,12 @@ export function createMetrics(
     labelNames: ['platform', 'kind'] as const,
     registers: [registry],
   });
+  const early = new Counter({
+    name: 'baton_acknowledged_early_total',
+    help: 'Requests acknowledged before their work started, in a flood (their answer follows), by platform',
+    labelNames: ['platform'] as const,
+    registers: [registry],
+  });
   const tick = new Histogram({
     name: 'baton_scheduler_tick_seconds',
     help: 'Duration of one scheduler tick',
@@ -93,7 +99,7 @@ export function createMetrics(
         this.set({ platform: p }, waiting.find((w) => w.platform === p)?.count ?? 0);
     },
   });
-  return { registry, deliveries, followUps, http, tick, shed };
+  return { registry, deliveries, followUps, http, tick, shed, early };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -84,6 +84,9 @@ describe('Slack: a flood of requests, acknowledged at the door', () => {
     for (const m of more) expect(m.res.text).toBe('');
     const refused = await s.slack.command('/cx', 'Acme Corp', 'U0DANA');
     expect(refused.res.json?.text).toBe(BUSY);
+    // Counted for whoever watches: help, the Accept and the two look-ups.
+    const metrics = await (await fetch(`${s.t.url}/metrics`)).text();
+    expect(metrics).toContain('baton_acknowledged_early_total{platform="slack"} 4');
 
     // Nothing was answered before the queue moved.
     const answered = (id: string) => s?.fake.callsOf('response_url').some((c) => c.args.id === id);
