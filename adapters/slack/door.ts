@@ -21,6 +21,10 @@ const LATER_ACTIONS = new Set(['accept', 'complete', 'cancel', 'snooze'].map((a)
 
 type Body = Record<string, unknown>;
 
+/** Marks a request in Bolt's context as let in at the door: its work was promised, so it is never refused later as busy. */
+const ADMITTED = 'batonAdmittedAtDoor';
+export const admittedAtDoor = (context: Record<string, unknown>): boolean => context[ADMITTED] === true;
+
 /** A request whose work may wait behind its acknowledgement: `/cx`, and a button that opens no modal. */
 export function mayWaitBehindAck(body: Body): boolean {
   if (body.command === '/cx') return true;
@@ -127,7 +131,7 @@ export function createDoor(opts: {
       ack: lateAck(body),
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(buffered),
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(buffered),
-      customProperties: {},
+      customProperties: { [ADMITTED]: true },
     });
     draining ??= drain();
   }

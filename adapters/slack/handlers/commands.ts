@@ -1,4 +1,4 @@
-import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { awayHelpText, timeOffText } from '../../../src/cards/away-replies.js';
 import { customerLanguage, languageBlock } from '../../../src/cards/context-fields.js';
 import { formLanguage } from '../../../src/cards/form-language.js';
@@ -9,6 +9,7 @@ import { customerViewOf } from '../../../src/views/customer.js';
 import { gapsView } from '../../../src/views/gaps.js';
 import { helpView } from '../../../src/views/help.js';
 import { queueView } from '../../../src/views/queue.js';
+import { admittedAtDoor } from '../door.js';
 import { messageText } from '../escape.js';
 import { handoffModal } from '../modals/handoff.js';
 import {
@@ -118,7 +119,10 @@ async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlew
   });
 }
 
-async function onCx(rt: SlackRuntime, { command, ack }: SlackCommandMiddlewareArgs): Promise<void> {
+async function onCx(
+  rt: SlackRuntime,
+  { command, ack, context }: SlackCommandMiddlewareArgs & Pick<AllMiddlewareArgs, 'context'>,
+): Promise<void> {
   const caller = callerOf(rt, command.user_id);
   const raw = command.text ?? '';
   // Time off names people: their mentions (`<@U0TOM|tom>`) become `@U0TOM` first, as in /handoff.
@@ -127,7 +131,8 @@ async function onCx(rt: SlackRuntime, { command, ack }: SlackCommandMiddlewareAr
   if (parsed.kind === 'away-help')
     return ack(ephemeral({ text: messageText(awayHelpText(caller.locale, parsed.problem)) }));
   if (!caller.person) return ack(ephemeral(unknownUser(rt, caller)));
-  if (overloaded(rt)) return ack(ephemeral(busyReply(rt, caller)));
+  // One let in at the door in a flood was promised its answer when the queue had room.
+  if (!admittedAtDoor(context) && overloaded(rt)) return ack(ephemeral(busyReply(rt, caller)));
   // A free work slot and nothing waiting for one: the look-up takes the slot at once.
   if (isLookUp(parsed) && rt.work.size === 0 && rt.work.pending < rt.work.concurrency && mayWorkAtOnce())
     return answerInAck(rt, caller, command, parsed, ack);
