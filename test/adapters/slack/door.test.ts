@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
-import type { Store } from '../../../src/store/store.js';
 import { handoffVia, messageIn, textOf } from './helpers.js';
-import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from './setup.js';
+import { aCustomer, type SlackTest, seedCustomers, startSlackTest, storeWithHeldLookUps } from './setup.js';
 import { visibleText } from './slack-client.js';
 
 const BUSY = 'I am busy right now and did not do this. Please try again in 5 seconds.';
@@ -18,25 +16,7 @@ describe('Slack: a flood of requests, acknowledged at the door', () => {
 
   it('acknowledges look-ups and buttons at once while work queues, and answers each of them when the queue moves', async () => {
     // Name look-ups wait for the test: the first look-up holds the one work slot, the next queues.
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let holding = false;
-    const memory = createMemoryStore();
-    const store: Store = {
-      ...memory,
-      customerNamesSince: async (version) => {
-        if (holding) await gate;
-        return (
-          (await memory.customerNamesSince?.(version)) ?? { version: 0, all: await memory.customerNames() }
-        );
-      },
-      customerNames: async () => {
-        if (holding) await gate;
-        return memory.customerNames();
-      },
-    };
+    const { store, hold, release } = storeWithHeldLookUps();
     s = await startSlackTest({ store, workConcurrency: 1, maxQueued: 4 });
     await seedCustomers(s.t.store, [aCustomer()]);
     await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
@@ -47,7 +27,7 @@ describe('Slack: a flood of requests, acknowledged at the door', () => {
     const calm = await s.slack.command('/cx', 'help', 'U0DANA');
     expect(visibleText(calm.res.json?.blocks)).toContain(CX_HELP);
 
-    holding = true;
+    hold();
     const first = await s.slack.command('/cx', 'Acme Corp', 'U0DANA');
     const second = await s.slack.command('/cx', 'Acme Corp', 'U0DANA');
     expect([first.res.text, second.res.text]).toEqual(['', '']);

@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
-import type { Store } from '../../../src/store/store.js';
-import { aCustomer, type SlackTest, seedCustomers, startSlackTest } from './setup.js';
+import { aCustomer, type SlackTest, seedCustomers, startSlackTest, storeWithHeldLookUps } from './setup.js';
 import { visibleText } from './slack-client.js';
 
 const BUSY = 'I am busy right now and did not do this. Please try again in 5 seconds.';
@@ -19,27 +17,9 @@ describe('Slack: more commands than Baton can work on', () => {
 
   it('answers the ones beyond the queue "busy, try again" at once, counts them, and answers the queued ones', async () => {
     // Name look-ups wait for the test: the first command holds the one work slot, two more queue.
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let holding = false;
-    const memory = createMemoryStore();
-    const store: Store = {
-      ...memory,
-      customerNames: async () => {
-        if (holding) await gate;
-        return memory.customerNames();
-      },
-      customerNamesSince: async (version) => {
-        if (holding) await gate;
-        return (
-          (await memory.customerNamesSince?.(version)) ?? { version: 0, all: await memory.customerNames() }
-        );
-      },
-    };
+    const { store, hold, release } = storeWithHeldLookUps();
     s = await startSlackTest({ store, workConcurrency: 1, maxQueued: 2 });
-    holding = true;
+    hold();
     await seedCustomers(s.t.store, [aCustomer()]);
     const queued = [];
     for (let i = 0; i < 3; i++) {

@@ -1,5 +1,6 @@
 import { createDashboardAdapter } from '../../../adapters/dashboard/index.js';
 import { createSlackAdapter } from '../../../adapters/slack/index.js';
+import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
 import type { Customer } from '../../../src/domain/types.js';
 import type { Logger } from '../../../src/log.js';
 import type { Store } from '../../../src/store/store.js';
@@ -94,4 +95,37 @@ export function aCustomer(overrides: Partial<Customer> = {}): Customer {
 export async function seedCustomers(store: Store, customers: Customer[]): Promise<void> {
   const r = await store.commit({ customers: customers.map((value) => ({ value, expectedVersion: null })) });
   if (!r.ok) throw new Error(`could not seed customers: ${JSON.stringify(r)}`);
+}
+
+/**
+ * A memory store whose name look-ups wait, once `hold()` is called, until `release()`: a command
+ * that looks a customer up then keeps its work slot, and what follows queues behind it.
+ */
+export function storeWithHeldLookUps(): { store: Store; hold(): void; release(): void } {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let holding = false;
+  const memory = createMemoryStore();
+  const store: Store = {
+    ...memory,
+    customerNames: async () => {
+      if (holding) await gate;
+      return memory.customerNames();
+    },
+    customerNamesSince: async (version) => {
+      if (holding) await gate;
+      return (
+        (await memory.customerNamesSince?.(version)) ?? { version: 0, all: await memory.customerNames() }
+      );
+    },
+  };
+  return {
+    store,
+    hold: () => {
+      holding = true;
+    },
+    release: () => release(),
+  };
 }
