@@ -137,18 +137,20 @@ export async function createSlackAdapter(
   // Accepts waiting on their fsync held every other command (the burst bench left 1,300 of
   // 4,000 unanswered; with 16, the queue still grew to 1,600). Sending to Slack holds no slot.
   const work = new PQueue({ concurrency: opts.workConcurrency ?? 64 });
-  const door = httpReceiver
-    ? createDoor({
-        app,
-        receiver: httpReceiver,
-        signingSecret: env.SLACK_SIGNING_SECRET ?? '',
-        log,
-        backlog: () => work.size,
-        maxQueued: opts.maxQueued ?? MAX_QUEUED,
-        early: () => ctx.metrics.early.inc({ platform: 'slack' }),
-        detach: (fn) => detach(rt, fn),
-      })
-    : undefined;
+  // Answering only after the work (processBeforeResponse) and acknowledging first exclude each other.
+  const door =
+    httpReceiver && !opts.processBeforeResponse
+      ? createDoor({
+          app,
+          receiver: httpReceiver,
+          signingSecret: env.SLACK_SIGNING_SECRET ?? '',
+          log,
+          backlog: () => work.size,
+          maxQueued: opts.maxQueued ?? MAX_QUEUED,
+          early: () => ctx.metrics.early.inc({ platform: 'slack' }),
+          detach: (fn) => detach(rt, fn),
+        })
+      : undefined;
   const sending = new Set<Promise<unknown>>();
   const rt: SlackRuntime = {
     app,
@@ -183,13 +185,14 @@ export async function createSlackAdapter(
     name: 'slack',
     app,
     notifier,
-    routes: door
+    routes: httpReceiver
       ? [
           {
             method: 'POST',
             path: '/slack/events',
             handle: (req, res) => {
-              door.handle(req, res);
+              if (door) door.handle(req, res);
+              else httpReceiver.requestListener(req, res);
             },
           },
         ]
