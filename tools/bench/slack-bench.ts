@@ -51,6 +51,8 @@ export async function benchSlack(opts: {
   handoffs?: number;
   seconds?: number;
   perRound?: number;
+  /** Requests in the flood longer than the queue (printed, not a goal). */
+  flood?: number;
 }): Promise<Record<string, number>> {
   const { log } = opts;
   const handoffs = opts.handoffs ?? scaled(50_000, 300);
@@ -197,7 +199,7 @@ export async function benchSlack(opts: {
     goal(log, `slack acks failed or never answered, ${cl}`, failedAcks, '<', 1);
     // A flood longer than the answers Baton lets wait (2,000): past that point it answers "busy"
     // in the acknowledgement. Printed, not a goal: the acks figure's limit, in sight.
-    const flood = scaled(5_000, 200);
+    const flood = opts.flood ?? scaled(5_000, 200);
     const floodOwed: Array<() => Promise<boolean>> = [];
     const f = await closedLoop(
       flood,
@@ -208,6 +210,8 @@ export async function benchSlack(opts: {
     await settled(() => fake.answers());
     let floodAnswered = 0;
     for (const check of floodOwed) if (await check()) floodAnswered++;
+    out.slack_flood_busy = f.failed;
+    out.slack_flood_unanswered = floodOwed.length - floodAnswered;
     log(
       `slack flood longer than the queue (not a goal), ${flood} requests, ${CONCURRENCY} concurrent, mix ` +
         `cx/mine/accept, ${data}: ${fmt(f.perSecond)} acks/s not busy; ${f.failed} answered busy at once; ` +

@@ -104,11 +104,17 @@ describe('each bench runs on a tiny workload', () => {
   });
 
   it('slack: Baton, bare Bolt and the echo app answer, and every goal is judged', async () => {
-    const f = await benchSlack({ log, handoffs: 300, seconds: 1, perRound: 30 });
+    const f = await benchSlack({ log, handoffs: 300, seconds: 1, perRound: 30, flood: 60 });
     expect(f.slack_echo_answers_per_s).toBeGreaterThan(0);
     expect(f.slack_bolt_acks_per_s).toBeGreaterThan(0);
     expect(f.slack_baton_answers_per_s).toBeGreaterThan(0);
-    expect(lines.filter((l) => l.includes('GOAL slack'))).toHaveLength(4);
+    // Acks whose answer never came are counted (on this tiny data set, Accepts run out of fresh
+    // handoffs: "already accepted" counts as not answered as asked).
+    expect(Number.isInteger(f.slack_acks_failed)).toBe(true);
+    expect(lines.filter((l) => l.includes('GOAL slack'))).toHaveLength(5);
+    expect(
+      lines.some((l) => l.startsWith('slack flood longer than the queue (not a goal), 60 requests')),
+    ).toBe(true);
   }, 180_000);
 
   it("teams: Baton answers mine with the asker's customers, the echo bot echoes", async () => {
