@@ -1,10 +1,8 @@
 import { type Erasure, erasedDelivery } from '../../../src/domain/erasure.js';
 import type { Delivery } from '../../../src/domain/types.js';
-import { conversationKey } from '../../../src/outbox/conversation.js';
 import type { ClaimOptions, StoreStats } from '../../../src/store/store.js';
-import { claimDue, claimDueByGroup } from './claim.js';
+import { ConversationQueues } from './conversation-queues.js';
 import { ConversationIndex } from './conversations.js';
-import { DueQueue } from './due-queue.js';
 import { ms } from './keys.js';
 import { leased } from './leases.js';
 
@@ -28,7 +26,8 @@ export class DeliveryTable {
   private readonly erasedDeliveries = new Set<string>();
   private readonly deliveryIdByKey = new Map<string, string>();
   private readonly deliveryKeys = new Map<string, string>();
-  private readonly deliveryQueue = new DueQueue();
+  /** Pending deliveries by conversation, in queue order: what claims look at. */
+  private readonly queues = new ConversationQueues();
   private readonly conversations = new ConversationIndex();
 
   constructor(deliveries: readonly Delivery[], deliveryKeys: Record<string, string>) {
@@ -80,6 +79,7 @@ export class DeliveryTable {
   private put(d: Delivery): void {
     const previous = this.deliveries.get(d.id);
     this.conversations.changed(previous, d.status === 'sent' ? undefined : d);
+    this.queues.changed(d.id, d);
     if (d.status === 'sent') {
       this.deliveries.delete(d.id);
       this.deliveryIdByKey.delete(d.key);
@@ -88,16 +88,6 @@ export class DeliveryTable {
     }
     this.deliveries.set(d.id, d);
     this.deliveryIdByKey.set(d.key, d.id);
-    if (
-      d.status === 'pending' &&
-      (!previous ||
-        previous.nextAttemptAt !== d.nextAttemptAt ||
-        previous.status !== 'pending' ||
-        // A claim given back unsent: due again now, not when its lease would have run out.
-        (previous.leaseUntil !== undefined && d.leaseUntil === undefined))
-    ) {
-      this.deliveryQueue.push(d.id, ms(d.nextAttemptAt));
-    }
   }
 
   get(id: string): Delivery | undefined {
@@ -137,23 +127,52 @@ export class DeliveryTable {
     };
   }
 
+  /**
+   * Due, unleased deliveries for `opts.owner`, earliest due first, up to `opts.limit`. With
+   * `perConversation`: at most that many of one conversation, the first in its queue order;
+   * none of a conversation while any of it is leased; and none queued after one waiting for
+   * its retry (it goes first). Looks at each conversation's first few, not at all that is due.
+   */
   claim(now: Date, opts: ClaimOptions): Delivery[] {
+    const t = now.getTime();
     const platforms = opts.platforms;
-    const eligible = platforms ? (d: Delivery) => platforms.includes(d.platform) : undefined;
-    const cap = opts.perConversation;
-    const dueOf = (d: Delivery) => ms(d.nextAttemptAt);
-    const claimed =
-      cap === undefined
-        ? claimDue(this.deliveryQueue, this.deliveries, now, opts, dueOf, leased, eligible)
-        : claimDueByGroup(this.deliveryQueue, this.deliveries, now, opts, dueOf, leased, eligible, {
-            key: conversationKey,
-            cap: Math.max(1, Math.floor(cap)),
-            busy: (k, t) => this.conversations.busy(k, t, (id) => this.deliveries.get(id)),
-            heldUntil: (k, d, t) => this.conversations.heldUntil(k, d, t),
-            before: (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-          });
-    for (const d of claimed) this.conversations.claimed(d);
-    return claimed.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const capped = opts.perConversation !== undefined;
+    const cap = capped ? Math.max(1, Math.floor(opts.perConversation ?? 1)) : Number.POSITIVE_INFINITY;
+    const get = (id: string) => this.deliveries.get(id);
+    const due: Array<{ at: number; d: Delivery }> = [];
+    for (const [key, queue] of this.queues.conversations()) {
+      if (capped && this.conversations.busy(key, t, get)) continue;
+      let taken = 0;
+      for (const { id } of queue) {
+        const d = get(id);
+        if (d?.status !== 'pending') continue;
+        // One platform a conversation: not this claimer's to take, none of it is.
+        if (platforms && !platforms.includes(d.platform)) break;
+        // Leased: the conversation is being sent (capped), or just this one is taken.
+        if (d.leaseUntil !== undefined && Date.parse(d.leaseUntil) > t) {
+          if (capped) break;
+          continue;
+        }
+        const at = ms(d.nextAttemptAt);
+        if (at > t) {
+          // A retry holds back what was queued after it in its conversation.
+          if (capped && d.attempts > 0) break;
+          continue;
+        }
+        due.push({ at, d });
+        if (++taken >= cap) break;
+      }
+    }
+    due.sort((a, b) => a.at - b.at || byQueue(a.d, b.d));
+    const until = new Date(t + opts.leaseMs).toISOString();
+    const claimed: Delivery[] = [];
+    for (const { d } of due.slice(0, opts.limit)) {
+      const l = leased(d, until, opts.owner);
+      this.deliveries.set(d.id, l);
+      this.conversations.claimed(l);
+      claimed.push(l);
+    }
+    return claimed.sort(byQueue);
   }
 
   /** Those of these deliveries whose unexpired lease `owner` holds at `now`. */
@@ -187,7 +206,6 @@ export class DeliveryTable {
     for (const d of this.held(ids, now, opts.owner)) {
       const renewed = leased(d, iso, opts.owner);
       this.deliveries.set(d.id, renewed);
-      this.deliveryQueue.pushLeaseEnd(d.id, until);
       out.push(renewed);
     }
     return out;
@@ -236,3 +254,6 @@ export class DeliveryTable {
     return pruned;
   }
 }
+
+const byQueue = (a: Delivery, b: Delivery): number =>
+  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);

@@ -66,6 +66,32 @@ export function conversationClaimsContract(store: GetStore): void {
     expect(idsOf(claimed)).toEqual([busy[0]?.id, busy[1]?.id, dm.id]);
   });
 
+  it('hands out a conversation in the order its deliveries were queued, whatever order they were written in', async () => {
+    const base = farFuture();
+    const team = uid('late');
+    // Written newest first (a replica's commit that lagged another's, a file edited by hand).
+    const list = Array.from({ length: 4 }, (_, i) =>
+      aDelivery({
+        target: { kind: 'team', team },
+        createdAt: iso(base, -MIN + i),
+        nextAttemptAt: iso(base, -MIN + i),
+      }),
+    );
+    for (const d of [...list].reverse()) await commitOk(store(), { deliveries: [d] });
+    const ids = idsOf(list);
+    const got: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const [d] = mine(
+        await store().claimDeliveries(base, { ...lease, owner: 'a', perConversation: 1 }),
+        ids,
+      );
+      if (!d) break;
+      got.push(d.id);
+      await commitOk(store(), { deliveries: [{ ...d, status: 'sent', attempts: 1, sentAt: iso(base, 0) }] });
+    }
+    expect(got).toEqual(ids);
+  });
+
   it('leaves a conversation alone while any of it is leased, then hands out its next ones in order', async () => {
     const base = farFuture();
     const list = await queue(base, uid('chan'), 5);
