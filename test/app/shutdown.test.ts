@@ -18,19 +18,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe('baton start, stopped with SIGTERM', () => {
-  let tmp: Awaited<ReturnType<typeof tempDir>>;
-  beforeEach(async () => {
-    tmp = await tempDir();
-  });
-  afterEach(async () => tmp.cleanup());
-
-  it('answers what it accepted, exits 0, releases the data file and keeps every confirmed change', async () => {
+/**
+ * `baton start` on a free port, once its /readyz answers as Baton's does. The port is free when
+ * picked but the child binds it seconds later (tsx): another test's server may take it first
+ * (CI saw a fake answer every request 200), so a start that finds it taken picks another.
+ */
+async function startBaton(file: string, cwd: string) {
+  for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const file = path.join(tmp.dir, 'baton.json');
     const tsx = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
     const child = spawn(process.execPath, ['--import', tsx, path.join(REPO, 'app/cli/main.ts'), 'start'], {
-      cwd: tmp.dir,
+      cwd,
       env: {
         ...process.env,
         PORT: String(port),
@@ -46,22 +44,38 @@ describe('baton start, stopped with SIGTERM', () => {
       stderr += d.toString();
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const base = `http://127.0.0.1:${port}`;
-    // Started through tsx, so a loaded machine may take many seconds: wait for it (or its exit), then go on.
-    let exitedEarly = false;
+    let gone = false;
     void exited.then(() => {
-      exitedEarly = true;
+      gone = true;
     });
-    for (let i = 0; i < 900 && !exitedEarly; i++) {
-      if (
-        await fetch(`${base}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
+    const base = `http://127.0.0.1:${port}`;
+    // Started through tsx, so a loaded machine may take many seconds: wait for it (or its exit).
+    const isBaton = () =>
+      fetch(`${base}/readyz`).then(
+        async (r) => 'checks' in ((await r.json().catch(() => ({}))) as object),
+        () => false,
+      );
+    for (let i = 0; i < 900 && !gone; i++) {
+      if (await isBaton()) return { child, base, exited, stderr: () => stderr };
       await new Promise((r) => setTimeout(r, 100));
     }
+    if (!gone) child.kill('SIGKILL');
+    await exited;
+    if (attempt >= 3 || !stderr.includes('EADDRINUSE'))
+      throw new Error(`baton start did not come up:\n${stderr}`);
+  }
+}
+
+describe('baton start, stopped with SIGTERM', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => {
+    tmp = await tempDir();
+  });
+  afterEach(async () => tmp.cleanup());
+
+  it('answers what it accepted, exits 0, releases the data file and keeps every confirmed change', async () => {
+    const file = path.join(tmp.dir, 'baton.json');
+    const { child, base, exited, stderr } = await startBaton(file, tmp.dir);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const body = JSON.stringify({
@@ -83,7 +97,7 @@ describe('baton start, stopped with SIGTERM', () => {
     }
     expect(statuses).toEqual([202, 202, 202, 202, 202]);
     child.kill('SIGTERM');
-    expect(await exited, stderr).toBe(0);
+    expect(await exited, stderr()).toBe(0);
     // The lock is released: the file opens, with every accepted event in it.
     const store = await openLowdbStore({ file });
     try {
