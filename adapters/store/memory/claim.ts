@@ -1,9 +1,6 @@
 import type { ClaimOptions } from '../../../src/store/store.js';
 import type { DueQueue } from './due-queue.js';
 
-/** How long a record the claimer may not take stays out of its way before it is looked at again. */
-const INELIGIBLE_RECHECK_MS = 60_000;
-
 interface Leasable {
   status: string;
   leaseUntil?: string;
@@ -20,19 +17,12 @@ function claimable<T extends Leasable>(
   r: T | undefined,
   t: number,
   dueOf: (record: T) => number | undefined,
-  eligible: ((record: T) => boolean) | undefined,
   deferred: Array<{ at: number; id: string }>,
 ): T | undefined {
   if (r?.status !== 'pending') return undefined;
   const due = dueOf(r);
   // An entry earlier than the record's due time was superseded by a reschedule.
   if (due !== undefined && entry.at < due) return undefined;
-  if (eligible && !eligible(r)) {
-    // Not this claimer's to take (a platform it cannot send to): looked at again later, so
-    // another caller of the same store still finds it.
-    deferred.push({ id: entry.id, at: t + INELIGIBLE_RECHECK_MS });
-    return undefined;
-  }
   if (r.leaseUntil && Date.parse(r.leaseUntil) > t) {
     deferred.push({ id: entry.id, at: Date.parse(r.leaseUntil) });
     return undefined;
@@ -55,7 +45,6 @@ export function claimDue<T extends Leasable>(
   opts: ClaimOptions,
   dueOf: (record: T) => number | undefined,
   lease: (record: T, until: string, owner: string) => T,
-  eligible?: (record: T) => boolean,
 ): T[] {
   const t = now.getTime();
   const claimed: T[] = [];
@@ -65,7 +54,7 @@ export function claimDue<T extends Leasable>(
   while (claimed.length < opts.limit) {
     const entry = queue.popDue(t);
     if (!entry) break;
-    const r = claimable(entry, records.get(entry.id), t, dueOf, eligible, deferred);
+    const r = claimable(entry, records.get(entry.id), t, dueOf, deferred);
     if (!r) continue;
     const leased = lease(r, leaseIso, opts.owner);
     records.set(entry.id, leased);

@@ -21,17 +21,17 @@ export class ConversationQueues {
   /** Each queued delivery's conversation and entry. */
   private readonly members = new Map<string, { key: string; entry: Entry }>();
 
-  /** A delivery changed (`next` undefined: gone); it is queued while pending. */
-  changed(id: string, next: Delivery | undefined): void {
-    const pending = next?.status === 'pending';
-    const member = this.members.get(id);
-    if (member && !pending) this.remove(id, member.key, member.entry);
-    if (next && pending && !member) this.add(next);
+  /** A delivery was written: it is queued while pending. */
+  changed(d: Delivery): void {
+    const member = this.members.get(d.id);
+    if (d.status !== 'pending') {
+      if (member) this.remove(d.id, member.key, member.entry);
+    } else if (!member) this.add(d);
   }
 
   /** Conversations with something pending, each with its deliveries' ids in queue order. */
-  *conversations(): Generator<[string, readonly Entry[]]> {
-    yield* this.queues;
+  conversations(): IterableIterator<[string, readonly Entry[]]> {
+    return this.queues.entries();
   }
 
   private add(d: Delivery): void {

@@ -79,7 +79,7 @@ export class DeliveryTable {
   private put(d: Delivery): void {
     const previous = this.deliveries.get(d.id);
     this.conversations.changed(previous, d.status === 'sent' ? undefined : d);
-    this.queues.changed(d.id, d);
+    this.queues.changed(d);
     if (d.status === 'sent') {
       this.deliveries.delete(d.id);
       this.deliveryIdByKey.delete(d.key);
