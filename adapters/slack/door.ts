@@ -10,8 +10,9 @@ import {
 } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import { takeTurn } from '../../src/server/turns.js';
+import { messageText } from './escape.js';
 import { ACTION_PREFIX } from './ids.js';
-import { postResponse } from './response-url.js';
+import type { Reply } from './runtime.js';
 
 /**
  * Buttons whose work needs no modal: nothing in them waits on a trigger_id, which Slack lets live
@@ -24,6 +25,13 @@ type Body = Record<string, unknown>;
 /** Marks a request in Bolt's context as let in at the door: its work was promised, so it is never refused later as busy. */
 const ADMITTED = 'batonAdmittedAtDoor';
 export const admittedAtDoor = (context: Record<string, unknown>): boolean => context[ADMITTED] === true;
+
+/** Who sent a slash command (`user_id`) or pressed a button (`user.id`). */
+function userOf(body: Body): string {
+  if (typeof body.user_id === 'string') return body.user_id;
+  const user = body.user as { id?: unknown } | undefined;
+  return typeof user?.id === 'string' ? user.id : '';
+}
 
 /** A request whose work may wait behind its acknowledgement: `/cx`, and a button that opens no modal. */
 export function mayWaitBehindAck(body: Body): boolean {
@@ -66,8 +74,8 @@ export function createDoor(opts: {
   maxQueued: number;
   /** Counts one request acknowledged at the door (in /metrics). */
   early: () => void;
-  /** Sends what a handler answered in a late acknowledgement; tracked so stop waits for it. */
-  detach: (fn: () => Promise<unknown>) => void;
+  /** Sends what a handler put in an acknowledgement that already went out (`replyTo`, tracked so stop waits for it). */
+  answerLate: (userId: string, responseUrl: string | undefined, reply: Reply) => void;
 }): Door {
   const later: ReceiverEvent[] = [];
   let draining: Promise<void> | undefined;
@@ -91,18 +99,14 @@ export function createDoor(opts: {
     draining = undefined;
   }
 
-  /** The acknowledgement already went out: what a handler puts in it is sent to the response_url. */
+  /** The acknowledgement already went out: what a handler puts in it is answered the way a later answer is. */
   const lateAck =
     (body: Body) =>
     async (response?: unknown): Promise<void> => {
       if (response === undefined || response === '') return;
-      const url = typeof body.response_url === 'string' ? body.response_url : '';
-      if (!url) return;
-      const answer =
-        typeof response === 'string'
-          ? { response_type: 'ephemeral', text: response }
-          : { response_type: 'ephemeral', ...(response as object) };
-      opts.detach(() => postResponse(url, { replace_original: false, ...answer }, 10_000));
+      const reply = typeof response === 'string' ? { text: messageText(response) } : (response as Reply);
+      const url = typeof body.response_url === 'string' && body.response_url ? body.response_url : undefined;
+      opts.answerLate(userOf(body), url, reply);
     };
 
   async function atTheDoor(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -16,7 +16,7 @@ import { registerSubmissions } from './handlers/submissions.js';
 import { createSlackNotifier } from './notifier.js';
 import { slackChannelOf, slackPlatform } from './platform.js';
 import { createReplayGuard, requestId } from './replays.js';
-import { detach, type SlackRuntime } from './runtime.js';
+import { callerOf, detach, replyTo, type SlackRuntime } from './runtime.js';
 
 export interface SlackAdapterOptions {
   /** Messages a second a channel (Slack: about 1). Tests raise it to keep the clock out of the way. */
@@ -148,7 +148,7 @@ export async function createSlackAdapter(
           backlog: () => work.size,
           maxQueued: opts.maxQueued ?? MAX_QUEUED,
           early: () => ctx.metrics.early.inc({ platform: 'slack' }),
-          detach: (fn) => detach(rt, fn),
+          answerLate: (userId, url, reply) => detach(rt, () => replyTo(rt, callerOf(rt, userId), url, reply)),
         })
       : undefined;
   const sending = new Set<Promise<unknown>>();
