@@ -1,18 +1,21 @@
 import type { Customer, Handoff } from '../../../src/domain/types.js';
 import type { TeamLanguageCount } from '../../../src/store/store.js';
 
+/** What the count reads of a customer (the PostgreSQL store's cache keeps only this). */
+export type ServedCustomer = Pick<Customer, 'id' | 'team' | 'language' | 'erasedAt'>;
+
 /**
  * `Store.customerLanguages` over the hot state: one pass over the customers
  * (no team index), counting into nested maps with no per-customer key or set
  * entry, then the live handoffs to these teams. A customer is counted once per
  * team: a handoff to the team they are already with, or a second handoff to
- * the same team, adds nothing.
+ * the same team, adds nothing. The PostgreSQL store counts its cache with it.
  */
 export function customerLanguages(
   teams: readonly string[],
-  customers: Iterable<Customer>,
-  liveHandoffsTo: (team: string) => Iterable<Handoff>,
-  customer: (id: string) => Customer | undefined,
+  customers: Iterable<ServedCustomer>,
+  liveHandoffsTo: (team: string) => Iterable<Pick<Handoff, 'customerId'>>,
+  customer: (id: string) => ServedCustomer | undefined,
 ): TeamLanguageCount[] {
   const counts = new Map<string, Map<string | undefined, number>>(teams.map((t) => [t, new Map()]));
   const add = (byLanguage: Map<string | undefined, number>, language: string | undefined) =>

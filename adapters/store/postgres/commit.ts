@@ -1,6 +1,7 @@
 import type { Customer, Delivery, Handoff, HistoryEntry } from '../../../src/domain/types.js';
 import { isClosedState } from '../../../src/domain/types.js';
 import type { ChangeSet, CommitResult } from '../../../src/store/store.js';
+import { CHANGE_STAMP } from './change-reads.js';
 import { inTransaction, Rollback, type SqlClient, type SqlDriver } from './driver.js';
 import { eraseHistory, eraseOutboxAndInbound } from './erase.js';
 import { applyJourney } from './journey.js';
@@ -146,8 +147,10 @@ async function putVersioned(
   }
   const sets = columns.names.map((n, i) => `${n} = $${i + 1}${columns.casts[i]}`).slice(1);
   const guard = table === 'handoffs' ? ' AND NOT closed' : '';
+  // The stamp tells the per-process caches this row changed (language-cache.ts).
   const r = await tx.query(
-    `UPDATE ${table} SET ${sets.join(', ')} WHERE id = $1 AND version = $${values.length + 1}${guard}`,
+    `UPDATE ${table} SET ${sets.join(', ')}, changed = ${CHANGE_STAMP}
+     WHERE id = $1 AND version = $${values.length + 1}${guard}`,
     [...values, expectedVersion],
   );
   return r.rowCount === 1;

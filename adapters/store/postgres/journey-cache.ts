@@ -1,5 +1,6 @@
 import type { JourneyFact, JourneyQuery } from '../../../src/analytics/fact.js';
 import { JourneyTable } from '../memory/journey-table.js';
+import { oneReadAtATime, SNAPSHOT_HORIZON } from './change-reads.js';
 import type { SqlClient } from './driver.js';
 
 /**
@@ -29,8 +30,7 @@ export class JourneyCache {
   private table: JourneyTable | undefined;
   /** The `xmin` of the last read's snapshot: the next read takes rows with `seq` from here. */
   private horizon = '0';
-  private running: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
+  private readonly refresh = oneReadAtATime(() => this.read());
 
   constructor(private readonly db: SqlClient) {}
 
@@ -39,36 +39,10 @@ export class JourneyCache {
     return this.table?.query(q) ?? [];
   }
 
-  /**
-   * One read at a time, merged in the order of their snapshots. A caller that
-   * arrives while a read runs waits for the next one (which starts after its
-   * own writes committed) and shares it with everyone else who arrived meanwhile.
-   */
-  private refresh(): Promise<void> {
-    if (this.queued) return this.queued;
-    if (!this.running) return this.start();
-    const next = this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.start();
-      });
-    this.queued = next;
-    return next;
-  }
-
-  private start(): Promise<void> {
-    const run = this.read().finally(() => {
-      if (this.running === run) this.running = undefined;
-    });
-    this.running = run;
-    return run;
-  }
-
   private async read(): Promise<void> {
     // One statement, so the horizon and the rows come from the same snapshot.
     const { rows } = await this.db.query<{ horizon: string | null; data: JourneyFact | null }>(
-      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, NULL::jsonb AS data
+      `SELECT ${SNAPSHOT_HORIZON} AS horizon, NULL::jsonb AS data
        UNION ALL
        SELECT NULL, data FROM journey_facts WHERE seq >= $1::bigint`,
       [this.table ? this.horizon : '0'],

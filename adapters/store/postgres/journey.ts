@@ -1,13 +1,11 @@
 import { type JourneyFact, type JourneyPatch, mergeJourneyPatch } from '../../../src/analytics/fact.js';
+import { CHANGE_STAMP } from './change-reads.js';
 import type { SqlClient } from './driver.js';
 import { chunks, toJson } from './rows.js';
 
 /** A serialisation failure: `commitChange` runs the whole transaction again. */
 const retryable = (): Error =>
   Object.assign(new Error('journey fact created concurrently'), { code: '40001' });
-
-/** This transaction's id: what a cache's next read asks for (`journey-cache.ts`). */
-const WRITER = 'pg_current_xact_id()::text::bigint';
 
 const RECORDSET =
   'jsonb_to_recordset($1::jsonb) AS e(handoff_id text, week text, to_team text, from_team text, data jsonb)';
@@ -41,7 +39,7 @@ export async function applyJourney(tx: SqlClient, patches: readonly JourneyPatch
   for (const batch of chunks(updates)) {
     await tx.query(
       `UPDATE journey_facts j SET week = e.week, to_team = e.to_team, from_team = e.from_team, data = e.data,
-         seq = ${WRITER}
+         seq = ${CHANGE_STAMP}
        FROM ${RECORDSET} WHERE j.handoff_id = e.handoff_id`,
       [toJson(batch)],
     );
@@ -49,7 +47,7 @@ export async function applyJourney(tx: SqlClient, patches: readonly JourneyPatch
   for (const batch of chunks(inserts)) {
     const r = await tx.query(
       `INSERT INTO journey_facts (handoff_id, week, to_team, from_team, data, seq)
-       SELECT handoff_id, week, to_team, from_team, data, ${WRITER} FROM ${RECORDSET} ON CONFLICT DO NOTHING`,
+       SELECT handoff_id, week, to_team, from_team, data, ${CHANGE_STAMP} FROM ${RECORDSET} ON CONFLICT DO NOTHING`,
       [toJson(batch)],
     );
     if (r.rowCount !== batch.length) throw retryable();

@@ -4,9 +4,9 @@ import { scanAudit } from './audit-scan.js';
 import * as claims from './claims.js';
 import { commitChange } from './commit.js';
 import { checkSchemaName, connectError, parseDatabaseUrl, whileRunning } from './connection.js';
-import { customerLanguages } from './customer-languages.js';
 import { mapDriverErrors, type SqlDriver } from './driver.js';
 import { JourneyCache } from './journey-cache.js';
+import { LanguageCache } from './language-cache.js';
 import { liveLoad } from './live-load.js';
 import { type Migration, runMigrations } from './migrate.js';
 import { pgDriver } from './pg-driver.js';
@@ -115,6 +115,7 @@ export async function createPostgresStore(
   });
   let closed = false;
   const journey = new JourneyCache(driver);
+  const languages = new LanguageCache(driver);
 
   return {
     kind: 'postgres',
@@ -126,7 +127,7 @@ export async function createPostgresStore(
     findCustomerByEmailOrDomain: (v) => reads.findCustomerByEmailOrDomain(driver, v),
     listCustomers: (filter) => reads.listCustomers(driver, filter),
     countCustomers: (filter) => reads.countCustomers(driver, filter),
-    customerLanguages: (teams) => customerLanguages(driver, teams),
+    customerLanguages: (teams) => languages.counts(teams),
     customerNames: () => reads.customerNames(driver),
     getHandoff: (id) => reads.getHandoff(driver, id),
     getHandoffs: (ids) => reads.getHandoffs(driver, ids),

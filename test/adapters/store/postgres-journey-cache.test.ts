@@ -1,53 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openPostgresStore, type PostgresStore } from '../../../adapters/store/postgres/postgres-store.js';
+import { describe, expect, it } from 'vitest';
+import type { PostgresStore } from '../../../adapters/store/postgres/postgres-store.js';
 import { mergeJourneyPatch } from '../../../src/analytics/fact.js';
 import { startPatch } from './contract/journey-kv.js';
+import { replicaSet, serverAnswers } from './postgres-replicas.js';
 
-/**
- * The PostgreSQL store answers the dashboard's journey reads from a cache of
- * its own process. What another replica writes must still show up, also a
- * commit that lands after a later one was already read. These need a real
- * server (two connections, one transaction held open), so they are skipped
- * on PGlite unless BATON_REQUIRE_POSTGRES=1 says a server must be there.
- */
-const URL = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REQUIRED = process.env.BATON_REQUIRE_POSTGRES === '1';
-
-async function serverAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch (err) {
-    if (REQUIRED)
-      throw new Error(`BATON_REQUIRE_POSTGRES=1 but PostgreSQL at ${URL} does not answer: ${err}`);
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
+/** The PostgreSQL store answers the dashboard's journey reads from a cache of its own process. */
 const server = await serverAnswers();
-const admin = new pg.Pool({ connectionString: URL, max: 3 });
-const opened: PostgresStore[] = [];
-const schemas: string[] = [];
-
-afterAll(async () => {
-  for (const s of opened) await s.close();
-  for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  await admin.end();
-});
-
-async function replicas(n: number): Promise<{ schema: string; stores: PostgresStore[] }> {
-  const schema = `baton_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  schemas.push(schema);
-  const stores: PostgresStore[] = [];
-  for (let i = 0; i < n; i++) stores.push(await openPostgresStore({ url: URL, schema, poolSize: 3 }));
-  opened.push(...stores);
-  return { schema, stores };
-}
+const { admin, replicas, slowWriter } = replicaSet();
 
 const handoffIds = async (s: PostgresStore) => (await s.journeyFacts({})).map((f) => f.handoffId).sort();
 
@@ -89,12 +48,8 @@ describe.skipIf(!server)('postgres store: journey facts read through the per-pro
     await reader.journeyFacts({});
 
     // A transaction takes its id first and commits last, as a slow replica's commit would.
-    const slow = new pg.Client({ connectionString: URL });
-    await slow.connect();
+    const slow = await slowWriter(schema);
     try {
-      await slow.query(`SET search_path TO ${schema}`);
-      await slow.query('BEGIN');
-      await slow.query('SELECT pg_current_xact_id()');
       await writer.commit({ journey: [late] });
       expect(await handoffIds(reader)).toEqual([late.handoffId]);
 
