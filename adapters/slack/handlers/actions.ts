@@ -5,6 +5,7 @@ import type { Handoff } from '../../../src/domain/types.js';
 import type { Result } from '../../../src/services/deps.js';
 import { helpView } from '../../../src/views/help.js';
 import { TRANSLATE_ACTION } from '../blocks/translate.js';
+import { mayWaitBehindAck } from '../door.js';
 import { built, messageText, SLOT } from '../escape.js';
 import { ACTION_PREFIX, type ModalMeta, valueFromBlockId } from '../ids.js';
 import {
@@ -71,7 +72,11 @@ export function registerActions(rt: SlackRuntime): void {
       return guarded(rt, caller, click.send, () => sendDashboardLinkByDm(rt, caller));
     if (a.action_id === TRANSLATE_ACTION)
       return guarded(rt, caller, click.send, () => translateClick(rt, caller, a.value ?? '', click.send));
-    await guarded(rt, caller, click.send, () => runAction(rt, click, a, body.container ?? {}, body.message));
+    // Buttons that may wait behind their ack open no modal; every other may (Reassign, Decline, ...).
+    const opensModal = !mayWaitBehindAck(body as unknown as Record<string, unknown>);
+    await guarded(rt, caller, click.send, () => runAction(rt, click, a, body.container ?? {}, body.message), {
+      opensModal,
+    });
   });
 }
 

@@ -76,7 +76,7 @@ async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlew
   if (overloaded(rt)) return ack(ephemeral(busyReply(rt, caller)));
   await ack();
   const send = async (r: Reply) => detach(rt, () => replyTo(rt, caller, command.response_url, r));
-  await guarded(rt, caller, send, async () => {
+  const openForm = async () => {
     const form = await rt.services.prepareHandoffForm({
       actor: caller.person ?? '',
       customer: parsed.customer,
@@ -116,7 +116,8 @@ async function onHandoff(rt: SlackRuntime, { command, ack }: SlackCommandMiddlew
       },
     });
     openModal(rt, caller, command.trigger_id, view, send);
-  });
+  };
+  await guarded(rt, caller, send, openForm, { opensModal: true });
 }
 
 async function onCx(

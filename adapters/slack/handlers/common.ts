@@ -82,20 +82,31 @@ export function overloaded(rt: SlackRuntime): boolean {
   return rt.backlog() >= rt.maxQueued;
 }
 
-/** Runs a handler's work after the ack, in the work queue, so a failure still gets the person an answer. */
+/** Work that opens a modal: its trigger_id lives 3 s, so it goes before queued look-ups. */
+const OPENS_MODAL = 1;
+
+/**
+ * Runs a handler's work after the ack, in the work queue, so a failure still gets the person an
+ * answer. `opensModal`: the work ends in `views.open`, whose trigger_id Slack lets live 3 s; in a
+ * flood the queue holds up to MAX_QUEUED answers (seconds of work), so it goes before them.
+ */
 export async function guarded(
   rt: SlackRuntime,
   caller: Caller,
   send: (r: Reply) => Promise<void>,
   work: () => Promise<void>,
+  opts: { opensModal?: boolean } = {},
 ) {
   try {
-    await rt.work.add(async () => {
-      // Waiting requests are acknowledged before this work takes the event loop, and it goes
-      // before background work (webhook events) waiting for a turn.
-      await takeTurn('person');
-      await work();
-    });
+    await rt.work.add(
+      async () => {
+        // Waiting requests are acknowledged before this work takes the event loop, and it goes
+        // before background work (webhook events) waiting for a turn.
+        await takeTurn('person');
+        await work();
+      },
+      { priority: opts.opensModal ? OPENS_MODAL : 0 },
+    );
   } catch (err) {
     rt.log.error({ err, user: caller.userId }, 'Slack handler failed');
     await send(internalError(caller));

@@ -81,4 +81,51 @@ describe('Slack: a flood of requests, acknowledged at the door', () => {
     await s.pass();
     expect(textOf(card)).toContain('Accepted by Tom Becker');
   });
+  it('opens the form of a /handoff or a Decline before the look-ups queued ahead of it (its trigger_id lives 3 s)', async () => {
+    const { store, hold, release } = storeWithHeldLookUps();
+    s = await startSlackTest({ store, workConcurrency: 1, maxQueued: 10 });
+    const globex = aCustomer({
+      id: 'cus_globex',
+      name: 'Globex',
+      aliases: [],
+      externalIds: {},
+      domain: 'globex.example',
+      contacts: [],
+    });
+    await seedCustomers(s.t.store, [aCustomer(), globex]);
+    await handoffVia(s, 'U0DANA', 'Acme Corp to delivery');
+    await s.pass();
+    const card = messageIn(s, 'C0DELIVERY', 'Acme Corp');
+
+    // The first look-up holds the one work slot; three more queue behind it.
+    hold();
+    const first = await s.slack.command('/cx', 'Acme Corp', 'U0DANA');
+    const queued = [];
+    for (let i = 0; i < 3; i++) queued.push(await s.slack.command('/cx', 'Acme Corp', 'U0DANA'));
+    // The door hands what it acknowledged to Bolt a turn at a time: let it reach the queue.
+    await new Promise((r) => setTimeout(r, 100));
+    const form = await s.slack.command('/handoff', 'Globex to delivery', 'U0DANA');
+    const decline = await s.slack.click(card, 'baton:decline', 'U0TOM');
+    expect([form.res.status, decline.res.status]).toEqual([200, 200]);
+    release();
+
+    const last = queued.at(-1);
+    if (!last) throw new Error('nothing queued');
+    expect(visibleText((await s.slack.answer(last.responseId)).blocks)).toContain('Acme Corp');
+    await s.slack.openedModal(form.trigger);
+    await s.slack.openedModal(decline.trigger);
+    expect(visibleText((await s.slack.answer(first.responseId)).blocks)).toContain('Acme Corp');
+    // In the order Slack saw them: both forms opened before the last queued look-up was answered.
+    const order = s.fake.calls.map((c) =>
+      c.method === 'views.open'
+        ? String(c.args.trigger_id)
+        : c.method === 'response_url'
+          ? String(c.args.id)
+          : '',
+    );
+    const answeredAt = order.indexOf(last.responseId);
+    expect(order.indexOf(form.trigger)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(form.trigger)).toBeLessThan(answeredAt);
+    expect(order.indexOf(decline.trigger)).toBeLessThan(answeredAt);
+  });
 });
