@@ -11,6 +11,7 @@ import type { Platform } from '../src/domain/types.js';
 import type { Logger } from '../src/log.js';
 import { createDispatcher } from '../src/outbox/dispatcher.js';
 import type { Notifier } from '../src/outbox/notifier.js';
+import { signallingQueued } from '../src/outbox/queued-signal.js';
 import { createRenderer } from '../src/outbox/render.js';
 import { describeWaiting, waitingDeliveries } from '../src/outbox/waiting.js';
 import { loadPlaybooks } from '../src/playbooks/load-playbooks.js';
@@ -50,6 +51,11 @@ export interface BatonOptions {
   adapters?: (ctx: AdapterContext) => Promise<PlatformAdapter[]>;
   /** The platforms and sources known; by default `batonRegistry`. Parse `env` with the same one. */
   registry?: Registry;
+  /**
+   * Claim what a commit queues for sending at once rather than at the outbox's next interval
+   * (default true); tests that drive the outbox step by step (`runOnce`) turn it off.
+   */
+  outboxOnQueue?: boolean;
 }
 
 export interface Baton {
@@ -88,7 +94,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   // Live: the config and playbooks may be replaced while Baton runs, time off overlays them.
   const dir = createLiveDirectory(createDirectory(loaded.config, playbooks, registry));
   // Every write goes through the journey recorder, so the rollup moves in the same commit as its handoff.
-  const store = recordingJourney(opts.store ?? (await openStore(env, clock, log)), dir);
+  const queued = signallingQueued(recordingJourney(opts.store ?? (await openStore(env, clock, log)), dir));
+  const store = queued.store;
   // Platforms are known only once the adapters exist; services and metrics read this list lazily.
   const platforms: Platform[] = [];
   const recordSystems: RecordSystem[] = [];
@@ -161,6 +168,7 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
     intervalMs: env.BATON_TICK_MS,
     ...(env.BATON_LEASE_MS === undefined ? {} : { leaseMs: env.BATON_LEASE_MS }),
   });
+  if (opts.outboxOnQueue !== false) queued.onQueued(() => loop.deliveriesQueued());
 
   /** Once a start: what the outbox keeps for a platform that is not configured here. */
   const logWaiting = async () => {

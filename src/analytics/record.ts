@@ -1,6 +1,7 @@
 import type { Directory } from '../config/directory.js';
 import type { Customer, Handoff } from '../domain/types.js';
 import type { ChangeSet, Store } from '../store/store.js';
+import { withCommit } from '../store/with-commit.js';
 import type { WorkCalendar } from '../time/calendar.js';
 import type { JourneyPatch } from './fact.js';
 import { countAudit, type JourneyCounts, journeyPatch, noCounts, startedAt } from './journey-of.js';
@@ -35,30 +36,7 @@ export function recordingJourney(store: Store, dir: Directory): Store {
     return store.commit({ ...change, journey: [...(change.journey ?? []), ...patches] });
   };
 
-  // A proxy rather than a copy of each method: a method the contract gains later is passed through as it is.
-  // Bound once per method, not on every call: the scheduler calls the store thousands of times a tick.
-  const bound = new WeakMap<object, unknown>();
-  // A caller that replaces `commit` on the wrapper (a fault-injecting test) replaces the wrapper's own:
-  // set on the store underneath, it would be called by the recorder, which its replacement calls.
-  let commit = recorded;
-  return new Proxy(store, {
-    set(target, prop, value) {
-      if (prop === 'commit') commit = value as Store['commit'];
-      else Reflect.set(target, prop, value);
-      return true;
-    },
-    get(target, prop) {
-      if (prop === 'commit') return commit;
-      const value: unknown = Reflect.get(target, prop);
-      if (typeof value !== 'function') return value;
-      let fn = bound.get(value);
-      if (!fn) {
-        fn = value.bind(target);
-        bound.set(value, fn);
-      }
-      return fn;
-    },
-  });
+  return withCommit(store, recorded);
 }
 
 /** The patches for the started handoffs a change writes (the last value of each), unless the change brings its own. */

@@ -26,6 +26,13 @@ export interface SchedulerLoopOptions {
 }
 
 /**
+ * The least time between two claims the outbox makes because something was queued: a card
+ * posts within about this of its commit, and a burst of commits (a CRM import) makes ten
+ * claims a second, not one per commit (on PostgreSQL each is a query, on every replica).
+ */
+const OUTBOX_SOON_MS = 100;
+
+/**
  * The heartbeat, as independent loops on their own timers: due follow-ups
  * become messages (tick), each adapter finishes accepted work (webhooks),
  * and the outbox sends. None waits for another, so a channel with a long
@@ -91,14 +98,19 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
       }),
     ];
   });
-  // Sends run in the sender's workers; this loop only renews leases and claims what fell due.
-  const outbox = repeat(opts.intervalMs, async () => {
-    try {
-      await sender.pump();
-    } catch (err) {
-      opts.log.error({ err }, 'outbox dispatch failed');
-    }
-  });
+  // Sends run in the sender's workers; this loop only renews leases and claims what fell due,
+  // each interval and soon after a commit queued something (at most one claim per OUTBOX_SOON_MS).
+  const outbox = repeat(
+    opts.intervalMs,
+    async () => {
+      try {
+        await sender.pump();
+      } catch (err) {
+        opts.log.error({ err }, 'outbox dispatch failed');
+      }
+    },
+    { soonMs: OUTBOX_SOON_MS },
+  );
   const loops = [ticker, ...adapterLoops, outbox];
 
   let housekeeping: Promise<void> | undefined;
@@ -140,6 +152,10 @@ export function createSchedulerLoop(opts: SchedulerLoopOptions) {
         }
       }
       await housekeeping;
+    },
+    /** A commit queued something to send: the outbox claims it now, not at its next interval. */
+    deliveriesQueued(): void {
+      outbox.soon();
     },
     /** Claimed by the outbox and not yet sent (tests). */
     get outboxHeld(): number {

@@ -41,6 +41,8 @@ export interface StartOptions {
   clock?: Clock;
   /** The platforms and sources known; by default those of the composition root. */
   registry?: Registry;
+  /** Claim what a commit queues at once, as a running Baton does; by default the tests send with `advance`. */
+  outboxOnQueue?: boolean;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function startTestBaton(opts: StartOptions): Promise<TestBaton> {
     store,
     adapters: opts.adapters,
     registry,
+    outboxOnQueue: opts.outboxOnQueue ?? false,
   });
   const port = await baton.listen(0);
   return {
