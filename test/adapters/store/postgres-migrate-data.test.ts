@@ -19,26 +19,9 @@ import {
   bump,
 } from './builders.js';
 import { startPatch } from './contract/journey-kv.js';
+import { serverAnswers, URL } from './postgres-replicas.js';
 
 /** `baton migrate-data` needs a real server (it connects by URL); without one it is skipped, or fails under BATON_REQUIRE_POSTGRES=1. */
-const URL = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REQUIRED = process.env.BATON_REQUIRE_POSTGRES === '1';
-
-async function serverAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch (err) {
-    if (REQUIRED)
-      throw new Error(`BATON_REQUIRE_POSTGRES=1 but PostgreSQL at ${URL} does not answer: ${err}`);
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 const server = await serverAnswers();
 const schemas: string[] = [];
 const freshSchema = (): string => {

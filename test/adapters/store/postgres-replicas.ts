@@ -5,7 +5,7 @@ import { openPostgresStore, type PostgresStore } from '../../../adapters/store/p
 
 /**
  * Replicas of the PostgreSQL store on one fresh schema of the real server, for
- * the tests of its per-process caches: what another replica writes must show
+ * the tests of its per-process caches (and `serverAnswers` for any test that needs the server): what another replica writes must show
  * up, also a commit that lands after a later one was already read. They need
  * a real server (two connections, one transaction held open), so the tests
  * are skipped on PGlite unless BATON_REQUIRE_POSTGRES=1 says a server must be there.
@@ -17,6 +17,7 @@ export async function serverAnswers(): Promise<boolean> {
   const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
+    await client.query('SELECT 1');
     return true;
   } catch (err) {
     if (REQUIRED)
