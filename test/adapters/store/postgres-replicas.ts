@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { openPostgresStore, type PostgresStore } from '../../../adapters/store/postgres/postgres-store.js';
+import { databaseProblem } from '../../system/replicas/cluster.js';
 
 /**
  * Replicas of the PostgreSQL store on one fresh schema of the real server, for
@@ -14,18 +15,10 @@ export const URL = process.env.BATON_TEST_DATABASE_URL ?? 'postgres://postgres@1
 const REQUIRED = process.env.BATON_REQUIRE_POSTGRES === '1';
 
 export async function serverAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch (err) {
-    if (REQUIRED)
-      throw new Error(`BATON_REQUIRE_POSTGRES=1 but PostgreSQL at ${URL} does not answer: ${err}`);
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  const problem = await databaseProblem(URL);
+  if (problem !== undefined && REQUIRED)
+    throw new Error(`BATON_REQUIRE_POSTGRES=1 but PostgreSQL at ${URL} does not answer: ${problem}`);
+  return problem === undefined;
 }
 
 /** Opens replicas on fresh schemas and drops them after the file's tests; `admin` reads the tables directly. */
