@@ -6,16 +6,13 @@ import { replicaSet, serverAnswers } from './postgres-replicas.js';
 
 /** The PostgreSQL store answers the dashboard's journey reads from a cache of its own process. */
 const server = await serverAnswers();
-const { admin, replicas, slowWriter } = replicaSet();
+const { admin, readerAndWriter, slowWriter } = replicaSet();
 
 const handoffIds = async (s: PostgresStore) => (await s.journeyFacts({})).map((f) => f.handoffId).sort();
 
 describe.skipIf(!server)('postgres store: journey facts read through the per-process cache', () => {
   it("shows another replica's new and changed facts in this replica's reads", async () => {
-    const {
-      stores: [reader, writer],
-    } = await replicas(2);
-    if (!reader || !writer) throw new Error('stores did not open');
+    const { reader, writer } = await readerAndWriter();
     const first = startPatch();
     await writer.commit({ journey: [first] });
     expect(await handoffIds(reader)).toEqual([first.handoffId]);
@@ -38,11 +35,7 @@ describe.skipIf(!server)('postgres store: journey facts read through the per-pro
   });
 
   it('picks up a commit that lands after a later transaction was already read', async () => {
-    const {
-      schema,
-      stores: [reader, writer],
-    } = await replicas(2);
-    if (!reader || !writer) throw new Error('stores did not open');
+    const { schema, reader, writer } = await readerAndWriter();
     const early = startPatch();
     const late = startPatch();
     await reader.journeyFacts({});
@@ -79,11 +72,7 @@ describe.skipIf(!server)('postgres store: journey facts read through the per-pro
   });
 
   it('gives the same facts as a fresh read of the table after many small commits', async () => {
-    const {
-      schema,
-      stores: [reader, writer],
-    } = await replicas(2);
-    if (!reader || !writer) throw new Error('stores did not open');
+    const { schema, reader, writer } = await readerAndWriter();
     const patches = Array.from({ length: 30 }, (_, i) =>
       startPatch({ to: i % 2 ? 'support' : 'delivery', week: i % 3 ? '2031-03-03' : '2031-03-10' }),
     );

@@ -14,7 +14,7 @@ import { replicaSet, serverAnswers } from './postgres-replicas.js';
  * before it kept a copy).
  */
 const server = await serverAnswers();
-const { admin, replicas, slowWriter } = replicaSet();
+const { admin, readerAndWriter, slowWriter } = replicaSet();
 
 const TEAMS = ['care', 'delivery', 'sales'];
 
@@ -54,11 +54,7 @@ function random(seed: number): (n: number) => number {
 
 describe.skipIf(!server)('postgres store: language coverage counted from the per-process copy', () => {
   it("shows another replica's new customers, changed languages, moves and closed handoffs", async () => {
-    const {
-      schema,
-      stores: [reader, writer],
-    } = await replicas(2);
-    if (!reader || !writer) throw new Error('stores did not open');
+    const { schema, reader, writer } = await readerAndWriter();
     const ko = aCustomer({ team: 'care', language: 'ko' });
     const ja = aCustomer({ team: 'sales', language: 'ja' });
     await writer.commit({ customers: [ko, ja].map((value) => ({ value, expectedVersion: null })) });
@@ -85,11 +81,7 @@ describe.skipIf(!server)('postgres store: language coverage counted from the per
   });
 
   it('picks up a customer written by a commit that lands after a later one was already read', async () => {
-    const {
-      schema,
-      stores: [reader, writer],
-    } = await replicas(2);
-    if (!reader || !writer) throw new Error('stores did not open');
+    const { schema, reader, writer } = await readerAndWriter();
     await reader.customerLanguages(TEAMS);
     const slow = await slowWriter(schema);
     const early = aCustomer({ team: 'care', language: 'ko' });
@@ -117,11 +109,7 @@ describe.skipIf(!server)('postgres store: language coverage counted from the per
   });
 
   it('agrees with the tables after many small commits by two replicas', async () => {
-    const {
-      schema,
-      stores: [reader, writer],
-    } = await replicas(2);
-    if (!reader || !writer) throw new Error('stores did not open');
+    const { schema, reader, writer } = await readerAndWriter();
     const next = random(17);
     const languages = ['ko', 'ja', 'en', undefined];
     const customers: Customer[] = [];

@@ -24,7 +24,8 @@ export async function serverAnswers(): Promise<boolean> {
 /** Opens replicas on fresh schemas and drops them after the file's tests; `admin` reads the tables directly. */
 export function replicaSet(): {
   admin: pg.Pool;
-  replicas: (n: number) => Promise<{ schema: string; stores: PostgresStore[] }>;
+  /** Two replicas on one fresh schema: one that reads through its cache, one that writes. */
+  readerAndWriter: () => Promise<{ schema: string; reader: PostgresStore; writer: PostgresStore }>;
   /** A connection that opens a transaction and takes its id now, to commit after later ones. */
   slowWriter: (schema: string) => Promise<pg.Client>;
 } {
@@ -36,15 +37,23 @@ export function replicaSet(): {
     for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
     await admin.end();
   });
+  const replicas = async (n: number) => {
+    const schema = `baton_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    schemas.push(schema);
+    const stores: PostgresStore[] = [];
+    for (let i = 0; i < n; i++) stores.push(await openPostgresStore({ url: URL, schema, poolSize: 3 }));
+    opened.push(...stores);
+    return { schema, stores };
+  };
   return {
     admin,
-    replicas: async (n) => {
-      const schema = `baton_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-      schemas.push(schema);
-      const stores: PostgresStore[] = [];
-      for (let i = 0; i < n; i++) stores.push(await openPostgresStore({ url: URL, schema, poolSize: 3 }));
-      opened.push(...stores);
-      return { schema, stores };
+    readerAndWriter: async () => {
+      const {
+        schema,
+        stores: [reader, writer],
+      } = await replicas(2);
+      if (!reader || !writer) throw new Error('stores did not open');
+      return { schema, reader, writer };
     },
     slowWriter: async (schema) => {
       const slow = new pg.Client({ connectionString: URL });
