@@ -123,10 +123,9 @@ describe('the outbox claims what a commit queues at once', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     const claims = counting.claims() - before;
     const seconds = (Date.now() - started) / 1_000;
-    // One claim per 100 ms at most (plus the one in flight): far fewer than the 40 commits.
+    // One claim per 100 ms at most (plus the one in flight), however many of the 40 commits came meanwhile.
     expect(claims).toBeGreaterThan(0);
     expect(claims).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2);
-    expect(claims).toBeLessThan(n);
     // What one claim per conversation left waits for the next interval, as before.
     await t.advance(0);
     expect(posted()).toBe(n);
