@@ -1,9 +1,19 @@
 /** Helpers on claimed deliveries: hold-backs, releases and doubt. */
 import type { Delivery } from '../domain/types.js';
 
-export function queuedBefore(a: Delivery, b: Delivery): boolean {
+/** Queue order within a conversation: created first, then by id. */
+export function queuedBefore(
+  a: Pick<Delivery, 'createdAt' | 'id'>,
+  b: Pick<Delivery, 'createdAt' | 'id'>,
+): boolean {
   return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 }
+
+/** `queuedBefore` as a sort comparator. */
+export const byQueueOrder = (
+  a: Pick<Delivery, 'createdAt' | 'id'>,
+  b: Pick<Delivery, 'createdAt' | 'id'>,
+): number => (queuedBefore(a, b) ? -1 : queuedBefore(b, a) ? 1 : 0);
 
 export function release(d: Delivery, at: string): Delivery {
   return strip({ ...d, nextAttemptAt: at > d.nextAttemptAt ? at : d.nextAttemptAt });

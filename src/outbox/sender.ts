@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Delivery } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
-import { queuedBefore } from './claimed.js';
+import { byQueueOrder } from './claimed.js';
 import type { Dispatcher, DispatchResult } from './dispatcher.js';
 
 export interface SenderOptions {
@@ -70,7 +70,7 @@ export function createSender(o: SenderOptions) {
         queue.push(d);
         taken++;
       }
-      queue.sort((a, b) => (queuedBefore(a, b) ? -1 : queuedBefore(b, a) ? 1 : 0));
+      queue.sort(byQueueOrder);
       queues.set(key, queue);
       // On a stop the claim is kept queued, to be released with the rest.
       if (!workers.has(key) && !stopping) start(key);

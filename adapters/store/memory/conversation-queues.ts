@@ -1,14 +1,11 @@
 import type { Delivery } from '../../../src/domain/types.js';
+import { queuedBefore } from '../../../src/outbox/claimed.js';
 import { conversationKey } from '../../../src/outbox/conversation.js';
 
 interface Entry {
   id: string;
   createdAt: string;
 }
-
-/** Queue order within a conversation: created first, then by id. */
-const before = (a: Entry, b: Entry): boolean =>
-  a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 
 /**
  * The pending deliveries of each conversation, in queue order. A claim capped per conversation
@@ -45,7 +42,7 @@ export class ConversationQueues {
     }
     // Nearly always the newest: appended; otherwise put in its place.
     const last = queue[queue.length - 1];
-    if (!last || before(last, entry)) queue.push(entry);
+    if (!last || queuedBefore(last, entry)) queue.push(entry);
     else queue.splice(this.indexOf(queue, entry), 0, entry);
   }
 
@@ -65,7 +62,7 @@ export class ConversationQueues {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const m = queue[mid] as Entry;
-      if (before(m, entry)) lo = mid + 1;
+      if (queuedBefore(m, entry)) lo = mid + 1;
       else hi = mid;
     }
     return lo;

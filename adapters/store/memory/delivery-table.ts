@@ -1,5 +1,6 @@
 import { type Erasure, erasedDelivery } from '../../../src/domain/erasure.js';
 import type { Delivery } from '../../../src/domain/types.js';
+import { byQueueOrder } from '../../../src/outbox/claimed.js';
 import type { ClaimOptions, StoreStats } from '../../../src/store/store.js';
 import { ConversationQueues } from './conversation-queues.js';
 import { ConversationIndex } from './conversations.js';
@@ -163,7 +164,7 @@ export class DeliveryTable {
         if (++taken >= cap) break;
       }
     }
-    due.sort((a, b) => a.at - b.at || byQueue(a.d, b.d));
+    due.sort((a, b) => a.at - b.at || byQueueOrder(a.d, b.d));
     const until = new Date(t + opts.leaseMs).toISOString();
     const claimed: Delivery[] = [];
     for (const { d } of due.slice(0, opts.limit)) {
@@ -172,7 +173,7 @@ export class DeliveryTable {
       this.conversations.claimed(l);
       claimed.push(l);
     }
-    return claimed.sort(byQueue);
+    return claimed.sort(byQueueOrder);
   }
 
   /** Those of these deliveries whose unexpired lease `owner` holds at `now`. */
@@ -254,6 +255,3 @@ export class DeliveryTable {
     return pruned;
   }
 }
-
-const byQueue = (a: Delivery, b: Delivery): number =>
-  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
