@@ -93,7 +93,8 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   const playbooks = await loadPlaybooks(playbookDir, loaded.config);
   // Live: the config and playbooks may be replaced while Baton runs, time off overlays them.
   const dir = createLiveDirectory(createDirectory(loaded.config, playbooks, registry));
-  // Every write goes through the journey recorder, so the rollup moves in the same commit as its handoff.
+  // Every write goes through the journey recorder, so the rollup moves in the same commit as its
+  // handoff, and through the outbox's signal, so what a commit queues is sent without waiting a tick.
   const queued = signallingQueued(recordingJourney(opts.store ?? (await openStore(env, clock, log)), dir));
   const store = queued.store;
   // Platforms are known only once the adapters exist; services and metrics read this list lazily.
