@@ -5,6 +5,7 @@ import type { Customer, Delivery, FollowUp, Handoff, ReminderItem } from '../dom
 import { type DeliveryContext, directMessage, newDelivery, teamPlatforms } from '../services/deliveries.js';
 import type { ActionDeps } from '../services/mutate.js';
 import { pulseQueued } from '../services/pulse.js';
+import { commitTogether } from '../store/commit-together.js';
 import type { AuditEntry, ChangeSet } from '../store/store.js';
 import { type Routed, timeOffRouter } from './away-redirect.js';
 import { escalationMarks } from './escalation-marks.js';
@@ -79,8 +80,11 @@ export async function tick(
     const c = customers.get(f.customerId);
     if (h && c) changes.push({ items: [f], change: await pulseQueued(deps, f, h, c, dctx) });
   }
-  // Committed together, so the file store makes them durable with one fsync.
-  const results = await Promise.all(changes.map((c) => deps.store.commit(c.change)));
+  // One commit when they merge (one fsync, one transaction), each on its own after a conflict.
+  const results = await commitTogether(
+    deps.store,
+    changes.map((c) => c.change),
+  );
   results.forEach((r, i) => {
     if (r.ok) result.messages++;
     // On a conflict (the handoff changed meanwhile) the claim lapses and the next tick looks again.
