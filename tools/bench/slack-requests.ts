@@ -104,7 +104,7 @@ export function slackSender(fake: FakeSlack, sockets: number) {
     r: ReturnType<typeof slackRequest>,
     judge: Judge,
     waitAnswer: boolean,
-    acks?: number[],
+    acks?: Pick<number[], 'push'>,
     answerMs = 30_000,
     /** Without `waitAnswer`: for an empty ack, a check (run later) that its answer came, as asked. */
     owed?: Array<() => Promise<boolean>>,
