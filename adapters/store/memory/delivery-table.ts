@@ -1,21 +1,12 @@
 import { type Erasure, erasedDelivery } from '../../../src/domain/erasure.js';
 import type { Delivery } from '../../../src/domain/types.js';
 import { byQueueOrder } from '../../../src/outbox/claimed.js';
-import type { ClaimOptions, StoreStats } from '../../../src/store/store.js';
+import type { ClaimOptions } from '../../../src/store/store.js';
 import { ConversationQueues } from './conversation-queues.js';
 import { ConversationIndex } from './conversations.js';
+import { DeliveryCounts, type DeliveryStats } from './delivery-counts.js';
 import { ms } from './keys.js';
 import { leased } from './leases.js';
-
-/** The delivery counts of `StoreStats`. */
-export type DeliveryStats = Pick<
-  StoreStats,
-  | 'pendingDeliveries'
-  | 'pendingDeliveriesByPlatform'
-  | 'failedDeliveries'
-  | 'retryingDeliveries'
-  | 'retryingDeliveriesByPlatform'
->;
 
 /**
  * The deliveries part of HotState: unsent deliveries, the keys of sent ones
@@ -30,6 +21,7 @@ export class DeliveryTable {
   /** Pending deliveries by conversation, in queue order: what claims look at. */
   private readonly queues = new ConversationQueues();
   private readonly conversations = new ConversationIndex();
+  private readonly counts = new DeliveryCounts();
 
   constructor(deliveries: readonly Delivery[], deliveryKeys: Record<string, string>) {
     for (const d of deliveries) this.put(d);
@@ -81,6 +73,7 @@ export class DeliveryTable {
     const previous = this.deliveries.get(d.id);
     this.conversations.changed(previous, d.status === 'sent' ? undefined : d);
     this.queues.changed(d);
+    this.counts.change(previous, -1);
     if (d.status === 'sent') {
       this.deliveries.delete(d.id);
       this.deliveryIdByKey.delete(d.key);
@@ -89,6 +82,7 @@ export class DeliveryTable {
     }
     this.deliveries.set(d.id, d);
     this.deliveryIdByKey.set(d.key, d.id);
+    this.counts.change(d, 1);
   }
 
   get(id: string): Delivery | undefined {
@@ -104,28 +98,7 @@ export class DeliveryTable {
   }
 
   stats(): DeliveryStats {
-    let pendingDeliveries = 0;
-    let failedDeliveries = 0;
-    let retryingDeliveries = 0;
-    const pendingDeliveriesByPlatform: StoreStats['pendingDeliveriesByPlatform'] = {};
-    const retryingDeliveriesByPlatform: StoreStats['retryingDeliveriesByPlatform'] = {};
-    for (const d of this.deliveries.values()) {
-      if (d.status === 'pending') {
-        pendingDeliveries++;
-        pendingDeliveriesByPlatform[d.platform] = (pendingDeliveriesByPlatform[d.platform] ?? 0) + 1;
-        if (d.attempts > 0) {
-          retryingDeliveries++;
-          retryingDeliveriesByPlatform[d.platform] = (retryingDeliveriesByPlatform[d.platform] ?? 0) + 1;
-        }
-      } else if (d.status === 'failed') failedDeliveries++;
-    }
-    return {
-      pendingDeliveries,
-      pendingDeliveriesByPlatform,
-      failedDeliveries,
-      retryingDeliveries,
-      retryingDeliveriesByPlatform,
-    };
+    return this.counts.stats();
   }
 
   /**
