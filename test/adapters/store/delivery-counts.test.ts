@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { DeliveryStats } from '../../../adapters/store/memory/delivery-counts.js';
 import { createMemoryStore } from '../../../adapters/store/memory/memory-store.js';
 import type { Delivery, Platform } from '../../../src/domain/types.js';
 import type { StoreStats } from '../../../src/store/store.js';
@@ -30,17 +31,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('claim' as const) }),
 );
 
-type DeliveryCounts = Pick<
-  StoreStats,
-  | 'pendingDeliveries'
-  | 'pendingDeliveriesByPlatform'
-  | 'failedDeliveries'
-  | 'retryingDeliveries'
-  | 'retryingDeliveriesByPlatform'
->;
-
 /** The figures by their definitions: pending (by platform), failed, pending after a failed try (by platform). */
-function walked(list: readonly Delivery[]): DeliveryCounts {
+function walked(list: readonly Delivery[]): DeliveryStats {
   const pending = list.filter((d) => d.status === 'pending');
   const retrying = pending.filter((d) => d.attempts > 0);
   const byPlatform = (ds: readonly Delivery[]) => {
@@ -57,7 +49,7 @@ function walked(list: readonly Delivery[]): DeliveryCounts {
   };
 }
 
-const counted = (s: StoreStats): DeliveryCounts => ({
+const counted = (s: StoreStats): DeliveryStats => ({
   pendingDeliveries: s.pendingDeliveries,
   pendingDeliveriesByPlatform: s.pendingDeliveriesByPlatform,
   failedDeliveries: s.failedDeliveries,
@@ -66,7 +58,7 @@ const counted = (s: StoreStats): DeliveryCounts => ({
 });
 
 /** Runs the ops on a fresh store; true when the counts matched the walk after every one. */
-async function countsHold(ops: Op[], stats: (s: StoreStats) => DeliveryCounts = counted): Promise<boolean> {
+async function countsHold(ops: Op[], stats: (s: StoreStats) => DeliveryStats = counted): Promise<boolean> {
   const store = createMemoryStore();
   const queued: Delivery[] = [];
   for (const o of ops) {
@@ -109,7 +101,7 @@ describe("The outbox's counts on the memory and file stores", () => {
   });
 
   it('control: a count that forgets a retry is found out', async () => {
-    const forgetsRetries = (s: StoreStats): DeliveryCounts => ({ ...counted(s), retryingDeliveries: 0 });
+    const forgetsRetries = (s: StoreStats): DeliveryStats => ({ ...counted(s), retryingDeliveries: 0 });
     const result = await fc.check(
       fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
         try {
