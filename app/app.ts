@@ -193,16 +193,28 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
   // Facts for handoffs from before the journey rollup, written once per store in the background.
   const backfillStop = new AbortController();
   let backfill: Promise<BackfillOutcome | undefined> = Promise.resolve(undefined);
-  const startBackfill = () => {
+  /**
+   * After the store's indexes (`indexes`): a read of handoffs while the warm-up still builds them
+   * in slices builds the rest in one go, and the backfill's first `listHandoffs` held the event
+   * loop for up to a second (50,000 handoffs) whenever it started first.
+   */
+  const startBackfill = (indexes: Promise<unknown>) => {
     const journeyLog = log.child({ module: 'journey' });
-    backfill = backfillJourney({
-      store,
-      dir,
-      clock,
-      log: journeyLog,
-      owner: replica,
-      signal: backfillStop.signal,
-    }).catch((err: unknown) => {
+    const stopped = new Promise<void>((resolve) =>
+      backfillStop.signal.addEventListener('abort', () => resolve(), { once: true }),
+    );
+    backfill = (async () => {
+      await Promise.race([indexes.catch(() => undefined), stopped]);
+      if (backfillStop.signal.aborted) return undefined;
+      return backfillJourney({
+        store,
+        dir,
+        clock,
+        log: journeyLog,
+        owner: replica,
+        signal: backfillStop.signal,
+      });
+    })().catch((err: unknown) => {
       journeyLog.warn({ err }, 'journey backfill failed; it runs again on the next start');
       return undefined;
     });
@@ -230,13 +242,14 @@ export async function createBaton(opts: BatonOptions): Promise<Baton> {
       // /readyz answers while they are built, and a look-up that needs one builds it first or
       // waits for it. Started once listening: their second of CPU is not spent before Baton
       // can answer at all.
+      const indexes = store.warmUp?.() ?? Promise.resolve();
       const warm = (async () => {
-        await store.warmUp?.();
+        await indexes;
         await services.prepare();
       })();
       warm.catch((err: unknown) => log.warn({ err }, 'building the indexes failed'));
       loadMemory = releaseLoadMemoryWhenIdle(warm, log);
-      startBackfill();
+      startBackfill(indexes);
       const address = server.address();
       return typeof address === 'object' && address ? address.port : port;
     },
