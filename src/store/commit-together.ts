@@ -1,7 +1,12 @@
 import type { ChangeSet, CommitResult, Store } from './store.js';
 
-/** The fields a merged change may carry besides handoffs: lists that add up. */
-const LISTS = ['followUpsSent', 'deliveries', 'audit'] as const;
+/** What a merged change may carry: lists that add up, and handoff updates (each once). */
+const MERGEABLE: ReadonlySet<string> = new Set<keyof ChangeSet>([
+  'followUpsSent',
+  'deliveries',
+  'audit',
+  'handoffs',
+]);
 
 /**
  * The changes as one, when each only adds follow-ups sent, deliveries, audit entries and
@@ -10,30 +15,29 @@ const LISTS = ['followUpsSent', 'deliveries', 'audit'] as const;
  * version step per commit, so those are committed one after the other, as before.
  */
 export function mergedChange(changes: readonly ChangeSet[]): ChangeSet | undefined {
-  const out: Required<Pick<ChangeSet, (typeof LISTS)[number] | 'handoffs'>> = {
-    followUpsSent: [],
-    deliveries: [],
-    audit: [],
-    handoffs: [],
-  };
+  const followUpsSent: string[] = [];
+  const deliveries: NonNullable<ChangeSet['deliveries']> = [];
+  const audit: NonNullable<ChangeSet['audit']> = [];
+  const handoffs: NonNullable<ChangeSet['handoffs']> = [];
   const handoffIds = new Set<string>();
   for (const c of changes) {
-    for (const key of Object.keys(c) as Array<keyof ChangeSet>) {
-      if (key !== 'handoffs' && !(LISTS as readonly string[]).includes(key)) return undefined;
-    }
-    for (const f of c.followUpsSent ?? []) out.followUpsSent.push(f);
-    for (const d of c.deliveries ?? []) out.deliveries.push(d);
-    for (const a of c.audit ?? []) out.audit.push(a);
+    if (Object.keys(c).some((key) => !MERGEABLE.has(key))) return undefined;
+    followUpsSent.push(...(c.followUpsSent ?? []));
+    deliveries.push(...(c.deliveries ?? []));
+    audit.push(...(c.audit ?? []));
     for (const h of c.handoffs ?? []) {
       if (handoffIds.has(h.value.id)) return undefined;
       handoffIds.add(h.value.id);
-      out.handoffs.push(h);
+      handoffs.push(h);
     }
   }
-  const merged: ChangeSet = {};
-  for (const key of LISTS) if (out[key].length > 0) Object.assign(merged, { [key]: out[key] });
-  if (out.handoffs.length > 0) merged.handoffs = out.handoffs;
-  return merged;
+  // Only the lists that have something: an empty one would still be written to the journal.
+  return {
+    ...(followUpsSent.length > 0 ? { followUpsSent } : {}),
+    ...(deliveries.length > 0 ? { deliveries } : {}),
+    ...(audit.length > 0 ? { audit } : {}),
+    ...(handoffs.length > 0 ? { handoffs } : {}),
+  };
 }
 
 /**

@@ -223,13 +223,11 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<LowdbStor
     warmUp: async () => {
       // Slices of a few milliseconds by the clock, not by a count: 5,000 records took 40-50 ms a
       // slice on a busy machine. The event loop is free between them.
-      for (;;) {
-        const started = performance.now();
-        let done = false;
-        while (!closing && !done && performance.now() - started < WARM_UP_SLICE_MS)
-          done = state.indexSome(WARM_UP_STEP);
-        if (closing || done) return;
+      let started = performance.now();
+      while (!closing && !state.indexSome(WARM_UP_STEP)) {
+        if (performance.now() - started < WARM_UP_SLICE_MS) continue;
         await new Promise((r) => setImmediate(r));
+        started = performance.now();
       }
     },
     compact: async () => {
